@@ -1,0 +1,17 @@
+import type { PgBoss } from "pg-boss";
+import type { Clock } from "../platform/clock.js";
+import type { Config } from "../platform/config.js";
+import type { Database } from "../platform/db/database.js";
+import type { Logger } from "../platform/logger.js";
+import type { RuleBook } from "../platform/rule-book.js";
+
+/** What a route may use. Built once at start (src/platform/app.ts) and passed down explicitly. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  rules: RuleBook;
+  jobs: PgBoss | undefined;
+  version: string;
+}

@@ -1,0 +1,36 @@
+import type { Command } from "commander";
+import { loadConfig } from "../../platform/config.js";
+import { openDatabase } from "../../platform/db/database.js";
+import { startApp } from "../../platform/app.js";
+import type { Io } from "../output.js";
+
+export function registerServe(program: Command, io: Io): void {
+  program
+    .command("serve")
+    .description("start the HTTP server and the worker (embedded PGlite under ./data unless DATABASE_URL is set)")
+    .option("--port <port>", "port to listen on (default: PORT or 3000)")
+    .action(async (opts: { port?: string }) => {
+      const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
+      const app = await startApp(config);
+      io.out(`Fordring is running at ${app.url} — API documentation at ${app.url}/docs (Ctrl+C to stop)`);
+      await new Promise<void>((resolve) => {
+        const shutdown = () => {
+          process.off("SIGINT", shutdown);
+          process.off("SIGTERM", shutdown);
+          void app.stop().then(resolve, resolve);
+        };
+        process.on("SIGINT", shutdown);
+        process.on("SIGTERM", shutdown);
+      });
+    });
+
+  program
+    .command("migrate")
+    .description("apply the database migrations and exit")
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      await database.close();
+      io.out(`migrations applied (${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""})`);
+    });
+}

@@ -1,0 +1,34 @@
+import { Command, CommanderError } from "commander";
+import { processIo, reportError, EXIT_OK, type Io } from "./output.js";
+import { registerServe } from "./commands/serve.js";
+import { registerCalc } from "./commands/calc.js";
+import { registerKid } from "./commands/kid.js";
+import { registerId } from "./commands/id.js";
+
+/**
+ * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
+ * strings such as "202.45"). Exit codes: 0 ok, 1 failure, 2 bad input.
+ */
+export function buildProgram(io: Io): Command {
+  const program = new Command("fordring")
+    .description("Fordring — open debt collection between a creditor's ledger and the collection workflow")
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+  registerServe(program, io);
+  registerCalc(program, io);
+  registerKid(program, io);
+  registerId(program, io);
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;
+  } catch (e) {
+    if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version")) return EXIT_OK;
+    return reportError(io, argv.includes("--json"), e);
+  }
+}

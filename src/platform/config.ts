@@ -1,0 +1,71 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration from the environment, validated once at start. An invalid value stops the
+ * process with a message naming the variable, rather than failing later somewhere else.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  FORDRING_DATA_DIR: z.string().min(1).default("./data"),
+  FORDRING_RULES_DIR: z.string().min(1).optional(),
+  FORDRING_TIMEZONE: z.string().min(1).default("Europe/Oslo"),
+  FORDRING_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+    .optional(),
+  FORDRING_WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Unset: embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** A folder with `no.json`, `se.json`, `fi.json` replacing the shipped rule tables. */
+  rulesDir: string | undefined;
+  timezone: string;
+  /** Pins the business date (demo, tests); unset means the system clock. */
+  fixedToday: string | undefined;
+  worker: "embedded" | "off";
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: e.FORDRING_TIMEZONE });
+  } catch {
+    throw new ConfigError([`FORDRING_TIMEZONE: unknown time zone "${e.FORDRING_TIMEZONE}"`]);
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.FORDRING_DATA_DIR),
+    rulesDir: e.FORDRING_RULES_DIR ? path.resolve(e.FORDRING_RULES_DIR) : undefined,
+    timezone: e.FORDRING_TIMEZONE,
+    fixedToday: e.FORDRING_TODAY,
+    worker: e.FORDRING_WORKER,
+    logLevel: e.LOG_LEVEL,
+  };
+}
