@@ -21,19 +21,16 @@ export function checkPlusgiro(value: string): IdentifierCheck {
 function checkGiro(value: string, minLength: number, maxLength: number, digitsAfterHyphen: number): IdentifierCheck {
   const compact = removeSeparators(value, " ");
   const hyphen = compact.indexOf("-");
-  let digits = compact;
-  if (hyphen !== -1) {
-    if (hyphen !== compact.length - 1 - digitsAfterHyphen) {
-      return invalidIdentifier(`the hyphen belongs before the last ${digitsAfterHyphen === 1 ? "digit" : `${digitsAfterHyphen} digits`}`);
-    }
-    digits = compact.slice(0, hyphen) + compact.slice(hyphen + 1);
-  }
+  const digits = hyphen === -1 ? compact : compact.slice(0, hyphen) + compact.slice(hyphen + 1);
   if (digits.length < minLength || digits.length > maxLength) return wrongLength(`${minLength}–${maxLength} digits`, digits.length);
   if (!isDigits(digits)) return NON_DIGITS;
   const n = digits.length;
+  const split = n - digitsAfterHyphen;
+  if (hyphen !== -1 && hyphen !== split) {
+    return invalidIdentifier(`the hyphen belongs before the last ${digitsAfterHyphen === 1 ? "digit" : `${digitsAfterHyphen} digits`}`);
+  }
   const expected = luhnCheckDigit(digits, 0, n - 1);
   const got = digitAt(digits, n - 1);
   if (expected !== got) return wrongCheckDigit(expected, got);
-  const split = n - digitsAfterHyphen;
   return validIdentifier(`${digits.slice(0, split)}-${digits.slice(split)}`);
 }

@@ -11,7 +11,7 @@ import { luhnCheckDigit } from "./mod10.js";
 export function checkSeOrganisationNumber(value: string): IdentifierCheck {
   let text = value;
   if ((text.length === 12 || text.length === 13) && text.startsWith("16")) text = text.slice(2);
-  const digits = text.length === 11 && text.charAt(6) === "-" ? text.slice(0, 6) + text.slice(7) : text;
+  const digits = text.charAt(6) === "-" ? text.slice(0, 6) + text.slice(7) : text;
   if (digits.length !== 10) return wrongLength("10 digits (NNNNNN-NNNC)", digits.length);
   if (!isDigits(digits)) return NON_DIGITS;
   if (digitAt(digits, 2) < 2) return invalidIdentifier(`third digit must be 2 or more, got ${digitAt(digits, 2)} (digits 3–4 would read as a month of a personal number)`);

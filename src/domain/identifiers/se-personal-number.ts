@@ -43,7 +43,7 @@ export function checkSePersonalNumber(value: string): SePersonalNumberCheck {
   let day = twoDigits(digits, 4);
   const coordinationNumber = day > COORDINATION_DAY_OFFSET;
   if (coordinationNumber) day -= COORDINATION_DAY_OFFSET;
-  const year = century !== null ? Number(century) * 100 + yy : yy === 0 ? (separator === "+" ? 1900 : 2000) : 2000 + yy; // see above: only the leap-year property of `year` is used for the 10-digit form
+  const year = century !== null ? Number(century) * 100 + yy : yearForLeapCheck(yy, separator);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     const shownYear = century !== null ? String(year) : String(yy).padStart(2, "0");
     return invalidIdentifier(`not a date: ${shownYear}-${pad2(month)}-${pad2(day)}${coordinationNumber ? " (samordningsnummer, day − 60)" : ""}`);
@@ -65,22 +65,29 @@ interface Parts {
 }
 
 function split(value: string): Parts | string {
-  switch (value.length) {
-    case 10:
-      return { digits: value, century: null, separator: "-" };
-    case 11: {
-      const sep = value.charAt(6);
-      if (sep !== "-" && sep !== "+") return "expected YYMMDD-NNNC or YYMMDD+NNNC";
-      return { digits: value.slice(0, 6) + value.slice(7), century: null, separator: sep };
+  let separatorAt = -1;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charAt(i);
+    if (ch === "-" || ch === "+") {
+      separatorAt = i;
+      break;
     }
-    case 12:
-      return { digits: value.slice(2), century: value.slice(0, 2), separator: "-" };
-    case 13:
-      if (value.charAt(8) !== "-") return "expected YYYYMMDD-NNNC (a 12-digit number states the century, so it takes no +)";
-      return { digits: value.slice(2, 8) + value.slice(9), century: value.slice(0, 2), separator: "-" };
-    default:
-      return `wrong length: expected 10 or 12 digits (YYMMDD-NNNC or YYYYMMDD-NNNC), got ${value.length} characters`;
   }
+  const compact = separatorAt === -1 ? value : value.slice(0, separatorAt) + value.slice(separatorAt + 1);
+  if (compact.length !== 10 && compact.length !== 12) {
+    return `wrong length: expected 10 or 12 digits (YYMMDD-NNNC or YYYYMMDD-NNNC), got ${compact.length}`;
+  }
+  if (separatorAt !== -1 && separatorAt !== compact.length - 4) return "the separator belongs before the last four digits";
+  const separator = separatorAt === -1 ? "-" : (value.charAt(separatorAt) as "-" | "+");
+  if (compact.length === 10) return { digits: compact, century: null, separator };
+  if (separator === "+") return "a 12-digit number states the century, so it takes - and not +";
+  return { digits: compact.slice(2), century: compact.slice(0, 2), separator };
+}
+
+/** A year with the right leap-year property for a two-digit year (see the note at the top); not the birth year. */
+function yearForLeapCheck(yy: number, separator: "-" | "+"): number {
+  if (yy === 0) return separator === "+" ? 1900 : 2000;
+  return 2000 + yy;
 }
 
 function twoDigits(digits: string, index: number): number {
