@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { loadConfig } from "../../platform/config.js";
-import { openDatabase } from "../../platform/db/database.js";
-import { startApp } from "../../platform/app.js";
 import type { Io } from "../output.js";
+
+// The server, the database drivers and pg-boss load only when a command needs them, so the
+// calculator commands start fast.
 
 export function registerServe(program: Command, io: Io): void {
   program
@@ -11,6 +12,7 @@ export function registerServe(program: Command, io: Io): void {
     .option("--port <port>", "port to listen on (default: PORT or 3000)")
     .action(async (opts: { port?: string }) => {
       const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
+      const { startApp } = await import("../../platform/app.js");
       const app = await startApp(config);
       io.out(`Fordring is running at ${app.url} — API documentation at ${app.url}/docs (Ctrl+C to stop)`);
       await new Promise<void>((resolve) => {
@@ -29,6 +31,7 @@ export function registerServe(program: Command, io: Io): void {
     .description("apply the database migrations and exit")
     .action(async () => {
       const config = loadConfig();
+      const { openDatabase } = await import("../../platform/db/database.js");
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       await database.close();
       io.out(`migrations applied (${database.kind}${database.kind === "pglite" ? ` in ${config.dataDir}` : ""})`);
