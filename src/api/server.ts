@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify from "fastify";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -11,8 +11,13 @@ import { calculatorRoutes } from "./routes/calculator.js";
  * The HTTP server: every route declared once with zod (validation, types and the OpenAPI
  * document at /docs come from the same schema).
  */
-export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: ctx.logger, disableRequestLogging: false }).withTypeProvider<ZodTypeProvider>();
+function createFastify(ctx: AppContext) {
+  return Fastify({ loggerInstance: ctx.logger }).withTypeProvider<ZodTypeProvider>();
+}
+export type Server = ReturnType<typeof createFastify>;
+
+export async function buildServer(ctx: AppContext): Promise<Server> {
+  const app = createFastify(ctx);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);

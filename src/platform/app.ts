@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
 import type { PgBoss } from "pg-boss";
-import { buildServer } from "../api/server.js";
+import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { simulatedClock, systemClock, type Clock } from "./clock.js";
@@ -21,7 +20,7 @@ export function clockFromConfig(config: Config): Clock {
 
 export interface RunningApp {
   ctx: AppContext;
-  server: FastifyInstance;
+  server: Server;
   url: string;
   stop(): Promise<void>;
 }
@@ -46,12 +45,12 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
     );
     const stop = async () => {
       await server.close();
-      if (jobs) await jobs.stop({ graceful: true, wait: true, timeout: 5_000 });
+      if (jobs) await jobs.stop({ graceful: true, timeout: 5_000 });
       await database.close();
     };
     return { ctx, server, url, stop };
   } catch (e) {
-    if (jobs) await jobs.stop({ graceful: false, wait: true }).catch(() => undefined);
+    if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
     await database.close();
     throw e;
   }

@@ -29,6 +29,26 @@ describe(`the database (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`
     expect(rows.map((r) => [r.key, r.value])).toEqual([["probe", { answer: 42 }]]);
   });
 
+  it("returns dates as YYYY-MM-DD strings and int8 as numbers on every driver", async () => {
+    const [row] = await t.database.query<{ d: unknown; m: unknown }>("select '2024-02-29'::date as d, 9007199254740991::int8 as m");
+    expect(row).toEqual({ d: "2024-02-29", m: 9007199254740991 });
+    await expect(t.database.query("select 9007199254740993::int8 as m")).rejects.toThrow(/safe integer/);
+  });
+
+  it("commits a transaction that resolves and rolls back one that throws", async () => {
+    await t.database.transaction(async (tx) => {
+      await tx.query("insert into app_meta (key, value) values ('tx-ok', '1')");
+    });
+    await expect(
+      t.database.transaction(async (tx) => {
+        await tx.query("insert into app_meta (key, value) values ('tx-fail', '1')");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const keys = (await t.database.query<{ key: string }>("select key from app_meta where key like 'tx-%' order by key")).map((r) => r.key);
+    expect(keys).toEqual(["tx-ok"]);
+  });
+
   it("runs pg-boss jobs on the same database", async () => {
     const boss = await startJobQueue(t.database, createLogger("silent"));
     try {
@@ -41,7 +61,7 @@ describe(`the database (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`
       await boss.send("probe", { n: 7 });
       await expect(done).resolves.toBe(7);
     } finally {
-      await boss.stop({ graceful: false, wait: true });
+      await boss.stop({ graceful: false });
     }
   });
 });

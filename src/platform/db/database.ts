@@ -19,11 +19,16 @@ export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.
  * One PostgreSQL for everything: a server when `databaseUrl` is given, otherwise embedded
  * PGlite in `dataDir` (or in memory with `dataDir: "memory"`, for tests without a server).
  */
-export interface Database {
+/** Raw SQL with `$1` parameters: what a transaction and the database both offer. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Database extends Queryable {
   readonly kind: "postgres" | "pglite";
   readonly db: Db;
-  /** Raw SQL with `$1` parameters, for set-based statements drizzle does not express well. */
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** The underlying connection, for pg-boss. */
   readonly pool?: pg.Pool;
   readonly pglite?: PGlite;
@@ -59,8 +64,31 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
+/**
+ * Both drivers return the same JavaScript values for raw SQL: `date` as the "YYYY-MM-DD" string
+ * (a LocalDate, never a zoned Date), `int8` as a number (money in minor units; safe-integer
+ * checked), `numeric` as its exact decimal string.
+ */
+const TYPE_INT8 = 20;
+const TYPE_DATE = 1082;
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new Error(`int8 value ${text} is beyond the safe integer range`);
+  return n;
+}
+
 function openServer(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") => {
+        if (oid === TYPE_INT8) return parseInt8;
+        if (oid === TYPE_DATE) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format ?? "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on("error", () => undefined);
   const db = drizzlePg(pool, { schema });
@@ -69,6 +97,20 @@ function openServer(url: string): Database {
     db,
     pool,
     query: async <T>(sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows as T[],
+    transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({ query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[] });
+        await client.query("COMMIT");
+        return result;
+      } catch (e) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -76,12 +118,13 @@ function openServer(url: string): Database {
 async function openEmbedded(dataDir: string): Promise<Database> {
   let lock: HeldLock | undefined;
   let pglite: PGlite;
+  const parsers = { [TYPE_INT8]: parseInt8, [TYPE_DATE]: (v: string) => v };
   if (dataDir === "memory") {
-    pglite = new PGlite();
+    pglite = new PGlite({ parsers });
   } else {
     lock = acquireDataDirLock(dataDir);
     try {
-      pglite = new PGlite(path.join(dataDir, "pg"));
+      pglite = new PGlite(path.join(dataDir, "pg"), { parsers });
       await pglite.waitReady;
     } catch (e) {
       lock.release();
@@ -94,6 +137,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     db,
     pglite,
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
+      pglite.transaction((tx) => fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows })),
     close: async () => {
       try {
         await pglite.close();

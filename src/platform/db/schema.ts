@@ -1,14 +1,299 @@
-import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /**
  * The one Drizzle schema for both drivers (node-postgres and PGlite). Migrations are generated
  * from it with `npm run db:generate` into `drizzle/` and applied at start.
  *
- * Every business table carries the creditor (tenant) key; `app_meta` is the one deployment-wide
- * table (schema facts, demo seeding state).
+ * Conventions: money is `bigint` minor units (`*_minor`) next to a `currency`; legal dates are
+ * `date` (a LocalDate, no zone); instants are `timestamptz`. Every business table carries
+ * `creditor_id`, the tenant key (accounting firms are above creditors; `app_meta` is
+ * deployment-wide), so a later sharding by creditor changes nothing in the model.
  */
+const minor = (name: string) => bigint(name, { mode: "number" });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+const localDate = (name: string) => date(name, { mode: "string" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const accountingFirms = pgTable("accounting_firms", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  orgNumber: text("org_number"),
+  address: jsonb("address"),
+  createdAt: createdAt(),
+});
+
+export const creditors = pgTable(
+  "creditors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id").references(() => accountingFirms.id),
+    /** Short stable code used in case numbers and file names. */
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    orgNumber: text("org_number"),
+    address: jsonb("address"),
+    jurisdiction: text("jurisdiction").notNull().default("NO"),
+    currency: text("currency").notNull().default("NOK"),
+    vatRegistered: boolean("vat_registered").notNull().default(true),
+    /** CollectionSettings (src/collection/settings.ts), validated on write. */
+    settings: jsonb("settings").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("creditors_code_key").on(t.code)],
+);
+
+export const debtors = pgTable(
+  "debtors",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    source: text("source").notNull(),
+    externalId: text("external_id").notNull(),
+    type: text("type").notNull(), // consumer | business
+    name: text("name").notNull(),
+    address: jsonb("address"),
+    orgNumber: text("org_number"),
+    birthDate: localDate("birth_date"),
+    email: text("email"),
+    phone: text("phone"),
+    language: text("language").notNull().default("nb"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("debtors_source_key").on(t.creditorId, t.source, t.externalId)],
+);
+
+/** Invoices mirrored from the ledger (or given by a scenario): the claims a case is opened for. */
+export const claims = pgTable(
+  "claims",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    debtorId: uuid("debtor_id").notNull().references(() => debtors.id),
+    source: text("source").notNull(),
+    externalId: text("external_id").notNull(),
+    invoiceNumber: text("invoice_number").notNull(),
+    description: text("description"),
+    issueDate: localDate("issue_date").notNull(),
+    dueDate: localDate("due_date").notNull(),
+    currency: text("currency").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    openMinor: minor("open_minor").notNull(),
+    status: text("status").notNull(), // sent | partly-paid | paid | credited | ...
+    kid: text("kid"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("claims_source_key").on(t.creditorId, t.source, t.externalId), index("claims_creditor_number").on(t.creditorId, t.invoiceNumber)],
+);
+
+/**
+ * One case per claim (a unique constraint, not a hope). Balances are kept on the row so the
+ * daily cycle is set-based; every change to them is explained by charges, allocations and
+ * the timeline, written in the same transaction.
+ */
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    claimId: uuid("claim_id").notNull().references(() => claims.id),
+    debtorId: uuid("debtor_id").notNull().references(() => debtors.id),
+    caseNumber: text("case_number").notNull(),
+    kid: text("kid").notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    currency: text("currency").notNull(),
+    debtorType: text("debtor_type").notNull(),
+    stage: text("stage").notNull(),
+    /** The orthogonal hold: null, "paused" or "disputed". */
+    hold: text("hold"),
+    holdReason: text("hold_reason"),
+    holdUntil: localDate("hold_until"),
+    /** The day the case next needs the cycle (an index, so a day touches only what is due). */
+    nextActionOn: localDate("next_action_on"),
+    openedOn: localDate("opened_on").notNull(),
+    /** Business-day adjusted due date (gjeldsbrevloven § 5); interest runs from here. */
+    dueDate: localDate("due_date").notNull(),
+    /** The claim for salær purposes: principal + interest accrued before due (inkassoforskriften § 2-1). */
+    claimForSalaryMinor: minor("claim_for_salary_minor").notNull(),
+    principalMinor: minor("principal_minor").notNull(),
+    principalPaidMinor: minor("principal_paid_minor").notNull().default(0),
+    /** Interest accrued up to `interest_base_on` on earlier principal levels (frozen at each principal change). */
+    interestBaseMinor: minor("interest_base_minor").notNull().default(0),
+    interestBaseOn: localDate("interest_base_on").notNull(),
+    /** Total interest accrued up to `interest_accrued_on` (base + current principal since base date). */
+    interestAccruedMinor: minor("interest_accrued_minor").notNull().default(0),
+    interestAccruedOn: localDate("interest_accrued_on").notNull(),
+    interestPaidMinor: minor("interest_paid_minor").notNull().default(0),
+    feesMinor: minor("fees_minor").notNull().default(0),
+    feesPaidMinor: minor("fees_paid_minor").notNull().default(0),
+    salaryMinor: minor("salary_minor").notNull().default(0),
+    salaryPaidMinor: minor("salary_paid_minor").notNull().default(0),
+    legalMinor: minor("legal_minor").notNull().default(0),
+    legalPaidMinor: minor("legal_paid_minor").notNull().default(0),
+    reminderSentOn: localDate("reminder_sent_on"),
+    reminderDeadline: localDate("reminder_deadline"),
+    noticeSentOn: localDate("notice_sent_on"),
+    noticeDeadline: localDate("notice_deadline"),
+    demandSentOn: localDate("demand_sent_on"),
+    demandDeadline: localDate("demand_deadline"),
+    heavySalaryOn: localDate("heavy_salary_on"),
+    legalOn: localDate("legal_on"),
+    remarkOn: localDate("remark_on"),
+    surveillanceOn: localDate("surveillance_on"),
+    limitationOn: localDate("limitation_on"),
+    closedOn: localDate("closed_on"),
+    closeReason: text("close_reason"),
+    version: integer("version").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("cases_claim_key").on(t.claimId),
+    uniqueIndex("cases_number_key").on(t.caseNumber),
+    uniqueIndex("cases_kid_key").on(t.kid),
+    index("cases_due_work").on(t.creditorId, t.nextActionOn).where(sql`${t.closedOn} is null`),
+  ],
+);
+
+/** The case timeline: who, when, what, why. Written in the same transaction as the change. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    on: localDate("on").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    type: text("type").notNull(),
+    stage: text("stage"),
+    data: jsonb("data").notNull().default({}),
+    reason: text("reason"),
+    /** Makes a repeated run write nothing: the same step on the same case and day has one key. */
+    dedupeKey: text("dedupe_key"),
+  },
+  (t) => [index("case_events_case").on(t.caseId, t.id), uniqueIndex("case_events_dedupe").on(t.caseId, t.dedupeKey)],
+);
+
+export const letters = pgTable(
+  "letters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    kind: text("kind").notNull(), // reminder | collection-notice | payment-demand
+    sentOn: localDate("sent_on").notNull(),
+    deadline: localDate("deadline").notNull(),
+    language: text("language").notNull(),
+    /** The fully computed letter model; the PDF is rendered from it (queued, then stored). */
+    model: jsonb("model"),
+    status: text("status").notNull().default("queued"), // queued | rendered
+    pdf: bytea("pdf"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("letters_case_kind_day").on(t.caseId, t.kind, t.sentOn), index("letters_queued").on(t.status).where(sql`${t.status} = 'queued'`)],
+);
+
+/** Fees, salær and legal costs charged on a case, each with the rule and source that allowed it. */
+export const charges = pgTable(
+  "charges",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    kind: text("kind").notNull(),
+    on: localDate("on").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    rule: text("rule").notNull(),
+    source: text("source").notNull(),
+    confidence: text("confidence").notNull(),
+    /** To whom a charge is billed: the debtor (default) or the creditor (withdrawal costs). */
+    payer: text("payer").notNull().default("debtor"),
+  },
+  (t) => [uniqueIndex("charges_case_kind").on(t.caseId, t.kind)],
+);
+
+export const payments = pgTable(
+  "payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull(),
+    caseId: uuid("case_id").references(() => cases.id),
+    receivedOn: localDate("received_on").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    /** agency (paid to our account) | creditor (paid directly, reported by the ledger) | credit-note */
+    channel: text("channel").notNull(),
+    source: text("source").notNull(),
+    externalRef: text("external_ref").notNull(),
+    reference: text("reference"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payments_source_key").on(t.creditorId, t.source, t.externalRef)],
+);
+
+export const allocations = pgTable(
+  "allocations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    paymentId: uuid("payment_id").notNull().references(() => payments.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    bucket: text("bucket").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+  },
+  (t) => [index("allocations_case").on(t.caseId), uniqueIndex("allocations_payment_bucket").on(t.paymentId, t.bucket)],
+);
+
+/** External writes (case numbers, status updates, vouchers) as rows in the same transaction as the change. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    kind: text("kind").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status").notNull().default("pending"), // pending | delivered | failed
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("outbox_key").on(t.idempotencyKey), index("outbox_pending").on(t.status, t.id).where(sql`${t.status} = 'pending'`)],
+);
+
+/** Cycle runs per (creditor, business date, step): what ran, when, with what counts. */
+export const cycleRuns = pgTable(
+  "cycle_runs",
+  {
+    creditorId: uuid("creditor_id").notNull(),
+    businessDate: localDate("business_date").notNull(),
+    step: text("step").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    counts: jsonb("counts").notNull().default({}),
+  },
+  (t) => [uniqueIndex("cycle_runs_key").on(t.creditorId, t.businessDate, t.step)],
+);

@@ -1,0 +1,79 @@
+import { readFile } from "node:fs/promises";
+import { validateXML } from "xmllint-wasm";
+import { BankFileError } from "./bank-file-error.js";
+import { assertSafeXmlProlog, assertUtf8Bytes } from "./xml-safety.js";
+
+/**
+ * camt.054 (BankToCustomerDebitCreditNotification) versions we read, each validated against the
+ * ISO 20022 schema shipped in ./xsd (see xsd/README.md) before a single value is used.
+ */
+export const CAMT054_VERSIONS = ["001.02", "001.04", "001.08"] as const;
+export type Camt054Version = (typeof CAMT054_VERSIONS)[number];
+
+const NAMESPACE_PREFIX = "urn:iso:std:iso:20022:tech:xsd:camt.054.";
+
+export function camt054Namespace(version: Camt054Version): string {
+  return `${NAMESPACE_PREFIX}${version}`;
+}
+
+/** The camt.054 version named by a namespace URI, or null for anything else. */
+export function camt054VersionOf(namespace: string): Camt054Version | null {
+  if (!namespace.startsWith(NAMESPACE_PREFIX)) return null;
+  const version = namespace.slice(NAMESPACE_PREFIX.length);
+  return (CAMT054_VERSIONS as readonly string[]).includes(version) ? (version as Camt054Version) : null;
+}
+
+/** Finds the camt message namespace in the document's first bytes (for sniffing; validation decides). */
+export function sniffIso20022Namespace(head: string): string | null {
+  const m = /xmlns(?::\w+)?\s*=\s*["'](urn:iso:std:iso:20022:tech:xsd:[a-z]+\.\d{3}\.\d{3}\.\d{2})["']/.exec(head);
+  return m === null ? null : m[1]!;
+}
+
+const schemaCache = new Map<Camt054Version, Promise<string>>();
+
+function schema(version: Camt054Version): Promise<string> {
+  let text = schemaCache.get(version);
+  if (text === undefined) {
+    text = readFile(new URL(`./xsd/camt.054.${version}.xsd`, import.meta.url), "utf8");
+    schemaCache.set(version, text);
+  }
+  return text;
+}
+
+/**
+ * Checks the document is safe (no DOCTYPE), UTF-8, camt.054 of a version we read, and valid
+ * against that version's XSD. Returns the version; throws `BankFileError` otherwise, with
+ * xmllint's first message and its line number.
+ *
+ * xmllint-wasm validates a document held whole in WebAssembly memory: the memory limit is sized
+ * from the document (≈ 8 × its size + 64 MiB, at most 4 GiB).
+ */
+export async function validateCamt054(xml: Uint8Array): Promise<Camt054Version> {
+  assertUtf8Bytes(xml);
+  const head = Buffer.from(xml.buffer, xml.byteOffset, Math.min(xml.byteLength, 65_536)).toString("utf8");
+  assertSafeXmlProlog(head);
+  const namespace = sniffIso20022Namespace(head);
+  const version = namespace === null ? null : camt054VersionOf(namespace);
+  if (version === null) {
+    const found = namespace === null ? "no ISO 20022 namespace" : `namespace ${namespace}`;
+    throw new BankFileError("unrecognised_format", `not a camt.054 message of version ${CAMT054_VERSIONS.join(", ")}: ${found}`, "line 1");
+  }
+  const pages = Math.min(65_536, Math.max(512, Math.ceil((xml.byteLength * 8 + 64 * 1024 * 1024) / 65_536)));
+  const result = await validateXML({
+    xml: { fileName: "camt054.xml", contents: xml },
+    schema: { fileName: `camt.054.${version}.xsd`, contents: await schema(version) },
+    maxMemoryPages: pages,
+  }).catch((e: unknown) => {
+    // xmllint exits with "not well-formed" (code 1) rather than "invalid": its stderr says where.
+    const stderr = e instanceof Error ? e.message : String(e);
+    const m = /camt054\.xml:(\d+): (.*)/.exec(stderr);
+    throw new BankFileError("invalid_xml", `not well-formed XML: ${m?.[2]?.trim() ?? stderr.trim()}`, m ? `line ${m[1]}` : "document");
+  });
+  if (!result.valid) {
+    const first = result.errors[0];
+    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : "";
+    const message = first?.message ?? (result.rawOutput.trim() || "xmllint reported the document invalid");
+    throw new BankFileError("schema_invalid", `not valid against camt.054.${version}.xsd: ${message}${more}`, first?.loc ? `line ${first.loc.lineNumber}` : "document");
+  }
+  return version;
+}

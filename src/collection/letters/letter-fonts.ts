@@ -1,0 +1,58 @@
+import { readFile } from "node:fs/promises";
+import { type PdfFontSource, createPdfDocument } from "./pdf-document.js";
+
+/**
+ * The bundled DejaVu Sans (assets/fonts, licence beside it): every glyph a Nordic letter needs
+ * (æ ø å Æ Ø Å §, the no-break space). pdfkit's built-in Helvetica is never used.
+ *
+ * Loaded once per process. Beyond the bytes, the parsed font is cached too: parsing the 750 kB
+ * TTF costs about 20 ms, several times the rest of a letter. pdfkit ≥ 0.20 accepts an already
+ * parsed font in `registerFont`, and it only reads from it (each document builds its own subset),
+ * so one parse can serve every letter. The parse is pdfkit's own (its fontkit is not a direct
+ * dependency of the project); if a pdfkit version no longer exposes it, the bytes are used.
+ */
+export interface LetterFonts {
+  readonly regular: PdfFontSource;
+  readonly bold: PdfFontSource;
+}
+
+export const REGULAR = "DejaVuSans";
+export const BOLD = "DejaVuSans-Bold";
+
+const REGULAR_URL = new URL("../../../assets/fonts/DejaVuSans.ttf", import.meta.url);
+const BOLD_URL = new URL("../../../assets/fonts/DejaVuSans-Bold.ttf", import.meta.url);
+
+let loading: Promise<LetterFonts> | undefined;
+
+export function letterFonts(): Promise<LetterFonts> {
+  loading ??= load().catch((error: unknown) => {
+    loading = undefined; // a failed read (e.g. a missing asset) is retried on the next letter
+    throw error;
+  });
+  return loading;
+}
+
+async function load(): Promise<LetterFonts> {
+  const [regular, bold] = await Promise.all([readFile(REGULAR_URL), readFile(BOLD_URL)]);
+  return { regular: parsedOnce(regular), bold: parsedOnce(bold) };
+}
+
+function parsedOnce(bytes: Uint8Array): PdfFontSource {
+  const probe = createPdfDocument({
+    size: "A4",
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: false,
+    font: bytes,
+    lang: "und",
+    displayTitle: false,
+    info: { Title: "", Author: "", Subject: "", Creator: "", Producer: "", CreationDate: new Date(0), ModDate: new Date(0) },
+  });
+  // pdfkit keeps the parsed font of the current font on `_font.font` (not public API).
+  const parsed = (probe as unknown as { _font?: { font?: unknown } })._font?.font;
+  return isParsedFont(parsed) ? parsed : bytes;
+}
+
+function isParsedFont(value: unknown): value is PdfFontSource {
+  return typeof value === "object" && value !== null && typeof (value as { layout?: unknown }).layout === "function";
+}

@@ -1,0 +1,110 @@
+import type { LocalDate } from "../../domain/calendar/local-date.js";
+import type { Money } from "../../domain/money.js";
+
+/**
+ * A fully computed collection letter: plain data, no behaviour. The case engine decides what to
+ * send and computes every number; the renderer only lays it out (it never adds, rounds or reads
+ * the clock). `validateLetterModel` checks that the numbers and dates are consistent and lawful
+ * before anything is rendered.
+ */
+
+/** reminder = purring; collection-notice = inkassovarsel (inkassoloven § 9); payment-demand = betalingsoppfordring (§ 10). */
+export type LetterKind = "reminder" | "collection-notice" | "payment-demand";
+export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand"];
+
+/** nb = Norwegian bokmål; en = English, for debtors abroad. */
+export type LetterLanguage = "nb" | "en";
+
+export interface Address {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly postcode: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-2, e.g. "NO". */
+  readonly country: string;
+}
+
+export interface LetterAgency {
+  readonly name: string;
+  readonly orgNumber: string;
+  readonly address: Address;
+  /** Norwegian account number (11 digits, dots allowed) the debtor pays to, with the KID. */
+  readonly accountNumber: string;
+  readonly iban?: string;
+  readonly bic?: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly website?: string;
+  /** e.g. "Inkassobevilling fra Finanstilsynet". */
+  readonly licence?: string;
+}
+
+export interface LetterCreditor {
+  readonly name: string;
+  readonly orgNumber?: string;
+  readonly address: Address;
+}
+
+export interface LetterDebtor {
+  readonly name: string;
+  readonly type: "consumer" | "business";
+  readonly address: Address;
+  readonly customerNumber?: string;
+}
+
+export interface LetterClaim {
+  readonly invoiceNumber: string;
+  readonly invoiceDate: LocalDate;
+  readonly dueDate: LocalDate;
+  /** What the claim concerns (inkassoloven § 10 b; inkassoforskriften § 1-2 for reminders). */
+  readonly description: string;
+  readonly principal: Money;
+  /** Paid on this claim so far; the outstanding principal is principal − paid. */
+  readonly paid: Money;
+}
+
+/** One stretch at one rate, when the rate changed while interest ran (forsinkelsesrente is set half-yearly). */
+export interface InterestPeriod {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  /** Decimal string, e.g. "12.50" (per cent per year). */
+  readonly ratePercent: string;
+  readonly amount: Money;
+}
+
+export interface LetterInterest {
+  readonly amount: Money;
+  /** The rate in force now, as a decimal string: "12.50" (per cent per year). */
+  readonly ratePercent: string;
+  /** The date interest runs from (inkassoloven § 10 d). */
+  readonly from: LocalDate;
+  /** The date interest is computed up to. */
+  readonly until: LocalDate;
+  readonly periods?: readonly InterestPeriod[];
+}
+
+/** A fee or collection salary (salær) added to the claim, already computed by the fee rules. */
+export interface LetterCost {
+  readonly label: { readonly nb: string; readonly en: string };
+  readonly amount: Money;
+  /** Where the amount comes from (e.g. "inkassoforskriften § 1-2"); kept for audit, not printed. */
+  readonly source: string;
+}
+
+export interface LetterModel {
+  readonly kind: LetterKind;
+  readonly language: LetterLanguage;
+  readonly letterId: string;
+  readonly caseNumber: string;
+  readonly sentOn: LocalDate;
+  readonly deadline: LocalDate;
+  readonly agency: LetterAgency;
+  readonly creditor: LetterCreditor;
+  readonly debtor: LetterDebtor;
+  readonly claims: readonly LetterClaim[];
+  readonly interest: LetterInterest;
+  readonly costs: readonly LetterCost[];
+  /** Σ (principal − paid) + interest + Σ costs: the amount to pay. */
+  readonly total: Money;
+  readonly kid: string;
+}

@@ -1,0 +1,94 @@
+import { drawClaimsTable, drawSummaryTable } from "./claim-tables.js";
+import { LetterCursor, MM, PAGE } from "./letter-cursor.js";
+import { BOLD, REGULAR, letterFonts } from "./letter-fonts.js";
+import { formatAmount, formatDate, formatRate } from "./letter-format.js";
+import { drawLetterhead, drawReferenceBlock, drawWindowAddress } from "./letter-header.js";
+import type { LetterModel } from "./letter-model.js";
+import { LETTER_TEXTS, type Statement, type StatementParams } from "./letter-texts.js";
+import { drawPageFrames } from "./page-frame.js";
+import { drawPaymentBox } from "./payment-box.js";
+import { createPdfDocument, pdfBytes } from "./pdf-document.js";
+import { validateLetterModel } from "./validate-letter-model.js";
+
+const BODY = { size: 9.5 } as const;
+const TITLE = { bold: true, size: 15 } as const;
+const TITLE_Y = 82 * MM;
+
+/**
+ * Renders a letter as an A4 PDF in the debtor's language. Validates the model first (throws the
+ * `DomainError` of `validateLetterModel`), so an inconsistent or unlawful letter is never drawn.
+ * Deterministic: the document's dates are the sending date, so one model gives one byte sequence.
+ */
+export async function renderLetterPdf(model: LetterModel): Promise<Buffer> {
+  validateLetterModel(model);
+  const fonts = await letterFonts();
+  const { labels, kinds } = LETTER_TEXTS[model.language];
+  const texts = kinds[model.kind];
+  const sentAt = new Date(Date.UTC(model.sentOn.year, model.sentOn.month - 1, model.sentOn.day));
+
+  const doc = createPdfDocument({
+    size: "A4",
+    margin: 0,
+    autoFirstPage: true,
+    bufferPages: true,
+    font: fonts.regular,
+    lang: labels.languageTag,
+    displayTitle: true,
+    info: {
+      Title: `${texts.title} ${model.caseNumber}`,
+      Author: model.agency.name,
+      Subject: `${labels.caseNumber} ${model.caseNumber}, ${labels.letterId} ${model.letterId}`,
+      Creator: "Fordring",
+      Producer: "Fordring (pdfkit)",
+      CreationDate: sentAt,
+      ModDate: sentAt,
+    },
+  });
+
+  return pdfBytes(doc, () => {
+    doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    const cursor = new LetterCursor(doc, PAGE.top);
+    drawLetterhead(cursor, model, labels);
+    drawWindowAddress(cursor, model);
+    const referenceEnd = drawReferenceBlock(cursor, model, labels);
+
+    cursor.y = Math.max(TITLE_Y, referenceEnd + 4 * MM);
+    cursor.paragraph(texts.title, TITLE, 8);
+    const params = statementParams(model);
+    paragraphs(cursor, texts.before, params);
+    cursor.y += 4;
+    drawClaimsTable(cursor, model, labels);
+    drawSummaryTable(cursor, model, labels);
+    paragraphs(cursor, texts.after, params);
+    cursor.ensureSpace(40); // the greeting and the signature stay together
+    cursor.paragraph(labels.regards, BODY, 2);
+    cursor.paragraph(model.agency.name, { ...BODY, bold: true }, 12);
+    drawPaymentBox(cursor, model, labels);
+    drawPageFrames(cursor, model, labels, texts.title);
+  });
+}
+
+function paragraphs(cursor: LetterCursor, statements: readonly Statement[], params: StatementParams): void {
+  for (const statement of statements) {
+    const text = statement(params);
+    if (text !== null) cursor.paragraph(text, BODY, 5);
+  }
+}
+
+function statementParams(model: LetterModel): StatementParams {
+  const lang = model.language;
+  const periods = model.interest.periods ?? [];
+  return {
+    creditor: model.creditor.name,
+    total: formatAmount(model.total, lang),
+    sentOn: formatDate(model.sentOn, lang),
+    deadline: formatDate(model.deadline, lang),
+    deadlineDays: model.sentOn.daysUntil(model.deadline),
+    interestRate: formatRate(model.interest.ratePercent, lang),
+    interestFrom: formatDate(model.interest.from, lang),
+    rateChanged: new Set(periods.map((p) => p.ratePercent)).size > 1,
+    claimCount: model.claims.length,
+    concerns: [...new Set(model.claims.map((c) => c.description))],
+    costs: model.costs.map((c) => ({ label: c.label[lang], amount: formatAmount(c.amount, lang) })),
+  };
+}

@@ -1,0 +1,68 @@
+import type { LocalDate } from "../calendar/local-date.js";
+import type { LegalStep } from "./case-state.js";
+
+/**
+ * What can happen to a case. Date-driven events come from the case engine's daily run
+ * (`scheduledEvents`), the rest from people (creditor in the portal, case handler) or from the
+ * ledger sync (payments, credit notes). A letter's `deadline` is computed by the caller with the
+ * business calendar; when absent it is the legal minimum, 14 days from today.
+ */
+export type CaseEvent =
+  | { readonly type: "send-reminder"; readonly deadline?: LocalDate }
+  | { readonly type: "send-collection-notice"; readonly deadline?: LocalDate }
+  | { readonly type: "notice-deadline-passed" }
+  /** The payment demand is due: sent now, or held for the creditor's approval when that gate is on. */
+  | { readonly type: "send-payment-demand"; readonly deadline?: LocalDate }
+  | { readonly type: "approve-payment-demand"; readonly deadline?: LocalDate }
+  | { readonly type: "payment-demand-deadline-passed" }
+  | { readonly type: "heavy-salary-due" }
+  | { readonly type: "approve-legal" }
+  | { readonly type: "legal-step-recorded"; readonly step: LegalStep }
+  | { readonly type: "register-payment-remark" }
+  | { readonly type: "move-to-surveillance" }
+  | { readonly type: "pause"; readonly reason: string; readonly until?: LocalDate | null }
+  | { readonly type: "resume" }
+  | { readonly type: "dispute"; readonly reason: string }
+  | { readonly type: "dispute-resolved" }
+  /** The creditor gave the debtor until `to`: moves the running letter's deadline (later only). */
+  | { readonly type: "postpone-due-date"; readonly to: LocalDate }
+  /** A part payment or part credit; the context's balance is the balance after it. */
+  | { readonly type: "payment-received" }
+  | { readonly type: "paid-in-full" }
+  | { readonly type: "credited-in-full" }
+  | { readonly type: "withdraw" }
+  | { readonly type: "write-off" }
+  /** A payment or credit note reversed in the ledger after the case closed as paid or credited. */
+  | { readonly type: "reopen" };
+
+export type EventType = CaseEvent["type"];
+
+export const EVENT_TYPES = [
+  "send-reminder",
+  "send-collection-notice",
+  "notice-deadline-passed",
+  "send-payment-demand",
+  "approve-payment-demand",
+  "payment-demand-deadline-passed",
+  "heavy-salary-due",
+  "approve-legal",
+  "legal-step-recorded",
+  "register-payment-remark",
+  "move-to-surveillance",
+  "pause",
+  "resume",
+  "dispute",
+  "dispute-resolved",
+  "postpone-due-date",
+  "payment-received",
+  "paid-in-full",
+  "credited-in-full",
+  "withdraw",
+  "write-off",
+  "reopen",
+] as const satisfies readonly EventType[];
+
+// Every member of the union is listed above (a missing one fails to compile here).
+type _Missing = Exclude<EventType, (typeof EVENT_TYPES)[number]>;
+const _allListed: _Missing extends never ? true : false = true;
+void _allListed;

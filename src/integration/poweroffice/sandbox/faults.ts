@@ -1,0 +1,42 @@
+import { createPrng } from "./prng.js";
+
+/**
+ * Fault mode: a seeded share of requests goes wrong the ways a remote API does, the same way on
+ * every run with the same seed (one decision per eligible request, in arrival order).
+ * - "429": refused as rate limited, nothing done.
+ * - "500": a server error before anything is done.
+ * - "timeout": the request IS carried out, then the answer hangs for `hangMs` (the client times out).
+ * - "malformed": the request IS carried out, and the JSON body is cut off half-way.
+ * The last two are the cases that tempt a client into writing twice.
+ */
+export type FaultKind = "429" | "500" | "timeout" | "malformed";
+export const FAULT_KINDS: readonly FaultKind[] = ["429", "500", "timeout", "malformed"];
+
+export interface FaultOptions {
+  /** Share of eligible requests that fault, 0..1. */
+  readonly rate: number;
+  readonly kinds?: readonly FaultKind[];
+  readonly seed?: number;
+  /** How long a "timeout" hangs before the (late) answer; default 120 s. */
+  readonly hangMs?: number;
+  /** Also fault POST /OAuth/Token (off by default). */
+  readonly tokenEndpoint?: boolean;
+}
+
+export interface FaultInjector {
+  next(): FaultKind | undefined;
+}
+
+export function createFaultInjector(options: FaultOptions): FaultInjector {
+  if (!(options.rate >= 0 && options.rate <= 1)) throw new Error(`fault rate must be within 0..1, got ${options.rate}`);
+  const kinds = options.kinds ?? FAULT_KINDS;
+  if (kinds.length === 0) throw new Error("fault kinds must not be empty");
+  const prng = createPrng(options.seed ?? 1);
+  return {
+    next() {
+      const roll = prng.next();
+      const kind = prng.pick(kinds);
+      return roll < options.rate ? kind : undefined;
+    },
+  };
+}
