@@ -167,6 +167,36 @@ describe("BgMax: test files and streaming", () => {
     expect(order).toEqual(["line 3@00074", "line 8@00074", "line 25@00075", "line 30@00075", "line 35@00075", "line 40@00075"]);
   });
 
+  it("in parseVerified's second pass, yields a payment before its deposit record is read (dates from the first pass)", async () => {
+    const lines = bankgirotBytes.toString("latin1").split("\r\n");
+    let read = 0;
+    function* source(): Generator<string> {
+      for (const [i, line] of lines.entries()) {
+        read = i + 1;
+        yield `${line}\r\n`;
+      }
+    }
+    const readAtFirstPayment: number[] = [];
+    for await (const e of parseVerified(source, parseBgMax)) if (e.type === "payment" && readAtFirstPayment.length === 0) readAtFirstPayment.push(read);
+    expect(readAtFirstPayment[0]).toBeLessThan(23); // TK15 of the first deposit is line 23
+
+    let singlePass = 0;
+    read = 0;
+    for await (const e of parseBgMax(source())) if (e.type === "payment" && singlePass === 0) singlePass = read;
+    expect(singlePass).toBe(23);
+  });
+
+  it("notices when the file changes between parseVerified's two passes", async () => {
+    let opened = 0;
+    const changed = edited(1, (l) => l.replace("20040525173035010331", "20040526173035010331"));
+    const open = () => (opened++ === 0 ? [bankgirotBytes] : [changed]);
+    await expect(
+      (async () => {
+        for await (const _ of parseVerified(open, parseBgMax));
+      })(),
+    ).rejects.toMatchObject({ code: "file_changed" });
+  });
+
   it("reads twice with parseVerified: nothing is yielded when the first pass fails, the same payments when it passes", async () => {
     let opened = 0;
     const open = () => {

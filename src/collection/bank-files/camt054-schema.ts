@@ -70,10 +70,14 @@ export async function validateCamt054(xml: Uint8Array): Promise<Camt054Version> 
     throw new BankFileError("invalid_xml", `not well-formed XML: ${m?.[2]?.trim() ?? stderr.trim()}`, m ? `line ${m[1]}` : "document");
   });
   if (!result.valid) {
-    const first = result.errors[0];
-    const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more)` : "";
+    // xmllint also prints the offending source line and a caret as "errors" without a location.
+    const located = result.errors.filter((e) => e.loc !== null);
+    const first = located[0];
+    const more = located.length > 1 ? ` (and ${located.length - 1} more)` : "";
     const message = first?.message ?? (result.rawOutput.trim() || "xmllint reported the document invalid");
-    throw new BankFileError("schema_invalid", `not valid against camt.054.${version}.xsd: ${message}${more}`, first?.loc ? `line ${first.loc.lineNumber}` : "document");
+    const where = first?.loc ? `line ${first.loc.lineNumber}` : "document";
+    if (message.startsWith("parser error")) throw new BankFileError("invalid_xml", `not well-formed XML: ${message}`, where);
+    throw new BankFileError("schema_invalid", `not valid against camt.054.${version}.xsd: ${message}${more}`, where);
   }
   return version;
 }

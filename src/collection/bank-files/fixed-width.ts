@@ -15,12 +15,6 @@ export function digitsField(record: string, from: number, to: number): string | 
   return text.length === to - from + 1 && isDigits(text) ? text : null;
 }
 
-/** A digit string as an integer; null if the value is beyond exact integer range. */
-export function safeInteger(digits: string): number | null {
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
 /**
  * `DDMMYY` as used by Nets. Two-digit years follow the POSIX `%y` rule: 69–99 → 19xx,
  * 00–68 → 20xx (the Nets samples carry 1992 and 2004–2024 dates).

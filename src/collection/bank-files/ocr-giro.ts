@@ -37,6 +37,7 @@ import {
  * otherwise the file is rejected and the message names the broken lines. Blank lines are not
  * records (a notice is given); a blanked-out record therefore fails the record count.
  * Assignments of other services (AvtaleGiro agreements, service 21) are counted and skipped.
+ * The file is read as ISO-8859-1 (only the free text of record 32 can hold non-ASCII letters).
  */
 export interface OcrGiroPayment extends IncomingPayment {
   /** §2.4 field 3, e.g. `{ code: 15, name: "AvtaleGiro" }`. */
@@ -143,6 +144,9 @@ export async function* parseOcrGiro(source: ByteSource): AsyncGenerator<BankFile
       const end = readEndRecord(text, "88");
       if (end === null) throw new BankFileError("malformed_structure", "unreadable end-assignment record (manual §2.5)", `line ${line.number}`);
       const a = assignment;
+      if (end.serviceCode !== a.start.serviceCode) {
+        throw new BankFileError("malformed_structure", `end-assignment record has service code ${end.serviceCode}, its start record (line ${a.line.number}) ${a.start.serviceCode}`, `line ${line.number}`);
+      }
       if (a.start.serviceCode === "09") {
         checkControl(`assignment ${a.start.assignmentNumber} (88)`, end, { transactions: BigInt(a.transactions), records: BigInt(a.records), sum: a.sum }, line, a.brokenLines);
       } else {

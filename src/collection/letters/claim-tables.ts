@@ -14,7 +14,6 @@ import type { LabelTexts } from "./letter-texts.js";
 const TABLE_FONT = 8;
 const DESCRIPTION = 3;
 const SUMMARY_FONT = 8.5;
-const HEADING = { bold: true, size: 10 } as const;
 
 export function drawClaimsTable(cursor: LetterCursor, model: LetterModel, labels: LabelTexts): void {
   const lang = model.language;
@@ -34,9 +33,9 @@ export function drawClaimsTable(cursor: LetterCursor, model: LetterModel, labels
   widths[DESCRIPTION] = PAGE.contentWidth - widths.reduce((a, b) => a + b, 0);
   const columns: TableColumn[] = headers.map((header, i) => ({ header, width: widths[i] ?? 0, align: i >= 4 ? "right" : "left" }));
   const rows: TableRow[] = cells.map((row) => ({ cells: row }));
-  heading(cursor, `${labels.claimsHeading} (${labels.amountsIn(model.total.currency)})`);
-  drawTable(cursor, columns, rows, { fontSize: TABLE_FONT, showHeader: true });
-  cursor.y += 10;
+  const title = `${labels.claimsHeading} (${labels.amountsIn(model.total.currency)})`;
+  drawTable(cursor, columns, rows, { fontSize: TABLE_FONT, showHeader: true, title });
+  cursor.y += 8;
 }
 
 export function drawSummaryTable(cursor: LetterCursor, model: LetterModel, labels: LabelTexts): void {
@@ -63,18 +62,11 @@ export function drawSummaryTable(cursor: LetterCursor, model: LetterModel, label
   rows.push({ cells: [labels.additionalTotal, amount(additional)], ruleAbove: true });
   rows.push({ cells: [labels.total, amount(model.total)], bold: true, ruleAbove: true });
 
-  heading(cursor, `${labels.summaryHeading} (${labels.amountsIn(currency)})`);
+  const title = `${labels.summaryHeading} (${labels.amountsIn(currency)})`;
   const columns: TableColumn[] = [
     { header: "", width: PAGE.contentWidth - 100, align: "left" },
     { header: "", width: 100, align: "right" },
   ];
-  drawTable(cursor, columns, rows, { fontSize: SUMMARY_FONT, showHeader: false });
-  cursor.y += 12;
-}
-
-/** A table heading, kept on the same page as the table's first rows. */
-function heading(cursor: LetterCursor, text: string): void {
-  cursor.ensureSpace(60);
-  cursor.style(HEADING).text(text, PAGE.left, cursor.y, { width: PAGE.contentWidth });
-  cursor.y += cursor.measure(text, HEADING, PAGE.contentWidth) + 4;
+  drawTable(cursor, columns, rows, { fontSize: SUMMARY_FONT, showHeader: false, keepTogether: true, title });
+  cursor.y += 8;
 }

@@ -17,11 +17,19 @@ export interface TableOptions {
   readonly fontSize: number;
   /** False for a label/amount list that needs no column headers. */
   readonly showHeader: boolean;
+  /** Start on a new page rather than split the table, if it fits on one page (e.g. the summary). */
+  readonly keepTogether?: boolean;
+  /** A heading above the table, never left alone at the foot of a page. */
+  readonly title?: string;
 }
 
 const PAD_X = 3;
-const PAD_Y = 2.5;
+/** Extra room in a fitted column, so that adjacent right-aligned amounts stay apart. */
+const FIT_SLACK = 6;
+const PAD_Y = 2;
 const HEADER_FILL = "#e8e8e8";
+const TITLE: TextStyle = { bold: true, size: 10 };
+const TITLE_GAP = 4;
 
 /**
  * A table across the body width. Cells wrap inside their column; a row is never split, and the
@@ -39,20 +47,27 @@ export function drawTable(cursor: LetterCursor, columns: readonly TableColumn[],
     cursor.y += headerHeight;
   };
 
-  const first = rows[0];
-  const firstHeight = first === undefined ? 0 : rowHeight(cursor, columns, first, styleOf(first, options));
-  cursor.ensureSpace(headerHeight + firstHeight);
+  const title = options.title ?? "";
+  const titleHeight = title === "" ? 0 : cursor.measure(title, TITLE, PAGE.contentWidth) + TITLE_GAP;
+  const heights = rows.map((row) => rowHeight(cursor, columns, row, styleOf(row, options)));
+  const whole = titleHeight + headerHeight + heights.reduce((a, b) => a + b, 0);
+  const keep = options.keepTogether === true && whole <= PAGE.bottom - PAGE.top;
+  cursor.ensureSpace(keep ? whole : titleHeight + headerHeight + (heights[0] ?? 0));
+  if (title !== "") {
+    cursor.style(TITLE).text(title, PAGE.left, cursor.y, { width: PAGE.contentWidth });
+    cursor.y += titleHeight;
+  }
   drawHeader();
-  for (const row of rows) {
+  rows.forEach((row, i) => {
     const style = styleOf(row, options);
-    const height = rowHeight(cursor, columns, row, style);
+    const height = heights[i] ?? 0;
     if (cursor.ensureSpace(height)) drawHeader();
     if (row.ruleAbove === true) {
       cursor.doc.lineWidth(0.5).strokeColor(GREY).moveTo(PAGE.left, cursor.y).lineTo(PAGE.right, cursor.y).stroke();
     }
     drawCells(cursor, columns, row, style);
     cursor.y += height;
-  }
+  });
 }
 
 /** The width a column needs to show its header and every value on one line. */
@@ -60,7 +75,7 @@ export function fitWidth(cursor: LetterCursor, header: string, values: readonly 
   let widest = cursor.style({ bold: true, size: fontSize }).widthOfString(header);
   const doc = cursor.style({ size: fontSize });
   for (const value of values) widest = Math.max(widest, doc.widthOfString(value));
-  return Math.ceil(widest) + 2 * PAD_X + 1;
+  return Math.ceil(widest) + 2 * PAD_X + FIT_SLACK;
 }
 
 function styleOf(row: TableRow, options: TableOptions): TextStyle {

@@ -179,20 +179,19 @@ const NB: LanguageTexts = {
       title: "Betalingsoppfordring",
       before: [
         // inkassoloven § 10 a: the creditor's name.
-        (p) => `Vi har fått i oppdrag av ${p.creditor} (kreditor) å kreve inn kravet nedenfor. Fristen i inkassovarselet er ute, og kravet er ikke betalt.`,
+        (p) => `Vi har fått i oppdrag av ${p.creditor} (kreditor) å kreve inn kravet nedenfor.`,
         // inkassoloven § 10 b: what the claim concerns.
         (p) => `Kravet gjelder ${listNb(p)}.`,
         // inkassoloven § 10 første ledd: pay or object within a deadline of at least 14 days.
         (p) =>
           `Vi ber deg betale ${p.total} innen ${p.deadline}, eller innen samme frist gi oss beskjed om hvorfor du mener at kravet ikke er riktig. ` +
           `Fristen er ${p.deadlineDays} dager fra denne betalingsoppfordringen ble sendt ${p.sentOn}.`,
-        // inkassoloven § 10 c: the size of the claim, principal and additional claims separated.
-        () => "Kravet består av hovedstol og tilleggskrav (renter og kostnader), som er spesifisert hver for seg nedenfor.",
-        // inkassoloven § 10 d: the interest rate used and the date interest runs from.
+        // inkassoloven § 10 c: the size of the claim, principal and additional claims (interest, costs) separated;
+        // § 10 d: the interest rate used and the date interest runs from.
         (p) =>
+          "Kravet består av hovedstol og tilleggskrav (renter og kostnader), som er spesifisert hver for seg nedenfor. " +
           `Forsinkelsesrenten er beregnet med en rentesats på ${p.interestRate} per år, og renten løper fra ${p.interestFrom}.` +
           (p.rateChanged ? " Rentesatsen har endret seg i perioden; satsene for hver periode står i oppstillingen." : ""),
-        costsNb,
       ],
       after: [
         // inkassoloven § 10 e: non-payment may cause further costs and legal enforcement.
@@ -291,20 +290,19 @@ const EN: LanguageTexts = {
       title: "Payment demand",
       before: [
         // inkassoloven § 10 a: the creditor's name.
-        (p) => `We have been instructed by ${p.creditor} (the creditor) to collect the claim below. The deadline in the debt collection notice has passed and the claim has not been paid.`,
+        (p) => `We have been instructed by ${p.creditor} (the creditor) to collect the claim below.`,
         // inkassoloven § 10 b: what the claim concerns.
         (p) => `The claim concerns ${listEn(p)}.`,
         // inkassoloven § 10 første ledd: pay or object within a deadline of at least 14 days.
         (p) =>
           `Please pay ${p.total} by ${p.deadline}, or by the same deadline tell us why you believe the claim is not correct. ` +
           `The deadline is ${p.deadlineDays} days from the date this payment demand was sent, ${p.sentOn}.`,
-        // inkassoloven § 10 c: the size of the claim, principal and additional claims separated.
-        () => "The claim consists of the principal and additional claims (interest and costs), each shown separately below.",
-        // inkassoloven § 10 d: the interest rate used and the date interest runs from.
+        // inkassoloven § 10 c: the size of the claim, principal and additional claims (interest, costs) separated;
+        // § 10 d: the interest rate used and the date interest runs from.
         (p) =>
+          "The claim consists of the principal and additional claims (interest and costs), each shown separately below. " +
           `Late payment interest has been calculated at a rate of ${p.interestRate} per year, running from ${p.interestFrom}.` +
           (p.rateChanged ? " The rate changed during the period; the rate for each period is shown below." : ""),
-        costsEn,
       ],
       after: [
         // inkassoloven § 10 e: non-payment may cause further costs and legal enforcement.

@@ -5,7 +5,7 @@ import type { LetterModel } from "./letter-model.js";
 import type { LabelTexts } from "./letter-texts.js";
 
 const PAD = 8;
-const CELL_HEIGHT = 25;
+const CELL_HEIGHT = 23;
 const COLUMNS = 3;
 const HEADING = { bold: true, size: 10 } as const;
 const LABEL = { size: 7.5, color: GREY } as const;

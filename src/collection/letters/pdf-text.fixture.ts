@@ -7,6 +7,8 @@ export interface ReadPdf {
   readonly pages: readonly string[];
   /** All pages' text, joined by a space. */
   readonly text: string;
+  /** [width, height] of each page in points. */
+  readonly pageSizes: readonly (readonly [number, number])[];
   readonly info: Readonly<Record<string, unknown>>;
 }
 
@@ -15,13 +17,17 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   try {
     const pages: string[] = [];
+    const pageSizes: [number, number][] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
-      const content = await (await pdf.getPage(n)).getTextContent();
+      const page = await pdf.getPage(n);
+      const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = page.view;
+      pageSizes.push([x1 - x0, y1 - y0]);
+      const content = await page.getTextContent();
       const strings = content.items.map((item) => ("str" in item ? item.str : ""));
       pages.push(flat(strings.join(" ")));
     }
     const { info } = await pdf.getMetadata();
-    return { pages, text: pages.join(" "), info: info as Record<string, unknown> };
+    return { pages, text: pages.join(" "), pageSizes, info: info as Record<string, unknown> };
   } finally {
     await pdf.destroy();
   }

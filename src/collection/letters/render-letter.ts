@@ -12,7 +12,7 @@ import { validateLetterModel } from "./validate-letter-model.js";
 
 const BODY = { size: 9.5 } as const;
 const TITLE = { bold: true, size: 15 } as const;
-const TITLE_Y = 82 * MM;
+const TITLE_Y = 80 * MM;
 
 /**
  * Renders a letter as an A4 PDF in the debtor's language. Validates the model first (throws the
@@ -60,9 +60,10 @@ export async function renderLetterPdf(model: LetterModel): Promise<Buffer> {
     drawClaimsTable(cursor, model, labels);
     drawSummaryTable(cursor, model, labels);
     paragraphs(cursor, texts.after, params);
-    cursor.ensureSpace(40); // the greeting and the signature stay together
+    cursor.y += 4;
+    cursor.ensureSpace(36); // the greeting and the signature stay together
     cursor.paragraph(labels.regards, BODY, 2);
-    cursor.paragraph(model.agency.name, { ...BODY, bold: true }, 12);
+    cursor.paragraph(model.agency.name, { ...BODY, bold: true }, 8);
     drawPaymentBox(cursor, model, labels);
     drawPageFrames(cursor, model, labels, texts.title);
   });
@@ -71,7 +72,7 @@ export async function renderLetterPdf(model: LetterModel): Promise<Buffer> {
 function paragraphs(cursor: LetterCursor, statements: readonly Statement[], params: StatementParams): void {
   for (const statement of statements) {
     const text = statement(params);
-    if (text !== null) cursor.paragraph(text, BODY, 5);
+    if (text !== null) cursor.paragraph(text, BODY, 4);
   }
 }
 
@@ -88,7 +89,8 @@ function statementParams(model: LetterModel): StatementParams {
     interestFrom: formatDate(model.interest.from, lang),
     rateChanged: new Set(periods.map((p) => p.ratePercent)).size > 1,
     claimCount: model.claims.length,
-    concerns: [...new Set(model.claims.map((c) => c.description))],
+    // Trailing full stops dropped: the statement ends the sentence itself.
+    concerns: [...new Set(model.claims.map((c) => c.description.trim().replace(/\.+$/, "")))],
     costs: model.costs.map((c) => ({ label: c.label[lang], amount: formatAmount(c.amount, lang) })),
   };
 }

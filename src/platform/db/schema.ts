@@ -108,9 +108,10 @@ export const claims = pgTable(
 );
 
 /**
- * One case per claim (a unique constraint, not a hope). Balances are kept on the row so the
- * daily cycle is set-based; every change to them is explained by charges, allocations and
- * the timeline, written in the same transaction.
+ * One case per claim (a unique constraint, not a hope). The lifecycle state is the domain's
+ * `CaseState` (src/domain/case-lifecycle/case-state.ts), one column per field, so the daily cycle
+ * can select what is due with an index. Balances are kept on the row; every change to them is
+ * explained by charges, allocations and the timeline, written in the same transaction.
  */
 export const cases = pgTable(
   "cases",
@@ -123,25 +124,50 @@ export const cases = pgTable(
     kid: text("kid").notNull(),
     jurisdiction: text("jurisdiction").notNull(),
     currency: text("currency").notNull(),
-    debtorType: text("debtor_type").notNull(),
+    // --- CaseState ---
     stage: text("stage").notNull(),
-    /** The orthogonal hold: null, "paused" or "disputed". */
-    hold: text("hold"),
+    holdKind: text("hold_kind"), // null | paused | disputed
     holdReason: text("hold_reason"),
+    holdSince: localDate("hold_since"),
     holdUntil: localDate("hold_until"),
-    /** The day the case next needs the cycle (an index, so a day touches only what is due). */
-    nextActionOn: localDate("next_action_on"),
+    debtorType: text("debtor_type").notNull(),
     openedOn: localDate("opened_on").notNull(),
     /** Business-day adjusted due date (gjeldsbrevloven § 5); interest runs from here. */
     dueDate: localDate("due_date").notNull(),
+    respiteUntil: localDate("respite_until"),
+    reminderSentOn: localDate("reminder_sent_on"),
+    reminderDeadline: localDate("reminder_deadline"),
+    noticeSentOn: localDate("notice_sent_on"),
+    noticeDeadline: localDate("notice_deadline"),
+    noticeSentBy: text("notice_sent_by"),
+    stopListOn: localDate("stop_list_on"),
+    stopWindowEndsOn: localDate("stop_window_ends_on"),
+    paymentDemandApprovedOn: localDate("payment_demand_approved_on"),
+    demandSentOn: localDate("demand_sent_on"),
+    demandDeadline: localDate("demand_deadline"),
+    heavySalaryOn: localDate("heavy_salary_on"),
+    legalApprovedOn: localDate("legal_approved_on"),
+    legalOn: localDate("legal_on"),
+    lastLegalStep: text("last_legal_step"),
+    remarkOn: localDate("remark_on"),
+    surveillanceOn: localDate("surveillance_on"),
+    closedOn: localDate("closed_on"),
+    closeReason: text("close_reason"),
+    closedFromStage: text("closed_from_stage"),
+    // --- scheduling ---
+    /** The first day a date-driven event is due (null: waits for a person or nothing). */
+    nextActionOn: localDate("next_action_on"),
+    /** Days before the limitation date at which warnings were written (so each is written once). */
+    limitationOn: localDate("limitation_on"),
+    // --- balances, minor units ---
     /** The claim for salær purposes: principal + interest accrued before due (inkassoforskriften § 2-1). */
     claimForSalaryMinor: minor("claim_for_salary_minor").notNull(),
     principalMinor: minor("principal_minor").notNull(),
     principalPaidMinor: minor("principal_paid_minor").notNull().default(0),
-    /** Interest accrued up to `interest_base_on` on earlier principal levels (frozen at each principal change). */
+    /** Interest frozen at the last principal change (`interest_base_on`), exact per principal level. */
     interestBaseMinor: minor("interest_base_minor").notNull().default(0),
     interestBaseOn: localDate("interest_base_on").notNull(),
-    /** Total interest accrued up to `interest_accrued_on` (base + current principal since base date). */
+    /** Interest accrued up to `interest_accrued_on`: base + the current principal since the base date. */
     interestAccruedMinor: minor("interest_accrued_minor").notNull().default(0),
     interestAccruedOn: localDate("interest_accrued_on").notNull(),
     interestPaidMinor: minor("interest_paid_minor").notNull().default(0),
@@ -151,19 +177,8 @@ export const cases = pgTable(
     salaryPaidMinor: minor("salary_paid_minor").notNull().default(0),
     legalMinor: minor("legal_minor").notNull().default(0),
     legalPaidMinor: minor("legal_paid_minor").notNull().default(0),
-    reminderSentOn: localDate("reminder_sent_on"),
-    reminderDeadline: localDate("reminder_deadline"),
-    noticeSentOn: localDate("notice_sent_on"),
-    noticeDeadline: localDate("notice_deadline"),
-    demandSentOn: localDate("demand_sent_on"),
-    demandDeadline: localDate("demand_deadline"),
-    heavySalaryOn: localDate("heavy_salary_on"),
-    legalOn: localDate("legal_on"),
-    remarkOn: localDate("remark_on"),
-    surveillanceOn: localDate("surveillance_on"),
-    limitationOn: localDate("limitation_on"),
-    closedOn: localDate("closed_on"),
-    closeReason: text("close_reason"),
+    /** Credit balance (over-payment) to refund. */
+    creditMinor: minor("credit_minor").notNull().default(0),
     version: integer("version").notNull().default(0),
     createdAt: createdAt(),
   },
@@ -230,8 +245,10 @@ export const charges = pgTable(
     confidence: text("confidence").notNull(),
     /** To whom a charge is billed: the debtor (default) or the creditor (withdrawal costs). */
     payer: text("payer").notNull().default("debtor"),
+    /** One charge per (case, key): "notice-fee", "light-salary", "legal-costs:2025-03-01", … */
+    key: text("key").notNull(),
   },
-  (t) => [uniqueIndex("charges_case_kind").on(t.caseId, t.kind)],
+  (t) => [uniqueIndex("charges_case_key").on(t.caseId, t.key)],
 );
 
 export const payments = pgTable(
@@ -296,4 +313,20 @@ export const cycleRuns = pgTable(
     counts: jsonb("counts").notNull().default({}),
   },
   (t) => [uniqueIndex("cycle_runs_key").on(t.creditorId, t.businessDate, t.step)],
+);
+
+/**
+ * Cumulative interest day weights per jurisdiction, derived from the rule book's rate table at
+ * start: `cum(d)` = Σ over days x ≤ d of rate_bp(x) × (365·366 / yearDays(x)). Interest on P from
+ * a to b is then round(P × (cum(b) − cum(a)) / (10 000 × 365 × 366)) — the rule core's exact
+ * formula, so the daily accrual is one set-based UPDATE.
+ */
+export const interestDayWeights = pgTable(
+  "interest_day_weights",
+  {
+    jurisdiction: text("jurisdiction").notNull(),
+    day: localDate("day").notNull(),
+    cum: bigint("cum", { mode: "number" }).notNull(),
+  },
+  (t) => [uniqueIndex("interest_day_weights_key").on(t.jurisdiction, t.day)],
 );

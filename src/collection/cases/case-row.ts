@@ -1,0 +1,150 @@
+import { LocalDate } from "../../domain/calendar/local-date.js";
+import type { CaseState, CloseReason, DebtorType, Hold, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
+
+/** A `cases` row as raw SQL returns it (dates as YYYY-MM-DD strings, int8 as numbers). */
+export interface CaseRow {
+  id: string;
+  creditor_id: string;
+  claim_id: string;
+  debtor_id: string;
+  case_number: string;
+  kid: string;
+  jurisdiction: string;
+  currency: string;
+  stage: string;
+  hold_kind: string | null;
+  hold_reason: string | null;
+  hold_since: string | null;
+  hold_until: string | null;
+  debtor_type: string;
+  opened_on: string;
+  due_date: string;
+  respite_until: string | null;
+  reminder_sent_on: string | null;
+  reminder_deadline: string | null;
+  notice_sent_on: string | null;
+  notice_deadline: string | null;
+  notice_sent_by: string | null;
+  stop_list_on: string | null;
+  stop_window_ends_on: string | null;
+  payment_demand_approved_on: string | null;
+  demand_sent_on: string | null;
+  demand_deadline: string | null;
+  heavy_salary_on: string | null;
+  legal_approved_on: string | null;
+  legal_on: string | null;
+  last_legal_step: string | null;
+  remark_on: string | null;
+  surveillance_on: string | null;
+  closed_on: string | null;
+  close_reason: string | null;
+  closed_from_stage: string | null;
+  next_action_on: string | null;
+  limitation_on: string | null;
+  claim_for_salary_minor: number;
+  principal_minor: number;
+  principal_paid_minor: number;
+  interest_base_minor: number;
+  interest_base_on: string;
+  interest_accrued_minor: number;
+  interest_accrued_on: string;
+  interest_paid_minor: number;
+  fees_minor: number;
+  fees_paid_minor: number;
+  salary_minor: number;
+  salary_paid_minor: number;
+  legal_minor: number;
+  legal_paid_minor: number;
+  credit_minor: number;
+  version: number;
+}
+
+const d = (v: string | null): LocalDate | null => (v === null ? null : LocalDate.parse(v));
+const s = (v: LocalDate | null): string | null => (v === null ? null : v.toString());
+
+export function caseStateOf(r: CaseRow): CaseState {
+  let hold: Hold | null = null;
+  if (r.hold_kind === "paused") hold = { kind: "paused", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!), until: d(r.hold_until) };
+  else if (r.hold_kind === "disputed") hold = { kind: "disputed", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!) };
+  return {
+    stage: r.stage as Stage,
+    hold,
+    debtorType: r.debtor_type as DebtorType,
+    openedOn: LocalDate.parse(r.opened_on),
+    dueDate: LocalDate.parse(r.due_date),
+    respiteUntil: d(r.respite_until),
+    reminderSentOn: d(r.reminder_sent_on),
+    reminderDeadline: d(r.reminder_deadline),
+    noticeSentOn: d(r.notice_sent_on),
+    noticeDeadline: d(r.notice_deadline),
+    noticeSentBy: r.notice_sent_by as CaseState["noticeSentBy"],
+    stopListOn: d(r.stop_list_on),
+    stopWindowEndsOn: d(r.stop_window_ends_on),
+    paymentDemandApprovedOn: d(r.payment_demand_approved_on),
+    demandSentOn: d(r.demand_sent_on),
+    demandDeadline: d(r.demand_deadline),
+    heavySalaryOn: d(r.heavy_salary_on),
+    legalApprovedOn: d(r.legal_approved_on),
+    legalOn: d(r.legal_on),
+    lastLegalStep: r.last_legal_step as LegalStep | null,
+    remarkOn: d(r.remark_on),
+    surveillanceOn: d(r.surveillance_on),
+    closedOn: d(r.closed_on),
+    closeReason: r.close_reason as CloseReason | null,
+    closedFromStage: r.closed_from_stage as Stage | null,
+  };
+}
+
+/** The state columns of a row for `state` (the inverse of `caseStateOf`). */
+export function stateColumns(st: CaseState): Record<string, string | null> {
+  return {
+    stage: st.stage,
+    hold_kind: st.hold?.kind ?? null,
+    hold_reason: st.hold?.reason ?? null,
+    hold_since: s(st.hold?.since ?? null),
+    hold_until: st.hold?.kind === "paused" ? s(st.hold.until) : null,
+    respite_until: s(st.respiteUntil),
+    reminder_sent_on: s(st.reminderSentOn),
+    reminder_deadline: s(st.reminderDeadline),
+    notice_sent_on: s(st.noticeSentOn),
+    notice_deadline: s(st.noticeDeadline),
+    notice_sent_by: st.noticeSentBy,
+    stop_list_on: s(st.stopListOn),
+    stop_window_ends_on: s(st.stopWindowEndsOn),
+    payment_demand_approved_on: s(st.paymentDemandApprovedOn),
+    demand_sent_on: s(st.demandSentOn),
+    demand_deadline: s(st.demandDeadline),
+    heavy_salary_on: s(st.heavySalaryOn),
+    legal_approved_on: s(st.legalApprovedOn),
+    legal_on: s(st.legalOn),
+    last_legal_step: st.lastLegalStep,
+    remark_on: s(st.remarkOn),
+    surveillance_on: s(st.surveillanceOn),
+    closed_on: s(st.closedOn),
+    close_reason: st.closeReason,
+    closed_from_stage: st.closedFromStage,
+  };
+}
+
+export const STATE_COLUMNS = Object.keys(stateColumns({
+  stage: "opened", hold: null, debtorType: "consumer", openedOn: LocalDate.of(2000, 1, 2), dueDate: LocalDate.of(2000, 1, 1),
+  respiteUntil: null, reminderSentOn: null, reminderDeadline: null, noticeSentOn: null, noticeDeadline: null, noticeSentBy: null,
+  stopListOn: null, stopWindowEndsOn: null, paymentDemandApprovedOn: null, demandSentOn: null, demandDeadline: null, heavySalaryOn: null,
+  legalApprovedOn: null, legalOn: null, lastLegalStep: null, remarkOn: null, surveillanceOn: null, closedOn: null, closeReason: null, closedFromStage: null,
+}));
+
+/** The open balance per allocation bucket. */
+export function balancesOf(r: CaseRow): { fees: number; salary: number; "legal-costs": number; interest: number; principal: number } {
+  return {
+    fees: r.fees_minor - r.fees_paid_minor,
+    salary: r.salary_minor - r.salary_paid_minor,
+    "legal-costs": r.legal_minor - r.legal_paid_minor,
+    interest: r.interest_accrued_minor - r.interest_paid_minor,
+    principal: r.principal_minor - r.principal_paid_minor,
+  };
+}
+
+export function openBalance(r: CaseRow): number {
+  const b = balancesOf(r);
+  return b.fees + b.salary + b["legal-costs"] + b.interest + b.principal;
+}
