@@ -79,6 +79,7 @@ export interface CaseState {
   readonly noticeSentBy: "agency" | "ledger" | null;
   /** The day the creditor gets the list of cases about to go on (Amili: first Tuesday after the deadline). */
   readonly stopListOn: LocalDate | null;
+  /** The last day the creditor can stop the case; the payment demand may go the day after. */
   readonly stopWindowEndsOn: LocalDate | null;
   readonly paymentDemandApprovedOn: LocalDate | null;
   readonly demandSentOn: LocalDate | null;

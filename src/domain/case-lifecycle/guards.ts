@@ -1,6 +1,6 @@
 import type { LocalDate } from "../calendar/local-date.js";
 import { type CaseState, DEFAULT_GATES, type Gates } from "./case-state.js";
-import type { CaseEvent, EventType } from "./events.js";
+import type { CaseEvent } from "./events.js";
 import { type Refusal, refusal } from "./refusals.js";
 import type { StopWindowPolicy } from "./stop-window.js";
 
@@ -13,7 +13,12 @@ export interface TransitionContext {
   /** The case's open balance in minor units (all buckets) after any money this event brings. */
   readonly balanceMinor: number;
   readonly gates?: Gates;
+  /** Default: Amili's list on the first Tuesday after the notice's deadline (`stop-window.ts`). */
   readonly stopWindow?: StopWindowPolicy;
+  /** Collection before surveillance (Amili: 12 months). */
+  readonly surveillanceAfterMonths?: number;
+  /** Withdrawal is free this many days after the collection notice (Amili: 10). */
+  readonly freeWithdrawalDays?: number;
 }
 
 type Check<T> = (s: CaseState, e: CaseEvent, ctx: TransitionContext) => T;
@@ -97,7 +102,7 @@ export const GUARDS = {
   },
   "stop-window-over": {
     rule: "The creditor's stop window has ended.",
-    check: (s, _e, ctx) => (s.stopWindowEndsOn && ctx.today.isBefore(s.stopWindowEndsOn) ? refusal("stop_window_open", { date: s.stopWindowEndsOn }) : null),
+    check: (s, _e, ctx) => (s.stopWindowEndsOn && !ctx.today.isAfter(s.stopWindowEndsOn) ? refusal("stop_window_open", { date: s.stopWindowEndsOn }) : null),
   },
   "payment-demand-deadline-passed": {
     rule: "The payment demand's deadline has passed.",
@@ -127,7 +132,7 @@ export const GUARDS = {
   "twelve-months-of-collection": {
     rule: "Surveillance when unresolved after 12 months of collection from the payment demand (Amili: 'ikke er løst etter 12 måneders ordinær inkassopågang').",
     check: (s, _e, ctx) => {
-      const from = (s.demandSentOn ?? s.openedOn).plusMonths(12);
+      const from = (s.demandSentOn ?? s.openedOn).plusMonths(ctx.surveillanceAfterMonths ?? 12);
       return ctx.today.isBefore(from) ? refusal("surveillance_too_early", { date: from }) : null;
     },
   },
@@ -200,7 +205,7 @@ export const CONDITIONS = {
     rule: "More than 10 days since the agency's collection notice (or its first letter): withdrawing costs the creditor the incurred fees and interest (Amili).",
     holds: (s, _e, ctx) => {
       const from = freeWithdrawalFrom(s);
-      return from !== null && ctx.today.isAfter(from.plusDays(10));
+      return from !== null && ctx.today.isAfter(from.plusDays(ctx.freeWithdrawalDays ?? 10));
     },
   },
   "remark-registered": {
@@ -211,7 +216,11 @@ export const CONDITIONS = {
 
 export type ConditionName = keyof typeof CONDITIONS;
 
-/** Guards that only look at the hold, used by `allowedEvents` so it agrees with `transition`. */
-export const HOLD_GUARDS: ReadonlySet<GuardName> = new Set<GuardName>(["not-on-hold", "is-paused", "is-disputed"]);
-
-export type { EventType };
+/** The part of each guard that looks only at the hold, for `allowedEvents` (the portal's buttons). */
+export const HOLD_CHECKS: Readonly<Partial<Record<GuardName, (s: CaseState) => boolean>>> = {
+  "not-on-hold": (s) => s.hold === null,
+  "is-paused": (s) => s.hold?.kind === "paused",
+  "is-disputed": (s) => s.hold?.kind === "disputed",
+  "pause-allowed": (s) => s.hold?.kind !== "disputed",
+  "dispute-allowed": (s) => s.hold?.kind !== "disputed",
+};

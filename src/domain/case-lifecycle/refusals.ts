@@ -33,7 +33,7 @@ const REFUSAL_TEXTS = {
     nb: "Betalingsoppfordring krever et inkassovarsel med utløpt frist (inkassoloven § 10)",
     en: "A payment demand needs a collection notice whose deadline has passed (inkassoloven § 10)",
   }),
-  stop_window_open: (p) => ({ nb: `Kreditor kan stoppe saken til ${p.date}`, en: `The creditor can stop the case until ${p.date}` }),
+  stop_window_open: (p) => ({ nb: `Kreditor kan stoppe saken til og med ${p.date}`, en: `The creditor can stop the case until ${p.date} inclusive` }),
   payment_demand_deadline_running: (p) => ({
     nb: `Betalingsoppfordringens frist løper til ${p.date}`,
     en: `The payment demand's deadline runs until ${p.date}`,
