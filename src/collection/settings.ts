@@ -12,8 +12,13 @@ export const CollectionSettingsSchema = z.object({
   reminderDeadlineDays: z.number().int().min(14).max(60).default(14),
   /** inkassoloven § 9: the collection notice's deadline is at least 14 days from sending. */
   noticeDeadlineDays: z.number().int().min(14).max(60).default(14),
-  /** Days after the notice's deadline in which the creditor can still stop the case. */
-  stopWindowDays: z.number().int().min(0).max(60).default(7),
+  /**
+   * Days after the notice's deadline in which the creditor can still stop the case; null means
+   * Visma Amili's rule: a list on the first Tuesday after the deadline, then 7 days.
+   */
+  stopWindowDays: z.number().int().min(0).max(60).nullable().default(null),
+  /** The language of letters when the debtor has none: Norwegian bokmål, or English for debtors abroad. */
+  letterLanguage: z.enum(["nb", "en"]).default("nb"),
   /** inkassoloven § 10: the payment demand's deadline is at least 14 days. */
   paymentDemandDeadlineDays: z.number().int().min(14).max(60).default(14),
   approveBeforePaymentDemand: z.boolean().default(false),

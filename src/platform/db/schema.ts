@@ -7,6 +7,7 @@ import {
   date,
   index,
   integer,
+  pgSequence,
   jsonb,
   pgTable,
   text,
@@ -28,6 +29,9 @@ const minor = (name: string) => bigint(name, { mode: "number" });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 const localDate = (name: string) => date(name, { mode: "string" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/** Case numbers (and the KIDs built from them) come from one agency-wide sequence. */
+export const caseNumberSeq = pgSequence("case_number_seq", { startWith: 100001 });
 
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),

@@ -1,0 +1,25 @@
+import type { LetterAgency } from "./letters/letter-model.js";
+
+/**
+ * The collection agency that runs this deployment: its name, licence and the account debtors pay
+ * to (with the case's KID). The defaults describe the demo agency; a deployment sets its own with
+ * FORDRING_AGENCY_* variables (see README).
+ */
+export function agencyFromEnv(env: Record<string, string | undefined> = process.env): LetterAgency {
+  return {
+    name: env.FORDRING_AGENCY_NAME ?? "Fordring Inkasso AS (demo)",
+    orgNumber: env.FORDRING_AGENCY_ORGNR ?? "923609016",
+    address: {
+      line1: env.FORDRING_AGENCY_ADDRESS ?? "Postboks 123 Sentrum",
+      postcode: env.FORDRING_AGENCY_POSTCODE ?? "0102",
+      city: env.FORDRING_AGENCY_CITY ?? "Oslo",
+      country: "NO",
+    },
+    accountNumber: env.FORDRING_AGENCY_ACCOUNT ?? "86011117947",
+    iban: env.FORDRING_AGENCY_IBAN ?? "NO9386011117947",
+    bic: env.FORDRING_AGENCY_BIC ?? "DNBANOKK",
+    phone: env.FORDRING_AGENCY_PHONE ?? "+47 22 00 00 00",
+    email: env.FORDRING_AGENCY_EMAIL ?? "post@fordring.example",
+    licence: env.FORDRING_AGENCY_LICENCE ?? "Inkassobevilling fra Finanstilsynet (demo)",
+  };
+}

@@ -1,0 +1,40 @@
+import { DomainError } from "../../domain/errors.js";
+import type { Queryable } from "../../platform/db/database.js";
+import type { Address } from "../letters/letter-model.js";
+import { parseCollectionSettings, type CollectionSettings } from "../settings.js";
+
+/** What the case engine needs to know about a creditor. */
+export interface CreditorContext {
+  id: string;
+  code: string;
+  name: string;
+  orgNumber: string | null;
+  address: Address | null;
+  jurisdiction: "NO";
+  currency: "NOK";
+  vatRegistered: boolean;
+  settings: CollectionSettings;
+}
+
+export async function loadCreditor(db: Queryable, creditorId: string): Promise<CreditorContext> {
+  const [row] = await db.query<{ id: string; code: string; name: string; org_number: string | null; address: Address | null; jurisdiction: string; currency: string; vat_registered: boolean; settings: unknown }>(
+    "select id, code, name, org_number, address, jurisdiction, currency, vat_registered, settings from creditors where id = $1",
+    [creditorId],
+  );
+  if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditor");
+  if (row.jurisdiction !== "NO" || row.currency !== "NOK") {
+    throw new DomainError("unsupported_jurisdiction", `the case engine runs Norwegian cases only (creditor ${row.code} is ${row.jurisdiction}/${row.currency})`, "jurisdiction");
+  }
+  const collection = (row.settings as { collection?: unknown } | null)?.collection;
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    orgNumber: row.org_number,
+    address: row.address,
+    jurisdiction: "NO",
+    currency: "NOK",
+    vatRegistered: row.vat_registered,
+    settings: parseCollectionSettings(collection),
+  };
+}

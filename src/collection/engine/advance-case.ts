@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import { deadlinesFor } from "./letter-deadlines.js";
+import type { LocalDate } from "../../domain/calendar/local-date.js";
+import {
+  scheduledEvents,
+  stopWindowDaysAfterDeadline,
+  transition,
+  AMILI_STOP_WINDOW,
+  type CaseEvent,
+  type CaseState,
+  type Effect,
+  type TransitionContext,
+} from "../../domain/case-lifecycle/index.js";
+import { maxCollectionSalary } from "../../domain/fees/collection-salary.js";
+import { legalCosts } from "../../domain/fees/legal-costs.js";
+import { chargeableLetterFee, type PreviousLetter } from "../../domain/fees/letter-fee.js";
+import type { NorwegianRuleSet } from "../../domain/jurisdictions/no/no-rule-set.js";
+import { balancesOf, caseStateOf, type CaseRow } from "../cases/case-row.js";
+import type { CreditorContext } from "../cases/creditor.js";
+
+/**
+ * One case through one business day, in memory: the date-driven events the lifecycle schedules
+ * up to `today`, applied in order through the transition table; each effect turned into what
+ * the database must record (charges computed by the fee rules, letters queued, timeline rows).
+ * The caller writes the plan in the day's transaction.
+ */
+export interface ChargePlan {
+  key: string;
+  kind: "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs";
+  bucket: "fees" | "salary" | "legal-costs";
+  amountMinor: number;
+  rule: string;
+  source: string;
+  confidence: string;
+  payer: "debtor" | "creditor";
+}
+
+export interface LetterPlan {
+  id: string;
+  kind: "reminder" | "collection-notice" | "payment-demand";
+  deadline: LocalDate;
+}
+
+export interface TimelinePlan {
+  type: string;
+  stage: string;
+  data: Record<string, unknown>;
+  reason: string | null;
+  dedupeKey: string;
+}
+
+export interface CasePlan {
+  caseId: string;
+  expectedVersion: number;
+  state: CaseState;
+  nextActionOn: LocalDate | null;
+  charges: ChargePlan[];
+  letters: LetterPlan[];
+  timeline: TimelinePlan[];
+  /** The event refused (the case needs a person), if any. */
+  refused: string | null;
+}
+
+export interface AdvanceContext {
+  today: LocalDate;
+  creditor: CreditorContext;
+  rules: NorwegianRuleSet;
+}
+
+export function transitionContext(row: CaseRow, creditor: CreditorContext, today: LocalDate, extraBalance = 0): TransitionContext {
+  const b = balancesOf(row);
+  const s = creditor.settings;
+  return {
+    today,
+    balanceMinor: b.fees + b.salary + b["legal-costs"] + b.interest + b.principal + extraBalance,
+    gates: { approveBeforePaymentDemand: s.approveBeforePaymentDemand, approveBeforeLegal: s.approveBeforeLegal },
+    stopWindow: s.stopWindowDays === null ? AMILI_STOP_WINDOW : stopWindowDaysAfterDeadline(s.stopWindowDays),
+    surveillanceAfterMonths: s.surveillanceAfterMonths,
+    freeWithdrawalDays: s.freeWithdrawalDays,
+  };
+}
+
+export function scheduleOptions(creditor: CreditorContext) {
+  return { firstLetter: creditor.settings.firstStep, surveillanceAfterMonths: creditor.settings.surveillanceAfterMonths };
+}
+
+/** At most this many events per case and day: a guard against a table that would loop. */
+const MAX_EVENTS_PER_DAY = 12;
+
+export function advanceCase(row: CaseRow, ctx: AdvanceContext): CasePlan {
+  const { today, creditor } = ctx;
+  let state = caseStateOf(row);
+  const plan: CasePlan = { caseId: row.id, expectedVersion: row.version, state, nextActionOn: null, charges: [], letters: [], timeline: [], refused: null };
+  let addedCosts = 0;
+  for (let i = 0; i < MAX_EVENTS_PER_DAY; i++) {
+    const due = scheduledEvents(state, scheduleOptions(creditor)).find((e) => !e.on.isAfter(today));
+    if (!due) break;
+    const event = eventFor(due.event, today, creditor) as CaseEvent;
+    const before = state;
+    const result = transition(state, event, transitionContext(row, creditor, today, addedCosts));
+    if (!result.ok) {
+      plan.refused = due.event;
+      plan.timeline.push({ type: "needs-attention", stage: state.stage, data: { event: due.event, code: result.reason.code }, reason: result.reason.text.en, dedupeKey: `needs-attention:${due.event}:${today}` });
+      break;
+    }
+    state = result.state;
+    const charges = result.effects.flatMap((e) => chargeFor(e, before, state, row, ctx, plan.charges));
+    for (const c of charges) addedCosts += c.amountMinor;
+    plan.charges.push(...charges);
+    const letters = result.effects.filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter").map((e) => ({ id: randomUUID(), kind: e.letter, deadline: e.deadline }));
+    plan.letters.push(...letters);
+    plan.timeline.push({
+      type: due.event,
+      stage: state.stage,
+      data: {
+        ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
+        ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amountMinor, source: c.source })) } : {}),
+        effects: result.effects.map((e) => e.kind),
+      },
+      reason: null,
+      dedupeKey: `${due.event}:${today}`,
+    });
+  }
+  plan.state = state;
+  plan.nextActionOn = plan.refused ? null : (scheduledEvents(state, scheduleOptions(creditor))[0]?.on ?? null);
+  return plan;
+}
+
+function eventFor(type: string, today: LocalDate, creditor: CreditorContext): CaseEvent {
+  const d = deadlinesFor(today, creditor.settings);
+  switch (type) {
+    case "send-reminder":
+      return { type, deadline: d.reminder };
+    case "send-collection-notice":
+      return { type, deadline: d.notice };
+    case "send-payment-demand":
+      return { type, deadline: d.demand };
+    default:
+      return { type } as CaseEvent;
+  }
+}
+
+/** The fee rules decide whether and how much; the lifecycle only says a charge is due. */
+function chargeFor(e: Effect, before: CaseState, after: CaseState, row: CaseRow, ctx: AdvanceContext, earlier: ChargePlan[]): ChargePlan[] {
+  if (e.kind !== "charge") return [];
+  const { today, rules, creditor } = ctx;
+  const due = after.dueDate;
+  const debtor = after.debtorType;
+  if (e.what === "reminder-fee" || e.what === "notice-fee") {
+    const decision = chargeableLetterFee({
+      letter: e.what === "reminder-fee" ? "reminder" : "collection-notice",
+      sentOn: today,
+      claimDueDate: due,
+      previousLetters: previousLetters(before, row, earlier),
+      rules,
+    });
+    if (!decision.allowed) return [];
+    return [{ key: e.what, kind: e.what, bucket: "fees", amountMinor: decision.amount.amount, rule: decision.rule, source: decision.source, confidence: decision.confidence, payer: "debtor" }];
+  }
+  if (e.what === "light-salary" || e.what === "heavy-salary") {
+    const claim = { amount: row.claim_for_salary_minor, currency: "NOK" as const };
+    const base = { claim, debtor, creditorVatRegistered: creditor.vatRegistered, claimDueDate: due, on: today, rules };
+    const light = maxCollectionSalary({ ...base, heavy: false });
+    if (e.what === "light-salary") {
+      return [{ key: "light-salary", kind: "light-salary", bucket: "salary", amountMinor: light.amount.amount, rule: light.rule, source: light.source, confidence: light.confidence, payer: "debtor" }];
+    }
+    const heavy = maxCollectionSalary({ ...base, heavy: true });
+    // The light salær already charged stays; heavy adds the difference (inkassoforskriften § 2-3).
+    const charged = row.salary_minor + earlier.filter((c) => c.bucket === "salary").reduce((a, c) => a + c.amountMinor, 0);
+    const add = Math.max(0, heavy.amount.amount - charged);
+    if (add === 0) return [];
+    return [{ key: "heavy-salary", kind: "heavy-salary", bucket: "salary", amountMinor: add, rule: heavy.rule, source: heavy.source, confidence: heavy.confidence, payer: "debtor" }];
+  }
+  if (e.what === "legal-costs") {
+    const step = after.lastLegalStep ?? creditor.settings.legalStep;
+    const cost = legalCosts({ step, on: today, rules });
+    return [{ key: `legal-costs:${step}:${today}`, kind: "legal-costs", bucket: "legal-costs", amountMinor: cost.amount.amount, rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
+  }
+  return [];
+}
+
+function previousLetters(s: CaseState, row: CaseRow, earlier: ChargePlan[]): PreviousLetter[] {
+  const out: PreviousLetter[] = [];
+  const feeCharged = row.fees_minor > 0 || earlier.some((c) => c.bucket === "fees");
+  if (s.reminderSentOn) out.push({ letter: "reminder", sentOn: s.reminderSentOn, deadline: s.reminderDeadline, feeCharged });
+  if (s.noticeSentOn) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+  return out;
+}
