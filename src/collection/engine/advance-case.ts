@@ -26,8 +26,9 @@ import type { CreditorContext } from "../cases/creditor.js";
  */
 export interface ChargePlan {
   key: string;
-  kind: "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs";
-  bucket: "fees" | "salary" | "legal-costs";
+  kind: "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs" | "withdrawal-cost";
+  /** "creditor": billed to the creditor, not added to the debtor's balance. */
+  bucket: "fees" | "salary" | "legal-costs" | "creditor";
   amountMinor: number;
   rule: string;
   source: string;
@@ -87,46 +88,69 @@ export function scheduleOptions(creditor: CreditorContext) {
 /** At most this many events per case and day: a guard against a table that would loop. */
 const MAX_EVENTS_PER_DAY = 12;
 
-export function advanceCase(row: CaseRow, ctx: AdvanceContext): CasePlan {
-  const { today, creditor } = ctx;
-  let state = caseStateOf(row);
-  const plan: CasePlan = { caseId: row.id, expectedVersion: row.version, state, nextActionOn: null, charges: [], letters: [], timeline: [], refused: null };
-  let addedCosts = 0;
+export function emptyPlan(row: CaseRow): CasePlan {
+  return { caseId: row.id, expectedVersion: row.version, state: caseStateOf(row), nextActionOn: null, charges: [], letters: [], timeline: [], refused: null };
+}
+
+/**
+ * Applies one event to the plan's state through the transition table. Returns the refusal (and
+ * changes nothing) when the table or a guard says no.
+ */
+export function applyEvent(
+  plan: CasePlan,
+  row: CaseRow,
+  event: CaseEvent,
+  ctx: AdvanceContext & { actorNote?: Record<string, unknown>; extraBalance?: number },
+): { ok: true } | { ok: false; code: string; text: { nb: string; en: string } } {
+  const { today } = ctx;
+  const before = plan.state;
+  const added = plan.charges.reduce((a, c) => a + c.amountMinor, 0) + (ctx.extraBalance ?? 0);
+  const result = transition(before, event, transitionContext(row, ctx.creditor, today, added));
+  if (!result.ok) return { ok: false, code: result.reason.code, text: result.reason.text };
+  plan.state = result.state;
+  const charges = result.effects.flatMap((e) => chargeFor(e, before, result.state, row, ctx, plan.charges));
+  plan.charges.push(...charges);
+  const letters = result.effects
+    .filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter")
+    .map((e) => ({ id: randomUUID(), kind: e.letter, deadline: e.deadline }));
+  plan.letters.push(...letters);
+  plan.timeline.push({
+    type: event.type,
+    stage: result.state.stage,
+    data: {
+      ...(ctx.actorNote ?? {}),
+      ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
+      ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amountMinor, source: c.source })) } : {}),
+      effects: result.effects.map((e) => e.kind),
+    },
+    reason: null,
+    dedupeKey: `${event.type}:${today}`,
+  });
+  return { ok: true };
+}
+
+/** Runs the date-driven events due by `today` on the plan (the daily cycle, and after an action). */
+export function runScheduled(plan: CasePlan, row: CaseRow, ctx: AdvanceContext): void {
   for (let i = 0; i < MAX_EVENTS_PER_DAY; i++) {
-    const due = scheduledEvents(state, scheduleOptions(creditor)).find((e) => !e.on.isAfter(today));
+    const due = scheduledEvents(plan.state, scheduleOptions(ctx.creditor)).find((e) => !e.on.isAfter(ctx.today));
     if (!due) break;
-    const event = eventFor(due.event, today, creditor) as CaseEvent;
-    const before = state;
-    const result = transition(state, event, transitionContext(row, creditor, today, addedCosts));
-    if (!result.ok) {
+    const applied = applyEvent(plan, row, eventFor(due.event, ctx.today, ctx.creditor), ctx);
+    if (!applied.ok) {
       plan.refused = due.event;
-      plan.timeline.push({ type: "needs-attention", stage: state.stage, data: { event: due.event, code: result.reason.code }, reason: result.reason.text.en, dedupeKey: `needs-attention:${due.event}:${today}` });
+      plan.timeline.push({ type: "needs-attention", stage: plan.state.stage, data: { event: due.event, code: applied.code }, reason: applied.text.en, dedupeKey: `needs-attention:${due.event}:${ctx.today}` });
       break;
     }
-    state = result.state;
-    const charges = result.effects.flatMap((e) => chargeFor(e, before, state, row, ctx, plan.charges));
-    for (const c of charges) addedCosts += c.amountMinor;
-    plan.charges.push(...charges);
-    const letters = result.effects.filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter").map((e) => ({ id: randomUUID(), kind: e.letter, deadline: e.deadline }));
-    plan.letters.push(...letters);
-    plan.timeline.push({
-      type: due.event,
-      stage: state.stage,
-      data: {
-        ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
-        ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amountMinor, source: c.source })) } : {}),
-        effects: result.effects.map((e) => e.kind),
-      },
-      reason: null,
-      dedupeKey: `${due.event}:${today}`,
-    });
   }
-  plan.state = state;
-  plan.nextActionOn = plan.refused ? null : (scheduledEvents(state, scheduleOptions(creditor))[0]?.on ?? null);
+  plan.nextActionOn = plan.refused ? null : (scheduledEvents(plan.state, scheduleOptions(ctx.creditor))[0]?.on ?? null);
+}
+
+export function advanceCase(row: CaseRow, ctx: AdvanceContext): CasePlan {
+  const plan = emptyPlan(row);
+  runScheduled(plan, row, ctx);
   return plan;
 }
 
-function eventFor(type: string, today: LocalDate, creditor: CreditorContext): CaseEvent {
+export function eventFor(type: string, today: LocalDate, creditor: CreditorContext): CaseEvent {
   const d = deadlinesFor(today, creditor.settings);
   switch (type) {
     case "send-reminder":
@@ -141,7 +165,14 @@ function eventFor(type: string, today: LocalDate, creditor: CreditorContext): Ca
 }
 
 /** The fee rules decide whether and how much; the lifecycle only says a charge is due. */
-function chargeFor(e: Effect, before: CaseState, after: CaseState, row: CaseRow, ctx: AdvanceContext, earlier: ChargePlan[]): ChargePlan[] {
+export function chargeFor(e: Effect, before: CaseState, after: CaseState, row: CaseRow, ctx: AdvanceContext, earlier: ChargePlan[]): ChargePlan[] {
+  if (e.kind === "invoice-creditor") {
+    // Withdrawn after the free period: the incurred costs and interest are the creditor's to pay (DOMAIN.md § 6).
+    const b = balancesOf(row);
+    const amount = b.fees + b.salary + b["legal-costs"] + b.interest + earlier.filter((c) => c.bucket !== "creditor").reduce((a, c) => a + c.amountMinor, 0);
+    if (amount <= 0) return [];
+    return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amountMinor: amount, rule: "Withdrawal after the free period: incurred fees, salær and interest are invoiced to the creditor", source: "creditor agreement; DOMAIN.md § 6 (Visma Amili: free within 10 days of the collection notice)", confidence: "secondary", payer: "creditor" }];
+  }
   if (e.kind !== "charge") return [];
   const { today, rules, creditor } = ctx;
   const due = after.dueDate;

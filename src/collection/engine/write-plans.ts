@@ -37,9 +37,9 @@ export async function writePlans(
   const inserted = new Set(insertedCharges.map((c) => `${c.case_id}|${c.key}`));
   const added = new Map<string, { fees: number; salary: number; legal: number }>();
   for (const c of charges) {
-    if (!inserted.has(`${c.case_id}|${c.key}`)) continue;
+    if (!inserted.has(`${c.case_id}|${c.key}`) || c.bucket === "creditor") continue;
     const a = added.get(c.case_id) ?? { fees: 0, salary: 0, legal: 0 };
-    a[c.bucket === "legal-costs" ? "legal" : c.bucket] += c.amountMinor;
+    a[c.bucket === "legal-costs" ? "legal" : (c.bucket as "fees" | "salary")] += c.amountMinor;
     added.set(c.case_id, a);
   }
 

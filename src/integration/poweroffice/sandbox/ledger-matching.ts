@@ -46,7 +46,35 @@ export type EntryDraft = Omit<LedgerEntry, "id" | "balanceMinor" | "matchId" | "
 
 /** Posts a new sub-ledger entry; with `matchWith` it joins that entry's match group. */
 export function postEntry(t: Tenant, draft: EntryDraft, at: number, matchWith?: number): LedgerEntry {
-  const entry: LedgerEntry = { ...draft, id: ++t.seq.entryId, balanceMinor: draft.amountMinor, isReversed: false, createdAt: at, lastChanged: at };
+  // Every property written out in one order, so that all entries share one V8 shape (a spread
+  // here made each of 100,000 seeded entries a slow dictionary object).
+  const entry: LedgerEntry = {
+    id: ++t.seq.entryId,
+    customerCode: draft.customerCode,
+    voucherId: draft.voucherId,
+    voucherNo: draft.voucherNo,
+    voucherType: draft.voucherType,
+    voucherDate: draft.voucherDate,
+    postingDate: draft.postingDate,
+    dueDate: draft.dueDate,
+    amountMinor: draft.amountMinor,
+    balanceMinor: draft.amountMinor,
+    cid: draft.cid,
+    documentNo: draft.documentNo,
+    matchId: undefined,
+    isWriteOff: draft.isWriteOff,
+    isReversed: false,
+    reversesEntryId: draft.reversesEntryId,
+    reversedVoucherNo: draft.reversedVoucherNo,
+    invoiceId: draft.invoiceId,
+    externalImportReference: draft.externalImportReference,
+    customMatchingReference: draft.customMatchingReference,
+    paidFromBankAccount: draft.paidFromBankAccount,
+    importedVoucherNo: draft.importedVoucherNo,
+    createdByApplicationKey: draft.createdByApplicationKey,
+    createdAt: at,
+    lastChanged: at,
+  };
   putEntry(t, entry, at);
   if (matchWith !== undefined) matchEntries(t, [matchWith, entry.id], at);
   return t.entries.get(entry.id)!;

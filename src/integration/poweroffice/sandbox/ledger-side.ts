@@ -2,7 +2,7 @@ import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { makeKid } from "../../../domain/identifiers/kid.js";
 import { DebtCollectionStatus, VoucherType, type DebtCollectionStatusValue } from "./enums.js";
 import { nextInvoiceStatus, type InvoiceEvent } from "./invoice-status.js";
-import { postEntry, reverseEntry } from "./ledger-matching.js";
+import { postEntry, reverseEntry, type EntryDraft } from "./ledger-matching.js";
 import type { Address, Customer, Invoice, LedgerEntry } from "./model.js";
 import { customerByCode, nowMs, putCustomer, putInvoice, type Tenant } from "./tenant.js";
 
@@ -96,16 +96,13 @@ export function createLedgerSide(t: Tenant) {
     return { voucherId: t.ids.guid(), voucherNo: ++t.seq.voucherNo };
   }
 
-  function postAgainst(invoiceId: string, amountMinor: number, date: DateText, voucherType: number, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+  function postAgainst(invoiceId: string, amountMinor: number, date: DateText, voucherType: number, extra: Partial<EntryDraft> = {}): LedgerEntry {
     const inv = invoice(invoiceId);
     if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) throw new SandboxLedgerError("invalid", `amount must be a positive whole number of øre, got ${amountMinor}`);
     const d = day(date);
-    return postEntry(
-      t,
-      { customerCode: inv.customerCode, ...newVoucher(), voucherType, voucherDate: d, postingDate: d, amountMinor: -amountMinor, cid: inv.cid, isWriteOff: false, ...extra },
-      at(),
-      inv.ledgerEntryId,
-    );
+    const v = newVoucher();
+    const draft: EntryDraft = { customerCode: inv.customerCode, voucherId: v.voucherId, voucherNo: v.voucherNo, voucherType, voucherDate: d, postingDate: d, amountMinor: -amountMinor, cid: inv.cid, isWriteOff: false };
+    return postEntry(t, Object.assign(draft, extra), at(), inv.ledgerEntryId);
   }
 
   return {
@@ -145,11 +142,13 @@ export function createLedgerSide(t: Tenant) {
       const now = at();
       const invoiceDate = day(input.invoiceDate);
       const dueDate = day(input.dueDate);
+      const voucher = newVoucher();
       const entry = postEntry(
         t,
         {
           customerCode: input.customerCode,
-          ...newVoucher(),
+          voucherId: voucher.voucherId,
+          voucherNo: voucher.voucherNo,
           voucherType: VoucherType.OutgoingInvoice,
           voucherDate: invoiceDate,
           postingDate: invoiceDate,

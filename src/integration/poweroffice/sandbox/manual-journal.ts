@@ -4,6 +4,7 @@ import { postEntry, reverseEntry } from "./ledger-matching.js";
 import type { ManualVoucher, VoucherLine } from "./model.js";
 import type { ManualJournalVoucherRequest } from "./request-schemas.js";
 import { customerByCode, nowMs, putVoucher, type Tenant } from "./tenant.js";
+import { decimal } from "./wire-values.js";
 
 /**
  * Voucher/ManualJournalVoucher (service_voucher_manualjournalvoucher.md): "Saves a
@@ -33,7 +34,7 @@ export function postManualJournalVoucher(t: Tenant, req: ManualJournalVoucherReq
     if (line.amount > 0) debit += line.amount;
     else credit -= line.amount;
   });
-  if (debit !== credit) fields["lines"] = `The voucher does not balance: debit ${debit / 100}, credit ${credit / 100}`;
+  if (debit !== credit) fields["lines"] = `The voucher does not balance: debit ${decimal(debit).toText()}, credit ${decimal(credit).toText()}`;
   const [first] = Object.entries(fields);
   if (first) return validationFailed(`The voucher is invalid: ${first[0]} ${first[1]}`, fields);
 

@@ -51,6 +51,14 @@ export function defineRoute(app: FastifyInstance, method: "GET" | "POST" | "DELE
   });
 }
 
+/** A route that authenticates itself (the token endpoint): no bearer, no request context. */
+export function definePublicRoute(app: FastifyInstance, method: "POST", url: string, handler: (req: FastifyRequest, reply: FastifyReply) => FastifyReply): void {
+  let m = metas.get(app);
+  if (!m) metas.set(app, (m = new Map()));
+  m.set(`${method} ${url}`, {});
+  app.route({ method, url, handler: async (req, reply) => handler(req, reply) });
+}
+
 export function routeMeta(app: FastifyInstance, req: FastifyRequest): RouteMeta | undefined {
   const url = req.routeOptions.url;
   return url === undefined ? undefined : metas.get(app)?.get(`${req.method} ${url}`);

@@ -9,7 +9,7 @@ import type { DebtCase } from "./model.js";
 import { applyQuery, parseQueryOptions, type QueryParams } from "./odata-query.js";
 import { caseSchema, invoiceSchema, type CaseRow } from "./odata-schemas.js";
 import { addInvoicesToCaseRequest, debtCollectionCaseRequest, mergeCasesRequest, parseRequest, statusUpdateRequest } from "./request-schemas.js";
-import { bodyOrRequestParam, defineRoute, guidParam, sendFailure, sendOutcome, withOData, type RequestContext, type Runtime } from "./route-kit.js";
+import { bodyOrRequestParam, defineRoute, guidParam, sendFailure, withOData, type RequestContext, type Runtime } from "./route-kit.js";
 import type { TenantReader } from "./tenant-reader.js";
 import { wireCase, wireInvoice, wireMatch } from "./wire-shapes.js";
 import { parseDateTimeText } from "./wire-values.js";

@@ -99,7 +99,7 @@ function makeInvoice(prng: Prng, customer: SeedCustomer, invoiceNo: number, toda
   if (payments.length > 0) inv.payments = payments;
   if (open > 0 && overdue > 7 && prng.next() < 0.3) {
     const notice = prng.next() < 0.2;
-    inv.lastReminder = { sentDate: day(dueDay + 7), dueDate: day(dueDay + (notice ? 21 : 21)), kind: notice ? "notice" : "reminder", emailAddress: customer.invoiceEmailAddress };
+    inv.lastReminder = { sentDate: day(dueDay + 7), dueDate: day(dueDay + 21), kind: notice ? "notice" : "reminder", emailAddress: customer.invoiceEmailAddress };
   }
   // PowerOffice puts an overdue invoice in the draft list 14 days after due (or after the reminder's due date).
   const eligibleOn = inv.lastReminder ? dueDay + 22 : dueDay + 14;

@@ -59,7 +59,7 @@ export function parseDateTimeText(text: string): number | null {
     number, number, number, number, number, number,
   ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + Number((m[7] ?? "").padEnd(3, "0").slice(0, 3) || 0);
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) + Number((m[7] ?? "0").padEnd(3, "0").slice(0, 3));
   if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
   const zone = (m[8] ?? "Z").trim();
   if (zone === "Z" || zone === "") return ms;
