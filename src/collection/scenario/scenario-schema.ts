@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { LocalDate } from "../../domain/calendar/local-date.js";
+import { DomainError } from "../../domain/errors.js";
+import { parseMoney } from "../../domain/money.js";
+import { CollectionSettingsSchema } from "../settings.js";
+
+/**
+ * A scenario file: a creditor's settings, its overdue invoices and what happens to them, run day
+ * by day through the real case engine. The whole file is checked before anything runs; every
+ * problem is listed with its JSON path.
+ */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+const Amount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a positive decimal amount such as "1500.00"');
+
+const Address = z.object({ line1: z.string().min(1), line2: z.string().optional(), postcode: z.string().min(1), city: z.string().min(1), country: z.string().length(2).default("NO") });
+
+const Invoice = z.object({
+  id: z.string().min(1),
+  debtor: z.object({
+    type: z.enum(["consumer", "business"]),
+    name: z.string().min(1),
+    id: z.string().optional(),
+    address: Address,
+    orgNumber: z.string().optional(),
+    language: z.enum(["nb", "en"]).optional(),
+  }),
+  amount: Amount,
+  currency: z.literal("NOK").default("NOK"),
+  issued: IsoDate,
+  due: IsoDate,
+  description: z.string().optional(),
+});
+
+const On = { on: IsoDate, invoice: z.string().min(1) };
+const Event = z.discriminatedUnion("type", [
+  z.object({ ...On, type: z.literal("payment"), amount: Amount, to: z.enum(["agency", "creditor"]).default("agency"), designation: z.enum(["fees", "salary", "legal-costs", "interest", "principal"]).optional() }),
+  z.object({ ...On, type: z.literal("credit-note"), amount: Amount }),
+  z.object({ ...On, type: z.literal("pause"), reason: z.string().default("paused in scenario"), until: IsoDate.optional() }),
+  z.object({ ...On, type: z.literal("resume") }),
+  z.object({ ...On, type: z.literal("dispute"), reason: z.string().default("disputed in scenario") }),
+  z.object({ ...On, type: z.literal("dispute-resolved") }),
+  z.object({ ...On, type: z.literal("withdraw") }),
+  z.object({ ...On, type: z.literal("write-off") }),
+  z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
+  z.object({ ...On, type: z.literal("approve-payment-demand") }),
+  z.object({ ...On, type: z.literal("approve-legal") }),
+  z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg"]).default("forliksklage") }),
+]);
+
+export const ScenarioSchema = z.object({
+  jurisdiction: z.literal("NO"),
+  start: IsoDate,
+  days: z.number().int().min(1).max(3660),
+  creditor: CollectionSettingsSchema.extend({
+    name: z.string().default("Scenario Kreditor AS"),
+    orgNumber: z.string().optional(),
+    vatRegistered: z.boolean().default(true),
+  }).default({} as never),
+  invoices: z.array(Invoice).min(1),
+  events: z.array(Event).default([]),
+});
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioEvent = Scenario["events"][number];
+
+export interface ScenarioIssue {
+  path: string;
+  message: string;
+}
+
+export class ScenarioError extends Error {
+  constructor(readonly issues: ScenarioIssue[]) {
+    super(`the scenario has ${issues.length} error${issues.length === 1 ? "" : "s"}:\n${issues.map((i) => `  ${i.path || "(root)"}: ${i.message}`).join("\n")}`);
+    this.name = "ScenarioError";
+  }
+}
+
+/** Parses and checks a scenario; throws a ScenarioError listing EVERY problem (nothing runs). */
+export function parseScenario(json: unknown): Scenario {
+  const parsed = ScenarioSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new ScenarioError(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
+  }
+  const s = parsed.data;
+  const issues: ScenarioIssue[] = [];
+  const date = (text: string, path: string): LocalDate | null => {
+    try {
+      return LocalDate.parse(text);
+    } catch (e) {
+      issues.push({ path, message: e instanceof DomainError ? e.message : String(e) });
+      return null;
+    }
+  };
+  const start = date(s.start, "start");
+  const end = start?.plusDays(s.days - 1);
+  const ids = new Set<string>();
+  s.invoices.forEach((inv, i) => {
+    if (ids.has(inv.id)) issues.push({ path: `invoices[${i}].id`, message: `"${inv.id}" appears more than once` });
+    ids.add(inv.id);
+    const issued = date(inv.issued, `invoices[${i}].issued`);
+    const due = date(inv.due, `invoices[${i}].due`);
+    if (issued && due && due.isBefore(issued)) issues.push({ path: `invoices[${i}].due`, message: `${inv.due} is before the invoice date ${inv.issued}` });
+    if (due && end && !due.isBefore(end)) issues.push({ path: `invoices[${i}].due`, message: `the invoice is not overdue before the scenario ends (${end})` });
+    try {
+      if (parseMoney(inv.amount, "NOK").amount <= 0) issues.push({ path: `invoices[${i}].amount`, message: "must be more than zero" });
+    } catch (e) {
+      issues.push({ path: `invoices[${i}].amount`, message: (e as Error).message });
+    }
+  });
+  s.events.forEach((ev, i) => {
+    const on = date(ev.on, `events[${i}].on`);
+    if (on && start && end && (on.isBefore(start) || on.isAfter(end))) issues.push({ path: `events[${i}].on`, message: `${ev.on} is outside the scenario (${s.start} … ${end})` });
+    if (!ids.has(ev.invoice)) issues.push({ path: `events[${i}].invoice`, message: `no invoice "${ev.invoice}" in the scenario` });
+    if (ev.type === "pause" && ev.until) date(ev.until, `events[${i}].until`);
+    if (ev.type === "postpone") date(ev.to, `events[${i}].to`);
+    if ((ev.type === "payment" || ev.type === "credit-note") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
+  });
+  for (let i = 1; i < s.events.length; i++) {
+    if (s.events[i]!.on < s.events[i - 1]!.on) issues.push({ path: `events[${i}].on`, message: "events must be listed in date order" });
+  }
+  if (issues.length) throw new ScenarioError(issues);
+  return s;
+}
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === "number" ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), "");
+}
