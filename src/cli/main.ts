@@ -4,6 +4,7 @@ import { registerServe } from "./commands/serve.js";
 import { registerCalc } from "./commands/calc.js";
 import { registerKid } from "./commands/kid.js";
 import { registerId } from "./commands/id.js";
+import { registerCases } from "./commands/cases.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
   registerCalc(program, io);
   registerKid(program, io);
   registerId(program, io);
+  registerCases(program, io);
   return program;
 }
 

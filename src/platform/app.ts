@@ -35,8 +35,13 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let jobs: PgBoss | undefined;
   try {
-    if (config.worker === "embedded") jobs = await startJobQueue(database, logger);
-    const ctx: AppContext = { config, database, clock: options.clock ?? clockFromConfig(config), logger, rules, jobs, version: VERSION };
+    const clock = options.clock ?? clockFromConfig(config);
+    if (config.worker === "embedded") {
+      jobs = await startJobQueue(database, logger);
+      const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone });
+    }
+    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION };
     const server = await buildServer(ctx);
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(

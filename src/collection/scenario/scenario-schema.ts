@@ -9,7 +9,16 @@ import { CollectionSettingsSchema } from "../settings.js";
  * by day through the real case engine. The whole file is checked before anything runs; every
  * problem is listed with its JSON path.
  */
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+const IsoDate = z.string().refine(isCalendarDate, { message: "must be a calendar date YYYY-MM-DD" });
+
+function isCalendarDate(text: string): boolean {
+  try {
+    LocalDate.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const Amount = z.string().regex(/^\d+(\.\d{1,2})?$/, 'must be a positive decimal amount such as "1500.00"');
 
 const Address = z.object({ line1: z.string().min(1), line2: z.string().optional(), postcode: z.string().min(1), city: z.string().min(1), country: z.string().length(2).default("NO") });

@@ -1,0 +1,68 @@
+import type { PgBoss } from "pg-boss";
+import { LocalDate } from "../domain/calendar/local-date.js";
+import { runCycleDay, type CycleCounts } from "../collection/engine/daily-cycle.js";
+import { renderQueuedLetters } from "../collection/letters/render-queued.js";
+import type { Clock } from "../platform/clock.js";
+import type { Database } from "../platform/db/database.js";
+import type { Logger } from "../platform/logger.js";
+import type { RuleBook } from "../platform/rule-book.js";
+
+/**
+ * The daily cycle on pg-boss: a cron job each morning fans out one `cycle-day` job per active
+ * creditor for the business date, with the singleton key (creditor, date, step) so the same day
+ * is never queued twice; each job runs the creditor's day (itself idempotent) and then queues
+ * the letters for rendering. Failed jobs are retried with backoff.
+ */
+export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters" } as const;
+
+export interface WorkerDeps {
+  boss: PgBoss;
+  database: Database;
+  rules: RuleBook;
+  clock: Clock;
+  logger: Logger;
+  timezone: string;
+}
+
+export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
+  const { boss } = deps;
+  await boss.createQueue(QUEUES.schedule, { policy: "exclusive" });
+  await boss.createQueue(QUEUES.day, { policy: "standard", retryLimit: 5, retryBackoff: true, retryDelay: 30 });
+  await boss.createQueue(QUEUES.letters, { policy: "exclusive", retryLimit: 3, retryBackoff: true });
+  await boss.schedule(QUEUES.schedule, "0 6 * * *", {}, { tz: deps.timezone });
+
+  await boss.work(QUEUES.schedule, async () => {
+    await enqueueDay(deps, deps.clock.today());
+  });
+  await boss.work<{ creditorId: string; date: string }>(QUEUES.day, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules });
+    deps.logger.info({ counts }, "cycle day done");
+    await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
+    return counts;
+  });
+  await boss.work(QUEUES.letters, async () => {
+    const n = await renderQueuedLetters(deps.database, 200);
+    if (n === 200) await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
+    return { rendered: n };
+  });
+}
+
+/** Queues the day for every active creditor; a second call for the same date queues nothing. */
+export async function enqueueDay(deps: Pick<WorkerDeps, "boss" | "database">, date: LocalDate): Promise<number> {
+  const creditors = await deps.database.query<{ id: string }>("select id from creditors where active order by code");
+  let queued = 0;
+  for (const c of creditors) {
+    const key = `${c.id}:${date}:advance`;
+    const id = await deps.boss.send(QUEUES.day, { creditorId: c.id, date: date.toString() }, { singletonKey: key });
+    if (id) queued++;
+  }
+  return queued;
+}
+
+/** The cycle for every active creditor on one date, in this process (the CLI's `fordring cycle`). */
+export async function runDayForAll(database: Database, rules: RuleBook, date: LocalDate): Promise<CycleCounts[]> {
+  const creditors = await database.query<{ id: string }>("select id from creditors where active order by code");
+  const out: CycleCounts[] = [];
+  for (const c of creditors) out.push(await runCycleDay(database, c.id, date, { rules }));
+  return out;
+}
