@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import fordring from "./eslint-rules/domain-boundary.js";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "data/**", "dist/**", "drizzle/**", "web/dist/**", "test-results/**", "playwright-report/**"] },
+  { ignores: [".scratch/**", "node_modules/**", "data/**", "dist/**", "drizzle/**", "web/dist/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -129,7 +129,9 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
   const creditor = await loadCreditor(tx, row.creditor_id);
   const ctx = { today: input.today, creditor, rules: input.rules.NO, agency: input.agency ?? agencyFromEnv(), actor: input.actor };
   const plan = emptyPlan(updatedRow);
-  const event = balance > 0 ? "payment-received" : input.channel === "credit-note" && b.principal === 0 && principalPaid === principalOpen ? "credited-in-full" : "paid-in-full";
+  // A credit note that cancels the whole principal ends the case (the claim is gone); what costs
+  // were incurred then follow the withdrawal rule of the lifecycle table.
+  const event = input.channel === "credit-note" && b.principal === 0 ? "credited-in-full" : balance > 0 ? "payment-received" : "paid-in-full";
   const note = {
     payment: { id: paymentId, amount: input.amountMinor, receivedOn: day, channel: input.channel, reference: input.reference ?? null },
     allocations: allocation.allocations.map((a) => ({ bucket: a.bucket, amount: a.amount.amount })),

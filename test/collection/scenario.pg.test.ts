@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { computeInterest } from "../../src/domain/interest/compute-interest.js";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { runScenario } from "../../src/collection/scenario/run-scenario.js";
+import { ScenarioError } from "../../src/collection/scenario/scenario-schema.js";
+import type { InvoiceReport } from "../../src/collection/scenario/scenario-report.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { aScenario } from "../support/scenario-builder.js";
+
+const rules = loadRuleBook();
+let t: TestDatabase;
+beforeEach(async () => {
+  t = await createTestDatabase();
+});
+afterEach(async () => {
+  await t.drop();
+});
+
+async function run(json: unknown): Promise<InvoiceReport[]> {
+  return (await runScenario(json, rules, { database: t.database })).invoices;
+}
+const steps = (inv: InvoiceReport) => inv.timeline.map((e) => `${e.on} ${e.type}`);
+
+describe("a Norwegian consumer case through the daily cycle", () => {
+  it("sends the notice, waits out its deadline and the stop window, sends the payment demand with light salær, then waits at the legal gate", async () => {
+    const [inv] = await run(aScenario().invoice({ id: "F1" }).build());
+    expect(inv!.caseNumber).toBe("SCN-100001");
+    expect(steps(inv!)).toEqual([
+      "2025-01-01 opened",
+      "2025-01-01 send-collection-notice",
+      "2025-01-16 notice-deadline-passed",
+      "2025-01-29 send-payment-demand",
+      "2025-02-13 payment-demand-deadline-passed",
+      "2025-03-13 heavy-salary-due",
+    ]);
+    // inkassoloven § 9: a notice deadline of at least 14 days, not moved off weekends.
+    expect(inv!.timeline[1]).toMatchObject({ deadline: "2025-01-15", amounts: { "notice-fee": "35.00" } });
+    expect(inv!.stage).toBe("awaiting-legal-approval");
+    expect(inv!.charges.map((c) => [c.kind, c.amount])).toEqual([
+      ["notice-fee", "35.00"],
+      ["light-salary", "280.00"],
+      ["heavy-salary", "280.00"],
+    ]);
+    expect(inv!.charges.every((c) => c.source.length > 10)).toBe(true);
+    // Interest: exactly the rule core's figure from the due date to the last day, never on costs.
+    const expected = computeInterest({ principal: { amount: 150_000, currency: "NOK" }, from: LocalDate.parse("2024-12-04"), until: LocalDate.parse("2025-04-30"), rates: rules.NO.lateInterest });
+    expect(inv!.balance).toEqual({ principal: "1500.00", interest: (expected.interest.amount / 100).toFixed(2), costs: "595.00", total: ((150_000 + expected.interest.amount + 59_500) / 100).toFixed(2), credit: "0.00" });
+    expect(inv!.letters.map((l) => [l.kind, l.sentOn, l.deadline])).toEqual([
+      ["collection-notice", "2025-01-01", "2025-01-15"],
+      ["payment-demand", "2025-01-29", "2025-02-12"],
+    ]);
+  });
+
+  it("allocates a part payment to costs, then interest, then principal, and interest continues on the rest only", async () => {
+    const [inv] = await run(aScenario().invoice({ id: "F1" }).event({ on: "2025-01-20", type: "payment", invoice: "F1", amount: "500.00", to: "agency" }).build());
+    const interestTo20Jan = computeInterest({ principal: { amount: 150_000, currency: "NOK" }, from: LocalDate.parse("2024-12-04"), until: LocalDate.parse("2025-01-20"), rates: rules.NO.lateInterest }).interest.amount;
+    const toPrincipal = 50_000 - 3_500 - interestTo20Jan;
+    expect(inv!.allocations.map((a) => [a.bucket, a.amount])).toEqual([
+      ["fees", "35.00"],
+      ["interest", (interestTo20Jan / 100).toFixed(2)],
+      ["principal", (toPrincipal / 100).toFixed(2)],
+    ]);
+    const after = computeInterest({ principal: { amount: 150_000 - toPrincipal, currency: "NOK" }, from: LocalDate.parse("2025-01-20"), until: LocalDate.parse("2025-04-30"), rates: rules.NO.lateInterest }).interest.amount;
+    expect(inv!.balance.interest).toBe((after / 100).toFixed(2));
+    expect(inv!.balance.principal).toBe(((150_000 - toPrincipal) / 100).toFixed(2));
+  });
+
+  it("closes the case when the balance reaches zero, and keeps an over-payment as a credit to refund", async () => {
+    const [inv] = await run(aScenario().invoice({ id: "F1" }).event({ on: "2025-01-10", type: "payment", invoice: "F1", amount: "2000.00" }).build());
+    expect(inv!.closed).toEqual({ on: "2025-01-10", reason: "paid" });
+    expect(inv!.balance.total).toBe("0.00");
+    const allocated = inv!.allocations.reduce((a, x) => a + Math.round(Number(x.amount) * 100), 0);
+    expect(allocated + Math.round(Number(inv!.balance.credit) * 100)).toBe(200_000);
+    expect(steps(inv!)).not.toContain("2025-01-16 notice-deadline-passed");
+  });
+
+  it("closes as credited on a full credit note", async () => {
+    const [inv] = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-05", type: "credit-note", invoice: "F1", amount: "1500.00" }).build());
+    expect(inv!.closed?.reason).toBe("credited");
+  });
+
+  it("waits at the payment-demand gate, says so, and sends the demand the day it is approved", async () => {
+    const [inv] = await run(
+      aScenario("2025-01-01", 60).creditor({ approveBeforePaymentDemand: true }).invoice({ id: "F1" }).event({ on: "2025-02-10", type: "approve-payment-demand", invoice: "F1" }).build(),
+    );
+    expect(steps(inv!)).toEqual([
+      "2025-01-01 opened",
+      "2025-01-01 send-collection-notice",
+      "2025-01-16 notice-deadline-passed",
+      "2025-01-29 send-payment-demand",
+      "2025-02-10 approve-payment-demand",
+      "2025-02-25 payment-demand-deadline-passed",
+    ]);
+    expect(inv!.timeline[4]).toMatchObject({ deadline: "2025-02-24", amounts: { "light-salary": "280.00" } });
+    expect(inv!.timeline[3]!.stage).toBe("awaiting-payment-demand-approval");
+    expect(inv!.letters.map((l) => [l.kind, l.sentOn])).toEqual([
+      ["collection-notice", "2025-01-01"],
+      ["payment-demand", "2025-02-10"],
+    ]);
+  });
+
+  it("pauses with an end date and resumes by itself", async () => {
+    const [inv] = await run(aScenario("2025-01-01", 60).invoice({ id: "F1" }).event({ on: "2025-01-10", type: "pause", invoice: "F1", reason: "payment plan talk", until: "2025-02-15" }).build());
+    expect(steps(inv!)).toContain("2025-01-10 pause");
+    expect(steps(inv!)).toContain("2025-02-15 resume");
+    // nothing happened while paused
+    expect(inv!.timeline.filter((e) => e.on > "2025-01-10" && e.on < "2025-02-15")).toEqual([]);
+    expect(inv!.timeline.find((e) => e.type === "pause")!.reason).toBe("payment plan talk");
+  });
+
+  it("charges no costs while disputed", async () => {
+    const [inv] = await run(aScenario("2025-01-01", 90).invoice({ id: "F1" }).event({ on: "2025-01-10", type: "dispute", invoice: "F1", reason: "work not done" }).build());
+    expect(inv!.hold).toBe("disputed");
+    expect(inv!.charges.map((c) => c.kind)).toEqual(["notice-fee"]);
+    expect(inv!.letters).toHaveLength(1);
+  });
+
+  it("withdraws free within 10 days of the notice, and bills the creditor after that", async () => {
+    const free = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-08", type: "withdraw", invoice: "F1" }).build());
+    expect(free[0]!.closed?.reason).toBe("withdrawn");
+    expect(free[0]!.charges.filter((c) => c.payer === "creditor")).toEqual([]);
+    await t.drop();
+    t = await createTestDatabase();
+    const late = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-20", type: "withdraw", invoice: "F1" }).build());
+    expect(late[0]!.closed?.reason).toBe("withdrawn");
+    const cost = late[0]!.charges.find((c) => c.payer === "creditor");
+    expect(cost?.kind).toBe("withdrawal-cost");
+    expect(Number(cost?.amount)).toBeGreaterThan(35);
+  });
+
+  it("lists a refused action on the timeline and changes nothing else", async () => {
+    const [inv] = await run(aScenario("2025-01-01", 20).invoice({ id: "F1" }).event({ on: "2025-01-05", type: "approve-legal", invoice: "F1" }).build());
+    const refused = inv!.timeline.find((e) => e.type === "refused");
+    expect(refused?.reason).toContain("approve-legal");
+    expect(inv!.stage).toBe("stop-window");
+    expect(steps(inv!)).toEqual(["2025-01-01 opened", "2025-01-01 send-collection-notice", "2025-01-05 refused", "2025-01-16 notice-deadline-passed"]);
+  });
+
+  it("gives the same output for the same input", async () => {
+    const scenario = aScenario().invoice({ id: "F1" }).invoice({ id: "F2", amount: "30000.00", type: "business", due: "2024-12-20" }).event({ on: "2025-01-20", type: "payment", invoice: "F1", amount: "500.00" }).build();
+    const first = await runScenario(scenario, rules, { database: t.database });
+    await t.drop();
+    t = await createTestDatabase();
+    const second = await runScenario(scenario, rules, { database: t.database });
+    expect(second).toEqual(first);
+  });
+});
+
+describe("a scenario file with errors", () => {
+  it("is rejected whole, with every error's path and reason, before anything runs", async () => {
+    const bad = {
+      jurisdiction: "NO",
+      start: "2025-02-30",
+      days: 30,
+      invoices: [
+        { id: "F1", debtor: { type: "consumer", name: "Kari", address: { line1: "Storgata 1", postcode: "0155", city: "Oslo" } }, amount: "abc", issued: "2024-11-20", due: "2024-12-04" },
+      ],
+      events: [{ on: "2025-01-05", type: "teleport", invoice: "F1" }],
+    };
+    const error = await runScenario(bad, rules, { database: t.database }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues.map((i) => i.path)).toEqual(expect.arrayContaining(["start", "invoices[0].amount", "events[0].type"]));
+    const [{ n }] = (await t.database.query<{ n: number }>("select count(*)::int8 as n from cases")) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it("names events for unknown invoices and dates outside the scenario", async () => {
+    const s = aScenario("2025-01-01", 10).invoice({ id: "F1" }).event({ on: "2025-03-01", type: "resume", invoice: "F9" }).build();
+    const error = (await runScenario(s, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error.issues).toEqual(expect.arrayContaining([
+      { path: "events[0].on", message: expect.stringContaining("outside the scenario") },
+      { path: "events[0].invoice", message: 'no invoice "F9" in the scenario' },
+    ]));
+  });
+});
