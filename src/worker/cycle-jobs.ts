@@ -60,9 +60,13 @@ export async function enqueueDay(deps: Pick<WorkerDeps, "boss" | "database">, da
 }
 
 /** The cycle for every active creditor on one date, in this process (the CLI's `fordring cycle`). */
-export async function runDayForAll(database: Database, rules: RuleBook, date: LocalDate): Promise<CycleCounts[]> {
+export async function runDayForAll(database: Database, rules: RuleBook, date: LocalDate, onProgress?: (done: number, of: number, counts: CycleCounts) => void): Promise<CycleCounts[]> {
   const creditors = await database.query<{ id: string }>("select id from creditors where active order by code");
   const out: CycleCounts[] = [];
-  for (const c of creditors) out.push(await runCycleDay(database, c.id, date, { rules }));
+  for (const c of creditors) {
+    const counts = await runCycleDay(database, c.id, date, { rules });
+    out.push(counts);
+    onProgress?.(out.length, creditors.length, counts);
+  }
   return out;
 }

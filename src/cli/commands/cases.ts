@@ -33,7 +33,10 @@ export function registerCases(program: Command, io: Io): void {
       const { runDayForAll } = await import("../../worker/cycle-jobs.js");
       const { renderQueuedLetters } = await import("../../collection/letters/render-queued.js");
       const result = await withDatabase(async (db) => {
-        const counts = await runDayForAll(db, rules, date);
+        const counts = await runDayForAll(db, rules, date, (done, of, c) => {
+          if (!opts.json) io.err(`  creditor ${done}/${of}: ${c.advanced} cases advanced, ${c.letters} letters`);
+          else io.err(`progress ${done}/${of}`);
+        });
         let rendered = 0;
         for (let n = -1; n !== 0; rendered += n) n = await renderQueuedLetters(db, 200);
         return { date: date.toString(), creditors: counts, lettersRendered: rendered };

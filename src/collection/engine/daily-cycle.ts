@@ -44,7 +44,12 @@ const DUE_CASES_SQL = `
    limit $4`;
 
 export async function runCycleDay(database: Database, creditorId: string, today: LocalDate, options: CycleOptions): Promise<CycleCounts> {
-  await syncDayWeights(database, "NO", options.rules.NO.lateInterest);
+  // Two workers starting at once must not both rebuild the weights: serialise on a lock, and the
+  // second finds the fingerprint current.
+  await database.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtextextended('fordring:interest-day-weights', 0))");
+    await syncDayWeights(tx, "NO", options.rules.NO.lateInterest);
+  });
   return database.transaction((tx) => cycleInTransaction(tx, creditorId, today, options));
 }
 

@@ -1,0 +1,235 @@
+import type { LocalDate } from "../domain/calendar/local-date.js";
+
+/**
+ * The ledger port (STYLE habit 6): what the collection side needs from a creditor's accounting
+ * system, and nothing more. One implementation per system (`poweroffice/connector/`, later
+ * Tripletex, Fiken, …). Money is integer minor units, calendar facts are `LocalDate`, instants
+ * are `Date`. Every failure is a `LedgerError` from a closed set.
+ *
+ * Writes are idempotent by contract: a connector that cannot make a vendor call idempotent
+ * (PowerOffice's POST DebtCollection and UpdateStatus have no key) checks the ledger before it
+ * repeats a write that may already have landed.
+ */
+export interface LedgerConnector {
+  /** "poweroffice", … — the `source` of mirrored rows. */
+  readonly kind: string;
+  /** Whether the ledger lets the agency take new cases now (PowerOffice IsActiveDebtCollection). */
+  canCreateCases(): Promise<boolean>;
+  /** Invoices the creditor approved for collection and no case holds yet, every page read. */
+  availableInvoices(): Promise<LedgerBatch<LedgerInvoice>>;
+  customer(ref: string): Promise<LedgerCustomer>;
+  /** Payments, credit notes, write-offs and reversals matched against one invoice. */
+  matchedItems(invoiceId: string): Promise<LedgerBatch<LedgerMatchedItem>>;
+  /** Every invoice on a case with a matched item changed after `since`, grouped per invoice. */
+  matchedItemsSince(since: Date): Promise<LedgerBatch<LedgerMatchGroup>>;
+  /** Registers our case in the ledger; the same case number twice gives the same ledger case. */
+  createCase(input: CreateCaseInput): Promise<CreatedCase>;
+  /** Tells the ledger the agency will not take these invoices. Repeating it is harmless. */
+  rejectInvoices(input: RejectInput): Promise<void>;
+  updateCaseStatus(input: CaseStatusInput): Promise<StatusOutcome>;
+  /** Posts a voucher; `idempotencyKey` makes a repeat a no-op (`alreadyPosted: true`). */
+  postVoucher(input: VoucherInput): Promise<PostedVoucher>;
+  invoicePdf(invoiceId: string): Promise<LedgerDocument>;
+}
+
+/** Items of a read, and the ones that could not be read (kept with the raw text, never dropped silently). */
+export interface LedgerBatch<T> {
+  readonly items: T[];
+  readonly unreadable: UnreadableItem[];
+}
+
+export interface UnreadableItem {
+  /** The ledger's id of the item when it could be read, else a position ("page 2, row 7"). */
+  readonly ref: string;
+  readonly error: LedgerError;
+}
+
+export interface LedgerAddress {
+  readonly line1: string;
+  readonly line2?: string;
+  readonly postcode: string;
+  readonly city: string;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+}
+
+export interface LedgerCustomer {
+  readonly ref: string;
+  readonly name: string;
+  readonly isPerson: boolean;
+  readonly orgNumber: string | null;
+  readonly birthDate: LocalDate | null;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly address: LedgerAddress | null;
+  /** PowerOffice "Overfør til inkassobyrå" unticked: do not transfer. */
+  readonly doNotTransfer: boolean;
+}
+
+/** A reminder or collection notice the ledger sent itself before the transfer. */
+export interface LedgerLetter {
+  readonly kind: "reminder" | "collection-notice";
+  readonly sentOn: LocalDate | null;
+  readonly dueOn: LocalDate | null;
+}
+
+export interface LedgerInvoice {
+  /** The ledger's id of the invoice (PowerOffice: a Guid). */
+  readonly id: string;
+  readonly customerRef: string;
+  readonly invoiceNumber: string;
+  readonly invoiceDate: LocalDate;
+  readonly dueDate: LocalDate | null;
+  readonly currency: string;
+  readonly amountMinor: number;
+  readonly openMinor: number;
+  readonly kid: string | null;
+  readonly lastChanged: Date | null;
+  readonly lastLetter: LedgerLetter | null;
+}
+
+export type MatchedItemKind = "payment" | "credit-note" | "write-off" | "reversal" | "other";
+
+export interface LedgerMatchedItem {
+  /** Unique per ledger client (PowerOffice: the DebtCollectionInvoiceMatch id). */
+  readonly id: string;
+  readonly kind: MatchedItemKind;
+  readonly customerRef: string;
+  readonly voucherDate: LocalDate;
+  /** As posted: negative credits the customer (a payment), positive debits it (a reversal of one). */
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly kid: string | null;
+  readonly voucherNo: string | null;
+  /** What the vendor calls the voucher type (`BankJournal`, `19`, …), for the timeline. */
+  readonly voucherType: string;
+  /** Set when the item came from a voucher posted through an API (ours carry our prefix). */
+  readonly externalImportReference: string | null;
+  readonly lastChanged: Date | null;
+}
+
+/** The matched items of one invoice; PowerOffice does not say which invoice, so `kid` correlates. */
+export interface LedgerMatchGroup {
+  readonly kid: string | null;
+  readonly items: LedgerMatchedItem[];
+}
+
+export interface CreateCaseInput {
+  /** Our case number, shown in the ledger as the agency's reference. */
+  readonly caseNumber: string;
+  readonly invoiceIds: readonly string[];
+  readonly caseUrl: string;
+  readonly balanceMinor?: number;
+  /** A previous attempt may have reached the ledger: look for the case before writing. */
+  readonly mayExist?: boolean;
+}
+
+export interface CreatedCase {
+  readonly ledgerCaseId: string;
+  /** False when an earlier attempt had already created it. */
+  readonly created: boolean;
+}
+
+export interface RejectInput {
+  readonly invoiceIds: readonly string[];
+  /** A reference unique to this rejection (PowerOffice needs a case to delete). */
+  readonly reference: string;
+  readonly reason: string;
+}
+
+export interface CaseStatusInput {
+  readonly ledgerCaseId: string;
+  readonly statusText: string;
+  readonly balanceMinor: number;
+  readonly closed: boolean;
+  /**
+   * The case's `lastChanged` as the ledger showed it before an earlier attempt of this same
+   * update; when the ledger now shows something else, that attempt landed and nothing is sent.
+   */
+  readonly seenBefore?: string | null;
+  /** Called with the ledger's `lastChanged` before the write is sent, so the caller can keep it. */
+  readonly beforeSend?: (lastChanged: string) => Promise<void>;
+}
+
+export interface StatusOutcome {
+  /** False when the ledger already had this update from an earlier attempt. */
+  readonly written: boolean;
+}
+
+export interface VoucherLineInput {
+  /** A general ledger account, or a customer's ref for the customer sub-ledger. */
+  readonly account: string;
+  /** Positive debits, negative credits; the lines sum to zero. */
+  readonly amountMinor: number;
+  readonly kid?: string | null;
+  readonly description?: string | null;
+  readonly vatCode?: string | null;
+}
+
+export interface VoucherInput {
+  /** Stable, derived from our ids (PowerOffice `externalImportReference`, at most 50 characters). */
+  readonly idempotencyKey: string;
+  readonly date: LocalDate;
+  readonly description: string;
+  readonly currency: string;
+  readonly lines: readonly VoucherLineInput[];
+}
+
+export interface PostedVoucher {
+  readonly voucherId: string | null;
+  readonly alreadyPosted: boolean;
+}
+
+export interface LedgerDocument {
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The closed set every vendor failure maps to. */
+export type LedgerErrorCode = "rate_limited" | "auth_failed" | "not_found" | "invalid" | "unavailable";
+
+export interface LedgerResponse {
+  readonly status: number;
+  /** The raw body, cut at 20,000 characters. */
+  readonly body: string;
+}
+
+export class LedgerError extends Error {
+  readonly code: LedgerErrorCode;
+  readonly retryable: boolean;
+  readonly detail: string;
+  readonly response: LedgerResponse | undefined;
+  /** The vendor's own name for the failure (PowerOffice `validation.exception`), for logs and the run report. */
+  readonly vendorCode: string | undefined;
+
+  constructor(code: LedgerErrorCode, detail: string, options: { retryable?: boolean; response?: LedgerResponse; vendorCode?: string } = {}) {
+    super(`${code}: ${detail}`);
+    this.name = "LedgerError";
+    this.code = code;
+    this.detail = detail;
+    this.retryable = options.retryable ?? (code === "rate_limited" || code === "unavailable");
+    this.response = options.response;
+    this.vendorCode = options.vendorCode;
+  }
+
+  /** A plain object for JSON columns (run reports). */
+  toJSON(): { code: LedgerErrorCode; retryable: boolean; detail: string; vendorCode?: string; response?: LedgerResponse } {
+    return {
+      code: this.code,
+      retryable: this.retryable,
+      detail: this.detail,
+      ...(this.vendorCode ? { vendorCode: this.vendorCode } : {}),
+      ...(this.response ? { response: this.response } : {}),
+    };
+  }
+}
+
+export function isLedgerError(e: unknown): e is LedgerError {
+  return e instanceof LedgerError;
+}
+
+const MAX_BODY = 20_000;
+
+export function ledgerResponse(status: number, body: string): LedgerResponse {
+  return { status, body: body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}…` : body };
+}
