@@ -5,6 +5,7 @@ import { registerCalc } from "./commands/calc.js";
 import { registerKid } from "./commands/kid.js";
 import { registerId } from "./commands/id.js";
 import { registerCases } from "./commands/cases.js";
+import { registerLetters } from "./commands/letters.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -21,6 +22,7 @@ export function buildProgram(io: Io): Command {
   registerKid(program, io);
   registerId(program, io);
   registerCases(program, io);
+  registerLetters(program, io);
   return program;
 }
 

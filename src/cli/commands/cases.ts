@@ -4,21 +4,10 @@ import { LocalDate } from "../../domain/calendar/local-date.js";
 import { ScenarioError } from "../../collection/scenario/scenario-schema.js";
 import { clockFromConfig } from "../../platform/app.js";
 import { loadConfig } from "../../platform/config.js";
-import type { Database } from "../../platform/db/database.js";
+import { withDatabase } from "../with-database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import type { CycleCounts } from "../../collection/engine/daily-cycle.js";
-
-async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const { openDatabase } = await import("../../platform/db/database.js");
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 export function registerCases(program: Command, io: Io): void {
   program

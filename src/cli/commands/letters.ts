@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { withDatabase } from "../with-database.js";
+import { BadInput, emit, type Io } from "../output.js";
+
+/** `fordring letters list|get`: the letters of a case, and one letter's PDF by id. */
+export function registerLetters(program: Command, io: Io): void {
+  const letters = program.command("letters").description("collection letters: list a case's letters, download one as PDF");
+
+  letters
+    .command("list <caseNumber>")
+    .description("the letters of a case")
+    .option("--json", "machine-readable output")
+    .action(async (caseNumber: string, opts: { json?: boolean }) => {
+      const rows = await withDatabase((db) =>
+        db.query<{ id: string; kind: string; sent_on: string; deadline: string; status: string }>(
+          `select l.id, l.kind, l.sent_on, l.deadline, l.status from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`,
+          [caseNumber],
+        ),
+      );
+      emit(io, !!opts.json, rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.sent_on}  ${r.kind.padEnd(18)} deadline ${r.deadline}  ${r.status}`).join("\n") : `no letters for case ${caseNumber}`));
+    });
+
+  letters
+    .command("get <letterId>")
+    .description("write a letter's PDF (rendered now if it is still queued)")
+    .requiredOption("--out <file>", "where to write the PDF")
+    .action(async (letterId: string, opts: { out: string }) => {
+      if (!/^[0-9a-f-]{36}$/i.test(letterId)) throw new BadInput("letterId", `"${letterId}" is not a letter id (a UUID; see \`fordring letters list\`)`);
+      const pdf = await withDatabase(async (db) => {
+        const [row] = await db.query<{ pdf: Buffer | null; model: unknown }>("select pdf, model from letters where id = $1", [letterId]);
+        if (!row) throw new BadInput("letterId", `no letter ${letterId}`);
+        if (row.pdf) return row.pdf;
+        const { renderLetterPdf } = await import("../../collection/letters/render-letter.js");
+        const { modelFromJson } = await import("../../collection/letters/render-queued.js");
+        const rendered = await renderLetterPdf(modelFromJson(row.model));
+        await db.query("update letters set pdf = $2, status = 'rendered' where id = $1", [letterId, rendered]);
+        return rendered;
+      });
+      fs.writeFileSync(opts.out, pdf);
+      io.out(`wrote ${opts.out} (${pdf.length} bytes)`);
+    });
+}
