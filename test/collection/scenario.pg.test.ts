@@ -137,6 +137,12 @@ describe("a Norwegian consumer case through the daily cycle", () => {
     expect(steps(inv!)).toEqual(["2025-01-01 opened", "2025-01-01 send-collection-notice", "2025-01-05 refused", "2025-01-16 notice-deadline-passed"]);
   });
 
+  it("puts a message to the case handler on the timeline without changing the case", async () => {
+    const [inv] = await run(aScenario("2025-01-01", 10).invoice({ id: "F1" }).event({ on: "2025-01-03", type: "message", invoice: "F1", text: "Kunden har ringt og lovet betaling fredag." }).build());
+    expect(inv!.timeline.find((e) => e.type === "message")).toMatchObject({ on: "2025-01-03", stage: "collection-notice", reason: "Kunden har ringt og lovet betaling fredag." });
+    expect(inv!.stage).toBe("collection-notice");
+  });
+
   it("gives the same output for the same input", async () => {
     const scenario = aScenario().invoice({ id: "F1" }).invoice({ id: "F2", amount: "30000.00", type: "business", due: "2024-12-20" }).event({ on: "2025-01-20", type: "payment", invoice: "F1", amount: "500.00" }).build();
     const first = await runScenario(scenario, rules, { database: t.database });

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { applyCaseAction } from "../actions/case-action.js";
 import { recordPayment } from "../actions/record-payment.js";
+import { postCaseMessage } from "../actions/post-message.js";
 import { loadCreditor } from "../cases/creditor.js";
 import { openCases } from "../cases/open-cases.js";
 import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js";
@@ -108,6 +109,10 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
       actor,
       rules,
     });
+    return;
+  }
+  if (ev.type === "message") {
+    await postCaseMessage(tx, { caseId, text: ev.text, today, actor });
     return;
   }
   const event: CaseEvent =

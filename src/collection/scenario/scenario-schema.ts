@@ -54,6 +54,7 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("approve-payment-demand") }),
   z.object({ ...On, type: z.literal("approve-legal") }),
   z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg"]).default("forliksklage") }),
+  z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
 ]);
 
 export const ScenarioSchema = z.object({
