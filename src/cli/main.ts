@@ -6,6 +6,7 @@ import { registerKid } from "./commands/kid.js";
 import { registerId } from "./commands/id.js";
 import { registerCases } from "./commands/cases.js";
 import { registerLetters } from "./commands/letters.js";
+import { registerSandbox } from "./commands/sandbox.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -23,6 +24,7 @@ export function buildProgram(io: Io): Command {
   registerId(program, io);
   registerCases(program, io);
   registerLetters(program, io);
+  registerSandbox(program, io);
   return program;
 }
 

@@ -1,0 +1,50 @@
+import type { Command } from "commander";
+import { LocalDate } from "../../domain/calendar/local-date.js";
+import { clockFromConfig } from "../../platform/app.js";
+import { loadConfig } from "../../platform/config.js";
+import { BadInput, type Io } from "../output.js";
+
+/** `fordring sandbox poweroffice`: the PowerOffice Go sandbox as a standalone server. */
+export function registerSandbox(program: Command, io: Io): void {
+  const sandbox = program.command("sandbox").description("sandbox servers that behave as the ledgers' documented APIs");
+  sandbox
+    .command("poweroffice")
+    .description("a PowerOffice Go API sandbox (debt-collection, customer, ledger and voucher services) on 127.0.0.1")
+    .option("--port <port>", "port", "4010")
+    .option("--seed <file>", "seed the ledger from a JSON file (see src/integration/poweroffice/sandbox/README.md)")
+    .option("--generate <customers>", "seed with generated Norwegian customers (3 invoices each)")
+    .option("--serialization <mode>", "enums as numbers + cID (the markdown docs) or as strings + cid (swagger)", "numbers")
+    .option("--faults <rate>", "answer this share of requests with 429, 500, a hang or a malformed body (0..1)", "0")
+    .action(async (opts: { port: string; seed?: string; generate?: string; serialization: string; faults: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      if (opts.serialization !== "numbers" && opts.serialization !== "strings") throw new BadInput("--serialization", 'must be "numbers" or "strings"');
+      const rate = Number(opts.faults);
+      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const customers = opts.generate === undefined ? undefined : Number(opts.generate);
+      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new BadInput("--generate", `"${opts.generate}" is not a number of customers`);
+      const today: LocalDate = clockFromConfig(loadConfig()).today();
+      const { runPowerOfficeSandbox } = await import("../../integration/poweroffice/sandbox/run-sandbox.js");
+      const running = await runPowerOfficeSandbox({
+        port,
+        serialization: opts.serialization,
+        ...(rate > 0 ? { faults: { rate, seed: 1 } } : {}),
+        ...(opts.seed ? { seedFile: opts.seed } : {}),
+        ...(customers ? { generate: { customers, invoicesPerCustomer: 3, seed: 1, today: today.toString() } } : {}),
+      });
+      io.out(
+        [
+          `PowerOffice Go sandbox at ${running.url}`,
+          `  application key: ${running.applicationKey}`,
+          `  client key:      ${running.clientKey}`,
+          running.seeded ? `  seeded: ${running.seeded.customers} customers, ${running.seeded.invoices} invoices, ${running.seeded.payments} payments` : "  empty ledger",
+          "  (Ctrl+C to stop)",
+        ].join("\n"),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.sandbox.close().then(resolve, resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+}
