@@ -7,6 +7,7 @@ import { registerId } from "./commands/id.js";
 import { registerCases } from "./commands/cases.js";
 import { registerLetters } from "./commands/letters.js";
 import { registerSandbox } from "./commands/sandbox.js";
+import { registerPayments } from "./commands/payments.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -25,6 +26,7 @@ export function buildProgram(io: Io): Command {
   registerCases(program, io);
   registerLetters(program, io);
   registerSandbox(program, io);
+  registerPayments(program, io);
   return program;
 }
 

@@ -334,3 +334,109 @@ export const interestDayWeights = pgTable(
   },
   (t) => [uniqueIndex("interest_day_weights_key").on(t.jurisdiction, t.day)],
 );
+
+/**
+ * A creditor's connections to its ledgers (src/integration/). Several per creditor, but only one
+ * may open new cases (DOMAIN.md §1: "only one may create new cases; existing cases stay where
+ * they are when that flag moves") — a partial unique index, not a hope. `credentials_ref` names
+ * a secret (e.g. `env:POWEROFFICE_CLIENT_KEY_ACME`); the secret itself is never stored here.
+ * `watermark` is the ledger-side instant up to which matched payments have been read.
+ */
+export const ledgerIntegrations = pgTable(
+  "ledger_integrations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    kind: text("kind").notNull(), // poweroffice | …
+    credentialsRef: text("credentials_ref").notNull(),
+    /** Kind-specific, non-secret settings, e.g. `{ "baseUrl": "https://api-demo.poweroffice.net" }`. */
+    settings: jsonb("settings").notNull().default({}),
+    canCreateCases: boolean("can_create_cases").notNull().default(false),
+    active: boolean("active").notNull().default(true),
+    watermark: timestamp("watermark", { withTimezone: true }),
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    lastSyncStatus: text("last_sync_status"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ledger_integrations_key").on(t.creditorId, t.kind, t.credentialsRef),
+    uniqueIndex("ledger_integrations_case_creator").on(t.creditorId).where(sql`${t.canCreateCases}`),
+  ],
+);
+
+/**
+ * One sync of one integration: when, why, what it did (counts) and every item it set aside or
+ * decided on, with the ledger's raw response where one was involved. A partial unique index
+ * allows one running sync per integration.
+ */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    integrationId: uuid("integration_id").notNull().references(() => ledgerIntegrations.id),
+    trigger: text("trigger").notNull(), // on-demand | daily
+    businessDate: localDate("business_date").notNull(),
+    status: text("status").notNull().default("running"), // running | ok | partial | failed | abandoned
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    counts: jsonb("counts").notNull().default({}),
+    /** [{ step, ref, outcome, reasons?, error?: { code, retryable, detail, response? } }] */
+    items: jsonb("items").notNull().default([]),
+    error: text("error"),
+  },
+  (t) => [
+    index("sync_runs_integration").on(t.integrationId, t.startedAt),
+    uniqueIndex("sync_runs_one_running").on(t.integrationId).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/**
+ * Bank files of payments to the agency's account (OCR giro, camt.054, BgMax), once each: the
+ * sha256 of the bytes is unique, so the same file imported twice is applied once.
+ */
+export const bankFiles = pgTable(
+  "bank_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sha256: text("sha256").notNull(),
+    format: text("format").notNull(),
+    /** The file's own id from its header. */
+    fileId: text("file_id").notNull(),
+    name: text("name").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
+    counts: jsonb("counts").notNull(),
+  },
+  (t) => [uniqueIndex("bank_files_sha256").on(t.sha256)],
+);
+
+/**
+ * Every payment line of a bank file, matched or not (nothing that arrived disappears from view):
+ * `matched` (recorded on a case), `unmatched` (the manual-match queue, with suggestions) or
+ * `error` (a line that could not be read, kept with its raw text). The creditor key is set once
+ * the payment is matched; the agency's account is not any one creditor's.
+ */
+export const bankPayments = pgTable(
+  "bank_payments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bankFileId: uuid("bank_file_id").notNull().references(() => bankFiles.id),
+    lineRef: text("line_ref").notNull(),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    reference: text("reference"),
+    referenceValid: boolean("reference_valid"),
+    amountMinor: minor("amount_minor"),
+    currency: text("currency"),
+    bookedOn: localDate("booked_on"),
+    payer: jsonb("payer"),
+    bankReference: text("bank_reference"),
+    raw: text("raw"),
+    status: text("status").notNull(),
+    note: text("note"),
+    suggestions: jsonb("suggestions"),
+    caseId: uuid("case_id").references(() => cases.id),
+    paymentId: uuid("payment_id").references(() => payments.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef), index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`)],
+);

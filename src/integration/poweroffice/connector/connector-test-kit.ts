@@ -21,8 +21,8 @@ export interface ConnectorRig {
   close(): Promise<void>;
 }
 
-export async function connectorRig(options: PowerOfficeSandboxOptions & { start?: string } = {}): Promise<ConnectorRig> {
-  const clock = options.clock ? (options.clock as ManualClock) : manualClock(options.start ?? "2025-03-01T09:00:00Z");
+export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clock"> & { start?: string } = {}): Promise<ConnectorRig> {
+  const clock = manualClock(options.start ?? "2025-03-01T09:00:00Z");
   const sandbox = createPowerOfficeSandbox({ ...options, clock });
   const url = await sandbox.listen();
   const requests: string[] = [];

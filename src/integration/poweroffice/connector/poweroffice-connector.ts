@@ -222,9 +222,10 @@ class PowerOfficeConnector implements LedgerConnector {
   async updateCaseStatus(input: CaseStatusInput): Promise<StatusOutcome> {
     await this.settleAfterOwnWrite(input.ledgerCaseId);
     const before = await this.requireCase(input.ledgerCaseId);
-    if (input.seenBefore != null && before.lastChanged !== input.seenBefore) return { written: false };
-    await this.waitPastStamp(before.lastChanged);
-    await input.beforeSend?.(before.lastChanged ?? "");
+    const stamp = before.lastChanged;
+    if (input.seenBefore != null && stamp !== null && stamp !== input.seenBefore) return { written: false };
+    await this.waitPastStamp(stamp);
+    if (stamp !== null) await input.beforeSend?.(stamp);
     const body = { caseId: input.ledgerCaseId, statusText: input.statusText, isCaseClosed: input.closed, updatedBalanceAgency: wireAmount(input.balanceMinor) };
     let lost: LedgerError | undefined;
     for (let round = 0; round < WRITE_ROUNDS; round++) {
@@ -232,9 +233,11 @@ class PowerOfficeConnector implements LedgerConnector {
       this.lastWrite.set(input.ledgerCaseId, this.timing.now().getTime());
       if (outcome.status === "done") return { written: true };
       lost = outcome.error;
+      // Without a stamp to compare, a lost answer cannot be judged: better not to send it again.
+      if (stamp === null) throw lost;
       await this.timing.sleep(this.o.settleMs);
       const after = await this.requireCase(input.ledgerCaseId);
-      if (after.lastChanged !== before.lastChanged) return { written: true };
+      if (after.lastChanged !== null && after.lastChanged !== stamp) return { written: true };
     }
     throw lost ?? new LedgerError("unavailable", "the status update could not be confirmed");
   }

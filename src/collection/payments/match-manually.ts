@@ -1,0 +1,39 @@
+import { LocalDate } from "../../domain/calendar/local-date.js";
+import { DomainError } from "../../domain/errors.js";
+import type { Queryable } from "../../platform/db/database.js";
+import type { RuleBook } from "../../platform/rule-book.js";
+import { recordPayment, type PaymentResult } from "../actions/record-payment.js";
+
+/** A person matches a queued bank payment to a case: it is recorded on the case as if its KID had named it. */
+export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: string; caseNumber: string; today: LocalDate; actor: string; rules: RuleBook }): Promise<PaymentResult> {
+  const [bp] = await tx.query<{ id: string; status: string; amount_minor: number | null; currency: string | null; booked_on: string | null; reference: string | null; sha256: string; line_ref: string }>(
+    `select bp.id, bp.status, bp.amount_minor, bp.currency, bp.booked_on, bp.reference, bf.sha256, bp.line_ref
+       from bank_payments bp join bank_files bf on bf.id = bp.bank_file_id where bp.id = $1 for update of bp`,
+    [input.bankPaymentId],
+  );
+  if (!bp) throw new DomainError("not_found", `no bank payment ${input.bankPaymentId}`, "bankPaymentId");
+  if (bp.status !== "unmatched") throw new DomainError("invalid_state", `the bank payment is ${bp.status}, not waiting for a match`, "bankPaymentId");
+  if (bp.currency !== "NOK" || !bp.amount_minor || bp.amount_minor <= 0 || !bp.booked_on) throw new DomainError("invalid_state", "only positive NOK payments can be matched to a Norwegian case", "bankPaymentId");
+  const [c] = await tx.query<{ id: string; creditor_id: string }>("select id, creditor_id from cases where case_number = $1", [input.caseNumber]);
+  if (!c) throw new DomainError("not_found", `no case ${input.caseNumber}`, "caseNumber");
+  const result = await recordPayment(tx, {
+    caseId: c.id,
+    amountMinor: bp.amount_minor,
+    receivedOn: LocalDate.parse(bp.booked_on),
+    channel: "agency",
+    source: "bank",
+    externalRef: `${bp.sha256.slice(0, 16)}:${bp.line_ref}`,
+    reference: bp.reference,
+    today: input.today,
+    actor: input.actor,
+    rules: input.rules,
+  });
+  await tx.query("update bank_payments set status = 'matched', case_id = $2, creditor_id = $3, payment_id = $4, note = $5 where id = $1", [
+    bp.id,
+    c.id,
+    c.creditor_id,
+    result.paymentId,
+    `matched by hand by ${input.actor}`,
+  ]);
+  return result;
+}

@@ -1,0 +1,122 @@
+import { recordPayment } from "../../collection/actions/record-payment.js";
+import { DomainError } from "../../domain/errors.js";
+import type { LedgerMatchedItem } from "../ledger-connector.js";
+import { caseLinksByKid, type CaseLink } from "./case-links.js";
+import { scopedRef, sourceOf, type SyncContext } from "./sync-context.js";
+import { nextWatermark } from "./watermark.js";
+
+/**
+ * Step 3: what happened to the invoices in the ledger — the debtor paid the creditor directly, a
+ * credit note, a write-off (tapsføring), a reversal — read since the watermark and recorded on
+ * the case. Payments and credit notes go through the case side's `recordPayment` (allocation,
+ * timeline, status update to the outbox); write-offs and reversals are recorded as `payments`
+ * rows with a `ledger-payment-reported` timeline row, for the case side to act on. Each item is
+ * recorded once: `external_ref` is the integration and the ledger's match item id.
+ */
+
+/** Vouchers the agency posts itself carry this `externalImportReference` prefix; they are not news to the case. */
+export const AGENCY_VOUCHER_PREFIX = "fordring:";
+
+export interface LedgerPaymentsOptions {
+  readonly overlapMs: number;
+}
+
+export async function readLedgerPayments(ctx: SyncContext, options: LedgerPaymentsOptions): Promise<void> {
+  const { integration, report } = ctx;
+  const batch = await ctx.connector.matchedItemsSince(integration.watermark ?? new Date(0));
+  for (const u of batch.unreadable) report.setAside("payments", u.ref, u.error);
+  const kids = [...new Set(batch.items.map((g) => g.kid).filter((k): k is string => k !== null))];
+  const links = await caseLinksByKid(ctx.database, integration.creditorId, integration.id, kids);
+  let newestSeen: Date | null = null;
+  let earliestSetAside: Date | null = null;
+  let unreadable = batch.unreadable.length > 0;
+  for (const group of batch.items) {
+    for (const item of group.items) if (item.lastChanged && (!newestSeen || item.lastChanged > newestSeen)) newestSeen = item.lastChanged;
+    const link = group.kid === null ? undefined : links.get(group.kid);
+    if (!link) {
+      // Another agency's case, or an invoice we rejected: not ours to record.
+      report.count("matchesNotOurs", group.items.length);
+      continue;
+    }
+    for (const item of group.items) {
+      if (!(await recordOrSetAside(ctx, link, item))) {
+        if (item.lastChanged === null) unreadable = true;
+        else if (!earliestSetAside || item.lastChanged < earliestSetAside) earliestSetAside = item.lastChanged;
+      }
+    }
+  }
+  const watermark = nextWatermark({ previous: integration.watermark, newestSeen, earliestSetAside, unreadable, overlapMs: options.overlapMs });
+  if (watermark !== integration.watermark) await ctx.database.query("update ledger_integrations set watermark = $2 where id = $1", [integration.id, watermark]);
+}
+
+/** Every item matched against one case's invoice (read when the ledger takes the case). Never throws: failures are set aside. */
+export async function recordInvoicePayments(ctx: SyncContext, link: CaseLink): Promise<void> {
+  try {
+    const batch = await ctx.connector.matchedItems(link.invoiceId);
+    for (const u of batch.unreadable) ctx.report.setAside("payments", u.ref, u.error);
+    for (const item of batch.items) await recordOrSetAside(ctx, link, item);
+  } catch (e) {
+    ctx.report.setAside("payments", link.invoiceId, e, { invoiceNumber: link.invoiceNumber });
+  }
+}
+
+async function recordOrSetAside(ctx: SyncContext, link: CaseLink, item: LedgerMatchedItem): Promise<boolean> {
+  try {
+    ctx.report.count(await recordItem(ctx, link, item));
+    return true;
+  } catch (e) {
+    ctx.report.setAside("payments", item.id, e, { invoiceNumber: link.invoiceNumber });
+    return false;
+  }
+}
+
+type Channel = "creditor" | "credit-note" | "write-off" | "reversal";
+
+async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedItem): Promise<string> {
+  if (link.preTransferItemIds.includes(item.id)) return "matchesBeforeTransfer";
+  if (item.externalImportReference?.startsWith(AGENCY_VOUCHER_PREFIX)) return "matchesPostedByUs";
+  const source = sourceOf(ctx);
+  const externalRef = scopedRef(ctx, item.id);
+  const [known] = await ctx.database.query("select 1 from payments where creditor_id = $1 and source = $2 and external_ref = $3", [link.creditorId, source, externalRef]);
+  if (known) return "matchesAlreadyRecorded";
+  if (item.currency !== "NOK") throw new DomainError("unsupported_currency", `match ${item.id} is in ${item.currency}; cases run in NOK`, "currency");
+  // The ledger posts a payment as a credit (negative); the case sees what it takes off the debt.
+  const reduction = -item.amountMinor;
+  if (reduction === 0) return "matchesOfZero";
+  const channel: Channel = item.kind === "reversal" || reduction < 0 ? "reversal" : item.kind === "write-off" ? "write-off" : item.kind === "credit-note" ? "credit-note" : "creditor";
+  const reference = `${item.voucherType} ${item.voucherNo ?? ""}`.trim();
+  await ctx.database.transaction(async (tx) => {
+    if (channel === "creditor" || channel === "credit-note") {
+      await recordPayment(tx, {
+        caseId: link.caseId,
+        amountMinor: reduction,
+        receivedOn: item.voucherDate,
+        channel,
+        source,
+        externalRef,
+        reference,
+        today: ctx.today,
+        actor: ctx.actor,
+        rules: ctx.rules,
+      });
+      return;
+    }
+    // Write-offs and reversals: the case side's allocation of these is not written yet; the row
+    // and the timeline entry say what the ledger reported. A reversal is negative (money taken back).
+    const [payment] = await tx.query<{ id: string }>(
+      `insert into payments (creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
+       values ($1, $2, $3, $4, 'NOK', $5, $6, $7, $8) on conflict (creditor_id, source, external_ref) do nothing returning id`,
+      [link.creditorId, link.caseId, item.voucherDate.toString(), reduction, channel, source, externalRef, reference],
+    );
+    if (!payment) return;
+    await tx.query(
+      `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
+       values ($1, $2, $3, $4, 'ledger-payment-reported', (select stage from cases where id = $2), $5, $6)
+       on conflict (case_id, dedupe_key) do nothing`,
+      [link.creditorId, link.caseId, ctx.today.toString(), ctx.actor,
+        JSON.stringify({ paymentId: payment.id, channel, amount: reduction, voucherDate: item.voucherDate.toString(), voucherType: item.voucherType, voucherNo: item.voucherNo, ledgerItemId: item.id }),
+        `ledger-payment:${externalRef}`],
+    );
+  });
+  return channel === "creditor" ? "paymentsRecorded" : channel === "credit-note" ? "creditNotesRecorded" : channel === "write-off" ? "writeOffsRecorded" : "reversalsRecorded";
+}

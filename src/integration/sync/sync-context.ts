@@ -1,0 +1,34 @@
+import type { LocalDate } from "../../domain/calendar/local-date.js";
+import type { Database } from "../../platform/db/database.js";
+import type { RuleBook } from "../../platform/rule-book.js";
+import type { LedgerConnector } from "../ledger-connector.js";
+import type { LedgerIntegration } from "./integrations.js";
+import type { RunReport } from "./sync-run.js";
+
+/** What every step of one integration's sync works with. */
+export interface SyncContext {
+  readonly database: Database;
+  readonly integration: LedgerIntegration;
+  readonly connector: LedgerConnector;
+  readonly report: RunReport;
+  /** The business date (cases opened, timeline rows, payments recorded on it). */
+  readonly today: LocalDate;
+  readonly now: () => Date;
+  readonly actor: string;
+  readonly rules: RuleBook;
+  /** `FORDRING_PUBLIC_URL`: the ledger links each case to `${publicUrl}/cases/<caseId>`. */
+  readonly publicUrl: string;
+}
+
+/** `source` of the claims, debtors and payments a ledger integration writes. */
+export function sourceOf(ctx: SyncContext): string {
+  return ctx.integration.kind;
+}
+
+/**
+ * A ledger id that is unique only within one ledger client (a customer code, a match id) made
+ * unique per creditor: two integrations of one creditor may both have customer 10001.
+ */
+export function scopedRef(ctx: SyncContext, ref: string): string {
+  return `${ctx.integration.id}:${ref}`;
+}

@@ -1,0 +1,107 @@
+import type { Clock } from "../../platform/clock.js";
+import type { Database } from "../../platform/db/database.js";
+import type { RuleBook } from "../../platform/rule-book.js";
+import { connectorFactory, credentialsFromEnv } from "../connector-for.js";
+import type { LedgerConnector } from "../ledger-connector.js";
+import { deliverOutbox } from "./deliver-outbox.js";
+import { importInvoices } from "./import-invoices.js";
+import { listIntegrations, type LedgerIntegration } from "./integrations.js";
+import { readLedgerPayments } from "./ledger-payments.js";
+import { RunReport, finishRun, startRun, type RunStatus } from "./sync-run.js";
+import type { SyncContext } from "./sync-context.js";
+import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
+
+/**
+ * Sync with the creditor's ledgers, on demand and from the daily job (DOMAIN.md §2), every step
+ * idempotent. Per integration, the case-creating one first:
+ *  1. new cases: AvailableInvoices → mirror → eligibility → open or reject (only the integration
+ *     with `can_create_cases`; the others keep syncing the cases they hold);
+ *  2. the outbox: rejections, case numbers, status texts and balances to the ledger;
+ *  3. payments, credit notes, write-offs and reversals matched in the ledger since the watermark;
+ *  4. the outbox again, for the status changes those payments made.
+ * A failed step is recorded and the next one still runs; the run row says what happened.
+ */
+export interface SyncDeps {
+  readonly clock: Clock;
+  readonly rules: RuleBook;
+  readonly connectorFor: (integration: LedgerIntegration) => LedgerConnector;
+  /** Default: FORDRING_PUBLIC_URL, else http://localhost:3000. */
+  readonly publicUrl?: string;
+  readonly trigger?: "on-demand" | "daily";
+  readonly actor?: string;
+  readonly watermarkOverlapMs?: number;
+}
+
+export interface IntegrationSyncResult {
+  readonly integrationId: string;
+  readonly kind: string;
+  readonly runId: string | null;
+  /** `skipped`: another sync of this integration was running. */
+  readonly status: RunStatus | "skipped";
+  readonly counts: Readonly<Record<string, number>>;
+  readonly setAside: number;
+}
+
+export interface CreditorSyncResult {
+  readonly creditorId: string;
+  readonly integrations: IntegrationSyncResult[];
+}
+
+export async function syncCreditor(database: Database, creditorId: string, deps: SyncDeps): Promise<CreditorSyncResult> {
+  const integrations = await listIntegrations(database, creditorId);
+  const results: IntegrationSyncResult[] = [];
+  for (const integration of integrations) results.push(await syncIntegration(database, integration, deps));
+  return { creditorId, integrations: results };
+}
+
+/** The daily job: every creditor with an active ledger integration, one after the other. */
+export async function syncAllCreditors(database: Database, deps: SyncDeps): Promise<CreditorSyncResult[]> {
+  const creditors = await database.query<{ creditor_id: string }>("select distinct creditor_id from ledger_integrations where active order by creditor_id");
+  const results: CreditorSyncResult[] = [];
+  for (const { creditor_id } of creditors) results.push(await syncCreditor(database, creditor_id, { trigger: "daily", ...deps }));
+  return results;
+}
+
+export async function syncIntegration(database: Database, integration: LedgerIntegration, deps: SyncDeps): Promise<IntegrationSyncResult> {
+  const today = deps.clock.today();
+  const runId = await startRun(database, { creditorId: integration.creditorId, integrationId: integration.id, trigger: deps.trigger ?? "on-demand", businessDate: today, now: deps.clock.now() });
+  if (runId === null) return { integrationId: integration.id, kind: integration.kind, runId, status: "skipped", counts: {}, setAside: 0 };
+  const report = new RunReport();
+  try {
+    const ctx: SyncContext = {
+      database,
+      integration,
+      connector: deps.connectorFor(integration),
+      report,
+      today,
+      now: () => deps.clock.now(),
+      actor: deps.actor ?? `system:ledger-sync:${integration.kind}`,
+      rules: deps.rules,
+      publicUrl: deps.publicUrl ?? process.env["FORDRING_PUBLIC_URL"] ?? "http://localhost:3000",
+    };
+    if (integration.canCreateCases) await report.step("invoices", () => importInvoices(ctx));
+    const delivered = await report.step("outbox", () => deliverOutbox(ctx));
+    await report.step("payments", () => readLedgerPayments(ctx, { overlapMs: deps.watermarkOverlapMs ?? DEFAULT_WATERMARK_OVERLAP_MS }));
+    if (delivered) await report.step("outbox", () => deliverOutbox(ctx));
+  } catch (e) {
+    report.stepFailed("setup", e);
+  }
+  const status = await finishRun(database, runId, integration.id, report, deps.clock.now());
+  return { integrationId: integration.id, kind: integration.kind, runId, status, counts: report.counts, setAside: report.items.filter((i) => i.outcome === "error").length };
+}
+
+/**
+ * The production wiring: the real `fetch`, PowerOffice keys from the environment
+ * (`POWEROFFICE_APPLICATION_KEY`, and per integration the variable its `credentials_ref` names),
+ * `FORDRING_PUBLIC_URL` for the case links.
+ */
+export function ledgerSyncDeps(o: { clock: Clock; rules: RuleBook; env?: Readonly<Record<string, string | undefined>>; trigger?: "on-demand" | "daily" }): SyncDeps {
+  const env = o.env ?? process.env;
+  return {
+    clock: o.clock,
+    rules: o.rules,
+    connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(env), powerOffice: { clock: o.clock } }),
+    ...(env["FORDRING_PUBLIC_URL"] ? { publicUrl: env["FORDRING_PUBLIC_URL"] } : {}),
+    ...(o.trigger ? { trigger: o.trigger } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
+import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
+import { matchBankPayment } from "../../src/collection/payments/match-manually.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { makeKid } from "../../src/domain/identifiers/index.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { seedPortfolio } from "../support/seed-portfolio.js";
+import { camt054 } from "../support/camt054.js";
+
+const rules = loadRuleBook();
+const today = LocalDate.parse("2025-03-10");
+const ctx = { today, rules, actor: "test" };
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-bank-"));
+let t: TestDatabase;
+let kids: { case_number: string; kid: string; balance: number }[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const [creditor] = await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 4, openedOn: "2025-03-03" });
+  await runCycleDay(t.database, creditor!, LocalDate.parse("2025-03-03"), { rules });
+  kids = await t.database.query(
+    `select case_number, kid, (principal_minor + interest_accrued_minor + fees_minor + salary_minor + legal_minor) as balance from cases order by case_number`,
+  );
+});
+afterAll(async () => {
+  await t.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function file(name: string, xml: string): string {
+  const p = path.join(dir, name);
+  fs.writeFileSync(p, xml);
+  return p;
+}
+
+describe("importing a camt.054 bank file", () => {
+  it("records KID payments on their cases, queues the rest with the reason, and applies a file once", async () => {
+    const unknownKid = makeKid("000999999", "MOD10"); // a well-formed KID no case has
+    // More than the balance (interest has run since): the case closes and the rest is kept as a credit.
+    const full = ((kids[1]!.balance + 100_00) / 100).toFixed(2);
+    const f = file(
+      "day1.xml",
+      camt054("BANK-1", "2025-03-10", [
+        { amount: "100.00", kid: kids[0]!.kid, payer: "Skyldner 0 Ødegård" },
+        { amount: full, kid: kids[1]!.kid },
+        { amount: "250.00", kid: unknownKid },
+        { amount: "75.00", kid: "0001000018" },
+        { amount: "12.34", text: "faktura 10002 takk" },
+      ]),
+    );
+    const result = await importBankFile(t.database, f, ctx);
+    expect(result).toMatchObject({ duplicate: false, format: "camt.054", payments: 5, matched: 2, unmatched: 3, errors: 0 });
+    expect(result.matchedAmount).toBe((100 + Number(full)).toFixed(2));
+
+    const cases = await t.database.query<{ case_number: string; principal_paid_minor: number; fees_paid_minor: number; closed_on: string | null; close_reason: string | null }>(
+      "select case_number, principal_paid_minor, fees_paid_minor, closed_on, close_reason from cases order by case_number",
+    );
+    // 100.00 on the first case went to costs first (the notice fee), then interest, then principal.
+    expect(cases[0]!.fees_paid_minor).toBeGreaterThan(0);
+    expect(cases[1]).toMatchObject({ closed_on: "2025-03-10", close_reason: "paid" });
+    const [credit] = await t.database.query<{ credit_minor: number }>("select credit_minor from cases where case_number = $1", [kids[1]!.case_number]);
+    expect(credit!.credit_minor).toBeGreaterThan(0);
+    expect(credit!.credit_minor).toBeLessThan(100_00);
+
+    const queue = await t.database.query<{ reference: string | null; note: string; suggestions: { caseNumber: string; why: string }[] }>(
+      "select reference, note, suggestions from bank_payments where status = 'unmatched' order by amount_minor desc",
+    );
+    expect(queue.map((q) => q.note)).toEqual([
+      `no case has the KID ${unknownKid}`,
+      expect.stringContaining("fails its check digit"),
+      "no KID on the payment",
+    ]);
+    // invoice number 10002 in the free text points at the third case
+    expect(queue[2]!.suggestions[0]).toMatchObject({ caseNumber: kids[2]!.case_number, why: expect.stringContaining("10002") });
+
+    const again = await importBankFile(t.database, f, ctx);
+    expect(again.duplicate).toBe(true);
+    const [{ n }] = (await t.database.query<{ n: number }>("select count(*)::int8 as n from payments")) as [{ n: number }];
+    expect(n).toBe(2);
+  });
+
+  it("lets a person match a queued payment to a case", async () => {
+    const [queued] = await t.database.query<{ id: string }>("select id from bank_payments where status = 'unmatched' and amount_minor = 1234");
+    const result = await matchBankPayment(t.database, { bankPaymentId: queued!.id, caseNumber: kids[2]!.case_number, ...ctx });
+    expect(result.recorded).toBe(true);
+    const [bp] = await t.database.query<{ status: string }>("select status from bank_payments where id = $1", [queued!.id]);
+    expect(bp!.status).toBe("matched");
+    await expect(matchBankPayment(t.database, { bankPaymentId: queued!.id, caseNumber: kids[2]!.case_number, ...ctx })).rejects.toThrow(/not waiting for a match/);
+  });
+
+  it("rejects a file whose control totals do not match, whole, and applies nothing", async () => {
+    const before = await t.database.query("select count(*)::int8 as n from bank_payments");
+    const f = file("bad-sum.xml", camt054("BANK-2", "2025-03-10", [{ amount: "100.00", kid: kids[3]!.kid }], { summarySum: "999.00" }));
+    await expect(importBankFile(t.database, f, ctx)).rejects.toThrow();
+    expect(await t.database.query("select count(*)::int8 as n from bank_payments")).toEqual(before);
+    const [c] = await t.database.query<{ principal_paid_minor: number }>("select principal_paid_minor from cases where case_number = $1", [kids[3]!.case_number]);
+    expect(c!.principal_paid_minor).toBe(0);
+  });
+
+  it("rejects XML with an external entity without fetching it", async () => {
+    const f = file("xxe.xml", `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">&x;</Document>`);
+    await expect(importBankFile(t.database, f, ctx)).rejects.toThrow(/DOCTYPE|entit/i);
+  });
+});
