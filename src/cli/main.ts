@@ -8,6 +8,8 @@ import { registerCases } from "./commands/cases.js";
 import { registerLetters } from "./commands/letters.js";
 import { registerSandbox } from "./commands/sandbox.js";
 import { registerPayments } from "./commands/payments.js";
+import { registerLedger } from "./commands/ledger.js";
+import { registerCaseList } from "./commands/case-list.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -27,6 +29,8 @@ export function buildProgram(io: Io): Command {
   registerLetters(program, io);
   registerSandbox(program, io);
   registerPayments(program, io);
+  registerLedger(program, io);
+  registerCaseList(program, io);
   return program;
 }
 

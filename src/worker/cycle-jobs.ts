@@ -13,7 +13,7 @@ import type { RuleBook } from "../platform/rule-book.js";
  * is never queued twice; each job runs the creditor's day (itself idempotent) and then queues
  * the letters for rendering. Failed jobs are retried with backoff.
  */
-export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters" } as const;
+export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync" } as const;
 
 export interface WorkerDeps {
   boss: PgBoss;
@@ -29,7 +29,17 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
   await boss.createQueue(QUEUES.schedule, { policy: "exclusive" });
   await boss.createQueue(QUEUES.day, { policy: "standard", retryLimit: 5, retryBackoff: true, retryDelay: 30 });
   await boss.createQueue(QUEUES.letters, { policy: "exclusive", retryLimit: 3, retryBackoff: true });
+  await boss.createQueue(QUEUES.sync, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 60 });
+  // The ledgers first (05:30), so the day's cycle (06:00) sees yesterday's payments and new transfers.
+  await boss.schedule(QUEUES.sync, "30 5 * * *", {}, { tz: deps.timezone });
   await boss.schedule(QUEUES.schedule, "0 6 * * *", {}, { tz: deps.timezone });
+
+  await boss.work(QUEUES.sync, async () => {
+    const { ledgerSyncDeps, syncAllCreditors } = await import("../integration/sync/index.js");
+    const results = await syncAllCreditors(deps.database, ledgerSyncDeps({ clock: deps.clock, rules: deps.rules, trigger: "daily" }));
+    deps.logger.info({ creditors: results.length }, "ledger sync done");
+    return { creditors: results.length };
+  });
 
   await boss.work(QUEUES.schedule, async () => {
     await enqueueDay(deps, deps.clock.today());

@@ -1,0 +1,111 @@
+import type { Command } from "commander";
+import { checkNoOrganisationNumber } from "../../domain/identifiers/index.js";
+import { isPresetName, PRESET_NAMES } from "../../domain/eligibility/index.js";
+import { upsertCreditor } from "../../collection/cases/register.js";
+import { clockFromConfig } from "../../platform/app.js";
+import { loadConfig } from "../../platform/config.js";
+import type { Database } from "../../platform/db/database.js";
+import { loadRuleBook } from "../../platform/rule-book.js";
+import { BadInput, emit, type Io } from "../output.js";
+import { withDatabase } from "../with-database.js";
+
+async function creditorIdOf(db: Database, code: string): Promise<string> {
+  const [row] = await db.query<{ id: string }>("select id from creditors where code = $1", [code]);
+  if (!row) throw new BadInput("--creditor", `no creditor with code "${code}" (see \`fordring creditors list\`)`);
+  return row.id;
+}
+
+/** Creditors, their ledger integrations and the sync: `fordring creditors|integrations|sync`. */
+export function registerLedger(program: Command, io: Io): void {
+  const creditors = program.command("creditors").description("the creditors whose claims Fordring collects");
+  creditors
+    .command("add")
+    .description("register (or update) a creditor")
+    .requiredOption("--code <code>", "a short unique code, used in case numbers (e.g. ACME)")
+    .requiredOption("--name <name>", "the creditor's name")
+    .option("--org-number <orgnr>", "Norwegian organisation number")
+    .option("--preset <name>", `transfer rules: ${PRESET_NAMES.join(", ")}`, "poweroffice-modhi")
+    .option("--not-vat-registered", "the creditor is not VAT-registered (salær gets 25 % added)")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { code: string; name: string; orgNumber?: string; preset: string; notVatRegistered?: boolean; json?: boolean }) => {
+      if (!/^[A-Z0-9]{2,12}$/.test(opts.code)) throw new BadInput("--code", `"${opts.code}" must be 2–12 capital letters or digits`);
+      if (opts.orgNumber && !checkNoOrganisationNumber(opts.orgNumber).valid) throw new BadInput("--org-number", `"${opts.orgNumber}" is not a valid organisation number`);
+      if (!isPresetName(opts.preset)) throw new BadInput("--preset", `"${opts.preset}" is not one of ${PRESET_NAMES.join(", ")}`);
+      const id = await withDatabase((db) =>
+        upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, vatRegistered: !opts.notVatRegistered, transfer: { preset: opts.preset } }),
+      );
+      emit(io, !!opts.json, { id, code: opts.code }, () => `creditor ${opts.code} (${id})`);
+    });
+  creditors
+    .command("list")
+    .description("list the creditors")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { json?: boolean }) => {
+      const rows = await withDatabase((db) => db.query<{ id: string; code: string; name: string; active: boolean }>("select id, code, name, active from creditors order by code"));
+      emit(io, !!opts.json, rows, () => rows.map((r) => `${r.code.padEnd(8)} ${r.name}${r.active ? "" : " (inactive)"}`).join("\n") || "no creditors");
+    });
+
+  const integrations = program.command("integrations").description("a creditor's ledger connections");
+  integrations
+    .command("add <kind>")
+    .description("connect a creditor's ledger (kind: poweroffice); the client key is read from an environment variable, never stored")
+    .requiredOption("--creditor <code>", "the creditor's code")
+    .requiredOption("--client-key-env <NAME>", "the environment variable holding the PowerOffice client key (POWEROFFICE_APPLICATION_KEY holds the application key)")
+    .option("--url <url>", "the API's base URL (a sandbox: http://127.0.0.1:4010)")
+    .option("--can-create-cases", "this integration opens new cases (one per creditor)")
+    .option("--json", "machine-readable output")
+    .action(async (kind: string, opts: { creditor: string; clientKeyEnv: string; url?: string; canCreateCases?: boolean; json?: boolean }) => {
+      if (kind !== "poweroffice") throw new BadInput("kind", `"${kind}" is not a supported ledger (poweroffice)`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.clientKeyEnv)) throw new BadInput("--client-key-env", `"${opts.clientKeyEnv}" is not an environment variable name`);
+      if (opts.url && !/^https?:\/\//.test(opts.url)) throw new BadInput("--url", `"${opts.url}" is not an http(s) URL`);
+      const { addLedgerIntegration } = await import("../../integration/sync/index.js");
+      const integration = await withDatabase(async (db) =>
+        addLedgerIntegration(db, {
+          creditorId: await creditorIdOf(db, opts.creditor),
+          kind: "poweroffice",
+          credentialsRef: `env:${opts.clientKeyEnv}`,
+          settings: opts.url ? { baseUrl: opts.url } : {},
+          canCreateCases: !!opts.canCreateCases,
+        }),
+      );
+      emit(io, !!opts.json, integration, () => `integration ${integration.id} (${kind}) for ${opts.creditor}${integration.canCreateCases ? ", opens new cases" : ""}`);
+    });
+
+  const sync = program.command("sync").description("synchronise with the creditors' ledgers (daily at 05:30 in the worker, or now)");
+  sync
+    .option("--creditor <code>", "one creditor (default: all with an active integration)")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { creditor?: string; json?: boolean }) => {
+      const config = loadConfig();
+      const { ledgerSyncDeps, syncCreditor, syncAllCreditors } = await import("../../integration/sync/index.js");
+      const deps = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), trigger: "on-demand" });
+      const results = await withDatabase(async (db) => (opts.creditor ? [await syncCreditor(db, await creditorIdOf(db, opts.creditor), deps)] : syncAllCreditors(db, deps)));
+      emit(io, !!opts.json, results, () =>
+        results
+          .flatMap((r) => r.integrations.map((i) => `${r.creditorId} ${i.kind}: ${i.status} ${Object.entries(i.counts).map(([k, v]) => `${k} ${v}`).join(", ")}${i.setAside ? `, ${i.setAside} set aside` : ""}`))
+          .join("\n") || "no active integrations",
+      );
+      if (results.some((r) => r.integrations.some((i) => i.status === "failed"))) process.exitCode = 1;
+    });
+  sync
+    .command("status")
+    .description("the last sync of each integration: counts, items set aside with the ledger's response, pending and failed ledger writes")
+    .option("--creditor <code>", "one creditor")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { creditor?: string; json?: boolean }) => {
+      const { syncStatus } = await import("../../integration/sync/index.js");
+      const status = await withDatabase(async (db) => syncStatus(db, opts.creditor ? { creditorId: await creditorIdOf(db, opts.creditor) } : {}));
+      emit(io, !!opts.json, status, () =>
+        status
+          .map((s) =>
+            [
+              `${s.creditorCode} ${s.kind}${s.canCreateCases ? " (opens cases)" : ""}: last ${s.lastRun ? `${s.lastRun.status} on ${s.lastRun.businessDate}` : "never"}`,
+              ...(s.lastRun ? [`  ${Object.entries(s.lastRun.counts).map(([k, v]) => `${k} ${v}`).join(", ")}`] : []),
+              ...(s.lastRun?.setAside ?? []).map((item) => `  set aside: ${JSON.stringify(item)}`),
+              ...s.outbox.failed.map((f) => `  failed write: ${f.kind} ${f.key} after ${f.attempts} attempts: ${f.lastError ?? ""}`),
+            ].join("\n"),
+          )
+          .join("\n") || "no integrations",
+      );
+    });
+}

@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPowerOfficeSandbox, type RunningPowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/run-sandbox.js";
+import { runFordring } from "../support/spawn-fordring.js";
+
+// The path a new user takes: start the sandbox, register a creditor, connect it, sync, and see
+// the invoices become cases whose case numbers show in the ledger.
+describe("connecting a creditor to the PowerOffice sandbox with the CLI", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-cli-ledger-"));
+  let sandbox: RunningPowerOfficeSandbox;
+  let env: Record<string, string | undefined>;
+  beforeAll(async () => {
+    sandbox = await runPowerOfficeSandbox({ port: 0, generate: { customers: 6, invoicesPerCustomer: 3, seed: 3, today: "2025-06-02" } });
+    env = {
+      FORDRING_DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      FORDRING_TODAY: "2025-06-02",
+      POWEROFFICE_APPLICATION_KEY: sandbox.applicationKey,
+      ACME_POWEROFFICE_KEY: sandbox.clientKey,
+    };
+  });
+  afterAll(async () => {
+    await sandbox.sandbox.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("opens cases for the approved invoices and writes the case numbers back", async () => {
+    expect((await runFordring(["creditors", "add", "--code", "ACME", "--name", "Acme Rør AS", "--org-number", "974760673"], env)).code).toBe(0);
+    const added = await runFordring(["integrations", "add", "poweroffice", "--creditor", "ACME", "--client-key-env", "ACME_POWEROFFICE_KEY", "--url", sandbox.url, "--can-create-cases"], env);
+    expect(added.stderr).toBe("");
+    const sync = await runFordring(["sync", "--creditor", "ACME", "--json"], env);
+    expect(sync.stderr).toBe("");
+    expect(sync.code).toBe(0);
+    const [result] = JSON.parse(sync.stdout) as { integrations: { status: string; counts: Record<string, number> }[] }[];
+    expect(result!.integrations[0]!.status).toMatch(/ok|partial/);
+
+    const cases = JSON.parse((await runFordring(["cases", "list", "--json"], env)).stdout) as { caseNumber: string }[];
+    expect(cases.length).toBeGreaterThan(0);
+    const codes = [...sandbox.sandbox.state.tenant().cases.values()].map((c) => c.code);
+    for (const c of cases) expect(codes).toContain(c.caseNumber);
+
+    const status = await runFordring(["sync", "status", "--creditor", "ACME"], env);
+    expect(status.stdout).toContain("ACME poweroffice (opens cases): last");
+  }, 120_000);
+
+  it("names an unknown creditor with exit code 2", async () => {
+    const r = await runFordring(["sync", "--creditor", "NOPE"], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--creditor");
+  });
+});
