@@ -440,3 +440,19 @@ export const bankPayments = pgTable(
   },
   (t) => [uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef), index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`)],
 );
+
+/** Documents kept with a case for the letters and the case handler: the invoice PDF from the ledger, … */
+export const caseDocuments = pgTable(
+  "case_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    kind: text("kind").notNull(), // invoice-pdf
+    contentType: text("content_type").notNull(),
+    content: bytea("content").notNull(),
+    source: text("source").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("case_documents_case_kind").on(t.caseId, t.kind)],
+);
