@@ -102,6 +102,26 @@ describe("importing a camt.054 bank file", () => {
     expect(c!.principal_paid_minor).toBe(0);
   });
 
+  it("applies a bank transaction once even when the bank sends it again in another file", async () => {
+    const xml = (msgId: string) => camt054(msgId, "2025-03-10", [{ amount: "10.00", kid: kids[3]!.kid }]).replace(/<AcctSvcrRef>[^<]*<\/AcctSvcrRef>/g, "<AcctSvcrRef>ARCHIVE-777</AcctSvcrRef>");
+    const first = await importBankFile(t.database, file("intraday.xml", xml("INTRADAY-1")), ctx);
+    const second = await importBankFile(t.database, file("endofday.xml", xml("ENDOFDAY-1")), ctx);
+    expect(first.matched).toBe(1);
+    expect(second).toMatchObject({ duplicate: false, matched: 0 });
+    const rows = await t.database.query<{ status: string }>("select bp.status from bank_payments bp where bp.bank_reference = 'ARCHIVE-777' order by bp.created_at");
+    expect(rows.map((r) => r.status)).toEqual(["matched", "duplicate"]);
+    const [c] = await t.database.query<{ paid: number }>("select fees_paid_minor + interest_paid_minor + principal_paid_minor as paid from cases where case_number = $1", [kids[3]!.case_number]);
+    expect(c!.paid).toBe(10_00);
+  });
+
+  it("queues a line it cannot apply with the reason, and applies the rest of the file", async () => {
+    const f = file("future.xml", camt054("BANK-9", "2025-03-20", [{ amount: "5.00", kid: kids[0]!.kid }]));
+    const result = await importBankFile(t.database, f, ctx); // booked 2025-03-20, today is 2025-03-10
+    expect(result).toMatchObject({ matched: 0, unmatched: 1 });
+    const [bp] = await t.database.query<{ status: string; note: string }>("select status, note from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-9%')");
+    expect(bp).toMatchObject({ status: "unmatched", note: expect.stringContaining("after today") });
+  });
+
   it("rejects XML with an external entity without fetching it", async () => {
     const f = file("xxe.xml", `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">&x;</Document>`);
     await expect(importBankFile(t.database, f, ctx)).rejects.toThrow(/DOCTYPE|entit/i);

@@ -55,11 +55,15 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
     throw new DomainError("invalid_amount", `${input.amountMinor} is not a positive whole number of øre`, "amount");
   }
+  if (input.receivedOn.isAfter(input.today)) {
+    throw new DomainError("invalid_input", `the payment is dated ${input.receivedOn}, after today ${input.today}`, "receivedOn");
+  }
   const row = await lockCase(tx, input.caseId);
   const [dup] = await tx.query<{ id: string }>("select id from payments where creditor_id = $1 and source = $2 and external_ref = $3", [row.creditor_id, input.source, input.externalRef]);
   if (dup) return { recorded: false, reason: "duplicate", paymentId: dup.id };
-  if (row.closed_on !== null && input.channel !== "credit-note") {
-    // Money on a closed case is kept, never lost: it becomes a credit balance to refund.
+  if (row.closed_on !== null) {
+    // Money on a closed case is kept, never lost: it becomes a credit balance to refund. A credit
+    // note on a closed case changes no balance; it is recorded and shown.
     return keepAsCredit(tx, row.id, row.creditor_id, input);
   }
   const day = input.receivedOn.toString();
@@ -155,12 +159,13 @@ async function keepAsCredit(tx: Queryable, caseId: string, creditorId: string, i
      values ($1, $2, $3, $4, 'NOK', $5, $6, $7, $8) returning id`,
     [creditorId, caseId, input.receivedOn.toString(), input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null],
   );
-  await tx.query("update cases set credit_minor = credit_minor + $2 where id = $1", [caseId, input.amountMinor]);
+  if (input.channel !== "credit-note") await tx.query("update cases set credit_minor = credit_minor + $2 where id = $1", [caseId, input.amountMinor]);
   const [c] = await tx.query<{ stage: string }>("select stage from cases where id = $1", [caseId]);
   await tx.query(
     `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key)
-     values ($1, $2, $3, $4, 'payment-on-closed-case', $5, $6, 'Kept as a credit balance to refund', $7)`,
-    [creditorId, caseId, input.today.toString(), input.actor, c!.stage, JSON.stringify({ paymentId: payment!.id, amount: input.amountMinor }), `payment:${payment!.id}`],
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [creditorId, caseId, input.today.toString(), input.actor, input.channel === "credit-note" ? "credit-note-on-closed-case" : "payment-on-closed-case", c!.stage,
+      JSON.stringify({ paymentId: payment!.id, amount: input.amountMinor }), input.channel === "credit-note" ? "The case is closed; the credit note changes no balance" : "Kept as a credit balance to refund", `payment:${payment!.id}`],
   );
-  return { recorded: true, paymentId: payment!.id, allocations: [], creditMinor: input.amountMinor, balanceMinor: 0, stage: c!.stage };
+  return { recorded: true, paymentId: payment!.id, allocations: [], creditMinor: input.channel === "credit-note" ? 0 : input.amountMinor, balanceMinor: 0, stage: c!.stage };
 }

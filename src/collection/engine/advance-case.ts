@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { deadlinesFor } from "./letter-deadlines.js";
-import type { LocalDate } from "../../domain/calendar/local-date.js";
+import { LocalDate } from "../../domain/calendar/local-date.js";
 import {
   scheduledEvents,
   stopWindowDaysAfterDeadline,
@@ -13,6 +13,8 @@ import {
 } from "../../domain/case-lifecycle/index.js";
 import { maxCollectionSalary } from "../../domain/fees/collection-salary.js";
 import { legalCosts } from "../../domain/fees/legal-costs.js";
+import { salaryEligibility } from "../../domain/fees/salary-eligibility.js";
+import { limitationDate } from "../../domain/limitation.js";
 import { chargeableLetterFee, type PreviousLetter } from "../../domain/fees/letter-fee.js";
 import type { NorwegianRuleSet } from "../../domain/jurisdictions/no/no-rule-set.js";
 import { balancesOf, caseStateOf, type CaseRow } from "../cases/case-row.js";
@@ -60,6 +62,8 @@ export interface CasePlan {
   timeline: TimelinePlan[];
   /** The event refused (the case needs a person), if any. */
   refused: string | null;
+  /** A new limitation date when a legal step interrupted limitation (foreldelsesloven §§ 15, 17). */
+  limitationOn: LocalDate | null;
 }
 
 export interface AdvanceContext {
@@ -89,7 +93,7 @@ export function scheduleOptions(creditor: CreditorContext) {
 const MAX_EVENTS_PER_DAY = 12;
 
 export function emptyPlan(row: CaseRow): CasePlan {
-  return { caseId: row.id, expectedVersion: row.version, state: caseStateOf(row), nextActionOn: null, charges: [], letters: [], timeline: [], refused: null };
+  return { caseId: row.id, expectedVersion: row.version, state: caseStateOf(row), nextActionOn: null, charges: [], letters: [], timeline: [], refused: null, limitationOn: null };
 }
 
 /**
@@ -114,6 +118,12 @@ export function applyEvent(
     .filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter")
     .map((e) => ({ id: randomUUID(), kind: e.letter, deadline: e.deadline }));
   plan.letters.push(...letters);
+  for (const e of result.effects) {
+    if (e.kind !== "record-limitation-interruption") continue;
+    const date = limitationDate({ dueDate: result.state.dueDate, interruptions: [{ on: today, kind: e.interruption }] }).date;
+    const current = plan.limitationOn ?? (row.limitation_on ? LocalDate.parse(row.limitation_on) : null);
+    if (!current || date.isAfter(current)) plan.limitationOn = date;
+  }
   plan.timeline.push({
     type: event.type,
     stage: result.state.stage,
@@ -193,6 +203,13 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, row: C
     const base = { claim, debtor, creditorVatRegistered: creditor.vatRegistered, claimDueDate: due, on: today, rules };
     const light = maxCollectionSalary({ ...base, heavy: false });
     if (e.what === "light-salary") {
+      // inkassoloven §§ 9–10: salær only after a collection notice with ≥ 14 days whose deadline passed.
+      const eligible = salaryEligibility({
+        paymentDemand: { sentOn: today, deadline: after.demandDeadline },
+        collectionNotices: after.noticeSentOn ? [{ sentOn: after.noticeSentOn, deadline: after.noticeDeadline }] : [],
+        rules,
+      });
+      if (!eligible.allowed) return [];
       return [{ key: "light-salary", kind: "light-salary", bucket: "salary", amountMinor: light.amount.amount, rule: light.rule, source: light.source, confidence: light.confidence, payer: "debtor" }];
     }
     const heavy = maxCollectionSalary({ ...base, heavy: true });

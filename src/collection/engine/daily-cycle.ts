@@ -92,7 +92,7 @@ async function limitationWarnings(tx: Queryable, creditorId: string, today: Loca
       `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key)
        select c.creditor_id, c.id, $2, $3, 'limitation-warning', c.stage,
               jsonb_build_object('limitationOn', c.limitation_on, 'withinDays', $4::int, 'daysLeft', c.limitation_on - $2::date),
-              'The claim becomes time-barred (foreldelsesloven § 2) unless interrupted', 'limitation-warning:' || $4::int
+              'The claim becomes time-barred (foreldelsesloven § 2) unless interrupted', 'limitation-warning:' || $4::int || ':' || c.limitation_on
          from cases c
         where c.creditor_id = $1 and c.closed_on is null and c.limitation_on is not null and c.limitation_on - $2::date <= $4::int
        on conflict (case_id, dedupe_key) do nothing

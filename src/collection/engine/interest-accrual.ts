@@ -75,7 +75,7 @@ export async function accrueInterest(db: Queryable, creditorId: string, today: L
                 + round((c.principal_minor - c.principal_paid_minor)::numeric * (t.cum - b.cum) / ${INTEREST_DENOMINATOR})::int8,
               interest_accrued_on = $2
          from interest_day_weights b, interest_day_weights t
-        where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2
+        where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2 and c.interest_base_on <= $2
           and b.jurisdiction = c.jurisdiction and b.day = c.interest_base_on
           and t.jurisdiction = c.jurisdiction and t.day = $2
        returning 1)

@@ -45,18 +45,19 @@ export async function writePlans(
 
   const updates = plans.map((p) => {
     const a = added.get(p.caseId) ?? { fees: 0, salary: 0, legal: 0 };
-    return { id: p.caseId, version: p.expectedVersion, next_action_on: p.nextActionOn?.toString() ?? null, add_fees: a.fees, add_salary: a.salary, add_legal: a.legal, ...stateColumns(p.state) };
+    return { id: p.caseId, version: p.expectedVersion, next_action_on: p.nextActionOn?.toString() ?? null, limitation_on: p.limitationOn?.toString() ?? null, add_fees: a.fees, add_salary: a.salary, add_legal: a.legal, ...stateColumns(p.state) };
   });
   const stateTypes = STATE_COLUMNS.map((c) => `${c} ${c.endsWith("_on") || c.endsWith("_until") || c.endsWith("_deadline") || c === "hold_since" ? "date" : "text"}`);
   const updated = await tx.query<{ id: string; version: number; stage: string; balance: number }>(
     `update cases c
         set ${STATE_COLUMNS.map((col) => `${col} = v.${col}`).join(", ")},
             next_action_on = v.next_action_on,
+            limitation_on = coalesce(v.limitation_on, c.limitation_on),
             fees_minor = c.fees_minor + v.add_fees,
             salary_minor = c.salary_minor + v.add_salary,
             legal_minor = c.legal_minor + v.add_legal,
             version = c.version + 1
-       from jsonb_to_recordset($1::jsonb) as v(id uuid, version int, next_action_on date, add_fees int8, add_salary int8, add_legal int8, ${stateTypes.join(", ")})
+       from jsonb_to_recordset($1::jsonb) as v(id uuid, version int, next_action_on date, limitation_on date, add_fees int8, add_salary int8, add_legal int8, ${stateTypes.join(", ")})
       where c.id = v.id and c.version = v.version
       returning c.id, c.version, c.stage,
                 (c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor)

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatDecimal } from "../../domain/money.js";
+import { DomainError } from "../../domain/errors.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { recordPayment } from "../actions/record-payment.js";
@@ -56,26 +57,42 @@ export async function importBankFile(database: Database, path: string, ctx: { to
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'unmatched') returning id`,
         [file.id, p.lineRef, p.reference.value || null, p.reference.valid, p.amount.amount, p.amount.currency, p.bookedOn.toString(), p.payer ? JSON.stringify(p.payer) : null, p.bankReference ?? null, p.raw],
       );
+      let refused: string | null = null;
       if (caseId && p.amount.currency === "NOK" && p.amount.amount > 0) {
-        const result = await recordPayment(tx, {
-          caseId,
-          amountMinor: p.amount.amount,
-          receivedOn: p.bookedOn,
-          channel: "agency",
-          source: "bank",
-          externalRef: `${sha256.slice(0, 16)}:${p.lineRef}`,
-          reference: p.reference.value,
-          today: ctx.today,
-          actor: ctx.actor,
-          rules: ctx.rules,
-        });
-        await tx.query("update bank_payments set status = 'matched', case_id = $2, payment_id = $3, creditor_id = (select creditor_id from cases where id = $2) where id = $1", [row!.id, caseId, result.paymentId]);
-        matched++;
-        matchedMinor += p.amount.amount;
-      } else {
-        const suggestions = await suggestMatches(tx, p);
-        await tx.query("update bank_payments set suggestions = $2, note = $3 where id = $1", [row!.id, JSON.stringify(suggestions), whyUnmatched(p, caseId)]);
+        // One line that cannot be applied (dated after today, before the case's last principal
+        // change, …) goes to the queue with its reason; it never takes the rest of the file down.
+        await tx.query("savepoint bank_line");
+        try {
+          const result = await recordPayment(tx, {
+            caseId,
+            amountMinor: p.amount.amount,
+            receivedOn: p.bookedOn,
+            channel: "agency",
+            source: "bank",
+            externalRef: bankExternalRef(sha256, p),
+            reference: p.reference.value,
+            today: ctx.today,
+            actor: ctx.actor,
+            rules: ctx.rules,
+          });
+          await tx.query("release savepoint bank_line");
+          if (result.recorded) {
+            await tx.query("update bank_payments set status = 'matched', case_id = $2, payment_id = $3, creditor_id = (select creditor_id from cases where id = $2) where id = $1", [row!.id, caseId, result.paymentId]);
+            matched++;
+            matchedMinor += p.amount.amount;
+            continue;
+          }
+          refused = `the same bank transaction (${p.bankReference ?? p.lineRef}) was recorded before`;
+          await tx.query("update bank_payments set status = 'duplicate', case_id = $2, payment_id = $3, note = $4 where id = $1", [row!.id, caseId, result.paymentId, refused]);
+          continue;
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          await tx.query("rollback to savepoint bank_line");
+          refused = `could not be recorded on the case: ${e.message}`;
+        }
       }
+      const suggestions = await suggestMatches(tx, p);
+      await tx.query("update bank_payments set suggestions = $2, note = $3 where id = $1", [row!.id, JSON.stringify(suggestions), refused ?? whyUnmatched(p, caseId)]);
     }
     for (const e of parsed.errors) await keepBrokenLine(tx, file.id, e);
     const counts: ImportResult = {
@@ -93,6 +110,14 @@ export async function importBankFile(database: Database, path: string, ctx: { to
     await tx.query("update bank_files set counts = $2 where id = $1", [file.id, JSON.stringify(counts)]);
     return counts;
   });
+}
+
+/**
+ * The idempotency key of a bank payment: the bank's own archive reference when it gives one (the
+ * same transaction re-sent in another file is then still applied once), else the file and line.
+ */
+function bankExternalRef(sha256: string, p: IncomingPayment): string {
+  return p.bankReference ? `bank-ref:${p.bankReference}` : `${sha256.slice(0, 16)}:${p.lineRef}`;
 }
 
 async function caseForReference(tx: Queryable, p: IncomingPayment): Promise<string | null> {

@@ -6,8 +6,8 @@ import { recordPayment, type PaymentResult } from "../actions/record-payment.js"
 
 /** A person matches a queued bank payment to a case: it is recorded on the case as if its KID had named it. */
 export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: string; caseNumber: string; today: LocalDate; actor: string; rules: RuleBook }): Promise<PaymentResult> {
-  const [bp] = await tx.query<{ id: string; status: string; amount_minor: number | null; currency: string | null; booked_on: string | null; reference: string | null; sha256: string; line_ref: string }>(
-    `select bp.id, bp.status, bp.amount_minor, bp.currency, bp.booked_on, bp.reference, bf.sha256, bp.line_ref
+  const [bp] = await tx.query<{ id: string; status: string; amount_minor: number | null; currency: string | null; booked_on: string | null; reference: string | null; sha256: string; line_ref: string; bank_reference: string | null }>(
+    `select bp.id, bp.status, bp.amount_minor, bp.currency, bp.booked_on, bp.reference, bf.sha256, bp.line_ref, bp.bank_reference
        from bank_payments bp join bank_files bf on bf.id = bp.bank_file_id where bp.id = $1 for update of bp`,
     [input.bankPaymentId],
   );
@@ -22,7 +22,7 @@ export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: st
     receivedOn: LocalDate.parse(bp.booked_on),
     channel: "agency",
     source: "bank",
-    externalRef: `${bp.sha256.slice(0, 16)}:${bp.line_ref}`,
+    externalRef: bp.bank_reference ? `bank-ref:${bp.bank_reference}` : `${bp.sha256.slice(0, 16)}:${bp.line_ref}`,
     reference: bp.reference,
     today: input.today,
     actor: input.actor,
