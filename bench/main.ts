@@ -10,9 +10,10 @@ const BENCHES: Record<string, (args: readonly string[]) => void | Promise<void>>
   eligibility: () => benchEligibility(),
   interest: () => benchInterest(),
   cycle: async (args) => (await import("./cycle.js")).benchCycle(args),
+  sync: async (args) => (await import("./sync.js")).benchSync(args),
 };
 /** Benchmarks that need a database server and minutes: run only when named. */
-const ONLY_WHEN_NAMED = new Set(["cycle"]);
+const ONLY_WHEN_NAMED = new Set(["cycle", "sync"]);
 
 // `--name value` and `--name=value` are options, passed to every benchmark; other words name one.
 const args = process.argv.slice(2);

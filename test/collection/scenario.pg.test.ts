@@ -98,6 +98,9 @@ describe("a Norwegian consumer case through the daily cycle", () => {
       ["collection-notice", "2025-01-01"],
       ["payment-demand", "2025-02-10"],
     ]);
+    // The approval came before the day's cycle: the demand still shows interest to its own date.
+    const interest = computeInterest({ principal: { amount: 150_000, currency: "NOK" }, from: LocalDate.parse("2024-12-04"), until: LocalDate.parse("2025-02-10"), rates: rules.NO.lateInterest }).interest.amount;
+    expect(inv!.letters[1]!.total).toBe(((150_000 + interest + 3_500 + 28_000) / 100).toFixed(2));
   });
 
   it("pauses with an end date and resumes by itself", async () => {

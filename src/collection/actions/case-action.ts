@@ -8,6 +8,7 @@ import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import { applyEvent, emptyPlan, runScheduled } from "../engine/advance-case.js";
 import { writePlans } from "../engine/write-plans.js";
+import { accrueInterest } from "../engine/interest-accrual.js";
 import { lockCase } from "./load-case.js";
 
 /**
@@ -32,7 +33,12 @@ export type ActionResult =
   | { ok: false; code: string; text: { nb: string; en: string } };
 
 export async function applyCaseAction(tx: Queryable, input: ActionInput): Promise<ActionResult> {
-  const row = await lockCase(tx, input.caseId);
+  let row = await lockCase(tx, input.caseId);
+  // The case's interest up to today first, so a letter this action sends shows it to the day.
+  if (row.closed_on === null && row.interest_accrued_on < input.today.toString()) {
+    await accrueInterest(tx, row.creditor_id, input.today, { caseId: row.id });
+    row = await lockCase(tx, input.caseId);
+  }
   const creditor = await loadCreditor(tx, row.creditor_id);
   const ctx = { today: input.today, creditor, rules: input.rules.NO, agency: input.agency ?? agencyFromEnv(), actor: input.actor };
   if (row.interest_accrued_on > input.today.toString()) {

@@ -118,14 +118,18 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     interest_base_on: day,
     interest_accrued_minor: accrued,
     credit_minor: row.credit_minor + allocation.remainder.amount,
+    // A credit note makes the claim itself smaller, which is what the salær band is chosen by.
+    claim_for_salary_minor: input.channel === "credit-note" ? Math.max(0, row.claim_for_salary_minor - principalPaid) : row.claim_for_salary_minor,
     limitation_on: limitation && (row.limitation_on === null || limitation.toString() > row.limitation_on) ? limitation.toString() : row.limitation_on,
   };
   await tx.query(
     `update cases set fees_paid_minor = $2, salary_paid_minor = $3, legal_paid_minor = $4, interest_paid_minor = $5, principal_paid_minor = $6,
-            interest_base_minor = $7, interest_base_on = $8, interest_accrued_minor = $9, credit_minor = $10, limitation_on = $11
+            interest_base_minor = $7, interest_base_on = $8, interest_accrued_minor = $9, credit_minor = $10, limitation_on = $11,
+            claim_for_salary_minor = $12
       where id = $1`,
     [row.id, updatedRow.fees_paid_minor, updatedRow.salary_paid_minor, updatedRow.legal_paid_minor, updatedRow.interest_paid_minor, updatedRow.principal_paid_minor,
-      updatedRow.interest_base_minor, updatedRow.interest_base_on, updatedRow.interest_accrued_minor, updatedRow.credit_minor, updatedRow.limitation_on],
+      updatedRow.interest_base_minor, updatedRow.interest_base_on, updatedRow.interest_accrued_minor, updatedRow.credit_minor, updatedRow.limitation_on,
+      updatedRow.claim_for_salary_minor],
   );
 
   const b = balancesOf(updatedRow);

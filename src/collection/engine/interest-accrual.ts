@@ -48,14 +48,15 @@ export async function syncDayWeights(db: Queryable, jurisdiction: string, table:
 }
 
 /** Brings every open case of the creditor up to `today`. Returns the number of cases updated. */
-export async function accrueInterest(db: Queryable, creditorId: string, today: LocalDate): Promise<number> {
+export async function accrueInterest(db: Queryable, creditorId: string, today: LocalDate, options: { caseId?: string } = {}): Promise<number> {
+  const onlyCase = options.caseId ?? null;
   const [range] = await db.query<{ first: string | null; last: string | null; oldest: string | null; jurisdictions: string[] }>(
     `select (select min(day) from interest_day_weights w where w.jurisdiction = any(j.list)) as first,
             (select min(last) from (select max(day) as last from interest_day_weights w where w.jurisdiction = any(j.list) group by jurisdiction) m) as last,
             j.oldest, j.list as jurisdictions
        from (select min(interest_base_on) as oldest, coalesce(array_agg(distinct jurisdiction), '{}') as list
-               from cases where creditor_id = $1 and closed_on is null and interest_accrued_on < $2) j`,
-    [creditorId, today.toString()],
+               from cases where creditor_id = $1 and closed_on is null and interest_accrued_on < $2 and ($3::uuid is null or id = $3)) j`,
+    [creditorId, today.toString(), onlyCase],
   );
   if (!range || range.oldest === null) return 0;
   if (range.last === null || range.last < today.toString()) {
@@ -76,11 +77,12 @@ export async function accrueInterest(db: Queryable, creditorId: string, today: L
               interest_accrued_on = $2
          from interest_day_weights b, interest_day_weights t
         where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2 and c.interest_base_on <= $2
+          and ($3::uuid is null or c.id = $3)
           and b.jurisdiction = c.jurisdiction and b.day = c.interest_base_on
           and t.jurisdiction = c.jurisdiction and t.day = $2
        returning 1)
      select count(*)::int8 as n from updated`,
-    [creditorId, today.toString()],
+    [creditorId, today.toString(), onlyCase],
   );
   return rows[0]?.n ?? 0;
 }

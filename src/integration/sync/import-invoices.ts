@@ -31,6 +31,8 @@ export async function importInvoices(ctx: SyncContext): Promise<void> {
   const settings = transferSettings(row?.settings);
   // Claims that have a case are skipped below, so the set never holds the invoice being judged.
   const registered = await registeredInvoiceNumbers(ctx.database, creditor.id);
+  // Read once, not per invoice: the outbox grows with every case, and a per-invoice look-up scanned it (quadratic).
+  const rejectionsPending = await pendingRejections(ctx.database, ctx.integration.id);
   const customers = new Map<string, Promise<LedgerCustomer>>();
   const customer = (ref: string) => {
     let c = customers.get(ref);
@@ -39,7 +41,7 @@ export async function importInvoices(ctx: SyncContext): Promise<void> {
   };
   for (const invoice of batch.items) {
     try {
-      await importInvoice(ctx, { creditor, settings, registered, customerOf: customer }, invoice);
+      await importInvoice(ctx, { creditor, settings, registered, rejectionsPending, customerOf: customer }, invoice);
     } catch (e) {
       report.setAside("invoices", invoice.id, e, { invoiceNumber: invoice.invoiceNumber });
     }
@@ -51,6 +53,8 @@ interface ImportState {
   readonly settings: EligibilitySettings;
   /** Invoice numbers of the creditor's cases; grows as cases are opened. */
   readonly registered: Set<string>;
+  /** Ledger ids of the invoices whose rejection waits in the outbox (each invoice is read once per run). */
+  readonly rejectionsPending: ReadonlySet<string>;
   readonly customerOf: (ref: string) => Promise<LedgerCustomer>;
 }
 
@@ -65,7 +69,7 @@ async function importInvoice(ctx: SyncContext, state: ImportState, invoice: Ledg
   );
   // Opened before; the outbox registers it in the ledger (and takes it off this list).
   if (known?.case_id) return report.count("alreadyOpen");
-  if (await rejectionPending(database, integration.id, invoice.id)) return report.count("rejectionPending");
+  if (state.rejectionsPending.has(invoice.id)) return report.count("rejectionPending");
   if (invoice.currency !== creditor.currency) {
     throw new DomainError("unsupported_currency", `invoice ${invoice.invoiceNumber} is in ${invoice.currency}; cases for ${creditor.code} run in ${creditor.currency}`, "currency");
   }
@@ -171,10 +175,10 @@ async function registeredInvoiceNumbers(db: Queryable, creditorId: string): Prom
   return new Set(rows.map((r) => r.invoice_number));
 }
 
-async function rejectionPending(db: Queryable, integrationId: string, invoiceId: string): Promise<boolean> {
-  const rows = await db.query(
-    `select 1 from outbox where kind = 'ledger-rejection' and status = 'pending' and payload->>'integrationId' = $1 and payload->>'invoiceId' = $2 limit 1`,
-    [integrationId, invoiceId],
+async function pendingRejections(db: Queryable, integrationId: string): Promise<Set<string>> {
+  const rows = await db.query<{ invoice_id: string }>(
+    `select payload->>'invoiceId' as invoice_id from outbox where kind = 'ledger-rejection' and status = 'pending' and payload->>'integrationId' = $1`,
+    [integrationId],
   );
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.invoice_id));
 }

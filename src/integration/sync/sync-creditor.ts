@@ -7,6 +7,7 @@ import { deliverOutbox } from "./deliver-outbox.js";
 import { importInvoices } from "./import-invoices.js";
 import { listIntegrations, type LedgerIntegration } from "./integrations.js";
 import { readLedgerPayments } from "./ledger-payments.js";
+import { takeRunLease } from "./run-lease.js";
 import { RunReport, finishRun, startRun, type RunStatus } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
@@ -63,6 +64,16 @@ export async function syncAllCreditors(database: Database, deps: SyncDeps): Prom
 }
 
 export async function syncIntegration(database: Database, integration: LedgerIntegration, deps: SyncDeps): Promise<IntegrationSyncResult> {
+  const lease = await takeRunLease(database, integration.id);
+  if (lease === null) return { integrationId: integration.id, kind: integration.kind, runId: null, status: "skipped", counts: {}, setAside: 0 };
+  try {
+    return await runIntegration(database, integration, deps);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function runIntegration(database: Database, integration: LedgerIntegration, deps: SyncDeps): Promise<IntegrationSyncResult> {
   const today = deps.clock.today();
   const runId = await startRun(database, { creditorId: integration.creditorId, integrationId: integration.id, trigger: deps.trigger ?? "on-demand", businessDate: today, now: deps.clock.now() });
   if (runId === null) return { integrationId: integration.id, kind: integration.kind, runId, status: "skipped", counts: {}, setAside: 0 };

@@ -6,8 +6,8 @@ import { LedgerError } from "../ledger-connector.js";
 /**
  * One sync of one integration, as a `sync_runs` row: started, finished, counts, and every item
  * set aside (with the ledger's raw response) or decided on (rejections and waiting invoices with
- * their reasons). A running row is unique per integration; one left behind by a crashed process
- * is marked abandoned after an hour.
+ * their reasons). A running row is unique per integration; one left behind by a process that was
+ * killed is marked abandoned by the next run, which knows it from the run lease (run-lease.ts).
  */
 export type SyncStep = "setup" | "invoices" | "outbox" | "payments";
 
@@ -68,16 +68,18 @@ export function describeError(e: unknown): { code: string; retryable: boolean; d
   return { code: "internal", retryable: true, detail: e instanceof Error ? e.message : String(e) };
 }
 
-const STALE_MS = 60 * 60 * 1000;
 /** Raw responses are kept up to 20,000 characters each; a run keeps its first 1,000 items and counts the rest. */
 const MAX_STORED_ITEMS = 1_000;
 
-/** Inserts the running row; null when another sync of this integration is running. */
+/**
+ * Inserts the running row; null when another sync of this integration is running. Called with the
+ * integration's run lease held, so a `running` row still there belongs to a process that stopped.
+ */
 export async function startRun(db: Queryable, r: { creditorId: string; integrationId: string; trigger: string; businessDate: LocalDate; now: Date }): Promise<string | null> {
   await db.query(
-    `update sync_runs set status = 'abandoned', finished_at = $2, error = 'no finish recorded within an hour (the process stopped)'
-      where integration_id = $1 and status = 'running' and started_at < $3`,
-    [r.integrationId, r.now, new Date(r.now.getTime() - STALE_MS)],
+    `update sync_runs set status = 'abandoned', finished_at = $2, error = 'no finish recorded (the process running it stopped)'
+      where integration_id = $1 and status = 'running'`,
+    [r.integrationId, r.now],
   );
   const [row] = await db.query<{ id: string }>(
     `insert into sync_runs (creditor_id, integration_id, trigger, business_date, started_at) values ($1, $2, $3, $4, $5)

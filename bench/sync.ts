@@ -1,0 +1,225 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { upsertCreditor } from "../src/collection/cases/register.js";
+import { LocalDate } from "../src/domain/calendar/local-date.js";
+import { connectorFactory } from "../src/integration/connector-for.js";
+import type { LedgerIntegration } from "../src/integration/sync/integrations.js";
+import { addLedgerIntegration } from "../src/integration/sync/integrations.js";
+import { syncCreditor, type SyncDeps } from "../src/integration/sync/sync-creditor.js";
+import { createPowerOfficeSandbox, type SandboxSeed } from "../src/integration/poweroffice/sandbox/index.js";
+import { openDatabase, type Database, type Queryable } from "../src/platform/db/database.js";
+import { loadRuleBook } from "../src/platform/rule-book.js";
+
+/**
+ * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
+ * (in this process, over HTTP) holding N approved, overdue invoices, each with one payment matched
+ * against it (N matched items): every invoice becomes a case, is registered in the ledger, and its
+ * matched items are read. Baseline in the same run: the same connector fetching the same pages —
+ * available invoices, each customer, each invoice's matched items, the matched items since the
+ * start — with no processing. Pacing is off on both sides (the vendor's 50/s would make it hours
+ * for either). Uses a fresh database on BENCH_DATABASE_URL (or TEST_DATABASE_URL, or the local
+ * server), dropped at the end.
+ */
+const DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
+const AIM_RATIO = 2;
+const INVOICES_PER_CUSTOMER = 10;
+const OPTIONS = ["invoices"];
+
+export async function benchSync(args: readonly string[]): Promise<void> {
+  const unknown = args.filter((a) => a.startsWith("-") && !OPTIONS.includes(a.replace(/^--/, "").split("=")[0]!));
+  if (unknown.length) {
+    console.error(`sync: unknown option(s) ${unknown.join(" ")} (known: ${OPTIONS.map((o) => `--${o} N`).join(", ")})`);
+    process.exit(2);
+  }
+  const invoices = option(args, "invoices", 100_000);
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_SERVER;
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await admin.connect();
+  } catch (e) {
+    console.error(`\nsync: no PostgreSQL server reachable at ${redacted(serverUrl)} (${(e as Error).message}).`);
+    console.error("  Start one, or point BENCH_DATABASE_URL at a server where this user may CREATE DATABASE.");
+    process.exit(2);
+  }
+  const name = `fordring_bench_${randomBytes(5).toString("hex")}`;
+  try {
+    await admin.query(`create database ${name}`);
+  } catch (e) {
+    console.error(`\nsync: cannot create a database on ${redacted(serverUrl)} (${(e as Error).message}).`);
+    await admin.end();
+    process.exit(2);
+  }
+  let database: Database | undefined;
+  const onSignal = () => {
+    console.error("\nsync: interrupted; dropping the benchmark database");
+    void drop().finally(() => process.exit(130));
+  };
+  let dropping: Promise<void> | undefined;
+  const drop = () =>
+    (dropping ??= (async () => {
+      await database?.close().catch(() => undefined);
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    })());
+  process.once("SIGINT", onSignal);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: url.toString() });
+    await run(database, invoices);
+  } finally {
+    process.off("SIGINT", onSignal);
+    await drop();
+  }
+}
+
+async function run(db: Database, invoiceCount: number): Promise<void> {
+  const today = LocalDate.parse(new Date().toISOString().slice(0, 10));
+  const clock = { now: () => new Date(), today: () => today };
+  const customerCount = Math.max(1, Math.ceil(invoiceCount / INVOICES_PER_CUSTOMER));
+  console.log(`\nsync: first sync of one creditor, ${n(invoiceCount)} approved invoices of ${n(customerCount)} customers, ${n(invoiceCount)} matched items`);
+
+  let t = stopwatch();
+  const sandbox = createPowerOfficeSandbox({ clock, rateLimitPerSecond: 1_000_000 });
+  sandbox.seed(seedOf(invoiceCount, customerCount, today));
+  const url = await sandbox.listen();
+  console.log(`  sandbox seeded in ${t().toFixed(1)} s`);
+  const [client] = sandbox.state.clients;
+  const factory = () =>
+    connectorFactory({
+      fetch: (u, init) => fetch(u, init),
+      credentials: () => ({ applicationKey: client!.applicationKey, clientKey: client!.clientKey }),
+      powerOffice: { clock, requestsPerSecond: 1_000_000 },
+    });
+
+  try {
+    const creditorId = await upsertCreditor(db, { code: "BENCH", name: "Benk Kreditor AS", orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } });
+    const integration: LedgerIntegration = await addLedgerIntegration(db, { creditorId, kind: "poweroffice", credentialsRef: "bench", settings: { baseUrl: url }, canCreateCases: true });
+
+    // Baseline first: after the sync the invoices are on cases and no longer available.
+    const before = sandbox.state.requestCount;
+    t = stopwatch();
+    const connector = factory()(integration);
+    const available = await connector.availableInvoices();
+    const customers = [...new Set(available.items.map((i) => i.customerRef))];
+    let items = 0;
+    for (const ref of customers) await connector.customer(ref);
+    for (const inv of available.items) items += (await connector.matchedItems(inv.id)).items.length;
+    items += (await connector.matchedItemsSince(new Date(0))).items.length;
+    const baseline = t();
+    const baselineRequests = sandbox.state.requestCount - before;
+    console.log(`  baseline (fetch only)  ${baseline.toFixed(2)} s  ${n(baselineRequests)} requests, ${n(available.items.length)} invoices, ${n(customers.length)} customers, ${n(items)} matched items`);
+
+    const deps: SyncDeps = { clock, rules: loadRuleBook(), connectorFor: factory(), publicUrl: "https://fordring.example" };
+    const start = sandbox.state.requestCount;
+    const timed = timedDatabase(db);
+    t = stopwatch();
+    const result = await syncCreditor(timed.database, creditorId, deps);
+    const seconds = t();
+    const [r] = result.integrations;
+    console.log(`  sync                   ${seconds.toFixed(2)} s  ${n(sandbox.state.requestCount - start)} requests, ${n(invoiceCount / seconds)} invoices/s, status ${r?.status}`);
+    console.log(`    ${Object.entries(r?.counts ?? {}).map(([k, v]) => `${k} ${n(v)}`).join(", ")}`);
+    for (const line of timed.slowest(6)) console.log(`      ${line}`);
+    console.log(`    where the time goes: ${n(timed.queries)} SQL statements (${n(timed.queries / invoiceCount)} per invoice), ${timed.seconds().toFixed(1)} s waiting on them; ${n(timed.transactions)} transactions`);
+    const ratio = seconds / baseline;
+    console.log(`  ratio to baseline: ${ratio.toFixed(2)}×   aim ≤ ${AIM_RATIO}: ${ratio <= AIM_RATIO ? "met" : "NOT met"}`);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/** The database with every statement counted and timed (those inside transactions too). */
+function timedDatabase(db: Database): { database: Database; slowest(k: number): string[]; readonly queries: number; readonly transactions: number; seconds(): number } {
+  let ns = 0n;
+  const stats = { queries: 0, transactions: 0 };
+  const bySql = new Map<string, { n: number; ns: bigint }>();
+  const timedQuery = (q: Queryable["query"]): Queryable["query"] =>
+    (async (sql: string, params?: unknown[]) => {
+      stats.queries++;
+      const start = process.hrtime.bigint();
+      try {
+        return await q(sql, params);
+      } finally {
+        const took = process.hrtime.bigint() - start;
+        ns += took;
+        const key = sql.replace(/\s+/g, " ").slice(0, 90);
+        const e = bySql.get(key) ?? { n: 0, ns: 0n };
+        e.n++;
+        e.ns += took;
+        bySql.set(key, e);
+      }
+    }) as Queryable["query"];
+  const database: Database = {
+    ...db,
+    kind: db.kind,
+    db: db.db,
+    query: timedQuery((sql, params) => db.query(sql, params)),
+    transaction: (fn) => {
+      stats.transactions++;
+      return db.transaction((tx) => fn({ query: timedQuery((sql, params) => tx.query(sql, params)) }));
+    },
+    close: () => db.close(),
+  };
+  return {
+    database,
+    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${(Number(e.ns) / 1e9).toFixed(2)} s ${n(e.n)}× ${sql}`),
+    get queries() {
+      return stats.queries;
+    },
+    get transactions() {
+      return stats.transactions;
+    },
+    seconds: () => Number(ns) / 1e9,
+  };
+}
+
+/** N approved invoices, overdue by 45 days, each part paid (one matched item), ten per customer. */
+function seedOf(invoiceCount: number, customerCount: number, today: LocalDate): SandboxSeed {
+  const customers = Array.from({ length: customerCount }, (_, i) => ({
+    code: 10_000 + i,
+    name: `Benk Kunde ${i + 1} AS`,
+    mailAddress: { address1: `Storgata ${(i % 200) + 1}`, zipCode: "0155", city: "OSLO", countryCode: "NO" },
+  }));
+  const invoices = Array.from({ length: invoiceCount }, (_, i) => ({
+    invoiceNo: 100_000 + i,
+    customerCode: 10_000 + (i % customerCount),
+    invoiceDate: today.minusDays(60).toString(),
+    dueDate: today.minusDays(45).toString(),
+    amount: `${1_000 + (i % 5_000)}.50`,
+    payments: [{ date: today.minusDays(40).toString(), amount: "100.00", kind: "BankJournal" as const }],
+    status: "Approved" as const,
+  }));
+  return { customers, invoices };
+}
+
+/** `--name N` or `--name=N`, a positive whole number (100_000 and 100,000 allowed). */
+function option(args: readonly string[], name: string, fallback: number): number {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return fallback;
+  const text = args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
+  const value = Number(text?.replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(value) || value < 1) {
+    console.error(`sync: --${name} needs a positive whole number, got ${text ?? "nothing"}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function stopwatch(): () => number {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function n(x: number): string {
+  return Math.round(x).toLocaleString("en");
+}
+
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(an invalid URL)";
+  }
+}
