@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPowerOfficeSandbox, type RunningPowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/run-sandbox.js";
 import { runFordring } from "../support/spawn-fordring.js";
+import { openDatabase } from "../../src/platform/db/database.js";
 
 // The path a new user takes: start the sandbox, register a creditor, connect it, sync, and see
 // the invoices become cases whose case numbers show in the ledger.
@@ -43,6 +44,16 @@ describe("connecting a creditor to the PowerOffice sandbox with the CLI", () => 
 
     const status = await runFordring(["sync", "status", "--creditor", "ACME"], env);
     expect(status.stdout).toContain("ACME poweroffice (opens cases): last");
+
+    // The invoice PDF from the ledger is kept with each case.
+    const db = await openDatabase({ dataDir });
+    try {
+      const docs = await db.query<{ kind: string; content_type: string; head: string }>("select kind, content_type, encode(substring(content from 1 for 4), 'escape') as head from case_documents");
+      expect(docs).toHaveLength(cases.length);
+      expect(docs.every((d) => d.kind === "invoice-pdf" && d.head === "%PDF")).toBe(true);
+    } finally {
+      await db.close();
+    }
   }, 120_000);
 
   it("names an unknown creditor with exit code 2", async () => {

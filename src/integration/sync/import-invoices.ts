@@ -4,7 +4,7 @@ import type { Queryable } from "../../platform/db/database.js";
 import { loadCreditor, type CreditorContext } from "../../collection/cases/creditor.js";
 import { openCases } from "../../collection/cases/open-cases.js";
 import { upsertClaim, upsertDebtor } from "../../collection/cases/register.js";
-import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
+import { LedgerError, type LedgerCustomer, type LedgerInvoice } from "../ledger-connector.js";
 import { linkCaseToInvoice } from "./case-links.js";
 import { blockingReasons, decideTransfer, transferSettings } from "./transfer-decision.js";
 import { scopedRef, sourceOf, type SyncContext } from "./sync-context.js";
@@ -89,6 +89,7 @@ async function importInvoice(ctx: SyncContext, state: ImportState, invoice: Ledg
     if (open !== invoice.openMinor) decision = decideTransfer(invoice, open, customer, settings, context);
   }
 
+  let openedCaseId: string | null = null;
   await database.transaction(async (tx) => {
     const mirrored = invoice.dueDate === null ? null : await mirror(tx, ctx, creditor.id, invoice, customer, Math.max(0, open));
     if (decision.status === "eligible" && mirrored) {
@@ -115,6 +116,7 @@ async function importInvoice(ctx: SyncContext, state: ImportState, invoice: Ledg
         });
         registered.add(invoice.invoiceNumber);
         report.count("opened");
+        openedCaseId = opened.caseId;
       }
       return;
     }
@@ -132,6 +134,33 @@ async function importInvoice(ctx: SyncContext, state: ImportState, invoice: Ledg
     report.count("waiting");
     report.item({ step: "invoices", ref: invoice.id, outcome: "waiting", invoiceNumber: invoice.invoiceNumber, eligibleOn: decision.eligibleOn?.toString() ?? null, reasons: decision.reasons.map((r) => ({ code: r.code, text: r.text })) });
   });
+  if (openedCaseId) await keepInvoicePdf(ctx, creditor.id, openedCaseId, invoice);
+}
+
+/** DOMAIN.md § 4: the transfer carries the invoice PDF when under 30 MB. */
+const MAX_PDF_BYTES = 30 * 1024 * 1024;
+
+/**
+ * The invoice PDF is kept with the case for the case handler and the letters. A failure to fetch
+ * it does not undo the transfer: the item is reported and the case goes on without it.
+ */
+async function keepInvoicePdf(ctx: SyncContext, creditorId: string, caseId: string, invoice: LedgerInvoice): Promise<void> {
+  try {
+    const pdf = await ctx.connector.invoicePdf(invoice.id);
+    if (pdf.bytes.length > MAX_PDF_BYTES) {
+      ctx.report.item({ step: "invoices", ref: invoice.id, outcome: "pdf-too-large", invoiceNumber: invoice.invoiceNumber, bytes: pdf.bytes.length });
+      return;
+    }
+    await ctx.database.query(
+      `insert into case_documents (creditor_id, case_id, kind, content_type, content, source) values ($1, $2, 'invoice-pdf', $3, $4, $5)
+       on conflict (case_id, kind) do nothing`,
+      [creditorId, caseId, pdf.contentType, Buffer.from(pdf.bytes), ctx.integration.kind],
+    );
+    ctx.report.count("invoicePdfs");
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e;
+    ctx.report.setAside("invoices", invoice.id, e, { invoiceNumber: invoice.invoiceNumber });
+  }
 }
 
 /** The debtor and the claim, upserted by (creditor, source, ledger id). */

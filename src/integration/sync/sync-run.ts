@@ -15,10 +15,11 @@ export interface RunItem {
   readonly step: SyncStep;
   /** The ledger's id of the item (invoice id, match id) or an outbox row. */
   readonly ref: string;
-  readonly outcome: "error" | "rejected" | "waiting";
+  readonly outcome: "error" | "rejected" | "waiting" | "pdf-too-large";
   readonly invoiceNumber?: string;
   readonly reasons?: readonly { code: string; text: { nb: string; en: string } }[];
   readonly eligibleOn?: string | null;
+  readonly bytes?: number;
   readonly error?: ReturnType<typeof describeError>;
 }
 
