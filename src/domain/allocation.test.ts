@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { type AllocationInput, type AllocationResult, type Bucket, BUCKETS, type OrderItem, allocatePayment } from "./allocation.js";
-import { DomainError } from "./errors.js";
 import type { Money } from "./money.js";
+import { catchError } from "./domain-error.fixture.js";
 
 const nok = (amount: number): Money => ({ amount, currency: "NOK" });
 
@@ -18,15 +18,6 @@ function paidTo(result: AllocationResult): Partial<Record<Bucket, number>> {
   return Object.fromEntries(result.allocations.map((a) => [a.bucket, a.amount.amount]));
 }
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("allocatePayment, the creditor's order", () => {
   it("by default pays costs, then interest, then principal", () => {

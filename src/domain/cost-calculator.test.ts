@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "./calendar/local-date.js";
 import { calculateCosts, type CostCalculationInput } from "./cost-calculator.js";
-import { DomainError } from "./errors.js";
 import { parseNorwegianRuleSet } from "./jurisdictions/no/no-rule-set.js";
 import noRules from "./jurisdictions/no/no-rules.json" with { type: "json" };
 import { formatDecimal } from "./money.js";
+import { catchError } from "./domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 
@@ -25,15 +25,6 @@ function aCase(overrides: Partial<CostCalculationInput> = {}): CostCalculationIn
   };
 }
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("calculateCosts", () => {
   it("adds interest, the notice fee and tungt salær once the payment-demand deadline is overrun by more than 28 days", () => {

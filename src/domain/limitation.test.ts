@@ -2,21 +2,12 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { calendarFor } from "./calendar/business-calendar.js";
 import { LocalDate } from "./calendar/local-date.js";
-import { DomainError } from "./errors.js";
 import { INTERRUPTION_KINDS, type Interruption, type InterruptionKind, limitationDate, limitationWarning } from "./limitation.js";
+import { catchError } from "./domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 const act = (on: string, kind: InterruptionKind): Interruption => ({ on: d(on), kind });
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("limitationDate without interruptions (foreldelsesloven §§ 2–3, § 29)", () => {
   it("is three years after the due date, same day-number", () => {

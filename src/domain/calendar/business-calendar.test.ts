@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { type BusinessCalendar, calendarFor } from "./business-calendar.js";
-import { DomainError } from "../errors.js";
 import { LocalDate } from "./local-date.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 const NO = calendarFor("NO");
@@ -15,15 +15,6 @@ const anyDate = fc
   .map((epochDay) => LocalDate.ofEpochDay(epochDay));
 const anyCalendar = fc.constantFrom(...CALENDARS);
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("calendarFor", () => {
   it("returns one shared calendar per jurisdiction", () => {

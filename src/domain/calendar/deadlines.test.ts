@@ -9,22 +9,13 @@ import {
   statutoryDeadline,
   swedishCollectionDemandDeadline,
 } from "./deadlines.js";
-import { DomainError } from "../errors.js";
 import { LocalDate } from "./local-date.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 const NO = calendarFor("NO");
 const SE = calendarFor("SE");
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("collectionNoticeDeadline (inkassoloven § 9)", () => {
   it("is 14 days after sending, on the same weekday, even on Langfredag", () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
-import { DomainError } from "../errors.js";
 import { evaluateEligibility } from "./evaluate-eligibility.js";
 import { PRESETS, PRESET_NAMES, settingsFromPreset } from "./presets.js";
 import { aCustomer, anInvoice } from "./test-builders.js";
+import { catchError } from "../domain-error.fixture.js";
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 const dayOf = (preset: string, today: string) =>
   evaluateEligibility(anInvoice().dueOn("2025-01-31").build(), aCustomer().build(), settingsFromPreset(preset), { today: LocalDate.parse(today) });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
-import { DomainError } from "../errors.js";
 import { rulesFor } from "../jurisdictions/rule-set.js";
 import { formatDecimal, parseMoney } from "../money.js";
 import { type CollectionSalaryInput, heavySalaryApplies, maxCollectionSalary } from "./collection-salary.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const rules = rulesFor("NO");
 const d = (text: string) => LocalDate.parse(text);
@@ -21,15 +21,6 @@ function salary(claim: string, options: Partial<Omit<CollectionSalaryInput, "cla
   });
 }
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("maxCollectionSalary: the current table of nordic-rules.md N3 (claims due ≥ 2020-10-01, inkassosats 700)", () => {
   // [claim, lett factor, lett, tungt factor, tungt, næring lett, næring tungt]

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
-import { DomainError } from "../errors.js";
 import type { FeeLetter } from "../jurisdictions/no/no-rule-set.js";
 import { rulesFor } from "../jurisdictions/rule-set.js";
 import { formatDecimal } from "../money.js";
 import { chargeableLetterFee, type PreviousLetter } from "./letter-fee.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const rules = rulesFor("NO");
 const d = (text: string) => LocalDate.parse(text);
@@ -18,15 +18,6 @@ function sentWith(letter: FeeLetter, sent: string, days: number, feeCharged = tr
   return { letter, sentOn: d(sent), deadline: d(sent).plusDays(days), feeCharged };
 }
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("chargeableLetterFee: the amounts of nordic-rules.md N1", () => {
   // [claim due, reminder sent, purring/inkassovarsel fee, creditor's betalingsoppfordring fee, confidence]

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DomainError } from "../errors.js";
 import { type KidAlgorithm, checkKid, makeKid, parseKidAlgorithm } from "./kid.js";
+import { catchError } from "../domain-error.fixture.js";
 
 // nordic-rules.md N10, KID table.
 const MOD10_VECTORS = [
@@ -179,12 +180,3 @@ describe("KID properties", () => {
   });
 });
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}

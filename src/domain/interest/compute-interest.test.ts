@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
-import { DomainError } from "../errors.js";
 import type { RatePeriod, RateTable } from "../jurisdictions/rate-table.js";
 import { rulesFor } from "../jurisdictions/rule-set.js";
 import { formatDecimal, type Money } from "../money.js";
 import { computeInterest } from "./compute-interest.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 const nok = (amount: number): Money => ({ amount, currency: "NOK" });
@@ -15,15 +15,6 @@ function interestOn(principal: number, from: string, until: string, rates: RateT
   return computeInterest({ principal: nok(principal), from: d(from), until: d(until), rates });
 }
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("computeInterest: the test vectors of nordic-rules.md N6", () => {
   it("10 000 NOK due 2024-01-15 paid 2024-03-15: 60 days at 12.5 %/366 = 204.92", () => {

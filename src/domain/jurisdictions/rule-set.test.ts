@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
-import { DomainError } from "../errors.js";
 import { rowOn } from "./dated-row.js";
 import { formatHundredths } from "./json-reader.js";
 import noRules from "./no/no-rules.json" with { type: "json" };
 import { parseRuleSet, rulesFor } from "./rule-set.js";
+import { catchError } from "../domain-error.fixture.js";
 
 const d = (text: string) => LocalDate.parse(text);
 
-function catchError(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error("expected a DomainError");
-}
 
 // The tests below break the shipped file in arbitrary places, so its type is deliberately loose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
