@@ -75,6 +75,24 @@ describe("a Norwegian consumer case through the daily cycle", () => {
     expect(steps(inv!)).not.toContain("2025-01-16 notice-deadline-passed");
   });
 
+  it("reopens a case closed by a payment that is reversed, with the balance restored", async () => {
+    const [inv] = await run(
+      aScenario("2025-01-01", 40)
+        .invoice({ id: "F1" })
+        .event({ on: "2025-01-10", type: "payment", invoice: "F1", amount: "2000.00", to: "creditor" })
+        .event({ on: "2025-01-12", type: "reversal", invoice: "F1", amount: "2000.00" })
+        .build(),
+    );
+    expect(steps(inv!)).toEqual(expect.arrayContaining(["2025-01-10 paid-in-full", "2025-01-12 reopen"]));
+    expect(inv!.closed).toBeNull();
+    expect(inv!.stage).not.toBe("closed");
+    expect(inv!.balance.principal).toBe("1500.00");
+    expect(inv!.balance.credit).toBe("0.00");
+    // Every allocation of the payment is undone by an equal and opposite one.
+    const net = inv!.allocations.reduce((a, x) => a + Math.round(Number(x.amount) * 100), 0);
+    expect(net).toBe(0);
+  });
+
   it("closes as credited on a full credit note", async () => {
     const [inv] = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-05", type: "credit-note", invoice: "F1", amount: "1500.00" }).build());
     expect(inv!.closed?.reason).toBe("credited");

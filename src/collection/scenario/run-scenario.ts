@@ -6,6 +6,7 @@ import type { RuleBook } from "../../platform/rule-book.js";
 import { applyCaseAction } from "../actions/case-action.js";
 import { recordPayment } from "../actions/record-payment.js";
 import { postCaseMessage } from "../actions/post-message.js";
+import { reversePayment } from "../actions/reverse-payment.js";
 import { loadCreditor } from "../cases/creditor.js";
 import { openCases } from "../cases/open-cases.js";
 import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js";
@@ -109,6 +110,10 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
       actor,
       rules,
     });
+    return;
+  }
+  if (ev.type === "reversal") {
+    await reversePayment(tx, { caseId, amountMinor: parseMoney(ev.amount, "NOK").amount, on: today, source: "scenario", externalRef: `event-${index}`, today, actor, rules });
     return;
   }
   if (ev.type === "message") {

@@ -44,6 +44,7 @@ const On = { on: IsoDate, invoice: z.string().min(1) };
 const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("payment"), amount: Amount, to: z.enum(["agency", "creditor"]).default("agency"), designation: z.enum(["fees", "salary", "legal-costs", "interest", "principal"]).optional() }),
   z.object({ ...On, type: z.literal("credit-note"), amount: Amount }),
+  z.object({ ...On, type: z.literal("reversal"), amount: Amount }),
   z.object({ ...On, type: z.literal("pause"), reason: z.string().default("paused in scenario"), until: IsoDate.optional() }),
   z.object({ ...On, type: z.literal("resume") }),
   z.object({ ...On, type: z.literal("dispute"), reason: z.string().default("disputed in scenario") }),
@@ -123,7 +124,7 @@ export function parseScenario(json: unknown): Scenario {
     if (!ids.has(ev.invoice)) issues.push({ path: `events[${i}].invoice`, message: `no invoice "${ev.invoice}" in the scenario` });
     if (ev.type === "pause" && ev.until) date(ev.until, `events[${i}].until`);
     if (ev.type === "postpone") date(ev.to, `events[${i}].to`);
-    if ((ev.type === "payment" || ev.type === "credit-note") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
+    if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });
   for (let i = 1; i < s.events.length; i++) {
     if (s.events[i]!.on < s.events[i - 1]!.on) issues.push({ path: `events[${i}].on`, message: "events must be listed in date order" });

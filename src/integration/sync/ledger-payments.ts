@@ -1,3 +1,4 @@
+import { reversePayment } from "../../collection/actions/reverse-payment.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { DomainError } from "../../domain/errors.js";
 import type { LedgerMatchedItem } from "../ledger-connector.js";
@@ -101,8 +102,22 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
       });
       return;
     }
-    // Write-offs and reversals: the case side's allocation of these is not written yet; the row
-    // and the timeline entry say what the ledger reported. A reversal is negative (money taken back).
+    if (channel === "reversal") {
+      // Undo the payment it reverses on the case (reopening it if that payment had closed it).
+      await tx.query("savepoint ledger_reversal");
+      try {
+        await reversePayment(tx, { caseId: link.caseId, amountMinor: -reduction, on: item.voucherDate, source, externalRef, reference, today: ctx.today, actor: ctx.actor, rules: ctx.rules });
+        await tx.query("release savepoint ledger_reversal");
+        return;
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.code !== "not_found") throw e;
+        // No payment of that amount on the case: recorded as reported, for a person to look at.
+        await tx.query("rollback to savepoint ledger_reversal");
+      }
+    }
+    // A write-off (tapsføring) is the creditor's bookkeeping: the claim stays in collection
+    // (surveillance), so it is recorded on the timeline and changes no balance. A reversal whose
+    // payment cannot be found is recorded the same way. A reversal is negative (money taken back).
     const [payment] = await tx.query<{ id: string }>(
       `insert into payments (creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
        values ($1, $2, $3, $4, 'NOK', $5, $6, $7, $8) on conflict (creditor_id, source, external_ref) do nothing returning id`,

@@ -161,7 +161,16 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     const rows = await t.database.query<{ channel: string; amount_minor: number }>("select channel, amount_minor from payments where creditor_id = $1 order by external_ref", [r.creditorId]);
     expect(rows.map((p) => [p.channel, p.amount_minor]).sort()).toEqual([["credit-note", 500_00], ["creditor", 1_000_00], ["reversal", -1_000_00], ["write-off", 200_00]]);
     const reported = await t.database.query<{ type: string; data: { channel: string } }>("select type, data from case_events where creditor_id = $1 and type = 'ledger-payment-reported' order by id", [r.creditorId]);
-    expect(reported.map((e) => e.data.channel)).toEqual(["reversal", "write-off"]);
+    // The write-off is the creditor's bookkeeping: reported, no balance change. The reversal undid
+    // the payment on the case; what remains paid is the credit note.
+    expect(reported.map((e) => e.data.channel)).toEqual(["write-off"]);
+    const events = await t.database.query<{ type: string }>("select type from case_events where creditor_id = $1 and type = 'payment-reversed'", [r.creditorId]);
+    expect(events).toHaveLength(1);
+    const [c] = await t.database.query<{ principal_paid_minor: number; paid_total: number }>(
+      "select principal_paid_minor, fees_paid_minor + salary_paid_minor + legal_paid_minor + interest_paid_minor + principal_paid_minor as paid_total from cases where creditor_id = $1",
+      [r.creditorId],
+    );
+    expect(c!.paid_total).toBe(500_00);
   });
 
   it("sets an item aside when PowerOffice's answer is garbled, keeps the answer, reports it, and takes it on the next run", async () => {
