@@ -100,6 +100,14 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     [row.creditor_id, row.id, day, input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null],
   );
   const paymentId = payment!.id;
+  if (input.channel === "agency") {
+    // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day
+    // (clearing account against the invoice's KID), so the invoice shows as paid before settlement.
+    await tx.query(
+      `insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'payment-journal', $2, $3) on conflict (idempotency_key) do nothing`,
+      [row.creditor_id, `payment-journal:${paymentId}`, JSON.stringify({ caseId: row.id, paymentId })],
+    );
+  }
   if (allocation.allocations.length) {
     await tx.query(
       `insert into allocations (creditor_id, payment_id, case_id, bucket, amount_minor)

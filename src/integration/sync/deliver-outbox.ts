@@ -2,7 +2,9 @@ import { openBalance, type CaseRow } from "../../collection/cases/case-row.js";
 import type { Queryable } from "../../platform/db/database.js";
 import { LedgerError } from "../ledger-connector.js";
 import { caseLinks, recordLedgerCase, type CaseLink } from "./case-links.js";
-import { recordInvoicePayments } from "./ledger-payments.js";
+import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
+import { LocalDate } from "../../domain/calendar/local-date.js";
+import { paymentJournal } from "../../domain/settlement/payment-journal.js";
 import { describeError } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 
@@ -11,14 +13,16 @@ import type { SyncContext } from "./sync-context.js";
  * - `ledger-rejection`: the invoices the agency will not take (import-invoices.ts);
  * - `case-opened`: our case number and link onto the ledger's invoice (POST DebtCollection);
  * - `case-status`: the stage's status text and the agency balance (UpdateStatus), only the
- *   newest per case: PowerOffice shows the current status, so older pending ones are superseded.
+ *   newest per case: PowerOffice shows the current status, so older pending ones are superseded;
+ * - `payment-journal`: money paid to the agency, journaled the same day as a voucher (clearing
+ *   account against the invoice's KID) under an idempotency key derived from the payment id.
  * A row counts an attempt before the ledger is called, so a later attempt knows an earlier one
  * may have landed and the connector looks before writing again; a row is marked delivered in the
  * same transaction as what it records. Never twice: the sandbox counters prove it in the tests.
  */
 export interface OutboxRow {
   readonly id: number;
-  readonly kind: "case-opened" | "case-status" | "ledger-rejection";
+  readonly kind: "case-opened" | "case-status" | "ledger-rejection" | "payment-journal";
   readonly idempotency_key: string;
   readonly payload: Record<string, unknown>;
   readonly attempts: number;
@@ -37,6 +41,8 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
     const link = links.get(caseIdOf(row));
     if (link) await attempt(ctx, row, () => deliverCaseOpened(ctx, row, link));
   }
+
+  for (const row of caseRows.filter((r) => r.kind === "payment-journal")) await attempt(ctx, row, () => deliverPaymentJournal(ctx, row));
 
   const statusRows = caseRows.filter((r) => r.kind === "case-status");
   const registered = await caseLinks(ctx.database, [...new Set(statusRows.map(caseIdOf))]);
@@ -65,7 +71,7 @@ async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
        from outbox o
       where o.creditor_id = $1 and o.status = 'pending'
         and ((o.kind = 'ledger-rejection' and o.payload->>'integrationId' = $2)
-          or (o.kind in ('case-opened', 'case-status') and exists (
+          or (o.kind in ('case-opened', 'case-status', 'payment-journal') and exists (
                 select 1 from case_events e
                  where e.case_id = (o.payload->>'caseId')::uuid and e.type = 'ledger-invoice-linked' and e.data->>'integrationId' = $2)))
       order by o.id`,
@@ -140,6 +146,36 @@ async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: str
   });
   await markDelivered(ctx, row.id);
   ctx.report.count(outcome.written ? "statusesDelivered" : "statusesFoundDelivered");
+}
+
+async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<void> {
+  const paymentId = String(row.payload["paymentId"]);
+  const [p] = await ctx.database.query<{ received_on: string; amount_minor: number; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
+    `select p.received_on, p.amount_minor, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
+       from payments p join cases c on c.id = p.case_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+      where p.id = $1`,
+    [paymentId],
+  );
+  if (!p) throw new LedgerError("invalid", `payment ${paymentId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
+  const voucher = paymentJournal({
+    paymentId,
+    receivedOn: LocalDate.parse(p.received_on),
+    amount: { amount: p.amount_minor, currency: "NOK" },
+    caseNumber: p.case_number,
+    // Debtors mirrored from a ledger are keyed `<integration id>:<customer code>`.
+    customerCode: p.customer.slice(p.customer.lastIndexOf(":") + 1),
+    invoiceNumber: p.invoice_number,
+    ...(p.kid ? { invoiceKid: p.kid } : {}),
+  });
+  const posted = await ctx.connector.postVoucher({
+    idempotencyKey: `${AGENCY_VOUCHER_PREFIX}pay-${paymentId}`,
+    date: voucher.date,
+    description: voucher.description,
+    currency: voucher.currency,
+    lines: voucher.lines.map((l) => ({ account: l.accountCode, amountMinor: l.amount.amount, kid: l.cid ?? null, description: l.description })),
+  });
+  await markDelivered(ctx, row.id);
+  ctx.report.count(posted.alreadyPosted ? "journalsFoundPosted" : "journalsPosted");
 }
 
 function caseIdOf(row: OutboxRow): string {

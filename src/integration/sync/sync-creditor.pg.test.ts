@@ -4,6 +4,7 @@ import { runCycleDay } from "../../collection/engine/daily-cycle.js";
 import { DebtCollectionStatus } from "../poweroffice/sandbox/index.js";
 import { syncStatus } from "./sync-status.js";
 import { syncRig, type SyncRig } from "./sync-test-kit.js";
+import { recordPayment } from "../../collection/actions/record-payment.js";
 
 /**
  * The ledger sync end to end against the PowerOffice sandbox, in both serialization modes:
@@ -116,6 +117,28 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     expect(status!.payload.balanceMinor).toBeGreaterThan(500_00);
     expect(r.rig.sandbox.ledger.cases().find((k) => k.id === inv.caseId)).toMatchObject({ statusText: "Inkassovarsel sendt", balanceAgencyMinor: status!.payload.balanceMinor, status: 0 });
     expect(r.rig.sandbox.state.tenant().counters.statusUpdates.get(inv.caseId!)).toHaveLength(1);
+  });
+
+  it("journals a payment to the agency in the ledger the same day, once, and does not read it back as the debtor's payment", async () => {
+    r = await syncRig(t.database);
+    r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2101, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "800.00", status: "Approved" }] });
+    await r.sync();
+    const [c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1", [r.creditorId]);
+    await t.database.transaction((tx) =>
+      recordPayment(tx, { caseId: c!.id, amountMinor: 300_00, receivedOn: r.clock.today(), channel: "agency", source: "bank", externalRef: "test-line-1", today: r.clock.today(), actor: "test", rules: r.deps.rules }),
+    );
+    const before = r.rig.sandbox.ledger.invoiceByNo(2101).remainingMinor;
+    r.clock.advance(3_600_000);
+    const result = await r.sync();
+    expect(result.integrations[0]!.counts).toMatchObject({ journalsPosted: 1 });
+    expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(1);
+    // The invoice in the ledger shows the money (the clearing account took it against its KID).
+    expect(r.rig.sandbox.ledger.invoiceByNo(2101).remainingMinor).toBe(before - 300_00);
+    r.clock.advance(3_600_000);
+    await r.sync();
+    expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(1);
+    const payments = await t.database.query<{ channel: string }>("select channel from payments where case_id = $1", [c!.id]);
+    expect(payments.map((p) => p.channel)).toEqual(["agency"]);
   });
 
   it("rejects an invoice the rules block, keeps the reason and shows it; once", async () => {
