@@ -124,8 +124,9 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2101, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "800.00", status: "Approved" }] });
     await r.sync();
     const [c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1", [r.creditorId]);
+    const { clock, deps } = r;
     await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId: c!.id, amountMinor: 300_00, receivedOn: r.clock.today(), channel: "agency", source: "bank", externalRef: "test-line-1", today: r.clock.today(), actor: "test", rules: r.deps.rules }),
+      recordPayment(tx, { caseId: c!.id, amountMinor: 300_00, receivedOn: clock.today(), channel: "agency", source: "bank", externalRef: "test-line-1", today: clock.today(), actor: "test", rules: deps.rules }),
     );
     const before = r.rig.sandbox.ledger.invoiceByNo(2101).remainingMinor;
     r.clock.advance(3_600_000);
