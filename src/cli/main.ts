@@ -10,6 +10,7 @@ import { registerSandbox } from "./commands/sandbox.js";
 import { registerPayments } from "./commands/payments.js";
 import { registerLedger } from "./commands/ledger.js";
 import { registerCaseList } from "./commands/case-list.js";
+import { registerSettle } from "./commands/settle.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -31,6 +32,7 @@ export function buildProgram(io: Io): Command {
   registerPayments(program, io);
   registerLedger(program, io);
   registerCaseList(program, io);
+  registerSettle(program, io);
   return program;
 }
 

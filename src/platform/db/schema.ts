@@ -456,3 +456,36 @@ export const caseDocuments = pgTable(
   },
   (t) => [uniqueIndex("case_documents_case_kind").on(t.caseId, t.kind)],
 );
+
+/**
+ * A settlement (avregning) per creditor and period: the computed split (`result`, the rule core's
+ * Settlement), the posting proposal voucher, and the status of its delivery to the ledger. Each
+ * allocation and creditor charge is settled once (`settlement_allocations`, unique per allocation).
+ */
+export const settlements = pgTable(
+  "settlements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    periodFrom: localDate("period_from").notNull(),
+    periodTo: localDate("period_to").notNull(),
+    settledOn: localDate("settled_on").notNull(),
+    result: jsonb("result").notNull(),
+    voucher: jsonb("voucher").notNull(),
+    payoutMinor: minor("payout_minor").notNull(),
+    invoiceMinor: minor("invoice_minor").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("settlements_period").on(t.creditorId, t.periodFrom, t.periodTo)],
+);
+
+export const settlementItems = pgTable(
+  "settlement_items",
+  {
+    settlementId: uuid("settlement_id").notNull().references(() => settlements.id),
+    creditorId: uuid("creditor_id").notNull(),
+    /** "allocation:<id>" or "charge:<id>": what this settlement took in, never twice. */
+    item: text("item").notNull(),
+  },
+  (t) => [uniqueIndex("settlement_items_item").on(t.item)],
+);

@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { LocalDate } from "../domain/calendar/local-date.js";
+import type { Bucket } from "../domain/allocation.js";
+import { DomainError } from "../domain/errors.js";
+import { postingProposal, settle, type SettlementAgreement, type SettlementCaseInput, type Settlement, type Voucher } from "../domain/settlement/index.js";
+import type { Database } from "../platform/db/database.js";
+import { toWire } from "../platform/wire.js";
+
+/**
+ * The settlement run for one creditor and period (DOMAIN.md § 8), in one transaction: what the
+ * agency received and what the creditor received directly that is not yet settled, and the
+ * charges billed to the creditor, go through the rule core's `settle`; the result and its
+ * balanced posting proposal are stored; every allocation and charge taken in is marked with the
+ * settlement (unique), so nothing is settled twice; the voucher is queued for the ledger.
+ */
+export const DEFAULT_AGREEMENT: SettlementAgreement = {
+  interestTo: "creditor",
+  commission: {},
+  vatRatePercent: "25.00",
+  commissionVatLiable: true,
+};
+
+export interface SettlementRun {
+  settlementId: string;
+  duplicate: boolean;
+  cases: number;
+  payout: string;
+  invoiceToCreditor: string;
+  outcome: Settlement["outcome"];
+  settlement: ReturnType<typeof toWire<Settlement>>;
+  voucher: ReturnType<typeof toWire<Voucher>>;
+}
+
+export async function runSettlement(
+  database: Database,
+  input: { creditorId: string; from: LocalDate; to: LocalDate; settledOn: LocalDate; agreement?: SettlementAgreement },
+): Promise<SettlementRun> {
+  if (input.to.isBefore(input.from)) throw new DomainError("invalid_input", `the period ends (${input.to}) before it starts (${input.from})`, "to");
+  if (input.settledOn.isBefore(input.to)) throw new DomainError("invalid_input", `a period is settled after it ends (${input.to}), not on ${input.settledOn}`, "settledOn");
+  return database.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`fordring:creditor:${input.creditorId}`]);
+    const [existing] = await tx.query<{ id: string; result: unknown; voucher: unknown }>(
+      "select id, result, voucher from settlements where creditor_id = $1 and period_from = $2 and period_to = $3",
+      [input.creditorId, input.from.toString(), input.to.toString()],
+    );
+    if (existing) return summary(existing.id, true, existing.result as ReturnType<typeof toWire<Settlement>>, existing.voucher as ReturnType<typeof toWire<Voucher>>);
+
+    const allocations = await tx.query<{ id: number; case_id: string; payment_id: string; received_on: string; channel: string; bucket: Bucket; amount_minor: number }>(
+      `select a.id, a.case_id, a.payment_id, p.received_on, p.channel, a.bucket, a.amount_minor
+         from allocations a join payments p on p.id = a.payment_id
+        where a.creditor_id = $1 and p.channel in ('agency', 'creditor') and p.received_on between $2 and $3 and a.amount_minor > 0
+          and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id)
+        order by a.id`,
+      [input.creditorId, input.from.toString(), input.to.toString()],
+    );
+    const charges = await tx.query<{ id: number; case_id: string; kind: string; on: string; amount_minor: number }>(
+      `select ch.id, ch.case_id, ch.kind, ch."on", ch.amount_minor from charges ch
+        where ch.creditor_id = $1 and ch.payer = 'creditor' and ch."on" between $2 and $3
+          and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id)`,
+      [input.creditorId, input.from.toString(), input.to.toString()],
+    );
+    const caseIds = [...new Set([...allocations.map((a) => a.case_id), ...charges.map((c) => c.case_id)])];
+    const facts = await tx.query<{ id: string; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
+      `select c.id, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
+         from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id where c.id = any($1::uuid[])`,
+      [caseIds],
+    );
+    const nok = (amount: number) => ({ amount, currency: "NOK" as const });
+    const cases: SettlementCaseInput[] = facts.map((f) => {
+      const of = (channel: string) =>
+        allocations
+          .filter((a) => a.case_id === f.id && a.channel === channel)
+          .map((a) => ({ paymentId: a.payment_id, receivedOn: LocalDate.parse(a.received_on), bucket: a.bucket, amount: nok(a.amount_minor) }));
+      return {
+        caseId: f.id,
+        caseNumber: f.case_number,
+        // Debtors mirrored from a ledger are keyed `<integration id>:<customer code>`.
+        customerCode: f.customer.slice(f.customer.lastIndexOf(":") + 1),
+        invoiceNumber: f.invoice_number,
+        ...(f.kid ? { invoiceKid: f.kid } : {}),
+        agencyAllocations: of("agency"),
+        directAllocations: of("creditor"),
+        creditorCharges: charges.filter((c) => c.case_id === f.id).map((c) => ({ kind: c.kind, on: LocalDate.parse(c.on), amount: nok(c.amount_minor) })),
+      };
+    });
+    const settlementId = randomUUID();
+    const settlement = settle({ settlementId, creditorId: input.creditorId, currency: "NOK", period: { from: input.from, to: input.to }, settledOn: input.settledOn, agreement: input.agreement ?? DEFAULT_AGREEMENT, cases });
+    const voucher = postingProposal(settlement);
+    const result = toWire(settlement);
+    const wireVoucher = toWire(voucher);
+    await tx.query(
+      `insert into settlements (id, creditor_id, period_from, period_to, settled_on, result, voucher, payout_minor, invoice_minor) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [settlementId, input.creditorId, input.from.toString(), input.to.toString(), input.settledOn.toString(), JSON.stringify(result), JSON.stringify(wireVoucher), settlement.payout.amount, settlement.invoiceToCreditor.amount],
+    );
+    const items = [...allocations.map((a) => `allocation:${a.id}`), ...charges.map((c) => `charge:${c.id}`)];
+    if (items.length) {
+      await tx.query("insert into settlement_items (settlement_id, creditor_id, item) select $1, $2, unnest($3::text[])", [settlementId, input.creditorId, items]);
+    }
+    await tx.query(`insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'settlement-voucher', $2, $3)`, [
+      input.creditorId,
+      `settlement-voucher:${settlementId}`,
+      JSON.stringify({ settlementId }),
+    ]);
+    return summary(settlementId, false, result, wireVoucher);
+  });
+}
+
+function summary(settlementId: string, duplicate: boolean, settlement: ReturnType<typeof toWire<Settlement>>, voucher: ReturnType<typeof toWire<Voucher>>): SettlementRun {
+  return { settlementId, duplicate, cases: settlement.lines.length, payout: settlement.payout, invoiceToCreditor: settlement.invoiceToCreditor, outcome: settlement.outcome, settlement, voucher };
+}

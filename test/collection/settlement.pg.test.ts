@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { recordPayment } from "../../src/collection/actions/record-payment.js";
+import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
+import { runSettlement } from "../../src/settlement/run-settlement.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { seedPortfolio } from "../support/seed-portfolio.js";
+
+const rules = loadRuleBook();
+const minor = (s: string) => Math.round(Number(s) * 100);
+let t: TestDatabase;
+let creditorId: string;
+let caseIds: string[];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  [creditorId] = (await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 3, openedOn: "2025-03-03" })) as [string];
+  await runCycleDay(t.database, creditorId, LocalDate.parse("2025-03-03"), { rules });
+  caseIds = (await t.database.query<{ id: string }>("select id from cases order by case_number")).map((c) => c.id);
+  const pay = (caseId: string, amountMinor: number, channel: "agency" | "creditor", ref: string) =>
+    t.database.transaction((tx) => recordPayment(tx, { caseId, amountMinor, receivedOn: LocalDate.parse("2025-03-10"), channel, source: "test", externalRef: ref, today: LocalDate.parse("2025-03-10"), actor: "test", rules }));
+  await pay(caseIds[0]!, 400_00, "agency", "p1");
+  await pay(caseIds[1]!, 250_00, "creditor", "p2");
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+describe("the settlement run", () => {
+  it("splits what was collected, conserves every øre, balances its voucher, and settles a period once", async () => {
+    const run = await runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-01"), to: LocalDate.parse("2025-03-31"), settledOn: LocalDate.parse("2025-04-01") });
+    expect(run.duplicate).toBe(false);
+    expect(run.cases).toBe(2);
+    const totals = run.settlement.totals;
+    expect(minor(totals.receivedByAgency)).toBe(400_00);
+    // Everything the agency received is either the creditor's or the agency's.
+    expect(minor(totals.creditorShare) + minor(totals.agencyShareOfReceived)).toBe(400_00);
+    // The voucher balances to the øre.
+    expect(run.voucher.lines.reduce((a, l) => a + minor(l.amount), 0)).toBe(0);
+    // The same period again: the stored settlement, nothing new taken in.
+    const again = await runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-01"), to: LocalDate.parse("2025-03-31"), settledOn: LocalDate.parse("2025-04-01") });
+    expect(again).toMatchObject({ duplicate: true, settlementId: run.settlementId });
+    const [{ n }] = (await t.database.query<{ n: number }>("select count(*)::int8 as n from outbox where kind = 'settlement-voucher'")) as [{ n: number }];
+    expect(n).toBe(1);
+  });
+
+  it("never takes the same allocation into a second settlement", async () => {
+    const overlapping = await runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-05"), to: LocalDate.parse("2025-03-20"), settledOn: LocalDate.parse("2025-04-02") });
+    expect(overlapping.cases).toBe(0);
+    expect(overlapping.payout).toBe("0.00");
+  });
+
+  it("refuses a period that ends before it starts", async () => {
+    await expect(runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-31"), to: LocalDate.parse("2025-03-01"), settledOn: LocalDate.parse("2025-04-01") })).rejects.toThrow(/before it starts/);
+  });
+});
