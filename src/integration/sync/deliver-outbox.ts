@@ -5,6 +5,7 @@ import { caseLinks, recordLedgerCase, type CaseLink } from "./case-links.js";
 import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { paymentJournal } from "../../domain/settlement/payment-journal.js";
+import { parseMoney } from "../../domain/money.js";
 import { describeError } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 
@@ -22,7 +23,7 @@ import type { SyncContext } from "./sync-context.js";
  */
 export interface OutboxRow {
   readonly id: number;
-  readonly kind: "case-opened" | "case-status" | "ledger-rejection" | "payment-journal";
+  readonly kind: "case-opened" | "case-status" | "ledger-rejection" | "payment-journal" | "settlement-voucher";
   readonly idempotency_key: string;
   readonly payload: Record<string, unknown>;
   readonly attempts: number;
@@ -35,7 +36,10 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
   const rows = await pendingRows(ctx);
   for (const row of rows.filter((r) => r.kind === "ledger-rejection")) await attempt(ctx, row, () => deliverRejection(ctx, row));
 
-  const caseRows = rows.filter((r) => r.kind !== "ledger-rejection");
+  // The creditor's settlement vouchers go through its main integration (the one that opens cases).
+  for (const row of rows.filter((r) => r.kind === "settlement-voucher")) await attempt(ctx, row, () => deliverSettlementVoucher(ctx, row));
+
+  const caseRows = rows.filter((r) => r.kind !== "ledger-rejection" && r.kind !== "settlement-voucher");
   const links = await caseLinks(ctx.database, [...new Set(caseRows.map(caseIdOf))]);
   for (const row of caseRows.filter((r) => r.kind === "case-opened")) {
     const link = links.get(caseIdOf(row));
@@ -71,11 +75,12 @@ async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
        from outbox o
       where o.creditor_id = $1 and o.status = 'pending'
         and ((o.kind = 'ledger-rejection' and o.payload->>'integrationId' = $2)
+          or (o.kind = 'settlement-voucher' and $3::boolean)
           or (o.kind in ('case-opened', 'case-status', 'payment-journal') and exists (
                 select 1 from case_events e
                  where e.case_id = (o.payload->>'caseId')::uuid and e.type = 'ledger-invoice-linked' and e.data->>'integrationId' = $2)))
       order by o.id`,
-    [ctx.integration.creditorId, ctx.integration.id],
+    [ctx.integration.creditorId, ctx.integration.id, ctx.integration.canCreateCases],
   );
 }
 
@@ -176,6 +181,25 @@ async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<
   });
   await markDelivered(ctx, row.id);
   ctx.report.count(posted.alreadyPosted ? "journalsFoundPosted" : "journalsPosted");
+}
+
+async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promise<void> {
+  const settlementId = String(row.payload["settlementId"]);
+  const [st] = await ctx.database.query<{ voucher: { date: string; currency: string; description: string; lines: { accountCode: string; amount: string; description: string; cid?: string; vatCode?: string }[] } }>(
+    "select voucher from settlements where id = $1",
+    [settlementId],
+  );
+  if (!st) throw new LedgerError("invalid", `settlement ${settlementId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
+  const v = st.voucher;
+  const posted = await ctx.connector.postVoucher({
+    idempotencyKey: `${AGENCY_VOUCHER_PREFIX}set-${settlementId}`,
+    date: LocalDate.parse(v.date),
+    description: v.description,
+    currency: v.currency,
+    lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, "NOK", "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
+  });
+  await markDelivered(ctx, row.id);
+  ctx.report.count(posted.alreadyPosted ? "settlementsFoundPosted" : "settlementsPosted");
 }
 
 function caseIdOf(row: OutboxRow): string {

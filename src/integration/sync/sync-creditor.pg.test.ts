@@ -5,6 +5,7 @@ import { DebtCollectionStatus } from "../poweroffice/sandbox/index.js";
 import { syncStatus } from "./sync-status.js";
 import { syncRig, type SyncRig } from "./sync-test-kit.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
+import { runSettlement } from "../../settlement/run-settlement.js";
 
 /**
  * The ledger sync end to end against the PowerOffice sandbox, in both serialization modes:
@@ -119,7 +120,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     expect(r.rig.sandbox.state.tenant().counters.statusUpdates.get(inv.caseId!)).toHaveLength(1);
   });
 
-  it("journals a payment to the agency in the ledger the same day, once, and does not read it back as the debtor's payment", async () => {
+  it("journals a payment to the agency in the ledger the same day and posts the settlement voucher, each once, and does not read them back as the debtor's payments", async () => {
     r = await syncRig(t.database);
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2101, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "800.00", status: "Approved" }] });
     await r.sync();
@@ -140,6 +141,16 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(1);
     const payments = await t.database.query<{ channel: string }>("select channel from payments where case_id = $1", [c!.id]);
     expect(payments.map((p) => p.channel)).toEqual(["agency"]);
+
+    // The settlement's posting proposal goes to the ledger once, too.
+    const today = clock.today();
+    const run = await runSettlement(t.database, { creditorId: r.creditorId, from: today.minusDays(30), to: today, settledOn: today });
+    expect(run.cases).toBe(1);
+    const settled = await r.sync();
+    expect(settled.integrations[0]!.counts).toMatchObject({ settlementsPosted: 1 });
+    expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(2);
+    await r.sync();
+    expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(2);
   });
 
   it("rejects an invoice the rules block, keeps the reason and shows it; once", async () => {
