@@ -3,6 +3,9 @@ import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { recordPayment } from "../../src/collection/actions/record-payment.js";
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
 import { runSettlement } from "../../src/settlement/run-settlement.js";
+import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
+import { flat, readPdf } from "../../src/collection/letters/pdf-text.fixture.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
@@ -43,6 +46,18 @@ describe("the settlement run", () => {
     expect(again).toMatchObject({ duplicate: true, settlementId: run.settlementId });
     const [{ n }] = (await t.database.query<{ n: number }>("select count(*)::int8 as n from outbox where kind = 'settlement-voucher'")) as [{ n: number }];
     expect(n).toBe(1);
+  });
+
+  it("renders the remittance report with every case, the totals and the posting proposal", async () => {
+    const run = await runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-01"), to: LocalDate.parse("2025-03-31"), settledOn: LocalDate.parse("2025-04-01") });
+    const pdf = await renderRemittancePdf({ agency: agencyFromEnv({}), creditor: { name: "Kreditor C001 AS", orgNumber: "974760673" }, settlement: run.settlement, voucher: run.voucher });
+    const text = flat((await readPdf(pdf)).text);
+    expect(text).toContain("Avregning og remisse til Kreditor C001 AS");
+    for (const l of run.settlement.lines) expect(text).toContain(l.caseNumber);
+    expect(text).toContain("Konteringsforslag");
+    expect(text).toContain(run.outcome === "invoice" ? "Kreditor skylder byrået" : "Til utbetaling");
+    // Same settlement, same bytes.
+    expect(await renderRemittancePdf({ agency: agencyFromEnv({}), creditor: { name: "Kreditor C001 AS", orgNumber: "974760673" }, settlement: run.settlement, voucher: run.voucher })).toEqual(pdf);
   });
 
   it("never takes the same allocation into a second settlement", async () => {

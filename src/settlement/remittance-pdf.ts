@@ -1,0 +1,124 @@
+import { BOLD, REGULAR, letterFonts } from "../collection/letters/letter-fonts.js";
+import { createPdfDocument, pdfBytes, type PdfDocument } from "../collection/letters/pdf-document.js";
+import type { LetterAgency } from "../collection/letters/letter-model.js";
+
+/**
+ * The remittance report (remisse) of a settlement, in Norwegian: per case what was collected,
+ * the creditor's and the agency's share, commission and VAT, and the totals with the payout or the
+ * amount the creditor owes, then the posting proposal's lines. Rendered from the stored settlement
+ * (wire form: amounts as decimal strings) — it adds nothing up itself. Deterministic for the same
+ * input (document dates from the settlement date).
+ */
+export interface RemittanceInput {
+  agency: LetterAgency;
+  creditor: { name: string; orgNumber?: string | null };
+  settlement: {
+    settlementId: string;
+    period: { from: string; to: string };
+    settledOn: string;
+    lines: readonly { caseNumber: string; invoiceNumber: string; receivedTotal: string; creditorShare: string; agencyShareOfReceived: string; commission: string; commissionVat: string; net: string }[];
+    totals: { receivedByAgency: string; creditorShare: string; agencyTotal: string; commission: string; commissionVat: string; withdrawalCosts: string; net: string };
+    payout: string;
+    invoiceToCreditor: string;
+    outcome: string;
+    notes: readonly string[];
+  };
+  voucher: { lines: readonly { accountCode: string; amount: string; description: string }[] };
+}
+
+const MARGIN = 50;
+const WIDTH = 595.28 - 2 * MARGIN;
+const nb = (amount: string) => {
+  const [i, f] = amount.replace("-", "").split(".");
+  return `${amount.startsWith("-") ? "-" : ""}${i!.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")},${f ?? "00"}`;
+};
+const date = (iso: string) => iso.split("-").reverse().join(".");
+
+export async function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
+  const fonts = await letterFonts();
+  const at = new Date(`${input.settlement.settledOn}T12:00:00Z`);
+  const doc = createPdfDocument({
+    size: "A4",
+    margin: MARGIN,
+    autoFirstPage: true,
+    bufferPages: false,
+    font: fonts.regular,
+    lang: "nb-NO",
+    displayTitle: true,
+    info: { Title: `Avregning ${input.settlement.settlementId}`, Author: input.agency.name, Subject: "Avregning og remisse", Creator: "Fordring", Producer: "Fordring", CreationDate: at, ModDate: at },
+  });
+  doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+  return pdfBytes(doc, (d) => draw(d, input));
+}
+
+function draw(doc: PdfDocument, input: RemittanceInput): void {
+  const s = input.settlement;
+  let y = MARGIN;
+  const line = (text: string, opts: { bold?: boolean; size?: number; x?: number; width?: number; align?: "left" | "right" } = {}) => {
+    doc.font(opts.bold ? BOLD : REGULAR).fontSize(opts.size ?? 9);
+    doc.text(text, opts.x ?? MARGIN, y, { width: opts.width ?? WIDTH, align: opts.align ?? "left" });
+  };
+  const next = (h = 14) => {
+    y += h;
+    if (y > 780) {
+      doc.addPage();
+      y = MARGIN;
+    }
+  };
+  line(input.agency.name, { bold: true, size: 12 });
+  next(16);
+  line(`Org.nr. ${input.agency.orgNumber} · ${input.agency.address.line1}, ${input.agency.address.postcode} ${input.agency.address.city}`);
+  next(28);
+  const title = `Avregning og remisse til ${input.creditor.name}${input.creditor.orgNumber ? ` (org.nr. ${input.creditor.orgNumber})` : ""}`;
+  line(title, { bold: true, size: 13 });
+  next(doc.font(BOLD).fontSize(13).heightOfString(title, { width: WIDTH }) + 4);
+  line(`Periode ${date(s.period.from)}–${date(s.period.to)} · avregnet ${date(s.settledOn)} · avregning ${s.settlementId}`);
+  next(24);
+
+  const cols = [
+    { title: "Sak", x: 0, w: 80 },
+    { title: "Faktura", x: 80, w: 60 },
+    { title: "Innbetalt", x: 140, w: 65, right: true },
+    { title: "Kreditor", x: 205, w: 65, right: true },
+    { title: "Byrå", x: 270, w: 60, right: true },
+    { title: "Provisjon", x: 330, w: 60, right: true },
+    { title: "Mva", x: 390, w: 45, right: true },
+    { title: "Netto", x: 435, w: 60, right: true },
+  ];
+  const row = (cells: string[], bold = false) => {
+    cols.forEach((c, i) => line(cells[i] ?? "", { bold, x: MARGIN + c.x, width: c.w, align: c.right ? "right" : "left" }));
+    next();
+  };
+  row(cols.map((c) => c.title), true);
+  for (const l of s.lines) row([l.caseNumber, l.invoiceNumber, nb(l.receivedTotal), nb(l.creditorShare), nb(l.agencyShareOfReceived), nb(l.commission), nb(l.commissionVat), nb(l.net)]);
+  next(8);
+
+  const total = (label: string, amount: string, bold = false) => {
+    line(label, { bold, width: 300 });
+    line(`kr ${nb(amount)}`, { bold, x: MARGIN + 300, width: WIDTH - 300, align: "right" });
+    next();
+  };
+  total("Innbetalt til byrået", s.totals.receivedByAgency);
+  total("Kreditors andel (hovedstol og renter)", s.totals.creditorShare);
+  total("Byråets andel (gebyr, salær, rettslige kostnader)", s.totals.agencyTotal);
+  total("Provisjon", s.totals.commission);
+  total("Merverdiavgift på provisjon", s.totals.commissionVat);
+  total("Trekkostnader belastet kreditor", s.totals.withdrawalCosts);
+  next(6);
+  if (s.outcome === "invoice") total("Kreditor skylder byrået (faktureres)", s.invoiceToCreditor, true);
+  else total("Til utbetaling", s.payout, true);
+  for (const n of s.notes) {
+    next(4);
+    line(n);
+    next(doc.heightOfString(n, { width: WIDTH }));
+  }
+  next(16);
+  line("Konteringsforslag", { bold: true, size: 11 });
+  next(18);
+  for (const v of input.voucher.lines) {
+    line(v.accountCode, { width: 70 });
+    line(v.description, { x: MARGIN + 70, width: 330 });
+    line(nb(v.amount), { x: MARGIN + 400, width: WIDTH - 400, align: "right" });
+    next(Math.max(14, doc.heightOfString(v.description, { width: 330 }) + 2));
+  }
+}
