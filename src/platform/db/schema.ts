@@ -44,6 +44,8 @@ export const accountingFirms = pgTable("accounting_firms", {
   name: text("name").notNull(),
   orgNumber: text("org_number"),
   address: jsonb("address"),
+  /** Contact person: `{ name, email, phone }`. */
+  contact: jsonb("contact"),
   createdAt: createdAt(),
 });
 
@@ -63,9 +65,18 @@ export const creditors = pgTable(
     /** CollectionSettings (src/collection/settings.ts), validated on write. */
     settings: jsonb("settings").notNull(),
     active: boolean("active").notNull().default(true),
+    /** Onboarding state: registered (not yet activated) | active | inactive. `active` mirrors `status = 'active'`. */
+    status: text("status").notNull().default("active"),
+    /** The creditor's payout account: `{ accountNumber?, iban?, bic, active }`. */
+    bankAccount: jsonb("bank_account"),
+    contact: jsonb("contact"),
+    /** A factoring integration on the creditor: collection cannot be combined with it. */
+    factoring: boolean("factoring").notNull().default(false),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("creditors_code_key").on(t.code)],
+  (t) => [uniqueIndex("creditors_code_key").on(t.code), index("creditors_firm").on(t.firmId)],
 );
 
 export const debtors = pgTable(
@@ -83,6 +94,8 @@ export const debtors = pgTable(
     email: text("email"),
     phone: text("phone"),
     language: text("language").notNull().default("nb"),
+    /** Fødselsnummer / D-nummer / personnummer, encrypted at rest (src/platform/crypto.ts); never returned unmasked but to roles that need it. */
+    nationalIdEnc: text("national_id_enc"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("debtors_source_key").on(t.creditorId, t.source, t.externalId)],
@@ -106,9 +119,13 @@ export const claims = pgTable(
     openMinor: minor("open_minor").notNull(),
     status: text("status").notNull(), // sent | partly-paid | paid | credited | ...
     kid: text("kid"),
+    /** The transfer state of an invoice not yet a case: draft (waits for approval) | approved | transferred | blocked. */
+    transferState: text("transfer_state"),
+    /** The latest eligibility decision: `{ status, reasons: [{code,text}], eligibleOn, judgedOn }`. */
+    eligibility: jsonb("eligibility"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("claims_source_key").on(t.creditorId, t.source, t.externalId), index("claims_creditor_number").on(t.creditorId, t.invoiceNumber)],
+  (t) => [uniqueIndex("claims_source_key").on(t.creditorId, t.source, t.externalId), index("claims_creditor_number").on(t.creditorId, t.invoiceNumber), index("claims_transfer").on(t.creditorId, t.transferState).where(sql`${t.transferState} is not null`)],
 );
 
 /**
@@ -191,6 +208,7 @@ export const cases = pgTable(
     uniqueIndex("cases_number_key").on(t.caseNumber),
     uniqueIndex("cases_kid_key").on(t.kid),
     index("cases_due_work").on(t.creditorId, t.nextActionOn).where(sql`${t.closedOn} is null`),
+    index("cases_creditor_number").on(t.creditorId, t.caseNumber),
   ],
 );
 
@@ -474,6 +492,9 @@ export const settlements = pgTable(
     voucher: jsonb("voucher").notNull(),
     payoutMinor: minor("payout_minor").notNull(),
     invoiceMinor: minor("invoice_minor").notNull(),
+    /** Read back from the ledger: when the voucher was seen booked, and what the check found. */
+    bookedAt: timestamp("booked_at", { withTimezone: true }),
+    bookedCheck: jsonb("booked_check"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("settlements_period").on(t.creditorId, t.periodFrom, t.periodTo)],
@@ -488,4 +509,132 @@ export const settlementItems = pgTable(
     item: text("item").notNull(),
   },
   (t) => [uniqueIndex("settlement_items_item").on(t.item)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Access: users, roles, sessions, API clients, audit, webhooks (src/access/).
+
+/** A person who logs in to the portal. The e-mail is stored lower-case. */
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    locale: text("locale").notNull().default("nb"),
+    disabled: boolean("disabled").notNull().default(false),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email").on(t.email)],
+);
+
+/**
+ * What a user may do where: a role on an accounting firm (firm-admin, firm-accountant), on one
+ * creditor (creditor-user) or on the agency (case-handler, agency-finance, operator-admin: both
+ * keys null).
+ */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    role: text("role").notNull(),
+    firmId: uuid("firm_id").references(() => accountingFirms.id),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("memberships_user").on(t.userId)],
+);
+
+/** Portal sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    csrfToken: text("csrf_token").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** API clients (system integrations): the key is shown once; its prefix finds the row, its hash proves it. */
+export const apiClients = pgTable(
+  "api_clients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    firmId: uuid("firm_id").references(() => accountingFirms.id),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    keyPrefix: text("key_prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdBy: text("created_by"),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_clients_prefix").on(t.keyPrefix)],
+);
+
+/** Who did what, when, from where: one row per write (and per login, failed or not). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text("actor_kind").notNull(), // user | api-client | system | anonymous
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label"),
+    firmId: uuid("firm_id"),
+    creditorId: uuid("creditor_id"),
+    action: text("action").notNull(),
+    target: text("target"),
+    ip: text("ip"),
+    outcome: text("outcome").notNull(), // ok | denied | failed
+    details: jsonb("details").notNull().default({}),
+  },
+  (t) => [index("audit_log_firm").on(t.firmId, t.id), index("audit_log_creditor").on(t.creditorId, t.id)],
+);
+
+/** Webhook subscriptions of a firm or a creditor; the signing secret is encrypted at rest. */
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    firmId: uuid("firm_id").references(() => accountingFirms.id),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    url: text("url").notNull(),
+    secretEnc: text("secret_enc").notNull(),
+    events: jsonb("events").notNull(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhooks_firm").on(t.firmId), index("webhooks_creditor").on(t.creditorId)],
+);
+
+/** One event for one webhook: delivered once (its idempotency key is the event id), retried with backoff. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    webhookId: uuid("webhook_id").notNull().references(() => webhooks.id),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    body: jsonb("body").notNull(),
+    status: text("status").notNull().default("pending"), // pending | delivered | failed
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    lastStatus: integer("last_status"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_deliveries_key").on(t.webhookId, t.eventId), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
