@@ -1,4 +1,5 @@
 import type { PgBoss } from "pg-boss";
+import type { SecretBox } from "../access/secret-box.js";
 import type { Clock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
 import type { Database } from "../platform/db/database.js";
@@ -14,4 +15,6 @@ export interface AppContext {
   rules: RuleBook;
   jobs: PgBoss | undefined;
   version: string;
+  /** Encryption at rest for identity numbers and webhook secrets. */
+  secrets: SecretBox;
 }

@@ -10,6 +10,23 @@ export interface ErrorBody {
   error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
 }
 
+/** An answer other than 400 from a route: 401, 403, 404, 409, 422. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const notFound = (what = "not found") => new ApiError(404, "not_found", what);
+
+/** DomainError codes that are not "bad input". */
+const DOMAIN_STATUS: Record<string, number> = { conflict: 409, not_found: 404, refused: 422 };
+
 export function errorHandler(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext ?? "body";
@@ -22,8 +39,12 @@ export function errorHandler(err: FastifyError | Error, req: FastifyRequest, rep
     } satisfies ErrorBody);
     return;
   }
+  if (err instanceof ApiError) {
+    reply.status(err.statusCode).send({ error: { code: err.code, message: err.message } } satisfies ErrorBody);
+    return;
+  }
   if (err instanceof DomainError) {
-    reply.status(400).send({
+    reply.status(DOMAIN_STATUS[err.code] ?? 400).send({
       error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) },
     } satisfies ErrorBody);
     return;

@@ -4,15 +4,19 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { errorHandler } from "./errors.js";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import { accessPlugin } from "./access.js";
 import { healthRoutes } from "./routes/health.js";
 import { calculatorRoutes } from "./routes/calculator.js";
+import { v1Routes } from "./routes/v1/index.js";
 
 /**
  * The HTTP server: every route declared once with zod (validation, types and the OpenAPI
  * document at /docs come from the same schema).
  */
 function createFastify(ctx: AppContext) {
-  return Fastify({ loggerInstance: ctx.logger }).withTypeProvider<ZodTypeProvider>();
+  return Fastify({ loggerInstance: ctx.logger, trustProxy: process.env.FORDRING_TRUST_PROXY === "1", bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
 }
 export type Server = ReturnType<typeof createFastify>;
 
@@ -25,6 +29,31 @@ export async function buildServer(ctx: AppContext): Promise<Server> {
     reply.status(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url}` } });
   });
 
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  if (ctx.config.rateLimit > 0) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: ctx.config.rateLimit,
+      timeWindow: "1 minute",
+      keyGenerator: (req) => req.headers.authorization?.slice(0, 40) ?? req.cookies?.["fordring_session"]?.slice(0, 16) ?? req.ip,
+      allowList: (req) => req.url === "/health",
+      errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: { code: "rate_limited", message: `more than ${c.max} requests in ${c.after}; slow down` } }),
+    });
+  }
+  await app.register(accessPlugin(ctx));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -35,9 +64,28 @@ export async function buildServer(ctx: AppContext): Promise<Server> {
           "Open debt collection between a creditor's ledger and the collection workflow. Amounts are decimal strings " +
           '("202.45") in the currency given; dates are calendar dates (YYYY-MM-DD). Every computed number carries its legal source.',
       },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "fordring_session", description: "after POST /v1/auth/login; writes also need the x-csrf-token header" },
+          clientKey: { type: "http", scheme: "bearer", description: "an API client key (fdr_…)" },
+        },
+      },
+      security: [{ session: [] }, { clientKey: [] }],
       tags: [
         { name: "system", description: "Health and documentation" },
         { name: "calculator", description: "Interest, fees and salær as the law allows them, with sources" },
+        { name: "auth", description: "Log in (session cookie + CSRF token) or use an API client key (Authorization: Bearer)" },
+        { name: "onboarding", description: "Accounting firms, clients, activation, ledger integrations" },
+        { name: "creditors", description: "Creditors and their settings" },
+        { name: "dashboard", description: "Overviews across clients" },
+        { name: "invoices", description: "Invoices with their eligibility, the draft list" },
+        { name: "cases", description: "Cases, timelines, letters, actions" },
+        { name: "payments", description: "Bank files and the manual-match queue" },
+        { name: "settlements", description: "Settlements, remittance reports, vouchers" },
+        { name: "sync", description: "Ledger sync runs" },
+        { name: "api clients", description: "API client keys" },
+        { name: "audit", description: "Who did what, when, from where" },
+        { name: "webhooks", description: "Signed event deliveries" },
       ],
     },
     transform: jsonSchemaTransform,
@@ -46,5 +94,6 @@ export async function buildServer(ctx: AppContext): Promise<Server> {
 
   await app.register(healthRoutes(ctx));
   await app.register(calculatorRoutes(ctx), { prefix: "/v1" });
+  await app.register(v1Routes(ctx), { prefix: "/v1" });
   return app;
 }

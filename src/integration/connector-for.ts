@@ -1,3 +1,4 @@
+import { SecretBox } from "../access/secret-box.js";
 import { DomainError } from "../domain/errors.js";
 import type { LedgerConnector } from "./ledger-connector.js";
 import { createPowerOfficeConnector, POWEROFFICE_API_URL, type FetchLike, type PowerOfficeConnectorOptions } from "./poweroffice/connector/index.js";
@@ -37,10 +38,20 @@ export function connectorFactory(o: ConnectorFactoryOptions): (integration: Ledg
 
 /**
  * `env:NAME` → the client key in `NAME`, the application key (one per integrator, authentication.md)
- * in `POWEROFFICE_APPLICATION_KEY`.
+ * in `POWEROFFICE_APPLICATION_KEY`. `sealed:…` → the keys as given through the API, encrypted
+ * with the deployment's secret key (src/access/secret-box.ts): `{ clientKey, applicationKey? }`,
+ * the application key falling back to the variable.
  */
 export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): (ref: string) => PowerOfficeCredentials {
+  let box: SecretBox | undefined;
   return (ref) => {
+    if (ref.startsWith("sealed:")) {
+      box ??= SecretBox.fromEnvOrDataDir(env, env["FORDRING_DATA_DIR"] ?? "./data");
+      const keys = JSON.parse(box.decrypt(ref.slice("sealed:".length))) as { clientKey: string; applicationKey?: string };
+      const applicationKey = keys.applicationKey ?? env["POWEROFFICE_APPLICATION_KEY"];
+      if (!applicationKey) throw new DomainError("invalid_input", "POWEROFFICE_APPLICATION_KEY is not set", "credentialsRef");
+      return { applicationKey, clientKey: keys.clientKey };
+    }
     const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
     if (!m) throw new DomainError("invalid_input", `credentials reference "${ref}" is not of the form env:NAME`, "credentialsRef");
     const clientKey = env[m[1]!];
@@ -49,4 +60,9 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
     if (!applicationKey) throw new DomainError("invalid_input", "POWEROFFICE_APPLICATION_KEY is not set", "credentialsRef");
     return { applicationKey, clientKey };
   };
+}
+
+/** A credentials reference holding the keys themselves, encrypted (for keys given through the API). */
+export function sealCredentials(box: SecretBox, keys: { clientKey: string; applicationKey?: string }): string {
+  return `sealed:${box.encrypt(JSON.stringify(keys))}`;
 }

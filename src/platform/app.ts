@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { PgBoss } from "pg-boss";
+import { SecretBox } from "../access/secret-box.js";
 import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
@@ -41,7 +42,8 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
       await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone });
     }
-    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION };
+    const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
+    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx);
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
     .optional(),
   FORDRING_WORKER: z.enum(["embedded", "off"]).default("embedded"),
+  FORDRING_PUBLIC_URL: z.string().url().optional(),
+  FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  FORDRING_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (openssl rand -hex 32)").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -36,6 +39,12 @@ export interface Config {
   fixedToday: string | undefined;
   worker: "embedded" | "off";
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Where people reach the portal; links in the ledger and webhooks point here. Cookies are `Secure` when it is https. */
+  publicUrl: string | undefined;
+  /** Requests per minute per client (a user, an API key, or an address); 0 turns the limit off. */
+  rateLimit: number;
+  /** 64 hex characters; unset: a key file in the data directory (src/access/secret-box.ts). */
+  secretKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -67,5 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fixedToday: e.FORDRING_TODAY,
     worker: e.FORDRING_WORKER,
     logLevel: e.LOG_LEVEL,
+    publicUrl: e.FORDRING_PUBLIC_URL,
+    rateLimit: e.FORDRING_RATE_LIMIT,
+    secretKey: e.FORDRING_SECRET_KEY,
   };
 }

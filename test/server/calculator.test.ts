@@ -11,7 +11,7 @@ describe("the cost calculator over HTTP", () => {
   });
 
   it("computes interest per period with the worked example of nordic-rules.md N6", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/v1/calculator/interest?principal=10000.00&due=2023-12-01&until=2024-01-31" });
+    const res = await t.inject({ method: "GET", url: "/v1/calculator/interest?principal=10000.00&due=2023-12-01&until=2024-01-31" });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.interest).toBe("202.45");
@@ -22,7 +22,7 @@ describe("the cost calculator over HTTP", () => {
   });
 
   it("returns interest, the fees that may be charged and salær, each with its source", async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: "POST",
       url: "/v1/calculator/costs",
       payload: {
@@ -50,7 +50,7 @@ describe("the cost calculator over HTTP", () => {
   });
 
   it("moves a due date on a holiday before counting interest", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/v1/calculator/interest?principal=1000.00&due=2025-04-18&until=2025-05-22" });
+    const res = await t.inject({ method: "GET", url: "/v1/calculator/interest?principal=1000.00&due=2025-04-18&until=2025-05-22" });
     expect(res.json()).toMatchObject({ from: "2025-04-22", dueMovedFrom: "2025-04-18", days: 30 });
   });
 
@@ -63,7 +63,7 @@ describe("the cost calculator over HTTP", () => {
     ["/v1/calculator/interest?principal=100.00&due=2025-01-01&until=2025-02-01&jurisdiction=DK", "querystring.jurisdiction"],
     ["/v1/calculator/interest?principal=100.00&due=2025-01-01&until=2025-02-01&currency=XYZ", "querystring.currency"],
   ])("answers bad input %s with 400 naming the field", async (url, field) => {
-    const res = await t.app.inject({ method: "GET", url });
+    const res = await t.inject({ method: "GET", url });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     const fields = [body.error.field, ...(body.error.issues ?? []).map((i: { field: string }) => i.field)];
@@ -72,14 +72,14 @@ describe("the cost calculator over HTTP", () => {
   });
 
   it("answers a malformed body with 400 listing every problem", async () => {
-    const res = await t.app.inject({ method: "POST", url: "/v1/calculator/costs", payload: { principal: 1500, debtor: "alien", on: "2025-01-01" } });
+    const res = await t.inject({ method: "POST", url: "/v1/calculator/costs", payload: { principal: 1500, debtor: "alien", on: "2025-01-01" } });
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.issues.map((i: { field: string }) => i.field);
     expect(fields).toEqual(expect.arrayContaining(["body.principal", "body.debtor", "body.dueDate"]));
   });
 
   it("names the letter whose date is wrong", async () => {
-    const res = await t.app.inject({
+    const res = await t.inject({
       method: "POST",
       url: "/v1/calculator/costs",
       payload: { principal: "100.00", dueDate: "2025-01-06", debtor: "consumer", letters: [{ letter: "reminder", sentOn: "2025-13-01" }], on: "2025-03-01" },
@@ -89,7 +89,7 @@ describe("the cost calculator over HTTP", () => {
   });
 
   it("answers an unknown route with 404 in the same error shape", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/v1/nothing" });
+    const res = await t.inject({ method: "GET", url: "/v1/nothing" });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe("not_found");
   });

@@ -80,6 +80,7 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       "/calculator/costs",
       {
+        config: { access: { scoped: "read" } },
         schema: {
           tags: ["calculator"],
           summary: "What a claim may cost the debtor on a date",
@@ -95,6 +96,7 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       "/calculator/interest",
       {
+        config: { access: { scoped: "read" } },
         schema: {
           tags: ["calculator"],
           summary: "Late interest (forsinkelsesrente) on a principal, per rate period",
@@ -108,6 +110,7 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       "/calculator/salary",
       {
+        config: { access: { scoped: "read" } },
         schema: {
           tags: ["calculator"],
           summary: "The maximum inkassosalær for a claim (Norway)",
@@ -128,6 +131,7 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       "/calculator/due-date",
       {
+        config: { access: { scoped: "read" } },
         schema: {
           tags: ["calculator"],
           summary: "A due date moved off weekends and holidays",

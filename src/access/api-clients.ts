@@ -1,0 +1,106 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { DomainError } from "../domain/errors.js";
+import type { Queryable } from "../platform/db/database.js";
+import { ROLE_LEVEL, isRole, type Role } from "./roles.js";
+import { sha256 } from "./sessions.js";
+
+/**
+ * API client keys: `fdr_<prefix>_<secret>`. The prefix (public, 12 characters) finds the row; the
+ * SHA-256 of the whole key proves it (the key is 32 random bytes, so a slow hash adds nothing).
+ * The key is returned once, at creation and at regeneration ("restore the client key").
+ */
+export interface ApiClientView {
+  id: string;
+  name: string;
+  role: Role;
+  firmId: string | null;
+  creditorId: string | null;
+  keyPrefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const newKey = () => {
+  const prefix = randomBytes(9).toString("base64url");
+  return { prefix, key: `fdr_${prefix}_${randomBytes(32).toString("base64url")}` };
+};
+
+export async function createApiClient(
+  db: Queryable,
+  input: { name: string; role: Role; firmId?: string | null; creditorId?: string | null; createdBy: string },
+): Promise<{ client: ApiClientView; key: string }> {
+  if (!isRole(input.role)) throw new DomainError("invalid_input", `unknown role "${String(input.role)}"`, "role");
+  const level = ROLE_LEVEL[input.role];
+  if (level === "firm" && !input.firmId) throw new DomainError("invalid_input", `the role ${input.role} needs a firm`, "role");
+  if (level === "creditor" && !input.creditorId) throw new DomainError("invalid_input", `the role ${input.role} needs a creditor`, "role");
+  const { prefix, key } = newKey();
+  const rows = await db.query<Row>(
+    `insert into api_clients (name, role, firm_id, creditor_id, key_prefix, key_hash, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
+    [input.name, input.role, level === "firm" ? input.firmId : null, level === "creditor" ? input.creditorId : null, prefix, sha256(key), input.createdBy],
+  );
+  return { client: view(rows[0]!), key };
+}
+
+/** A new key for the client; the old one stops working at once. */
+export async function regenerateApiClientKey(db: Queryable, id: string): Promise<{ client: ApiClientView; key: string } | null> {
+  const { prefix, key } = newKey();
+  const rows = await db.query<Row>(
+    `update api_clients set key_prefix = $2, key_hash = $3, revoked_at = null where id = $1 returning ${COLUMNS}`,
+    [id, prefix, sha256(key)],
+  );
+  return rows[0] ? { client: view(rows[0]), key } : null;
+}
+
+export async function revokeApiClient(db: Queryable, id: string, now: Date): Promise<boolean> {
+  const rows = await db.query("update api_clients set revoked_at = coalesce(revoked_at, $2) where id = $1 returning id", [id, now]);
+  return rows.length > 0;
+}
+
+export async function listApiClients(db: Queryable, filter: { creditorId?: string; firmId?: string }): Promise<ApiClientView[]> {
+  const rows = await db.query<Row>(
+    `select ${COLUMNS} from api_clients where ($1::uuid is null or creditor_id = $1) and ($2::uuid is null or firm_id = $2) order by created_at, id`,
+    [filter.creditorId ?? null, filter.firmId ?? null],
+  );
+  return rows.map(view);
+}
+
+export interface AuthenticatedClient {
+  id: string;
+  name: string;
+  role: Role;
+  firmId: string | null;
+  creditorId: string | null;
+}
+
+export async function authenticateApiKey(db: Queryable, key: string, now: Date): Promise<AuthenticatedClient | null> {
+  const m = /^fdr_([A-Za-z0-9_-]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
+  if (!m) return null;
+  const rows = await db.query<Row & { key_hash: string }>(`select ${COLUMNS}, key_hash from api_clients where key_prefix = $1 and revoked_at is null`, [m[1]]);
+  const row = rows[0];
+  if (!row) return null;
+  const a = Buffer.from(row.key_hash, "hex");
+  const b = Buffer.from(sha256(key), "hex");
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
+  // At most one write a minute per client for "last used".
+  await db.query("update api_clients set last_used_at = $2 where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')", [row.id, now]);
+  return { id: row.id, name: row.name, role: row.role, firmId: row.firm_id, creditorId: row.creditor_id };
+}
+
+const COLUMNS = "id, name, role, firm_id, creditor_id, key_prefix, created_at, last_used_at, revoked_at";
+interface Row {
+  id: string;
+  name: string;
+  role: Role;
+  firm_id: string | null;
+  creditor_id: string | null;
+  key_prefix: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+function view(r: Row): ApiClientView {
+  return { id: r.id, name: r.name, role: r.role, firmId: r.firm_id, creditorId: r.creditor_id, keyPrefix: r.key_prefix, createdAt: iso(r.created_at)!, lastUsedAt: iso(r.last_used_at), revokedAt: iso(r.revoked_at) };
+}

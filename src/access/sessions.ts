@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Queryable } from "../platform/db/database.js";
+
+/**
+ * Portal sessions. The cookie carries 32 random bytes; the table keeps only their SHA-256, so a
+ * copy of the database opens no session. A login always makes a new session (no fixation); a
+ * session ends after 8 idle hours or 7 days, whichever comes first.
+ */
+export const SESSION_COOKIE = "fordring_session";
+export const IDLE_MS = 8 * 3600_000;
+export const ABSOLUTE_MS = 7 * 24 * 3600_000;
+
+export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+}
+
+export async function createSession(db: Queryable, input: { userId: string; ip: string | null; userAgent: string | null; now: Date }): Promise<NewSession> {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  await db.query(
+    `insert into sessions (token_hash, user_id, csrf_token, ip, user_agent, created_at, last_seen_at, expires_at)
+     values ($1, $2, $3, $4, $5, $6, $6, $7)`,
+    [sha256(token), input.userId, csrfToken, input.ip, input.userAgent?.slice(0, 300) ?? null, input.now, new Date(input.now.getTime() + ABSOLUTE_MS)],
+  );
+  return { token, csrfToken };
+}
+
+export interface SessionRow {
+  user_id: string;
+  csrf_token: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+/** The live session for a cookie token, touched; null when unknown, expired, idle too long or the user is disabled. */
+export async function loadSession(db: Queryable, token: string, now: Date): Promise<SessionRow | null> {
+  const rows = await db.query<SessionRow>(
+    `update sessions s set last_seen_at = $2
+       from users u
+      where s.token_hash = $1 and u.id = s.user_id and not u.disabled
+        and s.expires_at > $2 and s.last_seen_at > $3
+      returning s.user_id, s.csrf_token, u.email, u.name, u.locale`,
+    [sha256(token), now, new Date(now.getTime() - IDLE_MS)],
+  );
+  return rows[0] ?? null;
+}
+
+export async function deleteSession(db: Queryable, token: string): Promise<void> {
+  await db.query("delete from sessions where token_hash = $1", [sha256(token)]);
+}

@@ -1,0 +1,58 @@
+import type { Queryable } from "../platform/db/database.js";
+import { isAgency, ROLE_LEVEL, type Grant, type Tenant } from "./roles.js";
+
+/**
+ * Where a resource lives, found from its id in one query — the one place that knows how each
+ * kind of resource hangs off a creditor (and a creditor off its firm). A malformed id is simply
+ * not found.
+ */
+export const RESOURCE_KINDS = ["firm", "creditor", "case", "letter", "settlement", "bank-payment", "api-client", "webhook"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LOOKUP: Record<ResourceKind, string> = {
+  firm: "select null::uuid as creditor_id, id as firm_id from accounting_firms where id = $1",
+  creditor: "select id as creditor_id, firm_id from creditors where id = $1",
+  case: "select c.id as creditor_id, c.firm_id from cases k join creditors c on c.id = k.creditor_id where k.id = $1",
+  letter: "select c.id as creditor_id, c.firm_id from letters l join creditors c on c.id = l.creditor_id where l.id = $1",
+  settlement: "select c.id as creditor_id, c.firm_id from settlements s join creditors c on c.id = s.creditor_id where s.id = $1",
+  // A bank payment not yet matched belongs to the agency's account: only agency roles reach it.
+  "bank-payment": "select c.id as creditor_id, c.firm_id from bank_payments p left join creditors c on c.id = p.creditor_id where p.id = $1",
+  "api-client": "select a.creditor_id, coalesce(a.firm_id, c.firm_id) as firm_id from api_clients a left join creditors c on c.id = a.creditor_id where a.id = $1",
+  webhook: "select w.creditor_id, coalesce(w.firm_id, c.firm_id) as firm_id from webhooks w left join creditors c on c.id = w.creditor_id where w.id = $1",
+};
+
+export async function resolveTenant(db: Queryable, kind: ResourceKind, id: string): Promise<Tenant | null> {
+  if (!UUID.test(id)) return null;
+  const rows = await db.query<{ creditor_id: string | null; firm_id: string | null }>(LOOKUP[kind], [id]);
+  const r = rows[0];
+  return r ? { creditorId: r.creditor_id, firmId: r.firm_id } : null;
+}
+
+/**
+ * The creditors a set of grants can see, as SQL parameters for lists:
+ * `($1::boolean or c.firm_id = any($2::uuid[]) or c.id = any($3::uuid[]))`.
+ */
+export interface CreditorScope {
+  all: boolean;
+  firmIds: string[];
+  creditorIds: string[];
+}
+
+export function creditorScope(grants: readonly Grant[]): CreditorScope {
+  return {
+    all: isAgency(grants),
+    firmIds: grants.filter((g) => ROLE_LEVEL[g.role] === "firm" && g.firmId).map((g) => g.firmId!),
+    creditorIds: grants.filter((g) => ROLE_LEVEL[g.role] === "creditor" && g.creditorId).map((g) => g.creditorId!),
+  };
+}
+
+/** The SQL condition for a creditor alias, with the parameter numbers to use. */
+export function scopeCondition(alias: string, first: number): string {
+  return `($${first}::boolean or ${alias}.firm_id = any($${first + 1}::uuid[]) or ${alias}.id = any($${first + 2}::uuid[]))`;
+}
+
+export function scopeParams(scope: CreditorScope): unknown[] {
+  return [scope.all, scope.firmIds, scope.creditorIds];
+}

@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from "fastify";
+import type { AppContext } from "../../context.js";
+import { authRoutes } from "./auth.js";
+import { caseRoutes } from "./cases.js";
+import { creditorRoutes } from "./creditors.js";
+import { firmRoutes } from "./firms.js";
+
+/** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
+export const v1Routes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    await app.register(authRoutes(ctx));
+    await app.register(firmRoutes(ctx));
+    await app.register(creditorRoutes(ctx));
+    await app.register(caseRoutes(ctx));
+  };

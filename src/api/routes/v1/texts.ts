@@ -1,0 +1,46 @@
+/** Words for timeline steps and planned events in the portal's two languages; unknown types read as their code. */
+type Lang = "nb" | "en";
+const T: Record<string, [nb: string, en: string]> = {
+  opened: ["Sak opprettet", "Case opened"],
+  "send-reminder": ["Purring sendt", "Reminder sent"],
+  "send-collection-notice": ["Inkassovarsel sendt", "Collection notice sent"],
+  "notice-deadline-passed": ["Varselfristen er ute", "Notice deadline passed"],
+  "stop-window-ended": ["Stoppfristen er ute", "Stop window ended"],
+  "send-payment-demand": ["Betalingsoppfordring sendt", "Payment demand sent"],
+  "approve-payment-demand": ["Betalingsoppfordring godkjent", "Payment demand approved"],
+  "payment-demand-deadline-passed": ["Fristen i betalingsoppfordringen er ute", "Payment demand deadline passed"],
+  "heavy-salary-due": ["Tungt salær belastet", "Heavy salær charged"],
+  "approve-legal": ["Rettslig inndrivelse godkjent", "Legal collection approved"],
+  "legal-step-recorded": ["Rettslig skritt registrert", "Legal step recorded"],
+  "register-payment-remark": ["Betalingsanmerkning registrert", "Payment remark registered"],
+  "move-to-surveillance": ["Flyttet til overvåking", "Moved to surveillance"],
+  pause: ["Satt på pause", "Paused"],
+  resume: ["Gjenopptatt", "Resumed"],
+  dispute: ["Bestridt", "Disputed"],
+  "dispute-resolved": ["Innsigelse avklart", "Dispute resolved"],
+  "postpone-due-date": ["Forfall utsatt", "Due date postponed"],
+  "payment-received": ["Innbetaling", "Payment received"],
+  payment: ["Innbetaling", "Payment"],
+  "payment-reversed": ["Innbetaling tilbakeført", "Payment reversed"],
+  "paid-in-full": ["Betalt i sin helhet", "Paid in full"],
+  "credited-in-full": ["Kreditert i sin helhet", "Credited in full"],
+  withdraw: ["Trukket tilbake", "Withdrawn"],
+  "write-off": ["Avskrevet", "Written off"],
+  reopen: ["Gjenåpnet", "Reopened"],
+  message: ["Melding", "Message"],
+  "needs-attention": ["Trenger oppfølging", "Needs attention"],
+  "limitation-warning": ["Varsel om foreldelse", "Limitation warning"],
+  "ledger-invoice-linked": ["Faktura koblet fra regnskapet", "Invoice linked from the ledger"],
+  "ledger-case-registered": ["Saksnummer skrevet tilbake til regnskapet", "Case number written back to the ledger"],
+  "ledger-payment-reported": ["Rapportert fra regnskapet", "Reported by the ledger"],
+  refused: ["Avvist", "Refused"],
+};
+
+export function eventText(type: string, lang: Lang): string {
+  const t = T[type];
+  return t ? t[lang === "nb" ? 0 : 1] : type.replace(/-/g, " ");
+}
+
+export function langOf(locale: string | null | undefined): Lang {
+  return locale === "en" ? "en" : "nb";
+}
