@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { timingSafeEqual } from "node:crypto";
 import { authenticateApiKey } from "../access/api-clients.js";
 import { writeAudit } from "../access/audit.js";
-import { permissionsOn, type Grant, type Permission, type Tenant } from "../access/roles.js";
+import { ROLE_LEVEL, ROLE_PERMISSIONS, permissionsOn, type Grant, type Permission, type Tenant } from "../access/roles.js";
 import { SESSION_COOKIE, loadSession } from "../access/sessions.js";
 import { resolveTenant, type ResourceKind } from "../access/tenant.js";
 import { loadMemberships } from "../access/users.js";
@@ -20,11 +20,13 @@ import { ApiError } from "./errors.js";
  *    caller without read access gets 404 (another tenant's ids look like missing ones), a caller
  *    with read but not the permission 403;
  *  - `{ scoped: permission }` — a list or an action across what the caller can see; the handler
- *    filters with `req.access.grants` (src/access/tenant.ts `creditorScope`).
+ *    filters with `req.access.grants` (src/access/tenant.ts `creditorScope`);
+ *  - `{ agency: permission }` — the agency's own work (bank files, the unmatched queue): only an
+ *    agency role with the permission.
  * A `/v1` route without a declaration fails at start. Session callers must send the CSRF token on
  * every write. Every write is written to the audit log with its outcome.
  */
-export type Access = { public: true } | { resource: ResourceKind; param: string; permission: Permission } | { scoped: Permission };
+export type Access = { public: true } | { resource: ResourceKind; param: string; permission: Permission } | { scoped: Permission } | { agency: Permission };
 
 export interface Principal {
   kind: "user" | "api-client";
@@ -43,7 +45,18 @@ export interface RequestAccess {
   permissions: ReadonlySet<Permission>;
 }
 
+/** Every /v1 route with its declared access (the tenant-isolation tests are generated from it). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  hasBody: boolean;
+}
+
 declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: Access;
   }
@@ -63,16 +76,21 @@ export const accessPlugin = (ctx: AppContext) =>
     app.decorateRequest("principal", null);
     app.decorateRequest("access", null as unknown as RequestAccess);
 
+    const table: RouteEntry[] = [];
+    app.decorate("routeTable", table);
     app.addHook("onRoute", (route) => {
       if (!route.url.startsWith("/v1")) return;
-      if (!route.config?.access) throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+      const access = route.config?.access;
+      if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+      for (const method of [route.method].flat()) if (method !== "HEAD") table.push({ method, url: route.url, access, hasBody: !!route.schema?.body });
     });
 
     app.addHook("onRequest", async (req) => {
       req.principal = await authenticate(ctx, req);
     });
 
-    app.addHook("preHandler", async (req) => {
+    // Before validation: a caller who may not reach a resource learns nothing, not even what its body should be.
+    app.addHook("preValidation", async (req) => {
       const access = req.routeOptions.config?.access;
       if (!access || "public" in access) return;
       const principal = req.principal;
@@ -82,10 +100,16 @@ export const accessPlugin = (ctx: AppContext) =>
         req.access = { principal, tenant: null, permissions: new Set() };
         return;
       }
+      if ("agency" in access) {
+        const permissions = new Set(principal.grants.filter((g) => ROLE_LEVEL[g.role] === "agency").flatMap((g) => ROLE_PERMISSIONS[g.role]));
+        if (!permissions.has(access.agency)) throw new ApiError(403, "forbidden", `only the agency's staff may do this (needs "${access.agency}")`);
+        req.access = { principal, tenant: null, permissions };
+        return;
+      }
       const id = (req.params as Record<string, string>)[access.param] ?? "";
       const tenant = await resolveTenant(ctx.database, access.resource, id);
       const permissions = tenant ? permissionsOn(principal.grants, tenant) : new Set<Permission>();
-      if (!tenant || !permissions.has("read")) throw new ApiError(404, "not_found", `no ${access.resource} ${id}`);
+      if (!tenant || !permissions.has("read")) throw new ApiError(404, "not_found", `no such ${access.resource}`);
       if (!permissions.has(access.permission)) throw new ApiError(403, "forbidden", `your role may not do this (needs "${access.permission}")`);
       req.access = { principal, tenant, permissions };
     });

@@ -29,7 +29,14 @@ export interface OpenedCase {
   kid: string;
 }
 
-export async function openCases(tx: Queryable, creditor: CreditorContext, claims: readonly ClaimToOpen[], today: LocalDate, actor: string): Promise<OpenedCase[]> {
+/** Where case numbers come from: the agency-wide sequence, or (a what-if run that is rolled back) numbers of its own. */
+export type CaseNumberSource = (tx: Queryable) => Promise<number>;
+const fromSequence: CaseNumberSource = async (tx) => {
+  const [{ n }] = (await tx.query<{ n: number }>("select nextval('case_number_seq')::int8 as n")) as [{ n: number }];
+  return Number(n);
+};
+
+export async function openCases(tx: Queryable, creditor: CreditorContext, claims: readonly ClaimToOpen[], today: LocalDate, actor: string, numbers: CaseNumberSource = fromSequence): Promise<OpenedCase[]> {
   const opened: OpenedCase[] = [];
   const calendar = calendarFor(creditor.jurisdiction);
   for (const c of claims) {
@@ -39,7 +46,7 @@ export async function openCases(tx: Queryable, creditor: CreditorContext, claims
     const state = openCase({ openedOn: today, dueDate: due, debtorType: c.debtorType, ledgerNotice: c.ledgerNotice ?? null });
     const next = scheduledEvents(state, { firstLetter: creditor.settings.firstStep })[0]?.on ?? null;
     const limitation = limitationDate({ dueDate: due, interruptions: [] }).date;
-    const [{ n }] = (await tx.query<{ n: number }>("select nextval('case_number_seq')::int8 as n")) as [{ n: number }];
+    const n = await numbers(tx);
     const caseNumber = `${creditor.code}-${n}`;
     const kid = makeKid(String(n).padStart(9, "0"), creditor.settings.kidAlgorithm);
     const cols = stateColumns(state);

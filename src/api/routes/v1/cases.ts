@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { nationalIdFor } from "../../../access/pii.js";
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
 import { applyCaseAction } from "../../../collection/actions/case-action.js";
 import { postCaseMessage } from "../../../collection/actions/post-message.js";
@@ -36,7 +37,7 @@ const CaseSummary = z.object({
 
 const BALANCE = `(c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor) + (c.fees_minor - c.fees_paid_minor)
   + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor)`;
-const ACTION_NEEDED = `(c.closed_on is null and (c.stage like 'awaiting-%' or c.hold_kind = 'disputed'))`;
+const ACTION_NEEDED = `(c.closed_on is null and (c.stage like 'awaiting-%' or coalesce(c.hold_kind, '') = 'disputed'))`;
 
 interface SummaryRow {
   id: string; case_number: string; creditor_id: string; invoice_number: string; debtor_name: string; stage: string; hold_kind: string | null; hold_reason: string | null;
@@ -121,6 +122,7 @@ export const caseRoutes =
           response: {
             200: z.object({
               case: CaseSummary.extend({ kid: z.string(), jurisdiction: z.string(), debtorType: z.string() }),
+              debtor: z.object({ name: z.string(), type: z.string(), orgNumber: z.string().nullable(), birthDate: z.string().nullable(), nationalId: z.string().nullable().describe("masked (birth date part only) unless the role may see identity numbers"), address: z.unknown(), email: z.string().nullable(), phone: z.string().nullable() }),
               balances: Balances,
               next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
               timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable(), letterId: z.string().nullable(), data: z.unknown() })),
@@ -135,8 +137,8 @@ export const caseRoutes =
         const lang = langOf(req.access.principal.locale);
         const id = req.params.caseId;
         const db = ctx.database;
-        const [row] = await db.query<CaseRow & SummaryRow & { settings: Record<string, unknown> }>(
-          `select c.*, ${SUMMARY_COLUMNS}, cr.settings from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
+        const [row] = await db.query<CaseRow & SummaryRow & { settings: Record<string, unknown>; d_type: string; d_org: string | null; d_birth: string | null; d_nid: string | null; d_address: unknown; d_email: string | null; d_phone: string | null }>(
+          `select c.*, ${SUMMARY_COLUMNS}, cr.settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
           [id],
         );
         const r = row!;
@@ -157,6 +159,7 @@ export const caseRoutes =
         const paid = Number(r.principal_paid_minor) + Number(r.interest_paid_minor) + Number(r.fees_paid_minor) + Number(r.salary_paid_minor) + Number(r.legal_paid_minor);
         return {
           case: { ...summary(r), kid: r.kid, jurisdiction: r.jurisdiction, debtorType: r.debtor_type },
+          debtor: { name: r.debtor_name, type: r.d_type, orgNumber: r.d_org, birthDate: r.d_birth, nationalId: nationalIdFor(ctx.secrets, r.d_nid, req.access.permissions.has("pii")), address: r.d_address, email: r.d_email, phone: r.d_phone },
           balances: {
             principal: money(Number(r.principal_minor) - Number(r.principal_paid_minor)),
             interest: money(Number(r.interest_accrued_minor) - Number(r.interest_paid_minor)),

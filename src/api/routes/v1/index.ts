@@ -4,6 +4,10 @@ import { authRoutes } from "./auth.js";
 import { caseRoutes } from "./cases.js";
 import { creditorRoutes } from "./creditors.js";
 import { firmRoutes } from "./firms.js";
+import { invoiceRoutes } from "./invoices.js";
+import { moneyRoutes } from "./money-routes.js";
+import { opsRoutes } from "./ops.js";
+import { webhookRoutes } from "./webhook-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
 export const v1Routes =
@@ -12,5 +16,9 @@ export const v1Routes =
     await app.register(authRoutes(ctx));
     await app.register(firmRoutes(ctx));
     await app.register(creditorRoutes(ctx));
+    await app.register(invoiceRoutes(ctx));
     await app.register(caseRoutes(ctx));
+    await app.register(moneyRoutes(ctx));
+    await app.register(opsRoutes(ctx));
+    await app.register(webhookRoutes(ctx));
   };

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppContext } from "../../context.js";
+import { ApiError } from "../../errors.js";
+import { Amount, Cursor, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
+
+/**
+ * A creditor's invoices as mirrored from the ledger, each with its transfer state and the reasons
+ * of the latest eligibility decision (blocked: why; waiting: until when), and the draft list.
+ */
+const STATES = ["waiting", "blocked", "draft", "approved", "transferred", "overdue", "all"] as const;
+const Invoice = z.object({
+  claimId: z.string(),
+  invoiceNumber: z.string(),
+  customerName: z.string(),
+  issueDate: z.string(),
+  dueDate: z.string(),
+  amount: Amount,
+  open: Amount,
+  currency: z.string(),
+  state: z.string().describe("waiting | blocked | draft | approved | transferred | (none: not judged yet)"),
+  reasons: z.array(z.object({ code: z.string(), text: z.string() })),
+  eligibleOn: z.string().nullable(),
+  caseId: z.string().nullable(),
+  caseNumber: z.string().nullable(),
+});
+
+export const invoiceRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/creditors/:creditorId/invoices",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
+        schema: {
+          tags: ["invoices"],
+          summary: "Invoices with their state and the reasons for it",
+          description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
+          params: z.object({ creditorId: z.string() }),
+          querystring: z.object({ state: z.enum(STATES).default("all"), limit: Limit, cursor: Cursor }),
+          response: { 200: page(Invoice) },
+        },
+      },
+      async (req) => {
+        const lang = req.access.principal.locale === "en" ? "en" : "nb";
+        const after = decodeCursor(req.query.cursor, 2) as [string, string] | null;
+        const params: unknown[] = [req.params.creditorId];
+        const where = ["cl.creditor_id = $1"];
+        const s = req.query.state;
+        if (s === "transferred") where.push("c.id is not null");
+        else if (s === "overdue") where.push(`cl.open_minor > 0 and cl.due_date < $${params.push(ctx.clock.today().toString())} and (c.id is null or c.closed_on is null)`);
+        else if (s !== "all") where.push(`c.id is null and cl.transfer_state = $${params.push(s)}`);
+        if (after) where.push(`(cl.due_date, cl.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
+        const rows = await ctx.database.query<{
+          id: string; invoice_number: string; customer: string; issue_date: string; due_date: string; amount_minor: number; open_minor: number; currency: string;
+          transfer_state: string | null; eligibility: { reasons?: { code: string; text: string | { nb: string; en: string } }[]; eligibleOn?: string | null } | null; case_id: string | null; case_number: string | null;
+        }>(
+          `select cl.id, cl.invoice_number, d.name as customer, cl.issue_date, cl.due_date, cl.amount_minor, cl.open_minor, cl.currency, cl.transfer_state, cl.eligibility,
+                  c.id as case_id, c.case_number
+             from claims cl join debtors d on d.id = cl.debtor_id left join cases c on c.claim_id = cl.id
+            where ${where.join(" and ")} order by cl.due_date, cl.id limit ${req.query.limit + 1}`,
+          params,
+        );
+        const more = rows.length > req.query.limit;
+        const items = rows.slice(0, req.query.limit).map((r) => ({
+          claimId: r.id, invoiceNumber: r.invoice_number, customerName: r.customer, issueDate: r.issue_date, dueDate: r.due_date,
+          amount: money(r.amount_minor), open: money(r.open_minor), currency: r.currency,
+          state: r.case_id ? "transferred" : (r.transfer_state ?? "none"),
+          reasons: r.case_id ? [] : (r.eligibility?.reasons ?? []).map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : x.text[lang] })),
+          eligibleOn: r.case_id ? null : (r.eligibility?.eligibleOn ?? null),
+          caseId: r.case_id, caseNumber: r.case_number,
+        }));
+        const last = rows[req.query.limit - 1];
+        return { items, nextCursor: more && last ? encodeCursor([last.due_date, last.id]) : null };
+      },
+    );
+
+    app.post(
+      "/creditors/:creditorId/drafts/approve",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "write" } },
+        schema: {
+          tags: ["invoices"],
+          summary: "Approve drafts: the selected ones, or all",
+          description: "Each approved draft becomes a case (its case number is written back to the ledger by the next sync). Approving twice opens one case; a claim that is not a draft of this creditor is refused with its reason.",
+          params: z.object({ creditorId: z.string() }),
+          body: z.union([z.object({ claimIds: z.array(z.uuid()).min(1).max(5000) }), z.object({ all: z.literal(true) })]),
+          response: { 200: z.object({ approved: z.number(), cases: z.array(z.object({ claimId: z.string(), caseId: z.string(), caseNumber: z.string() })), refused: z.array(z.object({ claimId: z.string(), reason: z.string() })) }) },
+        },
+      },
+      async (req) => {
+        const mod = (await import("../../../integration/sync/approve-drafts.js").catch(() => null)) as null | {
+          approveDrafts: (db: typeof ctx.database, o: { creditorId: string; claimIds: string[] | "all"; actor: string; today: ReturnType<typeof ctx.clock.today>; rules: typeof ctx.rules }) => Promise<{ approved: number; cases: { claimId: string; caseId: string; caseNumber: string }[]; refused: { claimId: string; reason: string }[] }>;
+        };
+        if (!mod) throw new ApiError(501, "not_available", "draft approval is not available in this build");
+        return mod.approveDrafts(ctx.database, { creditorId: req.params.creditorId, claimIds: "all" in req.body ? "all" : req.body.claimIds, actor: req.access.principal.label, today: ctx.clock.today(), rules: ctx.rules });
+      },
+    );
+  };

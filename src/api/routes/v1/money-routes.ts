@@ -1,0 +1,120 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { BankFileError } from "../../../collection/bank-files/bank-file-error.js";
+import { importBankFile } from "../../../collection/payments/import-bank-file.js";
+import { matchBankPayment } from "../../../collection/payments/match-manually.js";
+import { agencyFromEnv } from "../../../collection/agency.js";
+import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
+import type { AppContext } from "../../context.js";
+import { ApiError } from "../../errors.js";
+import { replyPdf } from "../../access.js";
+import { Amount, iso, money } from "./shapes.js";
+
+/** Bank files, the manual-match queue, settlements with their remittance PDF and voucher. */
+export const moneyRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addContentTypeParser(["application/octet-stream", "text/plain", "application/xml", "text/xml"], { parseAs: "buffer", bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+    app.post(
+      "/bank-files",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["payments"],
+          summary: "Import a bank file: Nets OCR giro, camt.054 (.02/.04/.08) or BgMax",
+          description: "Send the file as the body (application/octet-stream, text/plain or application/xml). A file whose trailer totals do not match is refused whole (422) and nothing from it is applied; a broken line is kept with its error and the rest is applied; the same file twice is applied once.",
+          querystring: z.object({ name: z.string().max(200).default("upload") }),
+          response: { 200: z.object({ fileId: z.string(), format: z.string(), duplicate: z.boolean(), payments: z.number(), matched: z.number(), unmatched: z.number(), errors: z.number(), total: Amount, matchedAmount: Amount }) },
+        },
+      },
+      async (req) => {
+        const body = req.body as unknown;
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the bank file as the request body (content-type application/octet-stream)");
+        const dir = await mkdtemp(path.join(tmpdir(), "fordring-upload-"));
+        const file = path.join(dir, path.basename(req.query.name).replace(/[^\w.-]/g, "_") || "upload");
+        try {
+          await writeFile(file, body);
+          const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label });
+          return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, total: r.total, matchedAmount: r.matchedAmount };
+        } catch (e) {
+          if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`);
+          throw e;
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      },
+    );
+
+    app.get(
+      "/payments/unmatched",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["payments"],
+          summary: "The manual-match queue: payments no KID matched, with suggestions",
+          response: { 200: z.object({ items: z.array(z.object({ bankPaymentId: z.string(), bookedOn: z.string().nullable(), amount: Amount.nullable(), reference: z.string().nullable(), payerName: z.string().nullable(), note: z.string().nullable(), suggestions: z.array(z.object({ caseNumber: z.string(), why: z.string() })) })) }) },
+        },
+      },
+      async () => {
+        const rows = await ctx.database.query<{ id: string; booked_on: string | null; amount_minor: number | null; reference: string | null; payer: { name?: string } | null; note: string | null; suggestions: { caseNumber: string; why: string }[] | null }>(
+          "select id, booked_on, amount_minor, reference, payer, note, suggestions from bank_payments where status = 'unmatched' order by booked_on, id limit 1000",
+        );
+        return { items: rows.map((r) => ({ bankPaymentId: r.id, bookedOn: r.booked_on, amount: r.amount_minor === null ? null : money(r.amount_minor), reference: r.reference, payerName: r.payer?.name ?? null, note: r.note, suggestions: (r.suggestions ?? []).map((s) => ({ caseNumber: s.caseNumber, why: s.why })) })) };
+      },
+    );
+
+    app.post(
+      "/payments/:bankPaymentId/match",
+      {
+        config: { access: { agency: "finance" } },
+        schema: { tags: ["payments"], summary: "Record a queued payment on a case", params: z.object({ bankPaymentId: z.uuid() }), body: z.object({ caseNumber: z.string().min(1).max(40) }), response: { 200: z.object({ recorded: z.boolean(), stage: z.string().nullable(), balance: Amount.nullable() }) } },
+      },
+      async (req) => {
+        const r = await ctx.database.transaction((tx) => matchBankPayment(tx, { bankPaymentId: req.params.bankPaymentId, caseNumber: req.body.caseNumber, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules }));
+        return { recorded: r.recorded, stage: r.recorded ? r.stage : null, balance: r.recorded ? money(r.balanceMinor) : null };
+      },
+    );
+
+    // --- settlements ---------------------------------------------------------------------------
+    const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
+    const settlementSelect = `select s.id, s.period_from, s.period_to, s.settled_on, s.payout_minor, s.invoice_minor, s.booked_at, s.result, s.voucher, s.booked_check,
+        (select o.status from outbox o where o.kind = 'settlement-voucher' and o.payload->>'settlementId' = s.id::text order by o.id desc limit 1) as voucher_status
+      from settlements s`;
+    interface SRow { id: string; period_from: string; period_to: string; settled_on: string; payout_minor: number; invoice_minor: number; booked_at: Date | null; result: unknown; voucher: { lines?: { accountCode: string; amount: string | number; description: string }[] } | null; booked_check: unknown; voucher_status: string | null }
+    const row = (s: SRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
+
+    app.get(
+      "/creditors/:creditorId/settlements",
+      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["settlements"], summary: "A creditor's settlements, newest first", params: z.object({ creditorId: z.string() }), response: { 200: z.object({ items: z.array(SettlementRow) }) } } },
+      async (req) => ({ items: (await ctx.database.query<SRow>(`${settlementSelect} where s.creditor_id = $1 order by s.period_to desc, s.id limit 500`, [req.params.creditorId])).map(row) }),
+    );
+
+    app.get(
+      "/settlements/:settlementId",
+      {
+        config: { access: { resource: "settlement", param: "settlementId", permission: "read" } },
+        schema: { tags: ["settlements"], summary: "A settlement: the split, the voucher lines, delivery and booked status", params: z.object({ settlementId: z.string() }), response: { 200: SettlementRow.extend({ result: z.unknown(), voucher: z.unknown(), bookedCheck: z.unknown() }) } },
+      },
+      async (req) => {
+        const [s] = await ctx.database.query<SRow>(`${settlementSelect} where s.id = $1`, [req.params.settlementId]);
+        return { ...row(s!), result: s!.result, voucher: s!.voucher, bookedCheck: s!.booked_check };
+      },
+    );
+
+    app.get(
+      "/settlements/:settlementId/pdf",
+      { config: { access: { resource: "settlement", param: "settlementId", permission: "read" } }, schema: { tags: ["settlements"], summary: "The remittance report as PDF", params: z.object({ settlementId: z.string() }) } },
+      async (req, reply) => {
+        const [s] = await ctx.database.query<{ result: RemittanceInput["settlement"]; voucher: RemittanceInput["voucher"]; name: string; org_number: string | null; code: string; period_to: string }>(
+          "select s.result, s.voucher, s.period_to, c.name, c.org_number, c.code from settlements s join creditors c on c.id = s.creditor_id where s.id = $1",
+          [req.params.settlementId],
+        );
+        const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
+        return replyPdf(reply, pdf, `remisse-${s!.code}-${s!.period_to}.pdf`);
+      },
+    );
+  };
