@@ -42,8 +42,8 @@ export function connectorFactory(o: ConnectorFactoryOptions): (integration: Ledg
  * with the deployment's secret key (src/access/secret-box.ts): `{ clientKey, applicationKey? }`,
  * the application key falling back to the variable.
  */
-export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>): (ref: string) => PowerOfficeCredentials {
-  let box: SecretBox | undefined;
+export function credentialsFromEnv(env: Readonly<Record<string, string | undefined>>, secrets?: SecretBox): (ref: string) => PowerOfficeCredentials {
+  let box: SecretBox | undefined = secrets;
   return (ref) => {
     if (ref.startsWith("sealed:")) {
       box ??= SecretBox.fromEnvOrDataDir(env, env["FORDRING_DATA_DIR"] ?? "./data");

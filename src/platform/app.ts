@@ -37,12 +37,12 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
   let jobs: PgBoss | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
+    const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets });
     }
-    const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx);
     const url = await server.listen({ port: config.port, host: config.host });

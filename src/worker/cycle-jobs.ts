@@ -1,4 +1,5 @@
 import type { PgBoss } from "pg-boss";
+import type { SecretBox } from "../access/secret-box.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { runCycleDay, type CycleCounts } from "../collection/engine/daily-cycle.js";
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
@@ -13,10 +14,12 @@ import type { RuleBook } from "../platform/rule-book.js";
  * is never queued twice; each job runs the creditor's day (itself idempotent) and then queues
  * the letters for rendering. Failed jobs are retried with backoff.
  */
-export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync" } as const;
+export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync", webhooks: "webhooks" } as const;
 
 export interface WorkerDeps {
   boss: PgBoss;
+  /** For webhook signatures; without it no webhooks are sent. */
+  secrets?: SecretBox;
   database: Database;
   rules: RuleBook;
   clock: Clock;
@@ -50,6 +53,17 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
     return counts;
   });
+  if (deps.secrets) {
+    const box = deps.secrets;
+    await boss.createQueue(QUEUES.webhooks, { policy: "exclusive" });
+    await boss.schedule(QUEUES.webhooks, "* * * * *", {}, { tz: deps.timezone });
+    await boss.work(QUEUES.webhooks, async () => {
+      const { collectWebhookEvents, deliverWebhooks } = await import("../webhooks/webhooks.js");
+      const queued = await deps.database.transaction((tx) => collectWebhookEvents(tx));
+      const sent = await deliverWebhooks(deps.database, { box, fetch: (url, init) => fetch(url, init), now: () => new Date() });
+      return { queued, ...sent };
+    });
+  }
   await boss.work(QUEUES.letters, async () => {
     const n = await renderQueuedLetters(deps.database, 200);
     if (n === 200) await boss.send(QUEUES.letters, {}, { singletonKey: "render" });

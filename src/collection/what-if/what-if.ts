@@ -78,6 +78,7 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
   );
   const [{ settings }] = (await tx.query<{ settings: { transfer?: { mode?: string; minimumAmount?: number; delayDays?: number } } }>("select settings from creditors where id = $1", [id])) as [{ settings: { transfer?: { mode?: string; minimumAmount?: number; delayDays?: number } } }];
   const transfer = settings.transfer ?? {};
+
   const pending = await tx.query<{ claim_id: string; debtor_id: string; debtor_type: "consumer" | "business"; due_date: string; open_minor: number; eligible_on: string | null }>(
     `select cl.id as claim_id, cl.debtor_id, d.type as debtor_type, cl.due_date, cl.open_minor, cl.eligibility->>'eligibleOn' as eligible_on
        from claims cl join debtors d on d.id = cl.debtor_id
@@ -106,9 +107,11 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
     }
     await cycleInTransaction(tx, id, day, { rules: input.rules, actor: "what-if" });
   }
+  // Letters are counted from the letters themselves (a timeline step may end at an approval gate
+  // without one); the run's letters are the ones dated after today.
   const letters = await tx.query<{ type: string; on: string; n: number }>(
-    `select type, "on", count(*)::int as n from case_events where creditor_id = $1 and id > $2 and type in ('send-reminder', 'send-collection-notice', 'send-payment-demand') group by type, "on"`,
-    [id, before!.events],
+    `select 'send-' || kind as type, sent_on as "on", count(*)::int as n from letters where creditor_id = $1 and sent_on > $2 group by kind, sent_on`,
+    [id, input.today.toString()],
   );
   const charges = await tx.query<{ kind: string; on: string; amount: number }>(
     `select kind, "on", sum(amount_minor)::bigint as amount from charges where creditor_id = $1 and id > $2 and payer = 'debtor' group by kind, "on"`,

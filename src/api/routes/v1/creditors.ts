@@ -78,7 +78,7 @@ type CreditorView = z.infer<typeof CreditorView>;
 const Missing = z.object({ code: z.string(), text: z.object({ nb: z.string(), en: z.string() }) });
 
 export async function insertCreditor(db: Queryable, firmId: string | null, c: z.infer<typeof NewCreditor>): Promise<string> {
-  if (!checkNoOrganisationNumber(c.orgNumber).valid) throw new DomainError("invalid_input", `orgNumber: ${c.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+  if (!checkNoOrganisationNumber(c.orgNumber).valid) throw new DomainError("invalid_input", `${c.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
   const settings = { collection: CollectionSettingsSchema.parse({}), transfer: { mode: "automatic" } };
   const rows = await db.query<{ id: string }>(
     `insert into creditors (firm_id, code, name, org_number, address, bank_account, contact, vat_registered, factoring, settings, status, active)
@@ -86,7 +86,7 @@ export async function insertCreditor(db: Queryable, firmId: string | null, c: z.
      on conflict (code) do nothing returning id`,
     [firmId, c.code, c.name, c.orgNumber, JSON.stringify(c.address), c.bankAccount ? JSON.stringify(c.bankAccount) : null, c.contact ? JSON.stringify(c.contact) : null, c.vatRegistered, c.factoring, JSON.stringify(settings)],
   );
-  if (!rows[0]) throw new DomainError("conflict", `code: a creditor with the code ${c.code} exists already`, "code");
+  if (!rows[0]) throw new DomainError("conflict", `a creditor with the code ${c.code} exists already`, "code");
   if (c.user) {
     const userId = await createUser(db, { email: c.user.email, name: c.user.name, password: c.user.password });
     await grantRole(db, { userId, role: "creditor-user", creditorId: rows[0].id });
@@ -111,7 +111,7 @@ export async function loadCreditorView(db: Queryable, id: string): Promise<Credi
 export const creditorRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv({ ...process.env, FORDRING_DATA_DIR: ctx.config.dataDir, ...(ctx.config.secretKey ? { FORDRING_SECRET_KEY: ctx.config.secretKey } : {}) }) });
+    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(process.env, ctx.secrets) });
     const creditorParam = z.object({ creditorId: z.string() });
 
     app.get(
@@ -145,7 +145,7 @@ export const creditorRoutes =
       },
       async (req) => {
         const b = req.body;
-        if (b.orgNumber && !checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `orgNumber: ${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+        if (b.orgNumber && !checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
         await ctx.database.query(
           `update creditors set name = coalesce($2, name), org_number = coalesce($3, org_number), address = coalesce($4, address), bank_account = coalesce($5, bank_account),
              contact = coalesce($6, contact), vat_registered = coalesce($7, vat_registered), factoring = coalesce($8, factoring) where id = $1`,
@@ -213,13 +213,13 @@ export const creditorRoutes =
         `/creditors/:creditorId/${action}`,
         {
           config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } },
-          schema: { tags: ["onboarding"], summary: action === "deactivate" ? "Stop new transfers; open cases go on" : "Take a deactivated client back into use", params: creditorParam, response: { 200: CreditorView } },
+          schema: { tags: ["onboarding"], summary: action === "deactivate" ? "Stop new transfers; open cases go on to their end" : "Take a deactivated client back into use", params: creditorParam, response: { 200: CreditorView } },
         },
         async (req) => {
           const [c] = await ctx.database.query<{ status: string; activated_at: Date | null }>("select status, activated_at from creditors where id = $1", [req.params.creditorId]);
           if (action === "reactivate" && c!.status !== "inactive") throw new ApiError(409, "not_inactive", `the creditor is ${c!.status}, not inactive`);
           if (action === "deactivate" && c!.status !== "active") throw new ApiError(409, "not_active", `the creditor is ${c!.status}, not active`);
-          await ctx.database.query(`update creditors set status = $2, active = $2 = 'active', deactivated_at = case when $2 = 'inactive' then $3 else null end where id = $1`, [req.params.creditorId, status, ctx.clock.now()]);
+          await ctx.database.query(`update creditors set status = $2::text, active = true, deactivated_at = case when $2::text = 'inactive' then $3::timestamptz else null end where id = $1`, [req.params.creditorId, status, ctx.clock.now()]);
           return loadCreditorView(ctx.database, req.params.creditorId);
         },
       );
@@ -296,7 +296,7 @@ function parseCollection(input: Record<string, unknown>) {
   const r = CollectionSettingsSchema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new DomainError("invalid_input", `collection.${i.path.join(".")}: ${i.message}`, `collection.${i.path.join(".")}`);
+    throw new DomainError("invalid_input", i.message, `collection.${i.path.join(".")}`);
   }
   return r.data;
 }

@@ -28,7 +28,7 @@ export const firmRoutes =
       },
       async (req, reply) => {
         const b = req.body;
-        if (!checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `orgNumber: ${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+        if (!checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
         const out = await ctx.database.transaction(async (tx) => {
           const [firm] = await tx.query<{ id: string }>("insert into accounting_firms (name, org_number, address, contact) values ($1, $2, $3, $4) returning id", [b.name, b.orgNumber, JSON.stringify(b.address), JSON.stringify(b.contact)]);
           const userId = await createUser(tx, { email: b.admin.email, name: b.admin.name, password: b.admin.password });

@@ -35,7 +35,7 @@ export function money(minor: number | string | null | undefined): string {
 /** "1250.00" → øre; refuses anything that is not a plain decimal with at most two decimals. */
 export function parseAmount(text: string, field: string): number {
   const m = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) throw new DomainError("invalid_input", `${field}: "${text}" is not an amount like 1250.00`, field);
+  if (!m) throw new DomainError("invalid_input", `"${text}" is not an amount like 1250.00`, field);
   return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0")));
 }
 
@@ -53,5 +53,5 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     /* fall through */
   }
-  throw new DomainError("invalid_input", "cursor: not a cursor this list gave out", "cursor");
+  throw new DomainError("invalid_input", "not a cursor this list gave out", "cursor");
 }

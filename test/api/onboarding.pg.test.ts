@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPowerOfficeSandbox, DEMO_CLIENT, DebtCollectionStatus, type PowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/index.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+/**
+ * Issue 6, "done when": a firm and a client onboarded against the PowerOffice sandbox using only
+ * the API — register the firm, log in, register the client, read what stops activation, fix it
+ * (accounts, ledger credentials), activate, sync, and see the case number in the ledger.
+ */
+let t: TestApp;
+let sandbox: PowerOfficeSandbox;
+let sandboxUrl: string;
+beforeAll(async () => {
+  t = await createTestApp({ today: "2025-03-03" });
+  sandbox = createPowerOfficeSandbox({});
+  sandboxUrl = await sandbox.listen();
+  sandbox.seed({
+    customers: [{ code: 10001, name: "Bjørnstad Rør AS", organizationNumber: "974760673", mailAddress: { address1: "Strandgata 5", zipCode: "9008", city: "TROMSØ", countryCode: "NO" } }],
+    invoices: [{ invoiceNo: 1001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "12500.00", status: "Approved" }],
+  });
+}, 60_000);
+afterAll(async () => {
+  await sandbox?.close();
+  await t?.close();
+});
+
+describe("onboarding through the API", () => {
+  it("registers a firm and a client, says what is missing, activates, and the first sync opens the case", async () => {
+    const firm = await t.app.inject({
+      method: "POST",
+      url: "/v1/firms",
+      payload: { name: "Regnskap Nord AS", orgNumber: "923609016", address: { line1: "Storgata 1", postcode: "9008", city: "Tromsø" }, contact: { name: "Kari Nord", email: "kari@regnskapnord.no" }, admin: { email: "kari@regnskapnord.no", name: "Kari Nord", password: "et langt passord" } },
+    });
+    expect(firm.statusCode).toBe(201);
+    const firmId = firm.json().firm.id as string;
+    const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "kari@regnskapnord.no", password: "et langt passord" } });
+    const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
+
+    const bad = await t.app.inject({ method: "POST", url: `/v1/firms/${firmId}/creditors`, headers: s, payload: { code: "BJ", name: "Bjørn AS", orgNumber: "123456789", address: { line1: "x", postcode: "1", city: "y" } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain("orgNumber");
+
+    const client = await t.app.inject({
+      method: "POST",
+      url: `/v1/firms/${firmId}/creditors`,
+      headers: s,
+      payload: { code: "DEMO", name: "Demo Kreditor AS", orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo" }, bankAccount: { accountNumber: "86011117947", bic: "DNBANOKK" } },
+    });
+    expect(client.statusCode).toBe(201);
+    const creditorId = client.json().creditorId as string;
+
+    const before = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/activation`, headers: s });
+    expect(before.json().ready).toBe(false);
+    expect(before.json().missing.map((m: { code: string }) => m.code).sort()).toEqual(["accounts_missing", "ledger_missing"]);
+    const refused = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/activate`, headers: s, payload: {} });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.missing).toHaveLength(2);
+
+    const wrongKey = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: "00000000-0000-0000-0000-000000000000", applicationKey: DEMO_CLIENT.applicationKey, baseUrl: sandboxUrl } });
+    expect(wrongKey.statusCode).toBe(422);
+    expect(wrongKey.json().error.code).toBe("ledger_credentials");
+    const integration = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: DEMO_CLIENT.clientKey, applicationKey: DEMO_CLIENT.applicationKey, baseUrl: sandboxUrl } });
+    expect(integration.statusCode).toBe(201);
+    const [row] = await t.ctx.database.query<{ credentials_ref: string }>("select credentials_ref from ledger_integrations where creditor_id = $1", [creditorId]);
+    expect(row!.credentials_ref).toMatch(/^sealed:v1:/);
+    expect(row!.credentials_ref).not.toContain(DEMO_CLIENT.clientKey);
+
+    const settings = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${creditorId}/settings`, headers: s, payload: { accounts: { interestIncome: "8050", collectionCostExpense: "7770" }, collection: { noticeDeadlineDays: 21 } } });
+    expect(settings.statusCode).toBe(200);
+    expect(settings.json().settings.collection.noticeDeadlineDays).toBe(21);
+    const tooShort = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${creditorId}/settings`, headers: s, payload: { collection: { noticeDeadlineDays: 7 } } });
+    expect(tooShort.statusCode).toBe(400);
+    expect(tooShort.json().error.message).toContain("collection.noticeDeadlineDays");
+
+    const ready = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/activation`, headers: s });
+    expect(ready.json()).toEqual({ ready: true, missing: [] });
+    const activated = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/activate`, headers: s, payload: { transferAlreadyOverdue: true } });
+    expect(activated.statusCode).toBe(200);
+    expect(activated.json().status).toBe("active");
+
+    const sync = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/sync`, headers: s });
+    expect(sync.statusCode).toBe(200);
+    const cases = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/cases`, headers: s });
+    expect(cases.json().items).toHaveLength(1);
+    const caseNumber = cases.json().items[0].caseNumber as string;
+    expect(sandbox.ledger.invoiceByNo(1001)).toMatchObject({ dcStatus: DebtCollectionStatus.Exported, debtCollectionCode: caseNumber });
+
+    const dashboard = await t.app.inject({ method: "GET", url: `/v1/firms/${firmId}/dashboard`, headers: s });
+    expect(dashboard.json().clients).toEqual([expect.objectContaining({ code: "DEMO", status: "active", openCases: 1 })]);
+
+    const off = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/deactivate`, headers: s });
+    expect(off.json(), off.body).toMatchObject({ status: "inactive" });
+    const still = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/cases`, headers: s });
+    expect(still.json().items).toHaveLength(1);
+    const on = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/reactivate`, headers: s });
+    expect(on.json().status).toBe("active");
+  }, 120_000);
+
+  it("registers clients in bulk, each row on its own", async () => {
+    const login = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "kari@regnskapnord.no", password: "et langt passord" } });
+    const s = { cookie: `fordring_session=${login.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": login.json().csrfToken as string };
+    const firmId = login.json().memberships[0].firmId as string;
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/v1/firms/${firmId}/creditors/bulk`,
+      headers: s,
+      payload: { creditors: [
+        { code: "B1", name: "En AS", orgNumber: "974760673", address: { line1: "a", postcode: "0150", city: "Oslo" } },
+        { code: "B2", name: "To AS", orgNumber: "974760674", address: { line1: "a", postcode: "0150", city: "Oslo" } },
+        { code: "DEMO", name: "Dublett AS", orgNumber: "923609016", address: { line1: "a", postcode: "0150", city: "Oslo" } },
+      ] },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ registered: 1, failed: 2 });
+    expect(res.json().results.map((r: { ok: boolean; error: string | null }) => [r.ok, r.error?.slice(0, 12) ?? null])).toEqual([[true, null], [false, "orgNumber: 9"], [false, "code: a cred"]]);
+  });
+});
