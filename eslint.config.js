@@ -15,6 +15,24 @@ export default tseslint.config(
     },
   },
   {
+    // The portal (React in the browser): JSX, browser globals come from the DOM types, and no raw
+    // HTML or blocking browser dialogs — every text goes through React and web/src/i18n.ts.
+    files: ["web/**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: "render text through React, never raw HTML." },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "alert", message: "use the Dialog component." },
+        { name: "confirm", message: "use the Dialog component." },
+        { name: "prompt", message: "use the Dialog component." },
+      ],
+    },
+  },
+  {
     files: ["src/domain/**/*.ts"],
     // Tests of the core may use the test libraries; the boundary is for the code itself.
     ignores: ["src/domain/**/*.test.ts"],

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import os from "node:os";
-import pg from "pg";
 import { caseStateOf, stateColumns, STATE_COLUMNS, type CaseRow } from "../src/collection/cases/case-row.js";
 import type { CreditorContext } from "../src/collection/cases/creditor.js";
 import { applyEvent, emptyPlan, runScheduled, scheduleOptions, type CasePlan } from "../src/collection/engine/advance-case.js";
@@ -17,7 +15,8 @@ import { INTEREST_DENOMINATOR } from "../src/domain/interest/year-days.js";
 import { rowOn } from "../src/domain/jurisdictions/dated-row.js";
 import type { NorwegianRuleSet } from "../src/domain/jurisdictions/no/no-rule-set.js";
 import { limitationDate } from "../src/domain/limitation.js";
-import { openDatabase, type Database } from "../src/platform/db/database.js";
+import type { Database } from "../src/platform/db/database.js";
+import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
 
 /**
@@ -27,7 +26,6 @@ import { loadRuleBook } from "../src/platform/rule-book.js";
  * run; then letters rendered per second. Uses a fresh database on BENCH_DATABASE_URL (or
  * TEST_DATABASE_URL, or the local server), dropped at the end.
  */
-const DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 /**
  * A Thursday. Amili's stop window ends on a Tuesday, so those creditors' payment demands go out on
  * Wednesdays and everything counted from them (demand deadline passed, tungt salær) falls due on
@@ -61,81 +59,21 @@ const JITTER = 4;
 const SETTINGS: readonly CollectionSettings[] = [CollectionSettingsSchema.parse({}), CollectionSettingsSchema.parse({ stopWindowDays: 7 })];
 
 export async function benchCycle(args: readonly string[]): Promise<void> {
-  const unknown = args.filter((a) => a.startsWith("-") && !OPTIONS.includes(a.replace(/^--/, "").split("=")[0]!));
-  if (unknown.length) {
-    console.error(`cycle: unknown option(s) ${unknown.join(" ")} (known: ${OPTIONS.map((o) => `--${o} N`).join(", ")})`);
-    process.exit(2);
-  }
-  const cases = option(args, "cases", 1_000_000);
-  const creditorCount = Math.min(option(args, "creditors", 1_000), cases);
-  const concurrency = option(args, "concurrency", DEFAULT_CONCURRENCY);
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_SERVER;
-
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.error(`\ncycle: no PostgreSQL server reachable at ${redacted(serverUrl)} (${(e as Error).message}).`);
-    console.error("  Start one, or point BENCH_DATABASE_URL at a server where this user may CREATE DATABASE.");
-    process.exit(2);
-  }
-  const name = `fordring_bench_${randomBytes(5).toString("hex")}`;
-  try {
-    await admin.query(`create database ${name}`);
-  } catch (e) {
-    console.error(`\ncycle: cannot create a database on ${redacted(serverUrl)} (${(e as Error).message}).`);
-    await admin.end();
-    process.exit(2);
-  }
-  let database: Database | undefined;
-  let dropping: Promise<void> | undefined;
-  // Dropped once, whatever happens: the end of the run, a failure, or Ctrl-C (which ends the run's
-  // connections, so its pending query fails and is not reported).
-  const drop = () =>
-    (dropping ??= (async () => {
-      // Closing the pool first keeps it from opening a connection the DROP would then wait for.
-      const closing = database?.close().catch(() => undefined);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await admin.query(`drop database if exists ${name} with (force)`);
-          break;
-        } catch (e) {
-          if (attempt === 5) throw e;
-          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-        }
-      }
-      await closing;
-      await admin.end();
-    })());
-  let interrupted = false;
-  const onSignal = () => {
-    interrupted = true;
-    console.error("\ncycle: interrupted; dropping the benchmark database");
-    void drop().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
-    await run(database, { cases, creditorCount, concurrency });
-  } catch (e) {
-    if (!interrupted) throw e;
-  } finally {
-    process.off("SIGINT", onSignal);
-    await drop();
-  }
-  if (interrupted) process.exit(130);
+  checkOptions("cycle", args, OPTIONS);
+  const cases = option("cycle", args, "cases", 1_000_000);
+  const creditorCount = Math.min(option("cycle", args, "creditors", 1_000), cases);
+  const concurrency = option("cycle", args, "concurrency", DEFAULT_CONCURRENCY);
+  await withBenchDatabase("cycle", (database) => run(database, { cases, creditorCount, concurrency }));
 }
 
-async function run(db: Database, o: { cases: number; creditorCount: number; concurrency: number }): Promise<void> {
+/**
+ * The generated book of open cases (shared with the payments benchmark): the interest day weights,
+ * the case histories simulated with the engine, the rows set-based, then VACUUM ANALYZE. The book
+ * is as the cycle of the day before TODAY left it: the next actions fall from TODAY on.
+ */
+export const BOOK_TODAY = TODAY;
+export async function seedBook(db: Database, o: { cases: number; creditorCount: number }): Promise<void> {
   const rules = loadRuleBook();
-  const [server] = await db.query<{ version: string; buffers: string; wal: string }>(
-    "select current_setting('server_version') as version, current_setting('shared_buffers') as buffers, current_setting('max_wal_size') as wal",
-  );
-  console.log(`\ncycle: one business day (${TODAY}), ${n(o.cases)} open cases over ${n(o.creditorCount)} creditors`);
-  console.log(`  PostgreSQL ${server!.version} (shared_buffers ${server!.buffers}, max_wal_size ${server!.wal}), ${os.cpus().length} cores`);
-
   let t = clock();
   await syncDayWeights(db, "NO", rules.NO.lateInterest);
   const templates = buildTemplates(rules.NO);
@@ -146,6 +84,17 @@ async function run(db: Database, o: { cases: number; creditorCount: number; conc
   t = clock();
   await db.query("vacuum (analyze)");
   console.log(`  generate: ${templates.length} case histories simulated with the engine ${fmt(templateSeconds)} s, rows set-based ${fmt(generateSeconds)} s, vacuum analyze ${fmt(t())} s`);
+}
+
+async function run(db: Database, o: { cases: number; creditorCount: number; concurrency: number }): Promise<void> {
+  const rules = loadRuleBook();
+  const [server] = await db.query<{ version: string; buffers: string; wal: string }>(
+    "select current_setting('server_version') as version, current_setting('shared_buffers') as buffers, current_setting('max_wal_size') as wal",
+  );
+  console.log(`\ncycle: one business day (${TODAY}), ${n(o.cases)} open cases over ${n(o.creditorCount)} creditors`);
+  console.log(`  PostgreSQL ${server!.version} (shared_buffers ${server!.buffers}, max_wal_size ${server!.wal}), ${os.cpus().length} cores`);
+
+  await seedBook(db, o);
   await describeBook(db, o.cases);
   await checkSample(db);
 
@@ -159,7 +108,7 @@ async function run(db: Database, o: { cases: number; creditorCount: number; conc
 
   const creditorIds = (await db.query<{ id: string }>("select id from creditors order by code")).map((r) => r.id);
   await checkpoint(db);
-  t = clock();
+  const t = clock();
   const totals = await cycleDay(db, creditorIds, o.concurrency, rules);
   const cycleSeconds = t();
   const [{ left }] = (await db.query<{ left: number }>("select count(*)::int8 as left from cases where closed_on is null and next_action_on <= $1", [TODAY.toString()])) as [{ left: number }];
@@ -173,19 +122,6 @@ async function run(db: Database, o: { cases: number; creditorCount: number; conc
 }
 
 const OPTIONS = ["cases", "creditors", "concurrency"];
-
-/** `--name N` or `--name=N`, a positive whole number (1_000_000 and 1,000,000 allowed). */
-function option(args: readonly string[], name: string, fallback: number): number {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const text = args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
-  const value = Number(text?.replace(/[_,]/g, ""));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`cycle: --${name} needs a positive whole number, got ${text ?? "nothing"}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Case histories. Every generated case copies one template: a case opened on a due date and run
@@ -532,14 +468,4 @@ function fmt(seconds: number): string {
 
 function n(x: number): string {
   return x.toLocaleString("en");
-}
-
-function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(an invalid URL)";
-  }
 }

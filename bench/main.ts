@@ -11,9 +11,11 @@ const BENCHES: Record<string, (args: readonly string[]) => void | Promise<void>>
   interest: () => benchInterest(),
   cycle: async (args) => (await import("./cycle.js")).benchCycle(args),
   sync: async (args) => (await import("./sync.js")).benchSync(args),
+  payments: async (args) => (await import("./payments.js")).benchPayments(args),
+  api: async (args) => (await import("./api.js")).benchApi(args),
 };
 /** Benchmarks that need a database server and minutes: run only when named. */
-const ONLY_WHEN_NAMED = new Set(["cycle", "sync"]);
+const ONLY_WHEN_NAMED = new Set(["cycle", "sync", "payments", "api"]);
 
 // `--name value` and `--name=value` are options, passed to every benchmark; other words name one.
 const args = process.argv.slice(2);

@@ -20,7 +20,7 @@ function createFastify(ctx: AppContext) {
 }
 export type Server = ReturnType<typeof createFastify>;
 
-export async function buildServer(ctx: AppContext): Promise<Server> {
+export async function buildServer(ctx: AppContext, options: { portalDist?: string } = {}): Promise<Server> {
   const app = createFastify(ctx);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -95,5 +95,9 @@ export async function buildServer(ctx: AppContext): Promise<Server> {
   await app.register(healthRoutes(ctx));
   await app.register(calculatorRoutes(ctx), { prefix: "/v1" });
   await app.register(v1Routes(ctx), { prefix: "/v1" });
+  if (options.portalDist) {
+    const { portalRoutes } = await import("./portal.js");
+    await app.register(portalRoutes({ distDir: options.portalDist }));
+  }
   return app;
 }

@@ -11,6 +11,9 @@ import { registerPayments } from "./commands/payments.js";
 import { registerLedger } from "./commands/ledger.js";
 import { registerCaseList } from "./commands/case-list.js";
 import { registerSettle } from "./commands/settle.js";
+import { registerDrafts } from "./commands/drafts.js";
+import { registerReconcile } from "./commands/reconcile.js";
+import { registerDemo } from "./commands/demo.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -33,6 +36,9 @@ export function buildProgram(io: Io): Command {
   registerLedger(program, io);
   registerCaseList(program, io);
   registerSettle(program, io);
+  registerDrafts(program, io);
+  registerReconcile(program, io);
+  registerDemo(program, io);
   return program;
 }
 

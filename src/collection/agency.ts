@@ -23,3 +23,13 @@ export function agencyFromEnv(env: Record<string, string | undefined> = process.
     licence: env.FORDRING_AGENCY_LICENCE ?? "Inkassobevilling fra Finanstilsynet (demo)",
   };
 }
+
+/**
+ * The agency's client-funds account (klientkonto) that settlements are paid out from: the debtor
+ * account of the payout file (pain.001). By default the account debtors pay to; a deployment that
+ * pays out from another account sets FORDRING_AGENCY_PAYOUT_IBAN and FORDRING_AGENCY_PAYOUT_BIC.
+ */
+export function agencyPayoutAccountFromEnv(env: Record<string, string | undefined> = process.env): { name: string; iban: string; bic: string } {
+  const agency = agencyFromEnv(env);
+  return { name: agency.name, iban: env.FORDRING_AGENCY_PAYOUT_IBAN ?? agency.iban ?? "", bic: env.FORDRING_AGENCY_PAYOUT_BIC ?? agency.bic ?? "" };
+}

@@ -30,6 +30,49 @@ export interface LedgerConnector {
   /** Posts a voucher; `idempotencyKey` makes a repeat a no-op (`alreadyPosted: true`). */
   postVoucher(input: VoucherInput): Promise<PostedVoucher>;
   invoicePdf(invoiceId: string): Promise<LedgerDocument>;
+  /**
+   * Reads back a voucher we posted, by its idempotency key (PowerOffice `externalImportReference`),
+   * with the customer-ledger items it made: null when the ledger has no such voucher.
+   */
+  findVoucher(idempotencyKey: string): Promise<FoundVoucher | null>;
+  /** The customer ledger's open items (balance ≠ 0) on a date, every page read. */
+  openCustomerItems(on: LocalDate): Promise<LedgerBatch<CustomerLedgerItem>>;
+}
+
+/** One entry of the customer sub-ledger (PowerOffice CustomerLedgerEntry). */
+export interface CustomerLedgerItem {
+  /** The ledger's id of the entry (unique per client). */
+  readonly id: string;
+  readonly customerRef: string;
+  readonly kid: string | null;
+  /** Usually the invoice number, on an invoice's own entry. */
+  readonly documentNo: string | null;
+  /** What the vendor calls the voucher type (`OutgoingInvoice`, `4`, …). */
+  readonly voucherType: string;
+  /** True for the entry of an outgoing invoice (the claim itself). */
+  readonly isInvoice: boolean;
+  readonly voucherId: string | null;
+  readonly voucherNo: string | null;
+  readonly voucherDate: LocalDate;
+  /** As posted: positive debits the customer (an invoice), negative credits it (a payment). */
+  readonly amountMinor: number;
+  /** What is still open of it after matching. */
+  readonly balanceMinor: number;
+  /** Entries matched together share one match id; null when the entry is not matched. */
+  readonly matchId: string | null;
+  readonly isWriteOff: boolean;
+  readonly externalImportReference: string | null;
+  /** The agency's case number the ledger shows on the invoice (PowerOffice DebtCollectionCaseCode). */
+  readonly caseCode: string | null;
+}
+
+export interface FoundVoucher {
+  readonly voucherId: string;
+  readonly voucherNo: string | null;
+  readonly date: LocalDate;
+  readonly reversed: boolean;
+  /** The entries the voucher's customer lines made in the customer sub-ledger. */
+  readonly customerItems: readonly CustomerLedgerItem[];
 }
 
 /** Items of a read, and the ones that could not be read (kept with the raw text, never dropped silently). */
@@ -64,6 +107,8 @@ export interface LedgerCustomer {
   readonly address: LedgerAddress | null;
   /** PowerOffice "Overfør til inkassobyrå" unticked: do not transfer. */
   readonly doNotTransfer: boolean;
+  /** The customer's groups in the ledger (PowerOffice `contactGroups`); absent when the ledger names none. */
+  readonly groups?: readonly string[];
 }
 
 /** A reminder or collection notice the ledger sent itself before the transfer. */

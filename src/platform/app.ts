@@ -30,13 +30,48 @@ export interface RunningApp {
  * Starts the product: database (server or embedded, migrated), the job queue and worker in the
  * same process unless `FORDRING_WORKER=off`, and the HTTP server.
  */
-export async function startApp(config: Config, options: { clock?: Clock } = {}): Promise<RunningApp> {
+export interface StartOptions {
+  clock?: Clock;
+  /** Serve the portal (built first when missing or stale). */
+  portal?: boolean;
+  /** The demo: seed it into an empty database, or bring its PowerOffice sandbox back. */
+  demo?: boolean;
+  /** Progress lines for long first-time work (the portal build, the demo seeding). */
+  say?: (line: string) => void;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel);
   const rules = loadRuleBook(config.rulesDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const say = options.say ?? (() => undefined);
+  let portalDist: string | undefined;
+  if (options.portal) {
+    const { DEFAULT_PORTAL_DIST, ensurePortalBuilt } = await import("../api/portal.js");
+    await ensurePortalBuilt(DEFAULT_PORTAL_DIST, say);
+    portalDist = DEFAULT_PORTAL_DIST;
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
   let jobs: PgBoss | undefined;
+  let demoSandbox: { stop(): Promise<void> } | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
+    let demoText: string | undefined;
+    if (options.demo) {
+      const demo = await import("../demo/seed-demo.js");
+      const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+      if (await demo.isDemoSeeded(database)) {
+        const { startDemoSandbox } = await import("../demo/demo-sandbox.js");
+        demoSandbox = await startDemoSandbox(database, config.dataDir, { clock });
+        const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
+        demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
+      } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
+        say("Seeding the demo (an accounting firm, three clients, a PowerOffice sandbox, ~120 simulated days) — about a minute the first time …");
+        const { progressLines, demoLoginText } = await import("../demo/demo-text.js");
+        const info = await demo.seedDemo({ database, rules, logger, today: clock.today(), progress: progressLines(say), publicUrl, dataDir: config.dataDir, timezone: config.timezone });
+        demoSandbox = info.sandbox;
+        demoText = demoLoginText(info, publicUrl);
+      }
+    }
     const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
@@ -44,19 +79,22 @@ export async function startApp(config: Config, options: { clock?: Clock } = {}):
       await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets });
     }
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
-    const server = await buildServer(ctx);
+    const server = await buildServer(ctx, portalDist ? { portalDist } : {});
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(
       { url, database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
       `Fordring ${VERSION} listening on ${url} (API docs: ${url}/docs)`,
     );
+    if (demoText) say(demoText);
     const stop = async () => {
       await server.close();
+      await demoSandbox?.stop();
       if (jobs) await jobs.stop({ graceful: true, timeout: 5_000 });
       await database.close();
     };
     return { ctx, server, url, stop };
   } catch (e) {
+    await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
     await database.close();
     throw e;

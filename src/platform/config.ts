@@ -21,6 +21,8 @@ const EnvSchema = z.object({
     .optional(),
   FORDRING_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   FORDRING_PUBLIC_URL: z.string().url().optional(),
+  FORDRING_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   FORDRING_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (openssl rand -hex 32)").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -41,6 +43,10 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Where people reach the portal; links in the ledger and webhooks point here. Cookies are `Secure` when it is https. */
   publicUrl: string | undefined;
+  /** Login attempts per minute per address. */
+  loginRateLimit: number;
+  /** Connections to the PostgreSQL server. */
+  dbPool: number;
   /** Requests per minute per client (a user, an API key, or an address); 0 turns the limit off. */
   rateLimit: number;
   /** 64 hex characters; unset: a key file in the data directory (src/access/secret-box.ts). */
@@ -78,6 +84,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     publicUrl: e.FORDRING_PUBLIC_URL,
     rateLimit: e.FORDRING_RATE_LIMIT,
+    dbPool: e.FORDRING_DB_POOL,
+    loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
     secretKey: e.FORDRING_SECRET_KEY,
   };
 }

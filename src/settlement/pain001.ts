@@ -162,6 +162,16 @@ function text(value: string, field: string, max: number): string {
   return t;
 }
 
+/** A BIC (ISO 9362) in its canonical form; throws `DomainError("invalid_bic")` naming the field. */
+export function parseBic(value: string, field: string): string {
+  return bic(value, field);
+}
+
+/** An IBAN (ISO 13616, MOD 97; a Norwegian one also by its account number) without spaces; throws `DomainError("invalid_iban")`. */
+export function parseIban(value: string, field: string): string {
+  return iban(value, field);
+}
+
 function bic(value: string, field: string): string {
   const b = typeof value === "string" ? value.replace(/\s/g, "").toUpperCase() : "";
   // ISO 9362: 4 bank, 2 country, 2 location, optional 3 branch (the XSD's pattern).

@@ -10,7 +10,7 @@ describe("fordring serve on an embedded database", () => {
   let served: Served;
 
   beforeAll(async () => {
-    served = await serveFordring({ FORDRING_DATA_DIR: dataDir, DATABASE_URL: undefined, FORDRING_TODAY: "2025-03-03" });
+    served = await serveFordring({ FORDRING_DATA_DIR: dataDir, DATABASE_URL: undefined, FORDRING_TODAY: "2025-03-03", FORDRING_DEMO: "off", FORDRING_PORTAL: "off" });
   }, 90_000);
   afterAll(async () => {
     await served?.stop();

@@ -10,10 +10,15 @@ export function registerServe(program: Command, io: Io): void {
     .command("serve")
     .description("start the HTTP server and the worker (embedded PGlite under ./data unless DATABASE_URL is set)")
     .option("--port <port>", "port to listen on (default: PORT or 3000)")
-    .action(async (opts: { port?: string }) => {
+    .option("--no-portal", "serve the API only")
+    .option("--no-demo", "do not seed the demo into an empty embedded database")
+    .action(async (opts: { port?: string; portal: boolean; demo: boolean }) => {
       const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
       const { startApp } = await import("../../platform/app.js");
-      const app = await startApp(config);
+      // The demo is for the embedded database only (`npm start` on a fresh machine); FORDRING_DEMO=off turns it off.
+      const demo = opts.demo && !config.databaseUrl && process.env.FORDRING_DEMO !== "off";
+      const portal = opts.portal && process.env.FORDRING_PORTAL !== "off";
+      const app = await startApp(config, { portal, demo, say: (line) => io.err(line) });
       io.out(`Fordring is running at ${app.url} — API documentation at ${app.url}/docs (Ctrl+C to stop)`);
       await new Promise<void>((resolve) => {
         const shutdown = () => {

@@ -3,47 +3,153 @@ import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { clockFromConfig } from "../../platform/app.js";
 import { loadConfig } from "../../platform/config.js";
+import type { Database } from "../../platform/db/database.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
-/** `fordring settle`: the settlement run for a creditor and period. */
+type Creditor = { id: string; code: string; name: string; org_number: string | null; bank_account: unknown };
+
+async function creditorByCode(db: Database, code: string): Promise<Creditor> {
+  const [c] = await db.query<Creditor>("select id, code, name, org_number, bank_account from creditors where code = $1", [code]);
+  if (!c) throw new BadInput("--creditor", `no creditor with code "${code}" (see \`fordring creditors list\`)`);
+  return c;
+}
+
+interface SettleOptions {
+  creditor: string;
+  from?: string;
+  to?: string;
+  on?: string;
+  pdf?: string;
+  payout?: string;
+  pain?: string;
+  check: boolean;
+  json?: boolean;
+}
+
+/**
+ * `fordring settle`: the settlement run for a creditor and period (with the remittance PDF and the
+ * payout file), `fordring settle status` (payout, voucher delivery and booked state, checked
+ * against the ledger), and `fordring creditors set-bank` (the payout account).
+ */
 export function registerSettle(program: Command, io: Io): void {
   program
     .command("settle")
-    .description("settle a creditor's collected money for a period: shares, commission, VAT, netting, and the posting proposal for its ledger (a period is settled once)")
+    .description("settle a creditor's collected money for a period: shares, commission, VAT, netting, the posting proposal for its ledger (a period is settled once), the remittance PDF and the payout file; `settle status` lists the settlements")
+    .argument("[status]", "`status`: list the creditor's settlements with payout, voucher delivery and booked state (read back from the ledger)")
     .requiredOption("--creditor <code>", "the creditor's code")
-    .requiredOption("--from <date>", "first day of the period")
-    .requiredOption("--to <date>", "last day of the period")
+    .option("--from <date>", "first day of the period")
+    .option("--to <date>", "last day of the period")
     .option("--on <date>", "the settlement date (default: today)")
     .option("--pdf <file>", "also write the remittance report (PDF)")
+    .option("--payout <file>", "also write the payout file: a pain.001 credit transfer of the payout to the creditor's bank account")
+    .option("--pain <version>", "pain.001 version of the payout file: 03 or 09", "03")
+    .option("--no-check", "status: show the stored state without asking the ledger")
     .option("--json", "machine-readable output")
-    .action(async (opts: { creditor: string; from: string; to: string; on?: string; pdf?: string; json?: boolean }) => {
-      const from = LocalDate.parse(opts.from, "--from");
-      const to = LocalDate.parse(opts.to, "--to");
-      const settledOn = opts.on ? LocalDate.parse(opts.on, "--on") : clockFromConfig(loadConfig()).today();
-      const { runSettlement } = await import("../../settlement/run-settlement.js");
-      let creditorName = opts.creditor;
-      let creditorOrg: string | null = null;
-      const run = await withDatabase(async (db) => {
-        const [c] = await db.query<{ id: string; name: string; org_number: string | null }>("select id, name, org_number from creditors where code = $1", [opts.creditor]);
-        if (!c) throw new BadInput("--creditor", `no creditor with code "${opts.creditor}"`);
-        creditorName = c.name;
-        creditorOrg = c.org_number;
-        return runSettlement(db, { creditorId: c.id, from, to, settledOn });
-      });
-      if (opts.pdf) {
-        const { renderRemittancePdf } = await import("../../settlement/remittance-pdf.js");
-        const { agencyFromEnv } = await import("../../collection/agency.js");
-        const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: creditorName, orgNumber: creditorOrg }, settlement: run.settlement, voucher: run.voucher });
-        fs.writeFileSync(opts.pdf, pdf);
-      }
-      emit(io, !!opts.json, run, () =>
-        [
-          `settlement ${run.settlementId}${run.duplicate ? " (settled before; shown again)" : ""}: ${run.cases} cases`,
-          `  received by the agency ${run.settlement.totals.receivedByAgency}, creditor's share ${run.settlement.totals.creditorShare}, agency's ${run.settlement.totals.agencyTotal}`,
-          run.outcome === "invoice" ? `  the creditor owes ${run.invoiceToCreditor} (invoice)` : `  payout ${run.payout} NOK`,
-          ...run.voucher.lines.map((l) => `  ${l.accountCode.padEnd(8)} ${l.amount.padStart(12)}  ${l.description}`),
-        ].join("\n"),
+    .action(async (what: string | undefined, opts: SettleOptions) => {
+      if (what === "status") return settleStatus(io, opts);
+      if (what !== undefined) throw new BadInput("status", `"${what}" is not a settle command (only \`status\`)`);
+      return settle(io, opts);
+    });
+
+  const creditors = program.commands.find((c) => c.name() === "creditors") ?? program.command("creditors").description("the creditors whose claims Fordring collects");
+  creditors
+    .command("set-bank")
+    .description("set the creditor's payout account: a Norwegian account number, or an IBAN with BIC")
+    .requiredOption("--creditor <code>", "the creditor's code")
+    .option("--account <number>", "Norwegian account number (11 digits, e.g. 1234.56.78903)")
+    .option("--iban <iban>", "IBAN (e.g. NO93 8601 1117 947)")
+    .option("--bic <bic>", "the bank's BIC (required with --iban, e.g. DNBANOKK)")
+    .option("--inactive", "store the account as inactive (no payouts to it)")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { creditor: string; account?: string; iban?: string; bic?: string; inactive?: boolean; json?: boolean }) => {
+      const { setCreditorBankAccount } = await import("../../settlement/creditor-bank-account.js");
+      const account = await withDatabase(async (db) => setCreditorBankAccount(db, (await creditorByCode(db, opts.creditor)).id, { account: opts.account, iban: opts.iban, bic: opts.bic, active: !opts.inactive }));
+      emit(io, !!opts.json, { creditor: opts.creditor, bankAccount: account }, () =>
+        `${opts.creditor}: payout account ${account.iban ?? account.accountNumber}${account.bic ? ` (${account.bic})` : ""}${account.active ? "" : " — inactive"}`,
       );
     });
+}
+
+async function settle(io: Io, opts: SettleOptions): Promise<void> {
+  if (!opts.from) throw new BadInput("--from", "the first day of the period is required");
+  if (!opts.to) throw new BadInput("--to", "the last day of the period is required");
+  const from = LocalDate.parse(opts.from, "--from");
+  const to = LocalDate.parse(opts.to, "--to");
+  const clock = clockFromConfig(loadConfig());
+  const settledOn = opts.on ? LocalDate.parse(opts.on, "--on") : clock.today();
+  const { parsePainVersion, settlementPayoutFile } = await import("../../settlement/payout.js");
+  const { activeBankAccount } = await import("../../settlement/creditor-bank-account.js");
+  const { agencyFromEnv, agencyPayoutAccountFromEnv } = await import("../../collection/agency.js");
+  const { runSettlement } = await import("../../settlement/run-settlement.js");
+  const version = parsePainVersion(opts.pain, "--pain");
+  let creditor: Creditor | undefined;
+  const { run, payout } = await withDatabase(async (db) => {
+    creditor = await creditorByCode(db, opts.creditor);
+    // Refused before anything is settled: the file asked for could not be made.
+    const bank = activeBankAccount(creditor.bank_account);
+    if (opts.payout && "missing" in bank) throw new BadInput("--payout", `creditor ${creditor.code} ${bank.missing}; nothing was settled and no payout file written`);
+    const run = await runSettlement(db, { creditorId: creditor.id, from, to, settledOn });
+    const payout = opts.payout
+      ? await settlementPayoutFile(db, { settlementId: run.settlementId, version, debtor: agencyPayoutAccountFromEnv(), createdAt: clock.now(), today: clock.today() })
+      : undefined;
+    return { run, payout };
+  });
+  if (opts.pdf) {
+    const { renderRemittancePdf } = await import("../../settlement/remittance-pdf.js");
+    const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: creditor!.name, orgNumber: creditor!.org_number }, settlement: run.settlement, voucher: run.voucher });
+    fs.writeFileSync(opts.pdf, pdf);
+  }
+  if (payout && opts.payout) fs.writeFileSync(opts.payout, payout.xml);
+  const payoutFile = payout && { file: opts.payout, version: payout.version, messageId: payout.messageId, amount: payout.amount, creditor: payout.creditor, requestedExecutionDate: payout.requestedExecutionDate, remittanceText: payout.remittanceText };
+  emit(io, !!opts.json, payoutFile ? { ...run, payoutFile } : run, () =>
+    [
+      `settlement ${run.settlementId}${run.duplicate ? " (settled before; shown again)" : ""}: ${run.cases} cases`,
+      `  received by the agency ${run.settlement.totals.receivedByAgency}, creditor's share ${run.settlement.totals.creditorShare}, agency's ${run.settlement.totals.agencyTotal}`,
+      run.outcome === "invoice" ? `  the creditor owes ${run.invoiceToCreditor} (invoice)` : `  payout ${run.payout} NOK`,
+      ...run.voucher.lines.map((l) => `  ${l.accountCode.padEnd(8)} ${l.amount.padStart(12)}  ${l.description}`),
+      ...(payout ? [`  payout file ${opts.payout} (${payout.version}): ${payout.amount} NOK to ${payout.creditor.account} on ${payout.requestedExecutionDate}`] : []),
+    ].join("\n"),
+  );
+}
+
+async function settleStatus(io: Io, opts: SettleOptions): Promise<void> {
+  const config = loadConfig();
+  const clock = clockFromConfig(config);
+  const { settlementStatus } = await import("../../settlement/settlement-status.js");
+  const { checkSettlementBooked } = await import("../../settlement/booked-check.js");
+  const { listIntegrations, ledgerSyncDeps } = await import("../../integration/sync/index.js");
+  const { loadRuleBook } = await import("../../platform/rule-book.js");
+  const problems: string[] = [];
+  const rows = await withDatabase(async (db) => {
+    const creditor = await creditorByCode(db, opts.creditor);
+    if (opts.check) {
+      const integration = (await listIntegrations(db, creditor.id)).find((i) => i.canCreateCases);
+      const due = (await settlementStatus(db, creditor.id)).filter((s) => s.voucher.state === "delivered" && s.booked.state !== "booked");
+      if (!integration && due.length > 0) problems.push("no ledger integration opens cases for this creditor, so nothing was read back");
+      else if (integration && due.length > 0) {
+        const connector = ledgerSyncDeps({ clock, rules: loadRuleBook(config.rulesDir) }).connectorFor(integration);
+        for (const s of due) {
+          try {
+            await checkSettlementBooked(db, connector, s.settlementId, clock.now());
+          } catch (e) {
+            problems.push(`settlement ${s.settlementId}: the ledger could not be read (${e instanceof Error ? e.message : String(e)})`);
+          }
+        }
+      }
+    }
+    return settlementStatus(db, creditor.id);
+  });
+  emit(io, !!opts.json, { settlements: rows, problems }, () =>
+    [
+      ...rows.map((s) =>
+        [
+          `${s.settlementId} ${s.period.from}–${s.period.to} settled ${s.settledOn}: ${s.payout !== "0.00" ? `payout ${s.payout}` : s.invoiceToCreditor !== "0.00" ? `creditor owes ${s.invoiceToCreditor}` : "nothing to pay"}`,
+          `  voucher ${s.voucher.state}${s.voucher.deliveredAt ? ` ${s.voucher.deliveredAt}` : ""}${s.voucher.lastError ? ` (last error: ${s.voucher.lastError})` : ""}`,
+          `  booked: ${s.booked.state}${s.booked.reason ? ` — ${s.booked.reason}` : ""}`,
+        ].join("\n"),
+      ),
+      ...problems.map((p) => `note: ${p}`),
+    ].join("\n") || "no settlements",
+  );
 }

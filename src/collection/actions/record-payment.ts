@@ -1,16 +1,19 @@
+import { randomUUID } from "node:crypto";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { allocatePayment, type Bucket } from "../../domain/allocation.js";
 import { DomainError } from "../../domain/errors.js";
 import { compileRateTable, interestMinor, type CompiledRateTable } from "../../domain/interest/compiled-rate-table.js";
+import type { NorwegianRuleSet } from "../../domain/jurisdictions/no/no-rule-set.js";
 import type { RateTable } from "../../domain/jurisdictions/rate-table.js";
 import { limitationDate } from "../../domain/limitation.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { agencyFromEnv } from "../agency.js";
 import { balancesOf } from "../cases/case-row.js";
-import { loadCreditor } from "../cases/creditor.js";
+import { loadCreditor, type CreditorContext } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
-import { applyEvent, emptyPlan, runScheduled } from "../engine/advance-case.js";
+import { applyEvent, emptyPlan, runScheduled, type CasePlan } from "../engine/advance-case.js";
+import type { DueCaseRow } from "../engine/letter-for-case.js";
 import { writePlans } from "../engine/write-plans.js";
 import { lockCase } from "./load-case.js";
 
@@ -51,13 +54,18 @@ function compiledFor(table: RateTable): CompiledRateTable {
   return c;
 }
 
-export async function recordPayment(tx: Queryable, input: PaymentInput): Promise<PaymentResult> {
+/** The checks made before any row is read: a positive whole amount, not dated after today. Throws DomainError. */
+export function checkPaymentInput(input: Pick<PaymentInput, "amountMinor" | "receivedOn" | "today">): void {
   if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) {
     throw new DomainError("invalid_amount", `${input.amountMinor} is not a positive whole number of øre`, "amount");
   }
   if (input.receivedOn.isAfter(input.today)) {
     throw new DomainError("invalid_input", `the payment is dated ${input.receivedOn}, after today ${input.today}`, "receivedOn");
   }
+}
+
+export async function recordPayment(tx: Queryable, input: PaymentInput): Promise<PaymentResult> {
+  checkPaymentInput(input);
   const row = await lockCase(tx, input.caseId);
   const [dup] = await tx.query<{ id: string }>("select id from payments where creditor_id = $1 and source = $2 and external_ref = $3", [row.creditor_id, input.source, input.externalRef]);
   if (dup) return { recorded: false, reason: "duplicate", paymentId: dup.id };
@@ -66,6 +74,76 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     // note on a closed case changes no balance; it is recorded and shown.
     return keepAsCredit(tx, row.id, row.creditor_id, input);
   }
+  const creditor = await loadCreditor(tx, row.creditor_id);
+  const paymentId = randomUUID();
+  const planned = planPayment(row, { ...input, paymentId, creditor, agency: input.agency ?? agencyFromEnv() });
+  const day = input.receivedOn.toString();
+
+  await tx.query(
+    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
+     values ($1, $2, $3, $4, $5, 'NOK', $6, $7, $8, $9)`,
+    [paymentId, row.creditor_id, row.id, day, input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null],
+  );
+  if (input.channel === "agency") {
+    // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day
+    // (clearing account against the invoice's KID), so the invoice shows as paid before settlement.
+    await tx.query(
+      `insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'payment-journal', $2, $3) on conflict (idempotency_key) do nothing`,
+      [row.creditor_id, paymentJournalKey(paymentId), JSON.stringify(paymentJournalPayload(row.id, paymentId))],
+    );
+  }
+  if (planned.allocations.length) {
+    await tx.query(
+      `insert into allocations (creditor_id, payment_id, case_id, bucket, amount_minor)
+       select $1, $2, $3, x.bucket, x.amount from jsonb_to_recordset($4::jsonb) as x(bucket text, amount int8)`,
+      [row.creditor_id, paymentId, row.id, JSON.stringify(planned.allocations.map((a) => ({ bucket: a.bucket, amount: a.amountMinor })))],
+    );
+  }
+  const u = planned.updatedRow;
+  await tx.query(
+    `update cases set fees_paid_minor = $2, salary_paid_minor = $3, legal_paid_minor = $4, interest_paid_minor = $5, principal_paid_minor = $6,
+            interest_base_minor = $7, interest_base_on = $8, interest_accrued_minor = $9, credit_minor = $10, limitation_on = $11,
+            claim_for_salary_minor = $12
+      where id = $1`,
+    [row.id, u.fees_paid_minor, u.salary_paid_minor, u.legal_paid_minor, u.interest_paid_minor, u.principal_paid_minor,
+      u.interest_base_minor, u.interest_base_on, u.interest_accrued_minor, u.credit_minor, u.limitation_on,
+      u.claim_for_salary_minor],
+  );
+  await writePlans(tx, [u], [planned.plan], planned.ctx);
+  return { recorded: true, paymentId, allocations: planned.allocations, creditMinor: planned.creditMinor, balanceMinor: planned.balanceMinor, stage: planned.plan.state.stage };
+}
+
+export function paymentJournalKey(paymentId: string): string {
+  return `payment-journal:${paymentId}`;
+}
+
+export function paymentJournalPayload(caseId: string, paymentId: string): { caseId: string; paymentId: string } {
+  return { caseId, paymentId };
+}
+
+/** What a payment does to an open case, computed in memory (no reads, no writes): the rows to write and the plan of the case. */
+export interface PlannedPayment {
+  /** The case row after the payment: balances, interest base, credit, limitation date (state columns as before; the plan holds the new state). */
+  updatedRow: DueCaseRow;
+  plan: CasePlan;
+  allocations: { bucket: Bucket; amountMinor: number }[];
+  creditMinor: number;
+  balanceMinor: number;
+  ctx: { today: LocalDate; creditor: CreditorContext; rules: NorwegianRuleSet; agency: LetterAgency; actor: string };
+}
+
+/**
+ * A payment on an open case, in memory: interest brought to the payment date and frozen, the
+ * allocation by the rule core, the credit, the limitation date, and the case's plan (the payment
+ * event through the transition table, then whatever the schedule has due today). Throws
+ * DomainError when the payment is dated before the case's last principal change. The caller has
+ * checked the input (`checkPaymentInput`), locked the row and ruled out a duplicate.
+ */
+export function planPayment(
+  row: DueCaseRow,
+  input: Omit<PaymentInput, "caseId" | "source" | "externalRef"> & { paymentId: string; creditor: CreditorContext; agency: LetterAgency },
+): PlannedPayment {
+  const { paymentId } = input;
   const day = input.receivedOn.toString();
   if (day < row.interest_base_on) {
     throw new DomainError("invalid_input", `the payment is dated ${day}, before the case's last principal change on ${row.interest_base_on}; record payments in date order`, "receivedOn");
@@ -94,28 +172,7 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     : baseAtPayment;
   const limitation = input.channel === "credit-note" ? null : limitationDate({ dueDate: LocalDate.parse(row.due_date), interruptions: [{ on: input.receivedOn, kind: "part-payment" }] }).date;
 
-  const [payment] = await tx.query<{ id: string }>(
-    `insert into payments (creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
-     values ($1, $2, $3, $4, 'NOK', $5, $6, $7, $8) returning id`,
-    [row.creditor_id, row.id, day, input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null],
-  );
-  const paymentId = payment!.id;
-  if (input.channel === "agency") {
-    // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day
-    // (clearing account against the invoice's KID), so the invoice shows as paid before settlement.
-    await tx.query(
-      `insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'payment-journal', $2, $3) on conflict (idempotency_key) do nothing`,
-      [row.creditor_id, `payment-journal:${paymentId}`, JSON.stringify({ caseId: row.id, paymentId })],
-    );
-  }
-  if (allocation.allocations.length) {
-    await tx.query(
-      `insert into allocations (creditor_id, payment_id, case_id, bucket, amount_minor)
-       select $1, $2, $3, x.bucket, x.amount from jsonb_to_recordset($4::jsonb) as x(bucket text, amount int8)`,
-      [row.creditor_id, paymentId, row.id, JSON.stringify(allocation.allocations.map((a) => ({ bucket: a.bucket, amount: a.amount.amount })))],
-    );
-  }
-  const updatedRow = {
+  const updatedRow: DueCaseRow = {
     ...row,
     fees_paid_minor: row.fees_paid_minor + paid("fees"),
     salary_paid_minor: row.salary_paid_minor + paid("salary"),
@@ -130,20 +187,10 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     claim_for_salary_minor: input.channel === "credit-note" ? Math.max(0, row.claim_for_salary_minor - principalPaid) : row.claim_for_salary_minor,
     limitation_on: limitation && (row.limitation_on === null || limitation.toString() > row.limitation_on) ? limitation.toString() : row.limitation_on,
   };
-  await tx.query(
-    `update cases set fees_paid_minor = $2, salary_paid_minor = $3, legal_paid_minor = $4, interest_paid_minor = $5, principal_paid_minor = $6,
-            interest_base_minor = $7, interest_base_on = $8, interest_accrued_minor = $9, credit_minor = $10, limitation_on = $11,
-            claim_for_salary_minor = $12
-      where id = $1`,
-    [row.id, updatedRow.fees_paid_minor, updatedRow.salary_paid_minor, updatedRow.legal_paid_minor, updatedRow.interest_paid_minor, updatedRow.principal_paid_minor,
-      updatedRow.interest_base_minor, updatedRow.interest_base_on, updatedRow.interest_accrued_minor, updatedRow.credit_minor, updatedRow.limitation_on,
-      updatedRow.claim_for_salary_minor],
-  );
 
   const b = balancesOf(updatedRow);
   const balance = b.fees + b.salary + b["legal-costs"] + b.interest + b.principal;
-  const creditor = await loadCreditor(tx, row.creditor_id);
-  const ctx = { today: input.today, creditor, rules: input.rules.NO, agency: input.agency ?? agencyFromEnv(), actor: input.actor };
+  const ctx = { today: input.today, creditor: input.creditor, rules: input.rules.NO, agency: input.agency, actor: input.actor };
   const plan = emptyPlan(updatedRow);
   // A credit note that cancels the whole principal ends the case (the claim is gone); what costs
   // were incurred then follow the withdrawal rule of the lifecycle table.
@@ -161,8 +208,17 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
   } else {
     plan.timeline.push({ type: "payment", stage: plan.state.stage, data: { ...note, refused: applied.code }, reason: applied.text.en, dedupeKey: `payment:${paymentId}` });
   }
-  await writePlans(tx, [updatedRow], [plan], ctx);
-  return { recorded: true, paymentId, allocations: note.allocations.map((a) => ({ bucket: a.bucket, amountMinor: a.amount })), creditMinor: allocation.remainder.amount, balanceMinor: balance, stage: plan.state.stage };
+  return { updatedRow, plan, allocations: note.allocations.map((a) => ({ bucket: a.bucket, amountMinor: a.amount })), creditMinor: allocation.remainder.amount, balanceMinor: balance, ctx };
+}
+
+/** The timeline row of money on a closed case (kept as a credit; a credit note changes nothing). */
+export function closedCaseEvent(channel: PaymentChannel, paymentId: string, amountMinor: number): { type: string; data: Record<string, unknown>; reason: string; dedupeKey: string } {
+  return {
+    type: channel === "credit-note" ? "credit-note-on-closed-case" : "payment-on-closed-case",
+    data: { paymentId, amount: amountMinor },
+    reason: channel === "credit-note" ? "The case is closed; the credit note changes no balance" : "Kept as a credit balance to refund",
+    dedupeKey: `payment:${paymentId}`,
+  };
 }
 
 async function keepAsCredit(tx: Queryable, caseId: string, creditorId: string, input: PaymentInput): Promise<PaymentResult> {
@@ -173,11 +229,11 @@ async function keepAsCredit(tx: Queryable, caseId: string, creditorId: string, i
   );
   if (input.channel !== "credit-note") await tx.query("update cases set credit_minor = credit_minor + $2 where id = $1", [caseId, input.amountMinor]);
   const [c] = await tx.query<{ stage: string }>("select stage from cases where id = $1", [caseId]);
+  const event = closedCaseEvent(input.channel, payment!.id, input.amountMinor);
   await tx.query(
     `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [creditorId, caseId, input.today.toString(), input.actor, input.channel === "credit-note" ? "credit-note-on-closed-case" : "payment-on-closed-case", c!.stage,
-      JSON.stringify({ paymentId: payment!.id, amount: input.amountMinor }), input.channel === "credit-note" ? "The case is closed; the credit note changes no balance" : "Kept as a credit balance to refund", `payment:${payment!.id}`],
+    [creditorId, caseId, input.today.toString(), input.actor, event.type, c!.stage, JSON.stringify(event.data), event.reason, event.dedupeKey],
   );
   return { recorded: true, paymentId: payment!.id, allocations: [], creditMinor: input.channel === "credit-note" ? 0 : input.amountMinor, balanceMinor: 0, stage: c!.stage };
 }

@@ -2,21 +2,31 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatDecimal } from "../../domain/money.js";
-import { DomainError } from "../../domain/errors.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { recordPayment } from "../actions/record-payment.js";
-import { parseBankFile, type IncomingPayment, type LineIssue } from "../bank-files/index.js";
-import { suggestMatches } from "./suggest-matches.js";
+import { agencyFromEnv } from "../agency.js";
+import { BankFileError, detectFileFormat, parseBgMax, parseCamt054, parseOcrGiro, type BankFileEvent, type IncomingPayment, type LineIssue } from "../bank-files/index.js";
+import { applyChunk } from "./apply-chunk.js";
+import { applyLine } from "./apply-line.js";
+import { keepBrokenLines, type ImportEnv, type LineOutcome } from "./bank-lines.js";
+import { suggestMatchesFor, suggestionRequest, type SuggestionRequest } from "./suggest-matches.js";
 
 /**
- * Importing a bank file of payments to the agency's account (Nets OCR giro, camt.054, BgMax):
- * the file is parsed and its control totals checked first — a file whose totals do not match is
- * rejected whole and nothing of it is applied; a file imported before (same bytes) is applied
- * once. Then, in one transaction: every payment is kept as a `bank_payments` row; one whose KID
- * (check digit verified) names a case is recorded on it (allocated, interest frozen, case closed
- * at zero); any other goes to the manual-match queue with suggestions; a line that could not be
- * read is kept with its error and raw text. Nothing that arrived disappears from view.
+ * Importing a bank file of payments to the agency's account (Nets OCR giro, camt.054, BgMax).
+ *
+ * A file imported before (same bytes, by sha256) is applied once. Otherwise, in one transaction,
+ * the file is streamed through its parser and applied in chunks as it is read: every payment is
+ * kept as a `bank_payments` row; one whose KID (check digit verified) names a case is recorded on
+ * it (allocated by the rule core, interest frozen, closed at zero, credit kept, limitation
+ * interrupted, journaled to the creditor's ledger through the outbox); any other goes to the
+ * manual-match queue with its reason and suggestions; a line that could not be read is kept with
+ * its error and raw text. The control totals are only known at the end of the file: a file whose
+ * totals do not match throws from the parser, and the transaction — everything applied from it —
+ * is rolled back. Nothing that arrived disappears from view.
+ *
+ * A chunk is applied set-based (`apply-chunk.ts`); if that fails it is rolled back to its
+ * savepoint and applied line by line (`apply-line.ts`), so one bad line never takes the chunk
+ * down. `lineByLine` applies every line that way (the reference behaviour, for tests).
  */
 export interface ImportResult {
   fileId: string;
@@ -31,115 +41,190 @@ export interface ImportResult {
   matchedAmount: string;
 }
 
-export async function importBankFile(database: Database, path: string, ctx: { today: LocalDate; rules: RuleBook; actor: string }): Promise<ImportResult> {
+export interface ImportOptions {
+  /** Lines per chunk (default 2,000). */
+  chunkSize?: number;
+  /** Apply every line on its own through `recordPayment` instead of set-based chunks. */
+  lineByLine?: boolean;
+  /** Called when a chunk could not be applied set-based and was applied line by line instead. */
+  onFallback?: (error: unknown, lines: number) => void;
+}
+
+const DEFAULT_CHUNK = 2_000;
+/** Queued lines whose suggestions are computed together (one pass over the open cases per batch). */
+const SUGGESTION_BATCH = 20_000;
+
+export async function importBankFile(database: Database, path: string, ctx: { today: LocalDate; rules: RuleBook; actor: string }, options: ImportOptions = {}): Promise<ImportResult> {
   const sha256 = await fileHash(path);
-  const [seen] = await database.query<{ id: string; format: string; counts: ImportResult }>("select id, format, counts from bank_files where sha256 = $1", [sha256]);
+  const [seen] = await database.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
   if (seen) return { ...seen.counts, duplicate: true };
-  const parsed = await parseBankFile(path);
+  const detected = await detectFileFormat(path);
   return database.transaction(async (tx) => {
     // Two importers of the same file at once: the unique sha256 lets exactly one of them through.
     const [file] = await tx.query<{ id: string }>(
-      `insert into bank_files (sha256, format, file_id, name, counts) values ($1, $2, $3, $4, '{}') on conflict (sha256) do nothing returning id`,
-      [sha256, parsed.format, parsed.fileId, path.split("/").pop() ?? path],
+      `insert into bank_files (sha256, format, file_id, name, counts) values ($1, $2, '', $3, '{}') on conflict (sha256) do nothing returning id`,
+      [sha256, detected.format, path.split("/").pop() ?? path],
     );
     if (!file) {
       const [other] = await tx.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
       return { ...other!.counts, duplicate: true };
     }
-    let matched = 0;
-    let matchedMinor = 0;
-    let totalMinor = 0;
-    for (const p of parsed.payments) {
-      totalMinor += p.amount.amount;
-      const caseId = await caseForReference(tx, p);
-      const [row] = await tx.query<{ id: string }>(
-        `insert into bank_payments (bank_file_id, line_ref, reference, reference_valid, amount_minor, currency, booked_on, payer, bank_reference, raw, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'unmatched') returning id`,
-        [file.id, p.lineRef, p.reference.value || null, p.reference.valid, p.amount.amount, p.amount.currency, p.bookedOn.toString(), p.payer ? JSON.stringify(p.payer) : null, p.bankReference ?? null, p.raw],
-      );
-      let refused: string | null = null;
-      if (caseId && p.amount.currency === "NOK" && p.amount.amount > 0) {
-        // One line that cannot be applied (dated after today, before the case's last principal
-        // change, …) goes to the queue with its reason; it never takes the rest of the file down.
-        await tx.query("savepoint bank_line");
-        try {
-          const result = await recordPayment(tx, {
-            caseId,
-            amountMinor: p.amount.amount,
-            receivedOn: p.bookedOn,
-            channel: "agency",
-            source: "bank",
-            externalRef: bankExternalRef(sha256, p),
-            reference: p.reference.value,
-            today: ctx.today,
-            actor: ctx.actor,
-            rules: ctx.rules,
-          });
-          await tx.query("release savepoint bank_line");
-          if (result.recorded) {
-            await tx.query("update bank_payments set status = 'matched', case_id = $2, payment_id = $3, creditor_id = (select creditor_id from cases where id = $2) where id = $1", [row!.id, caseId, result.paymentId]);
-            matched++;
-            matchedMinor += p.amount.amount;
-            continue;
-          }
-          refused = `the same bank transaction (${p.bankReference ?? p.lineRef}) was recorded before`;
-          await tx.query("update bank_payments set status = 'duplicate', case_id = $2, payment_id = $3, note = $4 where id = $1", [row!.id, caseId, result.paymentId, refused]);
-          continue;
-        } catch (e) {
-          if (!(e instanceof DomainError)) throw e;
-          await tx.query("rollback to savepoint bank_line");
-          refused = `could not be recorded on the case: ${e.message}`;
-        }
+    const env: ImportEnv = { bankFileId: file.id, sha256, today: ctx.today, rules: ctx.rules, actor: ctx.actor, agency: agencyFromEnv(), creditors: new Map() };
+    const importer = new ChunkedImport(tx, env, options);
+    const source = fs.createReadStream(path);
+    const events: AsyncIterable<BankFileEvent> =
+      detected.format === "nets-ocr-giro" ? parseOcrGiro(source) : detected.format === "bgmax" ? parseBgMax(source) : parseCamt054(source);
+    let summary: { format: string; fileId: string } | undefined;
+    try {
+      for await (const event of events) {
+        if (event.type === "payment") await importer.payment(event.payment);
+        else if (event.type === "error") await importer.error(event.error);
+        else if (event.type === "end") summary = event.summary;
       }
-      const suggestions = await suggestMatches(tx, p);
-      await tx.query("update bank_payments set suggestions = $2, note = $3 where id = $1", [row!.id, JSON.stringify(suggestions), refused ?? whyUnmatched(p, caseId)]);
+      if (!summary) throw new BankFileError("missing_trailer", "the parser ended without a summary", "end of file");
+      await importer.finish();
+    } catch (e) {
+      // A rejected file (or any failure): the chunk being written finishes before the transaction
+      // is rolled back, so none of its statements can run after the ROLLBACK.
+      await importer.drain();
+      throw e;
     }
-    for (const e of parsed.errors) await keepBrokenLine(tx, file.id, e);
     const counts: ImportResult = {
-      fileId: parsed.fileId,
+      fileId: summary.fileId,
       sha256,
-      format: parsed.format,
+      format: summary.format,
       duplicate: false,
-      payments: parsed.payments.length,
-      matched,
-      unmatched: parsed.payments.length - matched,
-      errors: parsed.errors.length,
-      total: formatDecimal({ amount: totalMinor, currency: "NOK" }),
-      matchedAmount: formatDecimal({ amount: matchedMinor, currency: "NOK" }),
+      payments: importer.payments,
+      matched: importer.matched,
+      unmatched: importer.payments - importer.matched,
+      errors: importer.errors,
+      total: formatDecimal({ amount: importer.totalMinor, currency: "NOK" }),
+      matchedAmount: formatDecimal({ amount: importer.matchedMinor, currency: "NOK" }),
     };
-    await tx.query("update bank_files set counts = $2 where id = $1", [file.id, JSON.stringify(counts)]);
+    await tx.query("update bank_files set file_id = $2, counts = $3 where id = $1", [file.id, summary.fileId, JSON.stringify(counts)]);
     return counts;
   });
 }
 
-/**
- * The idempotency key of a bank payment: the bank's own archive reference when it gives one (the
- * same transaction re-sent in another file is then still applied once), else the file and line.
- */
-function bankExternalRef(sha256: string, p: IncomingPayment): string {
-  return p.bankReference ? `bank-ref:${p.bankReference}` : `${sha256.slice(0, 16)}:${p.lineRef}`;
-}
+/** The lines of one import, gathered into chunks and applied; counts what happened. */
+class ChunkedImport {
+  payments = 0;
+  matched = 0;
+  errors = 0;
+  totalMinor = 0;
+  matchedMinor = 0;
+  private lines: IncomingPayment[] = [];
+  private broken: LineIssue[] = [];
+  private queued: { bankPaymentId: string; request: SuggestionRequest }[] = [];
+  private readonly lockedCreditors = new Set<string>();
+  private inFlight: Promise<{ error: unknown } | null> | null = null;
+  private readonly chunkSize: number;
 
-async function caseForReference(tx: Queryable, p: IncomingPayment): Promise<string | null> {
-  if (p.reference.kind !== "kid" && p.reference.kind !== "ocr") return null;
-  if (p.reference.valid !== true) return null; // a KID that fails its check digit is never trusted to pick a case
-  const [c] = await tx.query<{ id: string }>("select id from cases where kid = $1", [p.reference.value]);
-  return c?.id ?? null;
-}
+  constructor(
+    private readonly tx: Queryable,
+    private readonly env: ImportEnv,
+    private readonly options: ImportOptions,
+  ) {
+    this.chunkSize = Math.max(1, options.chunkSize ?? DEFAULT_CHUNK);
+  }
 
-function whyUnmatched(p: IncomingPayment, caseId: string | null): string {
-  if (p.reference.kind === "none" || p.reference.kind === "free-text") return "no KID on the payment";
-  if (p.reference.valid === false) return `the KID ${p.reference.value} fails its check digit${p.reference.reason ? ` (${p.reference.reason})` : ""}`;
-  if (!caseId) return `no case has the KID ${p.reference.value}`;
-  if (p.amount.currency !== "NOK") return `the payment is in ${p.amount.currency}`;
-  return "not a positive amount";
-}
+  async payment(p: IncomingPayment): Promise<void> {
+    this.lines.push(p);
+    if (this.lines.length >= this.chunkSize) await this.flush();
+  }
 
-async function keepBrokenLine(tx: Queryable, fileId: string, e: LineIssue): Promise<void> {
-  await tx.query(
-    `insert into bank_payments (bank_file_id, line_ref, amount_minor, currency, raw, status, note) values ($1, $2, $3, $4, $5, 'error', $6)`,
-    [fileId, e.lineRef, e.amount?.amount ?? null, e.amount?.currency ?? null, e.raw ?? null, e.message],
-  );
+  async error(e: LineIssue): Promise<void> {
+    this.broken.push(e);
+    if (this.broken.length >= this.chunkSize) await this.flush();
+  }
+
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.settle();
+    await this.suggest();
+  }
+
+  /**
+   * Starts applying the lines gathered so far, once the chunk before has been applied. The file
+   * is read on while a chunk is written, so parsing and the database work overlap.
+   */
+  private async flush(): Promise<void> {
+    const lines = this.lines;
+    const broken = this.broken;
+    this.lines = [];
+    this.broken = [];
+    await this.settle();
+    // Settled to the error it failed with (or null), so a failure waits for `settle` without being an unhandled rejection.
+    this.inFlight = this.apply(lines, broken).then(
+      () => null,
+      (e: unknown) => ({ error: e }),
+    );
+  }
+
+  /** Waits for the chunk being written, whatever its outcome. */
+  async drain(): Promise<void> {
+    await this.inFlight;
+    this.inFlight = null;
+  }
+
+  private async settle(): Promise<void> {
+    const done = await this.inFlight;
+    this.inFlight = null;
+    if (done) throw done.error;
+  }
+
+  private async apply(lines: IncomingPayment[], broken: LineIssue[]): Promise<void> {
+    await keepBrokenLines(this.tx, this.env.bankFileId, broken);
+    this.errors += broken.length;
+    if (lines.length === 0) return;
+    const outcomes = this.options.lineByLine ? await this.oneByOne(lines) : await this.chunk(lines);
+    outcomes.forEach((o, i) => {
+      const p = lines[i]!;
+      this.payments++;
+      this.totalMinor += p.amount.amount;
+      if (o.status === "matched") {
+        this.matched++;
+        this.matchedMinor += p.amount.amount;
+      } else if (o.status === "unmatched") {
+        this.queued.push({ bankPaymentId: o.bankPaymentId, request: suggestionRequest(p) });
+      }
+    });
+    if (this.queued.length >= SUGGESTION_BATCH) await this.suggest();
+  }
+
+  private async chunk(lines: IncomingPayment[]): Promise<LineOutcome[]> {
+    await this.tx.query("savepoint bank_chunk");
+    const locked = new Set(this.lockedCreditors);
+    try {
+      const outcomes = await applyChunk(this.tx, lines, this.env, locked);
+      await this.tx.query("release savepoint bank_chunk");
+      for (const id of locked) this.lockedCreditors.add(id);
+      return outcomes;
+    } catch (e) {
+      await this.tx.query("rollback to savepoint bank_chunk");
+      await this.tx.query("release savepoint bank_chunk");
+      this.options.onFallback?.(e, lines.length);
+      return this.oneByOne(lines);
+    }
+  }
+
+  private async oneByOne(lines: IncomingPayment[]): Promise<LineOutcome[]> {
+    const outcomes: LineOutcome[] = [];
+    for (const p of lines) outcomes.push(await applyLine(this.tx, p, this.env));
+    return outcomes;
+  }
+
+  /** Suggestions for the queued lines, computed together after the lines before them were applied. */
+  private async suggest(): Promise<void> {
+    const queued = this.queued;
+    this.queued = [];
+    if (queued.length === 0) return;
+    const suggestions = await suggestMatchesFor(this.tx, queued.map((q) => q.request));
+    await this.tx.query(
+      `update bank_payments b set suggestions = x.suggestions from jsonb_to_recordset($1::jsonb) as x(id uuid, suggestions jsonb) where b.id = x.id`,
+      [JSON.stringify(queued.map((q, i) => ({ id: q.bankPaymentId, suggestions: suggestions[i] })))],
+    );
+  }
 }
 
 function fileHash(path: string): Promise<string> {

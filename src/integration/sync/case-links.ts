@@ -21,25 +21,37 @@ export interface CaseLink {
   readonly ledgerCaseId: string | null;
 }
 
-export async function linkCaseToInvoice(
-  tx: Queryable,
-  link: { creditorId: string; caseId: string; integrationId: string; kind: string; invoiceId: string; invoiceNumber: string; preTransferItemIds: readonly string[]; on: string; actor: string },
-): Promise<void> {
+export interface InvoiceLink {
+  readonly caseId: string;
+  readonly integrationId: string;
+  readonly kind: string;
+  readonly invoiceId: string;
+  readonly invoiceNumber: string;
+  readonly preTransferItemIds: readonly string[];
+}
+
+/** `ledger-invoice-linked` rows for newly opened cases, in one statement (a repeat writes nothing). */
+export async function linkCasesToInvoices(tx: Queryable, o: { creditorId: string; on: string; actor: string }, links: readonly InvoiceLink[]): Promise<void> {
+  if (links.length === 0) return;
   await tx.query(
     `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-     values ($1, $2, $3, $4, 'ledger-invoice-linked', (select stage from cases where id = $2), $5, 'ledger-invoice-linked')
+     select $1, k.id, $2, $3, 'ledger-invoice-linked', k.stage, x.data, 'ledger-invoice-linked'
+       from jsonb_to_recordset($4::jsonb) as x(case_id uuid, data jsonb) join cases k on k.id = x.case_id
      on conflict (case_id, dedupe_key) do nothing`,
-    [link.creditorId, link.caseId, link.on, link.actor,
-      JSON.stringify({ integrationId: link.integrationId, kind: link.kind, invoiceId: link.invoiceId, invoiceNumber: link.invoiceNumber, preTransferItemIds: link.preTransferItemIds })],
+    [o.creditorId, o.on, o.actor,
+      JSON.stringify(links.map((l) => ({ case_id: l.caseId, data: { integrationId: l.integrationId, kind: l.kind, invoiceId: l.invoiceId, invoiceNumber: l.invoiceNumber, preTransferItemIds: l.preTransferItemIds } })))],
   );
 }
 
-export async function recordLedgerCase(tx: Queryable, c: { creditorId: string; caseId: string; integrationId: string; ledgerCaseId: string; caseNumber: string; on: string; actor: string }): Promise<void> {
+/** `ledger-case-registered` rows once the ledger has accepted our case numbers: the ledger's case ids. */
+export async function recordLedgerCases(tx: Queryable, o: { creditorId: string; on: string; actor: string }, cases: readonly { caseId: string; integrationId: string; ledgerCaseId: string; caseNumber: string }[]): Promise<void> {
+  if (cases.length === 0) return;
   await tx.query(
     `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-     values ($1, $2, $3, $4, 'ledger-case-registered', (select stage from cases where id = $2), $5, 'ledger-case-registered')
+     select $1, k.id, $2, $3, 'ledger-case-registered', k.stage, x.data, 'ledger-case-registered'
+       from jsonb_to_recordset($4::jsonb) as x(case_id uuid, data jsonb) join cases k on k.id = x.case_id
      on conflict (case_id, dedupe_key) do nothing`,
-    [c.creditorId, c.caseId, c.on, c.actor, JSON.stringify({ integrationId: c.integrationId, ledgerCaseId: c.ledgerCaseId, code: c.caseNumber })],
+    [o.creditorId, o.on, o.actor, JSON.stringify(cases.map((c) => ({ case_id: c.caseId, data: { integrationId: c.integrationId, ledgerCaseId: c.ledgerCaseId, code: c.caseNumber } })))],
   );
 }
 

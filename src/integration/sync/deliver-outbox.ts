@@ -1,7 +1,7 @@
 import { openBalance, type CaseRow } from "../../collection/cases/case-row.js";
 import type { Queryable } from "../../platform/db/database.js";
-import { LedgerError } from "../ledger-connector.js";
-import { caseLinks, recordLedgerCase, type CaseLink } from "./case-links.js";
+import { LedgerError, type PostedVoucher, type StatusOutcome } from "../ledger-connector.js";
+import { caseLinks, recordLedgerCases, type CaseLink } from "./case-links.js";
 import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { paymentJournal } from "../../domain/settlement/payment-journal.js";
@@ -32,24 +32,53 @@ export interface OutboxRow {
 /** After this many attempts a row is marked failed and shown, instead of being tried every run. */
 export const MAX_DELIVERY_ATTEMPTS = 20;
 
+/**
+ * Rows are delivered in chunks: one UPDATE counts the attempt of every row of the chunk, the
+ * ledger is called row by row, and one transaction records what the chunk did (rows delivered
+ * with what they record, failures with their error). A crash in between leaves attempts counted
+ * and nothing recorded, so the next run looks before it writes again. Small enough that the
+ * answers held in memory (invoice PDFs) stay small.
+ */
+const CHUNK = 100;
+
 export async function deliverOutbox(ctx: SyncContext): Promise<void> {
   const rows = await pendingRows(ctx);
-  for (const row of rows.filter((r) => r.kind === "ledger-rejection")) await attempt(ctx, row, () => deliverRejection(ctx, row));
+  await deliverChunks(ctx, rows.filter((r) => r.kind === "ledger-rejection"), {
+    deliver: (row) => deliverRejection(ctx, row),
+    record: async (tx, done) => {
+      await markDelivered(ctx, tx, done.map((d) => d.row.id));
+      ctx.report.count("rejectionsDelivered", done.length);
+    },
+  });
 
   // The creditor's settlement vouchers go through its main integration (the one that opens cases).
-  for (const row of rows.filter((r) => r.kind === "settlement-voucher")) await attempt(ctx, row, () => deliverSettlementVoucher(ctx, row));
+  await deliverChunks(ctx, rows.filter((r) => r.kind === "settlement-voucher"), {
+    deliver: (row) => deliverSettlementVoucher(ctx, row),
+    record: (tx, done) => recordPosted(ctx, tx, done, "settlementsFoundPosted", "settlementsPosted"),
+  });
 
   const caseRows = rows.filter((r) => r.kind !== "ledger-rejection" && r.kind !== "settlement-voucher");
-  const links = await caseLinks(ctx.database, [...new Set(caseRows.map(caseIdOf))]);
-  for (const row of caseRows.filter((r) => r.kind === "case-opened")) {
-    const link = links.get(caseIdOf(row));
-    if (link) await attempt(ctx, row, () => deliverCaseOpened(ctx, row, link));
-  }
+  const opened = caseRows.filter((r) => r.kind === "case-opened");
+  const links = await caseLinks(ctx.database, [...new Set(opened.map(caseIdOf))]);
+  await deliverChunks(ctx, opened.filter((r) => links.has(caseIdOf(r))), {
+    load: async (chunkRows, chunk) => {
+      const cases = await ctx.database.query<CaseRow>("select * from cases where id = any($1::uuid[])", [chunkRows.map(caseIdOf)]);
+      for (const c of cases) chunk.balances.set(c.id, openBalance(c));
+    },
+    deliver: (row, chunk) => deliverCaseOpened(ctx, row, links.get(caseIdOf(row))!, chunk),
+    record: (tx, done, chunk) => recordCasesOpened(ctx, tx, done, chunk),
+    after: (done) => readPaymentsOfRegistered(ctx, done),
+  });
 
-  for (const row of caseRows.filter((r) => r.kind === "payment-journal")) await attempt(ctx, row, () => deliverPaymentJournal(ctx, row));
+  await deliverChunks(ctx, caseRows.filter((r) => r.kind === "payment-journal"), {
+    deliver: (row) => deliverPaymentJournal(ctx, row),
+    record: (tx, done) => recordPosted(ctx, tx, done, "journalsFoundPosted", "journalsPosted"),
+  });
 
   const statusRows = caseRows.filter((r) => r.kind === "case-status");
   const registered = await caseLinks(ctx.database, [...new Set(statusRows.map(caseIdOf))]);
+  const latest: { row: OutboxRow; ledgerCaseId: string }[] = [];
+  const superseded: { ids: number[]; by: string }[] = [];
   for (const [caseId, rowsOfCase] of groupBy(statusRows, caseIdOf)) {
     const link = registered.get(caseId);
     if (!link?.ledgerCaseId) {
@@ -57,16 +86,26 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
       continue;
     }
     const ordered = [...rowsOfCase].sort((a, b) => versionOf(a) - versionOf(b) || a.id - b.id);
-    const latest = ordered.pop()!;
-    if (ordered.length > 0) {
-      await ctx.database.query(`update outbox set status = 'superseded', last_error = $2 where id = any($1::bigint[]) and status = 'pending'`, [
-        ordered.map((r) => r.id),
-        `superseded by ${latest.idempotency_key}`,
-      ]);
-      ctx.report.count("statusesSuperseded", ordered.length);
-    }
-    await attempt(ctx, latest, () => deliverStatus(ctx, latest, link.ledgerCaseId!));
+    const newest = ordered.pop()!;
+    if (ordered.length > 0) superseded.push({ ids: ordered.map((r) => r.id), by: newest.idempotency_key });
+    latest.push({ row: newest, ledgerCaseId: link.ledgerCaseId });
   }
+  if (superseded.length > 0) {
+    await ctx.database.query(
+      `update outbox o set status = 'superseded', last_error = 'superseded by ' || x.by
+         from jsonb_to_recordset($1::jsonb) as x(id bigint, by text) where o.id = x.id and o.status = 'pending'`,
+      [JSON.stringify(superseded.flatMap((s) => s.ids.map((id) => ({ id, by: s.by }))))],
+    );
+    ctx.report.count("statusesSuperseded", superseded.reduce((n, s) => n + s.ids.length, 0));
+  }
+  const ledgerCaseOf = new Map(latest.map((l) => [l.row.id, l.ledgerCaseId]));
+  await deliverChunks(ctx, latest.map((l) => l.row), {
+    deliver: (row) => deliverStatus(ctx, row, ledgerCaseOf.get(row.id)!),
+    record: async (tx, done) => {
+      await markDelivered(ctx, tx, done.map((d) => d.row.id));
+      for (const d of done) ctx.report.count(d.result.written ? "statusesDelivered" : "statusesFoundDelivered");
+    },
+  });
 }
 
 async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
@@ -84,59 +123,173 @@ async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
   );
 }
 
-/** Counts the attempt first (committed), then delivers; a failure is kept on the row and in the run report. */
-async function attempt(ctx: SyncContext, row: OutboxRow, deliver: () => Promise<void>): Promise<void> {
+interface Delivered<T> {
+  readonly row: OutboxRow;
+  readonly result: T;
+}
+
+interface Delivery<T> {
+  /** Reads what the chunk's deliveries need, in one query. */
+  load?(rows: readonly OutboxRow[], chunk: ChunkMemory): Promise<void>;
+  /** Calls the ledger for one row; throws on failure. `chunk` holds what the chunk keeps for recording. */
+  deliver(row: OutboxRow, chunk: ChunkMemory): Promise<T>;
+  /** Records what the delivered rows did and marks them delivered, in one transaction (counts go to the report here). */
+  record(tx: Queryable, done: readonly Delivered<T>[], chunk: ChunkMemory): Promise<void>;
+  /** After the chunk is recorded (reads that follow a delivery). */
+  after?(done: readonly Delivered<T>[]): Promise<void>;
+}
+
+/** What a chunk reads before the ledger calls (case balances) and keeps for the recording (invoice PDFs, by outbox row). */
+export interface ChunkMemory {
+  readonly balances: Map<string, number>;
+  readonly pdfs: Map<number, { contentType: string; bytes: Uint8Array }>;
+}
+
+/**
+ * Counts the attempts first (committed), then delivers; failures are kept on their rows and in
+ * the run report. A failure of the credentials stops the step: nothing else would go through.
+ */
+async function deliverChunks<T>(ctx: SyncContext, rows: readonly OutboxRow[], delivery: Delivery<T>): Promise<void> {
   const db = ctx.database;
-  if (row.attempts >= MAX_DELIVERY_ATTEMPTS) {
-    await db.query(`update outbox set status = 'failed' where id = $1 and status = 'pending'`, [row.id]);
-    ctx.report.setAside("outbox", row.idempotency_key, new LedgerError("unavailable", `not delivered after ${row.attempts} attempts`, { retryable: false }));
-    return;
-  }
-  await db.query("update outbox set attempts = attempts + 1 where id = $1", [row.id]);
-  try {
-    await deliver();
-  } catch (e) {
-    const final = e instanceof LedgerError && !e.retryable && e.code !== "auth_failed" && e.vendorCode !== "MalformedResponse";
-    const err = describeError(e);
-    await db.query(`update outbox set last_error = $2, status = case when $3 then 'failed' else status end where id = $1`, [row.id, `${err.code}: ${err.detail}`, final]);
-    ctx.report.setAside("outbox", row.idempotency_key, e);
-    // Without working credentials nothing else will go through either.
-    if (e instanceof LedgerError && e.code === "auth_failed" && e.vendorCode !== "SecurityException") throw e;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const spent = chunk.filter((r) => r.attempts >= MAX_DELIVERY_ATTEMPTS);
+    if (spent.length > 0) {
+      await db.query(`update outbox set status = 'failed' where id = any($1::bigint[]) and status = 'pending'`, [spent.map((r) => r.id)]);
+      for (const row of spent) ctx.report.setAside("outbox", row.idempotency_key, new LedgerError("unavailable", `not delivered after ${row.attempts} attempts`, { retryable: false }));
+    }
+    const todo = chunk.filter((r) => r.attempts < MAX_DELIVERY_ATTEMPTS);
+    if (todo.length === 0) continue;
+    await db.query("update outbox set attempts = attempts + 1 where id = any($1::bigint[])", [todo.map((r) => r.id)]);
+
+    const memory: ChunkMemory = { balances: new Map(), pdfs: new Map() };
+    if (delivery.load) await delivery.load(todo, memory);
+    const done: Delivered<T>[] = [];
+    const failed: { row: OutboxRow; error: unknown; final: boolean }[] = [];
+    let stop: unknown = null;
+    let tried = 0;
+    for (const row of todo) {
+      tried++;
+      try {
+        done.push({ row, result: await delivery.deliver(row, memory) });
+      } catch (e) {
+        const final = e instanceof LedgerError && !e.retryable && e.code !== "auth_failed" && e.vendorCode !== "MalformedResponse";
+        failed.push({ row, error: e, final });
+        // Without working credentials nothing else will go through either.
+        if (e instanceof LedgerError && e.code === "auth_failed" && e.vendorCode !== "SecurityException") {
+          stop = e;
+          break;
+        }
+      }
+    }
+    await db.transaction(async (tx) => {
+      if (done.length > 0) await delivery.record(tx, done, memory);
+      if (failed.length > 0) {
+        await tx.query(
+          `update outbox o set last_error = x.error, status = case when x.final then 'failed' else o.status end
+             from jsonb_to_recordset($1::jsonb) as x(id bigint, error text, final boolean) where o.id = x.id`,
+          [JSON.stringify(failed.map((f) => {
+            const err = describeError(f.error);
+            return { id: f.row.id, error: `${err.code}: ${err.detail}`, final: f.final };
+          }))],
+        );
+      }
+      // Rows the stop left untried did not reach the ledger: their attempt is not counted.
+      const untried = todo.slice(tried);
+      if (untried.length > 0) await tx.query("update outbox set attempts = attempts - 1 where id = any($1::bigint[])", [untried.map((r) => r.id)]);
+    });
+    for (const f of failed) ctx.report.setAside("outbox", f.row.idempotency_key, f.error);
+    if (delivery.after && done.length > 0) await delivery.after(done);
+    if (stop !== null) throw stop;
   }
 }
 
-async function markDelivered(ctx: SyncContext, rowId: number, db: Queryable = ctx.database): Promise<void> {
-  await db.query(`update outbox set status = 'delivered', delivered_at = $2, last_error = null where id = $1`, [rowId, ctx.now()]);
+async function markDelivered(ctx: SyncContext, tx: Queryable, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(`update outbox set status = 'delivered', delivered_at = $2, last_error = null where id = any($1::bigint[])`, [ids, ctx.now()]);
+}
+
+async function recordPosted(ctx: SyncContext, tx: Queryable, done: readonly Delivered<PostedVoucher>[], found: string, posted: string): Promise<void> {
+  await markDelivered(ctx, tx, done.map((d) => d.row.id));
+  for (const d of done) ctx.report.count(d.result.alreadyPosted ? found : posted);
 }
 
 async function deliverRejection(ctx: SyncContext, row: OutboxRow): Promise<void> {
   const p = row.payload as { invoiceId: string; reference: string; reasons: { text: { nb: string } }[] };
   await ctx.connector.rejectInvoices({ invoiceIds: [p.invoiceId], reference: p.reference, reason: p.reasons.map((r) => r.text.nb).join("; ") });
-  await markDelivered(ctx, row.id);
-  ctx.report.count("rejectionsDelivered");
 }
 
-async function deliverCaseOpened(ctx: SyncContext, row: OutboxRow, link: CaseLink): Promise<void> {
-  if (link.ledgerCaseId) return markDelivered(ctx, row.id);
-  const [caseRow] = await ctx.database.query<CaseRow>("select * from cases where id = $1", [link.caseId]);
+/** DOMAIN.md § 4: the transfer carries the invoice PDF when under 30 MB. */
+const MAX_PDF_BYTES = 30 * 1024 * 1024;
+
+interface Registered {
+  readonly link: CaseLink;
+  readonly ledgerCaseId: string | null;
+}
+
+/**
+ * POST DebtCollection with our case number and link; then the invoice PDF, kept with the case for
+ * the case handler and the letters. A failure to fetch the PDF does not undo the registration:
+ * the item is reported and the case goes on without it.
+ */
+async function deliverCaseOpened(ctx: SyncContext, row: OutboxRow, link: CaseLink, chunk: ChunkMemory): Promise<Registered> {
+  if (link.ledgerCaseId) return { link, ledgerCaseId: null };
   const created = await ctx.connector.createCase({
     caseNumber: link.caseNumber,
     invoiceIds: [link.invoiceId],
     caseUrl: `${ctx.publicUrl.replace(/\/+$/, "")}/cases/${link.caseId}`,
-    balanceMinor: openBalance(caseRow!),
+    balanceMinor: chunk.balances.get(link.caseId)!,
     mayExist: row.attempts > 0,
   });
-  await ctx.database.transaction(async (tx) => {
-    await recordLedgerCase(tx, { creditorId: link.creditorId, caseId: link.caseId, integrationId: link.integrationId, ledgerCaseId: created.ledgerCaseId, caseNumber: link.caseNumber, on: ctx.today.toString(), actor: ctx.actor });
-    await markDelivered(ctx, row.id, tx);
-  });
-  ctx.report.count("casesRegistered");
-  // Payments booked between the opening and now reach no "since" query (the invoice was not on a
-  // case in the ledger yet), so they are read once here.
-  await recordInvoicePayments(ctx, { ...link, ledgerCaseId: created.ledgerCaseId });
+  try {
+    const pdf = await ctx.connector.invoicePdf(link.invoiceId);
+    if (pdf.bytes.length > MAX_PDF_BYTES) ctx.report.item({ step: "invoices", ref: link.invoiceId, outcome: "pdf-too-large", invoiceNumber: link.invoiceNumber, bytes: pdf.bytes.length });
+    else chunk.pdfs.set(row.id, pdf);
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e;
+    ctx.report.setAside("invoices", link.invoiceId, e, { invoiceNumber: link.invoiceNumber });
+  }
+  return { link, ledgerCaseId: created.ledgerCaseId };
 }
 
-async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: string): Promise<void> {
+async function recordCasesOpened(ctx: SyncContext, tx: Queryable, done: readonly Delivered<Registered>[], chunk: ChunkMemory): Promise<void> {
+  const fresh = done.filter((d) => d.result.ledgerCaseId !== null);
+  const creditorId = ctx.integration.creditorId;
+  const on = ctx.today.toString();
+  await recordLedgerCases(tx, { creditorId, on, actor: ctx.actor }, fresh.map((d) => ({ caseId: d.result.link.caseId, integrationId: d.result.link.integrationId, ledgerCaseId: d.result.ledgerCaseId!, caseNumber: d.result.link.caseNumber })));
+  await markDelivered(ctx, tx, done.map((d) => d.row.id));
+  ctx.report.count("casesRegistered", fresh.length);
+  const pdfs = done.flatMap((d) => {
+    const pdf = chunk.pdfs.get(d.row.id);
+    return pdf ? [{ case_id: d.result.link.caseId, content_type: pdf.contentType, content: Buffer.from(pdf.bytes).toString("base64") }] : [];
+  });
+  if (pdfs.length === 0) return;
+  await tx.query(
+    `insert into case_documents (creditor_id, case_id, kind, content_type, content, source)
+     select $1, x.case_id, 'invoice-pdf', x.content_type, decode(x.content, 'base64'), $2
+       from jsonb_to_recordset($3::jsonb) as x(case_id uuid, content_type text, content text)
+     on conflict (case_id, kind) do nothing`,
+    [creditorId, ctx.integration.kind, JSON.stringify(pdfs)],
+  );
+  ctx.report.count("invoicePdfs", pdfs.length);
+}
+
+/**
+ * Payments booked between a case's opening and its registration reach no "since" query (the
+ * invoice was not on a case in the ledger yet), so its matched items are read once here — unless
+ * this run's import opened it just now and this run's payments step has not read yet: that step
+ * reads from a watermark older than the import's read, and the invoice is on a case by then.
+ */
+async function readPaymentsOfRegistered(ctx: SyncContext, done: readonly Delivered<Registered>[]): Promise<void> {
+  for (const d of done) {
+    const { link, ledgerCaseId } = d.result;
+    if (ledgerCaseId === null) continue;
+    if (!ctx.runState.paymentsRead && ctx.runState.openedInImport.has(link.caseId)) continue;
+    await recordInvoicePayments(ctx, { ...link, ledgerCaseId });
+  }
+}
+
+async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: string): Promise<StatusOutcome> {
   const p = row.payload as { stage: string; statusText: string; balanceMinor: number; delivery?: { seenBefore?: string } };
   const outcome = await ctx.connector.updateCaseStatus({
     ledgerCaseId,
@@ -149,11 +302,10 @@ async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: str
       await ctx.database.query(`update outbox set payload = jsonb_set(payload, '{delivery}', $2::jsonb) where id = $1`, [row.id, JSON.stringify({ seenBefore })]);
     },
   });
-  await markDelivered(ctx, row.id);
-  ctx.report.count(outcome.written ? "statusesDelivered" : "statusesFoundDelivered");
+  return outcome;
 }
 
-async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<void> {
+async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {
   const paymentId = String(row.payload["paymentId"]);
   const [p] = await ctx.database.query<{ received_on: string; amount_minor: number; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
     `select p.received_on, p.amount_minor, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
@@ -172,18 +324,16 @@ async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<
     invoiceNumber: p.invoice_number,
     ...(p.kid ? { invoiceKid: p.kid } : {}),
   });
-  const posted = await ctx.connector.postVoucher({
+  return ctx.connector.postVoucher({
     idempotencyKey: `${AGENCY_VOUCHER_PREFIX}pay-${paymentId}`,
     date: voucher.date,
     description: voucher.description,
     currency: voucher.currency,
     lines: voucher.lines.map((l) => ({ account: l.accountCode, amountMinor: l.amount.amount, kid: l.cid ?? null, description: l.description })),
   });
-  await markDelivered(ctx, row.id);
-  ctx.report.count(posted.alreadyPosted ? "journalsFoundPosted" : "journalsPosted");
 }
 
-async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promise<void> {
+async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {
   const settlementId = String(row.payload["settlementId"]);
   const [st] = await ctx.database.query<{ voucher: { date: string; currency: string; description: string; lines: { accountCode: string; amount: string; description: string; cid?: string; vatCode?: string }[] } }>(
     "select voucher from settlements where id = $1",
@@ -191,15 +341,13 @@ async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promi
   );
   if (!st) throw new LedgerError("invalid", `settlement ${settlementId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
   const v = st.voucher;
-  const posted = await ctx.connector.postVoucher({
+  return ctx.connector.postVoucher({
     idempotencyKey: `${AGENCY_VOUCHER_PREFIX}set-${settlementId}`,
     date: LocalDate.parse(v.date),
     description: v.description,
     currency: v.currency,
     lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, "NOK", "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
   });
-  await markDelivered(ctx, row.id);
-  ctx.report.count(posted.alreadyPosted ? "settlementsFoundPosted" : "settlementsPosted");
 }
 
 function caseIdOf(row: OutboxRow): string {

@@ -7,3 +7,7 @@ export { addLedgerIntegration, listIntegrations, loadIntegration, moveCaseCreati
 export type { IntegrationInput, LedgerIntegration } from "./integrations.js";
 export { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
 export { connectorFactory, credentialsFromEnv } from "../connector-for.js";
+export { approveDrafts, listTransferClaims } from "./approve-drafts.js";
+export type { ApproveDraftsInput, ApproveDraftsResult, TransferListItem } from "./approve-drafts.js";
+export { transferPolicy } from "./transfer-policy.js";
+export type { TransferPolicy } from "./transfer-policy.js";

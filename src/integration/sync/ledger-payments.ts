@@ -24,6 +24,7 @@ export interface LedgerPaymentsOptions {
 
 export async function readLedgerPayments(ctx: SyncContext, options: LedgerPaymentsOptions): Promise<void> {
   const { integration, report } = ctx;
+  ctx.runState.paymentsRead = true;
   const batch = await ctx.connector.matchedItemsSince(integration.watermark ?? new Date(0));
   for (const u of batch.unreadable) report.setAside("payments", u.ref, u.error);
   const kids = [...new Set(batch.items.map((g) => g.kid).filter((k): k is string => k !== null))];

@@ -18,6 +18,15 @@ export interface SyncContext {
   readonly rules: RuleBook;
   /** `FORDRING_PUBLIC_URL`: the ledger links each case to `${publicUrl}/cases/<caseId>`. */
   readonly publicUrl: string;
+  readonly runState: RunState;
+}
+
+/** What one run's steps tell each other. */
+export interface RunState {
+  /** Cases this run's import step opened (their invoices' matched items were read just before). */
+  readonly openedInImport: Set<string>;
+  /** Set when this run's payments step starts reading the ledger. */
+  paymentsRead: boolean;
 }
 
 /** `source` of the claims, debtors and payments a ledger integration writes. */

@@ -3,6 +3,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { connectorFactory, credentialsFromEnv } from "../connector-for.js";
 import type { LedgerConnector } from "../ledger-connector.js";
+import { checkSettlementsBooked } from "../../settlement/booked-check.js";
 import { deliverOutbox } from "./deliver-outbox.js";
 import { importInvoices } from "./import-invoices.js";
 import { listIntegrations, type LedgerIntegration } from "./integrations.js";
@@ -89,11 +90,17 @@ async function runIntegration(database: Database, integration: LedgerIntegration
       actor: deps.actor ?? `system:ledger-sync:${integration.kind}`,
       rules: deps.rules,
       publicUrl: deps.publicUrl ?? process.env["FORDRING_PUBLIC_URL"] ?? "http://localhost:3000",
+      runState: { openedInImport: new Set(), paymentsRead: false },
     };
-    if (integration.canCreateCases) await report.step("invoices", () => importInvoices(ctx));
+    // Only an active creditor takes new cases; a registered (not yet activated) or deactivated one
+    // keeps syncing the cases it has (DOMAIN.md §1: deactivation loses no open case).
+    const [creditor] = await database.query<{ status: string }>("select status from creditors where id = $1", [integration.creditorId]);
+    if (integration.canCreateCases && creditor?.status === "active") await report.step("invoices", () => importInvoices(ctx));
     const delivered = await report.step("outbox", () => deliverOutbox(ctx));
     await report.step("payments", () => readLedgerPayments(ctx, { overlapMs: deps.watermarkOverlapMs ?? DEFAULT_WATERMARK_OVERLAP_MS }));
     if (delivered) await report.step("outbox", () => deliverOutbox(ctx));
+    // Read back from the ledger that the settlement vouchers delivered are booked (docs/SETTLEMENT.md).
+    await report.step("outbox", () => checkSettlementsBooked(ctx));
   } catch (e) {
     report.stepFailed("setup", e);
   }

@@ -5,8 +5,8 @@ import { LedgerError } from "../ledger-connector.js";
 
 /**
  * One sync of one integration, as a `sync_runs` row: started, finished, counts, and every item
- * set aside (with the ledger's raw response) or decided on (rejections and waiting invoices with
- * their reasons). A running row is unique per integration; one left behind by a process that was
+ * set aside (with the ledger's raw response) or decided on (rejections, waiting invoices and drafts
+ * with their reasons). A running row is unique per integration; one left behind by a process that was
  * killed is marked abandoned by the next run, which knows it from the run lease (run-lease.ts).
  */
 export type SyncStep = "setup" | "invoices" | "outbox" | "payments";
@@ -15,7 +15,7 @@ export interface RunItem {
   readonly step: SyncStep;
   /** The ledger's id of the item (invoice id, match id) or an outbox row. */
   readonly ref: string;
-  readonly outcome: "error" | "rejected" | "waiting" | "pdf-too-large";
+  readonly outcome: "error" | "rejected" | "waiting" | "draft" | "pdf-too-large";
   readonly invoiceNumber?: string;
   readonly reasons?: readonly { code: string; text: { nb: string; en: string } }[];
   readonly eligibleOn?: string | null;

@@ -39,11 +39,13 @@ export interface OpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
   migrate?: boolean;
+  /** Connections to a server (default 10). */
+  poolSize?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.databaseUrl
-    ? openServer(options.databaseUrl)
+    ? openServer(options.databaseUrl, options.poolSize)
     : await openEmbedded(options.dataDir ?? "./data");
   if (options.migrate !== false) {
     try {
@@ -77,10 +79,10 @@ function parseInt8(text: string): number {
   return n;
 }
 
-function openServer(url: string): Database {
+function openServer(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
         if (oid === TYPE_INT8) return parseInt8;

@@ -289,7 +289,7 @@ export const payments = pgTable(
     reference: text("reference"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("payments_source_key").on(t.creditorId, t.source, t.externalRef)],
+  (t) => [uniqueIndex("payments_source_key").on(t.creditorId, t.source, t.externalRef), index("payments_case").on(t.caseId)],
 );
 
 export const allocations = pgTable(

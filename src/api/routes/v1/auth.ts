@@ -18,7 +18,7 @@ export const authRoutes =
     app.post(
       "/auth/login",
       {
-        config: { access: { public: true }, rateLimit: { max: 10, timeWindow: "1 minute" } },
+        config: { access: { public: true }, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: "1 minute", keyGenerator: (req) => `login:${req.ip}` } },
         schema: { tags: ["auth"], summary: "Log in with e-mail and password", body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(512) }), response: { 200: Me } },
       },
       async (req, reply) => {

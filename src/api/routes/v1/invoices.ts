@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { approveDrafts } from "../../../integration/sync/approve-drafts.js";
 import type { AppContext } from "../../context.js";
-import { ApiError } from "../../errors.js";
 import { Amount, Cursor, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
 
 /**
@@ -89,11 +89,7 @@ export const invoiceRoutes =
         },
       },
       async (req) => {
-        const mod = (await import("../../../integration/sync/approve-drafts.js").catch(() => null)) as null | {
-          approveDrafts: (db: typeof ctx.database, o: { creditorId: string; claimIds: string[] | "all"; actor: string; today: ReturnType<typeof ctx.clock.today>; rules: typeof ctx.rules }) => Promise<{ approved: number; cases: { claimId: string; caseId: string; caseNumber: string }[]; refused: { claimId: string; reason: string }[] }>;
-        };
-        if (!mod) throw new ApiError(501, "not_available", "draft approval is not available in this build");
-        return mod.approveDrafts(ctx.database, { creditorId: req.params.creditorId, claimIds: "all" in req.body ? "all" : req.body.claimIds, actor: req.access.principal.label, today: ctx.clock.today(), rules: ctx.rules });
+        return approveDrafts(ctx.database, { creditorId: req.params.creditorId, claimIds: "all" in req.body ? "all" : req.body.claimIds, actor: req.access.principal.label, today: ctx.clock.today() });
       },
     );
   };

@@ -36,8 +36,15 @@ const T: Record<string, [nb: string, en: string]> = {
   refused: ["Avvist", "Refused"],
 };
 
-export function eventText(type: string, lang: Lang): string {
-  const t = T[type];
+/** A step that ended at an approval gate instead of doing what its name says. */
+const AT_GATE: Record<string, [nb: string, en: string]> = {
+  "awaiting-payment-demand-approval": ["Betalingsoppfordring venter på godkjenning", "Payment demand waiting for approval"],
+  "awaiting-legal-approval": ["Rettslig inndrivelse venter på godkjenning", "Legal collection waiting for approval"],
+};
+
+export function eventText(type: string, lang: Lang, stage?: string | null): string {
+  const gated = type.startsWith("send-") || type === "payment-demand-deadline-passed" ? AT_GATE[stage ?? ""] : undefined;
+  const t = gated ?? T[type];
   return t ? t[lang === "nb" ? 0 : 1] : type.replace(/-/g, " ");
 }
 

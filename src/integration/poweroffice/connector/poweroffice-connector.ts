@@ -4,6 +4,8 @@ import {
   type CreateCaseInput,
   type CreatedCase,
   type LedgerBatch,
+  type CustomerLedgerItem,
+  type FoundVoucher,
   type LedgerConnector,
   type LedgerCustomer,
   type LedgerInvoice,
@@ -15,7 +17,9 @@ import {
   type UnreadableItem,
   type VoucherInput,
 } from "../../ledger-connector.js";
+import type { LocalDate } from "../../../domain/calendar/local-date.js";
 import { createApiClient, type ApiClient } from "./api-client.js";
+import { findVoucher, openCustomerItems } from "./ledger-reports.js";
 import { DEFAULT_BACKOFF, createPacer, type BackoffPolicy, type Timing } from "./pacing.js";
 import { readCase, readCustomer, readInvoice, readMatch, refOf, type WireCase } from "./read-shapes.js";
 import { createTokenSource } from "./token-source.js";
@@ -276,6 +280,14 @@ class PowerOfficeConnector implements LedgerConnector {
 
   async invoicePdf(invoiceId: string) {
     return this.api.file(`/DebtCollection/GetInvoicePdf/${encodeURIComponent(invoiceId)}/`);
+  }
+
+  findVoucher(idempotencyKey: string): Promise<FoundVoucher | null> {
+    return findVoucher(this.api, idempotencyKey);
+  }
+
+  openCustomerItems(on: LocalDate): Promise<LedgerBatch<CustomerLedgerItem>> {
+    return openCustomerItems(this.api, on, this.o.pageSize);
   }
 
   private async caseByCode(code: string): Promise<WireCase | undefined> {

@@ -78,6 +78,11 @@ describe("PowerOffice shapes → the ledger port", () => {
     });
   });
 
+  it("reads the customer's contact groups as a list of names", () => {
+    expect(readCustomer({ code: 10003, name: "Gruppe AS", contactGroups: "Offentlig; Konsern , " }).groups).toEqual(["Offentlig", "Konsern"]);
+    expect(readCustomer({ code: 10004, name: "Uten Gruppe AS", contactGroups: "" }).groups).toBeUndefined();
+  });
+
   it("tells payments, credit notes, write-offs and reversals apart in either mode", () => {
     const base = { id: 17, customerCode: 10001, voucherDate: "2025-03-01", postingDate: "2025-03-01", voucherNo: 10007, amount: -2000, currencyCode: "NOK", isWriteOff: false, matchId: 4 };
     const kinds = (type: number | string, extra: object = {}) => readMatch({ ...base, voucherType: type, ...extra }).kind;

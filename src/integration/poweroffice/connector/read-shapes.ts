@@ -1,4 +1,4 @@
-import { LedgerError, ledgerResponse, type LedgerAddress, type LedgerCustomer, type LedgerInvoice, type LedgerLetter, type LedgerMatchedItem, type MatchedItemKind } from "../../ledger-connector.js";
+import { LedgerError, ledgerResponse, type CustomerLedgerItem, type LedgerAddress, type LedgerCustomer, type LedgerInvoice, type LedgerLetter, type LedgerMatchedItem, type MatchedItemKind } from "../../ledger-connector.js";
 import { CASE_STATUSES, VOUCHER_TYPES, enumNumber, instantOf, kidOf, localDateOf, minorOf } from "./wire-values.js";
 
 /**
@@ -112,7 +112,17 @@ export function readCustomer(o: unknown): LedgerCustomer {
     phone: r.optionalText("phoneNumber") ?? r.optionalText("mobilePhone"),
     address: addressOf(w["mailAddress"]),
     doNotTransfer: r.bool("transferToDebtCollectionAgency", true) === false,
+    ...groupsOf(r.optionalText("contactGroups")),
   };
+}
+
+/**
+ * route_get_customer__id__.md types `contactGroups` as one string without saying how several
+ * groups are written; we read a comma- or semicolon-separated list of group names.
+ */
+function groupsOf(text: string | null): { groups?: string[] } {
+  const groups = (text ?? "").split(/[;,]/).map((g) => g.trim()).filter((g) => g !== "");
+  return groups.length > 0 ? { groups } : {};
 }
 
 /** "NO 974 760 673 MVA" → "974760673"; anything that is not nine digits is kept as given. */
@@ -188,4 +198,44 @@ export function readCase(o: unknown): WireCase {
     lastChanged: typeof w["lastChanged"] === "string" ? w["lastChanged"] : null,
     invoiceIds: invoices.map((i) => refOf(i, "").toLowerCase()).filter((id) => id !== ""),
   };
+}
+
+/** CustomerLedgerEntry (type_customerledgerentry.md): `balance` is what is still open; entries matched together share `matchId`. */
+export function readCustomerLedgerEntry(o: unknown): CustomerLedgerItem {
+  const w = asObject("CustomerLedgerEntry", o);
+  const r = new Reader("CustomerLedgerEntry", w);
+  const type = r.raw("voucherType");
+  const matchId = r.optionalText("matchId");
+  return {
+    id: r.text("id"),
+    customerRef: r.text("customerCode"),
+    kid: kidOf(w),
+    documentNo: r.optionalText("documentNo"),
+    voucherType: typeof type === "string" || typeof type === "number" ? String(type) : "unknown",
+    isInvoice: enumNumber(VOUCHER_TYPES, type) === VOUCHER_TYPES["OutgoingInvoice"],
+    voucherId: r.optionalText("voucherId")?.toLowerCase() ?? null,
+    voucherNo: r.optionalText("voucherNo"),
+    voucherDate: r.optionalDate("voucherDate") ?? r.date("postingDate"),
+    amountMinor: r.minor("amount"),
+    balanceMinor: r.minor("balance"),
+    // A match id of 0 is "not matched" in ledgers that write the default instead of leaving it out.
+    matchId: matchId === null || matchId === "0" ? null : matchId,
+    isWriteOff: r.bool("isWriteOff", false),
+    externalImportReference: r.optionalText("externalImportReference"),
+    caseCode: r.optionalText("debtCollectionCaseCode"),
+  };
+}
+
+export interface WireVoucher {
+  readonly id: string;
+  readonly voucherNo: string | null;
+  readonly voucherDate: ReturnType<Reader["date"]>;
+  readonly isReversed: boolean;
+}
+
+/** ManualJournalVoucher (type_manualjournalvoucher.md): the id and number PowerOffice gave it, and whether it was reversed. */
+export function readVoucher(o: unknown): WireVoucher {
+  const w = asObject("ManualJournalVoucher", o);
+  const r = new Reader("ManualJournalVoucher", w);
+  return { id: r.text("id").toLowerCase(), voucherNo: r.optionalText("voucherNo"), voucherDate: r.date("voucherDate"), isReversed: r.bool("isReversed", false) };
 }

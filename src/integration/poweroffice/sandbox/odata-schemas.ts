@@ -1,5 +1,5 @@
 import { DebtCollectionCaseStatus, DebtCollectionStatus, VoucherType } from "./enums.js";
-import type { Customer, DebtCase, Invoice, LedgerEntry } from "./model.js";
+import type { Customer, DebtCase, Invoice, LedgerEntry, ManualVoucher } from "./model.js";
 import type { EntitySchema, FieldDef, FieldType, FieldValue } from "./odata-query.js";
 import { invoiceLastChanged } from "./wire-shapes.js";
 
@@ -104,4 +104,19 @@ export const customerSchema: EntitySchema<Customer> = {
   "MailAddress/City": f("string", (c) => c.mailAddress?.city),
   "MailAddress/ZipCode": f("string", (c) => c.mailAddress?.zipCode),
   "MailAddress/CountryCode": f("string", (c) => c.mailAddress?.countryCode),
+};
+
+/** ManualJournalVoucher (type_manualjournalvoucher.md) */
+export const voucherSchema: EntitySchema<ManualVoucher> = {
+  Id: f("guid", (v) => v.id),
+  VoucherNo: f("number", (v) => v.voucherNo),
+  VoucherDate: f("date", (v) => day(v.voucherDate)),
+  Description: f("string", (v) => v.description),
+  CurrencyCode: f("string", (v) => v.currencyCode),
+  ExternalImportReference: f("string", (v) => v.externalImportReference),
+  ImportedVoucherNo: f("number", (v) => v.importedVoucherNo),
+  ProjectCode: f("string", (v) => v.projectCode),
+  DepartmentCode: f("string", (v) => v.departmentCode),
+  IsReversed: f("boolean", (v) => v.isReversed),
+  CreatedDate: f("datetimeoffset", (v) => v.createdAt),
 };

@@ -6,7 +6,7 @@ import { matchEntries } from "./ledger-matching.js";
 import { postManualJournalVoucher, reverseManualJournalVoucher } from "./manual-journal.js";
 import type { LedgerEntry } from "./model.js";
 import { applyQuery, parseQueryOptions, type QueryParams } from "./odata-query.js";
-import { ledgerEntrySchema, type LedgerRow } from "./odata-schemas.js";
+import { ledgerEntrySchema, voucherSchema, type LedgerRow } from "./odata-schemas.js";
 import { manualJournalVoucherRequest, matchRequest, parseRequest } from "./request-schemas.js";
 import { defineRoute, guidParam, sendFailure, sendOutcome, withOData, type RequestContext, type Runtime } from "./route-kit.js";
 import { nowMs } from "./tenant.js";
@@ -75,6 +75,16 @@ export function ledgerRoutes(app: FastifyInstance, rt: Runtime): void {
     const outcome = parsed.ok ? postManualJournalVoucher(ctx.tenant, parsed.value, ctx.client.applicationKey) : parsed;
     return sendOutcome(reply, rt, outcome, (v) => wireVoucher(v, rt.mode));
   });
+
+  // service_voucher_manualjournalvoucher.md: the list "will only return the … vouchers created by
+  // the integration itself", filtered by OData (`$filter` or `?options=`).
+  defineRoute(app, "GET", "/Voucher/ManualJournalVoucher", vouchers, (req, reply, ctx) =>
+    withOData(reply, rt, () => {
+      const own = [...ctx.read.vouchers()].filter((v) => v.createdByApplicationKey === ctx.client.applicationKey);
+      const page = applyQuery(own, parseQueryOptions(req.query as QueryParams), voucherSchema);
+      return sendJson(reply, pageBody(page.rows.map((v) => wireVoucher(v, rt.mode)), page.count));
+    }),
+  );
 
   // service_voucher_manualjournalvoucher.md: GET by id only answers vouchers this integration created.
   defineRoute(app, "GET", "/Voucher/ManualJournalVoucher/:id", vouchers, (req, reply, ctx) => {

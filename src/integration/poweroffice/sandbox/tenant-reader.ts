@@ -22,6 +22,7 @@ export interface TenantReader {
   /** Payments, credit notes, write-offs and reversals matched against the invoice. */
   matchedEntries(invoice: Invoice): LedgerEntry[];
   voucher(id: string): ManualVoucher | undefined;
+  vouchers(): Iterable<ManualVoucher>;
 }
 
 export function readerOf(t: Tenant, asOf?: number): TenantReader {
@@ -53,5 +54,6 @@ export function readerOf(t: Tenant, asOf?: number): TenantReader {
       return matchedEntriesOf([...ids].map((id) => t.entries.get(id)!), own);
     },
     voucher: (id) => t.vouchers.get(id, asOf),
+    vouchers: () => t.vouchers.values(asOf),
   };
 }

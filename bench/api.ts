@@ -1,0 +1,105 @@
+import { Worker } from "node:worker_threads";
+import { randomBytes } from "node:crypto";
+import { createApiClient } from "../src/access/api-clients.js";
+import { SecretBox } from "../src/access/secret-box.js";
+import type { AppContext } from "../src/api/context.js";
+import { buildServer } from "../src/api/server.js";
+import { LocalDate } from "../src/domain/calendar/local-date.js";
+import { simulatedClock } from "../src/platform/clock.js";
+import { loadConfig } from "../src/platform/config.js";
+import { openDatabase, type Database } from "../src/platform/db/database.js";
+import { createLogger } from "../src/platform/logger.js";
+import { loadRuleBook } from "../src/platform/rule-book.js";
+import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
+import { BOOK_TODAY, seedBook } from "./cycle.js";
+
+/**
+ * `npm run bench -- api [--cases N] [--connections C] [--seconds S]`: the HTTP API over a book of
+ * N cases (default 1,000,000) in PostgreSQL, driven by C concurrent keep-alive connections
+ * (default 200) from a worker thread for S seconds per route: a creditor's case list (first page,
+ * random creditor) and the case page (timeline, letters, charges, payments; random case), each
+ * request authenticated with an API key and checked against its tenant. Prints requests per
+ * second and p50/p99 latency, and the same for GET /health under the same load — the server's
+ * floor, measured in the same run — as the baseline. Aim: p99 ≤ 50 ms on the case routes.
+ */
+const OPTIONS = ["cases", "connections", "seconds", "pool"];
+const AIM_P99_MS = 50;
+
+export async function benchApi(args: readonly string[]): Promise<void> {
+  checkOptions("api", args, OPTIONS);
+  const cases = option("api", args, "cases", 1_000_000);
+  const connections = option("api", args, "connections", 200);
+  const seconds = option("api", args, "seconds", 15);
+  const pool = option("api", args, "pool", 20);
+  await withBenchDatabase("api", async (seedDb) => {
+    console.log(`\napi: ${cases.toLocaleString("en")} cases, ${connections} connections, ${seconds} s per route, ${pool} database connections`);
+    await seedBook(seedDb, { cases, creditorCount: Math.min(1_000, cases) });
+    const url = (seedDb.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+    const database = await openDatabase({ databaseUrl: url, poolSize: pool, migrate: false });
+    try {
+      await measure(database, { connections, seconds });
+    } finally {
+      await database.close();
+    }
+  });
+}
+
+async function measure(database: Database, o: { connections: number; seconds: number }): Promise<void> {
+  const config = loadConfig({ FORDRING_WORKER: "off", LOG_LEVEL: "silent", FORDRING_RATE_LIMIT: "0" });
+  const ctx: AppContext = { config, database, clock: simulatedClock(LocalDate.parse(BOOK_TODAY.toString())), logger: createLogger("silent"), rules: loadRuleBook(), jobs: undefined, version: "bench", secrets: SecretBox.fromKey(randomBytes(32).toString("hex")) };
+  const app = await buildServer(ctx);
+  const base = await app.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    const { key } = await createApiClient(database, { name: "bench", role: "operator-admin", createdBy: "bench" });
+    const creditors = (await database.query<{ id: string }>("select id from creditors order by random() limit 500")).map((r) => r.id);
+    const caseIds = (await database.query<{ id: string }>("select id from cases tablesample system (1) limit 5000")).map((r) => r.id);
+    const routes: { name: string; paths: string[] }[] = [
+      { name: "GET /health (baseline)", paths: ["/health"] },
+      { name: "GET /v1/creditors/:id/cases", paths: creditors.map((id) => `/v1/creditors/${id}/cases?state=open&limit=50`) },
+      { name: "GET /v1/cases/:id", paths: caseIds.map((id) => `/v1/cases/${id}`) },
+    ];
+    const out: { name: string; rps: number; p50: number; p99: number; errors: number }[] = [];
+    for (const r of routes) {
+      await load(base, key, r.paths, o.connections, 2); // warm-up
+      const res = await load(base, key, r.paths, o.connections, o.seconds);
+      out.push({ name: r.name, ...res });
+      console.log(`  ${r.name.padEnd(32)} ${res.rps.toFixed(0).padStart(7)} req/s   p50 ${res.p50.toFixed(1).padStart(6)} ms   p99 ${res.p99.toFixed(1).padStart(6)} ms${res.errors ? `   ${res.errors} errors` : ""}`);
+    }
+    const floor = out[0]!;
+    console.log("\n  ratio to the /health floor (same connections, same run):");
+    for (const r of out.slice(1)) {
+      console.log(`  ${r.name.padEnd(32)} throughput ×${(floor.rps / r.rps).toFixed(1)} slower, p99 ×${(r.p99 / floor.p99).toFixed(1)}   aim p99 ≤ ${AIM_P99_MS} ms: ${r.p99 <= AIM_P99_MS ? "met" : "NOT met"}`);
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+/** C keep-alive connections in a worker thread, each looping requests for S seconds; latencies in ms. */
+function load(base: string, key: string, paths: string[], connections: number, seconds: number): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const code = `
+    const { parentPort, workerData: w } = require("node:worker_threads");
+    const http = require("node:http");
+    const agent = new http.Agent({ keepAlive: true, maxSockets: w.connections });
+    const lat = []; let errors = 0; const end = Date.now() + w.seconds * 1000; let i = 0;
+    const one = () => new Promise((resolve) => {
+      const path = w.paths[i++ % w.paths.length]; const t = process.hrtime.bigint();
+      const req = http.get(w.base + path, { agent, headers: { authorization: "Bearer " + w.key } }, (res) => {
+        res.resume(); res.on("end", () => { if (res.statusCode !== 200) errors++; lat.push(Number(process.hrtime.bigint() - t) / 1e6); resolve(); });
+      });
+      req.on("error", () => { errors++; resolve(); });
+    });
+    const loop = async () => { while (Date.now() < end) await one(); };
+    const started = Date.now();
+    Promise.all(Array.from({ length: w.connections }, loop)).then(() => {
+      lat.sort((a, b) => a - b);
+      const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0;
+      parentPort.postMessage({ rps: lat.length / ((Date.now() - started) / 1000), p50: q(0.5), p99: q(0.99), errors });
+      agent.destroy();
+    });`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { base, key, paths, connections, seconds } });
+    worker.once("message", resolve);
+    worker.once("error", reject);
+  });
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "payments_case" ON "payments" USING btree ("case_id");

@@ -1,0 +1,67 @@
+import { DomainError } from "../../domain/errors.js";
+
+/**
+ * The creditor's transfer policy (DOMAIN.md § 4), `creditors.settings.transfer` next to `preset`:
+ *
+ * - `mode`: `"automatic"` (default) — an invoice the creditor sent to collection in the ledger
+ *   becomes a case at the next sync; `"manual"` — it lands in the draft list and waits for
+ *   `approveDrafts` (approve selected or approve all).
+ * - `minimumAmount` (øre, default 0): in automatic mode, only invoices whose open amount exceeds
+ *   it go by themselves (the eligibility rule's wording, Procountor's "överstiger"); the others
+ *   land in the draft list.
+ * - `delayDays` (default none): in automatic mode, the invoice goes this many days after its due
+ *   date, never earlier than the legal minimum for an automatic transfer (NO: 14 days,
+ *   inkassoforskriften § 1-2); until then it is `waiting` with the day it goes.
+ * - `excludedCustomerGroups` (default none): in automatic mode, invoices of customers in one of
+ *   these groups (the ledger's contact groups) land in the draft list.
+ * - `transferAlreadyOverdue` (default true): the one-time choice at activation; when false,
+ *   invoices whose due date is before the creditor's `activated_at` land in the draft list.
+ */
+export interface TransferPolicy {
+  readonly mode: "automatic" | "manual";
+  readonly minimumAmountMinor: number;
+  readonly delayDays: number | null;
+  readonly excludedCustomerGroups: readonly string[];
+  readonly transferAlreadyOverdue: boolean;
+}
+
+export const DEFAULT_TRANSFER_POLICY: TransferPolicy = {
+  mode: "automatic",
+  minimumAmountMinor: 0,
+  delayDays: null,
+  excludedCustomerGroups: [],
+  transferAlreadyOverdue: true,
+};
+
+const FIELD = "settings.transfer";
+
+/** Reads `creditors.settings.transfer`; a wrong value is a DomainError naming the field. */
+export function transferPolicy(creditorSettings: unknown): TransferPolicy {
+  const raw = (creditorSettings as { transfer?: unknown } | null)?.transfer;
+  if (raw === undefined || raw === null) return DEFAULT_TRANSFER_POLICY;
+  if (typeof raw !== "object" || Array.isArray(raw)) throw new DomainError("invalid_input", "must be an object", FIELD);
+  const t = raw as Record<string, unknown>;
+  const mode = t["mode"] ?? DEFAULT_TRANSFER_POLICY.mode;
+  if (mode !== "automatic" && mode !== "manual") throw new DomainError("invalid_input", `"${String(mode)}" is not one of automatic, manual`, `${FIELD}.mode`);
+  const minimum = t["minimumAmount"] ?? 0;
+  if (typeof minimum !== "number" || !Number.isSafeInteger(minimum) || minimum < 0) {
+    throw new DomainError("invalid_amount", `${JSON.stringify(minimum)} is not a whole, non-negative number of øre`, `${FIELD}.minimumAmount`);
+  }
+  const delay = t["delayDays"] ?? null;
+  if (delay !== null && (typeof delay !== "number" || !Number.isSafeInteger(delay) || delay < 0 || delay > 3650)) {
+    throw new DomainError("invalid_input", `${JSON.stringify(delay)} is not a whole number of days from 0 to 3650`, `${FIELD}.delayDays`);
+  }
+  const groups = t["excludedCustomerGroups"] ?? [];
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string" || g.trim() === "")) {
+    throw new DomainError("invalid_input", "must be a list of group names", `${FIELD}.excludedCustomerGroups`);
+  }
+  const overdue = t["transferAlreadyOverdue"] ?? true;
+  if (typeof overdue !== "boolean") throw new DomainError("invalid_input", `${JSON.stringify(overdue)} is not true or false`, `${FIELD}.transferAlreadyOverdue`);
+  return {
+    mode,
+    minimumAmountMinor: minimum,
+    delayDays: delay as number | null,
+    excludedCustomerGroups: (groups as string[]).map((g) => g.trim()),
+    transferAlreadyOverdue: overdue,
+  };
+}

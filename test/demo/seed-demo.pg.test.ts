@@ -1,0 +1,150 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../../src/access/passwords.js";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { DomainError } from "../../src/domain/errors.js";
+import { startDemoSandbox } from "../../src/demo/demo-sandbox.js";
+import { CLIENT_PROFILES } from "../../src/demo/demo-profiles.js";
+import { isDemoSeeded, seedDemo, type DemoInfo } from "../../src/demo/seed-demo.js";
+import { ledgerSyncDeps, syncAllCreditors } from "../../src/integration/sync/index.js";
+import { simulatedClock } from "../../src/platform/clock.js";
+import { createLogger } from "../../src/platform/logger.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+const rules = loadRuleBook();
+const today = LocalDate.parse("2025-06-16");
+let t: TestDatabase;
+let dataDir: string;
+let info: DemoInfo;
+const steps = new Map<string, { done: number; total: number }>();
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "fordring-demo-test-"));
+  info = await seedDemo({
+    database: t.database,
+    rules,
+    logger: createLogger("silent"),
+    today,
+    progress: (step, done, total) => steps.set(step, { done, total }),
+    publicUrl: "http://localhost:3000",
+    dataDir,
+  });
+}, 300_000);
+
+afterAll(async () => {
+  await info?.sandbox.stop();
+  await t.drop();
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+const count = async (sql: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(sql, params))[0]!.n;
+
+describe("the seeded demo", () => {
+  it("has the firm and its three active clients, each with a payout account and a PowerOffice integration", async () => {
+    const creditors = await t.database.query<{ code: string; firm_id: string; status: string; bank_account: { accountNumber: string; active: boolean } }>(
+      "select code, firm_id, status, bank_account from creditors order by code",
+    );
+    expect(creditors.map((c) => c.code)).toEqual(["BERGROR", "FJORD", "NORDLYS"]);
+    for (const c of creditors) {
+      expect(c.firm_id).toBe(info.firmId);
+      expect(c.status).toBe("active");
+      expect(c.bank_account.active).toBe(true);
+    }
+    expect(await count("select count(*)::int as n from ledger_integrations where kind = 'poweroffice' and can_create_cases and settings->>'baseUrl' = $1", [info.sandbox.url])).toBe(3);
+    expect(info.creditors.map((c) => c.code).sort()).toEqual(["BERGROR", "FJORD", "NORDLYS"]);
+  });
+
+  it("has a few hundred invoices and cases in every state the portal shows", async () => {
+    expect(info.counts.invoices).toBeGreaterThanOrEqual(150);
+    const byState = info.counts.casesByState;
+    for (const state of ["collection-notice", "payment-demand", "awaiting-legal-approval", "closed:paid"]) expect(byState[state] ?? 0, state).toBeGreaterThan(0);
+    expect(info.counts.paused).toBeGreaterThanOrEqual(1);
+    expect(info.counts.disputed).toBe(1);
+    // Payments both ways: to the creditor (read from the ledger) and to the agency (OCR giro files).
+    expect(await count("select count(*)::int as n from payments where channel = 'creditor'")).toBeGreaterThan(0);
+    expect(await count("select count(*)::int as n from bank_payments where status = 'matched'")).toBeGreaterThan(0);
+    expect(info.counts.bankFiles).toBeGreaterThanOrEqual(4);
+  });
+
+  it("has drafts waiting for approval in the draft list of the client that approves transfers by hand", async () => {
+    expect(info.counts.drafts).toBeGreaterThanOrEqual(2);
+    const [fjord] = await t.database.query<{ mode: string; drafts: number; approved: number }>(
+      `select c.settings->'transfer'->>'mode' as mode,
+              (select count(*)::int from claims cl where cl.creditor_id = c.id and cl.transfer_state = 'draft') as drafts,
+              (select count(*)::int from claims cl where cl.creditor_id = c.id and cl.eligibility ? 'approvedBy') as approved
+         from creditors c where c.code = 'FJORD'`,
+    );
+    expect(fjord).toEqual({ mode: "manual", drafts: info.counts.drafts, approved: expect.any(Number) });
+    expect(fjord!.approved).toBeGreaterThan(0);
+  });
+
+  it("has blocked invoices: a customer without an address and one marked 'do not transfer'", async () => {
+    const reasons = await t.database.query<{ code: string }>("select distinct jsonb_array_elements(payload->'reasons')->>'code' as code from outbox where kind = 'ledger-rejection'");
+    expect(reasons.length).toBeGreaterThanOrEqual(2);
+    expect(await count("select count(*)::int as n from outbox where kind = 'ledger-rejection' and status = 'delivered'")).toBe(info.counts.blocked);
+  });
+
+  it("has settlements whose vouchers were delivered to the ledger (kept in the sandbox's saved ledgers)", async () => {
+    const settlements = await t.database.query<{ id: string; creditor_id: string }>(
+      "select s.id, s.creditor_id from settlements s join outbox o on o.idempotency_key = 'settlement-voucher:' || s.id and o.status = 'delivered'",
+    );
+    expect(settlements.length).toBeGreaterThanOrEqual(3);
+    const saved = JSON.parse(await fs.readFile(path.join(dataDir, "demo-poweroffice.json"), "utf8")) as { tenants: Record<string, { vouchers: { externalImportReference?: string }[] }> };
+    const refs = new Set(Object.values(saved.tenants).flatMap((tenant) => tenant.vouchers.map((v) => v.externalImportReference)));
+    for (const s of settlements) expect(refs.has(`fordring:set-${s.id}`), s.id).toBe(true);
+  });
+
+  it("has its letters rendered as PDFs", async () => {
+    expect(info.counts.letters).toBeGreaterThan(50);
+    expect(await count("select count(*)::int as n from letters where status <> 'rendered' or pdf is null")).toBe(0);
+    const [letter] = await t.database.query<{ pdf: Buffer }>("select pdf from letters order by created_at limit 1");
+    expect(Buffer.from(letter!.pdf).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("has the demo logins with their roles, and the printed password verifies", async () => {
+    expect(info.logins.map((l) => [l.email, l.role])).toEqual([
+      ["demo@fordring.test", "firm-admin"],
+      ["nordlys@fordring.test", "creditor-user"],
+      ["operator@fordring.test", "operator-admin"],
+    ]);
+    const [user] = await t.database.query<{ id: string; password_hash: string }>("select id, password_hash from users where email = 'demo@fordring.test'");
+    expect(await verifyPassword("demo-fordring", user!.password_hash)).toBe(true);
+    expect(await verifyPassword("wrong-password", user!.password_hash)).toBe(false);
+    const [grant] = await t.database.query<{ role: string; firm_id: string }>("select role, firm_id from memberships where user_id = $1", [user!.id]);
+    expect(grant).toEqual({ role: "firm-admin", firm_id: info.firmId });
+  });
+
+  it("reported its progress to the end of every step", () => {
+    for (const step of ["ledgers", "days", "letters", "users"]) {
+      const p = steps.get(step);
+      expect(p, step).toBeDefined();
+      expect(p!.done, step).toBe(p!.total);
+    }
+  });
+
+  it("is refused a second time and says how to start over", async () => {
+    expect(await isDemoSeeded(t.database)).toBe(true);
+    const again = seedDemo({ database: t.database, rules, logger: createLogger("silent"), today, progress: () => undefined, publicUrl: "http://localhost:3000" });
+    await expect(again).rejects.toBeInstanceOf(DomainError);
+    await expect(again).rejects.toThrow(/delete the data directory/);
+  });
+
+  it("comes back after a restart from the data directory, and the worker's sync reaches it", async () => {
+    await info.sandbox.stop();
+    for (const p of CLIENT_PROFILES) delete process.env[p.clientKeyEnv];
+    const sandbox = await startDemoSandbox(t.database, dataDir);
+    try {
+      expect(await count("select count(*)::int as n from ledger_integrations where settings->>'baseUrl' = $1", [sandbox.url])).toBe(3);
+      const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, trigger: "daily" }));
+      expect(results.flatMap((r) => r.integrations.map((i) => i.status))).toEqual(["ok", "ok", "ok"]);
+      // The ledgers still hold every case the seeding opened: nothing new to open, nothing rejected again.
+      for (const r of results) for (const i of r.integrations) expect(i.counts["opened"] ?? 0).toBe(0);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});

@@ -1,0 +1,82 @@
+import { useState } from "react";
+import type { CaseSummary } from "../api/types";
+import { ErrorMessage, Loading } from "../components/Status";
+import { formatDate, formatMoney } from "../format";
+import { labelOr } from "../i18n";
+import { useI18n } from "../locale-context";
+import { Link, useLocation } from "../router";
+import { usePaged } from "../use-paged";
+
+const FILTERS = ["open", "action-needed", "closed"] as const;
+
+export function CasesTab({ creditorId }: { creditorId: string }) {
+  const { t, locale } = useI18n();
+  const { search } = useLocation();
+  const [state, setState] = useState<string>(search.get("state") ?? "open");
+  const list = usePaged<CaseSummary>(`/v1/creditors/${encodeURIComponent(creditorId)}/cases`, { state });
+  return (
+    <div>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="case-state-filter">{t("cases.filter")}</label>
+          <select id="case-state-filter" value={state} onChange={(e) => setState(e.target.value)}>
+            {FILTERS.map((f) => (
+              <option key={f} value={f}>
+                {t(`caseFilter.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorMessage error={list.error} />
+      {list.items.length === 0 && !list.loading && !list.error ? (
+        <p className="empty">{t("cases.empty")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("tab.cases")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("case.number")}</th>
+                <th scope="col">{t("invoice.number")}</th>
+                <th scope="col">{t("case.debtor")}</th>
+                <th scope="col">{t("case.stage")}</th>
+                <th scope="col">{t("case.status")}</th>
+                <th scope="col" className="num">
+                  {t("case.balance")}
+                </th>
+                <th scope="col">{t("case.openedOn")}</th>
+                <th scope="col">{t("case.nextActionOn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <tr key={c.caseId} className={c.actionNeeded ? "row-action" : c.hold ? "row-hold" : undefined}>
+                  <th scope="row">
+                    <Link to={`/cases/${c.caseId}`}>{c.caseNumber}</Link>
+                    {c.actionNeeded && <span className="badge badge-danger">{t("case.actionNeeded")}</span>}
+                  </th>
+                  <td>{c.invoiceNumber}</td>
+                  <td>{c.debtorName}</td>
+                  <td>{labelOr(locale, `stage.${c.stage}`, c.stage)}</td>
+                  <td>
+                    {c.hold && <span className="badge badge-hold">{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</span>} {c.statusText}
+                  </td>
+                  <td className="num">{formatMoney(c.balance, c.currency, locale)}</td>
+                  <td>{formatDate(c.openedOn, locale)}</td>
+                  <td>{c.closedOn ? t("case.closedOn", { date: formatDate(c.closedOn, locale) }) : formatDate(c.nextActionOn, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.loading && <Loading />}
+      {list.hasMore && !list.loading && (
+        <button type="button" className="button" onClick={list.loadMore}>
+          {t("common.loadMore")}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState } from "react";
+import type { Invoice } from "../api/types";
+import { InvoiceBrowser } from "../components/invoice-table";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useI18n } from "../locale-context";
+import { usePaged } from "../use-paged";
+
+const STATES = ["", "waiting", "blocked", "draft", "approved", "transferred"] as const;
+
+/** The client's overdue invoices with their state; blocked and waiting ones say why and until when. */
+export function InvoicesTab({ creditorId }: { creditorId: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<string>("");
+  const list = usePaged<Invoice>(`/v1/creditors/${encodeURIComponent(creditorId)}/invoices`, { state: state || undefined });
+  return (
+    <div>
+      <div className="toolbar">
+        <div className="field inline">
+          <label htmlFor="invoice-state-filter">{t("invoices.filter")}</label>
+          <select id="invoice-state-filter" value={state} onChange={(e) => setState(e.target.value)}>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s === "" ? t("invoices.all") : t(`invoiceState.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="muted small">{t("invoices.hint")}</p>
+      </div>
+      <ErrorMessage error={list.error} />
+      {list.items.length === 0 && !list.loading && !list.error ? (
+        <p className="empty">{t("invoices.empty")}</p>
+      ) : (
+        <InvoiceBrowser items={list.items}>
+          {list.loading && <Loading />}
+          {list.hasMore && !list.loading && (
+            <button type="button" className="button" onClick={list.loadMore}>
+              {t("common.loadMore")}
+            </button>
+          )}
+        </InvoiceBrowser>
+      )}
+    </div>
+  );
+}

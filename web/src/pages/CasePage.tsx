@@ -1,0 +1,240 @@
+import { useState } from "react";
+import type { CaseDetail } from "../api/types";
+import { CaseActions } from "../components/case-actions";
+import { ErrorMessage, Loading } from "../components/Status";
+import { formatDate, formatInstant, formatMoney } from "../format";
+import { labelOr } from "../i18n";
+import { useI18n } from "../locale-context";
+import { usePageTitle } from "../page-title";
+import { Link } from "../router";
+import { useApi } from "../use-api";
+
+const BALANCES = ["principal", "interest", "fees", "salary", "legal", "paid", "total"] as const;
+
+/** One case: where it stands, what happens next and when, and everything that happened. */
+export function CasePage({ caseId }: { caseId: string }) {
+  const { t, locale } = useI18n();
+  const { data, error, loading, reload } = useApi<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`);
+  const [notice, setNotice] = useState<string | null>(null);
+  usePageTitle(data ? t("case.numbered", { number: data.case.caseNumber }) : null);
+  if (error) return <ErrorMessage error={error} />;
+  if (!data) return loading ? <Loading /> : null;
+  const c = data.case;
+  const money = (a: string) => formatMoney(a, c.currency, locale);
+  const letterLabel = (letterId: string) => {
+    const l = data.letters.find((x) => x.letterId === letterId);
+    return l ? labelOr(locale, `letter.${l.kind}`, l.kind) : t("case.letter");
+  };
+
+  return (
+    <div className="page case-page">
+      <p className="breadcrumb">
+        <Link to={`/creditors/${c.creditorId}/cases`}>{t("case.backToCases")}</Link>
+      </p>
+      <div className="page-header">
+        <h1>{t("case.numbered", { number: c.caseNumber })}</h1>
+        <p className="muted">
+          {c.debtorName} · {t("invoice.number")} {c.invoiceNumber}
+          {c.kid ? ` · KID ${c.kid}` : ""} · {t("case.openedOnDate", { date: formatDate(c.openedOn, locale) })}
+        </p>
+      </div>
+
+      <div className="case-status">
+        <div>
+          <span className={`stage stage-${c.stage}`}>{labelOr(locale, `stage.${c.stage}`, c.stage)}</span>
+          <p className="status-text">{c.statusText}</p>
+          {c.hold && (
+            <p className="alert alert-warn" data-testid="case-hold">
+              <strong>{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</strong>
+              {c.hold.reason ? `: ${c.hold.reason}` : ""}
+              {c.hold.until ? ` — ${t("case.holdUntil", { date: formatDate(c.hold.until, locale) })}` : ""}
+            </p>
+          )}
+        </div>
+        <div className="next-step" aria-labelledby="next-step-title">
+          <h2 id="next-step-title">{t("case.next")}</h2>
+          {data.next ? (
+            <p>
+              <strong>{data.next.text}</strong>
+              {data.next.on && (
+                <>
+                  <br />
+                  {t("case.nextDate", { date: formatDate(data.next.on, locale) })}
+                </>
+              )}
+            </p>
+          ) : (
+            <p className="muted">{c.closedOn ? t("case.closedOn", { date: formatDate(c.closedOn, locale) }) : t("case.noNext")}</p>
+          )}
+        </div>
+      </div>
+
+      {notice && (
+        <p className="alert alert-success" role="status">
+          {notice}
+        </p>
+      )}
+      <CaseActions
+        detail={data}
+        onDone={(message) => {
+          setNotice(message);
+          reload();
+        }}
+      />
+
+      <section aria-labelledby="balances-title">
+        <h2 id="balances-title">{t("case.balances")}</h2>
+        <table className="data-table balances">
+          <tbody>
+            {BALANCES.map((b) => (
+              <tr key={b} className={b === "total" ? "total-row" : undefined}>
+                <th scope="row">{t(`balance.${b}`)}</th>
+                <td className="num">{money(data.balances[b])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("case.timeline")}</h2>
+        {data.timeline.length === 0 ? (
+          <p className="empty">{t("case.noTimeline")}</p>
+        ) : (
+          <ol className="timeline" data-testid="timeline">
+            {data.timeline.map((e) => (
+              <li key={e.id} className={`timeline-item type-${e.type}`}>
+                <div className="timeline-date">
+                  <time dateTime={e.on}>{formatDate(e.on, locale)}</time>
+                  {e.at && <span className="sub">{formatInstant(e.at, locale).slice(-5)}</span>}
+                </div>
+                <div className="timeline-body">
+                  <p className="timeline-text">{e.text}</p>
+                  {e.reason && <p className="timeline-reason">{t("case.reasonIs", { reason: e.reason })}</p>}
+                  <p className="sub">
+                    {labelOr(locale, `event.${e.type}`, e.type)}
+                    {e.actor ? ` · ${e.actor}` : ""}
+                  </p>
+                  {e.letterId && (
+                    <a className="letter-link" href={`/v1/letters/${encodeURIComponent(e.letterId)}/pdf`} target="_blank" rel="noopener">
+                      {t("case.openLetter", { letter: letterLabel(e.letterId) })}
+                      <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
+                    </a>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="letters-title">
+        <h2 id="letters-title">{t("case.letters")}</h2>
+        {data.letters.length === 0 ? (
+          <p className="empty">{t("case.noLetters")}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("case.letter")}</th>
+                <th scope="col">{t("case.sentOn")}</th>
+                <th scope="col">{t("case.deadline")}</th>
+                <th scope="col">{t("case.language")}</th>
+                <th scope="col">{t("case.letterStatus")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.letters.map((l) => (
+                <tr key={l.letterId}>
+                  <th scope="row">
+                    <a href={`/v1/letters/${encodeURIComponent(l.letterId)}/pdf`} target="_blank" rel="noopener">
+                      {labelOr(locale, `letter.${l.kind}`, l.kind)}
+                      <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
+                    </a>
+                  </th>
+                  <td>{formatDate(l.sentOn, locale)}</td>
+                  <td>{formatDate(l.deadline, locale)}</td>
+                  <td>{labelOr(locale, `language.${l.language}`, l.language)}</td>
+                  <td>{labelOr(locale, `letterStatus.${l.status}`, l.status)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="charges-title">
+        <h2 id="charges-title">{t("case.charges")}</h2>
+        {data.charges.length === 0 ? (
+          <p className="empty">{t("case.noCharges")}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("case.chargeKind")}</th>
+                <th scope="col">{t("case.date")}</th>
+                <th scope="col" className="num">
+                  {t("invoice.amount")}
+                </th>
+                <th scope="col">{t("case.payer")}</th>
+                <th scope="col">{t("case.legalSource")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.charges.map((ch, i) => (
+                <tr key={`${ch.kind}-${ch.on}-${i}`}>
+                  <th scope="row">{labelOr(locale, `charge.${ch.kind}`, ch.kind)}</th>
+                  <td>{formatDate(ch.on, locale)}</td>
+                  <td className="num">{money(ch.amount)}</td>
+                  <td>{labelOr(locale, `payer.${ch.payer}`, ch.payer)}</td>
+                  <td>
+                    <span className="source">{ch.source}</span>
+                    {ch.rule && <span className="sub">{ch.rule}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="payments-title">
+        <h2 id="payments-title">{t("case.payments")}</h2>
+        {data.payments.length === 0 ? (
+          <p className="empty">{t("case.noPayments")}</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("case.receivedOn")}</th>
+                <th scope="col" className="num">
+                  {t("invoice.amount")}
+                </th>
+                <th scope="col">{t("case.channel")}</th>
+                <th scope="col">{t("case.allocations")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.payments.map((p) => (
+                <tr key={p.paymentId}>
+                  <th scope="row">{formatDate(p.receivedOn, locale)}</th>
+                  <td className="num">{money(p.amount)}</td>
+                  <td>{labelOr(locale, `channel.${p.channel}`, p.channel)}</td>
+                  <td>
+                    <ul className="allocations">
+                      {p.allocations.map((a) => (
+                        <li key={a.bucket}>
+                          {labelOr(locale, `balance.${a.bucket}`, a.bucket)}: {money(a.amount)}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

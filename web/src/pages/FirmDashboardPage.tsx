@@ -1,0 +1,129 @@
+import type { Dashboard, SyncInfo } from "../api/types";
+import { ErrorMessage, Loading } from "../components/Status";
+import { formatCount, formatInstant, formatMoney } from "../format";
+import { labelOr } from "../i18n";
+import { useI18n } from "../locale-context";
+import { usePageTitle } from "../page-title";
+import { Link } from "../router";
+import { useApi } from "../use-api";
+
+export function syncProblemCount(sync: SyncInfo): number {
+  if (Array.isArray(sync.problems)) return sync.problems.length;
+  return typeof sync.problems === "number" ? sync.problems : 0;
+}
+
+/** The accounting firm's view across all its clients: what needs a person today. */
+export function FirmDashboardPage({ firmId }: { firmId: string }) {
+  const { t, locale } = useI18n();
+  const { data, error, loading } = useApi<Dashboard>(`/v1/firms/${encodeURIComponent(firmId)}/dashboard`);
+  usePageTitle(data ? data.firm.name : t("dashboard.title"));
+  if (error) return <ErrorMessage error={error} />;
+  if (loading || !data) return <Loading />;
+  const { totals, currency } = data;
+  const money = (a: string) => formatMoney(a, currency, locale);
+  return (
+    <div className="page">
+      <h1>{data.firm.name}</h1>
+      <p className="muted">{t("dashboard.intro")}</p>
+      <ul className="cards" aria-label={t("dashboard.totals")}>
+        <li className="card">
+          <span className="card-label">{t("dashboard.overdue")}</span>
+          <span className="card-value">{money(totals.overdueAmount)}</span>
+          <span className="card-sub">{t("dashboard.invoicesCount", { count: totals.overdueCount })}</span>
+        </li>
+        <li className="card">
+          <span className="card-label">{t("dashboard.drafts")}</span>
+          <span className="card-value">{formatCount(totals.draftCount, locale)}</span>
+          <span className="card-sub">{money(totals.draftAmount)}</span>
+        </li>
+        <li className={`card ${totals.actionNeeded > 0 ? "card-alert" : ""}`}>
+          <span className="card-label">{t("dashboard.actionNeeded")}</span>
+          <span className="card-value">{formatCount(totals.actionNeeded, locale)}</span>
+          <span className="card-sub">{t("dashboard.openCasesCount", { count: totals.openCases })}</span>
+        </li>
+        <li className={`card ${totals.syncProblems > 0 ? "card-warn" : ""}`}>
+          <span className="card-label">{t("dashboard.syncProblems")}</span>
+          <span className="card-value">{formatCount(totals.syncProblems, locale)}</span>
+          <span className="card-sub">{totals.syncProblems > 0 ? t("dashboard.syncCheck") : t("dashboard.syncOk")}</span>
+        </li>
+      </ul>
+
+      <h2>{t("dashboard.clients")}</h2>
+      {data.clients.length === 0 ? (
+        <p className="empty">{t("dashboard.noClients")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption className="visually-hidden">{t("dashboard.clients")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("client.name")}</th>
+                <th scope="col">{t("client.status")}</th>
+                <th scope="col" className="num">
+                  {t("dashboard.overdue")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.drafts")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.actionNeeded")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.openCases")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dashboard.collectedThisMonth")}
+                </th>
+                <th scope="col">{t("dashboard.sync")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.clients.map((c) => {
+                const problems = syncProblemCount(c.sync);
+                const problemText = Array.isArray(c.sync.problems) ? c.sync.problems.join("\n") : undefined;
+                return (
+                  <tr key={c.creditorId} className={c.actionNeeded > 0 ? "row-action" : undefined}>
+                    <th scope="row">
+                      <Link to={`/creditors/${c.creditorId}`}>{c.name}</Link>
+                      <span className="sub">{c.code}</span>
+                    </th>
+                    <td>{labelOr(locale, `creditorStatus.${c.status}`, c.status)}</td>
+                    <td className="num">
+                      {money(c.overdueAmount)}
+                      <span className="sub">{t("dashboard.invoicesCount", { count: c.overdueCount })}</span>
+                    </td>
+                    <td className="num">
+                      {c.draftCount > 0 ? (
+                        <Link to={`/creditors/${c.creditorId}/drafts`}>{formatCount(c.draftCount, locale)}</Link>
+                      ) : (
+                        "0"
+                      )}
+                      <span className="sub">{money(c.draftAmount)}</span>
+                    </td>
+                    <td className="num">
+                      {c.actionNeeded > 0 ? (
+                        <Link to={`/creditors/${c.creditorId}/cases?state=action-needed`} className="badge badge-danger">
+                          {formatCount(c.actionNeeded, locale)}
+                        </Link>
+                      ) : (
+                        "0"
+                      )}
+                    </td>
+                    <td className="num">{formatCount(c.openCases, locale)}</td>
+                    <td className="num">{money(c.collectedThisMonth)}</td>
+                    <td>
+                      <span className={`badge ${problems > 0 ? "badge-warn" : "badge-ok"}`} title={problemText}>
+                        {problems > 0 ? t("dashboard.syncProblemCount", { count: problems }) : labelOr(locale, `syncStatus.${c.sync.status ?? "never"}`, c.sync.status ?? "–")}
+                      </span>
+                      {c.sync.lastSyncAt && <span className="sub">{formatInstant(c.sync.lastSyncAt, locale)}</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
