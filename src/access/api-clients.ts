@@ -83,8 +83,10 @@ export async function authenticateApiKey(db: Queryable, key: string, now: Date):
   const a = Buffer.from(row.key_hash, "hex");
   const b = Buffer.from(sha256(key), "hex");
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
-  // At most one write a minute per client for "last used".
-  await db.query("update api_clients set last_used_at = $2 where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')", [row.id, now]);
+  // At most one write a minute per client for "last used" (no write at all on most requests).
+  if (row.last_used_at === null || new Date(row.last_used_at).getTime() < now.getTime() - 60_000) {
+    await db.query("update api_clients set last_used_at = $2 where id = $1", [row.id, now]);
+  }
   return { id: row.id, name: row.name, role: row.role, firmId: row.firm_id, creditorId: row.creditor_id };
 }
 

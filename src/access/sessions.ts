@@ -38,15 +38,17 @@ export interface SessionRow {
 
 /** The live session for a cookie token, touched; null when unknown, expired, idle too long or the user is disabled. */
 export async function loadSession(db: Queryable, token: string, now: Date): Promise<SessionRow | null> {
-  const rows = await db.query<SessionRow>(
-    `update sessions s set last_seen_at = $2
-       from users u
-      where s.token_hash = $1 and u.id = s.user_id and not u.disabled
-        and s.expires_at > $2 and s.last_seen_at > $3
-      returning s.user_id, s.csrf_token, u.email, u.name, u.locale`,
+  const rows = await db.query<SessionRow & { last_seen_at: Date | string }>(
+    `select s.user_id, s.csrf_token, s.last_seen_at, u.email, u.name, u.locale
+       from sessions s join users u on u.id = s.user_id
+      where s.token_hash = $1 and not u.disabled and s.expires_at > $2 and s.last_seen_at > $3`,
     [sha256(token), now, new Date(now.getTime() - IDLE_MS)],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return null;
+  // The idle clock is kept to the minute: one write a minute per session, not one per request.
+  if (new Date(row.last_seen_at).getTime() < now.getTime() - 60_000) await db.query("update sessions set last_seen_at = $2 where token_hash = $1", [sha256(token), now]);
+  return { user_id: row.user_id, csrf_token: row.csrf_token, email: row.email, name: row.name, locale: row.locale };
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

@@ -15,9 +15,10 @@ import { bankExternalRef, bankPaymentColumns, duplicateNote, recordable, refused
  * through `recordPayment` (`apply-line.ts`): one query resolves the KIDs, the creditors' advisory
  * locks are taken in a stable order and the cases locked `for update` in id order; each payment is
  * planned in memory by `planPayment` (interest to the payment date, the rule core's allocation,
- * credit, limitation, the case's transition); then one statement each writes the payments, the
- * allocations, the payment-journal outbox rows, the case rows (guarded by version), the timeline,
- * the case-status outbox rows and the bank_payments rows.
+ * credit, limitation, the case's transition); then one statement each writes the payments (whose
+ * unique key finds a repeated bank transaction), the allocations, the payment-journal outbox rows,
+ * the timeline, the bank_payments rows, the case rows (guarded by version) and the case-status
+ * outbox rows.
  *
  * Lines that touch the same case, or repeat the same bank transaction, are applied in rounds, so
  * the second sees the first as the line-by-line order would. A case whose plan queues a letter or
@@ -70,44 +71,52 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
   for (let r = 0; r < rounds; r++) {
     const round = pending.filter((x) => x.round === r);
     const rows = await lockRows(tx, [...new Set(round.map((x) => x.caseId))]);
-    const seen = await recordedBefore(tx, round);
-    const planned: { i: number; row: DueCaseRow; paymentId: string; p: PlannedPayment }[] = [];
-    const closed: { i: number; row: DueCaseRow; paymentId: string }[] = [];
+    let planned: { i: number; row: DueCaseRow; paymentId: string; p: PlannedPayment }[] = [];
+    let closed: { i: number; row: DueCaseRow; paymentId: string }[] = [];
+    const refused: { x: (typeof round)[number]; note: string }[] = [];
     for (const x of round) {
       const p = lines[x.i]!;
       const row = rows.get(x.caseId)!;
-      const dup = seen.get(`${x.creditorId}|${x.ref}`);
-      if (dup) {
-        outcomes[x.i] = { status: "duplicate", caseId: x.caseId, creditorId: null, paymentId: dup, note: duplicateNote(p), bankPaymentId: bankPaymentIds[x.i]! };
-        continue;
-      }
       const paymentId = randomUUID();
       if (row.closed_on !== null) {
         closed.push({ i: x.i, row, paymentId });
-      } else {
-        try {
-          const plan = planPayment(row, {
-            paymentId,
-            amountMinor: p.amount.amount,
-            receivedOn: p.bookedOn,
-            channel: "agency",
-            reference: p.reference.value,
-            today: env.today,
-            actor: env.actor,
-            rules: env.rules,
-            creditor: env.creditors.get(row.creditor_id)!,
-            agency: env.agency,
-          });
-          planned.push({ i: x.i, row, paymentId, p: plan });
-        } catch (e) {
-          if (!(e instanceof DomainError)) throw e;
-          outcomes[x.i] = unmatched(x.i, refusedNote(e.message));
-          continue;
-        }
+        continue;
       }
-      outcomes[x.i] = { status: "matched", caseId: x.caseId, creditorId: x.creditorId, paymentId, note: null, bankPaymentId: bankPaymentIds[x.i]! };
+      try {
+        const plan = planPayment(row, {
+          paymentId,
+          amountMinor: p.amount.amount,
+          receivedOn: p.bookedOn,
+          channel: "agency",
+          reference: p.reference.value,
+          today: env.today,
+          actor: env.actor,
+          rules: env.rules,
+          creditor: env.creditors.get(row.creditor_id)!,
+          agency: env.agency,
+        });
+        planned.push({ i: x.i, row, paymentId, p: plan });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        refused.push({ x, note: refusedNote(e.message) });
+      }
     }
-    await writeRound(tx, lines, planned, closed, env, pending, round.map((x) => ({ i: x.i, outcome: outcomes[x.i]! })));
+    // The payments go in first, keyed by (creditor, source, external reference): a line whose key
+    // is taken repeats a bank transaction recorded before, and is kept as a duplicate (as
+    // recordPayment finds it before anything else). Its plan is dropped; nothing else was written.
+    const inserted = await insertPayments(tx, lines, [...planned, ...closed], pending);
+    const repeats = [...refused.map((r) => r.x), ...round.filter((x) => !inserted.has(x.i) && !refused.some((r) => r.x === x))];
+    const seen = await recordedBefore(tx, repeats);
+    for (const x of round) {
+      const dup = seen.get(`${x.creditorId}|${x.ref}`);
+      if (dup && !inserted.has(x.i)) outcomes[x.i] = { status: "duplicate", caseId: x.caseId, creditorId: null, paymentId: dup, note: duplicateNote(lines[x.i]!), bankPaymentId: bankPaymentIds[x.i]! };
+      else if (inserted.has(x.i)) outcomes[x.i] = { status: "matched", caseId: x.caseId, creditorId: x.creditorId, paymentId: inserted.get(x.i)!, note: null, bankPaymentId: bankPaymentIds[x.i]! };
+    }
+    for (const r of refused) outcomes[r.x.i] ??= unmatched(r.x.i, r.note);
+    if (round.some((x) => !outcomes[x.i])) throw new Error("bank import: a payment was neither recorded nor found recorded before");
+    planned = planned.filter((x) => inserted.has(x.i));
+    closed = closed.filter((x) => inserted.has(x.i));
+    await writeRound(tx, lines, planned, closed, env, round.map((x) => ({ i: x.i, outcome: outcomes[x.i]! })));
   }
 
   const done = outcomes.map((o, i) => o ?? unmatched(i, "not applied"));
@@ -150,6 +159,31 @@ async function withLetterFacts(tx: Queryable, rows: DueCaseRow[]): Promise<DueCa
   return rows.map((r) => ({ ...r, ...byId.get(r.id)! }));
 }
 
+/** Inserts the payments of a round; returns line → payment id for those whose key was free. */
+async function insertPayments(
+  tx: Queryable,
+  lines: readonly IncomingPayment[],
+  payments: readonly { i: number; row: DueCaseRow; paymentId: string }[],
+  pending: readonly { i: number; ref: string }[],
+): Promise<Map<number, string>> {
+  if (payments.length === 0) return new Map();
+  const refOf = new Map(pending.map((x) => [x.i, x.ref]));
+  const rows = payments.map((x) => {
+    const p = lines[x.i]!;
+    return { id: x.paymentId, creditor_id: x.row.creditor_id, case_id: x.row.id, received_on: p.bookedOn.toString(), amount_minor: p.amount.amount, external_ref: refOf.get(x.i)!, reference: p.reference.value };
+  });
+  const inserted = await tx.query<{ id: string }>(
+    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
+     select x.id, x.creditor_id, x.case_id, x.received_on, x.amount_minor, 'NOK', 'agency', 'bank', x.external_ref, x.reference
+       from jsonb_to_recordset($1::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, received_on date, amount_minor int8, external_ref text, reference text)
+     on conflict (creditor_id, source, external_ref) do nothing
+     returning id`,
+    [JSON.stringify(rows)],
+  );
+  const ids = new Set(inserted.map((r) => r.id));
+  return new Map(payments.filter((x) => ids.has(x.paymentId)).map((x) => [x.i, x.paymentId]));
+}
+
 /** Payments recorded before under the same (creditor, source, external reference): the line is a repeat. */
 async function recordedBefore(tx: Queryable, round: readonly { creditorId: string; ref: string }[]): Promise<Map<string, string>> {
   if (round.length === 0) return new Map();
@@ -182,7 +216,6 @@ async function writeRound(
   planned: readonly { i: number; row: DueCaseRow; paymentId: string; p: PlannedPayment }[],
   closed: readonly { i: number; row: DueCaseRow; paymentId: string }[],
   env: ImportEnv,
-  pending: readonly { i: number; ref: string }[],
   bankRows: readonly { i: number; outcome: LineOutcome }[],
 ): Promise<void> {
   // Every row that refers to a case is written before the case's UPDATE: its foreign-key check
@@ -191,18 +224,7 @@ async function writeRound(
     await insertBankPayments(tx, env, lines, bankRows);
     return;
   }
-  const refOf = new Map(pending.map((x) => [x.i, x.ref]));
   const day = env.today.toString();
-  const recorded = [...planned, ...closed].map((x) => {
-    const p = lines[x.i]!;
-    return { id: x.paymentId, creditor_id: x.row.creditor_id, case_id: x.row.id, received_on: p.bookedOn.toString(), amount_minor: p.amount.amount, external_ref: refOf.get(x.i)!, reference: p.reference.value };
-  });
-  await tx.query(
-    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
-     select x.id, x.creditor_id, x.case_id, x.received_on, x.amount_minor, 'NOK', 'agency', 'bank', x.external_ref, x.reference
-       from jsonb_to_recordset($1::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, received_on date, amount_minor int8, external_ref text, reference text)`,
-    [JSON.stringify(recorded)],
-  );
 
   if (planned.length) {
     // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day.
