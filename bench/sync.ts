@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { upsertCreditor } from "../src/collection/cases/register.js";
 import { LocalDate } from "../src/domain/calendar/local-date.js";
 import { connectorFactory } from "../src/integration/connector-for.js";
@@ -7,8 +5,9 @@ import type { LedgerIntegration } from "../src/integration/sync/integrations.js"
 import { addLedgerIntegration } from "../src/integration/sync/integrations.js";
 import { syncCreditor, type SyncDeps } from "../src/integration/sync/sync-creditor.js";
 import { createPowerOfficeSandbox, type SandboxSeed } from "../src/integration/poweroffice/sandbox/index.js";
-import { openDatabase, type Database, type Queryable } from "../src/platform/db/database.js";
+import type { Database, Queryable } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
+import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -22,57 +21,14 @@ import { loadRuleBook } from "../src/platform/rule-book.js";
  * off on both sides (the vendor's 50/s would make it hours for either). Uses a fresh database on BENCH_DATABASE_URL (or TEST_DATABASE_URL, or the local
  * server), dropped at the end.
  */
-const DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres";
 const AIM_RATIO = 2;
 const INVOICES_PER_CUSTOMER = 10;
 const OPTIONS = ["invoices"];
 
 export async function benchSync(args: readonly string[]): Promise<void> {
-  const unknown = args.filter((a) => a.startsWith("-") && !OPTIONS.includes(a.replace(/^--/, "").split("=")[0]!));
-  if (unknown.length) {
-    console.error(`sync: unknown option(s) ${unknown.join(" ")} (known: ${OPTIONS.map((o) => `--${o} N`).join(", ")})`);
-    process.exit(2);
-  }
-  const invoices = option(args, "invoices", 100_000);
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? DEFAULT_SERVER;
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
-  try {
-    await admin.connect();
-  } catch (e) {
-    console.error(`\nsync: no PostgreSQL server reachable at ${redacted(serverUrl)} (${(e as Error).message}).`);
-    console.error("  Start one, or point BENCH_DATABASE_URL at a server where this user may CREATE DATABASE.");
-    process.exit(2);
-  }
-  const name = `fordring_bench_${randomBytes(5).toString("hex")}`;
-  try {
-    await admin.query(`create database ${name}`);
-  } catch (e) {
-    console.error(`\nsync: cannot create a database on ${redacted(serverUrl)} (${(e as Error).message}).`);
-    await admin.end();
-    process.exit(2);
-  }
-  let database: Database | undefined;
-  const onSignal = () => {
-    console.error("\nsync: interrupted; dropping the benchmark database");
-    void drop().finally(() => process.exit(130));
-  };
-  let dropping: Promise<void> | undefined;
-  const drop = () =>
-    (dropping ??= (async () => {
-      await database?.close().catch(() => undefined);
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    })());
-  process.once("SIGINT", onSignal);
-  try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
-    await run(database, invoices);
-  } finally {
-    process.off("SIGINT", onSignal);
-    await drop();
-  }
+  checkOptions("sync", args, OPTIONS);
+  const invoices = option("sync", args, "invoices", 100_000);
+  await withBenchDatabase("sync", (database) => run(database, invoices));
 }
 
 async function run(db: Database, invoiceCount: number): Promise<void> {
@@ -203,18 +159,6 @@ function seedOf(invoiceCount: number, customerCount: number, today: LocalDate): 
   return { customers, invoices };
 }
 
-/** `--name N` or `--name=N`, a positive whole number (100_000 and 100,000 allowed). */
-function option(args: readonly string[], name: string, fallback: number): number {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return fallback;
-  const text = args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
-  const value = Number(text?.replace(/[_,]/g, ""));
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`sync: --${name} needs a positive whole number, got ${text ?? "nothing"}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 function stopwatch(): () => number {
   const start = process.hrtime.bigint();
@@ -225,12 +169,3 @@ function n(x: number): string {
   return Math.round(x).toLocaleString("en");
 }
 
-function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(an invalid URL)";
-  }
-}
