@@ -36,6 +36,8 @@ export interface ClientProfile {
   /** Days after a draft appears in PowerOffice before the creditor approves it. */
   readonly approveAfterDays: readonly [number, number];
   readonly collection: CollectionSettingsInput;
+  /** Transfer rules beyond the preset (settings.transfer). */
+  readonly transfer?: { readonly delayDays?: number };
 }
 
 /** authentication.md's example application key: one per integrator, shared by every client. */
@@ -93,8 +95,10 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     paymentTermsDays: [14, 14, 20],
     fates: { onTime: 0.3, credited: 0.05, directLate: 0.14, agencyFull: 0.18, agencyPart: 0.08 },
     approveAfterDays: [1, 4],
-    // A craftsman: a reminder from the agency first, with a 14-day deadline.
+    // A craftsman: a reminder from the agency first, with a 14-day deadline; invoices go to
+    // collection 21 days after due at the earliest, so the newest approved ones wait (with the date).
     collection: { firstStep: "reminder" },
+    transfer: { delayDays: 21 },
   },
 ];
 

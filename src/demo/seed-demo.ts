@@ -161,7 +161,7 @@ export interface DemoClient {
 
 /** The creditor, active, under the firm, with its payout account and its PowerOffice integration. */
 async function registerCreditor(database: Database, p: ClientProfile, firmId: string, sandboxUrl: string): Promise<string> {
-  const creditorId = await upsertCreditor(database, { code: p.code, name: p.name, orgNumber: p.orgNumber, address: p.address, firmId, collection: p.collection, transfer: { preset: "poweroffice-modhi" } });
+  const creditorId = await upsertCreditor(database, { code: p.code, name: p.name, orgNumber: p.orgNumber, address: p.address, firmId, collection: p.collection, transfer: { preset: "poweroffice-modhi", ...p.transfer } });
   await database.query(
     `update creditors set status = 'active', active = true, activated_at = now(), bank_account = $2, contact = $3 where id = $1`,
     [creditorId, JSON.stringify({ ...p.bankAccount, active: true }), JSON.stringify({ name: DEMO_FIRM.contact.name, email: DEMO_FIRM.contact.email })],
