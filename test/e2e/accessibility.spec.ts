@@ -32,6 +32,8 @@ async function tabTo(page: Page, name: RegExp | string, max = 60): Promise<void>
 
 test("the login page is labelled and works from the keyboard", async ({ page }) => {
   await page.goto("/");
+  // The portal renders after it has asked whether a session exists.
+  await expect(page.getByLabel("E-post")).toBeVisible();
   expect(await expectNamedControls(page)).toBeGreaterThan(2);
   await page.getByLabel("E-post").focus();
   await page.keyboard.type("demo@fordring.test");
