@@ -67,6 +67,7 @@ export default defineConfig({
           LOG_LEVEL: "warn",
           // Every test logs in from 127.0.0.1 within a few minutes; the default (10 a minute) is for people.
           FORDRING_LOGIN_RATE_LIMIT: "200",
+          FORDRING_RATE_LIMIT: "6000",
         },
       },
 });

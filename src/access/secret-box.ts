@@ -39,8 +39,10 @@ export class SecretBox {
   decrypt(sealed: string): string {
     const [v, iv, tag, body] = sealed.split(":");
     if (v !== "v1" || !iv || !tag || body === undefined) throw new Error("not a sealed value (expected v1:iv:tag:ciphertext)");
-    const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64url"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    const authTag = Buffer.from(tag, "base64url");
+    if (authTag.length !== 16) throw new Error("not a sealed value (its authentication tag is not 16 bytes)");
+    const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64url"), { authTagLength: 16 });
+    decipher.setAuthTag(authTag);
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
   }
 }

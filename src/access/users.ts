@@ -22,6 +22,8 @@ export async function createUser(db: Queryable, user: NewUser): Promise<string> 
   if (!EMAIL.test(email)) throw new DomainError("invalid_input", `"${user.email}" is not an e-mail address`, "email");
   const problem = passwordProblem(user.password);
   if (problem) throw new DomainError("invalid_input", problem, "password");
+  // Before the (deliberately slow) hash: a taken address costs nothing.
+  if ((await db.query("select 1 from users where email = $1", [email])).length) throw new DomainError("conflict", `a user with the e-mail ${email} exists already`, "email");
   const hash = await hashPassword(user.password);
   const rows = await db.query<{ id: string }>(
     `insert into users (email, name, password_hash, locale) values ($1, $2, $3, $4)

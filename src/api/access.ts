@@ -97,6 +97,9 @@ export const accessPlugin = (ctx: AppContext) =>
       if (!principal) throw new ApiError(401, "unauthenticated", "log in, or send an API client key as `Authorization: Bearer …`");
       if (principal.kind === "user" && WRITE.has(req.method)) checkCsrf(req, principal);
       if ("scoped" in access) {
+        // The handler filters by tenant; here: the caller's role has the permission somewhere.
+        const permissions = new Set(principal.grants.flatMap((g) => ROLE_PERMISSIONS[g.role]));
+        if (!permissions.has(access.scoped)) throw new ApiError(403, "forbidden", `your role may not do this (needs "${access.scoped}")`);
         req.access = { principal, tenant: null, permissions: new Set() };
         return;
       }

@@ -73,6 +73,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       }
     }
     const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
+    if (!config.secretKey && config.databaseUrl) {
+      logger.warn({ keyFile: `${config.dataDir}/secret.key` }, "FORDRING_SECRET_KEY is not set: the encryption key is a file next to this process; set the variable on a server deployment (and keep it out of database backups)");
+    }
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
     .optional(),
   FORDRING_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   FORDRING_PUBLIC_URL: z.string().url().optional(),
+  FORDRING_LEDGER_URLS: z.string().optional(),
   FORDRING_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
@@ -43,6 +44,8 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Where people reach the portal; links in the ledger and webhooks point here. Cookies are `Secure` when it is https. */
   publicUrl: string | undefined;
+  /** The ledger API addresses a tenant may connect to (keys are sent only there). */
+  ledgerUrls: string[];
   /** Login attempts per minute per address. */
   loginRateLimit: number;
   /** Connections to the PostgreSQL server. */
@@ -86,6 +89,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.FORDRING_RATE_LIMIT,
     dbPool: e.FORDRING_DB_POOL,
     loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
+    ledgerUrls: (e.FORDRING_LEDGER_URLS ?? "https://api.poweroffice.net,https://api-demo.poweroffice.net")
+      .split(",")
+      .map((u) => u.trim().replace(/\/+$/, ""))
+      .filter((u) => u !== ""),
     secretKey: e.FORDRING_SECRET_KEY,
   };
 }

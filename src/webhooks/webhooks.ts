@@ -138,7 +138,8 @@ export async function deliverWebhooks(db: { transaction<T>(fn: (tx: Queryable) =
       status = res.status;
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      error = (e as Error).message;
+      // Coarse on purpose: the receiver's owner reads this, and details of our network are not theirs.
+      error = (e as Error).message.startsWith("refused:") ? (e as Error).message : (e as Error).name === "TimeoutError" ? "timed out" : "could not connect";
     }
     await db.transaction(async (tx) => {
       if (!error) {

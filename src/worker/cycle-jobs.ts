@@ -60,7 +60,16 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await boss.work(QUEUES.webhooks, async () => {
       const { collectWebhookEvents, deliverWebhooks } = await import("../webhooks/webhooks.js");
       const queued = await deps.database.transaction((tx) => collectWebhookEvents(tx));
-      const sent = await deliverWebhooks(deps.database, { box, fetch: (url, init) => fetch(url, init), now: () => new Date() });
+      const { assertPublicHost } = await import("../webhooks/address-check.js");
+      const allowPrivate = process.env.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1";
+      const sent = await deliverWebhooks(deps.database, {
+        box,
+        fetch: async (url, init) => {
+          if (!allowPrivate) await assertPublicHost(url);
+          return fetch(url, { ...init, redirect: "manual" });
+        },
+        now: () => new Date(),
+      });
       return { queued, ...sent };
     });
   }

@@ -136,6 +136,26 @@ describe("security headers, rate limits, identity numbers", () => {
     }
   });
 
+  it("limits per address: a made-up Authorization header or cookie does not get a fresh bucket", async () => {
+    const limited = await createTestApp({ env: { FORDRING_RATE_LIMIT: "4" } });
+    try {
+      const codes = [];
+      for (let i = 0; i < 6; i++) codes.push((await limited.app.inject({ method: "GET", url: "/v1/me", headers: { authorization: `Basic ${i}`, cookie: `fordring_session=${i}` } })).statusCode);
+      expect(codes.filter((c) => c === 429)).toHaveLength(2);
+      // With the global limit off, logins are still limited.
+      const off = await createTestApp({ env: { FORDRING_RATE_LIMIT: "0", FORDRING_LOGIN_RATE_LIMIT: "2" } });
+      try {
+        const logins = [];
+        for (let i = 0; i < 3; i++) logins.push((await off.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "x@y.no", password: "wrong" } })).statusCode);
+        expect(logins).toEqual([401, 401, 429]);
+      } finally {
+        await off.close();
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("keeps identity numbers encrypted at rest and masks them but for roles that need them", async () => {
     const [c] = await t.ctx.database.query<{ debtor_id: string }>("select debtor_id from cases where id = $1", [a.caseId]);
     await setDebtorNationalId(t.ctx.database, t.ctx.secrets, c!.debtor_id, "01019010046");

@@ -44,6 +44,10 @@ describe("a case over the API", () => {
     expect(after.case.hold).toEqual({ kind: "paused", reason: "Avtale om betaling", until: "2025-02-20" });
     expect(after.timeline.at(-1)).toMatchObject({ type: "pause", reason: "Avtale om betaling", text: "Satt på pause" });
     expect(after.next).toMatchObject({ event: "resume", on: "2025-02-20" });
+    const notPreview = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/actions/message?preview=false`, headers: s, payload: { text: "Ring kunden" } });
+    expect(notPreview.json().preview).toBe(false);
+    const badCursor = await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/invoices?cursor=${Buffer.from(JSON.stringify(["x", "y"])).toString("base64url")}`, headers: s });
+    expect(badCursor.statusCode).toBe(400);
     const approve = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/actions/approve`, headers: s, payload: {} });
     expect(approve.statusCode).toBe(409);
     expect(approve.json().error.code).toBe("nothing_to_approve");

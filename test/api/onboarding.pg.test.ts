@@ -11,9 +11,10 @@ let t: TestApp;
 let sandbox: PowerOfficeSandbox;
 let sandboxUrl: string;
 beforeAll(async () => {
-  t = await createTestApp({ today: "2025-03-03" });
   sandbox = createPowerOfficeSandbox({});
   sandboxUrl = await sandbox.listen();
+  // The operator allows the sandbox's address; keys are never sent to any other.
+  t = await createTestApp({ today: "2025-03-03", env: { FORDRING_LEDGER_URLS: sandboxUrl } });
   sandbox.seed({
     customers: [{ code: 10001, name: "Bjørnstad Rør AS", organizationNumber: "974760673", mailAddress: { address1: "Strandgata 5", zipCode: "9008", city: "TROMSØ", countryCode: "NO" } }],
     invoices: [{ invoiceNo: 1001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "12500.00", status: "Approved" }],
@@ -56,9 +57,13 @@ describe("onboarding through the API", () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error.missing).toHaveLength(2);
 
+    const elsewhere = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: DEMO_CLIENT.clientKey, baseUrl: "http://169.254.169.254/latest" } });
+    expect(elsewhere.statusCode).toBe(422);
+    expect(elsewhere.json().error.code).toBe("ledger_url_not_allowed");
     const wrongKey = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: "00000000-0000-0000-0000-000000000000", applicationKey: DEMO_CLIENT.applicationKey, baseUrl: sandboxUrl } });
     expect(wrongKey.statusCode).toBe(422);
     expect(wrongKey.json().error.code).toBe("ledger_credentials");
+    expect(wrongKey.json().error.message).not.toMatch(/\d{3}|token|fetch/i);
     const integration = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: DEMO_CLIENT.clientKey, applicationKey: DEMO_CLIENT.applicationKey, baseUrl: sandboxUrl } });
     expect(integration.statusCode).toBe(201);
     const [row] = await t.ctx.database.query<{ credentials_ref: string }>("select credentials_ref from ledger_integrations where creditor_id = $1", [creditorId]);

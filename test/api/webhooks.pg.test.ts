@@ -74,6 +74,14 @@ describe("webhooks", () => {
     expect(row).toEqual({ status: "failed", last_error: "HTTP 503" });
   });
 
+  it("refuses webhook URLs into a private network", async () => {
+    const s = await login(t, a.users.firmAdmin);
+    for (const url of ["https://169.254.169.254/latest/meta-data", "http://erp.example/hooks", "https://127.0.0.1:5432/"]) {
+      const res = await t.app.inject({ method: "POST", url: "/v1/webhooks", headers: s, payload: { firmId: a.firmId, url, events: ["case.closed"] } });
+      expect(res.statusCode, url).toBe(400);
+    }
+  });
+
   it("refuses a subscription on another tenant", async () => {
     const s = await login(t, b.users.firmAdmin);
     const res = await t.app.inject({ method: "POST", url: "/v1/webhooks", headers: s, payload: { firmId: a.firmId, url: "https://evil.example/", events: ["case.closed"] } });

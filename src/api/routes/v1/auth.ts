@@ -12,13 +12,15 @@ import { Membership, User } from "./shapes.js";
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const secure = (ctx.config.publicUrl ?? "").startsWith("https://");
+    // Secure unless the portal is plainly served over http (the local demo, or an explicit http:// URL).
+    const publicUrl = ctx.config.publicUrl;
+    const secure = publicUrl ? publicUrl.startsWith("https://") : !["127.0.0.1", "localhost", "::1"].includes(ctx.config.host);
     const Me = z.object({ user: User, memberships: z.array(Membership), csrfToken: z.string() });
 
     app.post(
       "/auth/login",
       {
-        config: { access: { public: true }, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: "1 minute", keyGenerator: (req) => `login:${req.ip}` } },
+        config: { access: { public: true }, rateLimit: { max: ctx.config.loginRateLimit, timeWindow: "1 minute" } },
         schema: { tags: ["auth"], summary: "Log in with e-mail and password", body: z.object({ email: z.string().min(3).max(320), password: z.string().min(1).max(512) }), response: { 200: Me } },
       },
       async (req, reply) => {

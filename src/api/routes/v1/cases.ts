@@ -241,7 +241,7 @@ export const caseRoutes =
           summary: "Act on a case: pause { reason, until? }, resume, postpone { dueDate }, dispute { reason }, resolve-dispute, withdraw { reason }, approve (a waiting gate), message { text }",
           description: "With `?preview=true` the action is carried out and rolled back: the answer shows exactly what it would do (new stage, letters, charges such as a withdrawal's cost) and nothing changes.",
           params: z.object({ caseId: z.string(), action: z.enum(ACTIONS) }),
-          querystring: z.object({ preview: z.coerce.boolean().default(false) }),
+          querystring: z.object({ preview: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
           body: ActionBody,
           response: { 200: ActionResult },
         },

@@ -232,7 +232,8 @@ export const creditorRoutes =
         schema: {
           tags: ["onboarding"],
           summary: "Connect a ledger; its credentials are tried first",
-          description: "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given.",
+          description:
+            "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; PowerOffice's own API by default): the keys are never sent anywhere else.",
           params: creditorParam,
           body: z.object({ kind: z.literal("poweroffice"), clientKey: z.string().min(8).max(200), applicationKey: z.string().min(8).max(200).optional(), baseUrl: z.url().optional(), canCreateCases: z.boolean().default(true) }),
           response: { 201: z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean() }) },
@@ -240,14 +241,20 @@ export const creditorRoutes =
       },
       async (req, reply) => {
         const b = req.body;
+        const baseUrl = b.baseUrl?.replace(/\/+$/, "");
+        if (baseUrl !== undefined && !ctx.config.ledgerUrls.includes(baseUrl)) {
+          throw new ApiError(422, "ledger_url_not_allowed", `baseUrl: not one of the ledger addresses this deployment allows (${ctx.config.ledgerUrls.join(", ")})`);
+        }
         const credentialsRef = sealCredentials(ctx.secrets, { clientKey: b.clientKey, ...(b.applicationKey ? { applicationKey: b.applicationKey } : {}) });
-        const trial: LedgerIntegration = { id: "trial", creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: b.baseUrl ? { baseUrl: b.baseUrl } : {}, canCreateCases: b.canCreateCases, active: true, watermark: null, lastSyncAt: null, lastSyncStatus: null } as LedgerIntegration;
+        const trial: LedgerIntegration = { id: "trial", creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: baseUrl ? { baseUrl } : {}, canCreateCases: b.canCreateCases, active: true, watermark: null, lastSyncAt: null, lastSyncStatus: null } as LedgerIntegration;
         try {
           await connectorFor(trial).canCreateCases();
         } catch (e) {
-          throw new ApiError(422, "ledger_credentials", `the ledger refused the credentials: ${(e as Error).message}`);
+          // The detail stays in the log: the caller learns only that the keys did not work.
+          req.log.warn({ err: e, creditorId: req.params.creditorId }, "ledger credentials refused");
+          throw new ApiError(422, "ledger_credentials", "the ledger refused these credentials (or could not be reached); check the client key in PowerOffice");
         }
-        const integration = await addLedgerIntegration(ctx.database, { creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: b.baseUrl ? { baseUrl: b.baseUrl } : {}, canCreateCases: b.canCreateCases });
+        const integration = await addLedgerIntegration(ctx.database, { creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: baseUrl ? { baseUrl } : {}, canCreateCases: b.canCreateCases });
         return reply.status(201).send({ id: integration.id, kind: integration.kind, canCreateCases: integration.canCreateCases });
       },
     );
@@ -267,7 +274,7 @@ export const creditorRoutes =
       },
       async (req, reply) => reply.status(201).send(await createApiClient(ctx.database, { name: req.body.name, role: "creditor-user", creditorId: req.params.creditorId, createdBy: req.access.principal.label })),
     );
-    const clientParams = z.object({ creditorId: z.string(), clientId: z.string() });
+    const clientParams = z.object({ creditorId: z.string(), clientId: z.uuid() });
     app.post(
       "/creditors/:creditorId/api-clients/:clientId/regenerate",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } }, schema: { tags: ["api clients"], summary: "Restore the client key: a new key, the old one stops working", params: clientParams, response: { 200: z.object({ client: ApiClient, key: z.string() }) } } },
@@ -288,7 +295,7 @@ export const creditorRoutes =
   };
 
 async function ownClient(db: Queryable, clientId: string, creditorId: string): Promise<void> {
-  const rows = await db.query("select 1 from api_clients where id = $1::uuid and creditor_id = $2", [/^[0-9a-f-]{36}$/i.test(clientId) ? clientId : "00000000-0000-0000-0000-000000000000", creditorId]);
+  const rows = await db.query("select 1 from api_clients where id = $1::uuid and creditor_id = $2", [clientId, creditorId]);
   if (!rows.length) throw notFound(`no API client ${clientId}`);
 }
 

@@ -80,7 +80,7 @@ export const firmRoutes =
           tags: ["onboarding"],
           summary: "Register many clients; each row succeeds or fails alone",
           params: firmParam,
-          body: z.object({ creditors: z.array(NewCreditor).min(1).max(500) }),
+          body: z.object({ creditors: z.array(NewCreditor.omit({ user: true })).min(1).max(500) }),
           response: { 200: z.object({ registered: z.number(), failed: z.number(), results: z.array(z.object({ index: z.number(), code: z.string(), ok: z.boolean(), creditorId: z.string().nullable(), error: z.string().nullable() })) }) },
         },
       },

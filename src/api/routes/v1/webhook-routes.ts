@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { permissionsOn } from "../../../access/roles.js";
 import { resolveTenant } from "../../../access/tenant.js";
+import { webhookUrlProblem } from "../../../webhooks/address-check.js";
 import { WEBHOOK_EVENTS, createWebhook } from "../../../webhooks/webhooks.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
@@ -48,6 +49,8 @@ export const webhookRoutes =
         },
       },
       async (req, reply) => {
+        const problem = webhookUrlProblem(req.body.url, process.env.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1");
+        if (problem) throw new ApiError(400, "invalid_request", `body.url: ${problem}`);
         const tenant = await administers(req.access.principal.grants, req.body);
         req.auditTenant = tenant;
         const { id, secret } = await createWebhook(ctx.database, ctx.secrets, { firmId: req.body.firmId ?? null, creditorId: req.body.creditorId ?? null, url: req.body.url, events: req.body.events });
