@@ -14,6 +14,7 @@ import { registerSettle } from "./commands/settle.js";
 import { registerDrafts } from "./commands/drafts.js";
 import { registerReconcile } from "./commands/reconcile.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerUsers } from "./commands/users.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -38,6 +39,7 @@ export function buildProgram(io: Io): Command {
   registerSettle(program, io);
   registerDrafts(program, io);
   registerReconcile(program, io);
+  registerUsers(program, io);
   registerDemo(program, io);
   return program;
 }
