@@ -46,6 +46,12 @@ describe("a case over the API", () => {
     expect(after.next).toMatchObject({ event: "resume", on: "2025-02-20" });
     const notPreview = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/actions/message?preview=false`, headers: s, payload: { text: "Ring kunden" } });
     expect(notPreview.json().preview).toBe(false);
+    const settlements = (await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/settlements?limit=1`, headers: s })).json();
+    expect(settlements.items.map((x: { settlementId: string }) => x.settlementId)).toEqual([a.settlementId]);
+    expect(settlements.nextCursor).toBeNull();
+    expect((await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/settlements?to=2024-12-31`, headers: s })).json().items).toEqual([]);
+    expect((await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/invoices?from=2024-12-16&to=2024-12-16`, headers: s })).json().items).toHaveLength(1);
+    expect((await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/invoices?from=2024-12-17`, headers: s })).json().items).toEqual([]);
     const badCursor = await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/invoices?cursor=${Buffer.from(JSON.stringify(["x", "y"])).toString("base64url")}`, headers: s });
     expect(badCursor.statusCode).toBe(400);
     const approve = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/actions/approve`, headers: s, payload: {} });

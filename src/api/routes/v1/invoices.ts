@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { approveDrafts } from "../../../integration/sync/approve-drafts.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
-import { Amount, Cursor, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
+import { Amount, Cursor, IsoDate, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
 
 /**
  * A creditor's invoices as mirrored from the ledger, each with its transfer state and the reasons
@@ -38,7 +38,7 @@ export const invoiceRoutes =
           summary: "Invoices with their state and the reasons for it",
           description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
           params: z.object({ creditorId: z.string() }),
-          querystring: z.object({ state: z.enum(STATES).default("all"), limit: Limit, cursor: Cursor }),
+          querystring: z.object({ state: z.enum(STATES).default("all"), from: IsoDate.optional().describe("due on or after"), to: IsoDate.optional().describe("due on or before"), limit: Limit, cursor: Cursor }),
           response: { 200: page(Invoice) },
         },
       },
@@ -54,6 +54,8 @@ export const invoiceRoutes =
         if (s === "transferred") where.push("c.id is not null");
         else if (s === "overdue") where.push(`cl.open_minor > 0 and cl.due_date < $${params.push(ctx.clock.today().toString())} and (c.id is null or c.closed_on is null)`);
         else if (s !== "all") where.push(`c.id is null and cl.transfer_state = $${params.push(s)}`);
+        if (req.query.from) where.push(`cl.due_date >= $${params.push(req.query.from)}`);
+        if (req.query.to) where.push(`cl.due_date <= $${params.push(req.query.to)}`);
         if (after) where.push(`(cl.due_date, cl.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
         const rows = await ctx.database.query<{
           id: string; invoice_number: string; customer: string; issue_date: string; due_date: string; amount_minor: number; open_minor: number; currency: string;

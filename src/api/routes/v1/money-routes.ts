@@ -11,7 +11,7 @@ import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/r
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
-import { Amount, iso, money } from "./shapes.js";
+import { Amount, Cursor, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
 
 /** Bank files, the manual-match queue, settlements with their remittance PDF and voucher. */
 export const moneyRoutes =
@@ -89,8 +89,31 @@ export const moneyRoutes =
 
     app.get(
       "/creditors/:creditorId/settlements",
-      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["settlements"], summary: "A creditor's settlements, newest first", params: z.object({ creditorId: z.string() }), response: { 200: z.object({ items: z.array(SettlementRow) }) } } },
-      async (req) => ({ items: (await ctx.database.query<SRow>(`${settlementSelect} where s.creditor_id = $1 order by s.period_to desc, s.id limit 500`, [req.params.creditorId])).map(row) }),
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "A creditor's settlements, newest first",
+          params: z.object({ creditorId: z.string() }),
+          querystring: z.object({ from: IsoDate.optional().describe("periods ending on or after"), to: IsoDate.optional().describe("periods ending on or before"), limit: Limit, cursor: Cursor }),
+          response: { 200: page(SettlementRow) },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const after = decodeCursor(q.cursor, 2) as [string, string] | null;
+        if (after && !(/^\d{4}-\d{2}-\d{2}$/.test(String(after[0])) && /^[0-9a-f-]{36}$/i.test(String(after[1])))) throw new ApiError(400, "invalid_request", "cursor: not a cursor this list gave out");
+        const params: unknown[] = [req.params.creditorId];
+        const where = ["s.creditor_id = $1"];
+        if (q.from) where.push(`s.period_to >= $${params.push(q.from)}`);
+        if (q.to) where.push(`s.period_to <= $${params.push(q.to)}`);
+        if (after) where.push(`(s.period_to, s.id) < ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
+        const rows = await ctx.database.query<SRow>(`${settlementSelect} where ${where.join(" and ")} order by s.period_to desc, s.id desc limit ${q.limit + 1}`, params);
+        const more = rows.length > q.limit;
+        const items = rows.slice(0, q.limit);
+        const last = items[items.length - 1];
+        return { items: items.map(row), nextCursor: more && last ? encodeCursor([last.period_to, last.id]) : null };
+      },
     );
 
     app.get(
