@@ -22,24 +22,14 @@ export async function writeAudit(db: Queryable, e: AuditEntry): Promise<void> {
   );
 }
 
-export interface AuditRow {
+export interface AuditRow extends Required<AuditEntry> {
   id: number;
   at: string;
-  actorKind: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  firmId: string | null;
-  creditorId: string | null;
-  action: string;
-  target: string | null;
-  ip: string | null;
-  outcome: string;
-  details: Record<string, unknown>;
 }
 
 /** Newest first; `before` is the cursor (an id). Scope: a firm (its own rows and its clients'), a creditor, or everything (null, null). */
 export async function listAudit(db: Queryable, q: { firmId: string | null; creditorIds: readonly string[] | null; before: number | null; limit: number }): Promise<AuditRow[]> {
-  const rows = await db.query<{ id: number; at: Date | string; actor_kind: string; actor_id: string | null; actor_label: string | null; firm_id: string | null; creditor_id: string | null; action: string; target: string | null; ip: string | null; outcome: string; details: Record<string, unknown> }>(
+  const rows = await db.query<{ id: number; at: Date | string; actor_kind: AuditEntry["actorKind"]; actor_id: string | null; actor_label: string | null; firm_id: string | null; creditor_id: string | null; action: string; target: string | null; ip: string | null; outcome: AuditEntry["outcome"]; details: Record<string, unknown> }>(
     `select * from audit_log
       where ($1::bigint is null or id < $1)
         and ($2::uuid is null and $3::uuid[] is null or firm_id = $2 or creditor_id = any($3::uuid[]))
