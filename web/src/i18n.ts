@@ -201,6 +201,8 @@ const nb = {
   "letterStatus.failed": "Feilet",
 
   "charge.reminder-fee": "Purregebyr",
+  "charge.notice-fee": "Gebyr for inkassovarsel",
+  "charge.legal-costs": "Rettslige kostnader",
   "charge.light-salary": "Lett salær",
   "charge.heavy-salary": "Tungt salær",
   "charge.withdrawal-cost": "Kostnad ved tilbaketrekking",
@@ -209,6 +211,10 @@ const nb = {
   "payer.creditor": "Kreditor",
   "channel.agency": "Inkassobyrået",
   "channel.direct": "Kreditor direkte",
+  "channel.creditor": "Kreditor direkte",
+  "channel.credit-note": "Kreditnota",
+  "channel.write-off": "Avskrevet i regnskapet",
+  "channel.reversal": "Tilbakeføring",
 
   "event.send-reminder": "Purring sendt",
   "event.send-collection-notice": "Inkassovarsel sendt",
@@ -585,6 +591,8 @@ const en: Record<MessageKey, string> = {
   "letterStatus.failed": "Failed",
 
   "charge.reminder-fee": "Reminder fee",
+  "charge.notice-fee": "Collection notice fee",
+  "charge.legal-costs": "Legal costs",
   "charge.light-salary": "Light collection charge",
   "charge.heavy-salary": "Heavy collection charge",
   "charge.withdrawal-cost": "Withdrawal cost",
@@ -593,6 +601,10 @@ const en: Record<MessageKey, string> = {
   "payer.creditor": "Creditor",
   "channel.agency": "The agency",
   "channel.direct": "The creditor directly",
+  "channel.creditor": "The creditor directly",
+  "channel.credit-note": "Credit note",
+  "channel.write-off": "Written off in the ledger",
+  "channel.reversal": "Reversal",
 
   "event.send-reminder": "Reminder sent",
   "event.send-collection-notice": "Collection notice sent",
