@@ -63,13 +63,21 @@ async function measure(database: Database, o: { connections: number; seconds: nu
       await load(base, key, r.paths, o.connections, 2); // warm-up
       const res = await load(base, key, r.paths, o.connections, o.seconds);
       out.push({ name: r.name, ...res });
-      console.log(`  ${r.name.padEnd(32)} ${res.rps.toFixed(0).padStart(7)} req/s   p50 ${res.p50.toFixed(1).padStart(6)} ms   p99 ${res.p99.toFixed(1).padStart(6)} ms${res.errors ? `   ${res.errors} errors` : ""}`);
+      // The same route at a tenth of the connections: the service time without the queue in front of it.
+      const light = await load(base, key, r.paths, Math.max(1, Math.round(o.connections / 10)), Math.max(2, Math.round(o.seconds / 3)));
+      console.log(
+        `  ${r.name.padEnd(32)} ${res.rps.toFixed(0).padStart(7)} req/s   p50 ${res.p50.toFixed(1).padStart(6)} ms   p99 ${res.p99.toFixed(1).padStart(6)} ms${res.errors ? `   ${res.errors} errors` : ""}` +
+          `   (at ${Math.max(1, Math.round(o.connections / 10))} connections: p50 ${light.p50.toFixed(1)} ms, p99 ${light.p99.toFixed(1)} ms)`,
+      );
     }
     const floor = out[0]!;
-    console.log("\n  ratio to the /health floor (same connections, same run):");
+    console.log(`\n  ratio to the /health floor (same ${o.connections} connections, same run):`);
     for (const r of out.slice(1)) {
       console.log(`  ${r.name.padEnd(32)} throughput ×${(floor.rps / r.rps).toFixed(1)} slower, p99 ×${(r.p99 / floor.p99).toFixed(1)}   aim p99 ≤ ${AIM_P99_MS} ms: ${r.p99 <= AIM_P99_MS ? "met" : "NOT met"}`);
     }
+    // With C connections in a closed loop, latency ≥ C / throughput (Little's law): say when the aim is out of reach of the floor itself.
+    const floorBound = (o.connections / floor.rps) * 1000;
+    if (floorBound > AIM_P99_MS) console.log(`  note: ${o.connections} connections at the floor's ${floor.rps.toFixed(0)} req/s already mean ≥ ${floorBound.toFixed(0)} ms per request on this machine`);
   } finally {
     await app.close();
   }

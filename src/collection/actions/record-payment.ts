@@ -48,7 +48,8 @@ export type PaymentResult =
   | { recorded: true; paymentId: string; allocations: { bucket: Bucket; amountMinor: number }[]; creditMinor: number; balanceMinor: number; stage: string };
 
 const compiled = new WeakMap<RateTable, CompiledRateTable>();
-function compiledFor(table: RateTable): CompiledRateTable {
+/** The rate table compiled once per rule book (the exact interest of the rule core). */
+export function compiledFor(table: RateTable): CompiledRateTable {
   let c = compiled.get(table);
   if (!c) compiled.set(table, (c = compileRateTable(table)));
   return c;

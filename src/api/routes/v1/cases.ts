@@ -142,17 +142,30 @@ export const caseRoutes =
           [id],
         );
         const r = row!;
-        const [events, letters, charges, payments] = await Promise.all([
-          db.query<{ id: number; on: string; at: Date; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }>(`select id, "on", at, actor, type, stage, reason, data from case_events where case_id = $1 order by id`, [id]),
-          db.query<{ id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }>("select id, kind, sent_on, deadline, language, status from letters where case_id = $1 order by sent_on, created_at", [id]),
-          db.query<{ kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }>(`select kind, "on", amount_minor, rule, source, confidence, payer from charges where case_id = $1 order by "on", id`, [id]),
-          db.query<{ id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }>(
-            `select p.id, p.received_on, p.amount_minor, p.channel, p.source,
-                    (select json_agg(json_build_object('bucket', a.bucket, 'amount', a.amount_minor) order by a.id) from allocations a where a.payment_id = p.id) as allocations
-               from payments p where p.case_id = $1 order by p.received_on, p.created_at`,
-            [id],
-          ),
-        ]);
+        // One round trip for the four lists (the case page is the most read page there is).
+        const [lists] = await db.query<{
+          events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
+          letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }[] | null;
+          charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
+          payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
+        }>(
+          `select
+             (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
+                from case_events e where e.case_id = $1) as events,
+             (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status) order by l.sent_on, l.created_at)
+                from letters l where l.case_id = $1) as letters,
+             (select json_agg(json_build_object('kind', c.kind, 'on', c."on", 'amount_minor', c.amount_minor, 'rule', c.rule, 'source', c.source, 'confidence', c.confidence, 'payer', c.payer) order by c."on", c.id)
+                from charges c where c.case_id = $1) as charges,
+             (select json_agg(json_build_object('id', p.id, 'received_on', p.received_on, 'amount_minor', p.amount_minor, 'channel', p.channel, 'source', p.source,
+                       'allocations', (select json_agg(json_build_object('bucket', a.bucket, 'amount', a.amount_minor) order by a.id) from allocations a where a.payment_id = p.id))
+                     order by p.received_on, p.created_at)
+                from payments p where p.case_id = $1) as payments`,
+          [id],
+        );
+        const events = lists!.events ?? [];
+        const letters = lists!.letters ?? [];
+        const charges = lists!.charges ?? [];
+        const payments = lists!.payments ?? [];
         const letterByStep = new Map(letters.map((l) => [`send-${l.kind}:${l.sent_on}`, l.id]));
         const settings = parseCollectionSettings((r.settings as { collection?: unknown }).collection);
         const next = nextStep(r, settings.firstStep, lang);
