@@ -118,5 +118,17 @@ describe("onboarding through the API", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ registered: 1, failed: 2 });
     expect(res.json().results.map((r: { ok: boolean; error: string | null }) => [r.ok, r.error?.slice(0, 12) ?? null])).toEqual([[true, null], [false, "orgNumber: 9"], [false, "code: a cred"]]);
+
+    // Activation in bulk: the ready client is activated, the new one says what it lacks, a stranger's id is not found.
+    const b1 = res.json().results[0].creditorId as string;
+    const [demo] = await t.ctx.database.query<{ id: string }>("select id from creditors where code = 'DEMO'");
+    const stranger = "00000000-0000-4000-8000-000000000001";
+    const bulk = await t.app.inject({ method: "POST", url: `/v1/firms/${firmId}/creditors/activate`, headers: s, payload: { creditorIds: [demo!.id, b1, stranger] } });
+    expect(bulk.statusCode, bulk.body).toBe(200);
+    expect(bulk.json()).toMatchObject({ activated: 1, notReady: 2 });
+    const [r0, r1, r2] = bulk.json().results as { activated: boolean; missing: { code: string }[] }[];
+    expect(r0!.activated).toBe(true);
+    expect(r1!.missing.map((m) => m.code)).toEqual(expect.arrayContaining(["bank_account_missing", "ledger_missing", "accounts_missing"]));
+    expect(r2!.missing.map((m) => m.code)).toEqual(["not_found"]);
   });
 });

@@ -8,6 +8,7 @@ import { DomainError } from "../../../domain/errors.js";
 import { checkNoOrganisationNumber } from "../../../domain/identifiers/no-organisation-number.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
+import type { LedgerConnector } from "../../../integration/ledger-connector.js";
 import { addLedgerIntegration, listIntegrations, type LedgerIntegration } from "../../../integration/sync/integrations.js";
 import type { Queryable } from "../../../platform/db/database.js";
 import { checkActivation } from "../../../onboarding/activation.js";
@@ -197,14 +198,37 @@ export const creditorRoutes =
         schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: z.object({ error: z.object({ code: z.string(), message: z.string(), missing: z.array(Missing) }) }) } },
       },
       async (req, reply) => {
-        const check = await checkActivation(ctx.database, req.params.creditorId, connectorFor);
+        const check = await activate(ctx, connectorFor, req.params.creditorId, req.body.transferAlreadyOverdue);
         if (!check.ready) return reply.status(422).send({ error: { code: "not_ready", message: check.missing.map((x) => x.text.en).join(" "), missing: check.missing } });
-        await ctx.database.query(
-          `update creditors set status = 'active', active = true, activated_at = coalesce(activated_at, $2), deactivated_at = null,
-             settings = jsonb_set(settings, '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('transferAlreadyOverdue', $3::boolean)) where id = $1`,
-          [req.params.creditorId, ctx.clock.now(), req.body.transferAlreadyOverdue],
-        );
         return loadCreditorView(ctx.database, req.params.creditorId);
+      },
+    );
+
+    app.post(
+      "/firms/:firmId/creditors/activate",
+      {
+        config: { access: { resource: "firm", param: "firmId", permission: "admin" } },
+        schema: {
+          tags: ["onboarding"],
+          summary: "Activate many clients of the firm; each is checked and activated on its own",
+          params: z.object({ firmId: z.string() }),
+          body: z.object({ creditorIds: z.array(z.uuid()).min(1).max(500), transferAlreadyOverdue: z.boolean().default(false) }),
+          response: { 200: z.object({ activated: z.number(), notReady: z.number(), results: z.array(z.object({ creditorId: z.string(), activated: z.boolean(), missing: z.array(Missing) })) }) },
+        },
+      },
+      async (req) => {
+        // Only the firm's own clients: any other id is answered like a missing one.
+        const own = new Set((await ctx.database.query<{ id: string }>("select id from creditors where firm_id = $1 and id = any($2::uuid[])", [req.params.firmId, req.body.creditorIds])).map((r) => r.id));
+        const results = [];
+        for (const creditorId of req.body.creditorIds) {
+          if (!own.has(creditorId)) {
+            results.push({ creditorId, activated: false, missing: [{ code: "not_found", text: { nb: "Finnes ikke blant firmaets klienter.", en: "Not one of the firm's clients." } }] });
+            continue;
+          }
+          const check = await activate(ctx, connectorFor, creditorId, req.body.transferAlreadyOverdue);
+          results.push({ creditorId, activated: check.ready, missing: check.missing });
+        }
+        return { activated: results.filter((r) => r.activated).length, notReady: results.filter((r) => !r.activated).length, results };
       },
     );
 
@@ -293,6 +317,19 @@ export const creditorRoutes =
       },
     );
   };
+
+/** Checks the prerequisites and, when nothing is missing, activates (idempotent: the first activation date is kept). */
+async function activate(ctx: AppContext, connectorFor: (i: LedgerIntegration) => LedgerConnector, creditorId: string, transferAlreadyOverdue: boolean) {
+  const check = await checkActivation(ctx.database, creditorId, connectorFor);
+  if (check.ready) {
+    await ctx.database.query(
+      `update creditors set status = 'active', active = true, activated_at = coalesce(activated_at, $2), deactivated_at = null,
+         settings = jsonb_set(settings, '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('transferAlreadyOverdue', $3::boolean)) where id = $1`,
+      [creditorId, ctx.clock.now(), transferAlreadyOverdue],
+    );
+  }
+  return check;
+}
 
 async function ownClient(db: Queryable, clientId: string, creditorId: string): Promise<void> {
   const rows = await db.query("select 1 from api_clients where id = $1::uuid and creditor_id = $2", [clientId, creditorId]);
