@@ -101,6 +101,22 @@ describe("onboarding through the API", () => {
     expect(on.json().status).toBe("active");
   }, 120_000);
 
+  it("registers a creditor on its own, whose user sees it and nothing else", async () => {
+    const res = await t.app.inject({
+      method: "POST",
+      url: "/v1/creditors",
+      payload: { code: "SOLO", name: "Solo Snekker AS", orgNumber: "923609016", address: { line1: "Verkstedveien 2", postcode: "7010", city: "Trondheim" }, user: { email: "ola@solo.no", name: "Ola", password: "et langt passord" } },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const login = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "ola@solo.no", password: "et langt passord" } });
+    expect(login.json().memberships).toEqual([expect.objectContaining({ role: "creditor-user", creditorId: res.json().creditorId, firmId: null })]);
+    const cookie = `fordring_session=${login.cookies.find((c) => c.name === "fordring_session")!.value}`;
+    const list = await t.app.inject({ method: "GET", url: "/v1/creditors", headers: { cookie } });
+    expect(list.json().items.map((c: { code: string }) => c.code)).toEqual(["SOLO"]);
+    const noUser = await t.app.inject({ method: "POST", url: "/v1/creditors", payload: { code: "SOLO2", name: "X AS", orgNumber: "923609016", address: { line1: "a", postcode: "1", city: "b" } } });
+    expect(noUser.statusCode).toBe(400);
+  });
+
   it("registers clients in bulk, each row on its own", async () => {
     const login = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "kari@regnskapnord.no", password: "et langt passord" } });
     const s = { cookie: `fordring_session=${login.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": login.json().csrfToken as string };

@@ -132,6 +132,25 @@ export const creditorRoutes =
       },
     );
 
+    app.post(
+      "/creditors",
+      {
+        config: { access: { public: true }, rateLimit: { max: 5, timeWindow: "1 minute" } },
+        schema: {
+          tags: ["onboarding"],
+          summary: "Register a creditor on its own (without an accounting firm), with its first user",
+          body: NewCreditor.required({ user: true }),
+          response: { 201: z.object({ creditorId: z.string(), code: z.string(), status: z.string() }) },
+        },
+      },
+      async (req, reply) => {
+        const id = await ctx.database.transaction((tx) => insertCreditor(tx, null, req.body));
+        req.auditTenant = { firmId: null, creditorId: id };
+        req.auditLabel = req.body.user.email;
+        return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });
+      },
+    );
+
     app.get(
       "/creditors/:creditorId",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["creditors"], summary: "A creditor with its settings and integrations", params: creditorParam, response: { 200: CreditorView } } },
