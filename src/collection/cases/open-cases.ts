@@ -1,6 +1,6 @@
 import { calendarFor } from "../../domain/calendar/business-calendar.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { openCase, scheduledEvents } from "../../domain/case-lifecycle/index.js";
+import { judgeLedgerNotice, openCase, scheduledEvents } from "../../domain/case-lifecycle/index.js";
 import { makeKid } from "../../domain/identifiers/index.js";
 import { limitationDate } from "../../domain/limitation.js";
 import type { Queryable } from "../../platform/db/database.js";
@@ -11,7 +11,9 @@ import type { CreditorContext } from "./creditor.js";
  * Transfer: exactly one case per claim (the unique index on `cases.claim_id` makes a second
  * attempt a no-op), with a case number and a KID from the agency-wide sequence, the first
  * timeline row, and the write-back of the case number to the ledger as an outbox row — all in
- * the caller's transaction.
+ * the caller's transaction. A collection notice the ledger already sent is judged by the rule
+ * core (`judgeLedgerNotice`): one that does not count is recorded on the first timeline row with
+ * the reason, and the case sends its own notice.
  */
 export interface ClaimToOpen {
   claimId: string;
@@ -44,6 +46,10 @@ export async function openCases(tx: Queryable, creditor: CreditorContext, claims
     if (exists) continue;
     const due = calendar.nextBusinessDay(c.dueDate);
     const state = openCase({ openedOn: today, dueDate: due, debtorType: c.debtorType, ledgerNotice: c.ledgerNotice ?? null });
+    const verdict = c.ledgerNotice ? judgeLedgerNotice(c.ledgerNotice, due) : null;
+    const ledgerNotice = c.ledgerNotice && verdict
+      ? { sentOn: c.ledgerNotice.sentOn.toString(), deadline: c.ledgerNotice.deadline.toString(), accepted: verdict.accepted, ...(verdict.accepted ? {} : { defects: verdict.defects.map((d) => d.code) }) }
+      : null;
     const next = scheduledEvents(state, { firstLetter: creditor.settings.firstStep })[0]?.on ?? null;
     const limitation = limitationDate({ dueDate: due, interruptions: [] }).date;
     const n = await numbers(tx);
@@ -64,9 +70,11 @@ export async function openCases(tx: Queryable, creditor: CreditorContext, claims
     const caseId = inserted[0]?.id;
     if (!caseId) continue;
     await tx.query(
-      `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-       values ($1, $2, $3, $4, 'opened', 'opened', $5, 'opened')`,
-      [creditor.id, caseId, today.toString(), actor, JSON.stringify({ caseNumber, kid, dueDate: due.toString(), principal: c.principalMinor, nextActionOn: next?.toString() ?? null })],
+      `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key)
+       values ($1, $2, $3, $4, 'opened', 'opened', $5, $6, 'opened')`,
+      [creditor.id, caseId, today.toString(), actor,
+        JSON.stringify({ caseNumber, kid, dueDate: due.toString(), principal: c.principalMinor, nextActionOn: next?.toString() ?? null, ...(ledgerNotice ? { ledgerNotice } : {}) }),
+        verdict && !verdict.accepted ? verdict.text.en : null],
     );
     await tx.query(
       `insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'case-opened', $2, $3) on conflict (idempotency_key) do nothing`,

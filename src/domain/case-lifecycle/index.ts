@@ -14,7 +14,16 @@ export {
 export type { Charge, Effect, EffectKind, Letter } from "./effects.js";
 export { type CaseEvent, type EventType, EVENT_TYPES } from "./events.js";
 export { type ConditionName, type GuardName, type TransitionContext, CONDITIONS, GUARDS } from "./guards.js";
-export { type OpenCaseInput, openCase } from "./open-case.js";
+export {
+  type LedgerNoticeDefect,
+  type LedgerNoticeDefectCode,
+  type LedgerNoticeVerdict,
+  type OpenCaseInput,
+  judgeLedgerNotice,
+  NOTICE_MIN_DAYS_AFTER_DUE,
+  NOTICE_MIN_DEADLINE_DAYS,
+  openCase,
+} from "./open-case.js";
 export { type Refusal, type RefusalCode, REFUSAL_CODES } from "./refusals.js";
 export { type ScheduleOptions, type ScheduledEvent, scheduledEvents } from "./schedule.js";
 export { type StopWindowPolicy, AMILI_STOP_WINDOW, DEFAULT_STOP_WINDOW, stopWindow, stopWindowDaysAfterDeadline } from "./stop-window.js";
