@@ -33,6 +33,16 @@ const nb = (amount: string) => {
   return `${amount.startsWith("-") ? "-" : ""}${i!.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")},${f ?? "00"}`;
 };
 const date = (iso: string) => iso.split("-").reverse().join(".");
+/** Decimal strings ("1537.50") summed exactly in øre. */
+function sumDecimal(amounts: readonly string[]): string {
+  const total = amounts.reduce((a, x) => {
+    const [i, f = ""] = x.replace("-", "").split(".");
+    const minor = Number(i) * 100 + Number(f.padEnd(2, "0").slice(0, 2));
+    return a + (x.startsWith("-") ? -minor : minor);
+  }, 0);
+  const abs = Math.abs(total);
+  return `${total < 0 ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
 
 export async function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
   const fonts = await letterFonts();
@@ -76,8 +86,8 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
   next(24);
 
   const cols = [
-    { title: "Sak", x: 0, w: 80 },
-    { title: "Faktura", x: 80, w: 60 },
+    { title: "Sak", x: 0, w: 94 },
+    { title: "Faktura", x: 94, w: 46 },
     { title: "Innbetalt", x: 140, w: 65, right: true },
     { title: "Kreditor", x: 205, w: 65, right: true },
     { title: "Byrå", x: 270, w: 60, right: true },
@@ -100,18 +110,15 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
   };
   total("Innbetalt til byrået", s.totals.receivedByAgency);
   total("Kreditors andel (hovedstol og renter)", s.totals.creditorShare);
-  total("Byråets andel (gebyr, salær, rettslige kostnader)", s.totals.agencyTotal);
+  // The agency's share of what was paid in (the column's sum); costs charged to the creditor are set off below, not counted twice.
+  total("Byråets andel av innbetalt (gebyr, salær, rettslige kostnader)", sumDecimal(s.lines.map((l) => l.agencyShareOfReceived)));
   total("Provisjon", s.totals.commission);
   total("Merverdiavgift på provisjon", s.totals.commissionVat);
   total("Trekkostnader belastet kreditor", s.totals.withdrawalCosts);
   next(6);
   if (s.outcome === "invoice") total("Kreditor skylder byrået (faktureres)", s.invoiceToCreditor, true);
   else total("Til utbetaling", s.payout, true);
-  for (const n of s.notes) {
-    next(4);
-    line(n);
-    next(doc.heightOfString(n, { width: WIDTH }));
-  }
+  // (The settlement's notes are the rule core's explanation in English; the figures above say the same in Norwegian.)
   next(16);
   line("Konteringsforslag", { bold: true, size: 11 });
   next(18);

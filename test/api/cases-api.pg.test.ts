@@ -18,7 +18,10 @@ describe("a case over the API", () => {
     expect(res.statusCode).toBe(200);
     const c = res.json();
     expect(c.case).toMatchObject({ caseNumber: a.caseNumber, stage: "collection-notice", invoiceNumber: "INV-Alfa", debtorName: "Debtor Alfa" });
-    expect(c.next).toMatchObject({ event: "notice-deadline-passed", text: "Varselfristen er ute" });
+    expect(c.next).toMatchObject({ event: "notice-deadline-passed", text: "Fristen i inkassovarselet går ut" });
+    expect(c.allowedActions).toEqual(expect.arrayContaining(["pause", "dispute", "withdraw", "message"]));
+    expect(c.allowedActions).not.toContain("approve");
+    expect(c.allowedActions).not.toContain("resume");
     const notice = c.timeline.find((e: { type: string }) => e.type === "send-collection-notice");
     expect(notice.letterId).toBe(a.letterId);
     expect(c.charges[0]).toMatchObject({ kind: "notice-fee", payer: "debtor" });
@@ -44,6 +47,7 @@ describe("a case over the API", () => {
     expect(after.case.hold).toEqual({ kind: "paused", reason: "Avtale om betaling", until: "2025-02-20" });
     expect(after.timeline.at(-1)).toMatchObject({ type: "pause", reason: "Avtale om betaling", text: "Satt på pause" });
     expect(after.next).toMatchObject({ event: "resume", on: "2025-02-20" });
+    expect(after.allowedActions).toContain("resume");
     const notPreview = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/actions/message?preview=false`, headers: s, payload: { text: "Ring kunden" } });
     expect(notPreview.json().preview).toBe(false);
     const settlements = (await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/settlements?limit=1`, headers: s })).json();

@@ -56,6 +56,10 @@ describe("the settlement run", () => {
     for (const l of run.settlement.lines) expect(text).toContain(l.caseNumber);
     expect(text).toContain("Konteringsforslag");
     expect(text).toContain(run.outcome === "invoice" ? "Kreditor skylder byrået" : "Til utbetaling");
+    // The agency's share is what its column adds up to (set-offs are a line of their own), in Norwegian notation.
+    const agencyMinor = run.settlement.lines.reduce((a, l) => a + Math.round(Number(l.agencyShareOfReceived) * 100), 0);
+    const nb = `${Math.trunc(agencyMinor / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, " ")},${String(agencyMinor % 100).padStart(2, "0")}`;
+    expect(text).toMatch(new RegExp(`Byråets andel av innbetalt \\(gebyr, salær, rettslige kostnader\\)\\s*kr ${nb.replace(/ /g, "\\s")}`));
     // Same settlement, same bytes.
     expect(await renderRemittancePdf({ agency: agencyFromEnv({}), creditor: { name: "Kreditor C001 AS", orgNumber: "974760673" }, settlement: run.settlement, voucher: run.voucher })).toEqual(pdf);
   });

@@ -42,4 +42,12 @@ test("the login page switches language before logging in", async ({ page }) => {
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("alert")).toHaveText("Wrong e-mail or password.");
+  // The language chosen on the login page is kept after logging in (it wins over the saved one).
+  await page.getByLabel("Password").fill("demo-fordring");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // Back to Norwegian for the tests that follow.
+  await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "Norsk" }).click();
+  await expect.poll(async () => ((await (await page.request.get("/v1/me")).json()) as { user: { locale: string } }).user.locale).toBe("nb");
 });

@@ -65,9 +65,9 @@ test("an accountant approves drafts, pauses a new case and opens a letter", asyn
   await page.getByRole("group", { name: "Handlinger for saken" }).getByRole("button", { name: "Sett på pause" }).click();
   const pause = page.getByRole("dialog");
   await pause.getByLabel("Begrunnelse").fill("Kunden har bedt om en betalingsavtale");
-  await pause.getByLabel("Pause til og med (valgfritt)").fill(until);
+  await pause.getByLabel("Fortsett saken denne dagen (valgfritt)").fill(until);
   const [y, m, d] = until.split("-");
-  await expect(pause).toContainText(`Saken står stille til og med ${d}.${m}.${y}`);
+  await expect(pause).toContainText(`Saken står stille og fortsetter av seg selv ${d}.${m}.${y}`);
   await expect(pause.getByText(/^Steg: /)).toBeVisible();
   await screenshot(page, testInfo, "06-pause-dialog");
   await pause.getByRole("button", { name: "Sett på pause" }).click();

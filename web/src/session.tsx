@@ -16,7 +16,7 @@ export interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { setLocale } = useI18n();
+  const { locale: chosenLocale, setLocale } = useI18n();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   const accept = useCallback(
@@ -40,9 +40,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (email: string, password: string) => {
       const res = await api.post<Me>("/v1/auth/login", { email, password });
+      // A language picked on the login page is a choice: it wins over the one saved earlier.
+      if (res.user.locale !== chosenLocale) {
+        setCsrfToken(res.csrfToken);
+        const saved = await api.patch("/v1/me", { locale: chosenLocale }).then(
+          () => true,
+          () => false,
+        );
+        if (saved) res.user = { ...res.user, locale: chosenLocale };
+      }
       accept(res);
     },
-    [accept],
+    [accept, chosenLocale],
   );
 
   const logout = useCallback(async () => {

@@ -177,6 +177,8 @@ export interface CaseDetail {
   balances: { principal: string; interest: string; fees: string; salary: string; legal: string; paid: string; total: string };
   /** `on` is null while the case waits for an approval. */
   next: { event: string; on: string | null; text: string } | null;
+  /** The actions the case allows now (servers from this version on). */
+  allowedActions?: string[];
   timeline: TimelineEntry[];
   letters: Letter[];
   charges: Charge[];

@@ -23,6 +23,8 @@ const LABELS: Record<ActionKind, MessageKey> = {
 
 /** The actions that make sense for the case as it stands. */
 export function availableActions(detail: CaseDetail): ActionKind[] {
+  // The server knows the lifecycle's rules; the guesses below are for an older server only.
+  if (detail.allowedActions) return detail.allowedActions.filter((a): a is ActionKind => a in LABELS);
   const c = detail.case;
   if (c.closedOn || c.stage === "closed") return ["message"];
   const out: ActionKind[] = [];
@@ -208,7 +210,7 @@ function WithdrawCost({ caseId, currency }: { caseId: string; currency: string }
         <p className="strong">{t("action.withdrawFree")}</p>
       ) : (
         <dl className="facts">
-          <dt>{t("balance.fees")}</dt>
+          <dt>{t("action.withdrawCosts")}</dt>
           <dd>{formatMoney(data.cost.fees, currency, locale)}</dd>
           <dt>{t("balance.interest")}</dt>
           <dd>{formatMoney(data.cost.interest, currency, locale)}</dd>
@@ -216,7 +218,8 @@ function WithdrawCost({ caseId, currency }: { caseId: string; currency: string }
           <dd className="strong">{formatMoney(data.cost.total, currency, locale)}</dd>
         </dl>
       )}
-      {data.text && <p>{data.text}</p>}
+      {/* The server's sentence explains the cost; when it is free the line above says so already. */}
+      {data.text && !data.free && <p>{data.text}</p>}
     </div>
   );
 }

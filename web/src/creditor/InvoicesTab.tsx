@@ -5,13 +5,14 @@ import { ErrorMessage, Loading } from "../components/Status";
 import { useI18n } from "../locale-context";
 import { usePaged } from "../use-paged";
 
-const STATES = ["", "waiting", "blocked", "draft", "approved", "transferred"] as const;
+// "overdue" (the default): open and past due, in collection or not — what the tab is for.
+const STATES = ["overdue", "waiting", "blocked", "draft", "transferred", "all"] as const;
 
 /** The client's overdue invoices with their state; blocked and waiting ones say why and until when. */
 export function InvoicesTab({ creditorId }: { creditorId: string }) {
   const { t } = useI18n();
-  const [state, setState] = useState<string>("");
-  const list = usePaged<Invoice>(`/v1/creditors/${encodeURIComponent(creditorId)}/invoices`, { state: state || undefined });
+  const [state, setState] = useState<string>("overdue");
+  const list = usePaged<Invoice>(`/v1/creditors/${encodeURIComponent(creditorId)}/invoices`, { state });
   return (
     <div>
       <div className="toolbar">
@@ -20,7 +21,7 @@ export function InvoicesTab({ creditorId }: { creditorId: string }) {
           <select id="invoice-state-filter" value={state} onChange={(e) => setState(e.target.value)}>
             {STATES.map((s) => (
               <option key={s} value={s}>
-                {s === "" ? t("invoices.all") : t(`invoiceState.${s}`)}
+                {s === "all" ? t("invoices.all") : s === "overdue" ? t("invoices.overdue") : t(`invoiceState.${s}`)}
               </option>
             ))}
           </select>

@@ -8,12 +8,12 @@ import { caseStateOf, type CaseRow } from "../../../collection/cases/case-row.js
 import { parseCollectionSettings } from "../../../collection/settings.js";
 import { statusText } from "../../../collection/engine/status-text.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
-import { scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
+import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
 import { Amount, Cursor, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
-import { eventText, langOf } from "./texts.js";
+import { amountText, eventText, langOf, nextText } from "./texts.js";
 
 /** Cases: lists, the case page (timeline, letters, charges, payments, next step), letters as PDF, actions with a preview. */
 const CaseSummary = z.object({
@@ -125,6 +125,7 @@ export const caseRoutes =
               debtor: z.object({ name: z.string(), type: z.string(), orgNumber: z.string().nullable(), birthDate: z.string().nullable(), nationalId: z.string().nullable().describe("masked (birth date part only) unless the role may see identity numbers"), address: z.unknown(), email: z.string().nullable(), phone: z.string().nullable() }),
               balances: Balances,
               next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
+              allowedActions: z.array(z.enum(ACTIONS)).describe("the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says)"),
               timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable(), letterId: z.string().nullable(), data: z.unknown() })),
               letters: z.array(z.object({ letterId: z.string(), kind: z.string(), sentOn: z.string(), deadline: z.string(), language: z.string(), status: z.string() })),
               charges: z.array(z.object({ kind: z.string(), on: z.string(), amount: Amount, rule: z.string(), source: z.string(), confidence: z.string(), payer: z.string() })),
@@ -184,6 +185,7 @@ export const caseRoutes =
             credit: money(r.credit_minor),
           },
           next,
+          allowedActions: allowedActions(r),
           timeline: events.map((e) => ({ id: Number(e.id), on: e.on, at: new Date(e.at).toISOString(), actor: e.actor, type: e.type, stage: e.stage, text: eventText(e.type, lang, e.stage), reason: e.reason, letterId: letterByStep.get(`${e.type}:${e.on}`) ?? null, data: e.data })),
           letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status })),
           charges: charges.map((c) => ({ kind: c.kind, on: c.on, amount: money(c.amount_minor), rule: c.rule, source: c.source, confidence: c.confidence, payer: c.payer })),
@@ -281,7 +283,7 @@ export const caseRoutes =
         const interest = free ? 0 : cost - fees;
         const text = free
           ? lang === "nb" ? "Tilbaketrekking er gratis nå." : "Withdrawing is free now."
-          : lang === "nb" ? `Tilbaketrekking nå koster ${money(cost)} kr (påløpte gebyrer og renter faktureres kreditor).` : `Withdrawing now costs ${money(cost)} NOK (incurred fees and interest are invoiced to the creditor).`;
+          : lang === "nb" ? `Tilbaketrekking nå koster ${amountText(cost, lang)}: påløpte gebyrer, salær og renter faktureres kreditor.` : `Withdrawing now costs ${amountText(cost, lang)}: the fees, salær and interest incurred are invoiced to the creditor.`;
         return { free, cost: { fees: money(fees), interest: money(interest), total: money(cost) }, text };
       },
     );
@@ -313,10 +315,29 @@ function eventFor(action: ActionName, b: z.infer<typeof ActionBody>): CaseEvent 
   }
 }
 
+const ACTION_OF_EVENT: Partial<Record<string, ActionName>> = {
+  pause: "pause",
+  resume: "resume",
+  "postpone-due-date": "postpone",
+  dispute: "dispute",
+  "dispute-resolved": "resolve-dispute",
+  withdraw: "withdraw",
+  "approve-payment-demand": "approve",
+  "approve-legal": "approve",
+};
+
+/** The lifecycle's allowed events for the case as it stands, as API actions (a message is always possible). */
+function allowedActions(r: CaseRow): ActionName[] {
+  const events = r.closed_on ? [] : allowedEvents(caseStateOf(r));
+  const out = new Set<ActionName>(events.map((e) => ACTION_OF_EVENT[e]).filter((a): a is ActionName => a !== undefined));
+  out.add("message");
+  return ACTIONS.filter((a) => out.has(a));
+}
+
 function nextStep(r: CaseRow & { closed_on: string | null; stage: string }, firstStep: "reminder" | "collection-notice", lang: "nb" | "en") {
   if (r.closed_on) return null;
   if (r.stage === "awaiting-payment-demand-approval") return { event: "approve-payment-demand", on: null, text: lang === "nb" ? "Venter på din godkjenning av betalingsoppfordring" : "Waiting for your approval of the payment demand" };
   if (r.stage === "awaiting-legal-approval") return { event: "approve-legal", on: null, text: lang === "nb" ? "Venter på din godkjenning av rettslig inndrivelse" : "Waiting for your approval of legal collection" };
   const first = scheduledEvents(caseStateOf(r), { firstLetter: firstStep })[0];
-  return first ? { event: first.event, on: first.on.toString(), text: eventText(first.event, lang) } : null;
+  return first ? { event: first.event, on: first.on.toString(), text: nextText(first.event, lang) } : null;
 }

@@ -59,9 +59,12 @@ export const invoiceRoutes =
         if (after) where.push(`(cl.due_date, cl.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
         const rows = await ctx.database.query<{
           id: string; invoice_number: string; customer: string; issue_date: string; due_date: string; amount_minor: number; open_minor: number; currency: string;
-          transfer_state: string | null; eligibility: { reasons?: { code: string; text: string | { nb: string; en: string } }[]; eligibleOn?: string | null } | null; case_id: string | null; case_number: string | null;
+          transfer_state: string | null; eligibility: { reasons?: { code: string; text: string | { nb: string; en: string }; blocking?: boolean }[]; eligibleOn?: string | null } | null; case_id: string | null; case_number: string | null;
         }>(
-          `select cl.id, cl.invoice_number, d.name as customer, cl.issue_date, cl.due_date, cl.amount_minor, cl.open_minor, cl.currency, cl.transfer_state, cl.eligibility,
+          // A transferred invoice's open amount is its case's principal still owed (the ledger's figure is from the transfer).
+          `select cl.id, cl.invoice_number, d.name as customer, cl.issue_date, cl.due_date, cl.amount_minor,
+                  case when c.id is null then cl.open_minor when c.closed_on is not null then 0 else c.principal_minor - c.principal_paid_minor end as open_minor,
+                  cl.currency, cl.transfer_state, cl.eligibility,
                   c.id as case_id, c.case_number
              from claims cl join debtors d on d.id = cl.debtor_id left join cases c on c.claim_id = cl.id
             where ${where.join(" and ")} order by cl.due_date, cl.id limit ${req.query.limit + 1}`,
@@ -72,7 +75,12 @@ export const invoiceRoutes =
           claimId: r.id, invoiceNumber: r.invoice_number, customerName: r.customer, issueDate: r.issue_date, dueDate: r.due_date,
           amount: money(r.amount_minor), open: money(r.open_minor), currency: r.currency,
           state: r.case_id ? "transferred" : (r.transfer_state ?? "none"),
-          reasons: r.case_id ? [] : (r.eligibility?.reasons ?? []).map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : x.text[lang] })),
+          // A blocked invoice is blocked for its blocking reasons; the notes beside them (when it could be moved by hand, …) are not why.
+          reasons: r.case_id
+            ? []
+            : (r.eligibility?.reasons ?? [])
+                .filter((x) => r.transfer_state !== "blocked" || x.blocking !== false)
+                .map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : x.text[lang] })),
           eligibleOn: r.case_id ? null : (r.eligibility?.eligibleOn ?? null),
           caseId: r.case_id, caseNumber: r.case_number,
         }));

@@ -51,3 +51,31 @@ export function eventText(type: string, lang: Lang, stage?: string | null): stri
 export function langOf(locale: string | null | undefined): Lang {
   return locale === "en" ? "en" : "nb";
 }
+
+/** The next planned step, in the future tense ("goes out", not "sent"). */
+const NEXT: Record<string, [nb: string, en: string]> = {
+  "send-reminder": ["Purring sendes", "The reminder goes out"],
+  "send-collection-notice": ["Inkassovarsel sendes", "The collection notice goes out"],
+  "notice-deadline-passed": ["Fristen i inkassovarselet går ut", "The collection notice's deadline runs out"],
+  "stop-window-ended": ["Stoppfristen går ut", "The stop window ends"],
+  "send-payment-demand": ["Betalingsoppfordring sendes", "The payment demand goes out"],
+  "payment-demand-deadline-passed": ["Fristen i betalingsoppfordringen går ut", "The payment demand's deadline runs out"],
+  "heavy-salary-due": ["Tungt salær kan belastes", "Heavy salær may be charged"],
+  "register-payment-remark": ["Betalingsanmerkning kan registreres", "A payment remark may be registered"],
+  "move-to-surveillance": ["Saken flyttes til overvåking", "The case moves to surveillance"],
+  resume: ["Saken gjenopptas", "The case resumes"],
+};
+
+export function nextText(event: string, lang: Lang): string {
+  const t = NEXT[event];
+  return t ? t[lang === "nb" ? 0 : 1] : eventText(event, lang);
+}
+
+/** An amount in the reader's language: "2 556,08 kr" / "NOK 2,556.08". */
+export function amountText(minor: number, lang: Lang): string {
+  const abs = Math.abs(minor);
+  const whole = Math.trunc(abs / 100);
+  const cents = String(abs % 100).padStart(2, "0");
+  const sign = minor < 0 ? "-" : "";
+  return lang === "nb" ? `${sign}${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")},${cents}\u00a0kr` : `${sign}NOK ${whole.toLocaleString("en-GB")}.${cents}`;
+}
