@@ -3,7 +3,7 @@ import type { CaseDetail } from "../api/types";
 import { CaseActions } from "../components/case-actions";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatInstant, formatMoney } from "../format";
-import { labelOr } from "../i18n";
+import { labelOr, type MessageKey } from "../i18n";
 import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { Link } from "../router";
@@ -110,11 +110,8 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </div>
                 <div className="timeline-body">
                   <p className="timeline-text">{e.text}</p>
-                  {e.reason && <p className="timeline-reason">{t("case.reasonIs", { reason: e.reason })}</p>}
-                  <p className="sub">
-                    {labelOr(locale, `event.${e.type}`, e.type)}
-                    {e.actor ? ` · ${e.actor}` : ""}
-                  </p>
+                  {e.reason && <p className="timeline-reason">{t(e.type === "message" ? "case.messageIs" : "case.reasonIs", { reason: e.reason })}</p>}
+                  {e.actor && <p className="sub">{actorLabel(e.actor, t)}</p>}
                   {e.letterId && (
                     <a className="letter-link" href={`/v1/letters/${encodeURIComponent(e.letterId)}/pdf`} target="_blank" rel="noopener">
                       {t("case.openLetter", { letter: letterLabel(e.letterId) })}
@@ -237,4 +234,13 @@ export function CasePage({ caseId }: { caseId: string }) {
       </section>
     </div>
   );
+}
+
+/** Who did a step, in words: the daily cycle, the ledger sync, an API client, or a person's e-mail. */
+export function actorLabel(actor: string, t: (key: MessageKey, params?: Record<string, string>) => string): string {
+  if (actor.startsWith("system:daily-cycle")) return t("actor.dailyCycle");
+  if (actor.startsWith("system:ledger-sync")) return t("actor.ledgerSync", { ledger: actor.split(":")[2] === "poweroffice" ? "PowerOffice" : (actor.split(":")[2] ?? "") });
+  if (actor.startsWith("system:") || actor.startsWith("demo:")) return t("actor.system");
+  if (actor.startsWith("api-client:")) return t("actor.apiClient", { name: actor.slice("api-client:".length) });
+  return actor;
 }
