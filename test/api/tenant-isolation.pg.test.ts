@@ -92,6 +92,13 @@ describe("tenant isolation over every /v1 route", () => {
     expect(creditors.json().items.map((c: { id: string }) => c.id)).toEqual([b.creditorId]);
     const cases = await t.app.inject({ method: "GET", url: "/v1/cases?state=all", headers: bSession });
     expect(cases.json().items.map((c: { caseId: string }) => c.caseId)).toEqual([b.caseId]);
+    const dashboard = await t.app.inject({ method: "GET", url: "/v1/dashboard", headers: bSession });
+    expect(dashboard.json().clients.map((c: { creditorId: string }) => c.creditorId)).toEqual([b.creditorId]);
+    expect(dashboard.json().unmatchedPayments).toBeNull();
+    // The agency's operator sees both tenants, and the manual-match queue.
+    const operator = await t.inject({ method: "GET", url: "/v1/dashboard" });
+    expect(operator.json().clients.map((c: { creditorId: string }) => c.creditorId).sort()).toEqual([a.creditorId, b.creditorId].sort());
+    expect(operator.json().unmatchedPayments).toBe(0);
   });
 
   it("lets the owner through on the same routes (the refusals above are about the tenant, not the route)", async () => {

@@ -134,3 +134,14 @@ test("the other client pages show settlements, charts and settings", async ({ pa
   await expect(page.getByLabel("Frist i inkassovarselet (dager)")).toHaveValue(/^\d+$/);
   await screenshot(page, testInfo, "11-settings");
 });
+
+test("the agency's operator sees every creditor and the manual-match queue", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("E-post").fill("operator@fordring.test");
+  await page.getByLabel("Passord").fill("demo-fordring");
+  await page.getByRole("button", { name: "Logg inn" }).click();
+  // The operator's saved language is English.
+  await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
+  await expect(page.getByText("Unmatched payments")).toBeVisible();
+  for (const name of ["Berg Rør og Varme AS", "Fjord Rådgivning AS", "Nordlys Nettbutikk AS"]) await expect(page.getByRole("link", { name })).toBeVisible();
+});

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from "./api/client";
 import type { Me } from "./api/types";
 import { isLocale, type Locale } from "./i18n";
@@ -16,7 +16,10 @@ export interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const { locale: chosenLocale, setLocale } = useI18n();
+  const { setLocale } = useI18n();
+  // A language picked on the login page (before anyone is logged in) is a choice that wins over
+  // the one saved on the user; the page's default is not.
+  const pickedBeforeLogin = useRef<Locale | null>(null);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
 
   const accept = useCallback(
@@ -40,18 +43,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (email: string, password: string) => {
       const res = await api.post<Me>("/v1/auth/login", { email, password });
-      // A language picked on the login page is a choice: it wins over the one saved earlier.
-      if (res.user.locale !== chosenLocale) {
+      const picked = pickedBeforeLogin.current;
+      pickedBeforeLogin.current = null;
+      if (picked && res.user.locale !== picked) {
         setCsrfToken(res.csrfToken);
-        const saved = await api.patch("/v1/me", { locale: chosenLocale }).then(
+        const saved = await api.patch("/v1/me", { locale: picked }).then(
           () => true,
           () => false,
         );
-        if (saved) res.user = { ...res.user, locale: chosenLocale };
+        if (saved) res.user = { ...res.user, locale: picked };
       }
       accept(res);
     },
-    [accept, chosenLocale],
+    [accept],
   );
 
   const logout = useCallback(async () => {
@@ -68,6 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const changeLocale = useCallback(
     (locale: Locale) => {
       setLocale(locale);
+      if (!me) pickedBeforeLogin.current = locale;
       if (me) {
         // The portal's own words switch at once; once the server knows, the pages load again so
         // the texts the server writes (status, timeline) follow too. Saving is best effort: the

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { Dashboard, SyncInfo } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatCount, formatInstant, formatMoney } from "../format";
@@ -14,17 +15,42 @@ export function syncProblemCount(sync: SyncInfo): number {
 
 /** The accounting firm's view across all its clients: what needs a person today. */
 export function FirmDashboardPage({ firmId }: { firmId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { data, error, loading } = useApi<Dashboard>(`/v1/firms/${encodeURIComponent(firmId)}/dashboard`);
   usePageTitle(data ? data.firm.name : t("dashboard.title"));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;
+  return <DashboardView data={data} title={data.firm.name} intro={t("dashboard.intro")} />;
+}
+
+/** The agency's staff (and anyone without a firm): the same overview across every creditor they may see. */
+export function AgencyDashboardPage() {
+  const { t, locale } = useI18n();
+  const { data, error, loading } = useApi<Omit<Dashboard, "firm"> & { unmatchedPayments: number | null }>("/v1/dashboard");
+  usePageTitle(t("creditors.title"));
+  if (error) return <ErrorMessage error={error} />;
+  if (loading || !data) return <Loading />;
+  return (
+    <DashboardView data={data} title={t("creditors.title")} intro={t("dashboard.agencyIntro")}>
+      {data.unmatchedPayments !== null && (
+        <li className={`card ${data.unmatchedPayments > 0 ? "card-warn" : ""}`}>
+          <span className="card-label">{t("dashboard.unmatched")}</span>
+          <span className="card-value">{formatCount(data.unmatchedPayments, locale)}</span>
+          <span className="card-sub">{t("dashboard.unmatchedSub")}</span>
+        </li>
+      )}
+    </DashboardView>
+  );
+}
+
+function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard, "firm">; title: string; intro: string; children?: ReactNode }) {
+  const { t, locale } = useI18n();
   const { totals, currency } = data;
   const money = (a: string) => formatMoney(a, currency, locale);
   return (
     <div className="page">
-      <h1>{data.firm.name}</h1>
-      <p className="muted">{t("dashboard.intro")}</p>
+      <h1>{title}</h1>
+      <p className="muted">{intro}</p>
       <ul className="cards" aria-label={t("dashboard.totals")}>
         <li className="card">
           <span className="card-label">{t("dashboard.overdue")}</span>
@@ -46,6 +72,7 @@ export function FirmDashboardPage({ firmId }: { firmId: string }) {
           <span className="card-value">{formatCount(totals.syncProblems, locale)}</span>
           <span className="card-sub">{totals.syncProblems > 0 ? t("dashboard.syncCheck") : t("dashboard.syncOk")}</span>
         </li>
+        {children}
       </ul>
 
       <h2>{t("dashboard.clients")}</h2>
