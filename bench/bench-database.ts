@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, type Database } from "../src/platform/db/database.js";
+import { openDatabase, type Database, type Queryable } from "../src/platform/db/database.js";
 
 /**
  * What the database benchmarks share: a fresh, migrated database on BENCH_DATABASE_URL (or
@@ -98,4 +98,49 @@ function redacted(url: string): string {
   } catch {
     return "(an invalid URL)";
   }
+}
+
+/** The database with every statement counted and timed (those inside transactions too), and the transactions counted. */
+export function timedDatabase(db: Database): { database: Database; slowest(k: number): string[]; readonly queries: number; readonly transactions: number; seconds(): number } {
+  let ns = 0n;
+  const stats = { queries: 0, transactions: 0 };
+  const bySql = new Map<string, { n: number; ns: bigint }>();
+  const timedQuery = (q: Queryable["query"]): Queryable["query"] =>
+    (async (sql: string, params?: unknown[]) => {
+      stats.queries++;
+      const start = process.hrtime.bigint();
+      try {
+        return await q(sql, params);
+      } finally {
+        const took = process.hrtime.bigint() - start;
+        ns += took;
+        const key = sql.replace(/\s+/g, " ").slice(0, 90);
+        const e = bySql.get(key) ?? { n: 0, ns: 0n };
+        e.n++;
+        e.ns += took;
+        bySql.set(key, e);
+      }
+    }) as Queryable["query"];
+  const database: Database = {
+    ...db,
+    kind: db.kind,
+    db: db.db,
+    query: timedQuery((sql, params) => db.query(sql, params)),
+    transaction: (fn) => {
+      stats.transactions++;
+      return db.transaction((tx) => fn({ query: timedQuery((sql, params) => tx.query(sql, params)) }));
+    },
+    close: () => db.close(),
+  };
+  return {
+    database,
+    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${(Number(e.ns) / 1e9).toFixed(2)} s ${e.n.toLocaleString("en")}× ${sql}`),
+    get queries() {
+      return stats.queries;
+    },
+    get transactions() {
+      return stats.transactions;
+    },
+    seconds: () => Number(ns) / 1e9,
+  };
 }

@@ -4,9 +4,9 @@ import path from "node:path";
 import { parseOcrGiro } from "../src/collection/bank-files/index.js";
 import { importBankFile } from "../src/collection/payments/import-bank-file.js";
 import { makeKid } from "../src/domain/identifiers/index.js";
-import type { Database, Queryable } from "../src/platform/db/database.js";
+import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
-import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
+import { checkOptions, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 import { BOOK_TODAY, seedBook } from "./cycle.js";
 import { prng } from "./harness.js";
 import { writeOcrGiroFile, type OcrTransaction } from "./ocr-giro-writer.js";
@@ -150,44 +150,6 @@ async function describeOutcome(db: Database): Promise<void> {
   if (!conserved) throw new Error("payments: money was not conserved");
 }
 
-/** The database with every statement counted and timed (those inside transactions too). */
-function timedDatabase(db: Database): { database: Database; slowest(k: number): string[]; readonly queries: number; seconds(): number } {
-  let ns = 0n;
-  let queries = 0;
-  const bySql = new Map<string, { n: number; ns: bigint }>();
-  const timedQuery = (q: Queryable["query"]): Queryable["query"] =>
-    (async (sql: string, params?: unknown[]) => {
-      queries++;
-      const start = process.hrtime.bigint();
-      try {
-        return await q(sql, params);
-      } finally {
-        const took = process.hrtime.bigint() - start;
-        ns += took;
-        const key = sql.replace(/\s+/g, " ").trim().slice(0, 100);
-        const e = bySql.get(key) ?? { n: 0, ns: 0n };
-        e.n++;
-        e.ns += took;
-        bySql.set(key, e);
-      }
-    }) as Queryable["query"];
-  const database: Database = {
-    ...db,
-    kind: db.kind,
-    db: db.db,
-    query: timedQuery((sql, params) => db.query(sql, params)),
-    transaction: (fn) => db.transaction((tx) => fn({ query: timedQuery((sql, params) => tx.query(sql, params)) })),
-    close: () => db.close(),
-  };
-  return {
-    database,
-    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${fmt(Number(e.ns) / 1e9)} s ${n(e.n)}× ${sql}`),
-    get queries() {
-      return queries;
-    },
-    seconds: () => Number(ns) / 1e9,
-  };
-}
 
 function clock(): () => number {
   const start = process.hrtime.bigint();

@@ -5,9 +5,9 @@ import type { LedgerIntegration } from "../src/integration/sync/integrations.js"
 import { addLedgerIntegration } from "../src/integration/sync/integrations.js";
 import { syncCreditor, type SyncDeps } from "../src/integration/sync/sync-creditor.js";
 import { createPowerOfficeSandbox, type SandboxSeed } from "../src/integration/poweroffice/sandbox/index.js";
-import type { Database, Queryable } from "../src/platform/db/database.js";
+import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
-import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
+import { checkOptions, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -95,50 +95,6 @@ async function run(db: Database, invoiceCount: number): Promise<void> {
   }
 }
 
-/** The database with every statement counted and timed (those inside transactions too). */
-function timedDatabase(db: Database): { database: Database; slowest(k: number): string[]; readonly queries: number; readonly transactions: number; seconds(): number } {
-  let ns = 0n;
-  const stats = { queries: 0, transactions: 0 };
-  const bySql = new Map<string, { n: number; ns: bigint }>();
-  const timedQuery = (q: Queryable["query"]): Queryable["query"] =>
-    (async (sql: string, params?: unknown[]) => {
-      stats.queries++;
-      const start = process.hrtime.bigint();
-      try {
-        return await q(sql, params);
-      } finally {
-        const took = process.hrtime.bigint() - start;
-        ns += took;
-        const key = sql.replace(/\s+/g, " ").slice(0, 90);
-        const e = bySql.get(key) ?? { n: 0, ns: 0n };
-        e.n++;
-        e.ns += took;
-        bySql.set(key, e);
-      }
-    }) as Queryable["query"];
-  const database: Database = {
-    ...db,
-    kind: db.kind,
-    db: db.db,
-    query: timedQuery((sql, params) => db.query(sql, params)),
-    transaction: (fn) => {
-      stats.transactions++;
-      return db.transaction((tx) => fn({ query: timedQuery((sql, params) => tx.query(sql, params)) }));
-    },
-    close: () => db.close(),
-  };
-  return {
-    database,
-    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${(Number(e.ns) / 1e9).toFixed(2)} s ${n(e.n)}× ${sql}`),
-    get queries() {
-      return stats.queries;
-    },
-    get transactions() {
-      return stats.transactions;
-    },
-    seconds: () => Number(ns) / 1e9,
-  };
-}
 
 /** N approved invoices, overdue by 45 days, each part paid (one matched item), ten per customer. */
 function seedOf(invoiceCount: number, customerCount: number, today: LocalDate): SandboxSeed {
