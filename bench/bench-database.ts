@@ -134,7 +134,7 @@ export function timedDatabase(db: Database): { database: Database; slowest(k: nu
   };
   return {
     database,
-    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${(Number(e.ns) / 1e9).toFixed(2)} s ${e.n.toLocaleString("en")}× ${sql}`),
+    slowest: (k) => [...bySql].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, k).map(([sql, e]) => `${(Number(e.ns) / 1e9).toFixed(2)} s ${n(e.n)}× ${sql}`),
     get queries() {
       return stats.queries;
     },
@@ -143,4 +143,20 @@ export function timedDatabase(db: Database): { database: Database; slowest(k: nu
     },
     seconds: () => Number(ns) / 1e9,
   };
+}
+
+/** A stopwatch: call the result to read the seconds since it started. */
+export function clock(): () => number {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Seconds for a report line: two decimals under ten seconds, one above. */
+export function fmt(seconds: number): string {
+  return seconds.toFixed(seconds < 10 ? 2 : 1);
+}
+
+/** A count for a report line: 1,000,000. */
+export function n(x: number): string {
+  return Math.round(x).toLocaleString("en");
 }

@@ -16,7 +16,7 @@ import { rowOn } from "../src/domain/jurisdictions/dated-row.js";
 import type { NorwegianRuleSet } from "../src/domain/jurisdictions/no/no-rule-set.js";
 import { limitationDate } from "../src/domain/limitation.js";
 import type { Database } from "../src/platform/db/database.js";
-import { checkOptions, option, withBenchDatabase } from "./bench-database.js";
+import { checkOptions, clock, fmt, n, option, withBenchDatabase } from "./bench-database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
 
 /**
@@ -457,15 +457,3 @@ function letterModelFromJson(json: unknown): LetterModel {
   return JSON.parse(JSON.stringify(json), (key, value: unknown) => (LETTER_DATE_KEYS.has(key) && typeof value === "string" ? LocalDate.parse(value) : value)) as LetterModel;
 }
 
-function clock(): () => number {
-  const start = process.hrtime.bigint();
-  return () => Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function fmt(seconds: number): string {
-  return seconds.toFixed(seconds < 10 ? 2 : 1);
-}
-
-function n(x: number): string {
-  return x.toLocaleString("en");
-}

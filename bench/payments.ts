@@ -6,7 +6,7 @@ import { importBankFile } from "../src/collection/payments/import-bank-file.js";
 import { makeKid } from "../src/domain/identifiers/index.js";
 import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
-import { checkOptions, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
+import { checkOptions, clock, fmt, n, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 import { BOOK_TODAY, seedBook } from "./cycle.js";
 import { prng } from "./harness.js";
 import { writeOcrGiroFile, type OcrTransaction } from "./ocr-giro-writer.js";
@@ -150,16 +150,3 @@ async function describeOutcome(db: Database): Promise<void> {
   if (!conserved) throw new Error("payments: money was not conserved");
 }
 
-
-function clock(): () => number {
-  const start = process.hrtime.bigint();
-  return () => Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function fmt(seconds: number): string {
-  return seconds.toFixed(seconds < 10 ? 2 : 1);
-}
-
-function n(x: number): string {
-  return Math.round(x).toLocaleString("en");
-}

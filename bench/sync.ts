@@ -7,7 +7,7 @@ import { syncCreditor, type SyncDeps } from "../src/integration/sync/sync-credit
 import { createPowerOfficeSandbox, type SandboxSeed } from "../src/integration/poweroffice/sandbox/index.js";
 import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
-import { checkOptions, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
+import { checkOptions, clock as stopwatch, n, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -95,7 +95,6 @@ async function run(db: Database, invoiceCount: number): Promise<void> {
   }
 }
 
-
 /** N approved invoices, overdue by 45 days, each part paid (one matched item), ten per customer. */
 function seedOf(invoiceCount: number, customerCount: number, today: LocalDate): SandboxSeed {
   const customers = Array.from({ length: customerCount }, (_, i) => ({
@@ -113,15 +112,5 @@ function seedOf(invoiceCount: number, customerCount: number, today: LocalDate): 
     status: "Approved" as const,
   }));
   return { customers, invoices };
-}
-
-
-function stopwatch(): () => number {
-  const start = process.hrtime.bigint();
-  return () => Number(process.hrtime.bigint() - start) / 1e9;
-}
-
-function n(x: number): string {
-  return Math.round(x).toLocaleString("en");
 }
 

@@ -1,3 +1,4 @@
+import { formatDecimal, formatNorwegian, parseMoney, sum } from "../domain/money.js";
 import { BOLD, REGULAR, letterFonts } from "../collection/letters/letter-fonts.js";
 import { createPdfDocument, pdfBytes, type PdfDocument } from "../collection/letters/pdf-document.js";
 import type { LetterAgency } from "../collection/letters/letter-model.js";
@@ -28,21 +29,11 @@ export interface RemittanceInput {
 
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
-const nb = (amount: string) => {
-  const [i, f] = amount.replace("-", "").split(".");
-  return `${amount.startsWith("-") ? "-" : ""}${i!.replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")},${f ?? "00"}`;
-};
+/** "1250.00" → "1 250,00" (`formatNorwegian`). */
+const nb = (amount: string) => formatNorwegian(parseMoney(amount, "NOK"));
 const date = (iso: string) => iso.split("-").reverse().join(".");
 /** Decimal strings ("1537.50") summed exactly in øre. */
-function sumDecimal(amounts: readonly string[]): string {
-  const total = amounts.reduce((a, x) => {
-    const [i, f = ""] = x.replace("-", "").split(".");
-    const minor = Number(i) * 100 + Number(f.padEnd(2, "0").slice(0, 2));
-    return a + (x.startsWith("-") ? -minor : minor);
-  }, 0);
-  const abs = Math.abs(total);
-  return `${total < 0 ? "-" : ""}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
+const sumDecimal = (amounts: readonly string[]): string => formatDecimal(sum("NOK", amounts.map((a) => parseMoney(a, "NOK"))));
 
 export async function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
   const fonts = await letterFonts();

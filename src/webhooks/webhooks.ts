@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { SecretBox } from "../access/secret-box.js";
+import { formatDecimal } from "../domain/money.js";
 import type { Queryable } from "../platform/db/database.js";
 
 /**
@@ -157,8 +158,4 @@ export async function deliverWebhooks(db: { transaction<T>(fn: (tx: Queryable) =
   return counts;
 }
 
-function money(minor: unknown): string {
-  const n = Number(minor ?? 0);
-  const a = Math.abs(n);
-  return `${n < 0 ? "-" : ""}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, "0")}`;
-}
+const money = (minor: unknown): string => formatDecimal({ amount: Number(minor ?? 0), currency: "NOK" });

@@ -12,7 +12,7 @@ import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
-import { Amount, Cursor, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
+import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
 import { amountText, eventText, langOf, nextText } from "./texts.js";
 
 /** Cases: lists, the case page (timeline, letters, charges, payments, next step), letters as PDF, actions with a preview. */
@@ -70,7 +70,7 @@ export const caseRoutes =
 
     const listQuery = z.object({ state: z.enum(["open", "closed", "action-needed", "all"]).default("open"), stage: z.string().max(60).optional(), from: IsoDate.optional(), to: IsoDate.optional(), q: z.string().max(100).optional(), limit: Limit, cursor: Cursor });
     const listCases = async (creditorFilter: { creditorId: string } | { grants: Parameters<typeof creditorScope>[0] }, q: z.infer<typeof listQuery>) => {
-      const after = decodeCursor(q.cursor, 1) as [string] | null;
+      const after = decodeCursor(q.cursor, [CursorKey.text]);
       const params: unknown[] = [];
       const where: string[] = [];
       if ("creditorId" in creditorFilter) {

@@ -11,7 +11,7 @@ import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/r
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
-import { Amount, Cursor, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
+import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
 
 /** Bank files, the manual-match queue, settlements with their remittance PDF and voucher. */
 export const moneyRoutes =
@@ -101,8 +101,7 @@ export const moneyRoutes =
       },
       async (req) => {
         const q = req.query;
-        const after = decodeCursor(q.cursor, 2) as [string, string] | null;
-        if (after && !(/^\d{4}-\d{2}-\d{2}$/.test(String(after[0])) && /^[0-9a-f-]{36}$/i.test(String(after[1])))) throw new ApiError(400, "invalid_request", "cursor: not a cursor this list gave out");
+        const after = decodeCursor(q.cursor, [CursorKey.date, CursorKey.uuid]);
         const params: unknown[] = [req.params.creditorId];
         const where = ["s.creditor_id = $1"];
         if (q.from) where.push(`s.period_to >= $${params.push(q.from)}`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
 import { DomainError } from "../../../domain/errors.js";
+import { formatDecimal, parseMoney } from "../../../domain/money.js";
 
 /** Shapes shared by the /v1 routes (docs/API.md). */
 export const Amount = z.string().describe('a decimal amount in the currency, e.g. "1250.00"').meta({ example: "1250.00" });
@@ -24,19 +25,14 @@ export const Contact = z.object({ name: z.string().min(1).max(200), email: z.ema
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-/** Øre → "1250.00". */
+/** Øre → "1250.00" (the wire format, `formatDecimal`). */
 export function money(minor: number | string | null | undefined): string {
-  const n = Number(minor ?? 0);
-  const sign = n < 0 ? "-" : "";
-  const a = Math.abs(n);
-  return `${sign}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, "0")}`;
+  return formatDecimal({ amount: Number(minor ?? 0), currency: "NOK" });
 }
 
-/** "1250.00" → øre; refuses anything that is not a plain decimal with at most two decimals. */
+/** "1250.00" → øre, exactly (`parseMoney`); anything else is a 400 naming the field. */
 export function parseAmount(text: string, field: string): number {
-  const m = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) throw new DomainError("invalid_input", `"${text}" is not an amount like 1250.00`, field);
-  return (m[1] ? -1 : 1) * (Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0")));
+  return parseMoney(text, "NOK", field).amount;
 }
 
 export const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());
@@ -45,13 +41,22 @@ export const iso = (d: Date | string | null | undefined) => (d === null || d ===
 export function encodeCursor(keys: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(keys)).toString("base64url");
 }
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
+/** What a cursor position may hold: a date key, a row id, or any text (a case number). */
+export const CursorKey = {
+  date: (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  uuid: (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  text: (v: unknown): v is string => typeof v === "string" && v.length <= 200,
+} as const;
+
+/** The sort keys a cursor holds, each checked; a cursor this list did not give out is a 400, never a 500. */
+export function decodeCursor(cursor: string | undefined, keys: readonly ((v: unknown) => v is string)[]): string[] | null {
   if (!cursor) return null;
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === arity) return v;
+    v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    /* fall through */
+    v = null;
   }
+  if (Array.isArray(v) && v.length === keys.length && keys.every((ok, i) => ok(v[i]))) return v as string[];
   throw new DomainError("invalid_input", "not a cursor this list gave out", "cursor");
 }

@@ -1,3 +1,5 @@
+import { formatNorwegian } from "../../../domain/money.js";
+
 /** Words for timeline steps and planned events in the portal's two languages; unknown types read as their code. */
 type Lang = "nb" | "en";
 const T: Record<string, [nb: string, en: string]> = {
@@ -71,11 +73,9 @@ export function nextText(event: string, lang: Lang): string {
   return t ? t[lang === "nb" ? 0 : 1] : eventText(event, lang);
 }
 
-/** An amount in the reader's language: "2 556,08 kr" / "NOK 2,556.08". */
+/** An amount in the reader's language: "2 556,08 kr" (`formatNorwegian`) / "NOK 2,556.08". */
 export function amountText(minor: number, lang: Lang): string {
+  if (lang === "nb") return `${formatNorwegian({ amount: minor, currency: "NOK" })}\u00a0kr`;
   const abs = Math.abs(minor);
-  const whole = Math.trunc(abs / 100);
-  const cents = String(abs % 100).padStart(2, "0");
-  const sign = minor < 0 ? "-" : "";
-  return lang === "nb" ? `${sign}${whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0")},${cents}\u00a0kr` : `${sign}NOK ${whole.toLocaleString("en-GB")}.${cents}`;
+  return `${minor < 0 ? "-" : ""}NOK ${Math.trunc(abs / 100).toLocaleString("en-GB")}.${String(abs % 100).padStart(2, "0")}`;
 }
