@@ -6,6 +6,7 @@ import { openCases, type CaseNumberSource } from "../cases/open-cases.js";
 import { cycleInTransaction } from "../engine/daily-cycle.js";
 import { syncDayWeights } from "../engine/interest-accrual.js";
 import { CollectionSettingsSchema } from "../settings.js";
+import { transferPolicy } from "../transfer-policy.js";
 
 /**
  * What-if (issue 7): the creditor's open cases and the invoices not yet transferred, run forward
@@ -14,7 +15,8 @@ import { CollectionSettingsSchema } from "../settings.js";
  * used up (the run numbers its own cases from 900 000 000). The answer compares what would
  * happen: cases, letters, fees, salær and interest, per week.
  *
- * Invoices not yet transferred are judged simply: they open on the date their stored eligibility
+ * Invoices not yet transferred are judged simply, under the creditor's transfer policy
+ * (`transferPolicy`): they open on the date their stored eligibility
  * says (`claims.eligibility.eligibleOn`, else 14 days after due), plus the proposal's delay
  * days, when the transfer mode is automatic and the open amount reaches the minimum; in manual
  * mode they wait for a person and the run opens none.
@@ -76,8 +78,8 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
             (select coalesce(sum(interest_accrued_minor), 0) from cases where creditor_id = $1) as interest`,
     [id],
   );
-  const [{ settings }] = (await tx.query<{ settings: { transfer?: { mode?: string; minimumAmount?: number; delayDays?: number } } }>("select settings from creditors where id = $1", [id])) as [{ settings: { transfer?: { mode?: string; minimumAmount?: number; delayDays?: number } } }];
-  const transfer = settings.transfer ?? {};
+  const [{ settings }] = (await tx.query<{ settings: unknown }>("select settings from creditors where id = $1", [id])) as [{ settings: unknown }];
+  const policy = transferPolicy(settings);
 
   const pending = await tx.query<{ claim_id: string; debtor_id: string; debtor_type: "consumer" | "business"; due_date: string; open_minor: number; eligible_on: string | null }>(
     `select cl.id as claim_id, cl.debtor_id, d.type as debtor_type, cl.due_date, cl.open_minor, cl.eligibility->>'eligibleOn' as eligible_on
@@ -86,13 +88,13 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
         and coalesce(cl.transfer_state, 'waiting') in ('draft', 'waiting', 'approved')`,
     [id],
   );
-  const automatic = (transfer.mode ?? "automatic") === "automatic";
+  const automatic = policy.mode === "automatic";
   const openOn = new Map<string, typeof pending>();
   if (automatic) {
     for (const c of pending) {
-      if (c.open_minor < (transfer.minimumAmount ?? 0)) continue;
+      if (c.open_minor < policy.minimumAmountMinor) continue;
       const base = c.eligible_on ? LocalDate.parse(c.eligible_on) : LocalDate.parse(c.due_date).plusDays(14);
-      const on = LocalDate.max(base.plusDays(transfer.delayDays ?? 0), input.today.plusDays(1)).toString();
+      const on = LocalDate.max(base.plusDays(policy.delayDays ?? 0), input.today.plusDays(1)).toString();
       openOn.set(on, [...(openOn.get(on) ?? []), c]);
     }
   }

@@ -7,7 +7,7 @@ import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
 import { openLinkedCases, type LinkedClaim } from "./open-linked-cases.js";
 import { scopedRef, sourceOf, type SyncContext } from "./sync-context.js";
 import { blockingReasons, judgeTransfer, type Judgement } from "./transfer-decision.js";
-import type { TransferPolicy } from "./transfer-policy.js";
+import type { TransferPolicy } from "../../collection/transfer-policy.js";
 
 /**
  * Writes a batch of judged invoices in one transaction, set-based: the debtors and the claims

@@ -6,7 +6,7 @@ import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
 import { writeInvoices, type ImportEnv, type PreparedInvoice } from "./import-batch.js";
 import { sourceOf, type SyncContext } from "./sync-context.js";
 import { decideTransfer, transferSettings } from "./transfer-decision.js";
-import { transferPolicy } from "./transfer-policy.js";
+import { transferPolicy } from "../../collection/transfer-policy.js";
 
 /**
  * Step 1, for the integration that may open cases: IsActiveDebtCollection → AvailableInvoices →

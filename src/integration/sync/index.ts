@@ -9,5 +9,5 @@ export { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
 export { connectorFactory, credentialsFromEnv } from "../connector-for.js";
 export { approveDrafts, listTransferClaims } from "./approve-drafts.js";
 export type { ApproveDraftsInput, ApproveDraftsResult, TransferListItem } from "./approve-drafts.js";
-export { transferPolicy } from "./transfer-policy.js";
-export type { TransferPolicy } from "./transfer-policy.js";
+export { transferPolicy } from "../../collection/transfer-policy.js";
+export type { TransferPolicy } from "../../collection/transfer-policy.js";

@@ -12,7 +12,7 @@ import {
 } from "../../domain/eligibility/index.js";
 import { isCurrency } from "../../domain/money.js";
 import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
-import type { TransferPolicy } from "./transfer-policy.js";
+import type { TransferPolicy } from "../../collection/transfer-policy.js";
 
 /**
  * Whether an invoice the creditor approved in the ledger may become a case, by the eligibility

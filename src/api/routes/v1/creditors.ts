@@ -4,6 +4,7 @@ import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClien
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
 import { createUser, grantRole } from "../../../access/users.js";
 import { CollectionSettingsSchema } from "../../../collection/settings.js";
+import { transferPolicy } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
 import { checkNoOrganisationNumber } from "../../../domain/identifiers/no-organisation-number.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
@@ -195,6 +196,8 @@ export const creditorRoutes =
           const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
           const transfer = req.body.transfer ? { ...(s.transfer ?? {}), ...req.body.transfer } : s.transfer;
           if (req.body.transfer?.minimumAmount !== undefined) transfer!["minimumAmount"] = parseAmount(req.body.transfer.minimumAmount, "transfer.minimumAmount");
+          // The same reading the sync uses: a value it would refuse is refused here, before it is stored.
+          transferPolicy({ transfer });
           const accounts = req.body.accounts ? { ...(s.accounts ?? {}), ...req.body.accounts } : s.accounts;
           if (accounts) creditorAccounts(accounts as Parameters<typeof creditorAccounts>[0], "accounts");
           const settlement = req.body.settlement ? { ...(s.settlement ?? {}), ...req.body.settlement } : s.settlement;

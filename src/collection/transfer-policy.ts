@@ -1,4 +1,4 @@
-import { DomainError } from "../../domain/errors.js";
+import { DomainError } from "../domain/errors.js";
 
 /**
  * The creditor's transfer policy (DOMAIN.md § 4), `creditors.settings.transfer` next to `preset`:

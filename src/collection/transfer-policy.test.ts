@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "../../domain/errors.js";
+import { DomainError } from "../domain/errors.js";
 import { DEFAULT_TRANSFER_POLICY, transferPolicy } from "./transfer-policy.js";
 
 describe("the creditor's transfer policy (settings.transfer)", () => {
