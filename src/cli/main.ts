@@ -15,6 +15,7 @@ import { registerDrafts } from "./commands/drafts.js";
 import { registerReconcile } from "./commands/reconcile.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerUsers } from "./commands/users.js";
+import { registerSecrets } from "./commands/secrets.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -40,6 +41,7 @@ export function buildProgram(io: Io): Command {
   registerDrafts(program, io);
   registerReconcile(program, io);
   registerUsers(program, io);
+  registerSecrets(program, io);
   registerDemo(program, io);
   return program;
 }

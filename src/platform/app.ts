@@ -72,7 +72,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         demoText = demoLoginText(info, publicUrl);
       }
     }
-    const secrets = config.secretKey ? SecretBox.fromKey(config.secretKey) : SecretBox.fromEnvOrDataDir({}, config.dataDir);
+    // The current key encrypts; FORDRING_SECRET_KEY_PREVIOUS keys still open what they made (docs/OPERATIONS.md).
+    const secrets = SecretBox.fromConfig(config);
     if (!config.secretKey && config.databaseUrl) {
       logger.warn({ keyFile: `${config.dataDir}/secret.key` }, "FORDRING_SECRET_KEY is not set: the encryption key is a file next to this process; set the variable on a server deployment (and keep it out of database backups)");
     }

@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   FORDRING_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (openssl rand -hex 32)").optional(),
+  FORDRING_SECRET_KEY_PREVIOUS: z
+    .string()
+    .regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*,?\s*$/, "must be comma-separated keys of 64 hexadecimal characters each")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -54,6 +58,8 @@ export interface Config {
   rateLimit: number;
   /** 64 hex characters; unset: a key file in the data directory (src/access/secret-box.ts). */
   secretKey: string | undefined;
+  /** Keys that only decrypt, while `fordring secrets rotate` moves stored values to `secretKey` (docs/OPERATIONS.md). */
+  secretKeyPrevious: string[];
 }
 
 export class ConfigError extends Error {
@@ -94,5 +100,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((u) => u.trim().replace(/\/+$/, ""))
       .filter((u) => u !== ""),
     secretKey: e.FORDRING_SECRET_KEY,
+    secretKeyPrevious: (e.FORDRING_SECRET_KEY_PREVIOUS ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter((k) => k !== ""),
   };
 }

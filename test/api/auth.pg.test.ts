@@ -160,7 +160,7 @@ describe("security headers, rate limits, identity numbers", () => {
     const [c] = await t.ctx.database.query<{ debtor_id: string }>("select debtor_id from cases where id = $1", [a.caseId]);
     await setDebtorNationalId(t.ctx.database, t.ctx.secrets, c!.debtor_id, "01019010046");
     const [raw] = await t.ctx.database.query<{ national_id_enc: string }>("select national_id_enc from debtors where id = $1", [c!.debtor_id]);
-    expect(raw!.national_id_enc).toMatch(/^v1:/);
+    expect(raw!.national_id_enc).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(raw!.national_id_enc).not.toContain("010190");
     const firm = await login(t, a.users.firmAdmin);
     const masked = (await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}`, headers: firm })).json().debtor.nationalId as string;
