@@ -56,7 +56,10 @@ export async function simulateDays(d: SimulationDeps): Promise<void> {
     }
     if ((i + 1) % BANK_FILE_EVERY_DAYS === 0 || i === total - 1) {
       if (waiting.length > 0) {
-        const result = await importAgencyPayments(d.database, waiting, { day, fileNo: ++fileNo, rules: d.rules });
+        // The files of the last two weeks each bring one payment with a mistyped KID, so the
+        // portal's manual-match queue has payments to show.
+        const mistypeOneKid = day.daysUntil(d.today) < BANK_FILE_EVERY_DAYS;
+        const result = await importAgencyPayments(d.database, waiting, { day, fileNo: ++fileNo, rules: d.rules, mistypeOneKid });
         d.logger.debug({ day: day.toString(), matched: result?.matched, unmatched: result?.unmatched }, "demo bank file imported");
       }
       waiting = [];

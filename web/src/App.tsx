@@ -7,6 +7,7 @@ import { CasePage } from "./pages/CasePage";
 import { AgencyDashboardPage, FirmDashboardPage } from "./pages/FirmDashboardPage";
 import { CreditorPage } from "./pages/CreditorPage";
 import { LoginPage } from "./pages/LoginPage";
+import { canMatchPayments, MATCH_QUEUE_PATH, MatchQueuePage } from "./pages/MatchQueuePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { Link, matchPath, navigate, useLocation } from "./router";
 import { useSession } from "./session";
@@ -81,6 +82,13 @@ function Shell({ me, path }: { me: Me; path: string }) {
                 </Link>
               </li>
             )}
+            {canMatchPayments(me) && (
+              <li>
+                <Link to={MATCH_QUEUE_PATH} aria-current={path === MATCH_QUEUE_PATH ? "page" : undefined}>
+                  {t("nav.matchQueue")}
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="topbar-right">
@@ -108,5 +116,6 @@ function Routes({ path }: { path: string }) {
   if (matchPath("/creditors", path)) return <AgencyDashboardPage />;
   if ((m = matchPath("/creditors/:creditorId/:tab?", path))) return <CreditorPage key={m.creditorId} creditorId={m.creditorId!} tab={m.tab ?? "invoices"} />;
   if ((m = matchPath("/cases/:caseId", path))) return <CasePage key={m.caseId} caseId={m.caseId!} />;
+  if (matchPath(MATCH_QUEUE_PATH, path)) return <MatchQueuePage />;
   return <NotFoundPage />;
 }

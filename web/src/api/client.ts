@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** The input the server names as wrong (`caseNumber`, `bankPaymentId`), when it names one. */
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -60,9 +62,9 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | null)?.error;
+    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[]; field?: string } } | null)?.error;
     if (res.status === 401 && !path.startsWith("/v1/auth/login") && onUnauthorized) onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.issues ?? []);
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.issues ?? [], err?.field ?? null);
   }
   return data as T;
 }

@@ -296,3 +296,31 @@ export interface SettlementDetail extends SettlementSummary {
   voucher?: { lines?: VoucherLine[] } | null;
   bookedCheck?: unknown;
 }
+
+/** A suggested case for a queued payment; `why` is the server's text (English, no code yet). */
+export interface MatchSuggestion {
+  caseNumber: string;
+  why: string;
+}
+
+/** `GET /v1/payments/unmatched`: a bank payment no KID matched, waiting for a person. */
+export interface UnmatchedPayment {
+  bankPaymentId: string;
+  bookedOn: string | null;
+  amount: string | null;
+  /** Not sent by the server yet: the queue's amounts are then read as NOK, the agency account's currency. */
+  currency?: string;
+  /** The KID or other reference the payer gave. */
+  reference: string | null;
+  payerName: string | null;
+  /** Why no case was found, in the server's words (English, no code yet). */
+  note: string | null;
+  suggestions: MatchSuggestion[];
+}
+
+/** `POST /v1/payments/:bankPaymentId/match { caseNumber }`: recorded false when it was recorded before. */
+export interface MatchResult {
+  recorded: boolean;
+  stage: string | null;
+  balance: string | null;
+}

@@ -6,7 +6,9 @@ import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { Link } from "../router";
+import { useSession } from "../session";
 import { useApi } from "../use-api";
+import { canMatchPayments, MATCH_QUEUE_PATH } from "./MatchQueuePage";
 
 export function syncProblemCount(sync: SyncInfo): number {
   if (Array.isArray(sync.problems)) return sync.problems.length;
@@ -26,16 +28,24 @@ export function FirmDashboardPage({ firmId }: { firmId: string }) {
 /** The agency's staff (and anyone without a firm): the same overview across every creditor they may see. */
 export function AgencyDashboardPage() {
   const { t, locale } = useI18n();
+  const { me } = useSession();
   const { data, error, loading } = useApi<Omit<Dashboard, "firm"> & { unmatchedPayments: number | null }>("/v1/dashboard");
   usePageTitle(t("creditors.title"));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;
+  const unmatched = data.unmatchedPayments;
   return (
     <DashboardView data={data} title={t("creditors.title")} intro={t("dashboard.agencyIntro")}>
-      {data.unmatchedPayments !== null && (
-        <li className={`card ${data.unmatchedPayments > 0 ? "card-warn" : ""}`}>
+      {unmatched !== null && (
+        <li className={`card ${unmatched > 0 ? "card-warn" : ""}`}>
           <span className="card-label">{t("dashboard.unmatched")}</span>
-          <span className="card-value">{formatCount(data.unmatchedPayments, locale)}</span>
+          {me && canMatchPayments(me) ? (
+            <Link to={MATCH_QUEUE_PATH} className="card-value" aria-label={t("dashboard.unmatchedOpen", { count: unmatched })}>
+              {formatCount(unmatched, locale)}
+            </Link>
+          ) : (
+            <span className="card-value">{formatCount(unmatched, locale)}</span>
+          )}
           <span className="card-sub">{t("dashboard.unmatchedSub")}</span>
         </li>
       )}

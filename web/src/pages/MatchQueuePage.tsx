@@ -1,0 +1,34 @@
+import { api } from "../api/client";
+import type { Me, MatchResult, UnmatchedPayment } from "../api/types";
+import { MatchQueue } from "../components/match-queue";
+import { ErrorMessage, Loading } from "../components/Status";
+import { useI18n } from "../locale-context";
+import { usePageTitle } from "../page-title";
+import { useApi } from "../use-api";
+
+export const MATCH_QUEUE_PATH = "/payments/unmatched";
+
+/**
+ * Whether the user may work the queue: the agency's roles with the `finance` permission
+ * (src/access/roles.ts). Only for showing the way there; the server decides.
+ */
+export function canMatchPayments(me: Me): boolean {
+  return me.memberships.some((m) => m.role === "agency-finance" || m.role === "operator-admin");
+}
+
+/** The agency's manual-match queue (`GET /v1/payments/unmatched`, loaded whole). */
+export function MatchQueuePage() {
+  const { t } = useI18n();
+  const { data, error, reload } = useApi<{ items: UnmatchedPayment[] }>("/v1/payments/unmatched");
+  usePageTitle(t("matchQueue.title"));
+  const match = (bankPaymentId: string, caseNumber: string) =>
+    api.post<MatchResult>(`/v1/payments/${encodeURIComponent(bankPaymentId)}/match`, { caseNumber });
+  return (
+    <div className="page">
+      <h1>{t("matchQueue.title")}</h1>
+      <p className="muted">{t("matchQueue.intro")}</p>
+      <ErrorMessage error={error} />
+      {data ? <MatchQueue items={data.items} onMatch={match} onChanged={reload} /> : !error && <Loading />}
+    </div>
+  );
+}
