@@ -65,6 +65,7 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     const baseline = t();
     console.log(`  baseline: parse only              ${fmt(baseline)} s   (${n(parsed.payments)} payments, ${n(parsed.errors)} broken lines; ${n(o.transactions / baseline)} transactions/s)`);
 
+    const [before] = await db.query<{ event: number; outbox: number }>("select (select coalesce(max(id), 0) from case_events)::int8 as event, (select coalesce(max(id), 0) from outbox)::int8 as outbox");
     await db.query("checkpoint").catch(() => undefined);
     let fallbacks = 0;
     t = clock();
@@ -78,6 +79,10 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     await describeOutcome(db);
     const ratio = seconds / baseline;
     console.log(`  ratio to baseline: ${ratio.toFixed(2)}×   aim ratio ≤ ${AIM_RATIO}: ${ratio <= AIM_RATIO ? "met" : "NOT met"}`);
+    const floor = await writeFloor(db, before!);
+    console.log(`  database floor: the same rows written again by ${floor.statements} set-based statements, no parsing, no logic, rolled back: ${fmt(floor.seconds)} s`);
+    console.log(`    ${floor.rows}`);
+    console.log(`    floor ratio to baseline: ${(floor.seconds / baseline).toFixed(2)}×; the import spends ${(seconds / floor.seconds).toFixed(2)}× the floor`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -132,6 +137,71 @@ async function parseOnly(file: string): Promise<{ payments: number; errors: numb
   }
   return { payments, errors };
 }
+
+/**
+ * What PostgreSQL alone needs to store what the import stored: every row the import wrote, copied
+ * once more into the same tables (same indexes, constraints and foreign keys, WAL) by one
+ * INSERT … SELECT per table, and every case it changed updated once more, in one transaction that
+ * is rolled back. No parsing, matching or allocating, no round trips: a lower bound for this data
+ * model on this machine, measured in the same run.
+ */
+async function writeFloor(db: Database, before: { event: number; outbox: number }): Promise<{ seconds: number; statements: number; rows: string }> {
+  const counts: string[] = [];
+  let statements = 0;
+  const t = clock();
+  await db
+    .transaction(async (tx) => {
+      const run = async (what: string, sql: string) => {
+        statements++;
+        const result = await tx.query<{ n: number }>(sql);
+        counts.push(`${what} ${n(Number(result[0]?.n ?? 0))}`);
+      };
+      await tx.query("create temp table floor_ids on commit drop as select payment_id as old_id, gen_random_uuid() as new_id from bank_payments where status = 'matched'");
+      await run(
+        "payments",
+        `with w as (insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference, journal_due)
+                    select f.new_id, p.creditor_id, p.case_id, p.received_on, p.amount_minor, p.currency, p.channel, p.source, p.external_ref || '#floor', p.reference, p.journal_due
+                      from payments p join floor_ids f on f.old_id = p.id returning 1) select count(*)::int8 as n from w`,
+      );
+      await run(
+        "allocations",
+        `with w as (insert into allocations (creditor_id, payment_id, case_id, bucket, amount_minor)
+                    select a.creditor_id, f.new_id, a.case_id, a.bucket, a.amount_minor from allocations a join floor_ids f on f.old_id = a.payment_id returning 1)
+         select count(*)::int8 as n from w`,
+      );
+      await run(
+        "timeline rows",
+        `with w as (insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key)
+                    select creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key || '#floor' from case_events where id > ${Number(before.event)} returning 1)
+         select count(*)::int8 as n from w`,
+      );
+      await run(
+        "bank lines",
+        `with w as (insert into bank_payments (id, bank_file_id, line_ref, creditor_id, reference, reference_valid, amount_minor, currency, booked_on, payer, bank_reference, raw, status, note, suggestions, case_id, payment_id)
+                    select gen_random_uuid(), bank_file_id, line_ref || '#floor', creditor_id, reference, reference_valid, amount_minor, currency, booked_on, payer, bank_reference, raw, status, note, suggestions, case_id, payment_id
+                      from bank_payments returning 1)
+         select count(*)::int8 as n from w`,
+      );
+      await run(
+        "outbox rows",
+        `with w as (insert into outbox (creditor_id, kind, idempotency_key, payload) select creditor_id, kind, idempotency_key || '#floor', payload from outbox where id > ${Number(before.outbox)} returning 1)
+         select count(*)::int8 as n from w`,
+      );
+      await run(
+        "case updates",
+        `with w as (update cases c set version = c.version + 1, next_action_on = c.next_action_on, closed_on = c.closed_on
+                     where c.id in (select case_id from bank_payments where status = 'matched') returning 1)
+         select count(*)::int8 as n from w`,
+      );
+      throw new FloorDone();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof FloorDone)) throw e;
+    });
+  return { seconds: t(), statements, rows: counts.join(", ") };
+}
+
+class FloorDone extends Error {}
 
 async function describeOutcome(db: Database): Promise<void> {
   const statuses = await db.query<{ status: string; n: number }>("select status, count(*)::int8 as n from bank_payments group by 1 order by 1");

@@ -5,11 +5,12 @@ import { applyCaseAction } from "../collection/actions/case-action.js";
 import { openBalance, type CaseRow } from "../collection/cases/case-row.js";
 import { importBankFile, type ImportResult } from "../collection/payments/import-bank-file.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
+import { checkKid } from "../domain/identifiers/kid.js";
 import type { CaseEvent } from "../domain/case-lifecycle/index.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
-import { runSettlement } from "../settlement/run-settlement.js";
+import { settlePeriod } from "../settlement/run-settlement.js";
 import type { CaseSeen } from "./demo-ledger.js";
 import type { PlannedInvoice } from "./demo-plan.js";
 import { writeOcrGiroFile, type OcrPayment } from "./ocr-giro-file.js";
@@ -53,16 +54,21 @@ const PAYER_ACCOUNTS = ["97104567898", "12065678908", "18136789011", "1503123456
 
 /**
  * One OCR giro file with the payers' payments dated `day` (the whole balance, or part of it),
- * imported as the bank would deliver it; each payment is matched to its case by the KID.
+ * imported as the bank would deliver it; each payment is matched to its case by the KID. With
+ * `mistypeOneKid`, the first payer who pays the whole balance gets its KID's check digit wrong, so
+ * the payment waits in the manual-match queue (with its case suggested by the amount).
  */
-export async function importAgencyPayments(db: Database, payers: readonly AgencyPayer[], o: { day: LocalDate; fileNo: number; rules: RuleBook }): Promise<ImportResult | null> {
+export async function importAgencyPayments(db: Database, payers: readonly AgencyPayer[], o: { day: LocalDate; fileNo: number; rules: RuleBook; mistypeOneKid?: boolean }): Promise<ImportResult | null> {
   const payments: OcrPayment[] = [];
+  let mistype = o.mistypeOneKid ?? false;
   for (const [i, p] of payers.entries()) {
     const [row] = await db.query<CaseRow>("select * from cases where id = $1", [p.caseId]);
     const balance = row ? openBalance(row) : 0;
     const amountMinor = p.invoice.fate === "agency-full" ? balance : Math.floor((balance * p.invoice.partPercent) / 100);
     if (amountMinor <= 0) continue;
-    payments.push({ kid: p.kid, amountMinor, paidOn: o.day, fromAccount: PAYER_ACCOUNTS[i % PAYER_ACCOUNTS.length]!, archiveReference: o.fileNo * 10_000 + i + 1 });
+    const wrong = mistype && p.invoice.fate === "agency-full";
+    if (wrong) mistype = false;
+    payments.push({ kid: wrong ? withWrongCheckDigit(p.kid) : p.kid, amountMinor, paidOn: o.day, fromAccount: PAYER_ACCOUNTS[i % PAYER_ACCOUNTS.length]!, archiveReference: o.fileNo * 10_000 + i + 1 });
   }
   if (payments.length === 0) return null;
   const text = writeOcrGiroFile({ transmitter: "00008080", recipient: "00010200", transmissionNumber: o.fileNo, agreementId: "001008566", account: "86011117947", createdOn: o.day, payments });
@@ -76,12 +82,25 @@ export async function importAgencyPayments(db: Database, payers: readonly Agency
   }
 }
 
-/** The settlement of the month before `day` for a creditor (its voucher goes to the ledger with the next sync). */
-export async function settleLastMonth(db: Database, creditorId: string, day: LocalDate): Promise<string> {
+/** The KID with a check digit that neither MOD10 nor MOD11 accepts (a payer's typing error). */
+function withWrongCheckDigit(kid: string): string {
+  const base = kid.slice(0, -1);
+  for (let d = 1; d < 10; d++) {
+    const candidate = base + String((Number(kid.at(-1)) + d) % 10);
+    if (!checkKid(candidate).valid) return candidate;
+  }
+  throw new Error(`no wrong check digit for ${kid}`);
+}
+
+/**
+ * The settlement of the month before `day` for a creditor (its voucher goes to the ledger with the
+ * next sync); null for a month with nothing to settle.
+ */
+export async function settleLastMonth(db: Database, creditorId: string, day: LocalDate): Promise<string | null> {
   const to = day.minusDays(1);
   const from = LocalDate.of(to.year, to.month, 1);
-  const run = await runSettlement(db, { creditorId, from, to, settledOn: day });
-  return run.settlementId;
+  const run = await settlePeriod(db, { creditorId, from, to, settledOn: day });
+  return run.settled ? run.settlementId : null;
 }
 
 /**

@@ -46,7 +46,7 @@ export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput
   );
   if (!s) throw new DomainError("not_found", `no settlement ${input.settlementId}`, "settlementId");
   if (s.payout_minor <= 0) {
-    const why = s.invoice_minor > 0 ? `the creditor owes the agency ${formatDecimal({ amount: s.invoice_minor, currency: "NOK" })} (invoiced, not paid out)` : "nothing was collected for the creditor";
+    const why = s.invoice_minor > 0 ? `the creditor owes the agency ${formatDecimal({ amount: s.invoice_minor, currency: "NOK" })} (invoiced, not paid out)` : "nothing is left for the creditor once what it owes the agency is set off (money it received directly is not paid out again)";
     throw new DomainError("nothing_to_pay", `settlement ${input.settlementId} pays nothing out: ${why}; no payout file is written`, "payout");
   }
   const bank = activeBankAccount(s.bank_account);

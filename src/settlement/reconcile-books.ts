@@ -5,8 +5,9 @@ import type { ReconcileCause } from "./reconcile.js";
  * Our side of the reconciliation, per case opened from one ledger integration: the principal
  * still owed, what the ledger was credited beyond principal and not yet settled, what was settled,
  * and the amounts still in flight to the ledger (each a known cause of a difference). Read from the
- * case, its payments and allocations, the outbox rows that carry them to the ledger, and the
- * settlements that took them in.
+ * case, its payments and allocations, the outbox rows that carry them to the ledger (a payment
+ * journal batch, or a payment's own row queued before batching), and the settlements that took
+ * them in.
  */
 export interface CaseBook {
   readonly caseId: string;
@@ -42,8 +43,10 @@ export async function caseBooks(db: Queryable, creditorId: string, integrationId
     [creditorId, integrationId],
   );
   const payments = await db.query<PaymentRow>(
-    `select p.id, p.case_id, p.channel, p.amount_minor, p.external_ref, p.received_on, jo.status as journal
+    `select p.id, p.case_id, p.channel, p.amount_minor, p.external_ref, p.received_on,
+            case when p.journal_due then coalesce(jb.status, 'pending') else jo.status end as journal
        from payments p join cases k on k.id = p.case_id ${LINKED}
+       left join outbox jb on jb.idempotency_key = 'payment-journal-batch:' || p.journal_batch_id::text
        left join outbox jo on jo.idempotency_key = 'payment-journal:' || p.id::text
       where p.creditor_id = $1 order by p.received_on, p.id`,
     [creditorId, integrationId],

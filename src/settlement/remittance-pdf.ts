@@ -113,6 +113,7 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
   next(16);
   line("Konteringsforslag", { bold: true, size: 11 });
   next(18);
+  if (input.voucher.lines.length === 0) line("Ingen posteringer: oppgjøret endrer ikke kreditors regnskap, og det sendes ikke noe bilag.");
   for (const v of input.voucher.lines) {
     line(v.accountCode, { width: 70 });
     line(v.description, { x: MARGIN + 70, width: 330 });

@@ -5,60 +5,103 @@ import { DomainError } from "../domain/errors.js";
 import { postingProposal, settle, type SettlementAgreement, type SettlementCaseInput, type Settlement, type Voucher } from "../domain/settlement/index.js";
 import type { Database } from "../platform/db/database.js";
 import { toWire } from "../platform/wire.js";
+import { settlementSettings } from "./settlement-settings.js";
 
 /**
  * The settlement run for one creditor and period (DOMAIN.md § 8), in one transaction: what the
  * agency received and what the creditor received directly that is not yet settled, and the
- * charges billed to the creditor, go through the rule core's `settle`; the result and its
+ * charges billed to the creditor, go through the rule core's `settle` under the creditor's
+ * agreement (its settlement settings: interest, commission, VAT); the result and its
  * balanced posting proposal are stored; every allocation and charge taken in is marked with the
  * settlement (unique), so nothing is settled twice; the voucher is queued for the ledger.
+ *
+ * A period with nothing in it that is not settled already is not a settlement: nothing is stored
+ * or queued, and `settlePeriod` says so (`settled: false`). Withdrawal costs charged to the
+ * creditor are something to settle even when nothing was collected. A voucher is queued only when
+ * the posting proposal has lines: a ledger refuses a voucher without any, and a settlement that
+ * moves nothing in the creditor's books (money the creditor received directly, all principal, no
+ * commission) still settles its items but has nothing to post.
  */
-export const DEFAULT_AGREEMENT: SettlementAgreement = {
-  interestTo: "creditor",
-  commission: {},
-  vatRatePercent: "25.00",
-  commissionVatLiable: true,
-};
-
 export interface SettlementRun {
+  settled: true;
   settlementId: string;
   duplicate: boolean;
   cases: number;
   payout: string;
   invoiceToCreditor: string;
   outcome: Settlement["outcome"];
+  /** Whether its voucher went to the outbox: not when the posting proposal has no lines. */
+  voucherQueued: boolean;
   settlement: ReturnType<typeof toWire<Settlement>>;
   voucher: ReturnType<typeof toWire<Voucher>>;
 }
 
-export async function runSettlement(
-  database: Database,
-  input: { creditorId: string; from: LocalDate; to: LocalDate; settledOn: LocalDate; agreement?: SettlementAgreement },
-): Promise<SettlementRun> {
+/** The period holds no payment and no charge to the creditor that is not settled already. */
+export interface NothingToSettle {
+  settled: false;
+  creditorId: string;
+  period: { from: string; to: string };
+  cases: 0;
+  payout: "0.00";
+  invoiceToCreditor: "0.00";
+  reason: string;
+}
+
+export type SettlementRunResult = SettlementRun | NothingToSettle;
+
+export interface SettlementRunInput {
+  creditorId: string;
+  from: LocalDate;
+  to: LocalDate;
+  settledOn: LocalDate;
+  /** Default: the creditor's, from its settlement settings (settlement-settings.ts). */
+  agreement?: SettlementAgreement;
+  /**
+   * Also take in what is dated before `from` and not settled yet (a payment the bank reported
+   * late, into a period already settled): the scheduled runs do, so nothing waits forever.
+   */
+  includeEarlier?: boolean;
+}
+
+/** The period's settlement, for a caller that expects one: a period with nothing to settle is refused (`nothing_to_settle`). */
+export async function runSettlement(database: Database, input: SettlementRunInput): Promise<SettlementRun> {
+  const run = await settlePeriod(database, input);
+  if (!run.settled) throw new DomainError("nothing_to_settle", `${run.period.from}–${run.period.to}: ${run.reason}`, "period");
+  return run;
+}
+
+/** The period's settlement, or that there is nothing to settle (an expected outcome, not an error). */
+export async function settlePeriod(database: Database, input: SettlementRunInput): Promise<SettlementRunResult> {
   if (input.to.isBefore(input.from)) throw new DomainError("invalid_input", `the period ends (${input.to}) before it starts (${input.from})`, "to");
   if (input.settledOn.isBefore(input.to)) throw new DomainError("invalid_input", `a period is settled after it ends (${input.to}), not on ${input.settledOn}`, "settledOn");
   return database.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`fordring:creditor:${input.creditorId}`]);
-    const [existing] = await tx.query<{ id: string; result: unknown; voucher: unknown }>(
-      "select id, result, voucher from settlements where creditor_id = $1 and period_from = $2 and period_to = $3",
+    const [existing] = await tx.query<{ id: string; result: unknown; voucher: unknown; queued: boolean }>(
+      `select s.id, s.result, s.voucher, exists (select 1 from outbox o where o.idempotency_key = 'settlement-voucher:' || s.id::text) as queued
+         from settlements s where s.creditor_id = $1 and s.period_from = $2 and s.period_to = $3`,
       [input.creditorId, input.from.toString(), input.to.toString()],
     );
-    if (existing) return summary(existing.id, true, existing.result as ReturnType<typeof toWire<Settlement>>, existing.voucher as ReturnType<typeof toWire<Voucher>>);
+    if (existing) return summary(existing.id, true, existing.queued, existing.result as ReturnType<typeof toWire<Settlement>>, existing.voucher as ReturnType<typeof toWire<Voucher>>);
 
     const allocations = await tx.query<{ id: number; case_id: string; payment_id: string; received_on: string; channel: string; bucket: Bucket; amount_minor: number }>(
       `select a.id, a.case_id, a.payment_id, p.received_on, p.channel, a.bucket, a.amount_minor
          from allocations a join payments p on p.id = a.payment_id
-        where a.creditor_id = $1 and p.channel in ('agency', 'creditor') and p.received_on between $2 and $3 and a.amount_minor > 0
+        where a.creditor_id = $1 and p.channel in ('agency', 'creditor') and p.received_on <= $3 and ($4 or p.received_on >= $2) and a.amount_minor > 0
           and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id)
         order by a.id`,
-      [input.creditorId, input.from.toString(), input.to.toString()],
+      [input.creditorId, input.from.toString(), input.to.toString(), input.includeEarlier === true],
     );
     const charges = await tx.query<{ id: number; case_id: string; kind: string; on: string; amount_minor: number }>(
       `select ch.id, ch.case_id, ch.kind, ch."on", ch.amount_minor from charges ch
-        where ch.creditor_id = $1 and ch.payer = 'creditor' and ch."on" between $2 and $3
+        where ch.creditor_id = $1 and ch.payer = 'creditor' and ch."on" <= $3 and ($4 or ch."on" >= $2)
           and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id)`,
-      [input.creditorId, input.from.toString(), input.to.toString()],
+      [input.creditorId, input.from.toString(), input.to.toString(), input.includeEarlier === true],
     );
+    if (allocations.length === 0 && charges.length === 0) {
+      const period = { from: input.from.toString(), to: input.to.toString() };
+      const reason = "nothing to settle: no payment to the agency or to the creditor and no charge to the creditor that is not settled already; no settlement is stored and no voucher is queued";
+      return { settled: false, creditorId: input.creditorId, period, cases: 0, payout: "0.00", invoiceToCreditor: "0.00", reason };
+    }
     const caseIds = [...new Set([...allocations.map((a) => a.case_id), ...charges.map((c) => c.case_id)])];
     const facts = await tx.query<{ id: string; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
       `select c.id, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
@@ -84,7 +127,10 @@ export async function runSettlement(
       };
     });
     const settlementId = randomUUID();
-    const settlement = settle({ settlementId, creditorId: input.creditorId, currency: "NOK", period: { from: input.from, to: input.to }, settledOn: input.settledOn, agreement: input.agreement ?? DEFAULT_AGREEMENT, cases });
+    const agreement = input.agreement ?? settlementSettings((await tx.query<{ settings: unknown }>("select settings from creditors where id = $1", [input.creditorId]))[0]?.settings).agreement;
+    const earliest = [...allocations.map((a) => a.received_on), ...charges.map((c) => c.on)].sort()[0];
+    const lateFrom = input.includeEarlier && earliest !== undefined && earliest < input.from.toString() ? { lateFrom: LocalDate.parse(earliest) } : {};
+    const settlement = settle({ settlementId, creditorId: input.creditorId, currency: "NOK", period: { from: input.from, to: input.to }, ...lateFrom, settledOn: input.settledOn, agreement, cases });
     const voucher = postingProposal(settlement);
     const result = toWire(settlement);
     const wireVoucher = toWire(voucher);
@@ -96,15 +142,18 @@ export async function runSettlement(
     if (items.length) {
       await tx.query("insert into settlement_items (settlement_id, creditor_id, item) select $1, $2, unnest($3::text[])", [settlementId, input.creditorId, items]);
     }
-    await tx.query(`insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'settlement-voucher', $2, $3)`, [
-      input.creditorId,
-      `settlement-voucher:${settlementId}`,
-      JSON.stringify({ settlementId }),
-    ]);
-    return summary(settlementId, false, result, wireVoucher);
+    const voucherQueued = voucher.lines.length > 0;
+    if (voucherQueued) {
+      await tx.query(`insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'settlement-voucher', $2, $3)`, [
+        input.creditorId,
+        `settlement-voucher:${settlementId}`,
+        JSON.stringify({ settlementId }),
+      ]);
+    }
+    return summary(settlementId, false, voucherQueued, result, wireVoucher);
   });
 }
 
-function summary(settlementId: string, duplicate: boolean, settlement: ReturnType<typeof toWire<Settlement>>, voucher: ReturnType<typeof toWire<Voucher>>): SettlementRun {
-  return { settlementId, duplicate, cases: settlement.lines.length, payout: settlement.payout, invoiceToCreditor: settlement.invoiceToCreditor, outcome: settlement.outcome, settlement, voucher };
+function summary(settlementId: string, duplicate: boolean, voucherQueued: boolean, settlement: ReturnType<typeof toWire<Settlement>>, voucher: ReturnType<typeof toWire<Voucher>>): SettlementRun {
+  return { settled: true, settlementId, duplicate, voucherQueued, cases: settlement.lines.length, payout: settlement.payout, invoiceToCreditor: settlement.invoiceToCreditor, outcome: settlement.outcome, settlement, voucher };
 }

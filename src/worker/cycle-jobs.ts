@@ -14,7 +14,7 @@ import type { RuleBook } from "../platform/rule-book.js";
  * is never queued twice; each job runs the creditor's day (itself idempotent) and then queues
  * the letters for rendering. Failed jobs are retried with backoff.
  */
-export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync", webhooks: "webhooks" } as const;
+export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync", webhooks: "webhooks", settle: "settlements" } as const;
 
 export interface WorkerDeps {
   boss: PgBoss;
@@ -36,12 +36,24 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
   // The ledgers first (05:30), so the day's cycle (06:00) sees yesterday's payments and new transfers.
   await boss.schedule(QUEUES.sync, "30 5 * * *", {}, { tz: deps.timezone });
   await boss.schedule(QUEUES.schedule, "0 6 * * *", {}, { tz: deps.timezone });
+  // The settlements that fall due by each creditor's frequency (07:00, after the morning's bank files and sync).
+  await boss.createQueue(QUEUES.settle, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+  await boss.schedule(QUEUES.settle, "0 7 * * *", {}, { tz: deps.timezone });
 
   await boss.work(QUEUES.sync, async () => {
     const { ledgerSyncDeps, syncAllCreditors } = await import("../integration/sync/index.js");
     const results = await syncAllCreditors(deps.database, ledgerSyncDeps({ clock: deps.clock, rules: deps.rules, trigger: "daily" }));
     deps.logger.info({ creditors: results.length }, "ledger sync done");
     return { creditors: results.length };
+  });
+
+  await boss.work(QUEUES.settle, async () => {
+    const { settleAllDue } = await import("../settlement/settle-due.js");
+    const result = await settleAllDue(deps.database, deps.clock.today(), (code, r) => {
+      if ("error" in r) deps.logger.error({ err: r.error, creditor: code }, "scheduled settlement failed");
+    });
+    deps.logger.info(result, "scheduled settlements done");
+    return result;
   });
 
   await boss.work(QUEUES.schedule, async () => {

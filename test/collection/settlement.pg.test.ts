@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { recordPayment } from "../../src/collection/actions/record-payment.js";
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
-import { runSettlement } from "../../src/settlement/run-settlement.js";
+import { runSettlement, settlePeriod } from "../../src/settlement/run-settlement.js";
 import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
 import { agencyFromEnv } from "../../src/collection/agency.js";
 import { flat, readPdf } from "../../src/collection/letters/pdf-text.fixture.js";
@@ -65,9 +65,10 @@ describe("the settlement run", () => {
   });
 
   it("never takes the same allocation into a second settlement", async () => {
-    const overlapping = await runSettlement(t.database, { creditorId, from: LocalDate.parse("2025-03-05"), to: LocalDate.parse("2025-03-20"), settledOn: LocalDate.parse("2025-04-02") });
-    expect(overlapping.cases).toBe(0);
-    expect(overlapping.payout).toBe("0.00");
+    const overlapping = await settlePeriod(t.database, { creditorId, from: LocalDate.parse("2025-03-05"), to: LocalDate.parse("2025-03-20"), settledOn: LocalDate.parse("2025-04-02") });
+    expect(overlapping).toMatchObject({ settled: false, cases: 0, payout: "0.00" });
+    const [n] = await t.database.query<{ n: number }>("select count(*)::int as n from settlements where creditor_id = $1", [creditorId]);
+    expect(n!.n).toBe(1);
   });
 
   it("refuses a period that ends before it starts", async () => {

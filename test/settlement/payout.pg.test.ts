@@ -97,9 +97,14 @@ describe("the payout file of a settlement", () => {
   });
 
   it("writes no file for a settlement that pays nothing out", async () => {
-    const empty = await runSettlement(t.database, { creditorId, from: day("2025-04-01"), to: day("2025-04-30"), settledOn: day("2025-05-01") });
-    expect(empty.payout).toBe("0.00");
-    await expect(settlementPayoutFile(t.database, { settlementId: empty.settlementId, version: "pain.001.001.03", debtor, createdAt, today: day("2025-05-01") })).rejects.toMatchObject({
+    // The debtor pays the creditor directly, all principal: settled, but the agency has nothing to pay out.
+    const [, c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number", [creditorId]);
+    await t.database.transaction((tx) =>
+      recordPayment(tx, { caseId: c!.id, amountMinor: 150_00, receivedOn: day("2025-04-10"), channel: "creditor", designation: { bucket: "principal" }, source: "test", externalRef: "d1", today: day("2025-04-10"), actor: "test", rules }),
+    );
+    const direct = await runSettlement(t.database, { creditorId, from: day("2025-04-01"), to: day("2025-04-30"), settledOn: day("2025-05-01") });
+    expect(direct).toMatchObject({ cases: 1, payout: "0.00", invoiceToCreditor: "0.00" });
+    await expect(settlementPayoutFile(t.database, { settlementId: direct.settlementId, version: "pain.001.001.03", debtor, createdAt, today: day("2025-05-01") })).rejects.toMatchObject({
       code: "nothing_to_pay",
       message: expect.stringMatching(/pays nothing out/),
     });

@@ -4,12 +4,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { camt054 } from "../support/camt054.js";
+import { failingOnce } from "../support/failing-database.js";
 import { agencyFromEnv } from "../../src/collection/agency.js";
 import { openBalance, type CaseRow } from "../../src/collection/cases/case-row.js";
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
 import { flat, readPdf } from "../../src/collection/letters/pdf-text.fixture.js";
 import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
-import type { Database, Queryable } from "../../src/platform/db/database.js";
 import { listIntegrations } from "../../src/integration/sync/integrations.js";
 import { syncCreditor } from "../../src/integration/sync/sync-creditor.js";
 import { RunReport } from "../../src/integration/sync/sync-run.js";
@@ -210,29 +210,3 @@ describe("settlement through the PowerOffice sandbox", () => {
     expect(await checkSettlementBooked(t.database, await connectorOf(r), run.settlementId, r.clock.now())).toMatchObject({ state: "booked", booked: true });
   });
 });
-
-/**
- * The real database, with one chosen statement failing once (as if the process died there), in or
- * outside a transaction; the transaction it fails in is rolled back as a crash would leave it.
- */
-function failingOnce(database: Database, when: (sql: string, params: readonly unknown[] | undefined) => boolean): { database: Database; failed(): boolean } {
-  let failed = false;
-  const wrap = <T extends Queryable>(target: T): T =>
-    new Proxy(target, {
-      get(obj, prop) {
-        if (prop === "query") {
-          return async (sql: string, params?: unknown[]) => {
-            if (!failed && when(sql, params)) {
-              failed = true;
-              throw new Error("the process was killed here");
-            }
-            return obj.query(sql, params);
-          };
-        }
-        if (prop === "transaction") return <R>(fn: (tx: Queryable) => Promise<R>) => (obj as unknown as Database).transaction((tx) => fn(wrap(tx)));
-        const value = Reflect.get(obj, prop, obj) as unknown;
-        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(obj) : value;
-      },
-    });
-  return { database: wrap(database), failed: () => failed };
-}

@@ -16,7 +16,7 @@ async function creditorByCode(db: Database, code: string): Promise<Creditor> {
 }
 
 interface SettleOptions {
-  creditor: string;
+  creditor?: string;
   from?: string;
   to?: string;
   on?: string;
@@ -36,8 +36,8 @@ export function registerSettle(program: Command, io: Io): void {
   program
     .command("settle")
     .description("settle a creditor's collected money for a period: shares, commission, VAT, netting, the posting proposal for its ledger (a period is settled once), the remittance PDF and the payout file; `settle status` lists the settlements")
-    .argument("[status]", "`status`: list the creditor's settlements with payout, voucher delivery and booked state (read back from the ledger)")
-    .requiredOption("--creditor <code>", "the creditor's code")
+    .argument("[status|due]", "`status`: list the creditor's settlements with payout, voucher delivery and booked state (read back from the ledger); `due`: settle every period that has ended by each creditor's frequency (daily, weekly, monthly), as the worker does each morning — one creditor with --creditor, else all")
+    .option("--creditor <code>", "the creditor's code (required but for `due`)")
     .option("--from <date>", "first day of the period")
     .option("--to <date>", "last day of the period")
     .option("--on <date>", "the settlement date (default: today)")
@@ -47,9 +47,11 @@ export function registerSettle(program: Command, io: Io): void {
     .option("--no-check", "status: show the stored state without asking the ledger")
     .option("--json", "machine-readable output")
     .action(async (what: string | undefined, opts: SettleOptions) => {
-      if (what === "status") return settleStatus(io, opts);
-      if (what !== undefined) throw new BadInput("status", `"${what}" is not a settle command (only \`status\`)`);
-      return settle(io, opts);
+      if (what === "due") return settleDueCommand(io, opts);
+      if (what !== undefined && what !== "status") throw new BadInput("status", `"${what}" is not a settle command (\`status\` or \`due\`)`);
+      if (!opts.creditor) throw new BadInput("--creditor", "the creditor's code is required");
+      const withCreditor = { ...opts, creditor: opts.creditor };
+      return what === "status" ? settleStatus(io, withCreditor) : settle(io, withCreditor);
     });
 
   const creditors = program.commands.find((c) => c.name() === "creditors") ?? program.command("creditors").description("the creditors whose claims Fordring collects");
@@ -71,7 +73,7 @@ export function registerSettle(program: Command, io: Io): void {
     });
 }
 
-async function settle(io: Io, opts: SettleOptions): Promise<void> {
+async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promise<void> {
   if (!opts.from) throw new BadInput("--from", "the first day of the period is required");
   if (!opts.to) throw new BadInput("--to", "the last day of the period is required");
   const from = LocalDate.parse(opts.from, "--from");
@@ -81,7 +83,7 @@ async function settle(io: Io, opts: SettleOptions): Promise<void> {
   const { parsePainVersion, settlementPayoutFile } = await import("../../settlement/payout.js");
   const { activeBankAccount } = await import("../../settlement/creditor-bank-account.js");
   const { agencyFromEnv, agencyPayoutAccountFromEnv } = await import("../../collection/agency.js");
-  const { runSettlement } = await import("../../settlement/run-settlement.js");
+  const { settlePeriod } = await import("../../settlement/run-settlement.js");
   const version = parsePainVersion(opts.pain, "--pain");
   let creditor: Creditor | undefined;
   const { run, payout } = await withDatabase(async (db) => {
@@ -89,12 +91,17 @@ async function settle(io: Io, opts: SettleOptions): Promise<void> {
     // Refused before anything is settled: the file asked for could not be made.
     const bank = activeBankAccount(creditor.bank_account);
     if (opts.payout && "missing" in bank) throw new BadInput("--payout", `creditor ${creditor.code} ${bank.missing}; nothing was settled and no payout file written`);
-    const run = await runSettlement(db, { creditorId: creditor.id, from, to, settledOn });
-    const payout = opts.payout
+    const run = await settlePeriod(db, { creditorId: creditor.id, from, to, settledOn });
+    const payout = opts.payout && run.settled
       ? await settlementPayoutFile(db, { settlementId: run.settlementId, version, debtor: agencyPayoutAccountFromEnv(), createdAt: clock.now(), today: clock.today() })
       : undefined;
     return { run, payout };
   });
+  if (!run.settled) {
+    // Not an error: the period is simply empty; no remittance report or payout file to write.
+    emit(io, !!opts.json, run, () => `${creditor!.code} ${run.period.from}–${run.period.to}: ${run.reason}${opts.pdf || opts.payout ? "; no remittance report or payout file written" : ""}`);
+    return;
+  }
   if (opts.pdf) {
     const { renderRemittancePdf } = await import("../../settlement/remittance-pdf.js");
     const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: creditor!.name, orgNumber: creditor!.org_number }, settlement: run.settlement, voucher: run.voucher });
@@ -108,12 +115,13 @@ async function settle(io: Io, opts: SettleOptions): Promise<void> {
       `  received by the agency ${run.settlement.totals.receivedByAgency}, creditor's share ${run.settlement.totals.creditorShare}, agency's ${run.settlement.totals.agencyTotal}`,
       run.outcome === "invoice" ? `  the creditor owes ${run.invoiceToCreditor} (invoice)` : `  payout ${run.payout} NOK`,
       ...run.voucher.lines.map((l) => `  ${l.accountCode.padEnd(8)} ${l.amount.padStart(12)}  ${l.description}`),
+      ...(run.voucherQueued ? [] : ["  no voucher for the ledger: the posting proposal has no lines"]),
       ...(payout ? [`  payout file ${opts.payout} (${payout.version}): ${payout.amount} NOK to ${payout.creditor.account} on ${payout.requestedExecutionDate}`] : []),
     ].join("\n"),
   );
 }
 
-async function settleStatus(io: Io, opts: SettleOptions): Promise<void> {
+async function settleStatus(io: Io, opts: SettleOptions & { creditor: string }): Promise<void> {
   const config = loadConfig();
   const clock = clockFromConfig(config);
   const { settlementStatus } = await import("../../settlement/settlement-status.js");
@@ -151,5 +159,40 @@ async function settleStatus(io: Io, opts: SettleOptions): Promise<void> {
       ),
       ...problems.map((p) => `note: ${p}`),
     ].join("\n") || "no settlements",
+  );
+}
+
+/** `fordring settle due`: the scheduled settlements, now (the worker runs them at 07:00). */
+async function settleDueCommand(io: Io, opts: SettleOptions): Promise<void> {
+  const clock = clockFromConfig(loadConfig());
+  const today = opts.on ? LocalDate.parse(opts.on, "--on") : clock.today();
+  const { settleDue, creditorsWithUnsettled } = await import("../../settlement/settle-due.js");
+  const results = await withDatabase(async (db) => {
+    const creditors = opts.creditor ? [await creditorByCode(db, opts.creditor)] : await creditorsWithUnsettled(db);
+    const out: { creditor: string; frequency: string; settlements: { settlementId: string; period: string; duplicate: boolean; cases: number; payout: string; invoiceToCreditor: string }[]; empty: number }[] = [];
+    for (const c of creditors) {
+      const due = await settleDue(db, c.id, today);
+      out.push({
+        creditor: c.code,
+        frequency: due.frequency,
+        settlements: due.runs.flatMap((r) =>
+          r.settled ? [{ settlementId: r.settlementId, period: `${r.settlement.period.from}–${r.settlement.period.to}`, duplicate: r.duplicate, cases: r.cases, payout: r.payout, invoiceToCreditor: r.invoiceToCreditor }] : [],
+        ),
+        empty: due.runs.filter((r) => !r.settled).length,
+      });
+    }
+    return out;
+  });
+  emit(io, !!opts.json, { on: today.toString(), creditors: results }, () =>
+    results.length === 0
+      ? `${today}: nothing to settle for any creditor`
+      : results
+          .map((r) =>
+            [
+              `${r.creditor} (${r.frequency}): ${r.settlements.filter((x) => !x.duplicate).length} settled${r.empty ? `, ${r.empty} period(s) with nothing to settle` : ""}`,
+              ...r.settlements.map((x) => `  ${x.period} ${x.settlementId}${x.duplicate ? " (settled before)" : ""}: ${x.cases} cases, ${x.invoiceToCreditor !== "0.00" ? `creditor owes ${x.invoiceToCreditor}` : `payout ${x.payout} NOK`}`),
+            ].join("\n"),
+          )
+          .join("\n"),
   );
 }

@@ -80,19 +80,14 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
   const planned = planPayment(row, { ...input, paymentId, creditor, agency: input.agency ?? agencyFromEnv() });
   const day = input.receivedOn.toString();
 
+  // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day
+  // (clearing account against the invoice's KID), so the invoice shows as paid before settlement:
+  // the sync puts the day's due payments on one voucher (payment-journals.ts).
   await tx.query(
-    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
-     values ($1, $2, $3, $4, $5, 'NOK', $6, $7, $8, $9)`,
-    [paymentId, row.creditor_id, row.id, day, input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null],
+    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference, journal_due)
+     values ($1, $2, $3, $4, $5, 'NOK', $6, $7, $8, $9, $10)`,
+    [paymentId, row.creditor_id, row.id, day, input.amountMinor, input.channel, input.source, input.externalRef, input.reference ?? null, input.channel === "agency"],
   );
-  if (input.channel === "agency") {
-    // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day
-    // (clearing account against the invoice's KID), so the invoice shows as paid before settlement.
-    await tx.query(
-      `insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'payment-journal', $2, $3) on conflict (idempotency_key) do nothing`,
-      [row.creditor_id, paymentJournalKey(paymentId), JSON.stringify(paymentJournalPayload(row.id, paymentId))],
-    );
-  }
   if (planned.allocations.length) {
     await tx.query(
       `insert into allocations (creditor_id, payment_id, case_id, bucket, amount_minor)
@@ -112,14 +107,6 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
   );
   await writePlans(tx, [u], [planned.plan], planned.ctx);
   return { recorded: true, paymentId, allocations: planned.allocations, creditMinor: planned.creditMinor, balanceMinor: planned.balanceMinor, stage: planned.plan.state.stage };
-}
-
-export function paymentJournalKey(paymentId: string): string {
-  return `payment-journal:${paymentId}`;
-}
-
-export function paymentJournalPayload(caseId: string, paymentId: string): { caseId: string; paymentId: string } {
-  return { caseId, paymentId };
 }
 
 /** What a payment does to an open case, computed in memory (no reads, no writes): the rows to write and the plan of the case. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
-import { checkPaymentInput, closedCaseEvent, paymentJournalKey, paymentJournalPayload, planPayment, type PlannedPayment } from "../actions/record-payment.js";
+import { checkPaymentInput, closedCaseEvent, planPayment, type PlannedPayment } from "../actions/record-payment.js";
 import type { IncomingPayment } from "../bank-files/index.js";
 import { STATE_COLUMNS, stateColumns } from "../cases/case-row.js";
 import { loadCreditor } from "../cases/creditor.js";
@@ -16,9 +16,9 @@ import { bankExternalRef, bankPaymentColumns, duplicateNote, recordable, refused
  * locks are taken in a stable order and the cases locked `for update` in id order; each payment is
  * planned in memory by `planPayment` (interest to the payment date, the rule core's allocation,
  * credit, limitation, the case's transition); then one statement each writes the payments (whose
- * unique key finds a repeated bank transaction), the allocations, the payment-journal outbox rows,
- * the timeline, the bank_payments rows, the case rows (guarded by version) and the case-status
- * outbox rows.
+ * unique key finds a repeated bank transaction; those on an open case marked due for the
+ * same-day payment journal), the allocations, the timeline, the bank_payments rows, the case rows
+ * (guarded by version) and the case-status outbox rows.
  *
  * Lines that touch the same case, or repeat the same bank transaction, are applied in rounds, so
  * the second sees the first as the line-by-line order would. A case whose plan queues a letter or
@@ -104,7 +104,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
     // The payments go in first, keyed by (creditor, source, external reference): a line whose key
     // is taken repeats a bank transaction recorded before, and is kept as a duplicate (as
     // recordPayment finds it before anything else). Its plan is dropped; nothing else was written.
-    const inserted = await insertPayments(tx, lines, [...planned, ...closed], pending);
+    const inserted = await insertPayments(tx, lines, [...planned.map((x) => ({ ...x, journalDue: true })), ...closed.map((x) => ({ ...x, journalDue: false }))], pending);
     const repeats = [...refused.map((r) => r.x), ...round.filter((x) => !inserted.has(x.i) && !refused.some((r) => r.x === x))];
     const seen = await recordedBefore(tx, repeats);
     for (const x of round) {
@@ -163,19 +163,21 @@ async function withLetterFacts(tx: Queryable, rows: DueCaseRow[]): Promise<DueCa
 async function insertPayments(
   tx: Queryable,
   lines: readonly IncomingPayment[],
-  payments: readonly { i: number; row: DueCaseRow; paymentId: string }[],
+  payments: readonly { i: number; row: DueCaseRow; paymentId: string; journalDue: boolean }[],
   pending: readonly { i: number; ref: string }[],
 ): Promise<Map<number, string>> {
   if (payments.length === 0) return new Map();
   const refOf = new Map(pending.map((x) => [x.i, x.ref]));
   const rows = payments.map((x) => {
     const p = lines[x.i]!;
-    return { id: x.paymentId, creditor_id: x.row.creditor_id, case_id: x.row.id, received_on: p.bookedOn.toString(), amount_minor: p.amount.amount, external_ref: refOf.get(x.i)!, reference: p.reference.value };
+    return { id: x.paymentId, creditor_id: x.row.creditor_id, case_id: x.row.id, received_on: p.bookedOn.toString(), amount_minor: p.amount.amount, external_ref: refOf.get(x.i)!, reference: p.reference.value, journal_due: x.journalDue };
   });
+  // DOMAIN.md § 7: money paid to the agency on an open case is journaled in the creditor's ledger
+  // the same day; the sync puts the day's due payments on one voucher (payment-journals.ts).
   const inserted = await tx.query<{ id: string }>(
-    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
-     select x.id, x.creditor_id, x.case_id, x.received_on, x.amount_minor, 'NOK', 'agency', 'bank', x.external_ref, x.reference
-       from jsonb_to_recordset($1::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, received_on date, amount_minor int8, external_ref text, reference text)
+    `insert into payments (id, creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference, journal_due)
+     select x.id, x.creditor_id, x.case_id, x.received_on, x.amount_minor, 'NOK', 'agency', 'bank', x.external_ref, x.reference, x.journal_due
+       from jsonb_to_recordset($1::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, received_on date, amount_minor int8, external_ref text, reference text, journal_due boolean)
      on conflict (creditor_id, source, external_ref) do nothing
      returning id`,
     [JSON.stringify(rows)],
@@ -227,13 +229,6 @@ async function writeRound(
   const day = env.today.toString();
 
   if (planned.length) {
-    // DOMAIN.md § 7: money paid to the agency is journaled in the creditor's ledger the same day.
-    await tx.query(
-      `insert into outbox (creditor_id, kind, idempotency_key, payload)
-       select x.creditor_id, 'payment-journal', x.key, x.payload from jsonb_to_recordset($1::jsonb) as x(creditor_id uuid, key text, payload jsonb)
-       on conflict (idempotency_key) do nothing`,
-      [JSON.stringify(planned.map((x) => ({ creditor_id: x.row.creditor_id, key: paymentJournalKey(x.paymentId), payload: paymentJournalPayload(x.row.id, x.paymentId) })))],
-    );
     const allocations = planned.flatMap((x) => x.p.allocations.map((a) => ({ creditor_id: x.row.creditor_id, payment_id: x.paymentId, case_id: x.row.id, bucket: a.bucket, amount: a.amountMinor })));
     if (allocations.length) {
       await tx.query(

@@ -16,40 +16,51 @@ export interface AgencyPayment {
 }
 
 /**
- * The same-day journal for a payment the agency received (DOMAIN.md §7: "the ledger is told the
- * same day (batch payment journal on a clearing account such as 1510/1512), so the creditor sees
- * the invoice as paid without waiting for the settlement"):
+ * The same-day journal of the payments the agency received for one creditor on one day (DOMAIN.md
+ * §7: "the ledger is told the same day (batch payment journal on a clearing account such as
+ * 1510/1512), so the creditor sees the invoice as paid without waiting for the settlement"), one
+ * voucher for the batch:
  *
- *   debit  clearing (1510)                 the whole payment — the agency now holds it for the creditor
- *   credit customer ledger, cID = KID      the whole payment — the invoice shows as paid
+ *   debit  clearing (1510)                 the day's payments together — the agency holds them for the creditor
+ *   credit customer ledger, cID = KID      each payment on its invoice — the invoice shows as paid
  *
  * The whole payment is credited to the invoice, costs and interest included; the settlement
  * voucher (postingProposal) moves the part that is not principal off the customer item again.
+ * `reference` names the batch (the voucher's external reference is derived from it).
  */
-export function paymentJournal(payment: AgencyPayment, accounts: CreditorAccounts = NS4102_DEFAULT_ACCOUNTS): Voucher {
-  if (!(payment.receivedOn instanceof LocalDate)) throw new DomainError("invalid_input", "must be a date", "receivedOn");
-  if (!Number.isSafeInteger(payment.amount.amount) || payment.amount.amount <= 0) {
-    throw new DomainError("invalid_amount", `${payment.amount.amount} is not a positive whole number of minor units`, "amount");
-  }
-  if (typeof payment.customerCode !== "string" || payment.customerCode.trim() === "") {
-    throw new DomainError("invalid_input", "the customer's ledger code is required", "customerCode");
-  }
-  if (typeof payment.paymentId !== "string" || payment.paymentId === "") throw new DomainError("invalid_input", "a payment id is required", "paymentId");
-  const text = `Innbetalt til inkassobyrå, sak ${payment.caseNumber}, faktura ${payment.invoiceNumber}`;
-  const lines = [
-    { accountCode: accounts.clearing, amount: payment.amount, description: text },
-    {
+export function paymentJournal(reference: string, payments: readonly AgencyPayment[], accounts: CreditorAccounts = NS4102_DEFAULT_ACCOUNTS): Voucher {
+  if (typeof reference !== "string" || reference === "") throw new DomainError("invalid_input", "a journal reference is required", "reference");
+  const [first] = payments;
+  if (!first) throw new DomainError("invalid_input", "a payment journal needs at least one payment", "payments");
+  const credits = payments.map((payment, i) => {
+    const field = `payments[${i}]`;
+    if (!(payment.receivedOn instanceof LocalDate)) throw new DomainError("invalid_input", "must be a date", `${field}.receivedOn`);
+    if (!payment.receivedOn.equals(first.receivedOn)) {
+      throw new DomainError("invalid_input", `received ${payment.receivedOn}, but the journal is for ${first.receivedOn}: one voucher per day`, `${field}.receivedOn`);
+    }
+    if (payment.amount.currency !== first.amount.currency) throw new DomainError("invalid_input", `${payment.amount.currency} in a ${first.amount.currency} journal`, `${field}.amount`);
+    if (!Number.isSafeInteger(payment.amount.amount) || payment.amount.amount <= 0) {
+      throw new DomainError("invalid_amount", `${payment.amount.amount} is not a positive whole number of minor units`, `${field}.amount`);
+    }
+    if (typeof payment.customerCode !== "string" || payment.customerCode.trim() === "") {
+      throw new DomainError("invalid_input", "the customer's ledger code is required", `${field}.customerCode`);
+    }
+    if (typeof payment.paymentId !== "string" || payment.paymentId === "") throw new DomainError("invalid_input", "a payment id is required", `${field}.paymentId`);
+    return {
       accountCode: payment.customerCode,
       amount: { amount: -payment.amount.amount, currency: payment.amount.currency },
-      description: text,
+      description: `Innbetalt til inkassobyrå, sak ${payment.caseNumber}, faktura ${payment.invoiceNumber}`,
       cid: customerItemId(payment.invoiceKid, payment.invoiceNumber),
-    },
-  ];
+    };
+  });
+  const total = payments.reduce((sum, p) => sum + p.amount.amount, 0);
+  const text = payments.length === 1 ? credits[0]!.description : `Innbetalt til inkassobyrå ${first.receivedOn}, ${payments.length} innbetalinger`;
+  const lines = [{ accountCode: accounts.clearing, amount: { amount: total, currency: first.amount.currency }, description: text }, ...credits];
   assertBalanced(lines);
   return {
-    date: payment.receivedOn,
-    currency: payment.amount.currency,
-    externalReference: `fordring-payment-${payment.paymentId}`,
+    date: first.receivedOn,
+    currency: first.amount.currency,
+    externalReference: `fordring-journal-${reference}`,
     description: text,
     lines,
   };

@@ -11,18 +11,50 @@ const rows = (v: { lines: readonly { accountCode: string; amount: { amount: numb
   v.lines.map((l) => [l.accountCode, l.amount.amount, l.cid ?? null, l.vatCode ?? null]);
 
 describe("paymentJournal", () => {
+  const payment = (paymentId: string, amount: number, kid: string | undefined, invoiceNumber = `F-${paymentId}`) => ({
+    paymentId,
+    receivedOn: d("2025-03-10"),
+    amount: nok(amount),
+    caseNumber: `S-${paymentId}`,
+    customerCode: "10001",
+    invoiceNumber,
+    ...(kid === undefined ? {} : { invoiceKid: kid }),
+  });
+
   it("debits the clearing account and credits the invoice's customer item by its KID, the same day", () => {
-    const v = paymentJournal({ paymentId: "p1", receivedOn: d("2025-03-10"), amount: nok(1_782_34), caseNumber: "S-1", customerCode: "10001", invoiceNumber: "F-1", invoiceKid: "10" });
+    const v = paymentJournal("b1", [payment("p1", 1_782_34, "10")]);
     expect(v.date.toString()).toBe("2025-03-10");
-    expect(v.externalReference).toBe("fordring-payment-p1");
+    expect(v.externalReference).toBe("fordring-journal-b1");
+    expect(v.description).toBe("Innbetalt til inkassobyrå, sak S-p1, faktura F-p1");
     expect(rows(v)).toEqual([
       ["1510", 1_782_34, null, null],
       ["10001", -1_782_34, "10", null],
     ]);
   });
 
+  it("journals a day's payments as one voucher: the clearing account debited with the total, each invoice credited by its own KID", () => {
+    const v = paymentJournal("b2", [payment("p1", 500_00, "10"), payment("p2", 1_250_50, "26"), payment("p3", 99_00, undefined, "F-77")]);
+    expect(v.description).toBe("Innbetalt til inkassobyrå 2025-03-10, 3 innbetalinger");
+    expect(rows(v)).toEqual([
+      ["1510", 1_849_50, null, null],
+      ["10001", -500_00, "10", null],
+      ["10001", -1_250_50, "26", null],
+      ["10001", -99_00, "F-77", null], // no KID in the ledger: the invoice number identifies the item
+    ]);
+    const after = balances([v]);
+    expect(after.get("10001#26")).toBe(-1_250_50);
+  });
+
   it("refuses a zero or negative payment naming the field", () => {
-    expect(() => paymentJournal({ paymentId: "p1", receivedOn: d("2025-03-10"), amount: nok(0), caseNumber: "S", customerCode: "1", invoiceNumber: "F" })).toThrow(DomainError);
+    expect(() => paymentJournal("b1", [payment("p1", 500_00, "10"), payment("p2", 0, "26")])).toThrow(expect.objectContaining({ field: "payments[1].amount" }));
+    expect(() => paymentJournal("b1", [payment("p1", 0, "10")])).toThrow(DomainError);
+  });
+
+  it("refuses payments of different days in one voucher, and an empty journal", () => {
+    expect(() => paymentJournal("b1", [payment("p1", 500_00, "10"), { ...payment("p2", 500_00, "26"), receivedOn: d("2025-03-11") }])).toThrow(
+      expect.objectContaining({ field: "payments[1].receivedOn" }),
+    );
+    expect(() => paymentJournal("b1", [])).toThrow(DomainError);
   });
 });
 
@@ -47,7 +79,7 @@ describe("postingProposal", () => {
       ["1920", 887_34, null, null],
       ["1510", -887_34, null, null],
     ]);
-    const journal = paymentJournal({ paymentId: "p1", receivedOn: d("2025-03-10"), amount: nok(1_782_34), caseNumber: "S-1", customerCode: "10001", invoiceNumber: "F-1", invoiceKid: "10" });
+    const journal = paymentJournal("b1", [{ paymentId: "p1", receivedOn: d("2025-03-10"), amount: nok(1_782_34), caseNumber: "S-1", customerCode: "10001", invoiceNumber: "F-1", invoiceKid: "10" }]);
     const after = balances([journal, v]);
     expect(after.get("1510")).toBe(0);
     expect(after.get("10001#10")).toBe(-1_000_00); // the invoice of 1 000,00 is closed

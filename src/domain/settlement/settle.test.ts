@@ -100,6 +100,15 @@ describe("settle", () => {
     expect(s.notes.join(" ")).toContain("invoiced to the creditor");
   });
 
+  it("takes in a payment dated before the period only from `lateFrom` (reported after its own period was settled)", () => {
+    const late = aSettlementInput([aCase("1", { agencyAllocations: [alloc("p1", "principal", 100_00, "2025-02-27"), alloc("p2", "principal", 50_00, "2025-03-05")] })]);
+    expect(() => settle(late)).toThrow(expect.objectContaining({ code: "outside_period", field: "cases[0].agencyAllocations[0].receivedOn" }));
+    const s = settle({ ...late, lateFrom: d("2025-02-27") });
+    expect(s.totals.receivedByAgency.amount).toBe(150_00);
+    expect(s.period.from.toString()).toBe("2025-03-01");
+    expect(() => settle({ ...late, lateFrom: d("2025-02-28") })).toThrow(expect.objectContaining({ code: "outside_period" }));
+  });
+
   it("refuses bad input naming the field", () => {
     const ok = aCase("1", { agencyAllocations: [alloc("p1", "principal", 100)] });
     expect(fieldOf(() => settle(aSettlementInput([aCase("1", { agencyAllocations: [alloc("p1", "principal", -1)] })])))).toBe(

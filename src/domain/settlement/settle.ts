@@ -59,8 +59,13 @@ export interface SettlementInput {
   readonly settlementId: string;
   readonly creditorId: string;
   readonly currency: Currency;
-  /** Inclusive period; every allocation and charge must fall inside it. */
+  /** Inclusive period; every allocation and charge must fall inside it (or from `lateFrom`). */
   readonly period: { readonly from: LocalDate; readonly to: LocalDate };
+  /**
+   * Items dated from this day up to the period's start may come too: a payment the bank reported
+   * after its own period was settled goes into the next settlement (a scheduled run).
+   */
+  readonly lateFrom?: LocalDate;
   /** The settlement date (voucher date, payout date). */
   readonly settledOn: LocalDate;
   readonly agreement: SettlementAgreement;
@@ -148,13 +153,16 @@ export function settle(input: SettlementInput): Settlement {
   if (input.settledOn.isBefore(to)) {
     throw new DomainError("invalid_input", `settlement date ${input.settledOn} is before the period ends (${to})`, "settledOn");
   }
+  if (input.lateFrom !== undefined && !(input.lateFrom instanceof LocalDate)) throw new DomainError("invalid_input", "must be a date", "lateFrom");
+  // The days whose items this settlement takes: the period, and before it from `lateFrom`.
+  const accepted = { from: input.lateFrom && input.lateFrom.isBefore(from) ? input.lateFrom : from, to };
   const agreement = readAgreement(input.agreement, currency);
   const seen = new Set<string>();
   const lines = input.cases.map((c, i) => {
     const field = `cases[${i}]`;
     if (seen.has(c.caseId)) throw new DomainError("duplicate_case", `case ${c.caseId} appears twice`, `${field}.caseId`);
     seen.add(c.caseId);
-    return settleCase(c, field, currency, input.period, agreement);
+    return settleCase(c, field, currency, accepted, agreement);
   });
   const totals = addUp(lines, currency);
   const payout = money(Math.max(totals.net.amount, 0), currency);

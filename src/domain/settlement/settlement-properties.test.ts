@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { BUCKETS } from "../allocation.js";
 import { type SettlementAgreement } from "./agreement.js";
 import { type CreditorAccounts, creditorAccounts } from "./accounts.js";
-import { paymentJournal } from "./payment-journal.js";
+import { type AgencyPayment, paymentJournal } from "./payment-journal.js";
 import { postingProposal } from "./posting-proposal.js";
 import { type SettlementInput, settle } from "./settle.js";
 import { aCase, aSettlementInput, alloc, d, nok } from "./settlement-fixtures.js";
@@ -77,14 +77,14 @@ describe("settle: properties", () => {
  */
 function ledgerBefore(input: SettlementInput, accounts: CreditorAccounts): Voucher[] {
   const vouchers: Voucher[] = [];
+  // The agency's payments of the day, every case's, in one batch journal (as the sync posts them).
+  const journaled: AgencyPayment[] = [];
   for (const c of input.cases) {
     const byPayment = new Map<string, number>();
     for (const a of c.agencyAllocations) byPayment.set(a.paymentId, (byPayment.get(a.paymentId) ?? 0) + a.amount.amount);
     for (const [paymentId, total] of byPayment) {
       if (total === 0) continue;
-      vouchers.push(
-        paymentJournal({ paymentId, receivedOn: d("2025-03-10"), amount: nok(total), caseNumber: c.caseNumber, customerCode: c.customerCode, invoiceNumber: c.invoiceNumber, invoiceKid: c.invoiceKid }, accounts),
-      );
+      journaled.push({ paymentId, receivedOn: d("2025-03-10"), amount: nok(total), caseNumber: c.caseNumber, customerCode: c.customerCode, invoiceNumber: c.invoiceNumber, invoiceKid: c.invoiceKid });
     }
     const direct = c.directAllocations.reduce((s, a) => s + a.amount.amount, 0);
     if (direct !== 0) {
@@ -100,6 +100,7 @@ function ledgerBefore(input: SettlementInput, accounts: CreditorAccounts): Vouch
       });
     }
   }
+  if (journaled.length > 0) vouchers.push(paymentJournal("day", journaled, accounts));
   return vouchers;
 }
 

@@ -4,8 +4,8 @@ import { LedgerError, type PostedVoucher, type StatusOutcome } from "../ledger-c
 import { caseLinks, recordLedgerCases, type CaseLink } from "./case-links.js";
 import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { paymentJournal } from "../../domain/settlement/payment-journal.js";
 import { parseMoney } from "../../domain/money.js";
+import { deliverPaymentJournal, queuePaymentJournals } from "./payment-journals.js";
 import { describeError } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 
@@ -15,8 +15,9 @@ import type { SyncContext } from "./sync-context.js";
  * - `case-opened`: our case number and link onto the ledger's invoice (POST DebtCollection);
  * - `case-status`: the stage's status text and the agency balance (UpdateStatus), only the
  *   newest per case: PowerOffice shows the current status, so older pending ones are superseded;
- * - `payment-journal`: money paid to the agency, journaled the same day as a voucher (clearing
- *   account against the invoice's KID) under an idempotency key derived from the payment id.
+ * - `payment-journal`: money paid to the agency, journaled the same day — a day's payments on one
+ *   voucher (clearing account against each invoice's KID), batched first in this step
+ *   (payment-journals.ts), under an idempotency key derived from the batch id.
  * A row counts an attempt before the ledger is called, so a later attempt knows an earlier one
  * may have landed and the connector looks before writing again; a row is marked delivered in the
  * same transaction as what it records. Never twice: the sandbox counters prove it in the tests.
@@ -42,6 +43,7 @@ export const MAX_DELIVERY_ATTEMPTS = 20;
 const CHUNK = 100;
 
 export async function deliverOutbox(ctx: SyncContext): Promise<void> {
+  await queuePaymentJournals(ctx);
   const rows = await pendingRows(ctx);
   await deliverChunks(ctx, rows.filter((r) => r.kind === "ledger-rejection"), {
     deliver: (row) => deliverRejection(ctx, row),
@@ -115,6 +117,7 @@ async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
       where o.creditor_id = $1 and o.status = 'pending'
         and ((o.kind = 'ledger-rejection' and o.payload->>'integrationId' = $2)
           or (o.kind = 'settlement-voucher' and $3::boolean)
+          or (o.kind = 'payment-journal' and o.payload->>'integrationId' = $2)
           or (o.kind in ('case-opened', 'case-status', 'payment-journal') and exists (
                 select 1 from case_events e
                  where e.case_id = (o.payload->>'caseId')::uuid and e.type = 'ledger-invoice-linked' and e.data->>'integrationId' = $2)))
@@ -303,34 +306,6 @@ async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: str
     },
   });
   return outcome;
-}
-
-async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {
-  const paymentId = String(row.payload["paymentId"]);
-  const [p] = await ctx.database.query<{ received_on: string; amount_minor: number; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
-    `select p.received_on, p.amount_minor, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
-       from payments p join cases c on c.id = p.case_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
-      where p.id = $1`,
-    [paymentId],
-  );
-  if (!p) throw new LedgerError("invalid", `payment ${paymentId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
-  const voucher = paymentJournal({
-    paymentId,
-    receivedOn: LocalDate.parse(p.received_on),
-    amount: { amount: p.amount_minor, currency: "NOK" },
-    caseNumber: p.case_number,
-    // Debtors mirrored from a ledger are keyed `<integration id>:<customer code>`.
-    customerCode: p.customer.slice(p.customer.lastIndexOf(":") + 1),
-    invoiceNumber: p.invoice_number,
-    ...(p.kid ? { invoiceKid: p.kid } : {}),
-  });
-  return ctx.connector.postVoucher({
-    idempotencyKey: `${AGENCY_VOUCHER_PREFIX}pay-${paymentId}`,
-    date: voucher.date,
-    description: voucher.description,
-    currency: voucher.currency,
-    lines: voucher.lines.map((l) => ({ account: l.accountCode, amountMinor: l.amount.amount, kid: l.cid ?? null, description: l.description })),
-  });
 }
 
 async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {

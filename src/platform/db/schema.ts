@@ -287,9 +287,20 @@ export const payments = pgTable(
     source: text("source").notNull(),
     externalRef: text("external_ref").notNull(),
     reference: text("reference"),
+    /**
+     * Money paid to the agency on an open case is journaled in the creditor's ledger (DOMAIN.md § 7):
+     * due until the sync puts it on a batch voucher (one per creditor, integration and payment date),
+     * whose outbox row is `payment-journal-batch:<journal_batch_id>`.
+     */
+    journalDue: boolean("journal_due").notNull().default(false),
+    journalBatchId: uuid("journal_batch_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("payments_source_key").on(t.creditorId, t.source, t.externalRef), index("payments_case").on(t.caseId)],
+  (t) => [
+    uniqueIndex("payments_source_key").on(t.creditorId, t.source, t.externalRef),
+    index("payments_case").on(t.caseId),
+    index("payments_journal_due").on(t.creditorId).where(sql`${t.journalDue} and ${t.journalBatchId} is null`),
+  ],
 );
 
 export const allocations = pgTable(

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
+import { ROLE_LEVEL } from "../../../access/roles.js";
 import { createUser, grantRole } from "../../../access/users.js";
 import { CollectionSettingsSchema } from "../../../collection/settings.js";
 import { transferPolicy } from "../../../collection/transfer-policy.js";
@@ -13,6 +14,7 @@ import type { LedgerConnector } from "../../../integration/ledger-connector.js";
 import { addLedgerIntegration, listIntegrations, type LedgerIntegration } from "../../../integration/sync/integrations.js";
 import type { Queryable } from "../../../platform/db/database.js";
 import { checkActivation } from "../../../onboarding/activation.js";
+import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
 import { ApiError, notFound } from "../../errors.js";
 import { Address, Contact, Id, iso, parseAmount } from "./shapes.js";
@@ -34,9 +36,19 @@ const TransferSettings = z.object({
   transferAlreadyOverdue: z.boolean().optional(),
 });
 const SettlementSettings = z.object({
-  frequency: z.enum(["daily", "weekly", "monthly"]).optional(),
-  interestTo: z.enum(["creditor", "agency"]).optional(),
+  frequency: z.enum(["daily", "weekly", "monthly"]).optional().describe("how often the agency settles and pays out (default monthly); the worker settles each ended period at 07:00"),
+  interestTo: z.enum(["creditor", "agency"]).optional().describe("who keeps the late interest collected (default the creditor)"),
+  commission: z
+    .object({
+      percentOfPrincipal: z.string().regex(/^\d{1,3}(\.\d{1,6})?$/).optional().describe("the agency's commission, percent of the principal collected on a case, e.g. \"10.00\""),
+      minimumPerCase: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/).optional().describe("least commission on a case with principal collected, in kroner"),
+    })
+    .optional()
+    .describe("set by the agency's staff only: the agency's commission by agreement"),
+  commissionVatLiable: z.boolean().optional().describe("set by the agency's staff only: VAT on the commission (default true)"),
 });
+/** The parts of the settlement settings that are the agency's price: only the agency's staff change them. */
+const AGENCY_TERMS = ["commission", "commissionVatLiable"] as const;
 const Accounts = z.object({
   bank: z.string().optional(),
   clearing: z.string().optional(),
@@ -200,7 +212,16 @@ export const creditorRoutes =
           transferPolicy({ transfer });
           const accounts = req.body.accounts ? { ...(s.accounts ?? {}), ...req.body.accounts } : s.accounts;
           if (accounts) creditorAccounts(accounts as Parameters<typeof creditorAccounts>[0], "accounts");
-          const settlement = req.body.settlement ? { ...(s.settlement ?? {}), ...req.body.settlement } : s.settlement;
+          const body = req.body.settlement;
+          if (body && AGENCY_TERMS.some((k) => body[k] !== undefined) && !req.access.principal.grants.some((g) => ROLE_LEVEL[g.role] === "agency")) {
+            throw new ApiError(403, "forbidden", "the commission is the agency's agreement with the creditor: only the agency's staff change it");
+          }
+          const commission = body?.commission
+            ? { ...((s.settlement?.["commission"] as Record<string, unknown> | undefined) ?? {}), ...body.commission, ...(body.commission.minimumPerCase !== undefined ? { minimumPerCase: parseAmount(body.commission.minimumPerCase, "settlement.commission.minimumPerCase") } : {}) }
+            : s.settlement?.["commission"];
+          const settlement = body ? { ...(s.settlement ?? {}), ...body, ...(commission !== undefined ? { commission } : {}) } : s.settlement;
+          // The same reading every settlement run uses: a value it would refuse is refused here, before it is stored.
+          settlementSettings({ settlement });
           await tx.query("update creditors set settings = $2 where id = $1", [req.params.creditorId, JSON.stringify({ ...s, collection, transfer, accounts, settlement })]);
         });
         return loadCreditorView(ctx.database, req.params.creditorId);

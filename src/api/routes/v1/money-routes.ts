@@ -7,7 +7,10 @@ import { BankFileError } from "../../../collection/bank-files/bank-file-error.js
 import { importBankFile } from "../../../collection/payments/import-bank-file.js";
 import { matchBankPayment } from "../../../collection/payments/match-manually.js";
 import { agencyFromEnv } from "../../../collection/agency.js";
+import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
+import { settlePeriod } from "../../../settlement/run-settlement.js";
+import { settleDue } from "../../../settlement/settle-due.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
@@ -112,6 +115,39 @@ export const moneyRoutes =
         const items = rows.slice(0, q.limit);
         const last = items[items.length - 1];
         return { items: items.map(row), nextCursor: more && last ? encodeCursor([last.period_to, last.id]) : null };
+      },
+    );
+
+    app.post(
+      "/creditors/:creditorId/settlements",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "finance" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "Settle a period now, or every period due by the creditor's frequency",
+          description:
+            "With `from` and `to`: that period (a period settled before is answered with its settlement). Without them: every period of the creditor's settlement frequency (daily, weekly, monthly) that has ended and holds something not settled yet, as the worker does each morning at 07:00. A period with nothing to settle stores nothing and is listed under `nothingToSettle`. The voucher of each settlement goes to the creditor's ledger with the next sync.",
+          params: z.object({ creditorId: z.string() }),
+          body: z
+            .object({ from: IsoDate.optional().describe("first day of the period"), to: IsoDate.optional().describe("last day of the period") })
+            .refine((b) => (b.from === undefined) === (b.to === undefined), { message: "give both from and to, or neither", path: ["to"] }),
+          response: { 200: z.object({ settlements: z.array(SettlementRow.extend({ duplicate: z.boolean() })), nothingToSettle: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string() })) }) },
+        },
+      },
+      async (req) => {
+        const { creditorId } = req.params;
+        const today = ctx.clock.today();
+        const runs =
+          req.body.from && req.body.to
+            ? [await settlePeriod(ctx.database, { creditorId, from: LocalDate.parse(req.body.from, "from"), to: LocalDate.parse(req.body.to, "to"), settledOn: today })]
+            : (await settleDue(ctx.database, creditorId, today)).runs;
+        const ids = runs.flatMap((r) => (r.settled ? [r.settlementId] : []));
+        const rows = ids.length ? await ctx.database.query<SRow>(`${settlementSelect} where s.id = any($1::uuid[]) order by s.period_to, s.id`, [ids]) : [];
+        const duplicate = new Set(runs.flatMap((r) => (r.settled && r.duplicate ? [r.settlementId] : [])));
+        return {
+          settlements: rows.map((s) => ({ ...row(s), duplicate: duplicate.has(s.id) })),
+          nothingToSettle: runs.flatMap((r) => (r.settled ? [] : [{ from: r.period.from, to: r.period.to, reason: r.reason }])),
+        };
       },
     );
 
