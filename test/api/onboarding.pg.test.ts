@@ -67,7 +67,7 @@ describe("onboarding through the API", () => {
     const integration = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: DEMO_CLIENT.clientKey, applicationKey: DEMO_CLIENT.applicationKey, baseUrl: sandboxUrl } });
     expect(integration.statusCode).toBe(201);
     const [row] = await t.ctx.database.query<{ credentials_ref: string }>("select credentials_ref from ledger_integrations where creditor_id = $1", [creditorId]);
-    expect(row!.credentials_ref).toMatch(/^sealed:v1:/);
+    expect(row!.credentials_ref).toMatch(/^sealed:v2:[0-9a-f]{8}:/);
     expect(row!.credentials_ref).not.toContain(DEMO_CLIENT.clientKey);
 
     const settings = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${creditorId}/settings`, headers: s, payload: { accounts: { interestIncome: "8050", collectionCostExpense: "7770" }, collection: { noticeDeadlineDays: 21 } } });
