@@ -1,13 +1,18 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../domain/errors.js";
 import type { Queryable } from "../platform/db/database.js";
+import { ApiKeyCache, type AuthenticatedClient } from "./api-key-cache.js";
+import { queryPrepared } from "./prepared-query.js";
 import { ROLE_LEVEL, isRole, type Role } from "./roles.js";
 import { sha256 } from "./sessions.js";
+
+export type { AuthenticatedClient } from "./api-key-cache.js";
 
 /**
  * API client keys: `fdr_<prefix>_<secret>`. The prefix (public, 12 characters) finds the row; the
  * SHA-256 of the whole key proves it (the key is 32 random bytes, so a slow hash adds nothing).
  * The key is returned once, at creation and at regeneration ("restore the client key").
+ * Verified keys are remembered for `KEY_CACHE_SECONDS` (api-key-cache.ts, docs/API.md).
  */
 export interface ApiClientView {
   id: string;
@@ -43,18 +48,25 @@ export async function createApiClient(
   return { client: view(rows[0]!), key };
 }
 
-/** A new key for the client; the old one stops working at once. */
+/**
+ * A new key for the client; the old one stops working at once in this process (and within
+ * `KEY_CACHE_SECONDS` in others). Call it outside a transaction: the cache is told when the
+ * statement returns, which must be when the change is committed.
+ */
 export async function regenerateApiClientKey(db: Queryable, id: string): Promise<{ client: ApiClientView; key: string } | null> {
   const { prefix, key } = newKey();
   const rows = await db.query<Row>(
     `update api_clients set key_prefix = $2, key_hash = $3, revoked_at = null where id = $1 returning ${COLUMNS}`,
     [id, prefix, sha256(key)],
   );
+  keyCache.forgetClient(id);
   return rows[0] ? { client: view(rows[0]), key } : null;
 }
 
+/** Like regenerating: at once here, within `KEY_CACHE_SECONDS` elsewhere; outside a transaction. */
 export async function revokeApiClient(db: Queryable, id: string, now: Date): Promise<boolean> {
   const rows = await db.query("update api_clients set revoked_at = coalesce(revoked_at, $2) where id = $1 returning id", [id, now]);
+  keyCache.forgetClient(id);
   return rows.length > 0;
 }
 
@@ -66,28 +78,39 @@ export async function listApiClients(db: Queryable, filter: { creditorId?: strin
   return rows.map(view);
 }
 
-export interface AuthenticatedClient {
-  id: string;
-  name: string;
-  role: Role;
-  firmId: string | null;
-  creditorId: string | null;
-}
+/** How long another server process may go on accepting a revoked or regenerated key (docs/API.md). */
+export const KEY_CACHE_SECONDS = 10;
+const keyCache = new ApiKeyCache(KEY_CACHE_SECONDS * 1000, 10_000);
+const LAST_USED_EVERY_MS = 60_000;
 
 export async function authenticateApiKey(db: Queryable, key: string, now: Date): Promise<AuthenticatedClient | null> {
   const m = /^fdr_([A-Za-z0-9_-]{12})_[A-Za-z0-9_-]{43}$/.exec(key);
   if (!m) return null;
-  const rows = await db.query<Row & { key_hash: string }>(`select ${COLUMNS}, key_hash from api_clients where key_prefix = $1 and revoked_at is null`, [m[1]]);
+  const hash = sha256(key);
+  const known = keyCache.lookup(hash);
+  if (known) {
+    if (known.lastUsedAt === null || known.lastUsedAt < now.getTime() - LAST_USED_EVERY_MS) {
+      await db.query("update api_clients set last_used_at = $2 where id = $1", [known.client.id, now]);
+      keyCache.touched(hash, now.getTime());
+    }
+    return known.client;
+  }
+  const generation = keyCache.generation();
+  const rows = await queryPrepared<Row & { key_hash: string }>(db, `select ${COLUMNS}, key_hash from api_clients where key_prefix = $1 and revoked_at is null`, [m[1]]);
   const row = rows[0];
   if (!row) return null;
   const a = Buffer.from(row.key_hash, "hex");
-  const b = Buffer.from(sha256(key), "hex");
+  const b = Buffer.from(hash, "hex");
   if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
   // At most one write a minute per client for "last used" (no write at all on most requests).
-  if (row.last_used_at === null || new Date(row.last_used_at).getTime() < now.getTime() - 60_000) {
+  let lastUsedAt = row.last_used_at === null ? null : new Date(row.last_used_at).getTime();
+  if (lastUsedAt === null || lastUsedAt < now.getTime() - LAST_USED_EVERY_MS) {
     await db.query("update api_clients set last_used_at = $2 where id = $1", [row.id, now]);
+    lastUsedAt = now.getTime();
   }
-  return { id: row.id, name: row.name, role: row.role, firmId: row.firm_id, creditorId: row.creditor_id };
+  const client: AuthenticatedClient = { id: row.id, name: row.name, role: row.role, firmId: row.firm_id, creditorId: row.creditor_id };
+  keyCache.remember(hash, client, lastUsedAt, generation);
+  return client;
 }
 
 const COLUMNS = "id, name, role, firm_id, creditor_id, key_prefix, created_at, last_used_at, revoked_at";

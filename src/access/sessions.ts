@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Queryable } from "../platform/db/database.js";
+import { queryPrepared } from "./prepared-query.js";
+import type { Grant, Role } from "./roles.js";
 
 /**
  * Portal sessions. The cookie carries 32 random bytes; the table keeps only their SHA-256, so a
@@ -34,21 +36,28 @@ export interface SessionRow {
   email: string;
   name: string;
   locale: string;
+  /** The user's roles, read in the same query (a session costs one round trip). */
+  grants: Grant[];
 }
 
 /** The live session for a cookie token, touched; null when unknown, expired, idle too long or the user is disabled. */
 export async function loadSession(db: Queryable, token: string, now: Date): Promise<SessionRow | null> {
-  const rows = await db.query<SessionRow & { last_seen_at: Date | string }>(
-    `select s.user_id, s.csrf_token, s.last_seen_at, u.email, u.name, u.locale
+  const hash = sha256(token);
+  const rows = await queryPrepared<Omit<SessionRow, "grants"> & { last_seen_at: Date | string; grants: { role: Role; firm_id: string | null; creditor_id: string | null }[] | null }>(
+    db,
+    `select s.user_id, s.csrf_token, s.last_seen_at, u.email, u.name, u.locale,
+            (select json_agg(json_build_object('role', m.role, 'firm_id', m.firm_id, 'creditor_id', m.creditor_id) order by m.created_at, m.id)
+               from memberships m where m.user_id = s.user_id) as grants
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = $1 and not u.disabled and s.expires_at > $2 and s.last_seen_at > $3`,
-    [sha256(token), now, new Date(now.getTime() - IDLE_MS)],
+    [hash, now, new Date(now.getTime() - IDLE_MS)],
   );
   const row = rows[0];
   if (!row) return null;
   // The idle clock is kept to the minute: one write a minute per session, not one per request.
-  if (new Date(row.last_seen_at).getTime() < now.getTime() - 60_000) await db.query("update sessions set last_seen_at = $2 where token_hash = $1", [sha256(token), now]);
-  return { user_id: row.user_id, csrf_token: row.csrf_token, email: row.email, name: row.name, locale: row.locale };
+  if (new Date(row.last_seen_at).getTime() < now.getTime() - 60_000) await db.query("update sessions set last_seen_at = $2 where token_hash = $1", [hash, now]);
+  const grants = (row.grants ?? []).map((g) => ({ role: g.role, firmId: g.firm_id, creditorId: g.creditor_id }));
+  return { user_id: row.user_id, csrf_token: row.csrf_token, email: row.email, name: row.name, locale: row.locale, grants };
 }
 
 export async function deleteSession(db: Queryable, token: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Queryable } from "../platform/db/database.js";
+import { queryPrepared } from "./prepared-query.js";
 import { isAgency, ROLE_LEVEL, type Grant, type Tenant } from "./roles.js";
 
 /**
@@ -25,7 +26,7 @@ const LOOKUP: Record<ResourceKind, string> = {
 
 export async function resolveTenant(db: Queryable, kind: ResourceKind, id: string): Promise<Tenant | null> {
   if (!UUID.test(id)) return null;
-  const rows = await db.query<{ creditor_id: string | null; firm_id: string | null }>(LOOKUP[kind], [id]);
+  const rows = await queryPrepared<{ creditor_id: string | null; firm_id: string | null }>(db, LOOKUP[kind], [id]);
   const r = rows[0];
   return r ? { creditorId: r.creditor_id, firmId: r.firm_id } : null;
 }

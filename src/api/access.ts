@@ -7,7 +7,6 @@ import { writeAudit } from "../access/audit.js";
 import { ROLE_LEVEL, ROLE_PERMISSIONS, permissionsOn, type Grant, type Permission, type Tenant } from "../access/roles.js";
 import { SESSION_COOKIE, loadSession } from "../access/sessions.js";
 import { resolveTenant, type ResourceKind } from "../access/tenant.js";
-import { loadMemberships } from "../access/users.js";
 import type { AppContext } from "./context.js";
 import { ApiError } from "./errors.js";
 
@@ -156,8 +155,7 @@ async function authenticate(ctx: AppContext, req: FastifyRequest): Promise<Princ
   if (!token) return null;
   const session = await loadSession(ctx.database, token, now);
   if (!session) return null;
-  const grants = await loadMemberships(ctx.database, session.user_id);
-  return { kind: "user", id: session.user_id, label: session.email, grants, csrfToken: session.csrf_token, locale: session.locale };
+  return { kind: "user", id: session.user_id, label: session.email, grants: session.grants, csrfToken: session.csrf_token, locale: session.locale };
 }
 
 function checkCsrf(req: FastifyRequest, principal: Principal): void {

@@ -208,7 +208,9 @@ export const cases = pgTable(
     uniqueIndex("cases_number_key").on(t.caseNumber),
     uniqueIndex("cases_kid_key").on(t.kid),
     index("cases_due_work").on(t.creditorId, t.nextActionOn).where(sql`${t.closedOn} is null`),
-    index("cases_creditor_number").on(t.creditorId, t.caseNumber),
+    // The case lists, newest first in number order ("…-999999" before "…-1000000"): by creditor, and the agency's across creditors.
+    index("cases_creditor_newest").on(t.creditorId, sql`length(${t.caseNumber})`, t.caseNumber),
+    index("cases_newest").on(sql`length(${t.caseNumber})`, t.caseNumber),
   ],
 );
 

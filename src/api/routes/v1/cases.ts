@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { nationalIdFor } from "../../../access/pii.js";
+import { queryPrepared } from "../../../access/prepared-query.js";
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
 import { applyCaseAction } from "../../../collection/actions/case-action.js";
 import { postCaseMessage } from "../../../collection/actions/post-message.js";
@@ -37,13 +38,38 @@ const CaseSummary = z.object({
 
 const BALANCE = `(c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor) + (c.fees_minor - c.fees_paid_minor)
   + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor)`;
+/**
+ * Every `CaseRow` column by name: the queries below are prepared statements, and one that said
+ * `c.*` would fail on a connection that prepared it once a migration adds a column.
+ */
+const CASE_ROW: Record<keyof CaseRow, true> = {
+  id: true, creditor_id: true, claim_id: true, debtor_id: true, case_number: true, kid: true, jurisdiction: true, currency: true, stage: true, hold_kind: true,
+  hold_reason: true, hold_since: true, hold_until: true, debtor_type: true, opened_on: true, due_date: true, respite_until: true, reminder_sent_on: true,
+  reminder_deadline: true, notice_sent_on: true, notice_deadline: true, notice_sent_by: true, stop_list_on: true, stop_window_ends_on: true,
+  payment_demand_approved_on: true, demand_sent_on: true, demand_deadline: true, heavy_salary_on: true, legal_approved_on: true, legal_on: true, last_legal_step: true,
+  remark_on: true, surveillance_on: true, closed_on: true, close_reason: true, closed_from_stage: true, next_action_on: true, limitation_on: true,
+  claim_for_salary_minor: true, principal_minor: true, principal_paid_minor: true, interest_base_minor: true, interest_base_on: true, interest_accrued_minor: true,
+  interest_accrued_on: true, interest_paid_minor: true, fees_minor: true, fees_paid_minor: true, salary_minor: true, salary_paid_minor: true, legal_minor: true,
+  legal_paid_minor: true, credit_minor: true, version: true,
+};
+const CASE_ROW_COLUMNS = Object.keys(CASE_ROW).map((k) => `c.${k}`).join(", ");
+
+/**
+ * Newest first: case numbers are counted up ("…-999999", then "…-1000000"), so a longer number is
+ * a newer one and text order holds only between numbers of one length. The cursor (the last case
+ * number) is compared with the same key, so paging neither skips nor repeats a case whatever the
+ * numbers look like. The indexes cases_creditor_newest and cases_newest (migration 0011) hold this
+ * order, so a first page reads its 51 rows and stops.
+ */
+const NEWEST_FIRST = "length(c.case_number) desc, c.case_number desc";
 const ACTION_NEEDED = `(c.closed_on is null and (c.stage like 'awaiting-%' or coalesce(c.hold_kind, '') = 'disputed'))`;
 
 interface SummaryRow {
   id: string; case_number: string; creditor_id: string; invoice_number: string; debtor_name: string; stage: string; hold_kind: string | null; hold_reason: string | null;
   hold_until: string | null; balance: number; currency: string; opened_on: string; due_date: string; next_action_on: string | null; closed_on: string | null; close_reason: string | null; action_needed: boolean;
 }
-const SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, cl.invoice_number, d.name as debtor_name, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
+/** A summary's columns from the case row (the invoice number and the debtor's name come from their tables). */
+const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
   ${BALANCE} as balance, c.currency, c.opened_on, c.due_date, c.next_action_on, c.closed_on, c.close_reason, ${ACTION_NEEDED} as action_needed`;
 
 function summary(r: SummaryRow) {
@@ -52,6 +78,14 @@ function summary(r: SummaryRow) {
     hold: r.hold_kind ? { kind: r.hold_kind, reason: r.hold_reason, until: r.hold_until } : null,
     balance: money(r.balance), currency: r.currency, openedOn: r.opened_on, dueDate: r.due_date, nextActionOn: r.next_action_on, closedOn: r.closed_on, closeReason: r.close_reason, actionNeeded: r.action_needed,
   };
+}
+
+/** The case page's lists, as the database aggregates them. */
+interface PageLists {
+  events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
+  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }[] | null;
+  charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
+  payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
 }
 
 const ACTIONS = ["pause", "resume", "postpone", "dispute", "resolve-dispute", "withdraw", "approve", "message"] as const;
@@ -72,26 +106,37 @@ export const caseRoutes =
     const listCases = async (creditorFilter: { creditorId: string } | { grants: Parameters<typeof creditorScope>[0] }, q: z.infer<typeof listQuery>) => {
       const after = decodeCursor(q.cursor, [CursorKey.text]);
       const params: unknown[] = [];
+      const bind = (value: unknown) => `$${params.push(value)}`;
       const where: string[] = [];
-      if ("creditorId" in creditorFilter) {
-        params.push(creditorFilter.creditorId);
-        where.push(`c.creditor_id = $${params.length}`);
-      } else {
-        const n = params.length + 1;
+      if ("creditorId" in creditorFilter) where.push(`c.creditor_id = ${bind(creditorFilter.creditorId)}`);
+      else {
+        const first = params.length + 1;
         params.push(...scopeParams(creditorScope(creditorFilter.grants)));
-        where.push(`c.creditor_id in (select cr.id from creditors cr where ${scopeCondition("cr", n)})`);
+        where.push(`c.creditor_id in (select cr.id from creditors cr where ${scopeCondition("cr", first)})`);
       }
       if (q.state === "open") where.push("c.closed_on is null");
       if (q.state === "closed") where.push("c.closed_on is not null");
       if (q.state === "action-needed") where.push(ACTION_NEEDED);
-      if (q.stage) where.push(`c.stage = $${params.push(q.stage)}`);
-      if (q.from) where.push(`c.opened_on >= $${params.push(q.from)}`);
-      if (q.to) where.push(`c.opened_on <= $${params.push(q.to)}`);
-      if (q.q) where.push(`(c.case_number = $${params.push(q.q)} or cl.invoice_number = $${params.length} or d.name ilike '%' || $${params.length} || '%')`);
-      if (after) where.push(`c.case_number < $${params.push(after[0])}`);
-      const rows = await ctx.database.query<SummaryRow>(
-        `select ${SUMMARY_COLUMNS} from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
-          where ${where.join(" and ")} order by c.case_number desc limit ${q.limit + 1}`,
+      if (q.stage) where.push(`c.stage = ${bind(q.stage)}`);
+      if (q.from) where.push(`c.opened_on >= ${bind(q.from)}`);
+      if (q.to) where.push(`c.opened_on <= ${bind(q.to)}`);
+      if (q.q) {
+        const text = bind(q.q);
+        where.push(`(c.case_number = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
+          or exists (select 1 from debtors d where d.id = c.debtor_id and d.name ilike '%' || ${text} || '%'))`);
+      }
+      if (after) {
+        const key = bind(after[0]);
+        where.push(`(length(c.case_number), c.case_number) < (length(${key}::text), ${key}::text)`);
+      }
+      // The page's cases are chosen before the joins: the claim and debtor are read for them only.
+      // (`c.*` is the subquery's own columns, fixed by this text: safe in a prepared statement.)
+      const rows = await queryPrepared<SummaryRow>(
+        ctx.database,
+        `select c.*, cl.invoice_number, d.name as debtor_name
+           from (select ${CASE_SUMMARY_COLUMNS}, c.claim_id, c.debtor_id from cases c where ${where.join(" and ")} order by ${NEWEST_FIRST} limit ${bind(q.limit + 1)}) c
+           join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+          order by ${NEWEST_FIRST}`,
         params,
       );
       const more = rows.length > q.limit;
@@ -138,37 +183,30 @@ export const caseRoutes =
         const lang = langOf(req.access.principal.locale);
         const id = req.params.caseId;
         const db = ctx.database;
-        const [row] = await db.query<CaseRow & SummaryRow & { settings: Record<string, unknown>; d_type: string; d_org: string | null; d_birth: string | null; d_nid: string | null; d_address: unknown; d_email: string | null; d_phone: string | null }>(
-          `select c.*, ${SUMMARY_COLUMNS}, cr.settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
-          [id],
-        );
-        const r = row!;
-        // One round trip for the four lists (the case page is the most read page there is).
-        const [lists] = await db.query<{
-          events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
-          letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }[] | null;
-          charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
-          payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
-        }>(
-          `select
+        // One round trip for the case and its four lists (the case page is the most read page there is).
+        const [row] = await queryPrepared<CaseRow & SummaryRow & PageLists & { collection_settings: unknown; d_type: string; d_org: string | null; d_birth: string | null; d_nid: string | null; d_address: unknown; d_email: string | null; d_phone: string | null }>(
+          db,
+          `select ${CASE_ROW_COLUMNS}, cl.invoice_number, d.name as debtor_name, ${BALANCE} as balance, ${ACTION_NEEDED} as action_needed, cr.settings -> 'collection' as collection_settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone,
              (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
-                from case_events e where e.case_id = $1) as events,
+                from case_events e where e.case_id = c.id) as events,
              (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status) order by l.sent_on, l.created_at)
-                from letters l where l.case_id = $1) as letters,
-             (select json_agg(json_build_object('kind', c.kind, 'on', c."on", 'amount_minor', c.amount_minor, 'rule', c.rule, 'source', c.source, 'confidence', c.confidence, 'payer', c.payer) order by c."on", c.id)
-                from charges c where c.case_id = $1) as charges,
+                from letters l where l.case_id = c.id) as letters,
+             (select json_agg(json_build_object('kind', ch.kind, 'on', ch."on", 'amount_minor', ch.amount_minor, 'rule', ch.rule, 'source', ch.source, 'confidence', ch.confidence, 'payer', ch.payer) order by ch."on", ch.id)
+                from charges ch where ch.case_id = c.id) as charges,
              (select json_agg(json_build_object('id', p.id, 'received_on', p.received_on, 'amount_minor', p.amount_minor, 'channel', p.channel, 'source', p.source,
                        'allocations', (select json_agg(json_build_object('bucket', a.bucket, 'amount', a.amount_minor) order by a.id) from allocations a where a.payment_id = p.id))
                      order by p.received_on, p.created_at)
-                from payments p where p.case_id = $1) as payments`,
+                from payments p where p.case_id = c.id) as payments
+             from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
           [id],
         );
-        const events = lists!.events ?? [];
-        const letters = lists!.letters ?? [];
-        const charges = lists!.charges ?? [];
-        const payments = lists!.payments ?? [];
+        const r = row!;
+        const events = r.events ?? [];
+        const letters = r.letters ?? [];
+        const charges = r.charges ?? [];
+        const payments = r.payments ?? [];
         const letterByStep = new Map(letters.map((l) => [`send-${l.kind}:${l.sent_on}`, l.id]));
-        const settings = parseCollectionSettings((r.settings as { collection?: unknown }).collection);
+        const settings = parseCollectionSettings(r.collection_settings);
         const next = nextStep(r, settings.firstStep, lang);
         const paid = Number(r.principal_paid_minor) + Number(r.interest_paid_minor) + Number(r.fees_paid_minor) + Number(r.salary_paid_minor) + Number(r.legal_paid_minor);
         return {
