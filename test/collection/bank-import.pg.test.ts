@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
 import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
+import { reasonOfNote } from "../../src/collection/payments/bank-lines.js";
 import { matchBankPayment } from "../../src/collection/payments/match-manually.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { makeKid } from "../../src/domain/identifiers/index.js";
@@ -67,7 +68,7 @@ describe("importing a camt.054 bank file", () => {
     expect(credit!.credit_minor).toBeGreaterThan(0);
     expect(credit!.credit_minor).toBeLessThan(100_00);
 
-    const queue = await t.database.query<{ reference: string | null; note: string; suggestions: { caseNumber: string; why: string }[] }>(
+    const queue = await t.database.query<{ reference: string | null; note: string; suggestions: { caseId: string; caseNumber: string; why: string; basis: string }[] }>(
       "select reference, note, suggestions from bank_payments where status = 'unmatched' order by amount_minor desc",
     );
     expect(queue.map((q) => q.note)).toEqual([
@@ -75,8 +76,15 @@ describe("importing a camt.054 bank file", () => {
       expect.stringContaining("fails its check digit"),
       "no KID on the payment",
     ]);
+    // Each note reads back as its code, with the facts its text needs.
+    expect(queue.map((q) => reasonOfNote(q.note))).toEqual([
+      { code: "unknown_kid", kid: unknownKid },
+      { code: "kid_check_digit", kid: "0001000018", detail: expect.stringMatching(/^check digit: expected/) },
+      { code: "no_kid" },
+    ]);
     // invoice number 10002 in the free text points at the third case
-    expect(queue[2]!.suggestions[0]).toMatchObject({ caseNumber: kids[2]!.case_number, why: expect.stringContaining("10002") });
+    const [third] = await t.database.query<{ id: string }>("select id from cases where case_number = $1", [kids[2]!.case_number]);
+    expect(queue[2]!.suggestions[0]).toEqual({ caseId: third!.id, caseNumber: kids[2]!.case_number, why: "invoice number 10002 in the payment text", basis: "invoice_number", invoiceNumber: "10002" });
 
     const again = await importBankFile(t.database, f, ctx);
     expect(again.duplicate).toBe(true);
@@ -120,6 +128,15 @@ describe("importing a camt.054 bank file", () => {
     expect(result).toMatchObject({ matched: 0, unmatched: 1 });
     const [bp] = await t.database.query<{ status: string; note: string }>("select status, note from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-9%')");
     expect(bp).toMatchObject({ status: "unmatched", note: expect.stringContaining("after today") });
+    expect(reasonOfNote(bp!.note)).toEqual({ code: "dated_after_today", bookedOn: "2025-03-20", today: "2025-03-10" });
+  });
+
+  it("queues a line dated before the case's last payment with that reason", async () => {
+    // The first case was paid on 2025-03-10 (the first test); a payment dated earlier comes too late to allocate.
+    const f = file("late.xml", camt054("BANK-10", "2025-03-05", [{ amount: "6.00", kid: kids[0]!.kid }]));
+    expect(await importBankFile(t.database, f, ctx)).toMatchObject({ matched: 0, unmatched: 1 });
+    const [bp] = await t.database.query<{ note: string }>("select note from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-10%')");
+    expect(reasonOfNote(bp!.note)).toEqual({ code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" });
   });
 
   it("rejects XML with an external entity without fetching it", async () => {

@@ -59,6 +59,9 @@ test("the agency's operator opens the manual-match queue from the overview and m
   const suggestion = row.getByRole("button", { name: /^Match NOK\s[\d,]+\.\d{2} of \d{2}\/\d{2}\/\d{4} to case \S+$/ }).first();
   const label = (await suggestion.getAttribute("aria-label"))!;
   const [, amountText, dd, mm, yyyy, caseNumber] = /^Match NOK\s([\d,]+\.\d{2}) of (\d{2})\/(\d{2})\/(\d{4}) to case (\S+)$/.exec(label)!;
+  // The suggestion says why in the portal's words (the demo's case is suggested by its balance) and links to its case.
+  await expect(row.getByRole("listitem").first()).toContainText("The open balance equals the amount, NOK");
+  const caseLink = await row.getByRole("link", { name: `View case ${caseNumber}` }).getAttribute("href");
   await suggestion.click();
 
   const dialog = page.getByRole("dialog", { name: "Match the payment to a case" });
@@ -75,6 +78,7 @@ test("the agency's operator opens the manual-match queue from the overview and m
   if (before > 1) await expect(rows).toHaveCount(before - 1);
   else await expect(page.getByText("No payments are waiting to be matched.")).toBeVisible();
   const caseId = await findCase(page.request, caseNumber!);
+  expect(caseLink).toBe(`/cases/${caseId}`);
   const detail = (await (await page.request.get(`/v1/cases/${caseId}`)).json()) as { payments: { receivedOn: string; amount: string }[] };
   expect(detail.payments).toContainEqual(expect.objectContaining({ receivedOn: `${yyyy}-${mm}-${dd}`, amount: amountText!.replace(/,/g, "") }));
 

@@ -52,20 +52,116 @@ export function recordable(p: IncomingPayment): boolean {
   return p.amount.currency === "NOK" && p.amount.amount > 0;
 }
 
-export function whyUnmatched(p: IncomingPayment, caseId: string | null): string {
-  if (p.reference.kind === "none" || p.reference.kind === "free-text") return "no KID on the payment";
-  if (p.reference.valid === false) return `the KID ${p.reference.value} fails its check digit${p.reference.reason ? ` (${p.reference.reason})` : ""}`;
-  if (!caseId) return `no case has the KID ${p.reference.value}`;
-  if (p.amount.currency !== "NOK") return `the payment is in ${p.amount.currency}`;
-  return "not a positive amount";
+/**
+ * Why a bank line waits for a person (or was kept as a repeat), as a closed set of codes with the
+ * facts each one's text needs: the portal says it in the reader's language from the code, and API
+ * users keep the English `note` (`noteText`). Stored as the note only; `reasonOfNote` reads the
+ * code back from it, so rows written before the codes existed get one too.
+ */
+export type UnmatchedReason =
+  | { code: "no_kid" }
+  | { code: "kid_check_digit"; kid: string; detail: string | null }
+  | { code: "unknown_kid"; kid: string }
+  | { code: "foreign_currency"; currency: string }
+  | { code: "not_positive" }
+  | { code: "dated_after_today"; bookedOn: string; today: string }
+  | { code: "dated_before_last_change"; bookedOn: string; changedOn: string }
+  | { code: "refused"; message: string }
+  | { code: "duplicate"; bankReference: string };
+
+export type UnmatchedReasonCode = UnmatchedReason["code"];
+
+export const UNMATCHED_REASON_CODES = [
+  "no_kid",
+  "kid_check_digit",
+  "unknown_kid",
+  "foreign_currency",
+  "not_positive",
+  "dated_after_today",
+  "dated_before_last_change",
+  "refused",
+  "duplicate",
+] as const satisfies readonly UnmatchedReasonCode[];
+
+/** Why a line with no case to record it on waits (its KID found `caseId`, or none). */
+export function unmatchedReason(p: IncomingPayment, caseId: string | null): UnmatchedReason {
+  if (p.reference.kind === "none" || p.reference.kind === "free-text") return { code: "no_kid" };
+  if (p.reference.valid === false) return { code: "kid_check_digit", kid: p.reference.value, detail: p.reference.reason ?? null };
+  if (!caseId) return { code: "unknown_kid", kid: p.reference.value };
+  if (p.amount.currency !== "NOK") return { code: "foreign_currency", currency: p.amount.currency };
+  return { code: "not_positive" };
 }
 
+export function whyUnmatched(p: IncomingPayment, caseId: string | null): string {
+  return noteText(unmatchedReason(p, caseId));
+}
+
+/** The case refused the payment (a DomainError's message, e.g. from `checkPaymentInput` or `planPayment`). */
 export function refusedNote(message: string): string {
-  return `could not be recorded on the case: ${message}`;
+  return `${REFUSED} ${message}`;
 }
 
 export function duplicateNote(p: IncomingPayment): string {
-  return `the same bank transaction (${p.bankReference ?? p.lineRef}) was recorded before`;
+  return noteText({ code: "duplicate", bankReference: p.bankReference ?? p.lineRef });
+}
+
+const REFUSED = "could not be recorded on the case:";
+
+/** The English note of a reason, as stored in bank_payments.note. */
+export function noteText(r: UnmatchedReason): string {
+  switch (r.code) {
+    case "no_kid":
+      return "no KID on the payment";
+    case "kid_check_digit":
+      return `the KID ${r.kid} fails its check digit${r.detail ? ` (${r.detail})` : ""}`;
+    case "unknown_kid":
+      return `no case has the KID ${r.kid}`;
+    case "foreign_currency":
+      return `the payment is in ${r.currency}`;
+    case "not_positive":
+      return "not a positive amount";
+    case "dated_after_today":
+      return refusedNote(`receivedOn: the payment is dated ${r.bookedOn}, after today ${r.today}`);
+    case "dated_before_last_change":
+      return refusedNote(`receivedOn: the payment is dated ${r.bookedOn}, before the case's last principal change on ${r.changedOn}; record payments in date order`);
+    case "refused":
+      return refusedNote(r.message);
+    case "duplicate":
+      return `the same bank transaction (${r.bankReference}) was recorded before`;
+  }
+}
+
+const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
+
+/** The notes `noteText` and `refusedNote` write, each with the reason it stands for. */
+const NOTE_PATTERNS: readonly (readonly [RegExp, (m: RegExpExecArray) => UnmatchedReason])[] = [
+  [/^no KID on the payment$/, () => ({ code: "no_kid" })],
+  [/^the KID (.+?) fails its check digit(?: \((.*)\))?$/s, (m) => ({ code: "kid_check_digit", kid: m[1]!, detail: m[2] ?? null })],
+  [/^no case has the KID (.+)$/s, (m) => ({ code: "unknown_kid", kid: m[1]! })],
+  [/^the payment is in ([A-Z]{3})$/, (m) => ({ code: "foreign_currency", currency: m[1]! })],
+  [/^not a positive amount$/, () => ({ code: "not_positive" })],
+  [/^the same bank transaction \((.+)\) was recorded before$/s, (m) => ({ code: "duplicate", bankReference: m[1]! })],
+  [new RegExp(`^${REFUSED} receivedOn: the payment is dated ${DATE}, after today ${DATE}$`), (m) => ({ code: "dated_after_today", bookedOn: m[1]!, today: m[2]! })],
+  [
+    new RegExp(`^${REFUSED} receivedOn: the payment is dated ${DATE}, before the case's last principal change on ${DATE}; record payments in date order$`),
+    (m) => ({ code: "dated_before_last_change", bookedOn: m[1]!, changedOn: m[2]! }),
+  ],
+  [new RegExp(`^${REFUSED} (.*)$`, "s"), (m) => ({ code: "refused", message: m[1]! })],
+];
+
+/**
+ * The reason a stored note gives, when it is one of the texts above; null for any other text (a
+ * note from elsewhere, or worded before these codes), which is then shown as it is. The two dated
+ * refusals are read from the words of `record-payment.ts` (a DomainError's message, led by its
+ * field); another refusal is `refused` with its message.
+ */
+export function reasonOfNote(note: string | null): UnmatchedReason | null {
+  if (note === null) return null;
+  for (const [pattern, reason] of NOTE_PATTERNS) {
+    const m = pattern.exec(note);
+    if (m) return reason(m);
+  }
+  return null;
 }
 
 /** The bank_payments columns of a payment line, in the order the inserts name them. */

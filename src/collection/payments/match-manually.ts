@@ -3,6 +3,52 @@ import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { recordPayment, type PaymentResult } from "../actions/record-payment.js";
+import { reasonOfNote, type UnmatchedReason } from "./bank-lines.js";
+import { basisOf, type SuggestionBasis } from "./suggest-matches.js";
+
+/** A bank payment in the manual-match queue, with why it waits and the cases suggested for it. */
+export interface QueuedPayment {
+  bankPaymentId: string;
+  bookedOn: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  reference: string | null;
+  payerName: string | null;
+  /** The English text stored with the payment. */
+  note: string | null;
+  /** The note as a code with its facts; null when the note is not one of the known texts. */
+  reason: UnmatchedReason | null;
+  suggestions: { caseId: string | null; caseNumber: string; why: string; basis: SuggestionBasis | null }[];
+}
+
+interface StoredSuggestion {
+  caseId?: string;
+  caseNumber: string;
+  why: string;
+  basis?: unknown;
+  invoiceNumber?: unknown;
+  amountMinor?: unknown;
+  debtorName?: unknown;
+}
+
+/** The queue, oldest booking first (at most `limit` payments). */
+export async function unmatchedQueue(db: Queryable, limit = 1000): Promise<QueuedPayment[]> {
+  const rows = await db.query<{ id: string; booked_on: string | null; amount_minor: number | null; currency: string | null; reference: string | null; payer: { name?: string } | null; note: string | null; suggestions: StoredSuggestion[] | null }>(
+    `select id, booked_on, amount_minor, currency, reference, payer, note, suggestions from bank_payments where status = 'unmatched' order by booked_on, id limit $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    bankPaymentId: r.id,
+    bookedOn: r.booked_on,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    reference: r.reference,
+    payerName: r.payer?.name ?? null,
+    note: r.note,
+    reason: reasonOfNote(r.note),
+    suggestions: (r.suggestions ?? []).map((s) => ({ caseId: s.caseId ?? null, caseNumber: s.caseNumber, why: s.why, basis: basisOf(s, r.amount_minor) })),
+  }));
+}
 
 /** A person matches a queued bank payment to a case: it is recorded on the case as if its KID had named it. */
 export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: string; caseNumber: string; today: LocalDate; actor: string; rules: RuleBook }): Promise<PaymentResult> {

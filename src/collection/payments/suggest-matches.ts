@@ -10,16 +10,25 @@ import type { IncomingPayment } from "../bank-files/index.js";
  * open cases), so a file with thousands of unknown KIDs does not scan the book once per line.
  * Candidates are taken in case-number order, so the same book gives the same suggestions.
  */
-export interface MatchSuggestion {
-  caseId: string;
-  caseNumber: string;
-  why: string;
-}
+export type MatchSuggestion = { caseId: string; caseNumber: string; why: string } & SuggestionBasis;
 
-/** What the suggestions are drawn from: the payment's texts, its amount and the payer's name. */
+/**
+ * Why a case is suggested, as a code with the facts its text needs (the portal words it in the
+ * reader's language; `why` is the English text): the case's invoice number is in the payment's
+ * text, or its open balance equals the amount (in øre, NOK) — and the payer's name resembles the debtor's.
+ */
+export type SuggestionBasis =
+  | { basis: "invoice_number"; invoiceNumber: string }
+  | { basis: "same_amount"; amountMinor: number }
+  | { basis: "same_amount_and_name"; amountMinor: number; debtorName: string };
+
+export const SUGGESTION_BASES = ["invoice_number", "same_amount", "same_amount_and_name"] as const satisfies readonly SuggestionBasis["basis"][];
+
+/** What the suggestions are drawn from: the payment's texts, its amount and currency, and the payer's name. */
 export interface SuggestionRequest {
   text: string;
   amountMinor: number;
+  currency: string;
   payerName: string;
 }
 
@@ -31,6 +40,7 @@ export function suggestionRequest(p: IncomingPayment): SuggestionRequest {
   return {
     text: [p.reference.value, p.message ?? "", ...(p.extraReferences ?? []).map((r) => r.value)].join(" "),
     amountMinor: p.amount.amount,
+    currency: p.amount.currency,
     payerName: p.payer?.name ?? "",
   };
 }
@@ -64,7 +74,7 @@ export async function suggestMatchesFor(tx: Queryable, requests: readonly Sugges
     );
     for (const r of rows) {
       const list = out[r.i]!;
-      if (list.length < MAX_SUGGESTIONS && !list.some((o) => o.caseId === r.id)) list.push({ caseId: r.id, caseNumber: r.case_number, why: `invoice number ${r.invoice_number} in the payment text` });
+      if (list.length < MAX_SUGGESTIONS && !list.some((o) => o.caseId === r.id)) list.push(suggestion(r.id, r.case_number, { basis: "invoice_number", invoiceNumber: r.invoice_number }));
     }
   }
   const byBalance = await tx.query<{ i: number; id: string; case_number: string; name: string }>(
@@ -78,7 +88,8 @@ export async function suggestMatchesFor(tx: Queryable, requests: readonly Sugges
         where c.closed_on is null
      ) s where k <= ${MAX_BY_BALANCE}
      order by i, case_number`,
-    [requests.map((r) => r.amountMinor)],
+    // A case's balance is in NOK: an amount in another currency is not compared with it.
+    [requests.map((r) => (r.currency === "NOK" ? r.amountMinor : null))],
   );
   for (const r of byBalance) {
     const i = Number(r.i) - 1;
@@ -86,7 +97,44 @@ export async function suggestMatchesFor(tx: Queryable, requests: readonly Sugges
     if (list.some((o) => o.caseId === r.id)) continue;
     const payer = requests[i]!.payerName.toLowerCase();
     const sameName = payer !== "" && r.name.toLowerCase().split(/\s+/).some((w) => w.length > 2 && payer.includes(w));
-    list.push({ caseId: r.id, caseNumber: r.case_number, why: sameName ? `open balance equals the amount and the payer's name resembles ${r.name}` : "open balance equals the amount" });
+    const amountMinor = requests[i]!.amountMinor;
+    list.push(suggestion(r.id, r.case_number, sameName ? { basis: "same_amount_and_name", amountMinor, debtorName: r.name } : { basis: "same_amount", amountMinor }));
   }
   return out.map((list) => list.slice(0, MAX_SUGGESTIONS));
+}
+
+function suggestion(caseId: string, caseNumber: string, basis: SuggestionBasis): MatchSuggestion {
+  return { caseId, caseNumber, why: whyText(basis), ...basis };
+}
+
+/** The English text of a basis, as stored in `why`. */
+export function whyText(b: SuggestionBasis): string {
+  switch (b.basis) {
+    case "invoice_number":
+      return `invoice number ${b.invoiceNumber} in the payment text`;
+    case "same_amount":
+      return "open balance equals the amount";
+    case "same_amount_and_name":
+      return `open balance equals the amount and the payer's name resembles ${b.debtorName}`;
+  }
+}
+
+/**
+ * The basis of a stored suggestion: its own fields, or for one stored before they existed, read
+ * from its `why` (the amount is then the payment's, which the balance equalled when suggested);
+ * null for a text that is not one of `whyText`'s.
+ */
+export function basisOf(stored: { why?: unknown; basis?: unknown; invoiceNumber?: unknown; amountMinor?: unknown; debtorName?: unknown }, paymentAmountMinor: number | null): SuggestionBasis | null {
+  const { basis, invoiceNumber, amountMinor, debtorName } = stored;
+  if (basis === "invoice_number" && typeof invoiceNumber === "string") return { basis, invoiceNumber };
+  if (basis === "same_amount" && typeof amountMinor === "number") return { basis, amountMinor };
+  if (basis === "same_amount_and_name" && typeof amountMinor === "number" && typeof debtorName === "string") return { basis, amountMinor, debtorName };
+  if (typeof stored.why !== "string") return null;
+  const invoice = /^invoice number (\S+) in the payment text$/.exec(stored.why);
+  if (invoice) return { basis: "invoice_number", invoiceNumber: invoice[1]! };
+  if (paymentAmountMinor === null) return null;
+  if (stored.why === "open balance equals the amount") return { basis: "same_amount", amountMinor: paymentAmountMinor };
+  const name = /^open balance equals the amount and the payer's name resembles (.+)$/s.exec(stored.why);
+  if (name) return { basis: "same_amount_and_name", amountMinor: paymentAmountMinor, debtorName: name[1]! };
+  return null;
 }

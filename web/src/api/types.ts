@@ -297,10 +297,17 @@ export interface SettlementDetail extends SettlementSummary {
   bookedCheck?: unknown;
 }
 
-/** A suggested case for a queued payment; `why` is the server's text (English, no code yet). */
+/**
+ * Why a case is suggested for a queued payment: `why` is the server's English text, `basis` the
+ * same as a code with its facts (`basisValues`), null when the server's text is not one of its codes.
+ */
 export interface MatchSuggestion {
+  caseId: string | null;
   caseNumber: string;
   why: string;
+  /** invoice_number, same_amount, same_amount_and_name, or a code this portal does not know yet. */
+  basis: string | null;
+  basisValues: { invoiceNumber?: string; amount?: string; debtorName?: string };
 }
 
 /** `GET /v1/payments/unmatched`: a bank payment no KID matched, waiting for a person. */
@@ -308,13 +315,20 @@ export interface UnmatchedPayment {
   bankPaymentId: string;
   bookedOn: string | null;
   amount: string | null;
-  /** Not sent by the server yet: the queue's amounts are then read as NOK, the agency account's currency. */
-  currency?: string;
+  /** The currency of `amount` and of the suggestions' amounts (BgMax payments are SEK). */
+  currency: string | null;
   /** The KID or other reference the payer gave. */
   reference: string | null;
   payerName: string | null;
-  /** Why no case was found, in the server's words (English, no code yet). */
+  /** Why no case was found, in the server's words (English). */
   note: string | null;
+  /**
+   * The note as a code (no_kid, kid_check_digit, unknown_kid, foreign_currency, not_positive,
+   * dated_after_today, dated_before_last_change, refused, duplicate, or one this portal does not
+   * know yet), null when the note is not one of them.
+   */
+  reasonCode: string | null;
+  reasonValues: { kid?: string; detail?: string; currency?: string; bookedOn?: string; today?: string; changedOn?: string; message?: string; bankReference?: string };
   suggestions: MatchSuggestion[];
 }
 

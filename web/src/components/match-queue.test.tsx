@@ -15,16 +15,29 @@ function aPayment(over: Partial<UnmatchedPayment> = {}): UnmatchedPayment {
     amount: "1250.00",
     reference: "10015421",
     payerName: "Dagny Pedersen",
-    note: "the KID 10015421 fails its check digit",
+    currency: "NOK",
+    note: "the KID 10015421 fails its check digit (check digit: expected 3 (MOD10), got 1)",
+    reasonCode: "kid_check_digit",
+    reasonValues: { kid: "10015421", detail: "check digit: expected 3 (MOD10), got 1" },
     suggestions: [
-      { caseNumber: "NORDLYS-100154", why: "open balance equals the amount" },
-      { caseNumber: "NORDLYS-100160", why: "invoice number 100109 in the payment text" },
+      { caseId: "case-154", caseNumber: "NORDLYS-100154", why: "open balance equals the amount", basis: "same_amount", basisValues: { amount: "1250.00" } },
+      { caseId: "case-160", caseNumber: "NORDLYS-100160", why: "invoice number 100109 in the payment text", basis: "invoice_number", basisValues: { invoiceNumber: "100109" } },
     ],
     ...over,
   };
 }
 
-const other = aPayment({ bankPaymentId: "bp-2", bookedOn: "2026-12-01", amount: "300.71", reference: null, payerName: null, note: "no KID on the payment", suggestions: [] });
+const other = aPayment({
+  bankPaymentId: "bp-2",
+  bookedOn: "2026-12-01",
+  amount: "300.71",
+  reference: null,
+  payerName: null,
+  note: "no KID on the payment",
+  reasonCode: "no_kid",
+  reasonValues: {},
+  suggestions: [],
+});
 
 type Answer = MatchResult | ApiError;
 
@@ -53,17 +66,95 @@ async function confirm(dialog: HTMLElement, button = "Før på saken") {
 }
 
 describe("the manual-match queue", () => {
-  it("lists each payment with its amount, booked date, payer, reference, reason and suggestions", () => {
+  it("lists each payment with its amount, booked date, payer, reference, reason and suggestions, in Norwegian from the codes", () => {
     setup([aPayment(), other], []);
     expect(screen.getByText("2 innbetalinger venter")).toBeTruthy();
     const cells = within(rowOf("08.12.2026")).getAllByRole("cell").map((c) => c.textContent);
-    expect(cells.slice(0, 4)).toEqual([`1${NBSP}250,00${NBSP}kr`, "Dagny Pedersen", "10015421", "the KID 10015421 fails its check digit"]);
+    expect(cells.slice(0, 4)).toEqual([`1${NBSP}250,00${NBSP}kr`, "Dagny Pedersen", "10015421", "KID 10015421 har feil kontrollsiffer"]);
     const suggestions = within(rowOf("08.12.2026")).getAllByRole("listitem").map((li) => li.textContent);
-    expect(suggestions).toEqual(["Sak NORDLYS-100154open balance equals the amount", "Sak NORDLYS-100160invoice number 100109 in the payment text"]);
+    expect(suggestions).toEqual([
+      `Sak NORDLYS-100154 Vis sakÅpen saldo er lik beløpet, 1${NBSP}250,00${NBSP}kr`,
+      "Sak NORDLYS-100160 Vis sakFakturanummer 100109 står i betalingsteksten",
+    ]);
+    // Each suggested case opens on its own page.
+    expect(within(rowOf("08.12.2026")).getByRole("link", { name: "Vis sak NORDLYS-100160" }).getAttribute("href")).toBe("/cases/case-160");
 
     const empty = within(rowOf("01.12.2026")).getAllByRole("cell").map((c) => c.textContent);
-    expect(empty.slice(0, 4)).toEqual([`300,71${NBSP}kr`, "–", "–", "no KID on the payment"]);
+    expect(empty.slice(0, 4)).toEqual([`300,71${NBSP}kr`, "–", "–", "Innbetalingen har ingen KID"]);
     expect(within(rowOf("01.12.2026")).getByText("Ingen forslag")).toBeTruthy();
+  });
+
+  it("says every reason and basis the server codes in Norwegian, with its dates and amounts formatted", () => {
+    const reasons: [UnmatchedPayment["reasonCode"], UnmatchedPayment["reasonValues"], string][] = [
+      ["unknown_kid", { kid: "0009999993" }, "Ingen sak har KID 0009999993"],
+      ["foreign_currency", { currency: "SEK" }, "Innbetalingen er i SEK, ikke i norske kroner"],
+      ["not_positive", {}, "Beløpet er ikke positivt"],
+      ["dated_after_today", { bookedOn: "2026-12-20", today: "2026-12-08" }, "Innbetalingen er datert 20.12.2026, etter dagens dato 08.12.2026"],
+      ["dated_before_last_change", { bookedOn: "2026-12-01", changedOn: "2026-12-05" }, "Innbetalingen er datert 01.12.2026, før hovedstolen på saken sist ble endret 05.12.2026; innbetalinger føres i datorekkefølge"],
+      ["refused", { message: "something new" }, "Kunne ikke føres på saken: something new"],
+      ["duplicate", { bankReference: "ARCHIVE-7" }, "Den samme banktransaksjonen (ARCHIVE-7) er ført før"],
+    ];
+    setup(
+      reasons.map(([reasonCode, reasonValues], i) =>
+        aPayment({
+          bankPaymentId: `bp-${i}`,
+          bookedOn: `2026-11-${String(i + 10)}`,
+          note: "English",
+          reasonCode,
+          reasonValues,
+          suggestions: [{ caseId: null, caseNumber: "NORDLYS-1", why: "English", basis: "same_amount_and_name", basisValues: { amount: "1250.00", debtorName: "Dagny Pedersen" } }],
+        }),
+      ),
+      [],
+    );
+    reasons.forEach(([, , text], i) => expect(within(rowOf(`${i + 10}.11.2026`)).getAllByRole("cell")[3]!.textContent).toBe(text));
+    const first = rowOf("10.11.2026");
+    expect(within(first).getByRole("listitem").textContent).toBe(`Sak NORDLYS-1Åpen saldo er lik beløpet, 1${NBSP}250,00${NBSP}kr, og innbetalerens navn ligner Dagny Pedersen`);
+    expect(within(first).queryByRole("link")).toBeNull(); // no case id, no link
+  });
+
+  it("shows the server's text for a code it does not know, a note without a code, or a code without the facts its words need", () => {
+    setup(
+      [
+        aPayment({
+          note: "returned by the payer's bank",
+          reasonCode: "bank_returned",
+          reasonValues: {},
+          suggestions: [
+            { caseId: "case-1", caseNumber: "NORDLYS-1", why: "the payer called", basis: "phone_call", basisValues: {} },
+            { caseId: "case-2", caseNumber: "NORDLYS-2", why: "invoice number 42 in the payment text", basis: "invoice_number", basisValues: {} },
+            { caseId: "case-3", caseNumber: "NORDLYS-3", why: "open balance equals the amount", basis: null, basisValues: {} },
+          ],
+        }),
+        aPayment({ bankPaymentId: "bp-2", bookedOn: "2026-12-01", note: "an old note", reasonCode: null, reasonValues: {}, suggestions: [] }),
+        aPayment({ bankPaymentId: "bp-3", bookedOn: "2026-12-02", note: "no case has the KID 123", reasonCode: "unknown_kid", reasonValues: {}, suggestions: [] }),
+        aPayment({ bankPaymentId: "bp-4", bookedOn: "2026-12-03", note: null, reasonCode: null, reasonValues: {}, suggestions: [] }),
+      ],
+      [],
+    );
+    const reason = (date: string) => within(rowOf(date)).getAllByRole("cell")[3]!.textContent;
+    expect(reason("08.12.2026")).toBe("returned by the payer's bank");
+    expect(reason("01.12.2026")).toBe("an old note");
+    expect(reason("02.12.2026")).toBe("no case has the KID 123");
+    expect(reason("03.12.2026")).toBe("–");
+    expect(within(rowOf("08.12.2026")).getAllByRole("listitem").map((li) => li.querySelector(".sub")!.textContent)).toEqual([
+      "the payer called",
+      "invoice number 42 in the payment text",
+      "open balance equals the amount",
+    ]);
+  });
+
+  it("formats a payment's amounts in its own currency", async () => {
+    const sek = aPayment({ currency: "SEK", reasonCode: "unknown_kid", reasonValues: { kid: "0009999993" } });
+    setup([sek], [new ApiError(400, "invalid_state", "only positive NOK payments can be matched to a Norwegian case", [], "bankPaymentId")]);
+    expect(within(rowOf("08.12.2026")).getAllByRole("cell")[0]!.textContent).toBe(`1${NBSP}250,00${NBSP}SEK`);
+    expect(within(rowOf("08.12.2026")).getAllByRole("listitem")[0]!.textContent).toContain(`Åpen saldo er lik beløpet, 1${NBSP}250,00${NBSP}SEK`);
+    fireEvent.click(screen.getByRole("button", { name: `Koble 1${NBSP}250,00${NBSP}SEK fra 08.12.2026 til sak NORDLYS-100154` }));
+    const dialog = screen.getByRole("dialog");
+    expect(within(dialog).getByText("1 250,00 SEK")).toBeTruthy(); // getByText reads the no-break spaces as spaces
+    expect(within(dialog).getByText("Ingen sak har KID 0009999993")).toBeTruthy();
+    await confirm(dialog);
+    expect(within(dialog).getByRole("alert").textContent).toBe("only positive NOK payments can be matched to a Norwegian case");
   });
 
   it("matches a payment to a suggested case after confirming, and the payment leaves the queue with the result said", async () => {
@@ -72,7 +163,7 @@ describe("the manual-match queue", () => {
 
     const dialog = screen.getByRole("dialog", { name: "Koble innbetalingen til en sak" });
     expect((within(dialog).getByLabelText("Saksnummer") as HTMLInputElement).value).toBe("NORDLYS-100154");
-    expect(within(dialog).getByText("the KID 10015421 fails its check digit")).toBeTruthy();
+    expect(within(dialog).getByText("KID 10015421 har feil kontrollsiffer")).toBeTruthy();
     expect(calls).toEqual([]);
     await confirm(dialog);
 
@@ -148,6 +239,10 @@ describe("the manual-match queue", () => {
     setup([aPayment()], [{ recorded: false, stage: null, balance: null }], "en");
     expect(screen.getByRole("table", { name: "Payments waiting to be matched by hand" })).toBeTruthy();
     expect(screen.getByRole("columnheader", { name: "Reason" })).toBeTruthy();
+    const cells = within(screen.getByRole("rowheader", { name: "08/12/2026" }).closest("tr")!).getAllByRole("cell");
+    expect(cells[3]!.textContent).toBe("The KID 10015421 fails its check digit");
+    expect(cells[4]!.textContent).toContain(`Case NORDLYS-100154 View caseThe open balance equals the amount, NOK${NBSP}1,250.00`);
+    expect(screen.getByRole("link", { name: "View case NORDLYS-100160" }).getAttribute("href")).toBe("/cases/case-160");
     fireEvent.click(screen.getByRole("button", { name: `Match NOK${NBSP}1,250.00 of 08/12/2026 to case NORDLYS-100154` }));
     await confirm(screen.getByRole("dialog", { name: "Match the payment to a case" }), "Record on the case");
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());

@@ -1,14 +1,40 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../api/client";
-import type { MatchResult, UnmatchedPayment } from "../api/types";
+import type { MatchResult, MatchSuggestion, UnmatchedPayment } from "../api/types";
 import { formatDate, formatMoney } from "../format";
-import { labelOr } from "../i18n";
+import { MESSAGES, hasMessage, labelOr, placeholders, translate, type Locale } from "../i18n";
 import { useI18n } from "../locale-context";
+import { Link } from "../router";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./Status";
 
-/** The match endpoint records only NOK payments; the queue sends no currency (see UnmatchedPayment). */
+/** Cases are kept in NOK (a match records only NOK payments); a payment without a currency is read as NOK too. */
 const CASE_CURRENCY = "NOK";
+
+/**
+ * A code from the server in the reader's words (`prefix.code` in the dictionary, its facts filled
+ * in); the server's own text when the code is unknown here or a fact its words need is missing.
+ */
+function coded(locale: Locale, prefix: string, code: string | null, values: Record<string, string | undefined>, serverText: string): string {
+  const key = `${prefix}.${code}`;
+  if (code === null || !hasMessage(key)) return serverText;
+  if (placeholders(MESSAGES[locale][key]).some((name) => values[name] === undefined)) return serverText;
+  return translate(locale, key, values);
+}
+
+const dateOrUndefined = (date: string | undefined, locale: Locale) => (date === undefined ? undefined : formatDate(date, locale));
+
+/** Why the payment waits. */
+export function reasonText(p: UnmatchedPayment, locale: Locale): string {
+  const v = p.reasonValues;
+  return coded(locale, "matchQueue.reasonCode", p.reasonCode, { ...v, bookedOn: dateOrUndefined(v.bookedOn, locale), today: dateOrUndefined(v.today, locale), changedOn: dateOrUndefined(v.changedOn, locale) }, p.note ?? "–");
+}
+
+/** Why a case is suggested; its amounts are in the payment's currency. */
+export function basisText(s: MatchSuggestion, currency: string, locale: Locale): string {
+  const v = s.basisValues;
+  return coded(locale, "matchQueue.basis", s.basis, { ...v, amount: v.amount === undefined ? undefined : formatMoney(v.amount, currency, locale) }, s.why);
+}
 
 interface Matched {
   payment: UnmatchedPayment;
@@ -44,7 +70,8 @@ export function MatchQueue({
   }, [matched, gone]);
 
   const waiting = items.filter((p) => !left.has(p.bankPaymentId));
-  const amountOf = (p: UnmatchedPayment) => formatMoney(p.amount, p.currency ?? CASE_CURRENCY, locale);
+  const currencyOf = (p: UnmatchedPayment) => p.currency ?? CASE_CURRENCY;
+  const amountOf = (p: UnmatchedPayment) => formatMoney(p.amount, currencyOf(p), locale);
   const dateOf = (p: UnmatchedPayment) => formatDate(p.bookedOn, locale);
   const leave = (id: string) => setLeft((s) => new Set(s).add(id));
 
@@ -105,7 +132,7 @@ export function MatchQueue({
                       <td className="num">{what.amount}</td>
                       <td>{p.payerName ?? "–"}</td>
                       <td>{p.reference ?? "–"}</td>
-                      <td>{p.note ?? "–"}</td>
+                      <td>{reasonText(p, locale)}</td>
                       <td>
                         {p.suggestions.length === 0 ? (
                           <span className="muted">{t("matchQueue.noSuggestions")}</span>
@@ -121,7 +148,15 @@ export function MatchQueue({
                                 >
                                   {t("matchQueue.suggestedCase", { number: s.caseNumber })}
                                 </button>
-                                <span className="sub">{s.why}</span>
+                                {s.caseId && (
+                                  <>
+                                    {" "}
+                                    <Link to={`/cases/${encodeURIComponent(s.caseId)}`} aria-label={t("matchQueue.viewCaseNamed", { number: s.caseNumber })}>
+                                      {t("matchQueue.viewCase")}
+                                    </Link>
+                                  </>
+                                )}
+                                <span className="sub">{basisText(s, currencyOf(p), locale)}</span>
                               </li>
                             ))}
                           </ul>
@@ -192,7 +227,7 @@ function MatchDialog({
   /** Refused for another reason: the queue may have changed. */
   onFailed(): void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [caseNumber, setCaseNumber] = useState(initialCaseNumber);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -238,7 +273,7 @@ function MatchDialog({
           <dt>{t("matchQueue.reference")}</dt>
           <dd>{payment.reference ?? "–"}</dd>
           <dt>{t("matchQueue.reason")}</dt>
-          <dd>{payment.note ?? "–"}</dd>
+          <dd>{reasonText(payment, locale)}</dd>
         </dl>
         <div className={`field${fieldError ? " has-error" : ""}`}>
           <label htmlFor="match-case-number">{t("matchQueue.caseNumber")}</label>

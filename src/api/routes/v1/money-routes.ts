@@ -5,7 +5,9 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { BankFileError } from "../../../collection/bank-files/bank-file-error.js";
 import { importBankFile } from "../../../collection/payments/import-bank-file.js";
-import { matchBankPayment } from "../../../collection/payments/match-manually.js";
+import { UNMATCHED_REASON_CODES } from "../../../collection/payments/bank-lines.js";
+import { matchBankPayment, unmatchedQueue, type QueuedPayment } from "../../../collection/payments/match-manually.js";
+import { SUGGESTION_BASES, type SuggestionBasis } from "../../../collection/payments/suggest-matches.js";
 import { agencyFromEnv } from "../../../collection/agency.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
@@ -15,6 +17,74 @@ import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
+
+const QueuedPaymentShape = z.object({
+  bankPaymentId: z.string(),
+  bookedOn: z.string().nullable(),
+  amount: Amount.nullable(),
+  currency: z.string().nullable().describe("the currency of `amount` and of the amounts in `basisValues`"),
+  reference: z.string().nullable(),
+  payerName: z.string().nullable(),
+  note: z.string().nullable().describe("why the payment waits, in English"),
+  reasonCode: z.enum(UNMATCHED_REASON_CODES).nullable().describe("`note` as a code; null when the note is not one of these texts"),
+  reasonValues: z
+    .object({
+      kid: z.string().optional().describe("kid_check_digit, unknown_kid"),
+      detail: z.string().optional().describe("kid_check_digit: what the check found, in English"),
+      currency: z.string().optional().describe("foreign_currency"),
+      bookedOn: z.string().optional().describe("dated_after_today, dated_before_last_change"),
+      today: z.string().optional().describe("dated_after_today"),
+      changedOn: z.string().optional().describe("dated_before_last_change: the case's last principal change"),
+      message: z.string().optional().describe("refused: the case's refusal, in English"),
+      bankReference: z.string().optional().describe("duplicate"),
+    })
+    .describe("the facts the reason's text needs"),
+  suggestions: z.array(
+    z.object({
+      caseId: z.string().nullable(),
+      caseNumber: z.string(),
+      why: z.string().describe("why the case is suggested, in English"),
+      basis: z.enum(SUGGESTION_BASES).nullable().describe("`why` as a code; null when it is not one of these texts"),
+      basisValues: z
+        .object({
+          invoiceNumber: z.string().optional().describe("invoice_number: the case's invoice number, found in the payment's text"),
+          amount: Amount.optional().describe("same_amount, same_amount_and_name: the case's open balance, equal to the payment"),
+          debtorName: z.string().optional().describe("same_amount_and_name: the debtor, whose name the payer's resembles"),
+        })
+        .describe("the facts the basis's text needs"),
+    }),
+  ),
+});
+
+/** A queued payment on the wire: amounts as decimal strings (two decimals, as in every currency the files bring). */
+function queuedPayment(p: QueuedPayment) {
+  const { code: reasonCode = null, ...reasonValues } = p.reason ?? {};
+  return {
+    bankPaymentId: p.bankPaymentId,
+    bookedOn: p.bookedOn,
+    amount: p.amountMinor === null ? null : money(p.amountMinor),
+    currency: p.currency,
+    reference: p.reference,
+    payerName: p.payerName,
+    note: p.note,
+    reasonCode,
+    reasonValues: Object.fromEntries(Object.entries(reasonValues).filter(([, v]) => v !== null)),
+    suggestions: p.suggestions.map(({ caseId, caseNumber, why, basis }) => ({ caseId, caseNumber, why, basis: basis?.basis ?? null, basisValues: basisValues(basis) })),
+  };
+}
+
+function basisValues(b: SuggestionBasis | null) {
+  switch (b?.basis) {
+    case "invoice_number":
+      return { invoiceNumber: b.invoiceNumber };
+    case "same_amount":
+      return { amount: money(b.amountMinor) };
+    case "same_amount_and_name":
+      return { amount: money(b.amountMinor), debtorName: b.debtorName };
+    default:
+      return {};
+  }
+}
 
 /** Bank files, the manual-match queue, settlements with their remittance PDF and voucher. */
 export const moneyRoutes =
@@ -59,15 +129,12 @@ export const moneyRoutes =
         schema: {
           tags: ["payments"],
           summary: "The manual-match queue: payments no KID matched, with suggestions",
-          response: { 200: z.object({ items: z.array(z.object({ bankPaymentId: z.string(), bookedOn: z.string().nullable(), amount: Amount.nullable(), reference: z.string().nullable(), payerName: z.string().nullable(), note: z.string().nullable(), suggestions: z.array(z.object({ caseNumber: z.string(), why: z.string() })) })) }) },
+          description:
+            "Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the text is not one of the known ones: show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).",
+          response: { 200: z.object({ items: z.array(QueuedPaymentShape) }) },
         },
       },
-      async () => {
-        const rows = await ctx.database.query<{ id: string; booked_on: string | null; amount_minor: number | null; reference: string | null; payer: { name?: string } | null; note: string | null; suggestions: { caseNumber: string; why: string }[] | null }>(
-          "select id, booked_on, amount_minor, reference, payer, note, suggestions from bank_payments where status = 'unmatched' order by booked_on, id limit 1000",
-        );
-        return { items: rows.map((r) => ({ bankPaymentId: r.id, bookedOn: r.booked_on, amount: r.amount_minor === null ? null : money(r.amount_minor), reference: r.reference, payerName: r.payer?.name ?? null, note: r.note, suggestions: (r.suggestions ?? []).map((s) => ({ caseNumber: s.caseNumber, why: s.why })) })) };
-      },
+      async () => ({ items: (await unmatchedQueue(ctx.database)).map(queuedPayment) }),
     );
 
     app.post(

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { duplicateNote, noteText, reasonOfNote, refusedNote, UNMATCHED_REASON_CODES, unmatchedReason, whyUnmatched, type UnmatchedReason } from "../../src/collection/payments/bank-lines.js";
+import { basisOf, SUGGESTION_BASES, whyText, type SuggestionBasis } from "../../src/collection/payments/suggest-matches.js";
+import type { IncomingPayment, PaymentReference } from "../../src/collection/bank-files/index.js";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import type { Currency } from "../../src/domain/money.js";
+
+/**
+ * The codes of the manual-match queue are read back from the English texts stored with each bank
+ * payment (bank_payments.note, suggestions[].why): every text written must give its code and
+ * facts back, and any other text none (the portal then shows the text as it is).
+ */
+function aLine(reference: PaymentReference, amount = 1_250_00, currency: Currency = "NOK"): IncomingPayment {
+  return { lineRef: "line 7", reference, amount: { amount, currency }, bookedOn: LocalDate.parse("2025-03-10"), bankReference: "ARCHIVE-1", raw: "" };
+}
+
+const REASONS: UnmatchedReason[] = [
+  { code: "no_kid" },
+  { code: "kid_check_digit", kid: "10015421", detail: "check digit: expected 3 (MOD10) or 5 (MOD11), got 1" },
+  { code: "kid_check_digit", kid: "10015421", detail: null },
+  { code: "unknown_kid", kid: "0009999993" },
+  { code: "foreign_currency", currency: "SEK" },
+  { code: "not_positive" },
+  { code: "dated_after_today", bookedOn: "2025-03-20", today: "2025-03-10" },
+  { code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" },
+  { code: "refused", message: "a case's interest runs from 1990-01-01, before the rate table starts on 2000-01-01" },
+  { code: "duplicate", bankReference: "ARCHIVE-777" },
+];
+
+describe("why a bank line waits, as a code", () => {
+  it("reads every note it writes back as the same reason, and covers every code", () => {
+    for (const r of REASONS) expect(reasonOfNote(noteText(r)), noteText(r)).toEqual(r);
+    expect(new Set(REASONS.map((r) => r.code))).toEqual(new Set(UNMATCHED_REASON_CODES));
+  });
+
+  it("gives the reason of each kind of line", () => {
+    const kid = (value: string, valid: boolean, reason?: string): PaymentReference => ({ kind: "kid", value, valid, ...(reason ? { reason } : {}) });
+    expect(unmatchedReason(aLine({ kind: "none", value: "", valid: null }), null)).toEqual({ code: "no_kid" });
+    expect(unmatchedReason(aLine({ kind: "free-text", value: "faktura 10002", valid: null }), null)).toEqual({ code: "no_kid" });
+    expect(unmatchedReason(aLine(kid("10015421", false, "check digit: expected 3 (MOD10), got 1")), null)).toEqual({ code: "kid_check_digit", kid: "10015421", detail: "check digit: expected 3 (MOD10), got 1" });
+    expect(unmatchedReason(aLine(kid("0009999993", true)), null)).toEqual({ code: "unknown_kid", kid: "0009999993" });
+    expect(unmatchedReason(aLine(kid("0001000018", true), 500_00, "SEK"), "case-1")).toEqual({ code: "foreign_currency", currency: "SEK" });
+    expect(unmatchedReason(aLine(kid("0001000018", true), -500_00), "case-1")).toEqual({ code: "not_positive" });
+  });
+
+  it("keeps the English notes API users read", () => {
+    expect(whyUnmatched(aLine({ kind: "kid", value: "10015421", valid: false, reason: "check digit: expected 3 (MOD10), got 1" }), null)).toBe("the KID 10015421 fails its check digit (check digit: expected 3 (MOD10), got 1)");
+    expect(whyUnmatched(aLine({ kind: "kid", value: "0009999993", valid: true }), null)).toBe("no case has the KID 0009999993");
+    expect(whyUnmatched(aLine({ kind: "none", value: "", valid: null }), null)).toBe("no KID on the payment");
+    expect(duplicateNote(aLine({ kind: "none", value: "", valid: null }))).toBe("the same bank transaction (ARCHIVE-1) was recorded before");
+    // The refusals come from record-payment.ts in its own words; the two dated ones have codes.
+    expect(reasonOfNote(refusedNote("receivedOn: the payment is dated 2025-03-20, after today 2025-03-10"))).toEqual({ code: "dated_after_today", bookedOn: "2025-03-20", today: "2025-03-10" });
+    expect(reasonOfNote(refusedNote("something new"))).toEqual({ code: "refused", message: "something new" });
+  });
+
+  it("gives no code for a text it did not write", () => {
+    expect(reasonOfNote(null)).toBeNull();
+    expect(reasonOfNote("matched by hand by ola")).toBeNull();
+    expect(reasonOfNote("the KID 123 is odd")).toBeNull();
+    expect(reasonOfNote("")).toBeNull();
+  });
+});
+
+describe("why a case is suggested, as a code", () => {
+  const BASES: SuggestionBasis[] = [
+    { basis: "invoice_number", invoiceNumber: "10002" },
+    { basis: "same_amount", amountMinor: 1_250_00 },
+    { basis: "same_amount_and_name", amountMinor: 1_250_00, debtorName: "Skyldner 0 Ødegård" },
+  ];
+
+  it("takes a stored suggestion's own fields", () => {
+    for (const b of BASES) expect(basisOf({ why: "changed wording", ...b }, 99)).toEqual(b);
+    expect(new Set(BASES.map((b) => b.basis))).toEqual(new Set(SUGGESTION_BASES));
+  });
+
+  it("reads a suggestion stored before the codes from its text, with the payment's amount", () => {
+    for (const b of BASES) expect(basisOf({ why: whyText(b) }, 1_250_00), whyText(b)).toEqual(b);
+    expect(basisOf({ why: "open balance equals the amount" }, null)).toBeNull();
+    expect(basisOf({ why: "the payer called us" }, 1_250_00)).toBeNull();
+    expect(basisOf({ basis: "same_amount" }, 1_250_00)).toBeNull(); // a code without its fact is not trusted
+  });
+});
