@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDebtorNationalId } from "../../src/access/pii.js";
@@ -7,10 +6,9 @@ import { checkSecrets, rotateSecrets, type SecretsReport } from "../../src/acces
 import { SecretBox } from "../../src/access/secret-box.js";
 import { sealCredentials } from "../../src/integration/connector-for.js";
 import { addLedgerIntegration } from "../../src/integration/sync/integrations.js";
-import { openDatabase, type Database } from "../../src/platform/db/database.js";
+import type { Database } from "../../src/platform/db/database.js";
 import { createWebhook } from "../../src/webhooks/webhooks.js";
-import { cli } from "../support/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { cliDatabase, type CliDatabase } from "../support/cli-database.js";
 
 /**
  * Replacing the encryption key as an operator does it (docs/OPERATIONS.md): values stored under
@@ -26,37 +24,12 @@ const idOf = (hex: string) => SecretBox.fromKey(hex).keyIds.current;
 const LEGACY_UNDER_A = "v1:X_ZR8Er-eSE9EGeh:3vW3WIoSRfYu2BZ3Xvq5Tg:Im3D3dmT2LrmUUs";
 
 describe("fordring secrets rotate", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-secrets-rotate-"));
-  let t: TestDatabase | undefined;
-  let base: Record<string, string | undefined>;
+  let c: CliDatabase;
   const expected = { nationalIds: new Map<string, string>(), webhookSecret: "", credentials: { clientKey: "client-key-1", applicationKey: "application-key-1" } };
-
-  const run = async (env: Record<string, string | undefined>, ...args: string[]) => {
-    const all = { FORDRING_SECRET_KEY: undefined, FORDRING_SECRET_KEY_PREVIOUS: undefined, ...base, ...env };
-    const saved = Object.fromEntries(Object.keys(all).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(all)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    try {
-      return await cli(...args);
-    } finally {
-      process.exitCode = undefined;
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-  };
-  const withDb = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
-    if (t) return fn(t.database);
-    const db = await openDatabase({ dataDir: path.join(dir, "data") });
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  };
+  /** One command with no key set but those given (on a server, a data directory without a key file). */
+  const run = (env: Record<string, string | undefined>, ...args: string[]) =>
+    c.runWith({ FORDRING_SECRET_KEY: undefined, FORDRING_SECRET_KEY_PREVIOUS: undefined, ...(c.onServer ? { FORDRING_DATA_DIR: path.join(c.dir, "no-key-file-here") } : {}), ...env }, ...args);
+  const withDb = <T>(fn: (db: Database) => Promise<T>): Promise<T> => c.withDb(fn);
   /** Every stored value of every sealed column, to show that a refused run changed nothing. */
   const snapshot = () =>
     withDb((db) =>
@@ -69,8 +42,7 @@ describe("fordring secrets rotate", () => {
   const column = (r: SecretsReport, table: string) => r.columns.find((c) => c.table === table)!;
 
   beforeAll(async () => {
-    if (process.env.TEST_DATABASE_URL) t = await createTestDatabase();
-    base = t ? { DATABASE_URL: t.url, FORDRING_DATA_DIR: path.join(dir, "no-key-file-here") } : { DATABASE_URL: undefined, FORDRING_DATA_DIR: path.join(dir, "data") };
+    c = await cliDatabase("fordring-secrets-rotate");
     const boxA = SecretBox.fromKey(A);
     await withDb(async (db) => {
       const [creditor] = await db.query<{ id: string }>(`insert into creditors (code, name, settings) values ('ACME', 'Acme Rør AS', '{"collection":{}}') returning id`);
@@ -91,8 +63,7 @@ describe("fordring secrets rotate", () => {
     });
   });
   afterAll(async () => {
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await c.drop();
   });
 
   it("--check counts what still uses the old key, per table and column, and changes nothing", async () => {
@@ -142,11 +113,11 @@ describe("fordring secrets rotate", () => {
 
   it("never invents a key: without FORDRING_SECRET_KEY or a key file it stops with exit code 2", async () => {
     const before = await snapshot();
-    const dataDir = path.join(dir, "empty-data-dir");
-    const r = await run({ FORDRING_SECRET_KEY_PREVIOUS: A, ...(t ? { FORDRING_DATA_DIR: dataDir } : {}) }, "secrets", "rotate");
+    const dataDir = path.join(c.dir, "empty-data-dir");
+    const r = await run({ FORDRING_SECRET_KEY_PREVIOUS: A, ...(c.onServer ? { FORDRING_DATA_DIR: dataDir } : {}) }, "secrets", "rotate");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/FORDRING_SECRET_KEY: not set, and there is no key file at/);
-    expect(fs.existsSync(path.join(t ? dataDir : path.join(dir, "data"), "secret.key"))).toBe(false);
+    expect(fs.existsSync(path.join(c.onServer ? dataDir : path.join(c.dir, "data"), "secret.key"))).toBe(false);
     expect(await snapshot()).toEqual(before);
   });
 

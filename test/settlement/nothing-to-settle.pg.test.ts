@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyCaseAction } from "../../src/collection/actions/case-action.js";
@@ -12,7 +11,7 @@ import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
 import { runSettlement, settlePeriod } from "../../src/settlement/run-settlement.js";
 import { settlementStatus } from "../../src/settlement/settlement-status.js";
-import { cli } from "../support/run-cli.js";
+import { cliDatabase, type CliDatabase } from "../support/cli-database.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
@@ -119,26 +118,16 @@ describe("a settlement run with nothing to settle", () => {
 });
 
 describe("fordring settle for a period with nothing to settle", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-nothing-to-settle-"));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  /** The command with the database of this file (or, without a server, an embedded one in `dir`). */
-  const run = async (...args: string[]) => {
-    const env: Record<string, string | undefined> = { ...(t.url ? { DATABASE_URL: t.url } : { DATABASE_URL: undefined, FORDRING_DATA_DIR: path.join(dir, "data") }), FORDRING_TODAY: "2025-08-01" };
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    const put = (vars: Record<string, string | undefined>) => {
-      for (const [k, v] of Object.entries(vars)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    };
-    put(env);
-    try {
-      return await cli(...args);
-    } finally {
-      process.exitCode = undefined;
-      put(saved);
-    }
-  };
+  let c: CliDatabase;
+  let dir: string;
+  beforeAll(async () => {
+    c = await cliDatabase("fordring-nothing-to-settle", { FORDRING_TODAY: "2025-08-01" });
+    dir = c.dir;
+  });
+  afterAll(async () => {
+    await c.drop();
+  });
+  const run = (...args: string[]) => c.run(...args);
 
   it("says there was nothing to settle, writes no remittance report or payout file, and stores nothing", async () => {
     expect((await run("creditors", "add", "--code", "EMPTY", "--name", "Tom Periode AS")).code).toBe(0);

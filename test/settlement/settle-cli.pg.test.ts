@@ -1,15 +1,13 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { runPowerOfficeSandbox, type RunningPowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/run-sandbox.js";
 import { simulatedClock } from "../../src/platform/clock.js";
-import { openDatabase, type Database } from "../../src/platform/db/database.js";
+import type { Database } from "../../src/platform/db/database.js";
 import { validatePain001 } from "../../src/settlement/pain001.js";
 import { camt054 } from "../support/camt054.js";
-import { cli } from "../support/run-cli.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { cliDatabase, type CliDatabase } from "../support/cli-database.js";
 
 /**
  * What finance staff type (the commands run in-process, with the environment a shell would give
@@ -21,36 +19,11 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 const TODAY = "2025-03-03";
 
 describe("fordring settle, settle status and reconcile", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-settle-cli-"));
   let sandbox: RunningPowerOfficeSandbox;
-  let t: TestDatabase | undefined;
-  let env: Record<string, string | undefined>;
-  /** One command with `env` as its environment, restored afterwards (and the exit code it set). */
-  const run = async (...args: string[]) => {
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    try {
-      return await cli(...args);
-    } finally {
-      process.exitCode = undefined;
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
-  };
-  const withDb = async <T>(fn: (db: Database) => Promise<T>): Promise<T> => {
-    if (t) return fn(t.database);
-    const db = await openDatabase({ dataDir: path.join(dir, "data") });
-    try {
-      return await fn(db);
-    } finally {
-      await db.close();
-    }
-  };
+  let c: CliDatabase;
+  let dir: string;
+  const run = (...args: string[]) => c.run(...args);
+  const withDb = <T>(fn: (db: Database) => Promise<T>): Promise<T> => c.withDb(fn);
 
   beforeAll(async () => {
     sandbox = await runPowerOfficeSandbox({ port: 0, clock: simulatedClock(LocalDate.parse(TODAY)) });
@@ -61,18 +34,12 @@ describe("fordring settle, settle status and reconcile", () => {
         { invoiceNo: 8002, customerCode: 10001, invoiceDate: "2025-01-05", dueDate: "2025-01-19", amount: "700.00", status: "Approved" },
       ],
     });
-    if (process.env.TEST_DATABASE_URL) t = await createTestDatabase();
-    env = {
-      ...(t ? { DATABASE_URL: t.url } : { DATABASE_URL: undefined, FORDRING_DATA_DIR: path.join(dir, "data") }),
-      FORDRING_TODAY: TODAY,
-      POWEROFFICE_APPLICATION_KEY: sandbox.applicationKey,
-      ACME_POWEROFFICE_KEY: sandbox.clientKey,
-    };
+    c = await cliDatabase("fordring-settle-cli", { FORDRING_TODAY: TODAY, POWEROFFICE_APPLICATION_KEY: sandbox.applicationKey, ACME_POWEROFFICE_KEY: sandbox.clientKey });
+    dir = c.dir;
   });
   afterAll(async () => {
     await sandbox.sandbox.close();
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await c.drop();
   });
 
   it("sets the payout account, settles with PDF and payout file, follows the voucher to booked, and reconciles", async () => {

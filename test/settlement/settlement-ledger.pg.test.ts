@@ -13,7 +13,7 @@ import { importBankFile } from "../../src/collection/payments/import-bank-file.j
 import { listIntegrations } from "../../src/integration/sync/integrations.js";
 import { syncCreditor } from "../../src/integration/sync/sync-creditor.js";
 import { RunReport } from "../../src/integration/sync/sync-run.js";
-import { syncRig, type SyncRig } from "../../src/integration/sync/sync-test-kit.js";
+import { CUSTOMERS, syncRig, type SyncRig } from "../../src/integration/sync/sync-test-kit.js";
 import { checkSettlementBooked, checkSettlementsBooked, settlementVoucherKey } from "../../src/settlement/booked-check.js";
 import { reconcileCreditor } from "../../src/settlement/reconcile.js";
 import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
@@ -27,10 +27,6 @@ import { runSettlement } from "../../src/settlement/run-settlement.js";
  * reconciliation agrees at every step where nothing is in flight and names the cause where
  * something is. Then differences are planted in the ledger and named with the right cause.
  */
-const CUSTOMERS = [
-  { code: 10001, name: "Bjørnstad Rør AS", organizationNumber: "974760673", mailAddress: { address1: "Strandgata 5", zipCode: "9008", city: "TROMSØ", countryCode: "NO" } },
-  { code: 10002, name: "Åse Ødegård", isPerson: true, firstName: "Åse", lastName: "Ødegård", dateOfBirth: "1979-05-17", mailAddress: { address1: "Bjørkeveien 12", zipCode: "6002", city: "ÅLESUND", countryCode: "NO" } },
-];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-settlement-ledger-"));
 
 describe("settlement through the PowerOffice sandbox", () => {

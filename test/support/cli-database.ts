@@ -11,8 +11,14 @@ import { createTestDatabase, type TestDatabase } from "./test-database.js";
  * opened by the test only between commands (embedded PGlite allows one user of a directory).
  */
 export interface CliDatabase {
+  /** The temporary directory (the embedded database is its `data`). */
+  readonly dir: string;
+  /** Whether the database is on the test server (else embedded). */
+  readonly onServer: boolean;
   /** One command with the database (and `env`) as its environment, restored afterwards. */
   run(...args: string[]): Promise<CliResult>;
+  /** The same with more variables for this one command (undefined: unset). */
+  runWith(env: Record<string, string | undefined>, ...args: string[]): Promise<CliResult>;
   withDb<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   drop(): Promise<void>;
 }
@@ -27,17 +33,22 @@ export async function cliDatabase(prefix: string, env: Record<string, string | u
       else process.env[k] = v;
     }
   };
+  const runWith = async (more: Record<string, string | undefined>, ...args: string[]) => {
+    const all = { ...vars, ...more };
+    const saved = Object.fromEntries(Object.keys(all).map((k) => [k, process.env[k]]));
+    put(all);
+    try {
+      return await cli(...args);
+    } finally {
+      process.exitCode = undefined;
+      put(saved);
+    }
+  };
   return {
-    async run(...args) {
-      const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-      put(vars);
-      try {
-        return await cli(...args);
-      } finally {
-        process.exitCode = undefined;
-        put(saved);
-      }
-    },
+    dir,
+    onServer: server !== undefined,
+    run: (...args) => runWith({}, ...args),
+    runWith,
     async withDb(fn) {
       if (server) return fn(server.database);
       const db = await openDatabase({ dataDir: path.join(dir, "data") });

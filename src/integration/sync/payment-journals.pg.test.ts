@@ -7,17 +7,13 @@ import { formatDate } from "../poweroffice/sandbox/wire-values.js";
 import { listIntegrations } from "./integrations.js";
 import { MAX_PAYMENTS_PER_VOUCHER } from "./payment-journals.js";
 import { syncCreditor } from "./sync-creditor.js";
-import { syncRig, type SyncRig } from "./sync-test-kit.js";
+import { CUSTOMERS, syncRig, type SyncRig } from "./sync-test-kit.js";
 
 /**
  * The batch payment journal (DOMAIN.md § 7) against the PowerOffice sandbox: the day's payments to
  * the agency reach the creditor's ledger as one voucher per payment date, each invoice credited by
  * its own KID, posted once whatever fails in between.
  */
-const CUSTOMERS = [
-  { code: 10001, name: "Bjørnstad Rør AS", organizationNumber: "974760673", mailAddress: { address1: "Strandgata 5", zipCode: "9008", city: "TROMSØ", countryCode: "NO" } },
-  { code: 10002, name: "Åse Ødegård", isPerson: true, firstName: "Åse", lastName: "Ødegård", dateOfBirth: "1979-05-17", mailAddress: { address1: "Bjørkeveien 12", zipCode: "6002", city: "ÅLESUND", countryCode: "NO" } },
-];
 const INVOICES = [
   { invoiceNo: 7001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "800.00", status: "Approved" as const },
   { invoiceNo: 7002, customerCode: 10002, invoiceDate: "2025-01-03", dueDate: "2025-01-17", amount: "1200.00", status: "Approved" as const },

@@ -25,6 +25,12 @@ export const SECOND_CLIENT: SandboxClientOptions = {
 const rules = loadRuleBook();
 let creditorNo = 0;
 
+/** Two customers of the sandbox ledger with their addresses: a business and a person. */
+export const CUSTOMERS = [
+  { code: 10001, name: "Bjørnstad Rør AS", organizationNumber: "974760673", mailAddress: { address1: "Strandgata 5", zipCode: "9008", city: "TROMSØ", countryCode: "NO" } },
+  { code: 10002, name: "Åse Ødegård", isPerson: true, firstName: "Åse", lastName: "Ødegård", dateOfBirth: "1979-05-17", mailAddress: { address1: "Bjørkeveien 12", zipCode: "6002", city: "ÅLESUND", countryCode: "NO" } },
+];
+
 export interface SyncRig {
   readonly rig: ConnectorRig;
   readonly database: Database;
