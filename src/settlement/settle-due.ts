@@ -7,7 +7,8 @@ import { settlementSettings } from "./settlement-settings.js";
 /**
  * The scheduled settlement (issue 5: "per creditor and period (daily, weekly or monthly by
  * setting)"): for a creditor, every period of its frequency that has ended by `today`, from the
- * one holding the oldest payment or charge not settled yet, is settled in order — each a run of
+ * one holding the oldest payment or charge not settled yet (or the one after the newest period
+ * settled, when that is later), is settled in order — each a run of
  * `settlePeriod`, which stores nothing for a period with nothing in it and answers a period
  * settled before with that settlement. Each run also takes in what is dated before its period and
  * not settled (a payment the bank reported after its period was settled), so nothing waits longer
@@ -35,8 +36,12 @@ export async function settleDue(database: Database, creditorId: string, today: L
     [creditorId],
   );
   if (!oldest?.day) return { creditorId, frequency, runs: [] };
+  // From the period after the newest one settled when the oldest item is older (it comes in as a
+  // late item), so a run never spends itself on periods settled before.
+  const [latest] = await database.query<{ day: string | null }>("select (max(period_to) + 1)::text as day from settlements where creditor_id = $1", [creditorId]);
+  const since = latest?.day && latest.day > oldest.day ? latest.day : oldest.day;
   const runs: SettlementRunResult[] = [];
-  for (const period of endedPeriods(frequency, LocalDate.parse(oldest.day), today, options.limit)) {
+  for (const period of endedPeriods(frequency, LocalDate.parse(since), today, options.limit)) {
     runs.push(await settlePeriod(database, { creditorId, from: period.from, to: period.to, settledOn: today, includeEarlier: true }));
   }
   return { creditorId, frequency, runs };

@@ -34,9 +34,15 @@ describe("settlements over the API", () => {
   it("lets only the agency's staff set the commission (an operator); the creditor's users may choose the frequency", async () => {
     const byFirm = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}/settings`, headers: firm, payload: { settlement: { commission: { percentOfPrincipal: "1.00" } } } });
     expect(byFirm.statusCode).toBe(403);
-    expect(byFirm.json().error.message).toMatch(/agency's staff/);
+    expect(byFirm.json().error.message).toMatch(/agency's finance staff/);
+    const interest = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}/settings`, headers: firm, payload: { settlement: { interestTo: "agency" } } });
+    expect(interest.statusCode).toBe(403);
+    expect(interest.json().error.message).toMatch(/settlement\.interestTo/);
+    // The portal's form sends the terms back unchanged with the frequency: that is allowed.
     const frequency = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}/settings`, headers: firm, payload: { settlement: { frequency: "weekly" } } });
     expect(frequency.statusCode).toBe(200);
+    const same = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}/settings`, headers: firm, payload: { settlement: { frequency: "weekly", interestTo: undefined } } });
+    expect(same.statusCode).toBe(200);
     const terms = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}/settings`, headers: operator, payload: { settlement: { commission: { percentOfPrincipal: "10.00", minimumPerCase: "50.00" } } } });
     expect(terms.statusCode).toBe(200);
     const [row] = await t.ctx.database.query<{ settings: { settlement: unknown } }>("select settings from creditors where id = $1", [a.creditorId]);

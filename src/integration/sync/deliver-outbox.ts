@@ -53,6 +53,13 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
     },
   });
 
+  // The payment journals before the settlement vouchers: a settlement clears the clearing account
+  // and the customer items the journals credited, so they reach the ledger first.
+  await deliverChunks(ctx, rows.filter((r) => r.kind === "payment-journal"), {
+    deliver: (row) => deliverPaymentJournal(ctx, row),
+    record: (tx, done) => recordPosted(ctx, tx, done, "journalsFoundPosted", "journalsPosted"),
+  });
+
   // The creditor's settlement vouchers go through its main integration (the one that opens cases).
   await deliverChunks(ctx, rows.filter((r) => r.kind === "settlement-voucher"), {
     deliver: (row) => deliverSettlementVoucher(ctx, row),
@@ -72,10 +79,6 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
     after: (done) => readPaymentsOfRegistered(ctx, done),
   });
 
-  await deliverChunks(ctx, caseRows.filter((r) => r.kind === "payment-journal"), {
-    deliver: (row) => deliverPaymentJournal(ctx, row),
-    record: (tx, done) => recordPosted(ctx, tx, done, "journalsFoundPosted", "journalsPosted"),
-  });
 
   const statusRows = caseRows.filter((r) => r.kind === "case-status");
   const registered = await caseLinks(ctx.database, [...new Set(statusRows.map(caseIdOf))]);

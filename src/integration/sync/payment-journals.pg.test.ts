@@ -149,4 +149,36 @@ describe("batch payment journal", () => {
     expect(shapes.sort()).toEqual(["fordring:jrn- 2 lines", `fordring:jrn- ${MAX_PAYMENTS_PER_VOUCHER + 1} lines`, "fordring:pay- 2 lines"]);
     expect((await reconcile(r)).agrees).toBe(true);
   });
+
+  it("splits a batch the ledger refuses for good: each payment on its own journal, so one bad payment holds back only itself", async () => {
+    r = await syncRig(t.database);
+    r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES.slice(0, 2) });
+    await r.sync();
+    const cases = await casesByInvoice(r);
+    await pay(r, cases.get(7001)!.id, 200_00, "refused-1");
+    await pay(r, cases.get(7002)!.id, 400_00, "refused-2");
+    // The ledger no longer has the second payment's customer (merged away): its line is refused.
+    await t.database.query("update debtors d set external_id = split_part(d.external_id, ':', 1) || ':99999' from cases c where c.debtor_id = d.id and c.id = $1", [cases.get(7002)!.id]);
+    const posted = r.rig.sandbox.state.tenant().counters.vouchersPosted;
+    r.clock.advance(3_600_000);
+    const run = await r.sync();
+    // The batch is refused; the step runs again within the same sync and splits it.
+    expect(run.integrations[0]!.counts).toMatchObject({ journalsSplitAfterRefusal: 2, journalsPosted: 1 });
+    const rows = await t.database.query<{ status: string; payments: number }>(
+      "select status, (payload->>'payments')::int as payments from outbox where creditor_id = $1 and kind = 'payment-journal' order by id",
+      [r.creditorId],
+    );
+    expect(rows.map((x) => `${x.status} ${x.payments}`).sort()).toEqual(["delivered 1", "failed 1", "superseded 2"]);
+    expect(r.rig.sandbox.state.tenant().counters.vouchersPosted).toBe(posted + 1);
+    // The good payment reached its invoice; the refused one is still shown as not journaled.
+    const report = await reconcile(r);
+    const causes = new Map(report.invoices.map((i) => [i.invoiceNumber, i.differences.map((d) => d.cause)]));
+    expect(causes.get("7001")).toEqual([]);
+    // (The ledger's items of 7002 no longer name the case's customer, so they show as unexplained too.)
+    expect(causes.get("7002")).toContain("payment-journal-pending");
+    // A single refused journal is not split again.
+    r.clock.advance(3_600_000);
+    const third = await r.sync();
+    expect(third.integrations[0]!.counts["journalsSplitAfterRefusal"]).toBeUndefined();
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { paymentJournal, type AgencyPayment } from "../../domain/settlement/payment-journal.js";
 import { LedgerError, type PostedVoucher } from "../ledger-connector.js";
+import type { Queryable } from "../../platform/db/database.js";
 import type { OutboxRow } from "./deliver-outbox.js";
 import { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
 import type { SyncContext } from "./sync-context.js";
@@ -26,9 +27,15 @@ export function paymentJournalBatchKey(batchId: string): string {
   return `payment-journal-batch:${batchId}`;
 }
 
-/** Puts this integration's due payments on batch vouchers and queues them; returns how many batches were queued. */
+/**
+ * Puts this integration's due payments on batch vouchers and queues them; returns how many batches
+ * were queued. A batch the ledger refused for good (one payment's customer merged away, say) is
+ * first split: each of its payments gets a journal of its own, so one bad payment holds back only
+ * itself, and the refused row is kept as `superseded` with the ledger's error.
+ */
 export async function queuePaymentJournals(ctx: SyncContext): Promise<number> {
   const { creditorId, id: integrationId } = ctx.integration;
+  await splitRefusedBatches(ctx);
   const queued = await ctx.database.transaction(async (tx) => {
     const due = await tx.query<{ id: string; received_on: string }>(
       `select p.id, p.received_on
@@ -46,23 +53,65 @@ export async function queuePaymentJournals(ctx: SyncContext): Promise<number> {
       if (last && last.receivedOn === p.received_on && last.paymentIds.length < MAX_PAYMENTS_PER_VOUCHER) last.paymentIds.push(p.id);
       else batches.push({ batchId: randomUUID(), receivedOn: p.received_on, paymentIds: [p.id] });
     }
-    if (batches.length === 0) return 0;
-    await tx.query(
-      `update payments p set journal_batch_id = x.batch_id::uuid
-         from (select b->>'batchId' as batch_id, jsonb_array_elements_text(b->'paymentIds') as payment_id from jsonb_array_elements($1::jsonb) as b) as x
-        where p.id = x.payment_id::uuid`,
-      [JSON.stringify(batches)],
-    );
-    await tx.query(
-      `insert into outbox (creditor_id, kind, idempotency_key, payload)
-       select $1, 'payment-journal', 'payment-journal-batch:' || (b->>'batchId'), jsonb_build_object('integrationId', $2::text, 'batchId', b->>'batchId', 'receivedOn', b->>'receivedOn', 'payments', jsonb_array_length(b->'paymentIds'))
-         from jsonb_array_elements($3::jsonb) as b`,
-      [creditorId, integrationId, JSON.stringify(batches)],
-    );
+    await writeBatches(tx, creditorId, integrationId, batches);
     return batches.length;
   });
   if (queued > 0) ctx.report.count("journalBatchesQueued", queued);
   return queued;
+}
+
+async function splitRefusedBatches(ctx: SyncContext): Promise<void> {
+  const { creditorId, id: integrationId } = ctx.integration;
+  const refused = await ctx.database.query<{ id: number; batch_id: string; received_on: string; last_error: string | null }>(
+    `select o.id, o.payload->>'batchId' as batch_id, o.payload->>'receivedOn' as received_on, o.last_error
+       from outbox o
+      where o.creditor_id = $1 and o.kind = 'payment-journal' and o.status = 'failed' and o.payload->>'integrationId' = $2
+        and (o.payload->>'payments')::int > 1
+      order by o.id`,
+    [creditorId, integrationId],
+  );
+  for (const row of refused) {
+    // A row given up after many attempts may have reached the ledger in one of them: look first.
+    let found: Awaited<ReturnType<SyncContext["connector"]["findVoucher"]>>;
+    try {
+      found = await ctx.connector.findVoucher(`${AGENCY_VOUCHER_PREFIX}jrn-${row.batch_id}`);
+    } catch (e) {
+      if (!(e instanceof LedgerError)) throw e;
+      ctx.report.setAside("outbox", `payment-journal-batch:${row.batch_id}`, e);
+      continue;
+    }
+    await ctx.database.transaction(async (tx) => {
+      const [still] = await tx.query("select 1 from outbox where id = $1 and status = 'failed' for update", [row.id]);
+      if (!still) return;
+      if (found) {
+        await tx.query("update outbox set status = 'delivered', delivered_at = $2, last_error = null where id = $1", [row.id, ctx.now()]);
+        ctx.report.count("journalsFoundPosted");
+        return;
+      }
+      const payments = await tx.query<{ id: string }>("select id from payments where journal_batch_id = $1::uuid order by id for update", [row.batch_id]);
+      const batches = payments.map((p) => ({ batchId: randomUUID(), receivedOn: row.received_on, paymentIds: [p.id] }));
+      await writeBatches(tx, creditorId, integrationId, batches);
+      await tx.query("update outbox set status = 'superseded', last_error = $2 where id = $1", [row.id, `split into ${batches.length} single-payment journals after: ${row.last_error ?? "refused"}`]);
+      ctx.report.count("journalsSplitAfterRefusal", batches.length);
+    });
+  }
+}
+
+/** Puts the payments on their batches and queues a `payment-journal` row per batch. */
+async function writeBatches(tx: Queryable, creditorId: string, integrationId: string, batches: readonly { batchId: string; receivedOn: string; paymentIds: string[] }[]): Promise<void> {
+  if (batches.length === 0) return;
+  await tx.query(
+    `update payments p set journal_batch_id = x.batch_id::uuid
+       from (select b->>'batchId' as batch_id, jsonb_array_elements_text(b->'paymentIds') as payment_id from jsonb_array_elements($1::jsonb) as b) as x
+      where p.id = x.payment_id::uuid`,
+    [JSON.stringify(batches)],
+  );
+  await tx.query(
+    `insert into outbox (creditor_id, kind, idempotency_key, payload)
+     select $1, 'payment-journal', 'payment-journal-batch:' || (b->>'batchId'), jsonb_build_object('integrationId', $2::text, 'batchId', b->>'batchId', 'receivedOn', b->>'receivedOn', 'payments', jsonb_array_length(b->'paymentIds'))
+       from jsonb_array_elements($3::jsonb) as b`,
+    [creditorId, integrationId, JSON.stringify(batches)],
+  );
 }
 
 /** Posts one `payment-journal` row's voucher: a batch, or a single payment queued before batching. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
-import { ROLE_LEVEL } from "../../../access/roles.js";
+import { ROLE_LEVEL, ROLE_PERMISSIONS } from "../../../access/roles.js";
 import { createUser, grantRole } from "../../../access/users.js";
 import { CollectionSettingsSchema } from "../../../collection/settings.js";
 import { transferPolicy } from "../../../collection/transfer-policy.js";
@@ -47,8 +47,8 @@ const SettlementSettings = z.object({
     .describe("set by the agency's staff only: the agency's commission by agreement"),
   commissionVatLiable: z.boolean().optional().describe("set by the agency's staff only: VAT on the commission (default true)"),
 });
-/** The parts of the settlement settings that are the agency's price: only the agency's staff change them. */
-const AGENCY_TERMS = ["commission", "commissionVatLiable"] as const;
+/** The parts of the settlement settings that are the agreement's terms: only the agency's staff with finance change them. */
+const AGENCY_TERMS = ["interestTo", "commission", "commissionVatLiable"] as const;
 const Accounts = z.object({
   bank: z.string().optional(),
   clearing: z.string().optional(),
@@ -213,15 +213,20 @@ export const creditorRoutes =
           const accounts = req.body.accounts ? { ...(s.accounts ?? {}), ...req.body.accounts } : s.accounts;
           if (accounts) creditorAccounts(accounts as Parameters<typeof creditorAccounts>[0], "accounts");
           const body = req.body.settlement;
-          if (body && AGENCY_TERMS.some((k) => body[k] !== undefined) && !req.access.principal.grants.some((g) => ROLE_LEVEL[g.role] === "agency")) {
-            throw new ApiError(403, "forbidden", "the commission is the agency's agreement with the creditor: only the agency's staff change it");
-          }
           const commission = body?.commission
             ? { ...((s.settlement?.["commission"] as Record<string, unknown> | undefined) ?? {}), ...body.commission, ...(body.commission.minimumPerCase !== undefined ? { minimumPerCase: parseAmount(body.commission.minimumPerCase, "settlement.commission.minimumPerCase") } : {}) }
             : s.settlement?.["commission"];
           const settlement = body ? { ...(s.settlement ?? {}), ...body, ...(commission !== undefined ? { commission } : {}) } : s.settlement;
+          // The agreement's terms (who keeps the interest, the commission) move money between the
+          // agency and the creditor: a change needs the agency's finance staff. A form that sends
+          // them back unchanged is fine.
+          const changed = AGENCY_TERMS.filter((k) => JSON.stringify(settlement?.[k]) !== JSON.stringify(s.settlement?.[k]));
+          const agencyFinance = req.access.principal.grants.some((g) => ROLE_LEVEL[g.role] === "agency" && ROLE_PERMISSIONS[g.role].includes("finance"));
+          if (changed.length > 0 && !agencyFinance) {
+            throw new ApiError(403, "forbidden", `settlement.${changed[0]} is a term of the agency's agreement with the creditor: only the agency's finance staff change it`);
+          }
           // The same reading every settlement run uses: a value it would refuse is refused here, before it is stored.
-          settlementSettings({ settlement });
+          if (body) settlementSettings({ settlement });
           await tx.query("update creditors set settings = $2 where id = $1", [req.params.creditorId, JSON.stringify({ ...s, collection, transfer, accounts, settlement })]);
         });
         return loadCreditorView(ctx.database, req.params.creditorId);
