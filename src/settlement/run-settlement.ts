@@ -63,6 +63,14 @@ export interface SettlementRunInput {
   includeEarlier?: boolean;
 }
 
+/**
+ * What a settlement takes in, as SQL over `allocations a join payments p` and `charges ch`: money
+ * received (by the agency or directly by the creditor), and charges billed to the creditor, that no
+ * settlement took before. The run, and the schedule's search for what is due, read the same.
+ */
+export const UNSETTLED_ALLOCATION = `p.channel in ('agency', 'creditor') and a.amount_minor > 0 and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id)`;
+export const UNSETTLED_CHARGE = `ch.payer = 'creditor' and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id)`;
+
 /** The period's settlement, for a caller that expects one: a period with nothing to settle is refused (`nothing_to_settle`). */
 export async function runSettlement(database: Database, input: SettlementRunInput): Promise<SettlementRun> {
   const run = await settlePeriod(database, input);
@@ -86,15 +94,13 @@ export async function settlePeriod(database: Database, input: SettlementRunInput
     const allocations = await tx.query<{ id: number; case_id: string; payment_id: string; received_on: string; channel: string; bucket: Bucket; amount_minor: number }>(
       `select a.id, a.case_id, a.payment_id, p.received_on, p.channel, a.bucket, a.amount_minor
          from allocations a join payments p on p.id = a.payment_id
-        where a.creditor_id = $1 and p.channel in ('agency', 'creditor') and p.received_on <= $3 and ($4 or p.received_on >= $2) and a.amount_minor > 0
-          and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id)
+        where a.creditor_id = $1 and p.received_on <= $3 and ($4 or p.received_on >= $2) and ${UNSETTLED_ALLOCATION}
         order by a.id`,
       [input.creditorId, input.from.toString(), input.to.toString(), input.includeEarlier === true],
     );
     const charges = await tx.query<{ id: number; case_id: string; kind: string; on: string; amount_minor: number }>(
       `select ch.id, ch.case_id, ch.kind, ch."on", ch.amount_minor from charges ch
-        where ch.creditor_id = $1 and ch.payer = 'creditor' and ch."on" <= $3 and ($4 or ch."on" >= $2)
-          and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id)`,
+        where ch.creditor_id = $1 and ch."on" <= $3 and ($4 or ch."on" >= $2) and ${UNSETTLED_CHARGE}`,
       [input.creditorId, input.from.toString(), input.to.toString(), input.includeEarlier === true],
     );
     if (allocations.length === 0 && charges.length === 0) {

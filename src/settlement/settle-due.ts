@@ -1,7 +1,7 @@
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { endedPeriods, type SettlementFrequency } from "../domain/settlement/periods.js";
 import type { Database } from "../platform/db/database.js";
-import { settlePeriod, type SettlementRunResult } from "./run-settlement.js";
+import { settlePeriod, UNSETTLED_ALLOCATION, UNSETTLED_CHARGE, type SettlementRunResult } from "./run-settlement.js";
 import { settlementSettings } from "./settlement-settings.js";
 
 /**
@@ -27,11 +27,8 @@ export async function settleDue(database: Database, creditorId: string, today: L
   const { frequency } = settlementSettings(creditor.settings);
   const [oldest] = await database.query<{ day: string | null }>(
     `select least(
-       (select min(p.received_on) from allocations a join payments p on p.id = a.payment_id
-         where a.creditor_id = $1 and p.channel in ('agency', 'creditor') and a.amount_minor > 0
-           and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id)),
-       (select min(ch."on") from charges ch
-         where ch.creditor_id = $1 and ch.payer = 'creditor' and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id))
+       (select min(p.received_on) from allocations a join payments p on p.id = a.payment_id where a.creditor_id = $1 and ${UNSETTLED_ALLOCATION}),
+       (select min(ch."on") from charges ch where ch.creditor_id = $1 and ${UNSETTLED_CHARGE})
      )::text as day`,
     [creditorId],
   );
@@ -51,11 +48,8 @@ export async function settleDue(database: Database, creditorId: string, today: L
 export async function creditorsWithUnsettled(database: Database): Promise<{ id: string; code: string }[]> {
   return database.query<{ id: string; code: string }>(
     `select c.id, c.code from creditors c
-      where exists (select 1 from allocations a join payments p on p.id = a.payment_id
-                     where a.creditor_id = c.id and p.channel in ('agency', 'creditor') and a.amount_minor > 0
-                       and not exists (select 1 from settlement_items s where s.item = 'allocation:' || a.id))
-         or exists (select 1 from charges ch
-                     where ch.creditor_id = c.id and ch.payer = 'creditor' and not exists (select 1 from settlement_items s where s.item = 'charge:' || ch.id))
+      where exists (select 1 from allocations a join payments p on p.id = a.payment_id where a.creditor_id = c.id and ${UNSETTLED_ALLOCATION})
+         or exists (select 1 from charges ch where ch.creditor_id = c.id and ${UNSETTLED_CHARGE})
       order by c.code`,
   );
 }

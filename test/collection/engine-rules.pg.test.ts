@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { loadCreditor } from "../../src/collection/cases/creditor.js";
 import { openCases } from "../../src/collection/cases/open-cases.js";
@@ -6,17 +6,11 @@ import { upsertClaim, upsertCreditor, upsertDebtor } from "../../src/collection/
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
 import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
 
 const rules = loadRuleBook();
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const t = databasePerTest();
 
 describe("the engine keeps to the law where the ledger did part of the work", () => {
   async function openWithLedgerNotice(sentOn: string, deadline: string, openedOn: string): Promise<{ creditorId: string; caseId: string }> {

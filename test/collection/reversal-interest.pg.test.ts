@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { computeInterest } from "../../src/domain/interest/compute-interest.js";
 import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import type { InvoiceReport } from "../../src/collection/scenario/scenario-report.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
 
 /**
@@ -12,13 +12,7 @@ import { aScenario } from "../support/scenario-builder.js";
  * payment's date, without a gap up to the reversal (the scenario's invoice: 1500.00 due 2024-12-04).
  */
 const rules = loadRuleBook();
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const t = databasePerTest();
 
 const interest = (principal: number, from: string, until: string): number =>
   computeInterest({ principal: { amount: principal, currency: "NOK" }, from: LocalDate.parse(from), until: LocalDate.parse(until), rates: rules.NO.lateInterest }).interest.amount;

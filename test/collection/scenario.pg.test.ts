@@ -1,21 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { computeInterest } from "../../src/domain/interest/compute-interest.js";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import { ScenarioError } from "../../src/collection/scenario/scenario-schema.js";
 import type { InvoiceReport } from "../../src/collection/scenario/scenario-report.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
 
 const rules = loadRuleBook();
-let t: TestDatabase;
-beforeEach(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await t.drop();
-});
+const t = databasePerTest();
 
 async function run(json: unknown): Promise<InvoiceReport[]> {
   return (await runScenario(json, rules, { database: t.database })).invoices;
@@ -141,8 +135,7 @@ describe("a Norwegian consumer case through the daily cycle", () => {
     const free = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-08", type: "withdraw", invoice: "F1" }).build());
     expect(free[0]!.closed?.reason).toBe("withdrawn");
     expect(free[0]!.charges.filter((c) => c.payer === "creditor")).toEqual([]);
-    await t.drop();
-    t = await createTestDatabase();
+    await t.fresh();
     const late = await run(aScenario("2025-01-01", 30).invoice({ id: "F1" }).event({ on: "2025-01-20", type: "withdraw", invoice: "F1" }).build());
     expect(late[0]!.closed?.reason).toBe("withdrawn");
     const cost = late[0]!.charges.find((c) => c.payer === "creditor");
@@ -167,8 +160,7 @@ describe("a Norwegian consumer case through the daily cycle", () => {
   it("gives the same output for the same input", async () => {
     const scenario = aScenario().invoice({ id: "F1" }).invoice({ id: "F2", amount: "30000.00", type: "business", due: "2024-12-20" }).event({ on: "2025-01-20", type: "payment", invoice: "F1", amount: "500.00" }).build();
     const first = await runScenario(scenario, rules, { database: t.database });
-    await t.drop();
-    t = await createTestDatabase();
+    await t.fresh();
     const second = await runScenario(scenario, rules, { database: t.database });
     expect(second).toEqual(first);
   });

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { syncTestDatabase } from "../support/sync-database.js";
 import { camt054 } from "../support/camt054.js";
 import { failingOnce } from "../support/failing-database.js";
 import { agencyFromEnv } from "../../src/collection/agency.js";
@@ -13,7 +13,7 @@ import { importBankFile } from "../../src/collection/payments/import-bank-file.j
 import { listIntegrations } from "../../src/integration/sync/integrations.js";
 import { syncCreditor } from "../../src/integration/sync/sync-creditor.js";
 import { RunReport } from "../../src/integration/sync/sync-run.js";
-import { CUSTOMERS, syncRig, type SyncRig } from "../../src/integration/sync/sync-test-kit.js";
+import { CUSTOMERS, type SyncRig } from "../../src/integration/sync/sync-test-kit.js";
 import { checkSettlementBooked, checkSettlementsBooked, settlementVoucherKey } from "../../src/settlement/booked-check.js";
 import { reconcileCreditor } from "../../src/settlement/reconcile.js";
 import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
@@ -30,17 +30,9 @@ import { runSettlement } from "../../src/settlement/run-settlement.js";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-settlement-ledger-"));
 
 describe("settlement through the PowerOffice sandbox", () => {
-  let t: TestDatabase;
+  const t = syncTestDatabase();
   let r: SyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
   afterAll(async () => {
-    await t.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -50,7 +42,7 @@ describe("settlement through the PowerOffice sandbox", () => {
     (await t.database.query<CaseRow & { invoice_kid: string }>("select k.*, cl.kid as invoice_kid from cases k join claims cl on cl.id = k.claim_id where k.creditor_id = $1 and cl.invoice_number = $2", [rig.creditorId, invoiceNumber]))[0]!;
 
   it("bank file → payments on cases → settlement → remittance PDF → voucher in the ledger, booked, items matched, balance zero; reconciled at every step", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     const ledger = r.rig.sandbox.ledger;
     r.rig.sandbox.seed({
       customers: CUSTOMERS,
@@ -171,7 +163,7 @@ describe("settlement through the PowerOffice sandbox", () => {
   });
 
   it("a crash between posting the settlement voucher and recording it: the next run posts nothing twice (counted in the sandbox)", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 6001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "900.00", status: "Approved" }] });
     await r.sync();
     const today = r.clock.today();

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterEach, beforeEach } from "vitest";
 import { openDatabase, type Database } from "../../src/platform/db/database.js";
 
 /**
@@ -48,4 +49,30 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A fresh database for every test of the file: the hooks are registered here, and `database` is
+ * the current test's; `fresh()` starts a test over on another new one.
+ */
+export function databasePerTest(): { readonly database: Database; fresh(): Promise<void> } {
+  let current: TestDatabase | undefined;
+  const drop = async () => {
+    await current?.drop();
+    current = undefined;
+  };
+  beforeEach(async () => {
+    current = await createTestDatabase();
+  });
+  afterEach(drop);
+  return {
+    get database() {
+      if (!current) throw new Error("databasePerTest: no test is running");
+      return current.database;
+    },
+    async fresh() {
+      await drop();
+      current = await createTestDatabase();
+    },
+  };
 }

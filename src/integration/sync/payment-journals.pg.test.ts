@@ -1,13 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { syncTestDatabase } from "../../../test/support/sync-database.js";
 import { failingOnce } from "../../../test/support/failing-database.js";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { reconcileCreditor } from "../../settlement/reconcile.js";
 import { formatDate } from "../poweroffice/sandbox/wire-values.js";
 import { listIntegrations } from "./integrations.js";
 import { MAX_PAYMENTS_PER_VOUCHER } from "./payment-journals.js";
 import { syncCreditor } from "./sync-creditor.js";
-import { CUSTOMERS, syncRig, type SyncRig } from "./sync-test-kit.js";
+import { CUSTOMERS, type SyncRig } from "./sync-test-kit.js";
 
 /**
  * The batch payment journal (DOMAIN.md § 7) against the PowerOffice sandbox: the day's payments to
@@ -21,18 +21,8 @@ const INVOICES = [
 ];
 
 describe("batch payment journal", () => {
-  let t: TestDatabase;
+  const t = syncTestDatabase();
   let r: SyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
 
   async function casesByInvoice(rig: SyncRig): Promise<Map<number, { id: string; kid: string }>> {
     const rows = await t.database.query<{ id: string; kid: string; invoice_number: string }>(
@@ -52,7 +42,7 @@ describe("batch payment journal", () => {
   }
 
   it("posts one voucher per payment date: the clearing account takes the day's total, each invoice its own payment by KID; once", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES });
     await r.sync();
     const cases = await casesByInvoice(r);
@@ -101,7 +91,7 @@ describe("batch payment journal", () => {
   });
 
   it("a crash between posting a journal voucher and recording it: the next run posts nothing twice", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES.slice(0, 2) });
     await r.sync();
     const cases = await casesByInvoice(r);
@@ -127,7 +117,7 @@ describe("batch payment journal", () => {
   });
 
   it(`puts at most ${MAX_PAYMENTS_PER_VOUCHER} payments on one voucher, and still delivers a payment's own row queued before batching`, async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES.slice(0, 1) });
     await r.sync();
     const caseId = (await casesByInvoice(r)).get(7001)!.id;
@@ -151,7 +141,7 @@ describe("batch payment journal", () => {
   });
 
   it("splits a batch the ledger refuses for good: each payment on its own journal, so one bad payment holds back only itself", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES.slice(0, 2) });
     await r.sync();
     const cases = await casesByInvoice(r);

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, serverUrl, type TestDatabase } from "../../../test/support/test-database.js";
+import { describe, expect, it } from "vitest";
+import { syncTestDatabase } from "../../../test/support/sync-database.js";
+import { serverUrl } from "../../../test/support/test-database.js";
 import { runCycleDay } from "../../collection/engine/daily-cycle.js";
 import { DebtCollectionStatus } from "../poweroffice/sandbox/index.js";
 import { syncStatus } from "./sync-status.js";
-import { syncRig, type SyncRig } from "./sync-test-kit.js";
+import { type SyncRig } from "./sync-test-kit.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { runSettlement } from "../../settlement/run-settlement.js";
 
@@ -22,16 +23,8 @@ const CUSTOMERS = [
 ];
 
 describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`, () => {
-  let t: TestDatabase;
+  const t = syncTestDatabase();
   let r: SyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
-  afterAll(async () => t.drop());
 
   const count = async (sql: string, creditorId: string) => ((await t.database.query<{ n: number }>(sql, [creditorId]))[0]!.n);
   const snapshot = async (rig: SyncRig) => {
@@ -49,7 +42,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
 
   for (const mode of ["numbers", "strings"] as const) {
     it(`${mode}: approved in PowerOffice → case here → case number there → payment there → payment here; a rerun changes nothing`, async () => {
-      r = await syncRig(t.database, { serialization: mode });
+      r = await t.rig({ serialization: mode });
       const ledger = r.rig.sandbox.ledger;
       r.rig.sandbox.seed({
         customers: CUSTOMERS,
@@ -105,7 +98,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   }
 
   it("a collection notice sent by the daily cycle reaches PowerOffice as a status text", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "500.00", status: "Approved" }] });
     await r.sync();
     await runCycleDay(t.database, r.creditorId, r.clock.today(), { rules: r.deps.rules, actor: "test" });
@@ -121,7 +114,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   });
 
   it("journals a payment to the agency in the ledger the same day and posts the settlement voucher, each once, and does not read them back as the debtor's payments", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2101, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "800.00", status: "Approved" }] });
     await r.sync();
     const [c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1", [r.creditorId]);
@@ -154,7 +147,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   });
 
   it("rejects an invoice the rules block, keeps the reason and shows it; once", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     const ledger = r.rig.sandbox.ledger;
     r.rig.sandbox.seed({
       customers: CUSTOMERS,
@@ -181,7 +174,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   });
 
   it("records credit notes, write-offs and reversals from the ledger against the case", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     const ledger = r.rig.sandbox.ledger;
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 4001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "10000.00", status: "Approved" }] });
     await r.sync();
@@ -209,7 +202,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   });
 
   it("sets an item aside when PowerOffice's answer is garbled, keeps the answer, reports it, and takes it on the next run", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({
       customers: CUSTOMERS,
       invoices: [
@@ -237,7 +230,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
   });
 
   it("runs one sync per integration at a time; the second caller is told it is already running", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 9001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "100.00", status: "Approved" }] });
     const [a, b] = await Promise.all([r.sync(), r.sync()]);
     expect([a.integrations[0]!.status, b.integrations[0]!.status].sort()).toEqual(["ok", "skipped"]);

@@ -1,9 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, serverUrl, type TestDatabase } from "../../../test/support/test-database.js";
+import { describe, expect, it } from "vitest";
+import { syncTestDatabase } from "../../../test/support/sync-database.js";
+import { serverUrl } from "../../../test/support/test-database.js";
 import { runCycleDay } from "../../collection/engine/daily-cycle.js";
 import { DebtCollectionStatus, type PowerOfficeSandboxOptions } from "../poweroffice/sandbox/index.js";
 import { listIntegrations, moveCaseCreation } from "./integrations.js";
-import { SECOND_CLIENT, syncRig, syncUntilSettled, type SyncRig } from "./sync-test-kit.js";
+import { SECOND_CLIENT, syncUntilSettled, type SyncRig } from "./sync-test-kit.js";
 import { DEMO_CLIENT } from "../poweroffice/sandbox/index.js";
 
 /**
@@ -31,20 +32,12 @@ const INVOICES = [
 ];
 
 describe(`ledger sync reliability (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`, () => {
-  let t: TestDatabase;
+  const t = syncTestDatabase();
   let r: SyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
-  afterAll(async () => t.drop());
 
   /** Opening, payments and a credit note in the ledger, the daily cycle's letters: each phase synced until settled. */
   async function scenario(options: PowerOfficeSandboxOptions) {
-    r = await syncRig(t.database, { ...options, connector: { timeoutMs: 150, maxAttempts: 6 } });
+    r = await t.rig({ ...options, connector: { timeoutMs: 150, maxAttempts: 6 } });
     const rig = r;
     const ledger = rig.rig.sandbox.ledger;
     rig.rig.sandbox.seed({ customers: CUSTOMERS, invoices: INVOICES });
@@ -132,7 +125,7 @@ describe(`ledger sync reliability (${serverUrl ? "PostgreSQL server" : "embedded
   });
 
   it("several integrations: only the case-creating one opens cases; the other keeps syncing its cases", async () => {
-    r = await syncRig(t.database, { clientsWithIntegrations: [DEMO_CLIENT, SECOND_CLIENT] });
+    r = await t.rig({ clientsWithIntegrations: [DEMO_CLIENT, SECOND_CLIENT] });
     const demo = r.rig.sandbox.ledgerFor(DEMO_CLIENT.clientKey);
     const second = r.rig.sandbox.ledgerFor(SECOND_CLIENT.clientKey);
     const demoId = r.integrations.get(DEMO_CLIENT.clientKey)!;

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, serverUrl, type TestDatabase } from "../../../test/support/test-database.js";
+import { describe, expect, it } from "vitest";
+import { syncTestDatabase } from "../../../test/support/sync-database.js";
+import { serverUrl } from "../../../test/support/test-database.js";
 import { DebtCollectionStatus } from "../poweroffice/sandbox/index.js";
 import { approveDrafts, listTransferClaims } from "./approve-drafts.js";
-import { syncRig, type SyncRig } from "./sync-test-kit.js";
+import { type SyncRig } from "./sync-test-kit.js";
 
 /**
  * The creditor's transfer policy (`settings.transfer`) against the PowerOffice sandbox: manual
@@ -20,16 +21,8 @@ const CUSTOMERS = [
 const invoice = (invoiceNo: number, customerCode: number, dueDate: string, amount: string) => ({ invoiceNo, customerCode, invoiceDate: "2025-01-02", dueDate, amount, status: "Approved" as const });
 
 describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`, () => {
-  let t: TestDatabase;
+  const t = syncTestDatabase();
   let r: SyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await r?.close();
-    r = undefined;
-  });
-  afterAll(async () => t.drop());
 
   const setTransfer = (rig: SyncRig, transfer: Record<string, unknown>) =>
     t.database.query("update creditors set settings = settings || jsonb_build_object('transfer', $2::jsonb) where id = $1", [rig.creditorId, JSON.stringify(transfer)]);
@@ -45,7 +38,7 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
     (await t.database.query<{ id: string }>("select id from claims where creditor_id = $1 and invoice_number = $2", [rig.creditorId, invoiceNumber]))[0]!.id;
 
   it("automatic mode by default: every eligible invoice becomes a case at once, each decision kept on its claim", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [invoice(1001, 10001, "2025-02-25", "900.00"), invoice(1002, 10003, "2025-01-16", "400.00")] });
     const result = await r.sync();
     expect(result.integrations[0]).toMatchObject({ status: "ok", counts: { opened: 1, rejected: 1, casesRegistered: 1, invoicePdfs: 1 } });
@@ -59,7 +52,7 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
   });
 
   it("manual mode: drafts wait; approving selected, then all, opens each case once; the ledger gets them at the next sync", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     await setTransfer(r, { mode: "manual" });
     const ledger = r.rig.sandbox.ledger;
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [invoice(2001, 10001, "2025-01-16", "1000.00"), invoice(2002, 10002, "2025-01-16", "2000.00"), invoice(2003, 10001, "2025-02-10", "3000.00")] });
@@ -112,12 +105,12 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
   });
 
   it("refuses what is not a draft of that creditor, with the reason, and approves the rest", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     await setTransfer(r, { mode: "manual" });
     // 3002 is not overdue yet; 3003's customer has no address.
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [invoice(3001, 10001, "2025-01-16", "500.00"), invoice(3002, 10001, "2025-03-20", "600.00"), invoice(3003, 10003, "2025-01-16", "700.00")] });
     await r.sync();
-    const other = await syncRig(t.database);
+    const other = await t.rig();
     try {
       const [ids, foreign] = [await Promise.all(["3001", "3002", "3003"].map((n) => claimIdOf(r!, n))), "0b7f6a52-3c1d-4e8f-9a0b-1c2d3e4f5a6b"];
       const result = await approveDrafts(t.database, { creditorId: other.creditorId, claimIds: [ids[0]!], actor: "user:test", today: r.clock.today() });
@@ -135,7 +128,7 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
   });
 
   it("automatic mode holds back invoices below the minimum amount, in an excluded group, or overdue at activation: they become drafts", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     await setTransfer(r, { minimumAmount: 1_000_00, excludedCustomerGroups: ["Offentlig"], transferAlreadyOverdue: false });
     await t.database.query("update creditors set activated_at = '2025-02-01T08:00:00Z' where id = $1", [r.creditorId]);
     // The ledger puts customer 10002 in the group "Offentlig" (PowerOffice contactGroups).
@@ -169,7 +162,7 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
   });
 
   it("delayDays: the invoice waits until due + the delay, never less than the legal 14 days, then goes by itself", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     await setTransfer(r, { delayDays: 25 });
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [invoice(5001, 10001, "2025-02-10", "800.00"), invoice(5002, 10001, "2025-01-10", "900.00")] });
     const first = await r.sync();
@@ -184,7 +177,7 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
   });
 
   it("a payment booked between a case's opening and its registration in the same run reaches the case once", async () => {
-    r = await syncRig(t.database);
+    r = await t.rig();
     const ledger = r.rig.sandbox.ledger;
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [invoice(6001, 10001, "2025-01-16", "1000.00")] });
     let paid = false;
