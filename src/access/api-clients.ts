@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import { DomainError } from "../domain/errors.js";
 import type { Queryable } from "../platform/db/database.js";
 import { ApiKeyCache, type AuthenticatedClient } from "./api-key-cache.js";
-import { queryPrepared } from "./prepared-query.js";
+import { queryPrepared } from "../platform/db/prepared-query.js";
 import { ROLE_LEVEL, isRole, type Role } from "./roles.js";
 import { sha256 } from "./sessions.js";
 

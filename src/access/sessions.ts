@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Queryable } from "../platform/db/database.js";
-import { queryPrepared } from "./prepared-query.js";
+import { queryPrepared } from "../platform/db/prepared-query.js";
 import type { Grant, Role } from "./roles.js";
 
 /**

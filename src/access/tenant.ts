@@ -1,5 +1,5 @@
 import type { Queryable } from "../platform/db/database.js";
-import { queryPrepared } from "./prepared-query.js";
+import { queryPrepared } from "../platform/db/prepared-query.js";
 import { isAgency, ROLE_LEVEL, type Grant, type Tenant } from "./roles.js";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { nationalIdFor } from "../../../access/pii.js";
-import { queryPrepared } from "../../../access/prepared-query.js";
+import { queryPrepared } from "../../../platform/db/prepared-query.js";
 import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
 import { applyCaseAction } from "../../../collection/actions/case-action.js";
 import { postCaseMessage } from "../../../collection/actions/post-message.js";

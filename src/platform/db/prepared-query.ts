@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Queryable } from "../platform/db/database.js";
+import type { Queryable } from "./database.js";
 
 /**
  * A query run on nearly every request (a key or session lookup, a resource's tenant, the case
