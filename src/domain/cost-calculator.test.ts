@@ -92,9 +92,14 @@ describe("calculateCosts", () => {
   it("adds legal costs and adds 25 % to salær for a creditor not registered for VAT", () => {
     const result = calculateCosts(aCase({ creditorVatRegistered: false, heavy: false, legalSteps: [{ step: "forliksklage", on: d("2025-05-20") }] }));
     expect(result.salary!.amount.amount).toBe(1_400_00);
-    expect(result.legalCosts.map((c) => [c.step, c.amount.amount])).toEqual([["forliksklage", 1_314_00]]);
-    expect(result.total.costs.amount).toBe(35_00 + 1_400_00 + 1_314_00);
-    expect(result.confidence).toBe("background"); // forliksklage = 1 × R is background knowledge [K]
+    // rettsgebyrloven § 7 (LOV-2021-12-22-166): forliksklage 1.1 × R since 2022, not 1 × R: 1.1 × 1 314 =
+    // 1 445.40, rounded down to the whole krone (§ 6 a) = 1 445.00.
+    expect(result.legalCosts.map((c) => [c.step, c.amount.amount])).toEqual([["forliksklage", 1_445_00]]);
+    expect(result.total.costs.amount).toBe(35_00 + 1_400_00 + 1_445_00);
+    // From 2024-07-01 the forliksklage factor is uncertain: Prop. 80 L (2023–2024) proposed 1.54 × R and
+    // its enactment was not verified (the row keeps 1.1 × R with a note).
+    expect(result.confidence).toBe("uncertain");
+    expect(result.legalCosts[0]!.note).toContain("Prop. 80 L");
   });
 });
 
@@ -126,5 +131,20 @@ describe("calculateCosts: bad input names the field", () => {
     const e = catchError(() => calculateCosts(aCase({ dueDate: d("2016-12-01"), on: d("2017-01-10"), letters, rules })));
     expect([e.code, e.field]).toEqual(["date_outside_rule_table", "letters[0].sentOn"]);
     expect(e.message).toContain("2016-12-20");
+  });
+});
+
+describe("calculateCosts: the VAT add-on per claim (inkassoforskriften § 2-2 second paragraph)", () => {
+  it("adds 25 % to the salær for housing rent from a VAT-registered creditor, and cites the rule", () => {
+    const result = calculateCosts(aCase({ creditorVatRegistered: true, vatAddOnBasis: "not-vat-liable-business", heavy: false }));
+    expect(result.salary).toMatchObject({ amount: { amount: 1_400_00 }, vatAddOnBasis: "not-vat-liable-business" });
+    expect(result.salary!.citation?.nb).toContain("inkassoloven §§ 9, 10");
+    expect(result.salary!.citation?.nb).toContain("inkassoforskriften § 2-2 annet ledd");
+    expect(result.fees[0]!.citation?.en).toContain("Debt Collection Regulations");
+    expect(result.interest.periods[0]!.citation?.nb).toContain("forsinkelsesrenteloven § 3");
+  });
+
+  it("keeps today's behaviour without the flag", () => {
+    expect(calculateCosts(aCase({ heavy: false })).salary!.amount.amount).toBe(1_120_00);
   });
 });

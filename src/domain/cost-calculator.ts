@@ -4,6 +4,8 @@ import { type CollectionSalary, heavySalaryApplies, maxCollectionSalary } from "
 import { type LegalCost, legalCosts } from "./fees/legal-costs.js";
 import { chargeableLetterFee, type LetterFeeDecision, type PreviousLetter } from "./fees/letter-fee.js";
 import { salaryEligibility, type SalaryEligibility } from "./fees/salary-eligibility.js";
+import type { VatAddOnBasis } from "./fees/vat-add-on.js";
+import { joinCitations } from "./jurisdictions/citation.js";
 import { computeInterest, type InterestPeriod } from "./interest/compute-interest.js";
 import { type Confidence, weakestConfidence } from "./jurisdictions/confidence.js";
 import { joinSources } from "./jurisdictions/dated-row.js";
@@ -31,6 +33,8 @@ export interface CostCalculationInput {
   readonly dueDate: LocalDate;
   readonly debtor: "consumer" | "business";
   readonly creditorVatRegistered: boolean;
+  /** Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2); by default from the creditor's registration. */
+  readonly vatAddOnBasis?: VatAddOnBasis | null;
   /** In the order they were sent. `payment-demand` is the agency's betalingsoppfordring. */
   readonly letters: readonly { readonly letter: CalculatorLetter; readonly sentOn: LocalDate; readonly deadline?: LocalDate | null }[];
   /** The calculation date, or the date the principal is paid. */
@@ -181,6 +185,7 @@ function salaryItem(input: CostCalculationInput, rules: NorwegianRuleSet): Salar
       debtor: input.debtor,
       heavy,
       creditorVatRegistered: input.creditorVatRegistered,
+      vatAddOnBasis: input.vatAddOnBasis ?? null,
       claimDueDate: input.dueDate,
       on: input.on,
       rules,
@@ -193,6 +198,7 @@ function salaryItem(input: CostCalculationInput, rules: NorwegianRuleSet): Salar
     ...amounts,
     rule: `${eligibility.rule}; ${salary.rule}`,
     source: joinSources(eligibility.source, salary.source),
+    citation: joinCitations(eligibility.citation, salary.citation),
     confidence: weakestConfidence(eligibility.confidence, salary.confidence),
     allowed: eligibility.allowed,
     heavy,

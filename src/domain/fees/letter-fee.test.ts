@@ -147,7 +147,22 @@ describe("chargeableLetterFee: bad input", () => {
   });
 
   it("refuses a claim due before the rule tables start", () => {
-    const e = catchError(() => fee("reminder", "2014-12-01", "2015-01-15"));
+    // The 1/10 regime now reaches back to claims due from 2010-01-01 (issue 12 item 6: claims due
+    // 2010-01-01 – 2020-09-30 must be covered), so the refused claim is one due in 2009.
+    const e = catchError(() => fee("reminder", "2009-12-01", "2015-01-15"));
     expect([e.code, e.field]).toEqual(["date_outside_rule_table", "claimDueDate"]);
+  });
+});
+
+describe("chargeableLetterFee: sources people can read", () => {
+  it("returns a citation in nb and en beside the source (inkassoforskriften §§ 1-2, 1-3)", () => {
+    const decision = fee("collection-notice", "2025-05-01", "2025-06-01");
+    expect(decision.citation?.nb).toContain("inkassoforskriften §§ 1-2, 1-3");
+    expect(decision.citation?.en).toContain("Debt Collection Regulations §§ 1-2, 1-3");
+    expect(decision.source).toContain("juridika.no");
+  });
+
+  it("inkassoforskriften § 1-2 (before 2020-10-01): a claim due 2012 gets 1/10 of the sats of the sending day", () => {
+    expect(formatDecimal(fee("reminder", "2012-06-01", "2016-02-01").amount)).toBe("67.00");
   });
 });

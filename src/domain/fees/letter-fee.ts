@@ -1,9 +1,11 @@
 import type { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
+import { type Citation, joinCitations } from "../jurisdictions/citation.js";
 import { type Confidence, weakestConfidence } from "../jurisdictions/confidence.js";
 import { joinSources, rowOn } from "../jurisdictions/dated-row.js";
 import { FEE_LETTERS, type FeeLetter, type Fraction, type NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
-import { formatDecimal, type Money, multiplyFraction } from "../money.js";
+import { formatDecimal, type Money } from "../money.js";
+import { capFraction } from "./cap-rounding.js";
 
 /**
  * May the creditor charge a fee for this reminder, collection notice or own payment demand, and
@@ -19,6 +21,7 @@ import { formatDecimal, type Money, multiplyFraction } from "../money.js";
  * - the fee is a fraction of the inkassosats: the fraction by the claim's DUE date (1/10 and 3/10
  *   for claims due ≤ 2020-09-30, 1/20 and 3/20 after), the inkassosats by the SENDING date.
  * "Missed" means the letter is sent after the deadline's last day.
+ * The fee is a maximum: an exact fraction rounded toward zero (cap-rounding.ts).
  */
 export interface PreviousLetter {
   readonly letter: FeeLetter;
@@ -43,6 +46,8 @@ export interface LetterFeeDecision {
   readonly amount: Money;
   readonly rule: string;
   readonly source: string;
+  /** The legal basis for people, nb and en. */
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly note: string | null;
   readonly reason: { readonly code: LetterFeeReasonCode; readonly text: { readonly nb: string; readonly en: string } };
@@ -68,8 +73,9 @@ export function chargeableLetterFee({ letter, sentOn, claimDueDate, previousLett
   const sats = rowOn(rules.inkassosats, sentOn, "inkassosats", "sentOn");
   const limits = rowOn(rules.letterFeeLimits, sentOn, "letter-fee limit", "sentOn");
   const fraction: Fraction = letter === "payment-demand-by-creditor" ? regime.paymentDemandByCreditorFee : regime.reminderFee;
-  const fee = multiplyFraction(sats.amount, BigInt(fraction.numerator), BigInt(fraction.denominator));
+  const fee = capFraction(sats.amount, BigInt(fraction.numerator), BigInt(fraction.denominator));
   const source = joinSources(limits.source, regime.source, sats.source);
+  const citation = joinCitations(limits.citation, regime.citation, sats.citation);
   const confidence = weakestConfidence(limits.confidence, regime.confidence, sats.confidence);
   const note = [limits.note, regime.note, sats.note].filter((n) => n !== null).join(" ") || null;
   const feeText = `${fraction.numerator}/${fraction.denominator} × inkassosats ${formatDecimal(sats.amount)} (sent ${sentOn}) = ${formatDecimal(fee)}`;
@@ -79,6 +85,7 @@ export function chargeableLetterFee({ letter, sentOn, claimDueDate, previousLett
     amount: { amount: 0, currency: fee.currency },
     rule,
     source,
+    citation,
     confidence,
     note,
     reason: { code, text: { nb, en } },
@@ -138,6 +145,7 @@ export function chargeableLetterFee({ letter, sentOn, claimDueDate, previousLett
     amount: fee,
     rule: `inkassoforskriften §§ 1-2, 1-3: ${feeText}; fraction by the claim's due date ${claimDueDate}, inkassosats by the sending date`,
     source,
+    citation,
     confidence,
     note,
     reason: {

@@ -1,4 +1,5 @@
 import type { LocalDate } from "../calendar/local-date.js";
+import type { Citation } from "../jurisdictions/citation.js";
 import type { Confidence } from "../jurisdictions/confidence.js";
 import { rowOn } from "../jurisdictions/dated-row.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
@@ -29,6 +30,7 @@ export interface SalaryEligibility {
   readonly allowed: boolean;
   readonly rule: string;
   readonly source: string;
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly reason: { readonly code: SalaryReasonCode; readonly text: { readonly nb: string; readonly en: string } };
 }
@@ -40,6 +42,7 @@ export function salaryEligibility(input: { paymentDemand: SentLetter; collection
     allowed: code === "salary_allowed",
     rule,
     source: step.source,
+    citation: step.citation,
     confidence: step.confidence,
     reason: { code, text: { nb, en } },
   });

@@ -1,5 +1,6 @@
 import { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
+import type { Citation } from "../jurisdictions/citation.js";
 import { type Confidence, weakestConfidence } from "../jurisdictions/confidence.js";
 import { covers } from "../jurisdictions/dated-row.js";
 import { formatHundredths } from "../jurisdictions/json-reader.js";
@@ -29,6 +30,8 @@ export interface InterestPeriod {
   /** This period's share of the total; the shares sum exactly to the total. */
   readonly interest: Money;
   readonly source: string;
+  /** The legal basis for people, nb and en. */
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly note: string | null;
 }
@@ -77,6 +80,7 @@ export function computeInterest({ principal, from, until, rates }: InterestInput
     yearDays: s.yearDays,
     interest: money(Number(shares[i]!), principal.currency),
     source: s.row.source,
+    citation: s.row.citation,
     confidence: weakestConfidence(s.row.confidence, rates.yearBasis.confidence),
     note: s.row.note,
   }));

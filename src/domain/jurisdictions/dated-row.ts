@@ -1,5 +1,6 @@
 import type { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
+import { type Citation, readOptionalCitation } from "./citation.js";
 import { type Confidence, CONFIDENCES, isConfidence } from "./confidence.js";
 import { childPath, type JsonObject, readArray, readDate, readObject, readOptionalDate, readOptionalString, readString, ruleSetError } from "./json-reader.js";
 
@@ -12,12 +13,15 @@ export interface DatedRow {
   readonly validFrom: LocalDate;
   /** Last day the row applies (inclusive); null = until further notice. */
   readonly validTo: LocalDate | null;
+  /** The research note: the texts and pages the value was checked against. */
   readonly source: string;
+  /** The short legal citation shown to people (nb and en); null in a replacement file without one. */
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly note: string | null;
 }
 
-export const DATED_ROW_KEYS = ["validFrom", "validTo", "source", "confidence", "note"] as const;
+export const DATED_ROW_KEYS = ["validFrom", "validTo", "source", "citation", "confidence", "note"] as const;
 
 export interface DatedRowsOptions {
   /** Rows must follow each other without gaps (rate tables: every day needs a rate). */
@@ -51,6 +55,7 @@ export function readDatedRows<T>(
       throw ruleSetError(childPath(rowPath, "validTo"), `${validTo} is before validFrom ${validFrom}`);
     }
     const source = readString(obj, "source", rowPath);
+    const citation = readOptionalCitation(obj, "citation", rowPath);
     const confidenceText = readString(obj, "confidence", rowPath);
     if (!isConfidence(confidenceText)) {
       throw ruleSetError(childPath(rowPath, "confidence"), `must be one of ${CONFIDENCES.join(", ")}`);
@@ -70,7 +75,7 @@ export function readDatedRows<T>(
       }
       rows[i - 1] = { ...previous, validTo: previousEnd };
     }
-    rows.push({ validFrom, validTo, source, confidence: confidenceText, note, ...readBody(obj, rowPath) });
+    rows.push({ validFrom, validTo, source, citation, confidence: confidenceText, note, ...readBody(obj, rowPath) });
   });
   if (options.closed && rows[rows.length - 1]!.validTo === null) {
     throw ruleSetError(childPath(childPath(path, rows.length - 1), "validTo"), "the last row needs a validTo: a value beyond the published period is not known");

@@ -1,4 +1,5 @@
 import type { Money, Currency } from "../money.js";
+import { type Citation, readOptionalCitation } from "./citation.js";
 import { type Confidence, CONFIDENCES, isConfidence } from "./confidence.js";
 import { type DatedRow, readDatedRows } from "./dated-row.js";
 import { childPath, readHundredths, readLiteral, readObject, readOptionalHundredths, readOptionalInteger, readOptionalString, readString, ruleSetError } from "./json-reader.js";
@@ -26,6 +27,7 @@ export type YearBasisConvention = "calendar-year" | "fixed-365";
 export interface YearBasis {
   readonly convention: YearBasisConvention;
   readonly source: string;
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly note: string | null;
 }
@@ -39,12 +41,13 @@ export interface RateTable {
 export function readRateTable(value: unknown, path: string, currency: Currency): RateTable {
   const obj = readObject(value, path, ["yearBasis", "periods"]);
   const basisPath = childPath(path, "yearBasis");
-  const basis = readObject(obj["yearBasis"], basisPath, ["convention", "source", "confidence", "note"]);
+  const basis = readObject(obj["yearBasis"], basisPath, ["convention", "source", "citation", "confidence", "note"]);
   const confidence = readString(basis, "confidence", basisPath);
   if (!isConfidence(confidence)) throw ruleSetError(childPath(basisPath, "confidence"), `must be one of ${CONFIDENCES.join(", ")}`);
   const yearBasis: YearBasis = {
     convention: readLiteral(basis, "convention", basisPath, ["calendar-year", "fixed-365"] as const),
     source: readString(basis, "source", basisPath),
+    citation: readOptionalCitation(basis, "citation", basisPath),
     confidence,
     note: readOptionalString(basis, "note", basisPath),
   };

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
 import { rowOn } from "./dated-row.js";
 import { formatHundredths } from "./json-reader.js";
+import fiRules from "./fi/fi-rules.json" with { type: "json" };
 import noRules from "./no/no-rules.json" with { type: "json" };
+import seRules from "./se/se-rules.json" with { type: "json" };
 import { parseRuleSet, rulesFor } from "./rule-set.js";
 import { catchError } from "../domain-error.fixture.js";
 
@@ -59,6 +61,10 @@ describe("parseRuleSet: a replacement file is checked, with the JSON path of the
     ["a bad fee combination", (j) => (j.letterFeeLimits[0].maxFeeCombinations[1].reminder = -1), "letterFeeLimits[0].maxFeeCombinations[1].reminder", /at least 0/],
     ["the wrong currency", (j) => (j.currency = "SEK"), "currency", /"NOK"/],
     ["an empty table", (j) => (j.heavySalary = []), "heavySalary", /at least one row/],
+    ["a citation without English", (j) => delete j.rettsgebyr[2].citation.en, "rettsgebyr[2].citation", /nb and en/],
+    ["a citation with an unknown language", (j) => (j.rettsgebyr[2].citation.sv = "x"), "rettsgebyr[2].citation.sv", /unknown key/],
+    ["an unknown salær sats date", (j) => (j.salaryInkassosatsDate[0].satsOn = "invoice-date"), "salaryInkassosatsDate[0].satsOn", /principal-paid/],
+    ["an unknown rounding of legal costs", (j) => (j.legalCostRounding[0].rounding = "up"), "legalCostRounding[0].rounding", /down-to-whole-krone/],
   ];
   it.each(cases)("%s", (_, edit, field, message) => {
     const e = catchError(() => parseRuleSet(editedNo(edit)));
@@ -86,8 +92,56 @@ describe("parseRuleSet: a replacement file is checked, with the JSON path of the
   });
 });
 
+describe("sources people can read: a citation in nb and en on every row of the shipped files", () => {
+  it("has a citation on every dated row, multiplier and year basis of NO, SE and FI", () => {
+    const missing: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      if (typeof value !== "object" || value === null) return;
+      const obj = value as Record<string, unknown>;
+      if ("source" in obj) {
+        const c = obj["citation"] as { nb?: string; en?: string } | undefined;
+        if (!c?.nb || !c?.en) missing.push(path);
+      }
+      for (const [k, v] of Object.entries(obj)) if (k !== "citation") walk(v, `${path}.${k}`);
+    };
+    walk(noRules, "no");
+    walk(seRules, "se");
+    walk(fiRules, "fi");
+    expect(missing).toEqual([]);
+  });
+
+  it("reads the citation separately from the research note", () => {
+    const row = rowOn(rulesFor("NO").legalCostFactors.utlegg, d("2022-01-01"), "utlegg", "on");
+    expect(row.citation).toEqual({ nb: "rettsgebyrloven § 14", en: "Court Fees Act § 14" });
+    expect(row.source).toContain("LOV-2021-12-22-166");
+  });
+
+  it("still reads a deployment's file without citations", () => {
+    const parsed = parseRuleSet(editedNo((j) => delete j.inkassosats[0].citation));
+    if (parsed.jurisdiction === "NO") expect(parsed.inkassosats[0]!.citation).toBeNull();
+  });
+});
+
 describe("the Norwegian tables", () => {
   const no = rulesFor("NO");
+
+  it("rettsgebyr 2022 = 1 223, confirmed by two secondary sources (no longer uncertain)", () => {
+    expect(rowOn(no.rettsgebyr, d("2022-06-01"), "R", "on")).toMatchObject({ amount: { amount: 1_223_00 }, confidence: "secondary", note: null });
+  });
+
+  it("keeps the 2026 inkassosats and rettsgebyr uncertain: no primary text was found", () => {
+    expect(rowOn(no.inkassosats, d("2026-01-01"), "sats", "on").confidence).toBe("uncertain");
+    expect(rowOn(no.rettsgebyr, d("2026-01-01"), "R", "on").confidence).toBe("uncertain");
+  });
+
+  it("inkassoforskriften § 2-2: the salær's inkassosats is the one of the day the principal is paid (data)", () => {
+    expect(rowOn(no.salaryInkassosatsDate, d("2025-01-01"), "sats date", "on")).toMatchObject({ satsOn: "principal-paid", citation: { nb: expect.stringContaining("§ 2-2") } });
+  });
+
+  it("rettsgebyrloven § 6 a: legal costs are rounded down to the whole krone (data)", () => {
+    expect(rowOn(no.legalCostRounding, d("2025-01-01"), "rounding", "on").rounding).toBe("down-to-whole-krone");
+  });
 
   it("has the inkassosats of N1 by date, 2026 uncertain", () => {
     const sats = (date: string) => rowOn(no.inkassosats, d(date), "inkassosats", "on");
@@ -141,6 +195,10 @@ describe("the Norwegian tables", () => {
     expect(rowOn(no.letterFeeRegimes, d("2020-10-01"), "regime", "due").reminderFee).toEqual({ numerator: 1, denominator: 20 });
     expect(rowOn(no.salaryTables, d("2020-09-30"), "salær", "due").bands).toHaveLength(5);
     expect(rowOn(no.salaryTables, d("2020-10-01"), "salær", "due").bands).toHaveLength(7);
+    // Issue 12 item 6: the old table and the 1/10 regime cover claims due from 2010-01-01.
+    expect(rowOn(no.salaryTables, d("2010-01-01"), "salær", "due").businessMultiplier.hundredths).toBe(150);
+    expect(rowOn(no.letterFeeRegimes, d("2010-01-01"), "regime", "due").reminderFee).toEqual({ numerator: 1, denominator: 10 });
+    expect(catchError(() => rowOn(no.salaryTables, d("2009-12-31"), "salær", "due")).code).toBe("date_outside_rule_table");
   });
 
   it("answers a date outside a table with the table's extent", () => {

@@ -1,4 +1,5 @@
 import type { Money } from "../../money.js";
+import { type Citation, readOptionalCitation } from "../citation.js";
 import { type Confidence, CONFIDENCES, isConfidence } from "../confidence.js";
 import { type DatedRow, readDatedRows } from "../dated-row.js";
 import {
@@ -18,7 +19,7 @@ import {
 import { type RateTable, readRateTable } from "../rate-table.js";
 
 /**
- * The Norwegian rule set (nordic-rules.md N1, N3, N4, N6) as dated tables. Which date picks the
+ * The Norwegian rule set (inkassoforskriften, rettsgebyrloven, forsinkelsesrenteloven) as dated tables. Which date picks the
  * row is the law's: inkassosats by the date a letter is sent (N1) or the principal is paid (N3);
  * letter-fee regime and salær table by the claim's due date (the 1 Oct 2020 transition); the
  * rettsgebyr by the date of the legal step; forsinkelsesrente day by day (N6).
@@ -70,6 +71,7 @@ export interface BusinessMultiplier {
   /** In hundredths (1.5 = 150). */
   readonly hundredths: number;
   readonly source: string;
+  readonly citation: Citation | null;
   readonly confidence: Confidence;
   readonly note: string | null;
 }
@@ -87,6 +89,29 @@ export interface HeavySalaryRule extends DatedRow {
 export interface PercentRow extends DatedRow {
   /** In hundredths of a percent: 25 % = 2500. */
   readonly basisPoints: number;
+}
+
+/**
+ * Which day's inkassosats a salær cap uses (inkassoforskriften § 2-2: "inkassosatsen på det
+ * tidspunktet hovedkravet dekkes"): `principal-paid` = the day the principal is paid (the
+ * calculation day while it is still open); `charged` = the day the salær is charged.
+ */
+export type SalarySatsDate = "principal-paid" | "charged";
+export const SALARY_SATS_DATES: readonly SalarySatsDate[] = ["principal-paid", "charged"];
+
+export interface SalaryInkassosatsDateRule extends DatedRow {
+  readonly satsOn: SalarySatsDate;
+}
+
+/**
+ * How a fee computed from the rettsgebyr is rounded (rettsgebyrloven § 6 a: down to the whole
+ * krone), or `toward-zero` to the øre where a deployment's source says otherwise.
+ */
+export type LegalCostRounding = "down-to-whole-krone" | "toward-zero";
+export const LEGAL_COST_ROUNDINGS: readonly LegalCostRounding[] = ["down-to-whole-krone", "toward-zero"];
+
+export interface LegalCostRoundingRule extends DatedRow {
+  readonly rounding: LegalCostRounding;
 }
 
 export interface FactorRow extends DatedRow {
@@ -107,8 +132,12 @@ export interface NorwegianRuleSet {
   readonly salaryTables: readonly SalaryTable[];
   readonly heavySalary: readonly HeavySalaryRule[];
   readonly salaryVatAddOn: readonly PercentRow[];
+  /** Which day's inkassosats a salær uses, picked by the salær's calculation day. */
+  readonly salaryInkassosatsDate: readonly SalaryInkassosatsDateRule[];
   readonly rettsgebyr: readonly AmountRow[];
   readonly legalCostFactors: Readonly<Record<LegalStep, readonly FactorRow[]>>;
+  /** Picked by the day the legal step is taken. */
+  readonly legalCostRounding: readonly LegalCostRoundingRule[];
   readonly lateInterest: RateTable;
 }
 
@@ -123,8 +152,10 @@ const TOP_KEYS = [
   "salaryTables",
   "heavySalary",
   "salaryVatAddOn",
+  "salaryInkassosatsDate",
   "rettsgebyr",
   "legalCostFactors",
+  "legalCostRounding",
   "lateInterest",
 ];
 
@@ -166,8 +197,14 @@ export function parseNorwegianRuleSet(json: unknown): NorwegianRuleSet {
     salaryVatAddOn: readDatedRows(root["salaryVatAddOn"], "salaryVatAddOn", ["ratePercent"], (row, path) => ({
       basisPoints: readHundredths(row, "ratePercent", path, 0),
     })),
+    salaryInkassosatsDate: readDatedRows(root["salaryInkassosatsDate"], "salaryInkassosatsDate", ["satsOn"], (row, path) => ({
+      satsOn: readLiteral(row, "satsOn", path, SALARY_SATS_DATES),
+    })),
     rettsgebyr: readDatedRows(root["rettsgebyr"], "rettsgebyr", ["amountMinor"], amount),
     legalCostFactors: { forliksklage: factorRows("forliksklage"), utlegg: factorRows("utlegg") },
+    legalCostRounding: readDatedRows(root["legalCostRounding"], "legalCostRounding", ["rounding"], (row, path) => ({
+      rounding: readLiteral(row, "rounding", path, LEGAL_COST_ROUNDINGS),
+    })),
     lateInterest: readRateTable(root["lateInterest"], "lateInterest", currency),
   };
 }
@@ -216,10 +253,10 @@ function readSalaryBands(row: JsonObject, path: string, currency: "NOK"): Salary
 
 function readBusinessMultiplier(row: JsonObject, path: string): BusinessMultiplier {
   const mPath = childPath(path, "businessMultiplier");
-  const obj = readObject(row["businessMultiplier"], mPath, ["factor", "source", "confidence", "note"]);
+  const obj = readObject(row["businessMultiplier"], mPath, ["factor", "source", "citation", "confidence", "note"]);
   const confidence = readString(obj, "confidence", mPath);
   if (!isConfidence(confidence)) throw ruleSetError(childPath(mPath, "confidence"), `must be one of ${CONFIDENCES.join(", ")}`);
   const note = readOptionalString(obj, "note", mPath);
   if (confidence === "uncertain" && note === null) throw ruleSetError(childPath(mPath, "note"), "an uncertain value must say why in a note");
-  return { hundredths: readHundredths(obj, "factor", mPath, 100), source: readString(obj, "source", mPath), confidence, note };
+  return { hundredths: readHundredths(obj, "factor", mPath, 100), source: readString(obj, "source", mPath), citation: readOptionalCitation(obj, "citation", mPath), confidence, note };
 }
