@@ -193,3 +193,39 @@ describe("a scenario file with errors", () => {
     ]));
   });
 });
+
+describe("gjeldsbrevloven § 5: a due date on a Saturday, Sunday or holiday moves to the next business day, in scenarios as in the sync", () => {
+  it("gjeldsbrevloven § 5: an invoice due Saturday 2024-12-07 is overdue from Tuesday 2024-12-10 (due moved to Monday 2024-12-09), and the run does not abort", async () => {
+    const [inv] = await run(aScenario("2024-12-01", 45).invoice({ id: "F1", issued: "2024-11-20", due: "2024-12-07" }).build());
+    expect(steps(inv!)[0]).toBe("2024-12-10 opened");
+    // Interest runs from the moved due date.
+    const interest = computeInterest({ principal: { amount: 150_000, currency: "NOK" }, from: LocalDate.parse("2024-12-09"), until: LocalDate.parse("2025-01-14"), rates: rules.NO.lateInterest }).interest.amount;
+    expect(inv!.balance.interest).toBe((interest / 100).toFixed(2));
+  });
+
+  it("gjeldsbrevloven § 5: an invoice due on 17 May 2024 (a Friday, then Whitsun) is overdue from 2024-05-22 (due moved to 2024-05-21)", async () => {
+    const [inv] = await run(aScenario("2024-05-10", 30).invoice({ id: "F1", issued: "2024-05-01", due: "2024-05-17" }).event({ on: "2024-05-20", type: "message", invoice: "F1", text: "too early" }).build());
+    expect(steps(inv!)[0]).toBe("2024-05-22 opened");
+    expect(inv!.timeline.some((e) => e.type === "message")).toBe(false);
+  });
+
+  it("a scenario that ends before the moved due date has passed is refused up front, naming the invoice", async () => {
+    const s = aScenario("2024-12-01", 9).invoice({ id: "F1", issued: "2024-11-20", due: "2024-12-07" }).build();
+    const error = (await runScenario(s, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error.issues).toEqual([{ path: "invoices[0].due", message: expect.stringContaining("2024-12-09") }]);
+  });
+});
+
+describe("a scenario invoice's vatAddOnBasis (inkassoforskriften § 2-2 second paragraph)", () => {
+  it("is accepted as vat-liable-business or not-vat-liable-business, and anything else is refused with its path", async () => {
+    const ok = aScenario("2025-01-01", 20).invoice({ id: "F1" }).build() as { invoices: Record<string, unknown>[] };
+    ok.invoices[0]!.vatAddOnBasis = "not-vat-liable-business";
+    const report = await runScenario(ok, rules, { database: t.database });
+    expect(report.invoices[0]!.vatAddOnBasis).toBe("not-vat-liable-business");
+    await t.fresh();
+    const bad = aScenario("2025-01-01", 20).invoice({ id: "F1" }).build() as { invoices: Record<string, unknown>[] };
+    bad.invoices[0]!.vatAddOnBasis = "rent";
+    const error = (await runScenario(bad, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error.issues.map((i) => i.path)).toEqual(["invoices[0].vatAddOnBasis"]);
+  });
+});

@@ -1,3 +1,4 @@
+import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { parseMoney } from "../../domain/money.js";
@@ -18,6 +19,9 @@ import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
  * Runs a scenario through the real case engine on a fresh database (in-memory PGlite unless one
  * is given): each invoice is transferred on the first scenario day it is overdue; each day the
  * day's events are applied in file order, then the daily cycle runs. Same input, same output.
+ * "Overdue" is counted from the due date moved off weekends and holidays (gjeldsbrevloven § 5,
+ * `adjustDueDate`), as the sync's eligibility rules and the case engine count it: an invoice due
+ * on a Saturday, a Sunday or 17 May is transferred the day after the next business day.
  */
 export async function runScenario(json: unknown, rules: RuleBook, options: { database?: Database } = {}): Promise<ScenarioReport> {
   const scenario = parseScenario(json);
@@ -40,7 +44,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook): Promise<Scenario
     collection: s.creditor,
   });
   const creditor = await loadCreditor(db, creditorId);
-  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; amount: number }>();
+  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; overdueAfter: LocalDate; amount: number }>();
   for (const inv of s.invoices) {
     const debtorId = await upsertDebtor(db, creditorId, {
       source: "scenario",
@@ -66,7 +70,8 @@ async function run(s: Scenario, db: Database, rules: RuleBook): Promise<Scenario
       openMinor: amount,
       status: "sent",
     });
-    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, amount });
+    // The claim keeps the invoice's own due date; the case engine moves it when the case opens.
+    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount });
   }
 
   const start = LocalDate.parse(s.start);
@@ -74,7 +79,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook): Promise<Scenario
   const skipped: { event: number; on: string; invoice: string; reason: string }[] = [];
   for (let i = 0; i < s.days; i++) {
     const today = start.plusDays(i);
-    const toOpen = [...claims.entries()].filter(([id, c]) => !caseOf.has(id) && today.isAfter(c.due));
+    const toOpen = [...claims.entries()].filter(([id, c]) => !caseOf.has(id) && today.isAfter(c.overdueAfter));
     if (toOpen.length) {
       const opened = await db.transaction((tx) =>
         openCases(tx, creditor, toOpen.map(([, c]) => ({ claimId: c.claimId, debtorId: c.debtorId, debtorType: c.type, dueDate: c.due, principalMinor: c.amount })), today, actor),

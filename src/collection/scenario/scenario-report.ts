@@ -1,3 +1,4 @@
+import type { VatAddOnBasis } from "../../domain/fees/vat-add-on.js";
 import { formatDecimal } from "../../domain/money.js";
 import type { Database } from "../../platform/db/database.js";
 import type { CaseRow } from "../cases/case-row.js";
@@ -17,6 +18,8 @@ export interface ScenarioReport {
 
 export interface InvoiceReport {
   invoice: string;
+  /** As given in the scenario (inkassoforskriften § 2-2 second paragraph); not yet applied by the engine. */
+  vatAddOnBasis?: VatAddOnBasis;
   caseNumber: string | null;
   kid: string | null;
   stage: string | null;
@@ -41,7 +44,7 @@ export async function scenarioReport(db: Database, creditorId: string, s: Scenar
       [creditorId, inv.id],
     );
     if (!c) {
-      invoices.push({ invoice: inv.id, caseNumber: null, kid: null, stage: null, hold: null, closed: null, nextActionOn: null, timeline: [], letters: [], charges: [], allocations: [], balance: { principal: inv.amount, interest: "0.00", costs: "0.00", total: inv.amount, credit: "0.00" } });
+      invoices.push({ invoice: inv.id, ...basisOf(inv), caseNumber: null, kid: null, stage: null, hold: null, closed: null, nextActionOn: null, timeline: [], letters: [], charges: [], allocations: [], balance: { principal: inv.amount, interest: "0.00", costs: "0.00", total: inv.amount, credit: "0.00" } });
       continue;
     }
     const letters = await db.query<{ id: string; kind: string; sent_on: string; deadline: string; model: { total?: { amount: number } } | null }>(
@@ -67,6 +70,7 @@ export async function scenarioReport(db: Database, creditorId: string, s: Scenar
     const costs = c.fees_minor - c.fees_paid_minor + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor);
     invoices.push({
       invoice: inv.id,
+      ...basisOf(inv),
       caseNumber: c.case_number,
       kid: c.kid,
       stage: c.stage,
@@ -98,6 +102,10 @@ function timelineEntry(e: { on: string; type: string; stage: string | null; data
   if (Object.keys(amounts).length) out.amounts = amounts;
   if (e.reason) out.reason = e.reason;
   return out;
+}
+
+function basisOf(inv: Scenario["invoices"][number]): { vatAddOnBasis?: VatAddOnBasis } {
+  return inv.vatAddOnBasis ? { vatAddOnBasis: inv.vatAddOnBasis } : {};
 }
 
 function addDays(iso: string, n: number): string {

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
+import { VAT_ADD_ON_BASES } from "../../domain/fees/vat-add-on.js";
 import { parseMoney } from "../../domain/money.js";
 import { CollectionSettingsSchema } from "../settings.js";
 
@@ -38,6 +40,13 @@ const Invoice = z.object({
   issued: IsoDate,
   due: IsoDate,
   description: z.string().optional(),
+  /**
+   * Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second
+   * paragraph): `not-vat-liable-business` for e.g. housing rent or health services from a
+   * VAT-registered creditor. Checked and reported; the case engine does not read it yet (it uses
+   * the creditor's `vatRegistered`).
+   */
+  vatAddOnBasis: z.enum(VAT_ADD_ON_BASES).optional(),
 });
 
 const On = { on: IsoDate, invoice: z.string().min(1) };
@@ -111,7 +120,12 @@ export function parseScenario(json: unknown): Scenario {
     const issued = date(inv.issued, `invoices[${i}].issued`);
     const due = date(inv.due, `invoices[${i}].due`);
     if (issued && due && due.isBefore(issued)) issues.push({ path: `invoices[${i}].due`, message: `${inv.due} is before the invoice date ${inv.issued}` });
-    if (due && end && !due.isBefore(end)) issues.push({ path: `invoices[${i}].due`, message: `the invoice is not overdue before the scenario ends (${end})` });
+    // gjeldsbrevloven § 5: the invoice is overdue only after its due date moved off weekends and holidays.
+    const moved = due ? adjustDueDate(due, s.jurisdiction) : null;
+    if (moved && end && !moved.isBefore(end)) {
+      const why = moved.equals(due!) ? "" : ` (due ${inv.due} moves to ${moved}, gjeldsbrevloven § 5)`;
+      issues.push({ path: `invoices[${i}].due`, message: `the invoice is not overdue before the scenario ends (${end})${why}` });
+    }
     try {
       if (parseMoney(inv.amount, "NOK").amount <= 0) issues.push({ path: `invoices[${i}].amount`, message: "must be more than zero" });
     } catch (e) {

@@ -8,8 +8,8 @@
  * - `vat-liable-business`: all or most of the claim stems from VAT-liable business — no add-on;
  * - `not-vat-liable-business`: all or more than half of it does not — the add-on applies.
  */
-export type VatAddOnBasis = "vat-liable-business" | "not-vat-liable-business";
-export const VAT_ADD_ON_BASES: readonly VatAddOnBasis[] = ["vat-liable-business", "not-vat-liable-business"];
+export const VAT_ADD_ON_BASES = ["vat-liable-business", "not-vat-liable-business"] as const;
+export type VatAddOnBasis = (typeof VAT_ADD_ON_BASES)[number];
 
 export function isVatAddOnBasis(value: unknown): value is VatAddOnBasis {
   return typeof value === "string" && (VAT_ADD_ON_BASES as readonly string[]).includes(value);
