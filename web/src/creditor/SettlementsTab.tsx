@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { SettlementDetail, SettlementSummary } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
-import { formatDate, formatInstant, formatMoney } from "../format";
+import { FALLBACK_CURRENCY, formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
@@ -62,7 +62,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
                   <tr key={s.settlementId} className={open === s.settlementId ? "row-selected" : undefined}>
                     <th scope="row">{date}</th>
                     <td>{`${formatDate(s.periodFrom, locale)} – ${formatDate(s.periodTo, locale)}`}</td>
-                    <td className="num">{formatMoney(settlementAmount(s), s.currency ?? "NOK", locale)}</td>
+                    <td className="num">{formatMoney(settlementAmount(s), FALLBACK_CURRENCY, locale)}</td>
                     <td>
                       <BookedBadge s={s} />
                     </td>
@@ -101,7 +101,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
 function SettlementPanel({ settlementId, onClose }: { settlementId: string; onClose(): void }) {
   const { t, locale } = useI18n();
   const { data, error, loading } = useApi<SettlementDetail>(`/v1/settlements/${encodeURIComponent(settlementId)}`);
-  const currency = data?.currency ?? data?.result?.currency ?? "NOK";
+  const currency = data?.result?.currency ?? FALLBACK_CURRENCY;
   const lines = data?.voucher?.lines ?? [];
   const notes = data?.result?.notes ?? [];
   return (

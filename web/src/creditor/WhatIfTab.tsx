@@ -4,6 +4,7 @@ import type { Creditor, WhatIfResult } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage, Loading } from "../components/Status";
 import { WhatIfComparison } from "../components/what-if-comparison";
+import { FALLBACK_CURRENCY } from "../format";
 import { useI18n } from "../locale-context";
 import { draftFromSettings, settingsPatch, validateDraft, type FieldError } from "../settings-form";
 
@@ -97,7 +98,7 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
       {busy && !result && <Loading />}
       {result && (
         <>
-          <WhatIfComparison result={result.value} currency={creditor.currency ?? "NOK"} />
+          <WhatIfComparison result={result.value} currency={FALLBACK_CURRENCY} />
           <div className="toolbar">
             {changed ? (
               <button type="button" className="button primary" onClick={() => void save()} disabled={busy || saved}>
