@@ -1,4 +1,4 @@
-import type { CreditorSettings } from "./api/types";
+import type { CreditorSettings, SettingsPatch } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 /**
@@ -100,8 +100,8 @@ function groups(text: string): string[] {
 }
 
 /** The parts of the draft that differ from `original`, as the API's settings body. */
-export function settingsPatch(original: SettingsDraft, d: SettingsDraft): CreditorSettings {
-  const out: CreditorSettings = {};
+export function settingsPatch(original: SettingsDraft, d: SettingsDraft): SettingsPatch {
+  const out: SettingsPatch = {};
   const collection: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d.collection)) {
     const before = original.collection[k as keyof SettingsDraft["collection"]];
@@ -121,7 +121,7 @@ export function settingsPatch(original: SettingsDraft, d: SettingsDraft): Credit
   if (groups(d.transfer.excludedGroups).join("\u0000") !== groups(original.transfer.excludedGroups).join("\u0000")) {
     transfer.excludedCustomerGroups = groups(d.transfer.excludedGroups);
   }
-  if (Object.keys(transfer).length > 0) out.transfer = transfer;
+  if (Object.keys(transfer).length > 0) out.transfer = transfer as SettingsPatch["transfer"];
 
   const accounts: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.accounts)) if (v.trim() !== (original.accounts[k] ?? "").trim()) accounts[k] = v.trim();
@@ -130,6 +130,6 @@ export function settingsPatch(original: SettingsDraft, d: SettingsDraft): Credit
   const settlement: Record<string, string> = {};
   if (d.settlement.frequency !== original.settlement.frequency) settlement.frequency = d.settlement.frequency;
   if (d.settlement.interestTo !== original.settlement.interestTo) settlement.interestTo = d.settlement.interestTo;
-  if (Object.keys(settlement).length > 0) out.settlement = settlement;
+  if (Object.keys(settlement).length > 0) out.settlement = settlement as SettingsPatch["settlement"];
   return out;
 }

@@ -3735,7 +3735,40 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        ErrorBody: {
+            error: {
+                /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
+                code: string;
+                /** @description the input the error is about, when it is about one */
+                field?: string;
+                /** @description each field that failed validation (400 invalid_request) */
+                issues?: {
+                    /** @description where, e.g. "body.transfer.delayDays" */
+                    field: string;
+                    message: string;
+                }[];
+                /** @description what went wrong, in words */
+                message: string;
+            };
+        };
+        ErrorBodyInput: {
+            error: {
+                /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
+                code: string;
+                /** @description the input the error is about, when it is about one */
+                field?: string;
+                /** @description each field that failed validation (400 invalid_request) */
+                issues?: {
+                    /** @description where, e.g. "body.transfer.delayDays" */
+                    field: string;
+                    message: string;
+                }[];
+                /** @description what went wrong, in words */
+                message: string;
+            };
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

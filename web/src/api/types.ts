@@ -90,6 +90,12 @@ export type InvoiceState = Invoice["state"];
 
 export type ApproveResult = Answer<"/v1/creditors/{creditorId}/drafts/approve", "post">;
 
+type QueryOf<P extends keyof paths> = NonNullable<Operation<P, "get">["parameters"]["query"]>;
+/** The case list's `state` filter. */
+export type CaseListState = NonNullable<QueryOf<"/v1/creditors/{creditorId}/cases">["state"]>;
+/** The invoice list's `state` filter. */
+export type InvoiceListState = NonNullable<QueryOf<"/v1/creditors/{creditorId}/invoices">["state"]>;
+
 export type CaseSummary = Answer<"/v1/creditors/{creditorId}/cases", "get">["items"][number];
 export type Hold = NonNullable<CaseSummary["hold"]>;
 

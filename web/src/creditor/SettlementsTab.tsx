@@ -1,3 +1,4 @@
+import { call, client } from "../api/client";
 import { useState } from "react";
 import type { SettlementDetail, SettlementSummary } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -30,7 +31,9 @@ function BookedBadge({ s }: { s: SettlementSummary }) {
 /** Settlements (oppgjør): what was paid out, the remittance PDF, voucher lines and whether they are booked. */
 export function SettlementsTab({ creditorId }: { creditorId: string }) {
   const { t, locale } = useI18n();
-  const list = usePaged<SettlementSummary>(`/v1/creditors/${encodeURIComponent(creditorId)}/settlements`);
+  const list = usePaged(`settlements:${creditorId}`, (cursor, limit) =>
+    call(client.GET("/v1/creditors/{creditorId}/settlements", { params: { path: { creditorId }, query: { cursor, limit } } })),
+  );
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="with-panel">
@@ -100,7 +103,9 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
 
 function SettlementPanel({ settlementId, onClose }: { settlementId: string; onClose(): void }) {
   const { t, locale } = useI18n();
-  const { data, error, loading } = useApi<SettlementDetail>(`/v1/settlements/${encodeURIComponent(settlementId)}`);
+  const { data, error, loading } = useApi(`settlement:${settlementId}`, async (): Promise<SettlementDetail> =>
+    call(client.GET("/v1/settlements/{settlementId}", { params: { path: { settlementId } } })) as Promise<SettlementDetail>,
+  );
   const currency = data?.result?.currency ?? FALLBACK_CURRENCY;
   const lines = data?.voucher?.lines ?? [];
   const notes = data?.result?.notes ?? [];

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { api, ApiError } from "../api/client";
+import { ApiError, call, client } from "../api/client";
 import type { Creditor, WhatIfResult } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -25,7 +25,6 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
   const [result, setResult] = useState<{ value: WhatIfResult; patch: ReturnType<typeof settingsPatch> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const base = `/v1/creditors/${encodeURIComponent(creditor.id)}`;
   const daysValid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= MAX_DAYS;
 
   const run = async (e: FormEvent) => {
@@ -39,7 +38,7 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
     setBusy(true);
     const patch = settingsPatch(original, draft);
     try {
-      const value = await api.post<WhatIfResult>(`${base}/what-if`, { settings: patch, days: Number(days) });
+      const value = await call(client.POST("/v1/creditors/{creditorId}/what-if", { params: { path: { creditorId: creditor.id } }, body: { settings: patch, days: Number(days) } }));
       setResult({ value, patch });
     } catch (err) {
       setApiError(err instanceof ApiError ? err : new ApiError(0, "unknown", String(err)));
@@ -53,7 +52,7 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
     setBusy(true);
     setApiError(null);
     try {
-      await api.patch(`${base}/settings`, result.patch);
+      await call(client.PATCH("/v1/creditors/{creditorId}/settings", { params: { path: { creditorId: creditor.id } }, body: result.patch }));
       setSaved(true);
       onSaved();
     } catch (err) {

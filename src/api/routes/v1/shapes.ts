@@ -23,6 +23,25 @@ export const Address = z.object({
 });
 export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() });
 
+/**
+ * Every error's body (src/api/errors.ts): a code, words, the input it names (`field`) and, for a
+ * request that fails validation, one issue per wrong field. Named `ErrorBody` in the OpenAPI
+ * document's components, so the portal's client reads the same shape the server sends.
+ */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
+      message: z.string().describe("what went wrong, in words"),
+      field: z.string().optional().describe("the input the error is about, when it is about one"),
+      issues: z
+        .array(z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }))
+        .optional()
+        .describe("each field that failed validation (400 invalid_request)"),
+    }),
+  })
+  .meta({ id: "ErrorBody" });
+
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 /** Øre → "1250.00" (the wire format, `formatDecimal`). */
