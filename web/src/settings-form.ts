@@ -1,3 +1,4 @@
+import { LIMITS } from "./api/limits";
 import type { CreditorSettings, SettingsPatch } from "./api/types";
 import type { MessageKey } from "./i18n";
 
@@ -13,6 +14,9 @@ export const NUMBER_FIELDS = {
   freeWithdrawalDays: { min: 0, max: 60 },
 } as const;
 export type NumberField = keyof typeof NUMBER_FIELDS;
+
+/** The transfer delay's range, as the API's settings schema declares it (the transfer policy's limit). */
+export const DELAY_DAYS = LIMITS["PATCH /v1/creditors/{creditorId}/settings"]["transfer.delayDays"];
 
 /** The accounts `PATCH …/settings` takes (NS 4102 codes by default). */
 export const ACCOUNT_FIELDS = ["bank", "clearing", "interestIncome", "collectionCostExpense", "commissionExpense", "inputVat", "agencyPayable"] as const;
@@ -84,8 +88,9 @@ export function validateDraft(d: SettingsDraft): FieldError[] {
     const n = Number(v);
     if (!/^\d+$/.test(v) || n < range.min || n > range.max) errors.push({ field: `collection.${name}`, message: "settings.errorRange", params: range });
   }
-  if (!/^\d+$/.test(d.transfer.delayDays.trim()) || Number(d.transfer.delayDays) > 365) {
-    errors.push({ field: "transfer.delayDays", message: "settings.errorRange", params: { min: 0, max: 365 } });
+  const delay = d.transfer.delayDays.trim();
+  if (!/^\d+$/.test(delay) || Number(delay) < DELAY_DAYS.min || Number(delay) > DELAY_DAYS.max) {
+    errors.push({ field: "transfer.delayDays", message: "settings.errorRange", params: { min: DELAY_DAYS.min, max: DELAY_DAYS.max } });
   }
   const amount = d.transfer.minimumAmount.trim().replace(",", ".");
   if (amount !== "" && !/^\d+(\.\d{1,2})?$/.test(amount)) errors.push({ field: "transfer.minimumAmount", message: "settings.errorAmount" });

@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { ApiError, call, client } from "../api/client";
+import { LIMITS } from "../api/limits";
 import type { Creditor, WhatIfResult } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -8,8 +9,8 @@ import { FALLBACK_CURRENCY } from "../format";
 import { useI18n } from "../locale-context";
 import { draftFromSettings, settingsPatch, validateDraft, type FieldError } from "../settings-form";
 
-/** The longest run the server does (src/collection/what-if: MAX_WHAT_IF_DAYS). */
-const MAX_DAYS = 180;
+/** How many days the server runs forward, as its what-if schema declares (MAX_WHAT_IF_DAYS). */
+const DAYS = LIMITS["POST /v1/creditors/{creditorId}/what-if"].days;
 
 /**
  * What if: run the client's open invoices and cases forward N days with changed settings and
@@ -25,14 +26,14 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
   const [result, setResult] = useState<{ value: WhatIfResult; patch: ReturnType<typeof settingsPatch> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const daysValid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= MAX_DAYS;
+  const daysValid = /^\d+$/.test(days) && Number(days) >= DAYS.min && Number(days) <= DAYS.max;
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
     setApiError(null);
     setSaved(false);
     const found = validateDraft(draft);
-    if (!daysValid) found.push({ field: "days", message: "settings.errorRange", params: { min: 1, max: MAX_DAYS } });
+    if (!daysValid) found.push({ field: "days", message: "settings.errorRange", params: { min: DAYS.min, max: DAYS.max } });
     setErrors(found);
     if (found.length > 0) return;
     setBusy(true);
@@ -74,8 +75,8 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
           <input
             id="whatif-days"
             type="number"
-            min={1}
-            max={MAX_DAYS}
+            min={DAYS.min}
+            max={DAYS.max}
             value={days}
             onChange={(e) => setDays(e.target.value)}
             aria-invalid={daysError ? true : undefined}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
+import { MAX_TRANSFER_DELAY_DAYS } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
 import { formatDecimal, parseMoney } from "../../../domain/money.js";
 
@@ -10,6 +11,9 @@ export const Instant = z.string().describe("an instant, ISO 8601");
 export const Id = z.uuid().describe("an id");
 export const Cursor = z.string().max(200).optional().describe("the `nextCursor` of the previous page");
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** A transfer delay in days (`settings.transfer.delayDays`), bounded by the transfer policy's own limit. */
+export const TransferDelayDays = z.number().int().min(0).max(MAX_TRANSFER_DELAY_DAYS);
 
 export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() });
 export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() });
