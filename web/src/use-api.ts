@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "./api/client";
 
 export interface Loaded<T> {
@@ -18,14 +18,14 @@ export function useApi<T>(key: string | null, load: () => Promise<T>): Loaded<T>
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(key !== null);
   const [tick, setTick] = useState(0);
-  const loader = useRef(load);
-  loader.current = load;
   useEffect(() => {
     if (key === null) return;
     let live = true;
     setLoading(true);
     setError(null);
-    loader.current().then(
+    // `load` of the render whose key this is: the key names everything it reads, so a new
+    // closure each render is not a new request.
+    load().then(
       (d) => {
         if (!live) return;
         setData(d);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "./api/client";
 import type { Page } from "./api/types";
 
@@ -24,15 +24,13 @@ export function usePaged<T>(key: string, loadPage: PageLoader<T>, pageSize = 50)
   const [error, setError] = useState<ApiError | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  const loader = useRef(loadPage);
-  loader.current = loadPage;
 
   const fetchPage = useCallback(
     async (after: string | null, replace: boolean) => {
       setLoading(true);
       setError(null);
       try {
-        const page = await loader.current(after ?? undefined, pageSize);
+        const page = await loadPage(after ?? undefined, pageSize);
         setItems((prev) => (replace ? page.items : [...prev, ...page.items]));
         setCursor(page.nextCursor ?? null); // some lists are whole and send no cursor
       } catch (e) {
@@ -41,7 +39,7 @@ export function usePaged<T>(key: string, loadPage: PageLoader<T>, pageSize = 50)
         setLoading(false);
       }
     },
-    // `key` names the list the loader reads: a new key, a new list.
+    // `key` names the list `loadPage` reads (a new closure each render is not a new list).
     [key, pageSize],
   );
 
