@@ -1,14 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import type { z } from "zod";
 import { DomainError } from "../domain/errors.js";
+import type { ErrorBody as ErrorBodyShape } from "./routes/v1/shapes.js";
 
 /**
  * The one place where coded errors become HTTP (habit 8). Every error body has the same shape:
  * `{ error: { code, message, field?, issues? } }`. Bad input is 400 and never a 5xx.
  */
-export interface ErrorBody {
-  error: { code: string; message: string; field?: string; issues?: { field: string; message: string }[] };
-}
+export type ErrorBody = z.output<typeof ErrorBodyShape>;
 
 /** An answer other than 400 from a route: 401, 403, 404, 409, 422. */
 export class ApiError extends Error {

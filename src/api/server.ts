@@ -1,7 +1,7 @@
 import Fastify from "fastify";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
 import { ApiError, errorHandler } from "./errors.js";
 import fastifyHelmet from "@fastify/helmet";
@@ -126,6 +126,8 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
       ],
     },
     transform: jsonSchemaTransform,
+    // The schemas named with `.meta({ id })` (routes/v1/shapes.ts) go into `components.schemas`.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 

@@ -33,6 +33,13 @@ export const DEFAULT_TRANSFER_POLICY: TransferPolicy = {
   transferAlreadyOverdue: true,
 };
 
+/**
+ * The longest `delayDays` a creditor may set: a year after the due date. The one limit: the API's
+ * settings schema (`src/api/routes/v1/shapes.ts`, `TransferDelayDays`) and, through the OpenAPI
+ * document, the portal's form use it too.
+ */
+export const MAX_TRANSFER_DELAY_DAYS = 365;
+
 const FIELD = "settings.transfer";
 
 /** Reads `creditors.settings.transfer`; a wrong value is a DomainError naming the field. */
@@ -48,8 +55,8 @@ export function transferPolicy(creditorSettings: unknown): TransferPolicy {
     throw new DomainError("invalid_amount", `${JSON.stringify(minimum)} is not a whole, non-negative number of øre`, `${FIELD}.minimumAmount`);
   }
   const delay = t["delayDays"] ?? null;
-  if (delay !== null && (typeof delay !== "number" || !Number.isSafeInteger(delay) || delay < 0 || delay > 3650)) {
-    throw new DomainError("invalid_input", `${JSON.stringify(delay)} is not a whole number of days from 0 to 3650`, `${FIELD}.delayDays`);
+  if (delay !== null && (typeof delay !== "number" || !Number.isSafeInteger(delay) || delay < 0 || delay > MAX_TRANSFER_DELAY_DAYS)) {
+    throw new DomainError("invalid_input", `${JSON.stringify(delay)} is not a whole number of days from 0 to ${MAX_TRANSFER_DELAY_DAYS}`, `${FIELD}.delayDays`);
   }
   const groups = t["excludedCustomerGroups"] ?? [];
   if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string" || g.trim() === "")) {

@@ -15,6 +15,13 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
+/**
+ * The currency of an amount the API sends without one (a settlement row, a what-if result, a bank
+ * line with none): the agency's home currency. Every amount that arrives with its currency (a
+ * case, an invoice, a dashboard, a queued payment) is formatted with that currency instead.
+ */
+export const FALLBACK_CURRENCY = "NOK";
+
 /** "1250.00", "NOK" → "1 250,00 kr" (nb) or "NOK 1,250.00" (en). */
 export function formatMoney(amount: string | null | undefined, currency: string, locale: Locale): string {
   if (amount === null || amount === undefined || amount === "") return "–";

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { api, ApiError, setCsrfToken, setUnauthorizedHandler } from "./api/client";
+import { ApiError, call, client, setCsrfToken, setUnauthorizedHandler } from "./api/client";
 import type { Me } from "./api/types";
 import { isLocale, type Locale } from "./i18n";
 import { useI18n } from "./locale-context";
@@ -36,18 +36,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setMe(null);
     });
-    api.get<Me>("/v1/me").then(accept, () => setMe(null));
+    call(client.GET("/v1/me")).then(accept, () => setMe(null));
     return () => setUnauthorizedHandler(null);
   }, [accept]);
 
   const login = useCallback(
     async (email: string, password: string) => {
-      const res = await api.post<Me>("/v1/auth/login", { email, password });
+      const res = await call(client.POST("/v1/auth/login", { body: { email, password } }));
       const picked = pickedBeforeLogin.current;
       pickedBeforeLogin.current = null;
       if (picked && res.user.locale !== picked) {
         setCsrfToken(res.csrfToken);
-        const saved = await api.patch("/v1/me", { locale: picked }).then(
+        const saved = await call(client.PATCH("/v1/me", { body: { locale: picked } })).then(
           () => true,
           () => false,
         );
@@ -60,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post("/v1/auth/logout");
+      await call(client.POST("/v1/auth/logout"));
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 401)) throw e;
     } finally {
@@ -77,7 +77,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         // The portal's own words switch at once; once the server knows, the pages load again so
         // the texts the server writes (status, timeline) follow too. Saving is best effort: the
         // choice is remembered in the browser either way.
-        api.patch("/v1/me", { locale }).then(
+        call(client.PATCH("/v1/me", { body: { locale } })).then(
           () => setMe((m) => (m ? { ...m, user: { ...m.user, locale } } : m)),
           () => undefined,
         );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftFromSettings, settingsPatch, validateDraft } from "./settings-form";
+import { LIMITS } from "./api/limits";
+import { DELAY_DAYS, draftFromSettings, settingsPatch, validateDraft } from "./settings-form";
 
 const stored = {
   collection: { firstStep: "collection-notice" as const, noticeDeadlineDays: 14, approveBeforeLegal: true },
@@ -48,5 +49,29 @@ describe("the settings form", () => {
     d.collection.freeWithdrawalDays = "x";
     d.transfer.minimumAmount = "12.345";
     expect(validateDraft(d).map((e) => e.field)).toEqual(["collection.noticeDeadlineDays", "collection.freeWithdrawalDays", "transfer.minimumAmount"]);
+  });
+});
+
+describe("the transfer delay's limit", () => {
+  // One limit (issue 13): the transfer policy's MAX_TRANSFER_DELAY_DAYS, declared by the API's
+  // settings schema and read here from the generated limits (test/api/api-types.test.ts checks the
+  // generated number is the policy's).
+  const withDelay = (days: string) => {
+    const d = draftFromSettings(stored);
+    d.transfer.delayDays = days;
+    return validateDraft(d);
+  };
+
+  it("is the API schema's range", () => {
+    expect(DELAY_DAYS).toEqual(LIMITS["PATCH /v1/creditors/{creditorId}/settings"]["transfer.delayDays"]);
+    expect(DELAY_DAYS.min).toBe(0);
+  });
+
+  it("takes the longest delay and refuses one day more, naming the range", () => {
+    expect(withDelay(String(DELAY_DAYS.max))).toEqual([]);
+    expect(withDelay("0")).toEqual([]);
+    const range = { field: "transfer.delayDays", message: "settings.errorRange", params: { min: DELAY_DAYS.min, max: DELAY_DAYS.max } };
+    expect(withDelay(String(DELAY_DAYS.max + 1))).toEqual([range]);
+    expect(withDelay("-1")).toEqual([range]);
   });
 });

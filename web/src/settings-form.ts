@@ -1,4 +1,5 @@
-import type { CreditorSettings } from "./api/types";
+import { LIMITS } from "./api/limits";
+import type { CreditorSettings, SettingsPatch } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 /**
@@ -13,6 +14,9 @@ export const NUMBER_FIELDS = {
   freeWithdrawalDays: { min: 0, max: 60 },
 } as const;
 export type NumberField = keyof typeof NUMBER_FIELDS;
+
+/** The transfer delay's range, as the API's settings schema declares it (the transfer policy's limit). */
+export const DELAY_DAYS = LIMITS["PATCH /v1/creditors/{creditorId}/settings"]["transfer.delayDays"];
 
 /** The accounts `PATCH …/settings` takes (NS 4102 codes by default). */
 export const ACCOUNT_FIELDS = ["bank", "clearing", "interestIncome", "collectionCostExpense", "commissionExpense", "inputVat", "agencyPayable"] as const;
@@ -84,8 +88,9 @@ export function validateDraft(d: SettingsDraft): FieldError[] {
     const n = Number(v);
     if (!/^\d+$/.test(v) || n < range.min || n > range.max) errors.push({ field: `collection.${name}`, message: "settings.errorRange", params: range });
   }
-  if (!/^\d+$/.test(d.transfer.delayDays.trim()) || Number(d.transfer.delayDays) > 365) {
-    errors.push({ field: "transfer.delayDays", message: "settings.errorRange", params: { min: 0, max: 365 } });
+  const delay = d.transfer.delayDays.trim();
+  if (!/^\d+$/.test(delay) || Number(delay) < DELAY_DAYS.min || Number(delay) > DELAY_DAYS.max) {
+    errors.push({ field: "transfer.delayDays", message: "settings.errorRange", params: { min: DELAY_DAYS.min, max: DELAY_DAYS.max } });
   }
   const amount = d.transfer.minimumAmount.trim().replace(",", ".");
   if (amount !== "" && !/^\d+(\.\d{1,2})?$/.test(amount)) errors.push({ field: "transfer.minimumAmount", message: "settings.errorAmount" });
@@ -100,8 +105,8 @@ function groups(text: string): string[] {
 }
 
 /** The parts of the draft that differ from `original`, as the API's settings body. */
-export function settingsPatch(original: SettingsDraft, d: SettingsDraft): CreditorSettings {
-  const out: CreditorSettings = {};
+export function settingsPatch(original: SettingsDraft, d: SettingsDraft): SettingsPatch {
+  const out: SettingsPatch = {};
   const collection: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d.collection)) {
     const before = original.collection[k as keyof SettingsDraft["collection"]];
@@ -121,7 +126,7 @@ export function settingsPatch(original: SettingsDraft, d: SettingsDraft): Credit
   if (groups(d.transfer.excludedGroups).join("\u0000") !== groups(original.transfer.excludedGroups).join("\u0000")) {
     transfer.excludedCustomerGroups = groups(d.transfer.excludedGroups);
   }
-  if (Object.keys(transfer).length > 0) out.transfer = transfer;
+  if (Object.keys(transfer).length > 0) out.transfer = transfer as SettingsPatch["transfer"];
 
   const accounts: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.accounts)) if (v.trim() !== (original.accounts[k] ?? "").trim()) accounts[k] = v.trim();
@@ -130,6 +135,6 @@ export function settingsPatch(original: SettingsDraft, d: SettingsDraft): Credit
   const settlement: Record<string, string> = {};
   if (d.settlement.frequency !== original.settlement.frequency) settlement.frequency = d.settlement.frequency;
   if (d.settlement.interestTo !== original.settlement.interestTo) settlement.interestTo = d.settlement.interestTo;
-  if (Object.keys(settlement).length > 0) out.settlement = settlement;
+  if (Object.keys(settlement).length > 0) out.settlement = settlement as SettingsPatch["settlement"];
   return out;
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError } from "./api/client";
+import { ApiError } from "./api/client";
 
 export interface Loaded<T> {
   data: T | null;
@@ -8,18 +8,24 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** GETs `path` (nothing when null) and again whenever it changes or `reload` is called. */
-export function useApi<T>(path: string | null): Loaded<T> {
+/**
+ * Loads with `load` (a typed client call, `call(client.GET(…))`) whenever `key` changes or
+ * `reload` is called; nothing while `key` is null. `key` names what is loaded (its path and
+ * parameters), so a page that shows something else loads again.
+ */
+export function useApi<T>(key: string | null, load: () => Promise<T>): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(key !== null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    if (path === null) return;
+    if (key === null) return;
     let live = true;
     setLoading(true);
     setError(null);
-    api.get<T>(path).then(
+    // `load` of the render whose key this is: the key names everything it reads, so a new
+    // closure each render is not a new request.
+    load().then(
       (d) => {
         if (!live) return;
         setData(d);
@@ -34,7 +40,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     return () => {
       live = false;
     };
-  }, [path, tick]);
+  }, [key, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, ApiError, withQuery } from "./api/client";
+import { ApiError } from "./api/client";
 import type { Page } from "./api/types";
 
 export interface Paged<T> {
@@ -11,9 +11,14 @@ export interface Paged<T> {
   reload(): void;
 }
 
-/** A cursor-paged list (`{ items, nextCursor }`): the first page, then more on request. */
-export function usePaged<T>(path: string, query: Record<string, string | undefined> = {}, pageSize = 50): Paged<T> {
-  const key = withQuery(path, { ...query, limit: pageSize });
+/** One page of a list: a typed client call with the cursor (none for the first page) and the page size. */
+export type PageLoader<T> = (cursor: string | undefined, limit: number) => Promise<Page<T>>;
+
+/**
+ * A cursor-paged list (`{ items, nextCursor }`): the first page, then more on request. `key`
+ * names the list and its filters; when it changes the list starts again.
+ */
+export function usePaged<T>(key: string, loadPage: PageLoader<T>, pageSize = 50): Paged<T> {
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -25,8 +30,7 @@ export function usePaged<T>(path: string, query: Record<string, string | undefin
       setLoading(true);
       setError(null);
       try {
-        const sep = key.includes("?") ? "&" : "?";
-        const page = await api.get<Page<T>>(after ? `${key}${sep}cursor=${encodeURIComponent(after)}` : key);
+        const page = await loadPage(after ?? undefined, pageSize);
         setItems((prev) => (replace ? page.items : [...prev, ...page.items]));
         setCursor(page.nextCursor ?? null); // some lists are whole and send no cursor
       } catch (e) {
@@ -35,7 +39,8 @@ export function usePaged<T>(path: string, query: Record<string, string | undefin
         setLoading(false);
       }
     },
-    [key],
+    // `key` names the list `loadPage` reads (a new closure each render is not a new list).
+    [key, pageSize],
   );
 
   useEffect(() => {
@@ -55,11 +60,11 @@ export function usePaged<T>(path: string, query: Record<string, string | undefin
 }
 
 /** Every page of a list, for views that must count or act on all of it (the draft list). */
-export async function fetchAll<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
+export async function fetchAll<T>(loadPage: PageLoader<T>): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const page: Page<T> = await api.get<Page<T>>(withQuery(path, { ...query, limit: 200, cursor: cursor ?? undefined }));
+    const page: Page<T> = await loadPage(cursor ?? undefined, 200);
     out.push(...page.items);
     cursor = page.nextCursor ?? null;
     if (!cursor) break;

@@ -1,13 +1,17 @@
 /**
- * The one way the portal talks to the server: same-origin fetch with the session cookie, JSON in
- * and out, the CSRF token on every state-changing request, and the API's error shape turned into
- * an ApiError a page can show.
+ * The one way the portal talks to the server: an openapi-fetch client typed by the server's
+ * OpenAPI document (`schema.d.ts`, generated; docs/API.md), same-origin with the session cookie,
+ * the CSRF token on every state-changing request, and the API's error shape (`ErrorBody`, the
+ * same schema the server declares) turned into an ApiError a page can show.
+ *
+ *   const detail = await call(client.GET("/v1/cases/{caseId}", { params: { path: { caseId } } }));
  */
+import createClient from "openapi-fetch";
+import type { components, paths } from "./schema";
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+type ErrorBody = components["schemas"]["ErrorBody"];
+/** One field that failed validation: where (`body.transfer.delayDays`) and what is wrong. */
+export type ApiIssue = NonNullable<ErrorBody["error"]["issues"]>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -35,50 +39,46 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   onUnauthorized = handler;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+/** The typed client: `client.GET(path, { params })`, `client.POST(path, { params, body })`, … */
+export const client = createClient<paths>({
+  credentials: "same-origin",
+  headers: { accept: "application/json" },
+  // Looked up on every call, so a test's stubbed fetch is the one used.
+  fetch: (request) => globalThis.fetch(request),
+});
 
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (e) {
-    throw new ApiError(0, "network", e instanceof Error ? e.message : String(e));
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  if (text) {
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = null;
-    }
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[]; field?: string } } | null)?.error;
-    if (res.status === 401 && !path.startsWith("/v1/auth/login") && onUnauthorized) onUnauthorized();
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.issues ?? [], err?.field ?? null);
-  }
-  return data as T;
+client.use({
+  onRequest({ request }) {
+    if (request.method !== "GET" && csrfToken) request.headers.set("x-csrf-token", csrfToken);
+    return request;
+  },
+  onResponse({ response, schemaPath }) {
+    if (response.status === 401 && schemaPath !== "/v1/auth/login" && onUnauthorized) onUnauthorized();
+    return undefined;
+  },
+});
+
+/** The error body of a failed answer, when it has the API's shape. */
+function errorOf(body: unknown): Partial<ErrorBody["error"]> {
+  const e = (body as { error?: unknown } | null)?.error;
+  return typeof e === "object" && e !== null ? (e as Partial<ErrorBody["error"]>) : {};
 }
 
-export const api = {
-  get: <T>(path: string) => request<T>("GET", path),
-  post: <T>(path: string, body: unknown = {}) => request<T>("POST", path, body),
-  patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
-};
-
-/** "/v1/x" + { a: "1", b: undefined } → "/v1/x?a=1". */
-export function withQuery(path: string, query: Record<string, string | number | null | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${path}?${s}` : path;
+/**
+ * A client call's data, or an ApiError: the server's code, words, issues and field for an answer
+ * other than 2xx, status 0 ("network") when no answer came.
+ */
+export async function call<D>(pending: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
+  try {
+    result = await pending;
+  } catch (e) {
+    throw e instanceof ApiError ? e : new ApiError(0, "network", e instanceof Error ? e.message : String(e));
+  }
+  const { response } = result;
+  if (!response.ok) {
+    const err = errorOf(result.error);
+    throw new ApiError(response.status, err.code ?? `http_${response.status}`, err.message ?? response.statusText, err.issues ?? [], err.field ?? null);
+  }
+  return result.data as D;
 }

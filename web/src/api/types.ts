@@ -1,84 +1,51 @@
 /**
- * The shapes of docs/API.md, as the portal reads them. Money is a decimal string, dates are
- * "YYYY-MM-DD", instants ISO 8601.
+ * The shapes of the API as the portal reads them: aliases of the types generated from the
+ * server's OpenAPI document (`schema.d.ts`, `npm run gen:api`; docs/API.md), so a server change
+ * that breaks the portal fails `tsc -p web`. Money is a decimal string in the currency next to it,
+ * dates are "YYYY-MM-DD", instants ISO 8601.
+ *
+ * Declared here by hand are only what the server leaves open (`unknown` or a free object in its
+ * schema): the stored creditor settings and a settlement's result and voucher. The portal reads
+ * those defensively.
  */
+import type { paths } from "./schema";
 
-export type Role = "firm-admin" | "firm-accountant" | "creditor-user" | "case-handler" | "agency-finance" | "operator-admin";
+export type { paths } from "./schema";
 
-export interface Membership {
-  role: Role | string;
-  firmId: string | null;
-  firmName: string | null;
-  creditorId: string | null;
-  creditorName: string | null;
-}
+type Method = "get" | "post" | "patch" | "delete";
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : never;
+type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
 
-export interface Me {
-  user: { id: string; email: string; name: string; locale: string | null };
-  memberships: Membership[];
-  csrfToken: string;
-}
+/** The JSON a route answers with when it succeeds (200, or 201 for a create). */
+export type Answer<P extends keyof paths, M extends Method> = JsonOf<Success<Operation<P, M>["responses"]>>;
+/** The JSON body a route takes. */
+export type Body<P extends keyof paths, M extends Method> = JsonOf<NonNullable<Operation<P, M>["requestBody"]>>;
 
+export type Me = Answer<"/v1/me", "get">;
+export type Membership = Me["memberships"][number];
+export type Role = Membership["role"];
+
+/** A cursor-paged list; `nextCursor` is absent on lists that always come whole. */
 export interface Page<T> {
   items: T[];
-  /** Absent on lists that always come whole. */
   nextCursor?: string | null;
 }
 
-/** A reason's text: one string, or one per language. */
-export type ReasonText = string | { nb?: string; en?: string };
+export type Dashboard = Answer<"/v1/firms/{firmId}/dashboard", "get">;
+/** `GET /v1/dashboard`: every client the caller may see, with the manual-match queue's count. */
+export type AgencyDashboard = Answer<"/v1/dashboard", "get">;
+export type DashboardClient = Dashboard["clients"][number];
+export type SyncInfo = DashboardClient["sync"];
 
-export interface Reason {
-  code: string;
-  text: ReasonText;
-}
+/**
+ * A creditor. The server sends `settings` as the stored object (its schema leaves it open); the
+ * portal reads it as `CreditorSettings`.
+ */
+export type Creditor = Omit<Answer<"/v1/creditors/{creditorId}", "get">, "settings"> & { settings: CreditorSettings };
 
-export interface SyncInfo {
-  status: string | null;
-  lastSyncAt: string | null;
-  problems: number | string[] | null;
-}
-
-export interface DashboardClient {
-  creditorId: string;
-  code: string;
-  name: string;
-  status: string;
-  overdueCount: number;
-  overdueAmount: string;
-  draftCount: number;
-  draftAmount: string;
-  actionNeeded: number;
-  openCases: number;
-  collectedThisMonth: string;
-  sync: SyncInfo;
-}
-
-export interface Dashboard {
-  firm: { id: string; name: string };
-  currency: string;
-  totals: {
-    overdueCount: number;
-    overdueAmount: string;
-    draftCount: number;
-    draftAmount: string;
-    actionNeeded: number;
-    openCases: number;
-    syncProblems: number;
-  };
-  clients: DashboardClient[];
-}
-
-export interface Creditor {
-  id: string;
-  code: string;
-  name: string;
-  orgNumber: string;
-  status: string;
-  bankAccount?: string | null;
-  currency?: string;
-  settings: CreditorSettings;
-}
+/** What `PATCH /v1/creditors/:id/settings` takes. */
+export type SettingsPatch = Body<"/v1/creditors/{creditorId}/settings", "patch">;
 
 export interface CollectionSettings {
   firstStep?: "reminder" | "collection-notice";
@@ -111,176 +78,47 @@ export interface CreditorSettings {
   settlement?: { frequency?: string; interestTo?: string; [key: string]: unknown };
 }
 
-export type InvoiceState = "waiting" | "blocked" | "draft" | "transferred" | string;
+type InvoiceRow = Answer<"/v1/creditors/{creditorId}/invoices", "get">["items"][number];
+/**
+ * A reason's text: the server sends one string today; the portal also reads one text per language
+ * (server texts as codes or localized is issue 20's plan), so a server that starts doing so breaks nothing.
+ */
+export type ReasonText = InvoiceRow["reasons"][number]["text"] | { nb?: string; en?: string };
+export type Reason = Omit<InvoiceRow["reasons"][number], "text"> & { text: ReasonText };
+export type Invoice = Omit<InvoiceRow, "reasons"> & { reasons: Reason[] };
+export type InvoiceState = Invoice["state"];
 
-export interface Invoice {
-  claimId: string;
-  invoiceNumber: string;
-  customerName: string;
-  issueDate: string;
-  dueDate: string;
-  amount: string;
-  open: string;
-  currency: string;
-  state: InvoiceState;
-  reasons: Reason[];
-  eligibleOn: string | null;
-  caseId: string | null;
-  caseNumber: string | null;
-}
+export type ApproveResult = Answer<"/v1/creditors/{creditorId}/drafts/approve", "post">;
 
-export interface ApproveResult {
-  approved: number;
-  cases: { claimId: string; caseId: string; caseNumber: string }[];
-  /** Drafts the rules refused at approval, with the reason in words. */
-  refused?: { claimId: string; reason: string }[];
-}
+type QueryOf<P extends keyof paths> = NonNullable<Operation<P, "get">["parameters"]["query"]>;
+/** The case list's `state` filter. */
+export type CaseListState = NonNullable<QueryOf<"/v1/creditors/{creditorId}/cases">["state"]>;
+/** The invoice list's `state` filter. */
+export type InvoiceListState = NonNullable<QueryOf<"/v1/creditors/{creditorId}/invoices">["state"]>;
 
-export interface Hold {
-  kind: string;
-  reason: string | null;
-  until: string | null;
-}
+export type CaseSummary = Answer<"/v1/creditors/{creditorId}/cases", "get">["items"][number];
+export type Hold = NonNullable<CaseSummary["hold"]>;
 
-export interface CaseSummary {
-  caseId: string;
-  caseNumber: string;
-  invoiceNumber: string;
-  debtorName: string;
-  stage: string;
-  statusText: string;
-  hold: Hold | null;
-  balance: string;
-  currency: string;
-  openedOn: string;
-  nextActionOn: string | null;
-  closedOn: string | null;
-  actionNeeded: boolean;
-}
-
-export interface CaseDetail {
-  case: {
-    caseId: string;
-    caseNumber: string;
-    creditorId: string;
-    invoiceNumber: string;
-    debtorName: string;
-    kid: string | null;
-    stage: string;
-    statusText: string;
-    hold: Hold | null;
-    openedOn: string;
-    dueDate: string;
-    closedOn: string | null;
-    currency: string;
-  };
-  balances: { principal: string; interest: string; fees: string; salary: string; legal: string; paid: string; total: string };
-  /** `on` is null while the case waits for an approval. */
-  next: { event: string; on: string | null; text: string } | null;
-  /** The actions the case allows now (servers from this version on). */
-  allowedActions?: string[];
-  timeline: TimelineEntry[];
-  letters: Letter[];
-  charges: Charge[];
-  payments: Payment[];
-}
-
-export interface TimelineEntry {
-  id: number | string;
-  on: string;
-  at: string | null;
-  actor: string | null;
-  type: string;
-  text: string;
-  reason: string | null;
-  letterId: string | null;
-}
-
-export interface Letter {
-  letterId: string;
-  kind: string;
-  sentOn: string | null;
-  deadline: string | null;
-  language: string;
-  status: string;
-}
-
-export interface Charge {
-  kind: string;
-  on: string;
-  amount: string;
-  rule: string;
-  source: string;
-  payer: string;
-}
-
-export interface Payment {
-  paymentId: string;
-  receivedOn: string;
-  amount: string;
-  channel: string;
-  allocations: { bucket: string; amount: string }[];
-}
+export type CaseDetail = Answer<"/v1/cases/{caseId}", "get">;
+export type TimelineEntry = CaseDetail["timeline"][number];
+export type Letter = CaseDetail["letters"][number];
+export type Charge = CaseDetail["charges"][number];
+export type Payment = CaseDetail["payments"][number];
 
 /** `POST /v1/cases/:id/actions/:action?preview=true`: the action done and rolled back. */
-export interface ActionPreview {
-  ok: true;
-  preview: boolean;
-  stage: string;
-  hold: string | null;
-  nextActionOn: string | null;
-  letters: number;
-  charges: { kind: string; amount: string; payer: string; rule: string }[];
-  balance: string;
-}
+export type ActionPreview = Answer<"/v1/cases/{caseId}/actions/{action}", "post">;
+export type CaseAction = Operation<"/v1/cases/{caseId}/actions/{action}", "post">["parameters"]["path"]["action"];
+export type ActionBody = Body<"/v1/cases/{caseId}/actions/{action}", "post">;
 
-export interface WithdrawPreview {
-  free: boolean;
-  cost: { fees: string; interest: string; total: string };
-  text: string;
-}
+export type WithdrawPreview = Answer<"/v1/cases/{caseId}/withdraw-preview", "get">;
 
-export interface Charts {
-  currency: string;
-  overdueByAge: { bucket: string; count: number; amount: string }[];
-  collectedByMonth: { month: string; amount: string }[];
-}
+export type Charts = Answer<"/v1/creditors/{creditorId}/charts", "get">;
 
-export interface WhatIfSummary {
-  /** Cases that run in the period (open ones and new ones). */
-  cases: number;
-  /** Of those, opened in the period. */
-  opened?: number;
-  letters: { reminder: number; collectionNotice: number; paymentDemand: number };
-  fees: string;
-  salary: string;
-  interest: string;
-  byWeek: { weekStart: string; letters: number; fees: string }[];
-}
-
-export interface WhatIfResult {
-  from: string;
-  to: string;
-  current: WhatIfSummary;
-  proposed: WhatIfSummary;
-}
+export type WhatIfResult = Answer<"/v1/creditors/{creditorId}/what-if", "post">;
+export type WhatIfSummary = WhatIfResult["current"];
 
 /** A settlement (oppgjør) in the list. */
-export interface SettlementSummary {
-  settlementId: string;
-  periodFrom: string;
-  periodTo: string;
-  settledOn: string;
-  /** Paid to the creditor. */
-  payout: string;
-  /** Invoiced to the creditor when what it owes exceeded its share. */
-  invoiceToCreditor: string;
-  /** The voucher's delivery to the ledger (the outbox), null before it is queued. */
-  voucherStatus: string | null;
-  /** When the ledger confirmed the voucher booked. */
-  bookedAt: string | null;
-  currency?: string;
-}
+export type SettlementSummary = Answer<"/v1/creditors/{creditorId}/settlements", "get">["items"][number];
 
 export interface VoucherLine {
   accountCode: string;
@@ -291,50 +129,16 @@ export interface VoucherLine {
   vatCode?: string;
 }
 
-export interface SettlementDetail extends SettlementSummary {
+/** A settlement with its split and voucher; the server leaves `result` and `voucher` open. */
+export type SettlementDetail = Omit<Answer<"/v1/settlements/{settlementId}", "get">, "result" | "voucher"> & {
   result?: { currency?: string; outcome?: string; notes?: string[] } | null;
   voucher?: { lines?: VoucherLine[] } | null;
-  bookedCheck?: unknown;
-}
-
-/**
- * Why a case is suggested for a queued payment: `why` is the server's English text, `basis` the
- * same as a code with its facts (`basisValues`), null when the server's text is not one of its codes.
- */
-export interface MatchSuggestion {
-  caseId: string | null;
-  caseNumber: string;
-  why: string;
-  /** invoice_number, same_amount, same_amount_and_name, or a code this portal does not know yet. */
-  basis: string | null;
-  basisValues: { invoiceNumber?: string; amount?: string; debtorName?: string };
-}
+};
 
 /** `GET /v1/payments/unmatched`: a bank payment no KID matched, waiting for a person. */
-export interface UnmatchedPayment {
-  bankPaymentId: string;
-  bookedOn: string | null;
-  amount: string | null;
-  /** The currency of `amount` and of the suggestions' amounts (BgMax payments are SEK). */
-  currency: string | null;
-  /** The KID or other reference the payer gave. */
-  reference: string | null;
-  payerName: string | null;
-  /** Why no case was found, in the server's words (English). */
-  note: string | null;
-  /**
-   * The note as a code (no_kid, kid_check_digit, unknown_kid, foreign_currency, not_positive,
-   * dated_after_today, dated_before_last_change, refused, duplicate, or one this portal does not
-   * know yet), null when the note is not one of them.
-   */
-  reasonCode: string | null;
-  reasonValues: { kid?: string; detail?: string; currency?: string; bookedOn?: string; today?: string; changedOn?: string; message?: string; bankReference?: string };
-  suggestions: MatchSuggestion[];
-}
+export type UnmatchedPayment = Answer<"/v1/payments/unmatched", "get">["items"][number];
+/** Why a case is suggested for a queued payment (`basis` null when the server's text is not one of its codes). */
+export type MatchSuggestion = UnmatchedPayment["suggestions"][number];
 
 /** `POST /v1/payments/:bankPaymentId/match { caseNumber }`: recorded false when it was recorded before. */
-export interface MatchResult {
-  recorded: boolean;
-  stage: string | null;
-  balance: string | null;
-}
+export type MatchResult = Answer<"/v1/payments/{bankPaymentId}/match", "post">;

@@ -28,8 +28,8 @@ export function ErrorMessage({ error }: { error: ApiError | null }) {
       {error.issues.length > 0 && (
         <ul>
           {error.issues.map((i) => (
-            <li key={`${i.path}:${i.message}`}>
-              {i.path ? <code>{i.path}</code> : null} {i.message}
+            <li key={`${i.field}:${i.message}`}>
+              {i.field ? <code>{i.field}</code> : null} {i.message}
             </li>
           ))}
         </ul>

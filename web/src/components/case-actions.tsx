@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
-import { api, ApiError } from "../api/client";
-import type { ActionPreview, CaseDetail, WithdrawPreview } from "../api/types";
+import { ApiError, call, client } from "../api/client";
+import type { ActionBody, ActionPreview, CaseAction, CaseDetail } from "../api/types";
 import { formatDate, formatMoney } from "../format";
 import { labelOr, type MessageKey } from "../i18n";
 import { useI18n } from "../locale-context";
@@ -8,7 +8,8 @@ import { useApi } from "../use-api";
 import { Dialog } from "./Dialog";
 import { ErrorMessage, Loading } from "./Status";
 
-export type ActionKind = "pause" | "resume" | "resolve-dispute" | "postpone" | "dispute" | "message" | "withdraw" | "approve";
+/** The actions the API takes (`POST /v1/cases/:caseId/actions/:action`). */
+export type ActionKind = CaseAction;
 
 const LABELS: Record<ActionKind, MessageKey> = {
   pause: "action.pause",
@@ -94,7 +95,7 @@ function ActionDialog({ kind, detail, onClose, onDone }: { kind: ActionKind; det
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/v1/cases/${encodeURIComponent(c.caseId)}/actions/${kind}`, b);
+      await call(client.POST("/v1/cases/{caseId}/actions/{action}", { params: { path: { caseId: c.caseId, action: kind } }, body: b }));
       onDone();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, "unknown", String(err)));
@@ -201,7 +202,7 @@ function ActionDialog({ kind, detail, onClose, onDone }: { kind: ActionKind; det
 /** What withdrawing costs the creditor now, from the server. */
 function WithdrawCost({ caseId, currency }: { caseId: string; currency: string }) {
   const { t, locale } = useI18n();
-  const { data, error, loading } = useApi<WithdrawPreview>(`/v1/cases/${encodeURIComponent(caseId)}/withdraw-preview`);
+  const { data, error, loading } = useApi(`withdraw-preview:${caseId}`, () => call(client.GET("/v1/cases/{caseId}/withdraw-preview", { params: { path: { caseId } } })));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;
   return (
@@ -225,7 +226,7 @@ function WithdrawCost({ caseId, currency }: { caseId: string; currency: string }
 }
 
 /** The request body of an action (docs/API.md: pause { reason, until? }, postpone { dueDate }, …). */
-export function actionBody(kind: ActionKind, reason: string, date: string, text: string): Record<string, unknown> | null {
+export function actionBody(kind: ActionKind, reason: string, date: string, text: string): ActionBody | null {
   switch (kind) {
     case "pause":
       return date ? { reason, until: date } : { reason };
@@ -245,7 +246,7 @@ export function actionBody(kind: ActionKind, reason: string, date: string, text:
  * The action carried out and rolled back by the server (`?preview=true`): the stage, hold, next
  * date, letters and charges it would lead to — or the rule that refuses it.
  */
-function ServerPreview({ caseId, kind, body, currency }: { caseId: string; kind: ActionKind; body: Record<string, unknown> | null; currency: string }) {
+function ServerPreview({ caseId, kind, body, currency }: { caseId: string; kind: ActionKind; body: ActionBody | null; currency: string }) {
   const { t, locale } = useI18n();
   const [preview, setPreview] = useState<ActionPreview | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
@@ -256,7 +257,7 @@ function ServerPreview({ caseId, kind, body, currency }: { caseId: string; kind:
     let live = true;
     const timer = setTimeout(() => {
       setBusy(true);
-      api.post<ActionPreview>(`/v1/cases/${encodeURIComponent(caseId)}/actions/${kind}?preview=true`, JSON.parse(key)).then(
+      call(client.POST("/v1/cases/{caseId}/actions/{action}", { params: { path: { caseId, action: kind }, query: { preview: "true" } }, body: JSON.parse(key) as ActionBody })).then(
         (p) => {
           if (!live) return;
           setPreview(p);

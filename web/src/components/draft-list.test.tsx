@@ -25,7 +25,7 @@ function setup(items: Invoice[]) {
   const onApprove = async (req: ApproveRequest): Promise<ApproveResult> => {
     calls.push(req);
     const ids = "all" in req ? items.map((i) => i.claimId) : req.claimIds;
-    return { approved: ids.length, cases: ids.map((claimId, i) => ({ claimId, caseId: `case-${claimId}`, caseNumber: String(200001 + i) })) };
+    return { approved: ids.length, cases: ids.map((claimId, i) => ({ claimId, caseId: `case-${claimId}`, caseNumber: String(200001 + i) })), refused: [] };
   };
   renderIn("nb", <DraftList items={items} onApprove={onApprove} />);
   return calls;

@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { ApiError } from "../api/client";
-import type { ApproveResult, Invoice } from "../api/types";
+import type { ApproveResult, Body, Invoice } from "../api/types";
 import { formatDate, formatMoney } from "../format";
 import { useI18n } from "../locale-context";
 import { Link } from "../router";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./Status";
 
-export type ApproveRequest = { claimIds: string[] } | { all: true };
+/** What `POST /v1/creditors/:id/drafts/approve` takes: chosen drafts, or all of them. */
+export type ApproveRequest = Body<"/v1/creditors/{creditorId}/drafts/approve", "post">;
 
 /**
  * The draft list: invoices that wait for a person to say "make it a case". Approving selected or

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../api/client";
-import type { MatchResult, UnmatchedPayment } from "../api/types";
+import type { MatchResult, MatchSuggestion, UnmatchedPayment } from "../api/types";
 import type { Locale } from "../i18n";
 import { renderIn } from "../test-render";
 import { MatchQueue } from "./match-queue";
@@ -118,10 +118,11 @@ describe("the manual-match queue", () => {
       [
         aPayment({
           note: "returned by the payer's bank",
-          reasonCode: "bank_returned",
+          // Codes a newer server may send (the generated types know only today's): the server's text shows.
+          reasonCode: "bank_returned" as UnmatchedPayment["reasonCode"],
           reasonValues: {},
           suggestions: [
-            { caseId: "case-1", caseNumber: "NORDLYS-1", why: "the payer called", basis: "phone_call", basisValues: {} },
+            { caseId: "case-1", caseNumber: "NORDLYS-1", why: "the payer called", basis: "phone_call" as MatchSuggestion["basis"], basisValues: {} },
             { caseId: "case-2", caseNumber: "NORDLYS-2", why: "invoice number 42 in the payment text", basis: "invoice_number", basisValues: {} },
             { caseId: "case-3", caseNumber: "NORDLYS-3", why: "open balance equals the amount", basis: null, basisValues: {} },
           ],

@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError } from "../api/client";
 import type { MatchResult, MatchSuggestion, UnmatchedPayment } from "../api/types";
-import { formatDate, formatMoney } from "../format";
+import { FALLBACK_CURRENCY, formatDate, formatMoney } from "../format";
 import { MESSAGES, hasMessage, labelOr, placeholders, translate, type Locale } from "../i18n";
 import { useI18n } from "../locale-context";
 import { Link } from "../router";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./Status";
 
-/** Cases are kept in NOK (a match records only NOK payments); a payment without a currency is read as NOK too. */
-const CASE_CURRENCY = "NOK";
 
 /**
  * A code from the server in the reader's words (`prefix.code` in the dictionary, its facts filled
@@ -70,7 +68,8 @@ export function MatchQueue({
   }, [matched, gone]);
 
   const waiting = items.filter((p) => !left.has(p.bankPaymentId));
-  const currencyOf = (p: UnmatchedPayment) => p.currency ?? CASE_CURRENCY;
+  // A match is recorded only in the case's currency, so the payment's currency is the balance's too.
+  const currencyOf = (p: UnmatchedPayment) => p.currency ?? FALLBACK_CURRENCY;
   const amountOf = (p: UnmatchedPayment) => formatMoney(p.amount, currencyOf(p), locale);
   const dateOf = (p: UnmatchedPayment) => formatDate(p.bookedOn, locale);
   const leave = (id: string) => setLeft((s) => new Set(s).add(id));
@@ -93,7 +92,7 @@ export function MatchQueue({
                   {m.result.recorded && m.result.stage && m.result.balance !== null && (
                     <>
                       {" "}
-                      {t("matchQueue.matchedState", { stage: labelOr(locale, `stage.${m.result.stage}`, m.result.stage), balance: formatMoney(m.result.balance, CASE_CURRENCY, locale) })}
+                      {t("matchQueue.matchedState", { stage: labelOr(locale, `stage.${m.result.stage}`, m.result.stage), balance: formatMoney(m.result.balance, currencyOf(m.payment), locale) })}
                     </>
                   )}
                 </p>

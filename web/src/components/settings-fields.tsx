@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useI18n } from "../locale-context";
-import { ACCOUNT_FIELDS, NUMBER_FIELDS, type FieldError, type NumberField, type SettingsDraft } from "../settings-form";
+import { ACCOUNT_FIELDS, DELAY_DAYS, NUMBER_FIELDS, type FieldError, type NumberField, type SettingsDraft } from "../settings-form";
 import { labelOr, type MessageKey } from "../i18n";
 
 type Section = "collection" | "gates" | "transfer" | "accounts" | "settlement";
@@ -148,7 +148,8 @@ export function SettingsFields({
               id={`${idPrefix}-delayDays`}
               type="number"
               inputMode="numeric"
-              min={0}
+              min={DELAY_DAYS.min}
+              max={DELAY_DAYS.max}
               value={draft.transfer.delayDays}
               onChange={(e) => setTransfer({ delayDays: e.target.value })}
               aria-invalid={errorFor("transfer.delayDays") ? true : undefined}

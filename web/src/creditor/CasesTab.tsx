@@ -1,5 +1,6 @@
+import { call, client } from "../api/client";
 import { useState } from "react";
-import type { CaseSummary } from "../api/types";
+import type { CaseListState } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatMoney } from "../format";
 import { labelOr } from "../i18n";
@@ -12,14 +13,16 @@ const FILTERS = ["open", "action-needed", "closed"] as const;
 export function CasesTab({ creditorId }: { creditorId: string }) {
   const { t, locale } = useI18n();
   const { search } = useLocation();
-  const [state, setState] = useState<string>(search.get("state") ?? "open");
-  const list = usePaged<CaseSummary>(`/v1/creditors/${encodeURIComponent(creditorId)}/cases`, { state });
+  const [state, setState] = useState<CaseListState>((search.get("state") ?? "open") as CaseListState);
+  const list = usePaged(`cases:${creditorId}:${state}`, (cursor, limit) =>
+    call(client.GET("/v1/creditors/{creditorId}/cases", { params: { path: { creditorId }, query: { state, cursor, limit } } })),
+  );
   return (
     <div>
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="case-state-filter">{t("cases.filter")}</label>
-          <select id="case-state-filter" value={state} onChange={(e) => setState(e.target.value)}>
+          <select id="case-state-filter" value={state} onChange={(e) => setState(e.target.value as CaseListState)}>
             {FILTERS.map((f) => (
               <option key={f} value={f}>
                 {t(`caseFilter.${f}`)}

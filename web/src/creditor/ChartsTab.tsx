@@ -1,4 +1,4 @@
-import type { Charts } from "../api/types";
+import { call, client } from "../api/client";
 import { BarChart } from "../components/BarChart";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatMoneyShort, formatMonth, toMinor } from "../format";
@@ -8,7 +8,7 @@ import { useApi } from "../use-api";
 
 export function ChartsTab({ creditorId }: { creditorId: string }) {
   const { t, locale } = useI18n();
-  const { data, error, loading } = useApi<Charts>(`/v1/creditors/${encodeURIComponent(creditorId)}/charts`);
+  const { data, error, loading } = useApi(`charts:${creditorId}`, () => call(client.GET("/v1/creditors/{creditorId}/charts", { params: { path: { creditorId } } })));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;
   return (

@@ -1,5 +1,6 @@
+import { call, client } from "../api/client";
 import { useState } from "react";
-import type { Invoice } from "../api/types";
+import type { Invoice, InvoiceListState } from "../api/types";
 import { InvoiceBrowser } from "../components/invoice-table";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useI18n } from "../locale-context";
@@ -11,14 +12,16 @@ const STATES = ["overdue", "waiting", "blocked", "draft", "transferred", "all"] 
 /** The client's overdue invoices with their state; blocked and waiting ones say why and until when. */
 export function InvoicesTab({ creditorId }: { creditorId: string }) {
   const { t } = useI18n();
-  const [state, setState] = useState<string>("overdue");
-  const list = usePaged<Invoice>(`/v1/creditors/${encodeURIComponent(creditorId)}/invoices`, { state });
+  const [state, setState] = useState<InvoiceListState>("overdue");
+  const list = usePaged<Invoice>(`invoices:${creditorId}:${state}`, (cursor, limit) =>
+    call(client.GET("/v1/creditors/{creditorId}/invoices", { params: { path: { creditorId }, query: { state, cursor, limit } } })),
+  );
   return (
     <div>
       <div className="toolbar">
         <div className="field inline">
           <label htmlFor="invoice-state-filter">{t("invoices.filter")}</label>
-          <select id="invoice-state-filter" value={state} onChange={(e) => setState(e.target.value)}>
+          <select id="invoice-state-filter" value={state} onChange={(e) => setState(e.target.value as InvoiceListState)}>
             {STATES.map((s) => (
               <option key={s} value={s}>
                 {s === "all" ? t("invoices.all") : s === "overdue" ? t("invoices.overdue") : t(`invoiceState.${s}`)}

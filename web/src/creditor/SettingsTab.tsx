@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { api, ApiError } from "../api/client";
+import { ApiError, call, client } from "../api/client";
 import type { Creditor } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage } from "../components/Status";
@@ -28,7 +28,7 @@ export function SettingsTab({ creditor, onSaved }: { creditor: Creditor; onSaved
     if (found.length > 0 || !dirty) return;
     setBusy(true);
     try {
-      await api.patch(`/v1/creditors/${encodeURIComponent(creditor.id)}/settings`, patch);
+      await call(client.PATCH("/v1/creditors/{creditorId}/settings", { params: { path: { creditorId: creditor.id } }, body: patch }));
       setSaved(true);
       onSaved();
     } catch (err) {

@@ -1,7 +1,8 @@
+import { call, client } from "../api/client";
 import { useState } from "react";
 import type { SettlementDetail, SettlementSummary } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
-import { formatDate, formatInstant, formatMoney } from "../format";
+import { FALLBACK_CURRENCY, formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
@@ -30,7 +31,9 @@ function BookedBadge({ s }: { s: SettlementSummary }) {
 /** Settlements (oppgjør): what was paid out, the remittance PDF, voucher lines and whether they are booked. */
 export function SettlementsTab({ creditorId }: { creditorId: string }) {
   const { t, locale } = useI18n();
-  const list = usePaged<SettlementSummary>(`/v1/creditors/${encodeURIComponent(creditorId)}/settlements`);
+  const list = usePaged(`settlements:${creditorId}`, (cursor, limit) =>
+    call(client.GET("/v1/creditors/{creditorId}/settlements", { params: { path: { creditorId }, query: { cursor, limit } } })),
+  );
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="with-panel">
@@ -62,7 +65,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
                   <tr key={s.settlementId} className={open === s.settlementId ? "row-selected" : undefined}>
                     <th scope="row">{date}</th>
                     <td>{`${formatDate(s.periodFrom, locale)} – ${formatDate(s.periodTo, locale)}`}</td>
-                    <td className="num">{formatMoney(settlementAmount(s), s.currency ?? "NOK", locale)}</td>
+                    <td className="num">{formatMoney(settlementAmount(s), FALLBACK_CURRENCY, locale)}</td>
                     <td>
                       <BookedBadge s={s} />
                     </td>
@@ -100,8 +103,10 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
 
 function SettlementPanel({ settlementId, onClose }: { settlementId: string; onClose(): void }) {
   const { t, locale } = useI18n();
-  const { data, error, loading } = useApi<SettlementDetail>(`/v1/settlements/${encodeURIComponent(settlementId)}`);
-  const currency = data?.currency ?? data?.result?.currency ?? "NOK";
+  const { data, error, loading } = useApi(`settlement:${settlementId}`, async (): Promise<SettlementDetail> =>
+    call(client.GET("/v1/settlements/{settlementId}", { params: { path: { settlementId } } })) as Promise<SettlementDetail>,
+  );
+  const currency = data?.result?.currency ?? FALLBACK_CURRENCY;
   const lines = data?.voucher?.lines ?? [];
   const notes = data?.result?.notes ?? [];
   return (

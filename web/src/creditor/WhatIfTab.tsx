@@ -1,14 +1,16 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { api, ApiError } from "../api/client";
+import { ApiError, call, client } from "../api/client";
+import { LIMITS } from "../api/limits";
 import type { Creditor, WhatIfResult } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage, Loading } from "../components/Status";
 import { WhatIfComparison } from "../components/what-if-comparison";
+import { FALLBACK_CURRENCY } from "../format";
 import { useI18n } from "../locale-context";
 import { draftFromSettings, settingsPatch, validateDraft, type FieldError } from "../settings-form";
 
-/** The longest run the server does (src/collection/what-if: MAX_WHAT_IF_DAYS). */
-const MAX_DAYS = 180;
+/** How many days the server runs forward, as its what-if schema declares (MAX_WHAT_IF_DAYS). */
+const DAYS = LIMITS["POST /v1/creditors/{creditorId}/what-if"].days;
 
 /**
  * What if: run the client's open invoices and cases forward N days with changed settings and
@@ -24,21 +26,20 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
   const [result, setResult] = useState<{ value: WhatIfResult; patch: ReturnType<typeof settingsPatch> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const base = `/v1/creditors/${encodeURIComponent(creditor.id)}`;
-  const daysValid = /^\d+$/.test(days) && Number(days) >= 1 && Number(days) <= MAX_DAYS;
+  const daysValid = /^\d+$/.test(days) && Number(days) >= DAYS.min && Number(days) <= DAYS.max;
 
   const run = async (e: FormEvent) => {
     e.preventDefault();
     setApiError(null);
     setSaved(false);
     const found = validateDraft(draft);
-    if (!daysValid) found.push({ field: "days", message: "settings.errorRange", params: { min: 1, max: MAX_DAYS } });
+    if (!daysValid) found.push({ field: "days", message: "settings.errorRange", params: { min: DAYS.min, max: DAYS.max } });
     setErrors(found);
     if (found.length > 0) return;
     setBusy(true);
     const patch = settingsPatch(original, draft);
     try {
-      const value = await api.post<WhatIfResult>(`${base}/what-if`, { settings: patch, days: Number(days) });
+      const value = await call(client.POST("/v1/creditors/{creditorId}/what-if", { params: { path: { creditorId: creditor.id } }, body: { settings: patch, days: Number(days) } }));
       setResult({ value, patch });
     } catch (err) {
       setApiError(err instanceof ApiError ? err : new ApiError(0, "unknown", String(err)));
@@ -52,7 +53,7 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
     setBusy(true);
     setApiError(null);
     try {
-      await api.patch(`${base}/settings`, result.patch);
+      await call(client.PATCH("/v1/creditors/{creditorId}/settings", { params: { path: { creditorId: creditor.id } }, body: result.patch }));
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -74,8 +75,8 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
           <input
             id="whatif-days"
             type="number"
-            min={1}
-            max={MAX_DAYS}
+            min={DAYS.min}
+            max={DAYS.max}
             value={days}
             onChange={(e) => setDays(e.target.value)}
             aria-invalid={daysError ? true : undefined}
@@ -97,7 +98,7 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
       {busy && !result && <Loading />}
       {result && (
         <>
-          <WhatIfComparison result={result.value} currency={creditor.currency ?? "NOK"} />
+          <WhatIfComparison result={result.value} currency={FALLBACK_CURRENCY} />
           <div className="toolbar">
             {changed ? (
               <button type="button" className="button primary" onClick={() => void save()} disabled={busy || saved}>

@@ -1,5 +1,5 @@
+import { call, client } from "../api/client";
 import { useState } from "react";
-import type { CaseDetail } from "../api/types";
 import { CaseActions } from "../components/case-actions";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatInstant, formatMoney } from "../format";
@@ -14,7 +14,7 @@ const BALANCES = ["principal", "interest", "fees", "salary", "legal", "paid", "t
 /** One case: where it stands, what happens next and when, and everything that happened. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, locale } = useI18n();
-  const { data, error, loading, reload } = useApi<CaseDetail>(`/v1/cases/${encodeURIComponent(caseId)}`);
+  const { data, error, loading, reload } = useApi(`case:${caseId}`, () => call(client.GET("/v1/cases/{caseId}", { params: { path: { caseId } } })));
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(data ? t("case.numbered", { number: data.case.caseNumber }) : null);
   if (error) return <ErrorMessage error={error} />;

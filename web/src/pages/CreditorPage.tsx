@@ -1,3 +1,4 @@
+import { call, client } from "../api/client";
 import type { Creditor } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
 import { CasesTab } from "../creditor/CasesTab";
@@ -26,7 +27,10 @@ export const CREDITOR_TABS: { id: string; label: MessageKey }[] = [
 /** One client (creditor): its invoices, drafts, cases, settlements, charts and settings. */
 export function CreditorPage({ creditorId, tab }: { creditorId: string; tab: string }) {
   const { t, locale } = useI18n();
-  const { data: creditor, error, loading, reload } = useApi<Creditor>(`/v1/creditors/${encodeURIComponent(creditorId)}`);
+  const { data: creditor, error, loading, reload } = useApi(`creditor:${creditorId}`, () =>
+    // The stored settings are an open object in the server's schema; the portal reads them as CreditorSettings.
+    call(client.GET("/v1/creditors/{creditorId}", { params: { path: { creditorId } } })) as Promise<Creditor>,
+  );
   const current = CREDITOR_TABS.find((x) => x.id === tab) ?? CREDITOR_TABS[0]!;
   usePageTitle(creditor ? `${creditor.name} – ${t(current.label)}` : null);
   if (error) return <ErrorMessage error={error} />;

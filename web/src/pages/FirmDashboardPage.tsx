@@ -1,3 +1,4 @@
+import { call, client } from "../api/client";
 import type { ReactNode } from "react";
 import type { Dashboard, SyncInfo } from "../api/types";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -18,7 +19,7 @@ export function syncProblemCount(sync: SyncInfo): number {
 /** The accounting firm's view across all its clients: what needs a person today. */
 export function FirmDashboardPage({ firmId }: { firmId: string }) {
   const { t } = useI18n();
-  const { data, error, loading } = useApi<Dashboard>(`/v1/firms/${encodeURIComponent(firmId)}/dashboard`);
+  const { data, error, loading } = useApi(`dashboard:${firmId}`, () => call(client.GET("/v1/firms/{firmId}/dashboard", { params: { path: { firmId } } })));
   usePageTitle(data ? data.firm.name : t("dashboard.title"));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;
@@ -29,7 +30,7 @@ export function FirmDashboardPage({ firmId }: { firmId: string }) {
 export function AgencyDashboardPage() {
   const { t, locale } = useI18n();
   const { me } = useSession();
-  const { data, error, loading } = useApi<Omit<Dashboard, "firm"> & { unmatchedPayments: number | null }>("/v1/dashboard");
+  const { data, error, loading } = useApi("dashboard", () => call(client.GET("/v1/dashboard")));
   usePageTitle(t("creditors.title"));
   if (error) return <ErrorMessage error={error} />;
   if (loading || !data) return <Loading />;

@@ -1,5 +1,5 @@
-import { api } from "../api/client";
-import type { Me, MatchResult, UnmatchedPayment } from "../api/types";
+import { call, client } from "../api/client";
+import type { Me } from "../api/types";
 import { MatchQueue } from "../components/match-queue";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useI18n } from "../locale-context";
@@ -19,10 +19,10 @@ export function canMatchPayments(me: Me): boolean {
 /** The agency's manual-match queue (`GET /v1/payments/unmatched`, loaded whole). */
 export function MatchQueuePage() {
   const { t } = useI18n();
-  const { data, error, reload } = useApi<{ items: UnmatchedPayment[] }>("/v1/payments/unmatched");
+  const { data, error, reload } = useApi("unmatched", () => call(client.GET("/v1/payments/unmatched")));
   usePageTitle(t("matchQueue.title"));
   const match = (bankPaymentId: string, caseNumber: string) =>
-    api.post<MatchResult>(`/v1/payments/${encodeURIComponent(bankPaymentId)}/match`, { caseNumber });
+    call(client.POST("/v1/payments/{bankPaymentId}/match", { params: { path: { bankPaymentId } }, body: { caseNumber } }));
   return (
     <div className="page">
       <h1>{t("matchQueue.title")}</h1>

@@ -17,7 +17,7 @@ import { checkActivation } from "../../../onboarding/activation.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
 import { ApiError, notFound } from "../../errors.js";
-import { Address, Contact, Id, iso, parseAmount } from "./shapes.js";
+import { Address, Contact, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
 
 /** Accounting firms, their clients (creditors), onboarding and the creditor's settings. */
 const BankAccount = z.object({
@@ -31,7 +31,7 @@ const TransferSettings = z.object({
   mode: z.enum(["automatic", "manual"]).optional().describe("automatic: eligible invoices become cases at once; manual: they wait in the draft list"),
   preset: z.string().max(60).optional(),
   minimumAmount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/).optional().describe("invoices with less open than this are not transferred"),
-  delayDays: z.number().int().min(0).max(365).optional().describe("extra days after due before transfer (never below the legal minimum)"),
+  delayDays: TransferDelayDays.optional().describe("extra days after due before transfer (never below the legal minimum)"),
   excludedCustomerGroups: z.array(z.string().max(100)).max(200).optional(),
   transferAlreadyOverdue: z.boolean().optional(),
 });

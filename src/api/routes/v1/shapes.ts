@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
+import { MAX_TRANSFER_DELAY_DAYS } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
 import { formatDecimal, parseMoney } from "../../../domain/money.js";
 
@@ -10,6 +11,9 @@ export const Instant = z.string().describe("an instant, ISO 8601");
 export const Id = z.uuid().describe("an id");
 export const Cursor = z.string().max(200).optional().describe("the `nextCursor` of the previous page");
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
+
+/** A transfer delay in days (`settings.transfer.delayDays`), bounded by the transfer policy's own limit. */
+export const TransferDelayDays = z.number().int().min(0).max(MAX_TRANSFER_DELAY_DAYS);
 
 export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() });
 export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() });
@@ -22,6 +26,25 @@ export const Address = z.object({
   country: z.string().length(2).default("NO"),
 });
 export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() });
+
+/**
+ * Every error's body (src/api/errors.ts): a code, words, the input it names (`field`) and, for a
+ * request that fails validation, one issue per wrong field. Named `ErrorBody` in the OpenAPI
+ * document's components, so the portal's client reads the same shape the server sends.
+ */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
+      message: z.string().describe("what went wrong, in words"),
+      field: z.string().optional().describe("the input the error is about, when it is about one"),
+      issues: z
+        .array(z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }))
+        .optional()
+        .describe("each field that failed validation (400 invalid_request)"),
+    }),
+  })
+  .meta({ id: "ErrorBody" });
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
