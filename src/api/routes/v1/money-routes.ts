@@ -26,7 +26,7 @@ const QueuedPaymentShape = z.object({
   reference: z.string().nullable(),
   payerName: z.string().nullable(),
   note: z.string().nullable().describe("why the payment waits, in English"),
-  reasonCode: z.enum(UNMATCHED_REASON_CODES).nullable().describe("`note` as a code; null when the note is not one of these texts"),
+  reasonCode: z.enum(UNMATCHED_REASON_CODES).nullable().describe("why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then)"),
   reasonValues: z
     .object({
       kid: z.string().optional().describe("kid_check_digit, unknown_kid"),
@@ -130,7 +130,7 @@ export const moneyRoutes =
           tags: ["payments"],
           summary: "The manual-match queue: payments no KID matched, with suggestions",
           description:
-            "Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the text is not one of the known ones: show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).",
+            "Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the row has none (`reasonCode`: a note from elsewhere; `basis`: a text it does not know): show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).",
           response: { 200: z.object({ items: z.array(QueuedPaymentShape) }) },
         },
       },
