@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { checkNoOrganisationNumber } from "../../domain/identifiers/index.js";
 import { isPresetName, PRESET_NAMES } from "../../domain/eligibility/index.js";
 import { upsertCreditor } from "../../collection/cases/register.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";

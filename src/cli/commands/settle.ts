@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import { BadInput, emit, type Io } from "../output.js";
@@ -125,7 +125,7 @@ async function settleStatus(io: Io, opts: SettleOptions & { creditor: string }):
   const config = loadConfig();
   const clock = clockFromConfig(config);
   const { settlementStatus } = await import("../../settlement/settlement-status.js");
-  const { checkSettlementBooked } = await import("../../settlement/booked-check.js");
+  const { checkSettlementBooked } = await import("../../integration/sync/booked-check.js");
   const { listIntegrations, ledgerSyncDeps } = await import("../../integration/sync/index.js");
   const { loadRuleBook } = await import("../../platform/rule-book.js");
   const problems: string[] = [];

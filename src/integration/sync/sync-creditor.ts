@@ -3,7 +3,7 @@ import type { Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { connectorFactory, credentialsFromEnv } from "../connector-for.js";
 import type { LedgerConnector } from "../ledger-connector.js";
-import { checkSettlementsBooked } from "../../settlement/booked-check.js";
+import { checkSettlementsBooked } from "./booked-check.js";
 import { deliverOutbox } from "./deliver-outbox.js";
 import { importInvoices } from "./import-invoices.js";
 import { listIntegrations, type LedgerIntegration } from "./integrations.js";

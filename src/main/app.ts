@@ -3,21 +3,20 @@ import type { PgBoss } from "pg-boss";
 import { SecretBox } from "../access/secret-box.js";
 import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
-import { LocalDate } from "../domain/calendar/local-date.js";
-import { simulatedClock, systemClock, type Clock } from "./clock.js";
-import type { Config } from "./config.js";
-import { openDatabase } from "./db/database.js";
-import { startJobQueue } from "./jobs.js";
-import { createLogger } from "./logger.js";
-import { loadRuleBook } from "./rule-book.js";
+import { clockFromConfig, type Clock } from "../platform/clock.js";
+import type { Config } from "../platform/config.js";
+import { openDatabase } from "../platform/db/database.js";
+import { startJobQueue } from "../platform/jobs.js";
+import { createLogger } from "../platform/logger.js";
+import { loadRuleBook } from "../platform/rule-book.js";
 
+/**
+ * The composition root: the one module that knows every part and wires them together — the
+ * configuration read once (src/platform/config.ts), the database, the rule book, the clock, the
+ * job queue and worker, the demo, and the HTTP server. It sits above api/, worker/ and demo/ (and
+ * is handed to the CLI's `serve` by src/main/fordring.ts), so no lower layer imports upward.
+ */
 export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-
-export function clockFromConfig(config: Config): Clock {
-  return config.fixedToday
-    ? simulatedClock(LocalDate.parse(config.fixedToday, "FORDRING_TODAY"), config.timezone)
-    : systemClock(config.timezone);
-}
 
 export interface RunningApp {
   ctx: AppContext;
