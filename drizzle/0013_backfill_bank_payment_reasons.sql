@@ -29,3 +29,24 @@ UPDATE bank_payments b
    SET reason_code = r.reason ->> 'code', reason_data = r.reason - 'code'
   FROM r
  WHERE b.id = r.id AND r.reason IS NOT NULL;
+--> statement-breakpoint
+-- Suggestions stored before their basis was stored as a code (`basis` and its facts next to `why`,
+-- src/collection/payments/suggest-matches.ts): read once from their `why` text; the amount is the
+-- payment's, which the case's balance equalled when it was suggested.
+UPDATE bank_payments b
+   SET suggestions = (
+     SELECT jsonb_agg(
+              CASE
+                WHEN e.s->'basis' IS NOT NULL THEN e.s
+                WHEN e.s->>'why' ~ '^invoice number \S+ in the payment text$'
+                  THEN e.s || jsonb_build_object('basis', 'invoice_number', 'invoiceNumber', substring(e.s->>'why' from '^invoice number (\S+) in the payment text$'))
+                WHEN e.s->>'why' = 'open balance equals the amount' AND b.amount_minor IS NOT NULL
+                  THEN e.s || jsonb_build_object('basis', 'same_amount', 'amountMinor', b.amount_minor)
+                WHEN starts_with(e.s->>'why', 'open balance equals the amount and the payer''s name resembles ') AND b.amount_minor IS NOT NULL
+                  THEN e.s || jsonb_build_object('basis', 'same_amount_and_name', 'amountMinor', b.amount_minor,
+                                                 'debtorName', substr(e.s->>'why', length('open balance equals the amount and the payer''s name resembles ') + 1))
+                ELSE e.s
+              END ORDER BY e.n)
+       FROM jsonb_array_elements(b.suggestions) WITH ORDINALITY AS e(s, n))
+ WHERE jsonb_typeof(b.suggestions) = 'array'
+   AND EXISTS (SELECT 1 FROM jsonb_array_elements(b.suggestions) AS x(s) WHERE x.s->'basis' IS NULL);

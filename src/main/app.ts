@@ -4,7 +4,7 @@ import { SecretBox } from "../access/secret-box.js";
 import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
 import { clockFromConfig, type Clock } from "../platform/clock.js";
-import type { Config } from "../platform/config.js";
+import { assertNoDemoAgency, type Config } from "../platform/config.js";
 import { openDatabase } from "../platform/db/database.js";
 import { startJobQueue } from "../platform/jobs.js";
 import { createLogger } from "../platform/logger.js";
@@ -39,7 +39,9 @@ export interface StartOptions {
   say?: (line: string) => void;
 }
 
-export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+export async function startApp(configured: Config, options: StartOptions = {}): Promise<RunningApp> {
+  assertNoDemoAgency(configured);
+  let config = configured;
   const logger = createLogger(config.logLevel);
   const rules = loadRuleBook(config.rulesDir);
   const say = options.say ?? (() => undefined);
@@ -55,19 +57,38 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
+    const applicationKey = config.credentialVariables["POWEROFFICE_APPLICATION_KEY"];
+    // The demo clients' keys join the configured variables for the syncs (a configured one wins).
+    const withDemoCredentials = (credentials: Record<string, string>) => {
+      config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
+    };
     if (options.demo) {
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
         const { startDemoSandbox } = await import("../demo/demo-sandbox.js");
-        demoSandbox = await startDemoSandbox(database, config.dataDir, { clock });
+        const sandbox = await startDemoSandbox(database, config.dataDir, { clock, ...(applicationKey ? { applicationKey } : {}) });
+        demoSandbox = sandbox;
+        withDemoCredentials(sandbox.credentials);
         const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
         demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
       } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
         say("Seeding the demo (an accounting firm, three clients, a PowerOffice sandbox, ~120 simulated days) — about a minute the first time …");
         const { progressLines, demoLoginText } = await import("../demo/demo-text.js");
-        const info = await demo.seedDemo({ database, rules, logger, today: clock.today(), progress: progressLines(say), publicUrl, dataDir: config.dataDir, timezone: config.timezone });
+        const info = await demo.seedDemo({
+          database,
+          rules,
+          logger,
+          today: clock.today(),
+          progress: progressLines(say),
+          publicUrl,
+          dataDir: config.dataDir,
+          timezone: config.timezone,
+          agency: config.agency,
+          ...(applicationKey ? { applicationKey } : {}),
+        });
         demoSandbox = info.sandbox;
+        withDemoCredentials(info.credentials);
         demoText = demoLoginText(info, publicUrl);
       }
     }
@@ -79,7 +100,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config });
     }
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx, portalDist ? { portalDist } : {});

@@ -9,7 +9,7 @@ import { toWire } from "../platform/wire.js";
 import { settlementSettings } from "./settlement-settings.js";
 
 /**
- * The settlement run for one creditor and period (DOMAIN.md § 8), in one transaction: what the
+ * The settlement run for one creditor and period (docs/SETTLEMENT.md), in one transaction: what the
  * agency received and what the creditor received directly that is not yet settled, and the
  * charges billed to the creditor, go through the rule core's `settle` under the creditor's
  * agreement (its settlement settings: interest, commission, VAT); the result and its

@@ -78,7 +78,7 @@ export function registerLedger(program: Command, io: Io): void {
     .action(async (opts: { creditor?: string; json?: boolean }) => {
       const config = loadConfig();
       const { ledgerSyncDeps, syncCreditor, syncAllCreditors } = await import("../../integration/sync/index.js");
-      const deps = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), trigger: "on-demand" });
+      const deps = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), config, trigger: "on-demand" });
       const results = await withDatabase(async (db) => (opts.creditor ? [await syncCreditor(db, await creditorIdOf(db, opts.creditor), deps)] : syncAllCreditors(db, deps)));
       emit(io, !!opts.json, results, () =>
         results

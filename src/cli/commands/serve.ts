@@ -22,8 +22,8 @@ export function registerServe(program: Command, io: Io, start: StartProduct | un
       const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}) });
       if (!start) throw new Error("serve: this command line was built without the product to start (run bin/fordring.js, which goes through src/main/fordring.ts)");
       // The demo is for the embedded database only (`npm start` on a fresh machine); FORDRING_DEMO=off turns it off.
-      const demo = opts.demo && !config.databaseUrl && process.env.FORDRING_DEMO !== "off";
-      const portal = opts.portal && process.env.FORDRING_PORTAL !== "off";
+      const demo = opts.demo && !config.databaseUrl && config.demo;
+      const portal = opts.portal && config.portal;
       const app = await start(config, { portal, demo, say: (line) => io.err(line) });
       io.out(`Fordring is running at ${app.url} — API documentation at ${app.url}/docs (Ctrl+C to stop)`);
       await new Promise<void>((resolve) => {

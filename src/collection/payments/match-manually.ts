@@ -46,7 +46,7 @@ export async function unmatchedQueue(db: Queryable, limit = 1000): Promise<Queue
     payerName: r.payer?.name ?? null,
     note: r.note,
     reason: storedReason(r.reason_code, r.reason_data),
-    suggestions: (r.suggestions ?? []).map((s) => ({ caseId: s.caseId ?? null, caseNumber: s.caseNumber, why: s.why, basis: basisOf(s, r.amount_minor) })),
+    suggestions: (r.suggestions ?? []).map((s) => ({ caseId: s.caseId ?? null, caseNumber: s.caseNumber, why: s.why, basis: basisOf(s) })),
   }));
 }
 

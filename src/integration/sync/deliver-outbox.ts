@@ -4,7 +4,7 @@ import { LedgerError, type PostedVoucher, type StatusOutcome } from "../ledger-c
 import { caseLinks, recordLedgerCases, type CaseLink } from "./case-links.js";
 import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { parseMoney } from "../../domain/money.js";
+import { isCurrency, parseMoney } from "../../domain/money.js";
 import { deliverPaymentJournal, queuePaymentJournals } from "./payment-journals.js";
 import { DomainError } from "../../domain/errors.js";
 import { parseOutboxPayload, type OutboxKind, type OutboxPayload } from "../../platform/outbox-messages.js";
@@ -251,7 +251,7 @@ async function deliverRejection(ctx: SyncContext, row: OutboxRow<"ledger-rejecti
   await ctx.connector.rejectInvoices({ invoiceIds: [p.invoiceId], reference: p.reference, reason: p.reasons.map((r) => r.text.nb).join("; ") });
 }
 
-/** DOMAIN.md § 4: the transfer carries the invoice PDF when under 30 MB. */
+/** The transfer carries the invoice PDF when it is under 30 MB. */
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
 
 interface Registered {
@@ -345,12 +345,14 @@ async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow<"settle
   );
   if (!st) throw new LedgerError("invalid", `settlement ${settlementId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
   const v = st.voucher;
+  const currency = v.currency;
+  if (!isCurrency(currency)) throw new LedgerError("invalid", `settlement ${settlementId} has a voucher in an unknown currency "${currency}"`, { retryable: false });
   return ctx.connector.postVoucher({
     idempotencyKey: `${AGENCY_VOUCHER_PREFIX}set-${settlementId}`,
     date: LocalDate.parse(v.date),
     description: v.description,
     currency: v.currency,
-    lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, "NOK", "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
+    lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, currency, "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
   });
 }
 

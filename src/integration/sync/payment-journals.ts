@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import type { Currency } from "../../domain/money.js";
 import { paymentJournal, type AgencyPayment } from "../../domain/settlement/payment-journal.js";
 import { LedgerError, type PostedVoucher } from "../ledger-connector.js";
 import type { Queryable } from "../../platform/db/database.js";
@@ -9,7 +10,7 @@ import { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
 import type { SyncContext } from "./sync-context.js";
 
 /**
- * The batch payment journal (DOMAIN.md § 7): money paid to the agency is told to the creditor's
+ * The batch payment journal (docs/SETTLEMENT.md): money paid to the agency is told to the creditor's
  * ledger the same day, on the clearing account against each invoice's KID. A payment recorded on
  * an open case is marked `journal_due`; each sync puts the due payments of its integration's cases
  * on vouchers — one per payment date, at most `MAX_PAYMENTS_PER_VOUCHER` payments each — and
@@ -119,8 +120,8 @@ export async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow<"pa
   const batchId = "batchId" in payload ? payload.batchId : null;
   /** The batch, or the one payment of a row queued before batching. */
   const journalId = "batchId" in payload ? payload.batchId : payload.paymentId;
-  const payments = await ctx.database.query<{ id: string; received_on: string; amount_minor: number; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
-    `select p.id, p.received_on, p.amount_minor, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
+  const payments = await ctx.database.query<{ id: string; received_on: string; amount_minor: number; currency: Currency; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
+    `select p.id, p.received_on, p.amount_minor, p.currency, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
        from payments p join cases c on c.id = p.case_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
       where ${batchId ? "p.journal_batch_id = $1::uuid" : "p.id = $1::uuid"}
       order by c.case_number, p.id`,
@@ -133,7 +134,7 @@ export async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow<"pa
       (p): AgencyPayment => ({
         paymentId: p.id,
         receivedOn: LocalDate.parse(p.received_on),
-        amount: { amount: Number(p.amount_minor), currency: "NOK" },
+        amount: { amount: Number(p.amount_minor), currency: p.currency },
         caseNumber: p.case_number,
         // Debtors mirrored from a ledger are keyed `<integration id>:<customer code>`.
         customerCode: p.customer.slice(p.customer.lastIndexOf(":") + 1),

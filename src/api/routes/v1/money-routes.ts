@@ -8,7 +8,6 @@ import { importBankFile } from "../../../collection/payments/import-bank-file.js
 import { UNMATCHED_REASON_CODES } from "../../../collection/payments/bank-lines.js";
 import { matchBankPayment, unmatchedQueue, type QueuedPayment } from "../../../collection/payments/match-manually.js";
 import { SUGGESTION_BASES, type SuggestionBasis } from "../../../collection/payments/suggest-matches.js";
-import { agencyFromEnv } from "../../../collection/agency.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
 import { settlePeriod } from "../../../settlement/run-settlement.js";
@@ -238,7 +237,7 @@ export const moneyRoutes =
           "select s.result, s.voucher, s.period_to, c.name, c.org_number, c.code from settlements s join creditors c on c.id = s.creditor_id where s.id = $1",
           [req.params.settlementId],
         );
-        const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
+        const pdf = await renderRemittancePdf({ agency: ctx.config.agency, creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
         return replyPdf(reply, pdf, `remisse-${s!.code}-${s!.period_to}.pdf`);
       },
     );
