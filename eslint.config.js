@@ -33,6 +33,13 @@ export default tseslint.config(
     },
   },
   {
+    // Dependencies point inward (docs/ARCHITECTURE.md); tests compose freely.
+    files: ["src/**/*.ts"],
+    ignores: ["src/**/*.test.ts"],
+    plugins: { fordring },
+    rules: { "fordring/layer-boundary": "error" },
+  },
+  {
     files: ["src/domain/**/*.ts"],
     // Tests of the core may use the test libraries; the boundary is for the code itself.
     ignores: ["src/domain/**/*.test.ts"],

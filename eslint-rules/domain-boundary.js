@@ -4,7 +4,7 @@ import path from "node:path";
 /**
  * `src/domain/` is the pure core: it may import only other files inside `src/domain/`.
  * No npm packages, no node: modules, nothing from platform/, api/, integration/, ...
- * (DESIGN.md "Parts"; STYLE.md anchor: the domain sits at the centre.)
+ * (docs/ARCHITECTURE.md: the domain sits at the centre.)
  *
  * @type {import("eslint").Rule.RuleModule}
  */
@@ -52,4 +52,77 @@ function isInside(target, root) {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-export default { rules: { "domain-boundary": rule } };
+/**
+ * The layers of src/ (docs/ARCHITECTURE.md): a file imports only from its own layer or lower ones,
+ * so dependencies point inward — main (the composition root) → api, worker, demo, cli → the
+ * parts (collection, integration, settlement, access, onboarding, webhooks) → platform → domain.
+ * Among the parts, settlement reads the ledger through integration's port, and integration never
+ * imports settlement (the booked check is a sync step), so the two cannot import each other.
+ * A folder not listed here is not checked; src/domain is checked by `domain-boundary`.
+ */
+/** @type {Record<string, number>} */
+const LAYER_RANK = {
+  domain: 0,
+  platform: 1,
+  collection: 2,
+  integration: 2,
+  settlement: 2,
+  access: 2,
+  onboarding: 2,
+  webhooks: 2,
+  api: 3,
+  worker: 3,
+  demo: 3,
+  cli: 3,
+  main: 4,
+};
+/** @type {Record<string, string[]>} */
+const NOT_FROM = { integration: ["settlement"] };
+
+/** @type {import("eslint").Rule.RuleModule} */
+const layerRule = {
+  meta: {
+    type: "problem",
+    docs: { description: "a layer of src/ imports only from itself and the layers below it" },
+    schema: [],
+    messages: {
+      upward: "src/{{from}} must not import '{{source}}' (src/{{to}} is a higher layer): dependencies point inward (docs/ARCHITECTURE.md).",
+      sideways: "src/{{from}} must not import '{{source}}' (src/{{to}}): the two must not import each other (docs/ARCHITECTURE.md).",
+    },
+  },
+  create(context) {
+    const file = path.resolve(context.filename);
+    const from = layerOf(file);
+    // src/domain has its own, stricter rule above (nothing outside src/domain at all).
+    if (!from || from.layer === "domain") return {};
+    /** @param {any} node */
+    const check = (node) => {
+      const source = node.source && node.source.value;
+      if (typeof source !== "string" || !source.startsWith(".")) return;
+      const to = layerOf(path.resolve(path.dirname(file), source));
+      if (!to || to.root !== from.root || to.layer === from.layer) return;
+      if (LAYER_RANK[to.layer] > LAYER_RANK[from.layer]) context.report({ node, messageId: "upward", data: { from: from.layer, to: to.layer, source } });
+      else if ((NOT_FROM[from.layer] ?? []).includes(to.layer)) context.report({ node, messageId: "sideways", data: { from: from.layer, to: to.layer, source } });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
+/** The layer (first folder under the last `src/`) of a file, with the `src` folder it is under. @param {string} file */
+function layerOf(file) {
+  const parts = file.split(path.sep);
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i] === "src") {
+      const layer = parts[i + 1];
+      return layer && Object.hasOwn(LAYER_RANK, layer) ? { layer, root: parts.slice(0, i + 1).join(path.sep) } : null;
+    }
+  }
+  return null;
+}
+
+export default { rules: { "domain-boundary": rule, "layer-boundary": layerRule } };

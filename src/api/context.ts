@@ -6,7 +6,7 @@ import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
 
-/** What a route may use. Built once at start (src/platform/app.ts) and passed down explicitly. */
+/** What a route may use. Built once at start (src/main/app.ts) and passed down explicitly. */
 export interface AppContext {
   config: Config;
   database: Database;

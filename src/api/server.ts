@@ -16,7 +16,7 @@ import { v1Routes } from "./routes/v1/index.js";
  * document at /docs come from the same schema).
  */
 function createFastify(ctx: AppContext) {
-  return Fastify({ loggerInstance: ctx.logger, trustProxy: process.env.FORDRING_TRUST_PROXY === "1", bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  return Fastify({ loggerInstance: ctx.logger, trustProxy: ctx.config.trustProxy, bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
 }
 export type Server = ReturnType<typeof createFastify>;
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { processIo, reportError, EXIT_OK, type Io } from "./output.js";
-import { registerServe } from "./commands/serve.js";
+import { registerServe, type StartProduct } from "./commands/serve.js";
 import { registerCalc } from "./commands/calc.js";
 import { registerKid } from "./commands/kid.js";
 import { registerId } from "./commands/id.js";
@@ -21,13 +21,18 @@ import { registerSecrets } from "./commands/secrets.js";
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
  * strings such as "202.45"). Exit codes: 0 ok, 1 failure, 2 bad input.
  */
-export function buildProgram(io: Io): Command {
+export interface Wiring {
+  /** The product `serve` starts, handed in by the composition root (src/main/fordring.ts). */
+  readonly start?: StartProduct;
+}
+
+export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   const program = new Command("fordring")
     .description("Fordring — open debt collection between a creditor's ledger and the collection workflow")
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
-  registerServe(program, io);
+  registerServe(program, io, wiring.start);
   registerCalc(program, io);
   registerKid(program, io);
   registerId(program, io);
@@ -46,8 +51,8 @@ export function buildProgram(io: Io): Command {
   return program;
 }
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
+export async function main(argv: string[], io: Io = processIo, wiring: Wiring = {}): Promise<number> {
+  const program = buildProgram(io, wiring);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_OK;

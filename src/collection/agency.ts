@@ -1,27 +1,16 @@
+import { agencyFromEnvironment } from "../platform/config.js";
 import type { LetterAgency } from "./letters/letter-model.js";
 
 /**
  * The collection agency that runs this deployment: its name, licence and the account debtors pay
- * to (with the case's KID). The defaults describe the demo agency; a deployment sets its own with
- * FORDRING_AGENCY_* variables (see README).
+ * to (with the case's KID). The top (worker, CLI, API, demo) takes it from `Config.agency`, read
+ * once by src/platform/config.ts from the FORDRING_AGENCY_* variables (see README). `agencyFromEnv`
+ * remains for the code in src/collection that does not take the agency as a parameter yet, and
+ * for tests (`agencyFromEnv({})`: the demo agency).
  */
-export function agencyFromEnv(env: Record<string, string | undefined> = process.env): LetterAgency {
-  return {
-    name: env.FORDRING_AGENCY_NAME ?? "Fordring Inkasso AS (demo)",
-    orgNumber: env.FORDRING_AGENCY_ORGNR ?? "923609016",
-    address: {
-      line1: env.FORDRING_AGENCY_ADDRESS ?? "Postboks 123 Sentrum",
-      postcode: env.FORDRING_AGENCY_POSTCODE ?? "0102",
-      city: env.FORDRING_AGENCY_CITY ?? "Oslo",
-      country: "NO",
-    },
-    accountNumber: env.FORDRING_AGENCY_ACCOUNT ?? "86011117947",
-    iban: env.FORDRING_AGENCY_IBAN ?? "NO9386011117947",
-    bic: env.FORDRING_AGENCY_BIC ?? "DNBANOKK",
-    phone: env.FORDRING_AGENCY_PHONE ?? "+47 22 00 00 00",
-    email: env.FORDRING_AGENCY_EMAIL ?? "post@fordring.example",
-    licence: env.FORDRING_AGENCY_LICENCE ?? "Inkassobevilling fra Finanstilsynet (demo)",
-  };
+export function agencyFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LetterAgency {
+  const { payoutAccount: _payout, demoValues: _demo, ...agency } = agencyFromEnvironment(env);
+  return agency;
 }
 
 /**
@@ -29,7 +18,6 @@ export function agencyFromEnv(env: Record<string, string | undefined> = process.
  * account of the payout file (pain.001). By default the account debtors pay to; a deployment that
  * pays out from another account sets FORDRING_AGENCY_PAYOUT_IBAN and FORDRING_AGENCY_PAYOUT_BIC.
  */
-export function agencyPayoutAccountFromEnv(env: Record<string, string | undefined> = process.env): { name: string; iban: string; bic: string } {
-  const agency = agencyFromEnv(env);
-  return { name: agency.name, iban: env.FORDRING_AGENCY_PAYOUT_IBAN ?? agency.iban ?? "", bic: env.FORDRING_AGENCY_PAYOUT_BIC ?? agency.bic ?? "" };
+export function agencyPayoutAccountFromEnv(env: Readonly<Record<string, string | undefined>>): { name: string; iban: string; bic: string } {
+  return agencyFromEnvironment(env).payoutAccount;
 }

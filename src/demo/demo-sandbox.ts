@@ -42,19 +42,22 @@ export function createDemoClock(startMs: number): DemoClock {
   };
 }
 
-/** The application key the demo clients accept: the configured one, so a real key in the environment does not get in the way. */
-export function demoApplicationKey(): string {
-  return process.env["POWEROFFICE_APPLICATION_KEY"] ?? DEMO_APPLICATION_KEY;
+/**
+ * The application key the demo clients accept: the configured one (`POWEROFFICE_APPLICATION_KEY`,
+ * Config.credentialVariables), so a real key in the environment does not get in the way.
+ */
+export function demoApplicationKey(configured: string | undefined): string {
+  return configured ?? DEMO_APPLICATION_KEY;
 }
 
 /**
- * The worker's syncs resolve `env:NAME` credentials from the environment (connector-for.ts):
- * the demo's client keys are public sandbox keys, so they are put there for this process.
+ * The syncs resolve `env:NAME` credentials from the configuration's variables (connector-for.ts):
+ * the demo's client keys are public sandbox keys, so the composition root (src/main/app.ts) adds
+ * these to the ones configured (a configured variable wins).
  */
-export function provideDemoCredentials(): Record<string, string> {
-  const env: Record<string, string> = { POWEROFFICE_APPLICATION_KEY: demoApplicationKey() };
+export function demoCredentials(configuredApplicationKey: string | undefined): Record<string, string> {
+  const env: Record<string, string> = { POWEROFFICE_APPLICATION_KEY: demoApplicationKey(configuredApplicationKey) };
   for (const p of CLIENT_PROFILES) env[p.clientKeyEnv] = p.clientKey;
-  for (const [k, v] of Object.entries(env)) process.env[k] ??= v;
   return env;
 }
 
@@ -67,13 +70,13 @@ export interface DemoSandbox {
   onWrite: () => void;
 }
 
-export function createDemoSandbox(o: { clock: { now(): Date }; generation: number }): DemoSandbox {
+export function createDemoSandbox(o: { clock: { now(): Date }; generation: number; applicationKey: string | undefined }): DemoSandbox {
   const sandbox = createPowerOfficeSandbox({
     clock: o.clock,
     serialization: "numbers",
     // Ids must not repeat those of an earlier run whose records were restored.
     idSeed: 7_919 * (o.generation + 1),
-    clients: CLIENT_PROFILES.map((p) => ({ applicationKey: demoApplicationKey(), clientKey: p.clientKey, clientName: p.name, organizationNumber: p.orgNumber })),
+    clients: CLIENT_PROFILES.map((p) => ({ applicationKey: demoApplicationKey(o.applicationKey), clientKey: p.clientKey, clientName: p.name, organizationNumber: p.orgNumber })),
   });
   const demo: DemoSandbox = { sandbox, fetch: injectFetch(sandbox), generation: o.generation, onWrite: () => undefined };
   sandbox.app.addHook("onResponse", async (req) => {
@@ -202,9 +205,14 @@ export async function pointIntegrationsAt(database: Database, url: string): Prom
 /**
  * After a restart: the demo's ledgers back from `<dataDir>/demo-poweroffice.json`, listening on
  * the port the integrations point at (or another, and the integrations follow), with the
- * credentials in the environment for the worker. `clock` is the app's clock (default: system time).
+ * credentials the syncs need (`credentials`, for Config.credentialVariables). `clock` is the app's
+ * clock (default: system time); `applicationKey` the configured POWEROFFICE_APPLICATION_KEY.
  */
-export async function startDemoSandbox(database: Database, dataDir: string, options: { clock?: { now(): Date } } = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startDemoSandbox(
+  database: Database,
+  dataDir: string,
+  options: { clock?: { now(): Date }; applicationKey?: string } = {},
+): Promise<{ url: string; credentials: Record<string, string>; stop(): Promise<void> }> {
   const snapshotPath = path.join(dataDir, SNAPSHOT_FILE);
   let file: SnapshotFile;
   try {
@@ -215,7 +223,7 @@ export async function startDemoSandbox(database: Database, dataDir: string, opti
   }
   if (file.version !== 1) throw new DomainError("demo_ledger_missing", `${snapshotPath} has version ${String(file.version)}, not 1; delete the data directory to seed a new demo`, "dataDir");
   const clock = options.clock ?? systemClock();
-  const demo = createDemoSandbox({ clock, generation: file.generation + 1 });
+  const demo = createDemoSandbox({ clock, generation: file.generation + 1, applicationKey: options.applicationKey });
   for (const p of CLIENT_PROFILES) {
     const tenant = file.tenants[p.clientKey];
     if (tenant) restoreTenant(demo.sandbox.state.tenant(p.clientKey), tenant);
@@ -224,8 +232,7 @@ export async function startDemoSandbox(database: Database, dataDir: string, opti
   const port = pointedAt ? Number(new URL(pointedAt).port) || file.port : file.port;
   const running = await serveDemoSandbox(demo, { snapshotPath, port });
   await pointIntegrationsAt(database, running.url);
-  provideDemoCredentials();
   // The generation moved on: record it, so the next restart picks yet other ids.
   await running.save();
-  return { url: running.url, stop: running.stop };
+  return { url: running.url, credentials: demoCredentials(options.applicationKey), stop: running.stop };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { upsertCreditor } from "../collection/cases/register.js";
 import { runCycleDay } from "../collection/engine/daily-cycle.js";
+import type { LetterAgency } from "../collection/letters/letter-model.js";
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { DomainError } from "../domain/errors.js";
@@ -15,7 +16,7 @@ import { createDemoUsers } from "./demo-users.js";
 import { DemoLedger } from "./demo-ledger.js";
 import { planClient } from "./demo-plan.js";
 import { CLIENT_PROFILES, DEMO_FIRM, DEMO_LOGINS, type ClientProfile } from "./demo-profiles.js";
-import { createDemoClock, createDemoSandbox, demoApplicationKey, provideDemoCredentials, serveDemoSandbox, SNAPSHOT_FILE } from "./demo-sandbox.js";
+import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials, serveDemoSandbox, SNAPSHOT_FILE } from "./demo-sandbox.js";
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
 
@@ -42,6 +43,10 @@ export interface SeedDemoDeps {
   readonly sandboxPort?: number;
   /** The business time zone (default Europe/Oslo). */
   readonly timezone?: string;
+  /** The agency on the letters (Config.agency; default: the demo agency). */
+  readonly agency?: LetterAgency;
+  /** The configured POWEROFFICE_APPLICATION_KEY, which the demo clients then accept too. */
+  readonly applicationKey?: string;
 }
 
 export interface DemoInfo {
@@ -49,6 +54,8 @@ export interface DemoInfo {
   readonly creditors: { id: string; code: string; name: string }[];
   readonly logins: { email: string; password: string; role: string }[];
   readonly sandbox: { url: string; stop(): Promise<void> };
+  /** The demo clients' keys, for the syncs' `env:NAME` credentials (Config.credentialVariables). */
+  readonly credentials: Record<string, string>;
   readonly counts: DemoCounts;
 }
 
@@ -78,7 +85,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
   const firstDay = today.minusDays(SIMULATED_DAYS);
   const live = simulatedClock(today, deps.timezone ?? "Europe/Oslo");
   const clock = createDemoClock(Date.UTC(firstDay.year, firstDay.month - 1, firstDay.day, 5));
-  const demo = createDemoSandbox({ clock, generation: 0 });
+  const demo = createDemoSandbox({ clock, generation: 0, applicationKey: deps.applicationKey });
   const snapshotPath = deps.dataDir ? path.join(deps.dataDir, SNAPSHOT_FILE) : null;
   const running = await serveDemoSandbox(demo, { snapshotPath, port: deps.sandboxPort ?? 0 });
   // Saved once at the end, not after each of the seeding's thousands of writes.
@@ -108,7 +115,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       actor: "system:ledger-sync:poweroffice",
       connectorFor: connectorFactory({
         fetch: demo.fetch,
-        credentials: (ref) => ({ applicationKey: demoApplicationKey(), clientKey: CLIENT_PROFILES.find((p) => `env:${p.clientKeyEnv}` === ref)!.clientKey }),
+        credentials: (ref) => ({ applicationKey: demoApplicationKey(deps.applicationKey), clientKey: CLIENT_PROFILES.find((p) => `env:${p.clientKeyEnv}` === ref)!.clientKey }),
         powerOffice: {
           clock,
           sleep: async (ms) => clock.advance(ms),
@@ -128,7 +135,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
         clock.set(dayStartMs(day, today, live, clock.now().getTime()));
       },
       sync: (creditorId) => syncCreditor(database, creditorId, sync),
-      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules }),
+      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, ...(deps.agency ? { agency: deps.agency } : {}) }),
       progress: (done, total) => deps.progress("days", done, total),
     });
     clock.goLive(live);
@@ -136,7 +143,6 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     deps.progress("users", 0, DEMO_LOGINS.length);
     const logins = await createDemoUsers(database, { firmId: firm.id, creditorIds: new Map(clients.map((c) => [c.profile.code, c.creditorId])) });
     deps.progress("users", DEMO_LOGINS.length, DEMO_LOGINS.length);
-    provideDemoCredentials();
     running.persist(true);
     await running.save();
     const counts = await demoCounts(database);
@@ -146,7 +152,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       JSON.stringify({ status: "ready", today: today.toString(), firmId: firm.id, creditors, sandboxUrl: running.url }),
     ]);
     logger.info({ ms: Date.now() - started, cases: counts.cases, letters: counts.letters }, "demo seeded");
-    return { firmId: firm.id, creditors, logins, sandbox: { url: running.url, stop: running.stop }, counts };
+    return { firmId: firm.id, creditors, logins, sandbox: { url: running.url, stop: running.stop }, credentials: demoCredentials(deps.applicationKey), counts };
   } catch (e) {
     await running.stop().catch(() => undefined);
     throw e;

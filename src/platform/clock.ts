@@ -1,4 +1,5 @@
 import { LocalDate } from "../domain/calendar/local-date.js";
+import type { Config } from "./config.js";
 
 /**
  * The one place that reads time (habit 3). The core takes `today` as an argument; services get
@@ -51,4 +52,9 @@ function dateFormatter(timezone: string): Intl.DateTimeFormat {
 function dateIn(fmt: Intl.DateTimeFormat, instant: Date): LocalDate {
   // en-CA formats as YYYY-MM-DD.
   return LocalDate.parse(fmt.format(instant));
+}
+
+/** The clock a configuration asks for: pinned to `FORDRING_TODAY`, else the system's, in `FORDRING_TIMEZONE`. */
+export function clockFromConfig(config: Pick<Config, "fixedToday" | "timezone">): Clock {
+  return config.fixedToday ? simulatedClock(LocalDate.parse(config.fixedToday, "FORDRING_TODAY"), config.timezone) : systemClock(config.timezone);
 }

@@ -1,9 +1,29 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** The agency's identity and accounts (`agencyFromEnvironment`); unset ones take the demo agency's values. */
+const AGENCY_VARIABLES = [
+  "FORDRING_AGENCY_NAME",
+  "FORDRING_AGENCY_ORGNR",
+  "FORDRING_AGENCY_ADDRESS",
+  "FORDRING_AGENCY_POSTCODE",
+  "FORDRING_AGENCY_CITY",
+  "FORDRING_AGENCY_ACCOUNT",
+  "FORDRING_AGENCY_IBAN",
+  "FORDRING_AGENCY_BIC",
+  "FORDRING_AGENCY_PHONE",
+  "FORDRING_AGENCY_EMAIL",
+  "FORDRING_AGENCY_LICENCE",
+  "FORDRING_AGENCY_PAYOUT_IBAN",
+  "FORDRING_AGENCY_PAYOUT_BIC",
+] as const;
+
 /**
- * Configuration from the environment, validated once at start. An invalid value stops the
- * process with a message naming the variable, rather than failing later somewhere else.
+ * Configuration from the environment, validated once at start. Every variable the product reads
+ * is read here, once; the composition root (src/main/app.ts) and the commands pass down what each
+ * part needs (the agency, the ledger keys, the secret keys, …), and nothing below them reads
+ * `process.env`. An invalid value stops the process with a message naming the variable, rather
+ * than failing later somewhere else.
  */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +51,12 @@ const EnvSchema = z.object({
     .regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*,?\s*$/, "must be comma-separated keys of 64 hexadecimal characters each")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  FORDRING_TRUST_PROXY: z.string().optional(),
+  FORDRING_WEBHOOKS_ALLOW_PRIVATE: z.string().optional(),
+  FORDRING_DEMO: z.string().optional(),
+  FORDRING_PORTAL: z.string().optional(),
+  FORDRING_NEW_PASSWORD: z.string().optional(),
+  ...Object.fromEntries(AGENCY_VARIABLES.map((v) => [v, z.string().optional()])),
 });
 
 export interface Config {
@@ -60,6 +86,76 @@ export interface Config {
   secretKey: string | undefined;
   /** Keys that only decrypt, while `fordring secrets rotate` moves stored values to `secretKey` (docs/OPERATIONS.md). */
   secretKeyPrevious: string[];
+  /** `FORDRING_TRUST_PROXY=1`: behind a reverse proxy (client addresses from X-Forwarded-For). */
+  trustProxy: boolean;
+  /** `FORDRING_WEBHOOKS_ALLOW_PRIVATE=1` (development only): webhook URLs over http and into private networks. */
+  webhooksAllowPrivate: boolean;
+  /** `FORDRING_DEMO=off`: an empty embedded database is not seeded with the demo. */
+  demo: boolean;
+  /** `FORDRING_PORTAL=off`: the API only. */
+  portal: boolean;
+  /** `FORDRING_NEW_PASSWORD`: the password `fordring users add` gives (else read from standard input). */
+  newPassword: string | undefined;
+  /** The agency that runs this deployment: on letters, remittances and payout files. */
+  agency: AgencyConfig;
+  /**
+   * The environment as read at start, for the ledger credential references `env:NAME`
+   * (src/integration/connector-for.ts: the client key in NAME, the application key in
+   * `POWEROFFICE_APPLICATION_KEY`); the names are data, so the snapshot is kept whole.
+   */
+  credentialVariables: Readonly<Record<string, string>>;
+}
+
+/** The agency's identity (the shape of a letter's sender, src/collection/letters/letter-model.ts) and payout account. */
+export interface AgencyConfig {
+  readonly name: string;
+  readonly orgNumber: string;
+  readonly address: { readonly line1: string; readonly postcode: string; readonly city: string; readonly country: string };
+  /** Norwegian account number debtors pay to, with the case's KID. */
+  readonly accountNumber: string;
+  readonly iban: string;
+  readonly bic: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly licence: string;
+  /** The client-funds account settlements are paid out from (pain.001's debtor): by default the account debtors pay to. */
+  readonly payoutAccount: { readonly name: string; readonly iban: string; readonly bic: string };
+  /** The identity variables that were not set, so took the demo agency's value (a server deployment refuses to start with any: `assertNoDemoAgency`). */
+  readonly demoValues: readonly string[];
+}
+
+/**
+ * The agency from `FORDRING_AGENCY_*`; the demo agency's values where unset (README: the
+ * variables a deployment sets).
+ */
+export function agencyFromEnvironment(env: Readonly<Record<string, string | undefined>>): AgencyConfig {
+  const v = (name: (typeof AGENCY_VARIABLES)[number]) => (env[name] === "" ? undefined : env[name]);
+  const name = v("FORDRING_AGENCY_NAME") ?? "Fordring Inkasso AS (demo)";
+  const iban = v("FORDRING_AGENCY_IBAN") ?? "NO9386011117947";
+  const bic = v("FORDRING_AGENCY_BIC") ?? "DNBANOKK";
+  return {
+    name,
+    orgNumber: v("FORDRING_AGENCY_ORGNR") ?? "923609016",
+    address: { line1: v("FORDRING_AGENCY_ADDRESS") ?? "Postboks 123 Sentrum", postcode: v("FORDRING_AGENCY_POSTCODE") ?? "0102", city: v("FORDRING_AGENCY_CITY") ?? "Oslo", country: "NO" },
+    accountNumber: v("FORDRING_AGENCY_ACCOUNT") ?? "86011117947",
+    iban,
+    bic,
+    phone: v("FORDRING_AGENCY_PHONE") ?? "+47 22 00 00 00",
+    email: v("FORDRING_AGENCY_EMAIL") ?? "post@fordring.example",
+    licence: v("FORDRING_AGENCY_LICENCE") ?? "Inkassobevilling fra Finanstilsynet (demo)",
+    payoutAccount: { name, iban: v("FORDRING_AGENCY_PAYOUT_IBAN") ?? iban, bic: v("FORDRING_AGENCY_PAYOUT_BIC") ?? bic },
+    demoValues: AGENCY_VARIABLES.filter((name) => !name.startsWith("FORDRING_AGENCY_PAYOUT_") && v(name) === undefined),
+  };
+}
+
+/**
+ * A production start never falls back to demo values: on a server deployment (`DATABASE_URL`)
+ * every FORDRING_AGENCY_* identity variable must be set, or letters would name the demo agency and
+ * debtors would pay to its account. The embedded database (the demo, a try-out) may use them.
+ */
+export function assertNoDemoAgency(config: Pick<Config, "databaseUrl" | "agency">): void {
+  if (!config.databaseUrl || config.agency.demoValues.length === 0) return;
+  throw new ConfigError(config.agency.demoValues.map((name) => `${name}: must be set on a server deployment (DATABASE_URL); a production start never falls back to the demo agency's values`));
 }
 
 export class ConfigError extends Error {
@@ -104,5 +200,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(",")
       .map((k) => k.trim())
       .filter((k) => k !== ""),
+    trustProxy: e.FORDRING_TRUST_PROXY === "1",
+    webhooksAllowPrivate: e.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1",
+    demo: e.FORDRING_DEMO !== "off",
+    portal: e.FORDRING_PORTAL !== "off",
+    newPassword: e.FORDRING_NEW_PASSWORD,
+    agency: agencyFromEnvironment(cleaned),
+    credentialVariables: Object.freeze({ ...(cleaned as Record<string, string>) }),
   };
 }

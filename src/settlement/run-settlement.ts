@@ -4,11 +4,12 @@ import type { Bucket } from "../domain/allocation.js";
 import { DomainError } from "../domain/errors.js";
 import { postingProposal, settle, type SettlementAgreement, type SettlementCaseInput, type Settlement, type Voucher } from "../domain/settlement/index.js";
 import type { Database } from "../platform/db/database.js";
+import { INSERT_OUTBOX_SQL, outboxMessage, outboxRecords } from "../platform/outbox-messages.js";
 import { toWire } from "../platform/wire.js";
 import { settlementSettings } from "./settlement-settings.js";
 
 /**
- * The settlement run for one creditor and period (DOMAIN.md § 8), in one transaction: what the
+ * The settlement run for one creditor and period (docs/SETTLEMENT.md), in one transaction: what the
  * agency received and what the creditor received directly that is not yet settled, and the
  * charges billed to the creditor, go through the rule core's `settle` under the creditor's
  * agreement (its settlement settings: interest, commission, VAT); the result and its
@@ -150,11 +151,7 @@ export async function settlePeriod(database: Database, input: SettlementRunInput
     }
     const voucherQueued = voucher.lines.length > 0;
     if (voucherQueued) {
-      await tx.query(`insert into outbox (creditor_id, kind, idempotency_key, payload) values ($1, 'settlement-voucher', $2, $3)`, [
-        input.creditorId,
-        `settlement-voucher:${settlementId}`,
-        JSON.stringify({ settlementId }),
-      ]);
+      await tx.query(INSERT_OUTBOX_SQL, [outboxRecords(input.creditorId, [outboxMessage("settlement-voucher", `settlement-voucher:${settlementId}`, { settlementId })])]);
     }
     return summary(settlementId, false, voucherQueued, result, wireVoucher);
   });

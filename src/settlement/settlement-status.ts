@@ -1,6 +1,6 @@
 import { formatDecimal } from "../domain/money.js";
 import type { Queryable } from "../platform/db/database.js";
-import type { BookedCheck } from "./booked-check.js";
+import type { BookedCheck } from "../integration/sync/booked-check.js";
 
 /**
  * A creditor's settlements as finance staff follow them (`fordring settle status`): the payout

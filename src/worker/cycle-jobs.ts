@@ -4,6 +4,7 @@ import { LocalDate } from "../domain/calendar/local-date.js";
 import { runCycleDay, type CycleCounts } from "../collection/engine/daily-cycle.js";
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
 import type { Clock } from "../platform/clock.js";
+import type { Config } from "../platform/config.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
@@ -25,6 +26,8 @@ export interface WorkerDeps {
   clock: Clock;
   logger: Logger;
   timezone: string;
+  /** What the jobs take from the configuration: the agency on letters, the ledger keys, the portal's address, the webhook address check. */
+  config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate">;
 }
 
 export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
@@ -42,7 +45,7 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
 
   await boss.work(QUEUES.sync, async () => {
     const { ledgerSyncDeps, syncAllCreditors } = await import("../integration/sync/index.js");
-    const results = await syncAllCreditors(deps.database, ledgerSyncDeps({ clock: deps.clock, rules: deps.rules, trigger: "daily" }));
+    const results = await syncAllCreditors(deps.database, ledgerSyncDeps({ clock: deps.clock, rules: deps.rules, config: deps.config, ...(deps.secrets ? { secrets: deps.secrets } : {}), trigger: "daily" }));
     deps.logger.info({ creditors: results.length }, "ledger sync done");
     return { creditors: results.length };
   });
@@ -60,7 +63,7 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await enqueueDay(deps, deps.clock.today());
   });
   await boss.work<{ creditorId: string; date: string }>(QUEUES.day, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules });
+    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: deps.config.agency });
     deps.logger.info({ counts }, "cycle day done");
     await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
     return counts;
@@ -73,7 +76,7 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
       const { collectWebhookEvents, deliverWebhooks } = await import("../webhooks/webhooks.js");
       const queued = await deps.database.transaction((tx) => collectWebhookEvents(tx));
       const { assertPublicHost } = await import("../webhooks/address-check.js");
-      const allowPrivate = process.env.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1";
+      const allowPrivate = deps.config.webhooksAllowPrivate;
       const sent = await deliverWebhooks(deps.database, {
         box,
         fetch: async (url, init) => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { runCycleDay } from "../../src/collection/engine/daily-cycle.js";
 import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
-import { reasonOfNote } from "../../src/collection/payments/bank-lines.js";
+import { storedReason } from "../../src/collection/payments/bank-lines.js";
 import { matchBankPayment } from "../../src/collection/payments/match-manually.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { makeKid } from "../../src/domain/identifiers/index.js";
@@ -68,16 +68,16 @@ describe("importing a camt.054 bank file", () => {
     expect(credit!.credit_minor).toBeGreaterThan(0);
     expect(credit!.credit_minor).toBeLessThan(100_00);
 
-    const queue = await t.database.query<{ reference: string | null; note: string; suggestions: { caseId: string; caseNumber: string; why: string; basis: string }[] }>(
-      "select reference, note, suggestions from bank_payments where status = 'unmatched' order by amount_minor desc",
+    const queue = await t.database.query<{ reference: string | null; note: string; reason_code: string | null; reason_data: unknown; suggestions: { caseId: string; caseNumber: string; why: string; basis: string }[] }>(
+      "select reference, note, reason_code, reason_data, suggestions from bank_payments where status = 'unmatched' order by amount_minor desc",
     );
     expect(queue.map((q) => q.note)).toEqual([
       `no case has the KID ${unknownKid}`,
       expect.stringContaining("fails its check digit"),
       "no KID on the payment",
     ]);
-    // Each note reads back as its code, with the facts its text needs.
-    expect(queue.map((q) => reasonOfNote(q.note))).toEqual([
+    // Each line is stored with its reason as a code, with the facts its text needs.
+    expect(queue.map((q) => storedReason(q.reason_code, q.reason_data))).toEqual([
       { code: "unknown_kid", kid: unknownKid },
       { code: "kid_check_digit", kid: "0001000018", detail: expect.stringMatching(/^check digit: expected/) },
       { code: "no_kid" },
@@ -126,17 +126,21 @@ describe("importing a camt.054 bank file", () => {
     const f = file("future.xml", camt054("BANK-9", "2025-03-20", [{ amount: "5.00", kid: kids[0]!.kid }]));
     const result = await importBankFile(t.database, f, ctx); // booked 2025-03-20, today is 2025-03-10
     expect(result).toMatchObject({ matched: 0, unmatched: 1 });
-    const [bp] = await t.database.query<{ status: string; note: string }>("select status, note from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-9%')");
+    const [bp] = await t.database.query<{ status: string; note: string; reason_code: string | null; reason_data: unknown }>(
+      "select status, note, reason_code, reason_data from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-9%')",
+    );
     expect(bp).toMatchObject({ status: "unmatched", note: expect.stringContaining("after today") });
-    expect(reasonOfNote(bp!.note)).toEqual({ code: "dated_after_today", bookedOn: "2025-03-20", today: "2025-03-10" });
+    expect(storedReason(bp!.reason_code, bp!.reason_data)).toEqual({ code: "dated_after_today", bookedOn: "2025-03-20", today: "2025-03-10" });
   });
 
   it("queues a line dated before the case's last payment with that reason", async () => {
     // The first case was paid on 2025-03-10 (the first test); a payment dated earlier comes too late to allocate.
     const f = file("late.xml", camt054("BANK-10", "2025-03-05", [{ amount: "6.00", kid: kids[0]!.kid }]));
     expect(await importBankFile(t.database, f, ctx)).toMatchObject({ matched: 0, unmatched: 1 });
-    const [bp] = await t.database.query<{ note: string }>("select note from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-10%')");
-    expect(reasonOfNote(bp!.note)).toEqual({ code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" });
+    const [bp] = await t.database.query<{ reason_code: string | null; reason_data: unknown }>(
+      "select reason_code, reason_data from bank_payments where bank_file_id = (select id from bank_files where file_id like 'BANK-10%')",
+    );
+    expect(storedReason(bp!.reason_code, bp!.reason_data)).toEqual({ code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" });
   });
 
   it("rejects XML with an external entity without fetching it", async () => {

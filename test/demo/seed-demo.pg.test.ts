@@ -135,11 +135,13 @@ describe("the seeded demo", () => {
 
   it("comes back after a restart from the data directory, and the worker's sync reaches it", async () => {
     await info.sandbox.stop();
+    // The clients' keys come back with the sandbox (nothing is taken from this process's environment).
     for (const p of CLIENT_PROFILES) delete process.env[p.clientKeyEnv];
     const sandbox = await startDemoSandbox(t.database, dataDir);
+    expect(Object.keys(sandbox.credentials).sort()).toEqual(["POWEROFFICE_APPLICATION_KEY", ...CLIENT_PROFILES.map((p) => p.clientKeyEnv)].sort());
     try {
       expect(await count("select count(*)::int as n from ledger_integrations where settings->>'baseUrl' = $1", [sandbox.url])).toBe(3);
-      const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, trigger: "daily" }));
+      const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, config: { credentialVariables: sandbox.credentials, publicUrl: undefined }, trigger: "daily" }));
       expect(results.flatMap((r) => r.integrations.map((i) => i.status))).toEqual(["ok", "ok", "ok"]);
       // The ledgers still hold every case the seeding opened: nothing new to open, nothing rejected again.
       for (const r of results) for (const i of r.integrations) expect(i.counts["opened"] ?? 0).toBe(0);

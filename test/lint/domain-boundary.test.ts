@@ -41,3 +41,26 @@ describe("the domain boundary lint rule", () => {
     expect(msgs).toEqual([]);
   });
 });
+
+describe("the layer boundary lint rule", () => {
+  it("refuses an import from a higher layer", async () => {
+    const msgs = await messagesFor(`import { startApp } from "../main/app.js";\nexport const s = startApp;\n`, "src/platform/example.ts");
+    expect(msgs).toEqual([expect.stringContaining("fordring/layer-boundary: src/platform must not import '../main/app.js' (src/main is a higher layer)")]);
+    const fromCli = await messagesFor(`export const m = import("../../main/app.js");\n`, "src/cli/commands/example.ts");
+    expect(fromCli).toEqual([expect.stringContaining("src/cli must not import '../../main/app.js'")]);
+    const fromPart = await messagesFor(`export { buildServer } from "../../api/server.js";\n`, "src/collection/cases/example.ts");
+    expect(fromPart).toEqual([expect.stringContaining("src/collection must not import '../../api/server.js' (src/api is a higher layer)")]);
+  });
+
+  it("refuses integration importing settlement", async () => {
+    const msgs = await messagesFor(`import { runSettlement } from "../../settlement/run-settlement.js";\nexport const r = runSettlement;\n`, "src/integration/sync/example.ts");
+    expect(msgs).toEqual([expect.stringContaining("src/integration must not import '../../settlement/run-settlement.js' (src/settlement): the two must not import each other")]);
+  });
+
+  it("allows imports inward, within a layer, and from tests", async () => {
+    const inward = `import { LocalDate } from "../domain/calendar/local-date.js";\nimport { loadConfig } from "../platform/config.js";\nimport { buildServer } from "../api/server.js";\nexport const x = [LocalDate, loadConfig, buildServer];\n`;
+    expect(await messagesFor(inward, "src/main/example.ts")).toEqual([]);
+    expect(await messagesFor(`import type { LedgerConnector } from "../integration/ledger-connector.js";\nexport type C = LedgerConnector;\n`, "src/settlement/example.ts")).toEqual([]);
+    expect(await messagesFor(`import { runSettlement } from "../../settlement/run-settlement.js";\nexport const r = runSettlement;\n`, "src/integration/sync/example.test.ts")).toEqual([]);
+  });
+});

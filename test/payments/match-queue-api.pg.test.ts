@@ -148,10 +148,21 @@ describe("the manual-match queue over the API", () => {
     );
     const [{ n }] = (await t.ctx.database.query<{ n: number }>("select count(*)::int8 as n from bank_payments where suggestions::text like '%basis%'")) as [{ n: number }];
     expect(n).toBe(0);
+    // Lines queued before the reason (and the suggestions' basis) were stored as codes get theirs
+    // from the backfill migration; the queue never reads them from the texts (issue 13).
+    await t.ctx.database.query("update bank_payments set reason_code = null, reason_data = null");
+    const stripped = await queue();
+    expect(stripped.every((i) => i.reasonCode === null && i.suggestions.every((s) => s.basis === null))).toBe(true);
+    const backfill = fs.readFileSync(path.resolve(import.meta.dirname, "../../drizzle/0013_backfill_bank_payment_reasons.sql"), "utf8");
+    for (const statement of backfill.split("--> statement-breakpoint")) await t.ctx.database.query(statement);
     expect(await queue()).toEqual(before);
 
+    // The code is stored with the line when it is queued: rewording its note does not change it.
     const withKid = before.find((i) => i.reasonCode === "unknown_kid" && i.currency === "NOK")!;
-    await t.ctx.database.query("update bank_payments set note = $2 where id = $1", [withKid.bankPaymentId, "returned by the payer's bank"]);
+    await t.ctx.database.query("update bank_payments set note = $2 where id = $1", [withKid.bankPaymentId, "ingen sak har denne KID-en"]);
+    expect((await queue()).find((i) => i.bankPaymentId === withKid.bankPaymentId)).toMatchObject({ note: "ingen sak har denne KID-en", reasonCode: "unknown_kid", reasonValues: { kid: withKid.reasonValues.kid } });
+    // A row without a code (a note from elsewhere, not one the backfill migration knew) gives none.
+    await t.ctx.database.query("update bank_payments set note = $2, reason_code = null, reason_data = null where id = $1", [withKid.bankPaymentId, "returned by the payer's bank"]);
     expect((await queue()).find((i) => i.bankPaymentId === withKid.bankPaymentId)).toMatchObject({ note: "returned by the payer's bank", reasonCode: null, reasonValues: {} });
   });
 });

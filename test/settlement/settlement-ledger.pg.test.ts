@@ -14,7 +14,7 @@ import { listIntegrations } from "../../src/integration/sync/integrations.js";
 import { syncCreditor } from "../../src/integration/sync/sync-creditor.js";
 import { RunReport } from "../../src/integration/sync/sync-run.js";
 import { CUSTOMERS, type SyncRig } from "../../src/integration/sync/sync-test-kit.js";
-import { checkSettlementBooked, checkSettlementsBooked, settlementVoucherKey } from "../../src/settlement/booked-check.js";
+import { checkSettlementBooked, checkSettlementsBooked, settlementVoucherKey } from "../../src/integration/sync/booked-check.js";
 import { reconcileCreditor } from "../../src/settlement/reconcile.js";
 import { renderRemittancePdf } from "../../src/settlement/remittance-pdf.js";
 import { runSettlement } from "../../src/settlement/run-settlement.js";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { ScenarioError } from "../../collection/scenario/scenario-schema.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { withDatabase } from "../with-database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { createLogger } from "../../platform/logger.js";
 import { loadRuleBook } from "../../platform/rule-book.js";

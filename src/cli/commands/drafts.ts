@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { formatDecimal } from "../../domain/money.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import { BadInput, emit, type Io } from "../output.js";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { checkNoOrganisationNumber } from "../../domain/identifiers/index.js";
 import { isPresetName, PRESET_NAMES } from "../../domain/eligibility/index.js";
 import { upsertCreditor } from "../../collection/cases/register.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
@@ -78,7 +78,7 @@ export function registerLedger(program: Command, io: Io): void {
     .action(async (opts: { creditor?: string; json?: boolean }) => {
       const config = loadConfig();
       const { ledgerSyncDeps, syncCreditor, syncAllCreditors } = await import("../../integration/sync/index.js");
-      const deps = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), trigger: "on-demand" });
+      const deps = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), config, trigger: "on-demand" });
       const results = await withDatabase(async (db) => (opts.creditor ? [await syncCreditor(db, await creditorIdOf(db, opts.creditor), deps)] : syncAllCreditors(db, deps)));
       emit(io, !!opts.json, results, () =>
         results

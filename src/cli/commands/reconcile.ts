@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { BadInput, EXIT_FAILURE, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
@@ -30,7 +30,7 @@ export function registerReconcile(program: Command, io: Io): void {
         if (!creditor) throw new BadInput("--creditor", `no creditor with code "${opts.creditor}" (see \`fordring creditors list\`)`);
         const integration = (await listIntegrations(db, creditor.id)).find((i) => i.canCreateCases);
         if (!integration) throw new BadInput("--creditor", `creditor ${opts.creditor} has no ledger integration that opens cases (see \`fordring integrations add\`)`);
-        const connector = ledgerSyncDeps({ clock, rules: loadRuleBook(config.rulesDir) }).connectorFor(integration);
+        const connector = ledgerSyncDeps({ clock, rules: loadRuleBook(config.rulesDir), config }).connectorFor(integration);
         return reconcileCreditor(db, creditor.id, connector, { integrationId: integration.id, on });
       });
       const shown = opts.all ? report.invoices : report.invoices.filter((i) => !i.agrees);

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { BadInput, type Io } from "../output.js";
 

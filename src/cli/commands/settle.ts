@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { clockFromConfig } from "../../platform/app.js";
+import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import { BadInput, emit, type Io } from "../output.js";
@@ -78,11 +78,11 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
   if (!opts.to) throw new BadInput("--to", "the last day of the period is required");
   const from = LocalDate.parse(opts.from, "--from");
   const to = LocalDate.parse(opts.to, "--to");
-  const clock = clockFromConfig(loadConfig());
+  const config = loadConfig();
+  const clock = clockFromConfig(config);
   const settledOn = opts.on ? LocalDate.parse(opts.on, "--on") : clock.today();
   const { parsePainVersion, settlementPayoutFile } = await import("../../settlement/payout.js");
   const { activeBankAccount } = await import("../../settlement/creditor-bank-account.js");
-  const { agencyFromEnv, agencyPayoutAccountFromEnv } = await import("../../collection/agency.js");
   const { settlePeriod } = await import("../../settlement/run-settlement.js");
   const version = parsePainVersion(opts.pain, "--pain");
   let creditor: Creditor | undefined;
@@ -93,7 +93,7 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
     if (opts.payout && "missing" in bank) throw new BadInput("--payout", `creditor ${creditor.code} ${bank.missing}; nothing was settled and no payout file written`);
     const run = await settlePeriod(db, { creditorId: creditor.id, from, to, settledOn });
     const payout = opts.payout && run.settled
-      ? await settlementPayoutFile(db, { settlementId: run.settlementId, version, debtor: agencyPayoutAccountFromEnv(), createdAt: clock.now(), today: clock.today() })
+      ? await settlementPayoutFile(db, { settlementId: run.settlementId, version, debtor: config.agency.payoutAccount, createdAt: clock.now(), today: clock.today() })
       : undefined;
     return { run, payout };
   });
@@ -104,7 +104,7 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
   }
   if (opts.pdf) {
     const { renderRemittancePdf } = await import("../../settlement/remittance-pdf.js");
-    const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: creditor!.name, orgNumber: creditor!.org_number }, settlement: run.settlement, voucher: run.voucher });
+    const pdf = await renderRemittancePdf({ agency: config.agency, creditor: { name: creditor!.name, orgNumber: creditor!.org_number }, settlement: run.settlement, voucher: run.voucher });
     fs.writeFileSync(opts.pdf, pdf);
   }
   if (payout && opts.payout) fs.writeFileSync(opts.payout, payout.xml);
@@ -125,7 +125,7 @@ async function settleStatus(io: Io, opts: SettleOptions & { creditor: string }):
   const config = loadConfig();
   const clock = clockFromConfig(config);
   const { settlementStatus } = await import("../../settlement/settlement-status.js");
-  const { checkSettlementBooked } = await import("../../settlement/booked-check.js");
+  const { checkSettlementBooked } = await import("../../integration/sync/booked-check.js");
   const { listIntegrations, ledgerSyncDeps } = await import("../../integration/sync/index.js");
   const { loadRuleBook } = await import("../../platform/rule-book.js");
   const problems: string[] = [];
@@ -136,7 +136,7 @@ async function settleStatus(io: Io, opts: SettleOptions & { creditor: string }):
       const due = (await settlementStatus(db, creditor.id)).filter((s) => s.voucher.state === "delivered" && s.booked.state !== "booked");
       if (!integration && due.length > 0) problems.push("no ledger integration opens cases for this creditor, so nothing was read back");
       else if (integration && due.length > 0) {
-        const connector = ledgerSyncDeps({ clock, rules: loadRuleBook(config.rulesDir) }).connectorFor(integration);
+        const connector = ledgerSyncDeps({ clock, rules: loadRuleBook(config.rulesDir), config }).connectorFor(integration);
         for (const s of due) {
           try {
             await checkSettlementBooked(db, connector, s.settlementId, clock.now());

@@ -3,6 +3,7 @@ import { createApiClient } from "../../access/api-clients.js";
 import { ROLES, ROLE_LEVEL, isRole, type Role } from "../../access/roles.js";
 import { createUser, grantRole } from "../../access/users.js";
 import type { Database } from "../../platform/db/database.js";
+import { loadConfig } from "../../platform/config.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
@@ -13,7 +14,7 @@ import { withDatabase } from "../with-database.js";
  * stay in the shell history and the process list).
  */
 async function readPassword(): Promise<string> {
-  const fromEnv = process.env.FORDRING_NEW_PASSWORD;
+  const fromEnv = loadConfig().newPassword;
   if (fromEnv) return fromEnv;
   if (process.stdin.isTTY) throw new BadInput("password", "give the password on standard input (echo … | fordring users add …) or in FORDRING_NEW_PASSWORD");
   const chunks: Buffer[] = [];

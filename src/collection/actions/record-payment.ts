@@ -61,7 +61,11 @@ export function checkPaymentInput(input: Pick<PaymentInput, "amountMinor" | "rec
     throw new DomainError("invalid_amount", `${input.amountMinor} is not a positive whole number of øre`, "amount");
   }
   if (input.receivedOn.isAfter(input.today)) {
-    throw new DomainError("invalid_input", `the payment is dated ${input.receivedOn}, after today ${input.today}`, "receivedOn");
+    throw new DomainError("invalid_input", `the payment is dated ${input.receivedOn}, after today ${input.today}`, "receivedOn", {
+      reason: "dated_after_today",
+      bookedOn: input.receivedOn.toString(),
+      today: input.today.toString(),
+    });
   }
 }
 
@@ -134,7 +138,11 @@ export function planPayment(
   const { paymentId } = input;
   const day = input.receivedOn.toString();
   if (day < row.interest_base_on) {
-    throw new DomainError("invalid_input", `the payment is dated ${day}, before the case's last principal change on ${row.interest_base_on}; record payments in date order`, "receivedOn");
+    throw new DomainError("invalid_input", `the payment is dated ${day}, before the case's last principal change on ${row.interest_base_on}; record payments in date order`, "receivedOn", {
+      reason: "dated_before_last_change",
+      bookedOn: day,
+      changedOn: row.interest_base_on,
+    });
   }
   const table = compiledFor(input.rules.NO.lateInterest);
   const principalOpen = row.principal_minor - row.principal_paid_minor;

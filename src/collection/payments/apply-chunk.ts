@@ -8,7 +8,7 @@ import { loadCreditor } from "../cases/creditor.js";
 import type { CaseLetterFacts, DueCaseRow } from "../engine/letter-for-case.js";
 import { statusText } from "../engine/status-text.js";
 import { writePlans } from "../engine/write-plans.js";
-import { bankExternalRef, bankPaymentColumns, duplicateNote, recordable, refusedNote, trustedKid, whyUnmatched, type ImportEnv, type LineOutcome } from "./bank-lines.js";
+import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
 
 /**
  * A chunk of bank lines applied set-based, with the same result as applying them one at a time
@@ -29,7 +29,7 @@ import { bankExternalRef, bankPaymentColumns, duplicateNote, recordable, refused
 export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[], env: ImportEnv, lockedCreditors: Set<string>): Promise<LineOutcome[]> {
   const outcomes: (LineOutcome | undefined)[] = lines.map(() => undefined);
   const bankPaymentIds = lines.map(() => randomUUID());
-  const unmatched = (i: number, note: string): LineOutcome => ({ status: "unmatched", caseId: null, creditorId: null, paymentId: null, note, bankPaymentId: bankPaymentIds[i]! });
+  const unmatched = (i: number, reason: UnmatchedReason): LineOutcome => ({ status: "unmatched", caseId: null, creditorId: null, paymentId: null, reason, bankPaymentId: bankPaymentIds[i]! });
 
   const kids = [...new Set(lines.map(trustedKid).filter((k): k is string => k !== null))];
   const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string }>("select id, kid, creditor_id from cases where kid = any($1::text[])", [kids]) : [];
@@ -42,14 +42,14 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
     const kid = trustedKid(p);
     const c = kid ? byKid.get(kid) : undefined;
     if (!c || !recordable(p)) {
-      outcomes[i] = unmatched(i, whyUnmatched(p, c?.id ?? null));
+      outcomes[i] = unmatched(i, unmatchedReason(p, c?.id ?? null));
       return;
     }
     try {
       checkPaymentInput({ amountMinor: p.amount.amount, receivedOn: p.bookedOn, today: env.today });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      outcomes[i] = unmatched(i, refusedNote(e.message));
+      outcomes[i] = unmatched(i, refusalReason(e));
       return;
     }
     const ref = bankExternalRef(env.sha256, p);
@@ -73,7 +73,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
     const rows = await lockRows(tx, [...new Set(round.map((x) => x.caseId))]);
     let planned: { i: number; row: DueCaseRow; paymentId: string; p: PlannedPayment }[] = [];
     let closed: { i: number; row: DueCaseRow; paymentId: string }[] = [];
-    const refused: { x: (typeof round)[number]; note: string }[] = [];
+    const refused: { x: (typeof round)[number]; reason: UnmatchedReason }[] = [];
     for (const x of round) {
       const p = lines[x.i]!;
       const row = rows.get(x.caseId)!;
@@ -98,7 +98,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
         planned.push({ i: x.i, row, paymentId, p: plan });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
-        refused.push({ x, note: refusedNote(e.message) });
+        refused.push({ x, reason: refusalReason(e) });
       }
     }
     // The payments go in first, keyed by (creditor, source, external reference): a line whose key
@@ -109,17 +109,17 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
     const seen = await recordedBefore(tx, repeats);
     for (const x of round) {
       const dup = seen.get(`${x.creditorId}|${x.ref}`);
-      if (dup && !inserted.has(x.i)) outcomes[x.i] = { status: "duplicate", caseId: x.caseId, creditorId: null, paymentId: dup, note: duplicateNote(lines[x.i]!), bankPaymentId: bankPaymentIds[x.i]! };
-      else if (inserted.has(x.i)) outcomes[x.i] = { status: "matched", caseId: x.caseId, creditorId: x.creditorId, paymentId: inserted.get(x.i)!, note: null, bankPaymentId: bankPaymentIds[x.i]! };
+      if (dup && !inserted.has(x.i)) outcomes[x.i] = { status: "duplicate", caseId: x.caseId, creditorId: null, paymentId: dup, reason: duplicateReason(lines[x.i]!), bankPaymentId: bankPaymentIds[x.i]! };
+      else if (inserted.has(x.i)) outcomes[x.i] = { status: "matched", caseId: x.caseId, creditorId: x.creditorId, paymentId: inserted.get(x.i)!, reason: null, bankPaymentId: bankPaymentIds[x.i]! };
     }
-    for (const r of refused) outcomes[r.x.i] ??= unmatched(r.x.i, r.note);
+    for (const r of refused) outcomes[r.x.i] ??= unmatched(r.x.i, r.reason);
     if (round.some((x) => !outcomes[x.i])) throw new Error("bank import: a payment was neither recorded nor found recorded before");
     planned = planned.filter((x) => inserted.has(x.i));
     closed = closed.filter((x) => inserted.has(x.i));
     await writeRound(tx, lines, planned, closed, env, round.map((x) => ({ i: x.i, outcome: outcomes[x.i]! })));
   }
 
-  const done = outcomes.map((o, i) => o ?? unmatched(i, "not applied"));
+  const done = outcomes.map((o, i) => o ?? unmatched(i, { code: "refused", message: "not applied" }));
   const inRound = new Set(pending.map((x) => x.i));
   await insertBankPayments(tx, env, lines, done.flatMap((outcome, i) => (inRound.has(i) ? [] : [{ i, outcome }])));
   return done;
@@ -128,11 +128,14 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
 async function insertBankPayments(tx: Queryable, env: ImportEnv, lines: readonly IncomingPayment[], rows: readonly { i: number; outcome: LineOutcome }[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
-    `insert into bank_payments (id, bank_file_id, line_ref, reference, reference_valid, amount_minor, currency, booked_on, payer, bank_reference, raw, status, note, case_id, payment_id, creditor_id)
-     select x.id, $1, x.line_ref, x.reference, x.reference_valid, x.amount_minor, x.currency, x.booked_on, x.payer, x.bank_reference, x.raw, x.status, x.note, x.case_id, x.payment_id, x.creditor_id
+    `insert into bank_payments (id, bank_file_id, line_ref, reference, reference_valid, amount_minor, currency, booked_on, payer, bank_reference, raw, status, note, reason_code, reason_data, case_id, payment_id, creditor_id)
+     select x.id, $1, x.line_ref, x.reference, x.reference_valid, x.amount_minor, x.currency, x.booked_on, x.payer, x.bank_reference, x.raw, x.status, x.note, x.reason_code, x.reason_data, x.case_id, x.payment_id, x.creditor_id
        from jsonb_to_recordset($2::jsonb) as x(id uuid, line_ref text, reference text, reference_valid boolean, amount_minor int8, currency text, booked_on date, payer jsonb,
-                                               bank_reference text, raw text, status text, note text, case_id uuid, payment_id uuid, creditor_id uuid)`,
-    [env.bankFileId, JSON.stringify(rows.map(({ i, outcome: o }) => ({ id: o.bankPaymentId, ...bankPaymentColumns(lines[i]!), status: o.status, note: o.note, case_id: o.caseId, payment_id: o.paymentId, creditor_id: o.creditorId })))],
+                                               bank_reference text, raw text, status text, note text, reason_code text, reason_data jsonb, case_id uuid, payment_id uuid, creditor_id uuid)`,
+    [
+      env.bankFileId,
+      JSON.stringify(rows.map(({ i, outcome: o }) => ({ id: o.bankPaymentId, ...bankPaymentColumns(lines[i]!), status: o.status, ...reasonColumns(o.reason), case_id: o.caseId, payment_id: o.paymentId, creditor_id: o.creditorId }))),
+    ],
   );
 }
 

@@ -2,7 +2,7 @@ import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import { recordPayment } from "../actions/record-payment.js";
 import type { IncomingPayment } from "../bank-files/index.js";
-import { bankExternalRef, bankPaymentColumns, duplicateNote, recordable, refusedNote, trustedKid, whyUnmatched, type ImportEnv, type LineOutcome } from "./bank-lines.js";
+import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
 
 /**
  * One bank line at a time, each under its own savepoint, through `recordPayment` — the reference
@@ -21,7 +21,7 @@ export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEn
     [env.bankFileId, c.line_ref, c.reference, c.reference_valid, c.amount_minor, c.currency, c.booked_on, c.payer ? JSON.stringify(c.payer) : null, c.bank_reference, c.raw],
   );
   const bankPaymentId = row!.id;
-  let note = whyUnmatched(p, caseId);
+  let reason: UnmatchedReason = unmatchedReason(p, caseId);
   if (caseId && recordable(p)) {
     await tx.query("savepoint bank_line");
     try {
@@ -44,18 +44,27 @@ export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEn
           "update bank_payments set status = 'matched', case_id = $2, payment_id = $3, creditor_id = (select creditor_id from cases where id = $2) where id = $1 returning creditor_id",
           [bankPaymentId, caseId, result.paymentId],
         );
-        return { status: "matched", caseId, creditorId: m!.creditor_id, paymentId: result.paymentId, note: null, bankPaymentId };
+        return { status: "matched", caseId, creditorId: m!.creditor_id, paymentId: result.paymentId, reason: null, bankPaymentId };
       }
-      const dup = duplicateNote(p);
-      await tx.query("update bank_payments set status = 'duplicate', case_id = $2, payment_id = $3, note = $4 where id = $1", [bankPaymentId, caseId, result.paymentId, dup]);
-      return { status: "duplicate", caseId, creditorId: null, paymentId: result.paymentId, note: dup, bankPaymentId };
+      const dup = duplicateReason(p);
+      const r = reasonColumns(dup);
+      await tx.query("update bank_payments set status = 'duplicate', case_id = $2, payment_id = $3, note = $4, reason_code = $5, reason_data = $6 where id = $1", [
+        bankPaymentId,
+        caseId,
+        result.paymentId,
+        r.note,
+        r.reason_code,
+        JSON.stringify(r.reason_data),
+      ]);
+      return { status: "duplicate", caseId, creditorId: null, paymentId: result.paymentId, reason: dup, bankPaymentId };
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       await tx.query("rollback to savepoint bank_line");
       await tx.query("release savepoint bank_line");
-      note = refusedNote(e.message);
+      reason = refusalReason(e);
     }
   }
-  await tx.query("update bank_payments set note = $2 where id = $1", [bankPaymentId, note]);
-  return { status: "unmatched", caseId: null, creditorId: null, paymentId: null, note, bankPaymentId };
+  const r = reasonColumns(reason);
+  await tx.query("update bank_payments set note = $2, reason_code = $3, reason_data = $4 where id = $1", [bankPaymentId, r.note, r.reason_code, JSON.stringify(r.reason_data)]);
+  return { status: "unmatched", caseId: null, creditorId: null, paymentId: null, reason, bankPaymentId };
 }

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
+import type { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import type { IncomingPayment, LineIssue } from "../bank-files/index.js";
@@ -27,7 +29,8 @@ export interface LineOutcome {
   caseId: string | null;
   creditorId: string | null;
   paymentId: string | null;
-  note: string | null;
+  /** Why a duplicate or unmatched line was not recorded; null for a matched one. */
+  reason: UnmatchedReason | null;
   /** The bank_payments row, for the suggestions written later to queued lines. */
   bankPaymentId: string;
 }
@@ -55,19 +58,24 @@ export function recordable(p: IncomingPayment): boolean {
 /**
  * Why a bank line waits for a person (or was kept as a repeat), as a closed set of codes with the
  * facts each one's text needs: the portal says it in the reader's language from the code, and API
- * users keep the English `note` (`noteText`). Stored as the note only; `reasonOfNote` reads the
- * code back from it, so rows written before the codes existed get one too.
+ * users keep the English `note` (`noteText`). Stored when the line is queued, as the code and its
+ * facts (bank_payments.reason_code, reason_data) next to the note; the queue reads the code, never
+ * the note. Rows queued before the codes were stored got theirs from migration
+ * 0013_backfill_bank_payment_reasons; a row without a code (a note from elsewhere) has none.
  */
-export type UnmatchedReason =
-  | { code: "no_kid" }
-  | { code: "kid_check_digit"; kid: string; detail: string | null }
-  | { code: "unknown_kid"; kid: string }
-  | { code: "foreign_currency"; currency: string }
-  | { code: "not_positive" }
-  | { code: "dated_after_today"; bookedOn: string; today: string }
-  | { code: "dated_before_last_change"; bookedOn: string; changedOn: string }
-  | { code: "refused"; message: string }
-  | { code: "duplicate"; bankReference: string };
+const UnmatchedReasonSchema = z.discriminatedUnion("code", [
+  z.object({ code: z.literal("no_kid") }),
+  z.object({ code: z.literal("kid_check_digit"), kid: z.string(), detail: z.string().nullable() }),
+  z.object({ code: z.literal("unknown_kid"), kid: z.string() }),
+  z.object({ code: z.literal("foreign_currency"), currency: z.string() }),
+  z.object({ code: z.literal("not_positive") }),
+  z.object({ code: z.literal("dated_after_today"), bookedOn: z.string(), today: z.string() }),
+  z.object({ code: z.literal("dated_before_last_change"), bookedOn: z.string(), changedOn: z.string() }),
+  z.object({ code: z.literal("refused"), message: z.string() }),
+  z.object({ code: z.literal("duplicate"), bankReference: z.string() }),
+]);
+
+export type UnmatchedReason = z.infer<typeof UnmatchedReasonSchema>;
 
 export type UnmatchedReasonCode = UnmatchedReason["code"];
 
@@ -96,16 +104,32 @@ export function whyUnmatched(p: IncomingPayment, caseId: string | null): string 
   return noteText(unmatchedReason(p, caseId));
 }
 
-/** The case refused the payment (a DomainError's message, e.g. from `checkPaymentInput` or `planPayment`). */
+/**
+ * The case refused the payment: the reason the refusal names in its facts (`DomainError.facts`,
+ * e.g. from `checkPaymentInput` or `planPayment`), else `refused` with its message. Read from the
+ * facts only, so rewording a message cannot change the code.
+ */
+export function refusalReason(e: DomainError): UnmatchedReason {
+  const { reason, ...facts } = e.facts ?? {};
+  if (reason === "dated_after_today" || reason === "dated_before_last_change") {
+    const parsed = UnmatchedReasonSchema.safeParse({ ...facts, code: reason });
+    if (parsed.success) return parsed.data;
+  }
+  return { code: "refused", message: e.message };
+}
+
+/** The note of a refusal with this message (a DomainError's message). */
 export function refusedNote(message: string): string {
-  return `${REFUSED} ${message}`;
+  return `could not be recorded on the case: ${message}`;
+}
+
+export function duplicateReason(p: IncomingPayment): UnmatchedReason {
+  return { code: "duplicate", bankReference: p.bankReference ?? p.lineRef };
 }
 
 export function duplicateNote(p: IncomingPayment): string {
-  return noteText({ code: "duplicate", bankReference: p.bankReference ?? p.lineRef });
+  return noteText(duplicateReason(p));
 }
-
-const REFUSED = "could not be recorded on the case:";
 
 /** The English note of a reason, as stored in bank_payments.note. */
 export function noteText(r: UnmatchedReason): string {
@@ -131,37 +155,21 @@ export function noteText(r: UnmatchedReason): string {
   }
 }
 
-const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
-
-/** The notes `noteText` and `refusedNote` write, each with the reason it stands for. */
-const NOTE_PATTERNS: readonly (readonly [RegExp, (m: RegExpExecArray) => UnmatchedReason])[] = [
-  [/^no KID on the payment$/, () => ({ code: "no_kid" })],
-  [/^the KID (.+?) fails its check digit(?: \((.*)\))?$/s, (m) => ({ code: "kid_check_digit", kid: m[1]!, detail: m[2] ?? null })],
-  [/^no case has the KID (.+)$/s, (m) => ({ code: "unknown_kid", kid: m[1]! })],
-  [/^the payment is in ([A-Z]{3})$/, (m) => ({ code: "foreign_currency", currency: m[1]! })],
-  [/^not a positive amount$/, () => ({ code: "not_positive" })],
-  [/^the same bank transaction \((.+)\) was recorded before$/s, (m) => ({ code: "duplicate", bankReference: m[1]! })],
-  [new RegExp(`^${REFUSED} receivedOn: the payment is dated ${DATE}, after today ${DATE}$`), (m) => ({ code: "dated_after_today", bookedOn: m[1]!, today: m[2]! })],
-  [
-    new RegExp(`^${REFUSED} receivedOn: the payment is dated ${DATE}, before the case's last principal change on ${DATE}; record payments in date order$`),
-    (m) => ({ code: "dated_before_last_change", bookedOn: m[1]!, changedOn: m[2]! }),
-  ],
-  [new RegExp(`^${REFUSED} (.*)$`, "s"), (m) => ({ code: "refused", message: m[1]! })],
-];
+/** The bank_payments columns of a reason: its English note, its code and its facts. */
+export function reasonColumns(r: UnmatchedReason | null): { note: string | null; reason_code: UnmatchedReasonCode | null; reason_data: Record<string, string | null> | null } {
+  if (r === null) return { note: null, reason_code: null, reason_data: null };
+  const { code, ...facts } = r;
+  return { note: noteText(r), reason_code: code, reason_data: facts };
+}
 
 /**
- * The reason a stored note gives, when it is one of the texts above; null for any other text (a
- * note from elsewhere, or worded before these codes), which is then shown as it is. The two dated
- * refusals are read from the words of `record-payment.ts` (a DomainError's message, led by its
- * field); another refusal is `refused` with its message.
+ * The reason stored with a bank payment (`reason_code`, `reason_data`); null when the row has no
+ * code, or one whose facts do not fit it (then the note is shown as it is).
  */
-export function reasonOfNote(note: string | null): UnmatchedReason | null {
-  if (note === null) return null;
-  for (const [pattern, reason] of NOTE_PATTERNS) {
-    const m = pattern.exec(note);
-    if (m) return reason(m);
-  }
-  return null;
+export function storedReason(code: string | null, data: unknown): UnmatchedReason | null {
+  if (code === null) return null;
+  const parsed = UnmatchedReasonSchema.safeParse({ ...(typeof data === "object" && data !== null ? data : {}), code });
+  return parsed.success ? parsed.data : null;
 }
 
 /** The bank_payments columns of a payment line, in the order the inserts name them. */

@@ -3,7 +3,7 @@ import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { recordPayment, type PaymentResult } from "../actions/record-payment.js";
-import { reasonOfNote, type UnmatchedReason } from "./bank-lines.js";
+import { storedReason, type UnmatchedReason } from "./bank-lines.js";
 import { basisOf, type SuggestionBasis } from "./suggest-matches.js";
 
 /** A bank payment in the manual-match queue, with why it waits and the cases suggested for it. */
@@ -16,7 +16,7 @@ export interface QueuedPayment {
   payerName: string | null;
   /** The English text stored with the payment. */
   note: string | null;
-  /** The note as a code with its facts; null when the note is not one of the known texts. */
+  /** Why it waits as a code with its facts, stored when it was queued; null for a row without one. */
   reason: UnmatchedReason | null;
   suggestions: { caseId: string | null; caseNumber: string; why: string; basis: SuggestionBasis | null }[];
 }
@@ -33,8 +33,8 @@ interface StoredSuggestion {
 
 /** The queue, oldest booking first (at most `limit` payments). */
 export async function unmatchedQueue(db: Queryable, limit = 1000): Promise<QueuedPayment[]> {
-  const rows = await db.query<{ id: string; booked_on: string | null; amount_minor: number | null; currency: string | null; reference: string | null; payer: { name?: string } | null; note: string | null; suggestions: StoredSuggestion[] | null }>(
-    `select id, booked_on, amount_minor, currency, reference, payer, note, suggestions from bank_payments where status = 'unmatched' order by booked_on, id limit $1`,
+  const rows = await db.query<{ id: string; booked_on: string | null; amount_minor: number | null; currency: string | null; reference: string | null; payer: { name?: string } | null; note: string | null; reason_code: string | null; reason_data: unknown; suggestions: StoredSuggestion[] | null }>(
+    `select id, booked_on, amount_minor, currency, reference, payer, note, reason_code, reason_data, suggestions from bank_payments where status = 'unmatched' order by booked_on, id limit $1`,
     [limit],
   );
   return rows.map((r) => ({
@@ -45,8 +45,8 @@ export async function unmatchedQueue(db: Queryable, limit = 1000): Promise<Queue
     reference: r.reference,
     payerName: r.payer?.name ?? null,
     note: r.note,
-    reason: reasonOfNote(r.note),
-    suggestions: (r.suggestions ?? []).map((s) => ({ caseId: s.caseId ?? null, caseNumber: s.caseNumber, why: s.why, basis: basisOf(s, r.amount_minor) })),
+    reason: storedReason(r.reason_code, r.reason_data),
+    suggestions: (r.suggestions ?? []).map((s) => ({ caseId: s.caseId ?? null, caseNumber: s.caseNumber, why: s.why, basis: basisOf(s) })),
   }));
 }
 

@@ -120,21 +120,14 @@ export function whyText(b: SuggestionBasis): string {
 }
 
 /**
- * The basis of a stored suggestion: its own fields, or for one stored before they existed, read
- * from its `why` (the amount is then the payment's, which the balance equalled when suggested);
- * null for a text that is not one of `whyText`'s.
+ * The basis of a stored suggestion, from its own fields (never from its `why` text); null when it
+ * has none, or a code without its facts. Suggestions stored before the fields existed got them
+ * from migration 0013_backfill_bank_payment_reasons.
  */
-export function basisOf(stored: { why?: unknown; basis?: unknown; invoiceNumber?: unknown; amountMinor?: unknown; debtorName?: unknown }, paymentAmountMinor: number | null): SuggestionBasis | null {
+export function basisOf(stored: { why?: unknown; basis?: unknown; invoiceNumber?: unknown; amountMinor?: unknown; debtorName?: unknown }): SuggestionBasis | null {
   const { basis, invoiceNumber, amountMinor, debtorName } = stored;
   if (basis === "invoice_number" && typeof invoiceNumber === "string") return { basis, invoiceNumber };
   if (basis === "same_amount" && typeof amountMinor === "number") return { basis, amountMinor };
   if (basis === "same_amount_and_name" && typeof amountMinor === "number" && typeof debtorName === "string") return { basis, amountMinor, debtorName };
-  if (typeof stored.why !== "string") return null;
-  const invoice = /^invoice number (\S+) in the payment text$/.exec(stored.why);
-  if (invoice) return { basis: "invoice_number", invoiceNumber: invoice[1]! };
-  if (paymentAmountMinor === null) return null;
-  if (stored.why === "open balance equals the amount") return { basis: "same_amount", amountMinor: paymentAmountMinor };
-  const name = /^open balance equals the amount and the payer's name resembles (.+)$/s.exec(stored.why);
-  if (name) return { basis: "same_amount_and_name", amountMinor: paymentAmountMinor, debtorName: name[1]! };
   return null;
 }

@@ -4,8 +4,10 @@ import { LedgerError, type PostedVoucher, type StatusOutcome } from "../ledger-c
 import { caseLinks, recordLedgerCases, type CaseLink } from "./case-links.js";
 import { AGENCY_VOUCHER_PREFIX, recordInvoicePayments } from "./ledger-payments.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { parseMoney } from "../../domain/money.js";
+import { isCurrency, parseMoney } from "../../domain/money.js";
 import { deliverPaymentJournal, queuePaymentJournals } from "./payment-journals.js";
+import { DomainError } from "../../domain/errors.js";
+import { parseOutboxPayload, type OutboxKind, type OutboxPayload } from "../../platform/outbox-messages.js";
 import { describeError } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 
@@ -18,17 +20,22 @@ import type { SyncContext } from "./sync-context.js";
  * - `payment-journal`: money paid to the agency, journaled the same day — a day's payments on one
  *   voucher (clearing account against each invoice's KID), batched first in this step
  *   (payment-journals.ts), under an idempotency key derived from the batch id.
+ * Each row's payload is checked against its kind's schema when read; a row that does not fit is
+ * marked failed with the reason (and set aside in the run report), and the others go on.
  * A row counts an attempt before the ledger is called, so a later attempt knows an earlier one
  * may have landed and the connector looks before writing again; a row is marked delivered in the
  * same transaction as what it records. Never twice: the sandbox counters prove it in the tests.
  */
-export interface OutboxRow {
-  readonly id: number;
-  readonly kind: "case-opened" | "case-status" | "ledger-rejection" | "payment-journal" | "settlement-voucher";
-  readonly idempotency_key: string;
-  readonly payload: Record<string, unknown>;
-  readonly attempts: number;
-}
+export type OutboxRow<K extends OutboxKind = OutboxKind> = {
+  [Kind in K]: {
+    readonly id: number;
+    readonly kind: Kind;
+    readonly idempotency_key: string;
+    /** Checked against its kind's schema when read (src/platform/outbox-messages.ts). */
+    readonly payload: OutboxPayload<Kind>;
+    readonly attempts: number;
+  };
+}[K];
 
 /** After this many attempts a row is marked failed and shown, instead of being tried every run. */
 export const MAX_DELIVERY_ATTEMPTS = 20;
@@ -82,7 +89,7 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
 
   const statusRows = caseRows.filter((r) => r.kind === "case-status");
   const registered = await caseLinks(ctx.database, [...new Set(statusRows.map(caseIdOf))]);
-  const latest: { row: OutboxRow; ledgerCaseId: string }[] = [];
+  const latest: { row: OutboxRow<"case-status">; ledgerCaseId: string }[] = [];
   const superseded: { ids: number[]; by: string }[] = [];
   for (const [caseId, rowsOfCase] of groupBy(statusRows, caseIdOf)) {
     const link = registered.get(caseId);
@@ -114,7 +121,7 @@ export async function deliverOutbox(ctx: SyncContext): Promise<void> {
 }
 
 async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
-  return ctx.database.query<OutboxRow>(
+  const stored = await ctx.database.query<{ id: number; kind: string; idempotency_key: string; payload: unknown; attempts: number }>(
     `select o.id, o.kind, o.idempotency_key, o.payload, o.attempts
        from outbox o
       where o.creditor_id = $1 and o.status = 'pending'
@@ -127,22 +134,41 @@ async function pendingRows(ctx: SyncContext): Promise<OutboxRow[]> {
       order by o.id`,
     [ctx.integration.creditorId, ctx.integration.id, ctx.integration.canCreateCases],
   );
+  const rows: OutboxRow[] = [];
+  const invalid: { id: number; key: string; reason: string }[] = [];
+  for (const r of stored) {
+    const parsed = parseOutboxPayload(r.kind, r.payload);
+    if (parsed.ok) rows.push({ id: r.id, kind: parsed.kind, idempotency_key: r.idempotency_key, payload: parsed.payload, attempts: r.attempts } as OutboxRow);
+    else invalid.push({ id: r.id, key: r.idempotency_key, reason: parsed.reason });
+  }
+  if (invalid.length > 0) await setAsideInvalid(ctx, invalid);
+  return rows;
 }
 
-interface Delivered<T> {
-  readonly row: OutboxRow;
+/** Rows whose payload does not fit their kind: never sent, marked failed with the reason. */
+async function setAsideInvalid(ctx: SyncContext, invalid: readonly { id: number; key: string; reason: string }[]): Promise<void> {
+  await ctx.database.query(
+    `update outbox o set status = 'failed', last_error = 'invalid_payload: ' || x.reason
+       from jsonb_to_recordset($1::jsonb) as x(id bigint, reason text) where o.id = x.id and o.status = 'pending'`,
+    [JSON.stringify(invalid.map((r) => ({ id: r.id, reason: r.reason })))],
+  );
+  for (const r of invalid) ctx.report.setAside("outbox", r.key, new DomainError("invalid_payload", r.reason));
+}
+
+interface Delivered<T, R extends OutboxRow = OutboxRow> {
+  readonly row: R;
   readonly result: T;
 }
 
-interface Delivery<T> {
+interface Delivery<T, R extends OutboxRow> {
   /** Reads what the chunk's deliveries need, in one query. */
-  load?(rows: readonly OutboxRow[], chunk: ChunkMemory): Promise<void>;
+  load?(rows: readonly R[], chunk: ChunkMemory): Promise<void>;
   /** Calls the ledger for one row; throws on failure. `chunk` holds what the chunk keeps for recording. */
-  deliver(row: OutboxRow, chunk: ChunkMemory): Promise<T>;
+  deliver(row: R, chunk: ChunkMemory): Promise<T>;
   /** Records what the delivered rows did and marks them delivered, in one transaction (counts go to the report here). */
-  record(tx: Queryable, done: readonly Delivered<T>[], chunk: ChunkMemory): Promise<void>;
+  record(tx: Queryable, done: readonly Delivered<T, R>[], chunk: ChunkMemory): Promise<void>;
   /** After the chunk is recorded (reads that follow a delivery). */
-  after?(done: readonly Delivered<T>[]): Promise<void>;
+  after?(done: readonly Delivered<T, R>[]): Promise<void>;
 }
 
 /** What a chunk reads before the ledger calls (case balances) and keeps for the recording (invoice PDFs, by outbox row). */
@@ -155,7 +181,7 @@ export interface ChunkMemory {
  * Counts the attempts first (committed), then delivers; failures are kept on their rows and in
  * the run report. A failure of the credentials stops the step: nothing else would go through.
  */
-async function deliverChunks<T>(ctx: SyncContext, rows: readonly OutboxRow[], delivery: Delivery<T>): Promise<void> {
+async function deliverChunks<T, R extends OutboxRow>(ctx: SyncContext, rows: readonly R[], delivery: Delivery<T, R>): Promise<void> {
   const db = ctx.database;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -170,8 +196,8 @@ async function deliverChunks<T>(ctx: SyncContext, rows: readonly OutboxRow[], de
 
     const memory: ChunkMemory = { balances: new Map(), pdfs: new Map() };
     if (delivery.load) await delivery.load(todo, memory);
-    const done: Delivered<T>[] = [];
-    const failed: { row: OutboxRow; error: unknown; final: boolean }[] = [];
+    const done: Delivered<T, R>[] = [];
+    const failed: { row: R; error: unknown; final: boolean }[] = [];
     let stop: unknown = null;
     let tried = 0;
     for (const row of todo) {
@@ -220,12 +246,12 @@ async function recordPosted(ctx: SyncContext, tx: Queryable, done: readonly Deli
   for (const d of done) ctx.report.count(d.result.alreadyPosted ? found : posted);
 }
 
-async function deliverRejection(ctx: SyncContext, row: OutboxRow): Promise<void> {
-  const p = row.payload as { invoiceId: string; reference: string; reasons: { text: { nb: string } }[] };
+async function deliverRejection(ctx: SyncContext, row: OutboxRow<"ledger-rejection">): Promise<void> {
+  const p = row.payload;
   await ctx.connector.rejectInvoices({ invoiceIds: [p.invoiceId], reference: p.reference, reason: p.reasons.map((r) => r.text.nb).join("; ") });
 }
 
-/** DOMAIN.md § 4: the transfer carries the invoice PDF when under 30 MB. */
+/** The transfer carries the invoice PDF when it is under 30 MB. */
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
 
 interface Registered {
@@ -238,7 +264,7 @@ interface Registered {
  * the case handler and the letters. A failure to fetch the PDF does not undo the registration:
  * the item is reported and the case goes on without it.
  */
-async function deliverCaseOpened(ctx: SyncContext, row: OutboxRow, link: CaseLink, chunk: ChunkMemory): Promise<Registered> {
+async function deliverCaseOpened(ctx: SyncContext, row: OutboxRow<"case-opened">, link: CaseLink, chunk: ChunkMemory): Promise<Registered> {
   if (link.ledgerCaseId) return { link, ledgerCaseId: null };
   const created = await ctx.connector.createCase({
     caseNumber: link.caseNumber,
@@ -295,8 +321,8 @@ async function readPaymentsOfRegistered(ctx: SyncContext, done: readonly Deliver
   }
 }
 
-async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: string): Promise<StatusOutcome> {
-  const p = row.payload as { stage: string; statusText: string; balanceMinor: number; delivery?: { seenBefore?: string } };
+async function deliverStatus(ctx: SyncContext, row: OutboxRow<"case-status">, ledgerCaseId: string): Promise<StatusOutcome> {
+  const p = row.payload;
   const outcome = await ctx.connector.updateCaseStatus({
     ledgerCaseId,
     statusText: p.statusText,
@@ -311,30 +337,31 @@ async function deliverStatus(ctx: SyncContext, row: OutboxRow, ledgerCaseId: str
   return outcome;
 }
 
-async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {
-  const settlementId = String(row.payload["settlementId"]);
+async function deliverSettlementVoucher(ctx: SyncContext, row: OutboxRow<"settlement-voucher">): Promise<PostedVoucher> {
+  const { settlementId } = row.payload;
   const [st] = await ctx.database.query<{ voucher: { date: string; currency: string; description: string; lines: { accountCode: string; amount: string; description: string; cid?: string; vatCode?: string }[] } }>(
     "select voucher from settlements where id = $1",
     [settlementId],
   );
   if (!st) throw new LedgerError("invalid", `settlement ${settlementId} of outbox row ${row.idempotency_key} does not exist`, { retryable: false });
   const v = st.voucher;
+  const currency = v.currency;
+  if (!isCurrency(currency)) throw new LedgerError("invalid", `settlement ${settlementId} has a voucher in an unknown currency "${currency}"`, { retryable: false });
   return ctx.connector.postVoucher({
     idempotencyKey: `${AGENCY_VOUCHER_PREFIX}set-${settlementId}`,
     date: LocalDate.parse(v.date),
     description: v.description,
     currency: v.currency,
-    lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, "NOK", "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
+    lines: v.lines.map((l) => ({ account: l.accountCode, amountMinor: parseMoney(l.amount, currency, "amount").amount, kid: l.cid ?? null, description: l.description, vatCode: l.vatCode ?? null })),
   });
 }
 
-function caseIdOf(row: OutboxRow): string {
-  return String(row.payload["caseId"]);
+function caseIdOf(row: OutboxRow<"case-opened" | "case-status">): string {
+  return row.payload.caseId;
 }
 
-function versionOf(row: OutboxRow): number {
-  const v = row.payload["version"];
-  return typeof v === "number" ? v : 0;
+function versionOf(row: OutboxRow<"case-status">): number {
+  return row.payload.version;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {

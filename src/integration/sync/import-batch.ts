@@ -3,6 +3,7 @@ import type { LocalDate } from "../../domain/calendar/local-date.js";
 import type { EligibilitySettings } from "../../domain/eligibility/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
+import { INSERT_OUTBOX_SQL, outboxMessage, outboxRecords } from "../../platform/outbox-messages.js";
 import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
 import { openLinkedCases, type LinkedClaim } from "./open-linked-cases.js";
 import { scopedRef, sourceOf, type SyncContext } from "./sync-context.js";
@@ -161,15 +162,18 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
   const rejections = judged.filter((j) => j.judgement.state === "blocked");
   if (rejections.length > 0) {
     const { integration } = ctx;
-    await tx.query(
-      `insert into outbox (creditor_id, kind, idempotency_key, payload)
-       select $1, 'ledger-rejection', x.key, x.payload from jsonb_to_recordset($2::jsonb) as x(key text, payload jsonb)
-       on conflict (idempotency_key) do nothing`,
-      [creditor.id, JSON.stringify(rejections.map(({ item: { invoice }, judgement }) => ({
-        key: `ledger-rejection:${integration.id}:${invoice.id}:${invoice.lastChanged?.toISOString() ?? ctx.today}`,
-        payload: { integrationId: integration.id, invoiceId: invoice.id, invoiceNumber: invoice.invoiceNumber, claimId: claimIds.get(invoice.id) ?? null, reference: `AVVIST-${invoice.invoiceNumber}`, decidedOn: ctx.today.toString(), reasons: blockingReasons(judgement.decision) },
-      })))],
+    const messages = rejections.map(({ item: { invoice }, judgement }) =>
+      outboxMessage("ledger-rejection", `ledger-rejection:${integration.id}:${invoice.id}:${invoice.lastChanged?.toISOString() ?? ctx.today}`, {
+        integrationId: integration.id,
+        invoiceId: invoice.id,
+        invoiceNumber: invoice.invoiceNumber,
+        claimId: claimIds.get(invoice.id) ?? null,
+        reference: `AVVIST-${invoice.invoiceNumber}`,
+        decidedOn: ctx.today.toString(),
+        reasons: blockingReasons(judgement.decision),
+      }),
     );
+    await tx.query(INSERT_OUTBOX_SQL, [outboxRecords(creditor.id, messages)]);
   }
   return { opened: new Map(opened.map((o) => [invoiceOfClaim.get(o.claimId)!, o.caseId])), claimIds };
 }

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import type { Currency } from "../../domain/money.js";
 import { paymentJournal, type AgencyPayment } from "../../domain/settlement/payment-journal.js";
 import { LedgerError, type PostedVoucher } from "../ledger-connector.js";
 import type { Queryable } from "../../platform/db/database.js";
+import { INSERT_OUTBOX_SQL, outboxMessage, outboxRecords } from "../../platform/outbox-messages.js";
 import type { OutboxRow } from "./deliver-outbox.js";
 import { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
 import type { SyncContext } from "./sync-context.js";
 
 /**
- * The batch payment journal (DOMAIN.md § 7): money paid to the agency is told to the creditor's
+ * The batch payment journal (docs/SETTLEMENT.md): money paid to the agency is told to the creditor's
  * ledger the same day, on the clearing account against each invoice's KID. A payment recorded on
  * an open case is marked `journal_due`; each sync puts the due payments of its integration's cases
  * on vouchers — one per payment date, at most `MAX_PAYMENTS_PER_VOUCHER` payments each — and
@@ -106,33 +108,33 @@ async function writeBatches(tx: Queryable, creditorId: string, integrationId: st
       where p.id = x.payment_id::uuid`,
     [JSON.stringify(batches)],
   );
-  await tx.query(
-    `insert into outbox (creditor_id, kind, idempotency_key, payload)
-     select $1, 'payment-journal', 'payment-journal-batch:' || (b->>'batchId'), jsonb_build_object('integrationId', $2::text, 'batchId', b->>'batchId', 'receivedOn', b->>'receivedOn', 'payments', jsonb_array_length(b->'paymentIds'))
-       from jsonb_array_elements($3::jsonb) as b`,
-    [creditorId, integrationId, JSON.stringify(batches)],
+  const messages = batches.map((b) =>
+    outboxMessage("payment-journal", `payment-journal-batch:${b.batchId}`, { integrationId, batchId: b.batchId, receivedOn: b.receivedOn, payments: b.paymentIds.length }),
   );
+  await tx.query(INSERT_OUTBOX_SQL, [outboxRecords(creditorId, messages)]);
 }
 
 /** Posts one `payment-journal` row's voucher: a batch, or a single payment queued before batching. */
-export async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): Promise<PostedVoucher> {
-  const batchId = typeof row.payload["batchId"] === "string" ? row.payload["batchId"] : null;
-  const paymentId = String(row.payload["paymentId"]);
-  const payments = await ctx.database.query<{ id: string; received_on: string; amount_minor: number; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
-    `select p.id, p.received_on, p.amount_minor, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
+export async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow<"payment-journal">): Promise<PostedVoucher> {
+  const { payload } = row;
+  const batchId = "batchId" in payload ? payload.batchId : null;
+  /** The batch, or the one payment of a row queued before batching. */
+  const journalId = "batchId" in payload ? payload.batchId : payload.paymentId;
+  const payments = await ctx.database.query<{ id: string; received_on: string; amount_minor: number; currency: Currency; case_number: string; invoice_number: string; kid: string | null; customer: string }>(
+    `select p.id, p.received_on, p.amount_minor, p.currency, c.case_number, cl.invoice_number, cl.kid, d.external_id as customer
        from payments p join cases c on c.id = p.case_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
       where ${batchId ? "p.journal_batch_id = $1::uuid" : "p.id = $1::uuid"}
       order by c.case_number, p.id`,
-    [batchId ?? paymentId],
+    [journalId],
   );
   if (payments.length === 0) throw new LedgerError("invalid", `outbox row ${row.idempotency_key} journals no payment that exists`, { retryable: false });
   const voucher = paymentJournal(
-    batchId ?? paymentId,
+    journalId,
     payments.map(
       (p): AgencyPayment => ({
         paymentId: p.id,
         receivedOn: LocalDate.parse(p.received_on),
-        amount: { amount: Number(p.amount_minor), currency: "NOK" },
+        amount: { amount: Number(p.amount_minor), currency: p.currency },
         caseNumber: p.case_number,
         // Debtors mirrored from a ledger are keyed `<integration id>:<customer code>`.
         customerCode: p.customer.slice(p.customer.lastIndexOf(":") + 1),
@@ -143,7 +145,7 @@ export async function deliverPaymentJournal(ctx: SyncContext, row: OutboxRow): P
   );
   return ctx.connector.postVoucher({
     // At most 50 characters (PowerOffice externalImportReference): the prefix, four, and a uuid.
-    idempotencyKey: batchId ? `${AGENCY_VOUCHER_PREFIX}jrn-${batchId}` : `${AGENCY_VOUCHER_PREFIX}pay-${paymentId}`,
+    idempotencyKey: batchId ? `${AGENCY_VOUCHER_PREFIX}jrn-${batchId}` : `${AGENCY_VOUCHER_PREFIX}pay-${journalId}`,
     date: voucher.date,
     description: voucher.description,
     currency: voucher.currency,

@@ -1,9 +1,11 @@
+import type { SecretBox } from "../../access/secret-box.js";
 import type { Clock } from "../../platform/clock.js";
+import type { Config } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { connectorFactory, credentialsFromEnv } from "../connector-for.js";
 import type { LedgerConnector } from "../ledger-connector.js";
-import { checkSettlementsBooked } from "../../settlement/booked-check.js";
+import { checkSettlementsBooked } from "./booked-check.js";
 import { deliverOutbox } from "./deliver-outbox.js";
 import { importInvoices } from "./import-invoices.js";
 import { listIntegrations, type LedgerIntegration } from "./integrations.js";
@@ -14,7 +16,7 @@ import type { SyncContext } from "./sync-context.js";
 import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
 
 /**
- * Sync with the creditor's ledgers, on demand and from the daily job (DOMAIN.md §2), every step
+ * Sync with the creditor's ledgers, on demand and from the daily job, every step
  * idempotent. Per integration, the case-creating one first:
  *  1. new cases: AvailableInvoices → mirror → eligibility → open or reject (only the integration
  *     with `can_create_cases`; the others keep syncing the cases they hold);
@@ -89,11 +91,11 @@ async function runIntegration(database: Database, integration: LedgerIntegration
       now: () => deps.clock.now(),
       actor: deps.actor ?? `system:ledger-sync:${integration.kind}`,
       rules: deps.rules,
-      publicUrl: deps.publicUrl ?? process.env["FORDRING_PUBLIC_URL"] ?? "http://localhost:3000",
+      publicUrl: deps.publicUrl ?? "http://localhost:3000",
       runState: { openedInImport: new Set(), paymentsRead: false },
     };
     // Only an active creditor takes new cases; a registered (not yet activated) or deactivated one
-    // keeps syncing the cases it has (DOMAIN.md §1: deactivation loses no open case).
+    // keeps syncing the cases it has (a deactivation loses no open case).
     const [creditor] = await database.query<{ status: string }>("select status from creditors where id = $1", [integration.creditorId]);
     if (integration.canCreateCases && creditor?.status === "active") await report.step("invoices", () => importInvoices(ctx));
     const delivered = await report.step("outbox", () => deliverOutbox(ctx));
@@ -109,17 +111,22 @@ async function runIntegration(database: Database, integration: LedgerIntegration
 }
 
 /**
- * The production wiring: the real `fetch`, PowerOffice keys from the environment
- * (`POWEROFFICE_APPLICATION_KEY`, and per integration the variable its `credentials_ref` names),
- * `FORDRING_PUBLIC_URL` for the case links.
+ * The production wiring: the real `fetch`, PowerOffice keys from the configuration's environment
+ * (`POWEROFFICE_APPLICATION_KEY`, and per integration the variable its `credentials_ref` names;
+ * sealed keys opened with `secrets`), `FORDRING_PUBLIC_URL` for the case links.
  */
-export function ledgerSyncDeps(o: { clock: Clock; rules: RuleBook; env?: Readonly<Record<string, string | undefined>>; trigger?: "on-demand" | "daily" }): SyncDeps {
-  const env = o.env ?? process.env;
+export function ledgerSyncDeps(o: {
+  clock: Clock;
+  rules: RuleBook;
+  config: Pick<Config, "credentialVariables" | "publicUrl">;
+  secrets?: SecretBox;
+  trigger?: "on-demand" | "daily";
+}): SyncDeps {
   return {
     clock: o.clock,
     rules: o.rules,
-    connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(env), powerOffice: { clock: o.clock } }),
-    ...(env["FORDRING_PUBLIC_URL"] ? { publicUrl: env["FORDRING_PUBLIC_URL"] } : {}),
+    connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(o.config.credentialVariables, o.secrets), powerOffice: { clock: o.clock } }),
+    ...(o.config.publicUrl ? { publicUrl: o.config.publicUrl } : {}),
     ...(o.trigger ? { trigger: o.trigger } : {}),
   };
 }

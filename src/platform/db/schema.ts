@@ -444,7 +444,8 @@ export const bankFiles = pgTable(
 /**
  * Every payment line of a bank file, matched or not (nothing that arrived disappears from view):
  * `matched` (recorded on a case), `unmatched` (the manual-match queue, with suggestions) or
- * `error` (a line that could not be read, kept with its raw text). The creditor key is set once
+ * `error` (a line that could not be read, kept with its raw text); a queued line keeps why as a
+ * code with its facts (`reason_code`, `reason_data`), stored when it is queued. The creditor key is set once
  * the payment is matched; the agency's account is not any one creditor's.
  */
 export const bankPayments = pgTable(
@@ -464,6 +465,10 @@ export const bankPayments = pgTable(
     raw: text("raw"),
     status: text("status").notNull(),
     note: text("note"),
+    /** Why an unmatched (or duplicate) line waits, as a code (`UnmatchedReason` in src/collection/payments/bank-lines.ts); `note` is its English text. */
+    reasonCode: text("reason_code"),
+    /** The facts the reason's text needs (`{ kid }`, `{ bookedOn, today }`, …). */
+    reasonData: jsonb("reason_data"),
     suggestions: jsonb("suggestions"),
     caseId: uuid("case_id").references(() => cases.id),
     paymentId: uuid("payment_id").references(() => payments.id),

@@ -125,7 +125,7 @@ export async function loadCreditorView(db: Queryable, id: string): Promise<Credi
 export const creditorRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(process.env, ctx.secrets) });
+    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(ctx.config.credentialVariables, ctx.secrets) });
     const creditorParam = z.object({ creditorId: z.string() });
 
     app.get(

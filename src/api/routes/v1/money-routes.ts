@@ -8,7 +8,6 @@ import { importBankFile } from "../../../collection/payments/import-bank-file.js
 import { UNMATCHED_REASON_CODES } from "../../../collection/payments/bank-lines.js";
 import { matchBankPayment, unmatchedQueue, type QueuedPayment } from "../../../collection/payments/match-manually.js";
 import { SUGGESTION_BASES, type SuggestionBasis } from "../../../collection/payments/suggest-matches.js";
-import { agencyFromEnv } from "../../../collection/agency.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
 import { settlePeriod } from "../../../settlement/run-settlement.js";
@@ -26,7 +25,7 @@ const QueuedPaymentShape = z.object({
   reference: z.string().nullable(),
   payerName: z.string().nullable(),
   note: z.string().nullable().describe("why the payment waits, in English"),
-  reasonCode: z.enum(UNMATCHED_REASON_CODES).nullable().describe("`note` as a code; null when the note is not one of these texts"),
+  reasonCode: z.enum(UNMATCHED_REASON_CODES).nullable().describe("why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then)"),
   reasonValues: z
     .object({
       kid: z.string().optional().describe("kid_check_digit, unknown_kid"),
@@ -130,7 +129,7 @@ export const moneyRoutes =
           tags: ["payments"],
           summary: "The manual-match queue: payments no KID matched, with suggestions",
           description:
-            "Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the text is not one of the known ones: show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).",
+            "Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the row has none (`reasonCode`: a note from elsewhere; `basis`: a text it does not know): show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).",
           response: { 200: z.object({ items: z.array(QueuedPaymentShape) }) },
         },
       },
@@ -238,7 +237,7 @@ export const moneyRoutes =
           "select s.result, s.voucher, s.period_to, c.name, c.org_number, c.code from settlements s join creditors c on c.id = s.creditor_id where s.id = $1",
           [req.params.settlementId],
         );
-        const pdf = await renderRemittancePdf({ agency: agencyFromEnv(), creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
+        const pdf = await renderRemittancePdf({ agency: ctx.config.agency, creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
         return replyPdf(reply, pdf, `remisse-${s!.code}-${s!.period_to}.pdf`);
       },
     );

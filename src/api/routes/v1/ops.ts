@@ -14,7 +14,7 @@ export const opsRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const creditorParam = z.object({ creditorId: z.string() });
-    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(process.env, ctx.secrets), powerOffice: { clock: ctx.clock } });
+    const connectorFor = connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(ctx.config.credentialVariables, ctx.secrets), powerOffice: { clock: ctx.clock } });
 
     const Run = z.object({ runId: z.string(), integrationId: z.string(), trigger: z.string(), businessDate: z.string(), status: z.string(), startedAt: z.string().nullable(), finishedAt: z.string().nullable(), counts: z.record(z.string(), z.number()), setAside: z.number(), error: z.string().nullable() });
     app.get(

@@ -49,7 +49,7 @@ export const webhookRoutes =
         },
       },
       async (req, reply) => {
-        const problem = webhookUrlProblem(req.body.url, process.env.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1");
+        const problem = webhookUrlProblem(req.body.url, ctx.config.webhooksAllowPrivate);
         if (problem) throw new ApiError(400, "invalid_request", `body.url: ${problem}`);
         const tenant = await administers(req.access.principal.grants, req.body);
         req.auditTenant = tenant;

@@ -3,21 +3,20 @@ import type { PgBoss } from "pg-boss";
 import { SecretBox } from "../access/secret-box.js";
 import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
-import { LocalDate } from "../domain/calendar/local-date.js";
-import { simulatedClock, systemClock, type Clock } from "./clock.js";
-import type { Config } from "./config.js";
-import { openDatabase } from "./db/database.js";
-import { startJobQueue } from "./jobs.js";
-import { createLogger } from "./logger.js";
-import { loadRuleBook } from "./rule-book.js";
+import { clockFromConfig, type Clock } from "../platform/clock.js";
+import { assertNoDemoAgency, type Config } from "../platform/config.js";
+import { openDatabase } from "../platform/db/database.js";
+import { startJobQueue } from "../platform/jobs.js";
+import { createLogger } from "../platform/logger.js";
+import { loadRuleBook } from "../platform/rule-book.js";
 
+/**
+ * The composition root: the one module that knows every part and wires them together — the
+ * configuration read once (src/platform/config.ts), the database, the rule book, the clock, the
+ * job queue and worker, the demo, and the HTTP server. It sits above api/, worker/ and demo/ (and
+ * is handed to the CLI's `serve` by src/main/fordring.ts), so no lower layer imports upward.
+ */
 export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-
-export function clockFromConfig(config: Config): Clock {
-  return config.fixedToday
-    ? simulatedClock(LocalDate.parse(config.fixedToday, "FORDRING_TODAY"), config.timezone)
-    : systemClock(config.timezone);
-}
 
 export interface RunningApp {
   ctx: AppContext;
@@ -40,7 +39,9 @@ export interface StartOptions {
   say?: (line: string) => void;
 }
 
-export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
+export async function startApp(configured: Config, options: StartOptions = {}): Promise<RunningApp> {
+  assertNoDemoAgency(configured);
+  let config = configured;
   const logger = createLogger(config.logLevel);
   const rules = loadRuleBook(config.rulesDir);
   const say = options.say ?? (() => undefined);
@@ -56,19 +57,38 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
+    const applicationKey = config.credentialVariables["POWEROFFICE_APPLICATION_KEY"];
+    // The demo clients' keys join the configured variables for the syncs (a configured one wins).
+    const withDemoCredentials = (credentials: Record<string, string>) => {
+      config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
+    };
     if (options.demo) {
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
         const { startDemoSandbox } = await import("../demo/demo-sandbox.js");
-        demoSandbox = await startDemoSandbox(database, config.dataDir, { clock });
+        const sandbox = await startDemoSandbox(database, config.dataDir, { clock, ...(applicationKey ? { applicationKey } : {}) });
+        demoSandbox = sandbox;
+        withDemoCredentials(sandbox.credentials);
         const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
         demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
       } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
         say("Seeding the demo (an accounting firm, three clients, a PowerOffice sandbox, ~120 simulated days) — about a minute the first time …");
         const { progressLines, demoLoginText } = await import("../demo/demo-text.js");
-        const info = await demo.seedDemo({ database, rules, logger, today: clock.today(), progress: progressLines(say), publicUrl, dataDir: config.dataDir, timezone: config.timezone });
+        const info = await demo.seedDemo({
+          database,
+          rules,
+          logger,
+          today: clock.today(),
+          progress: progressLines(say),
+          publicUrl,
+          dataDir: config.dataDir,
+          timezone: config.timezone,
+          agency: config.agency,
+          ...(applicationKey ? { applicationKey } : {}),
+        });
         demoSandbox = info.sandbox;
+        withDemoCredentials(info.credentials);
         demoText = demoLoginText(info, publicUrl);
       }
     }
@@ -80,7 +100,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config });
     }
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx, portalDist ? { portalDist } : {});

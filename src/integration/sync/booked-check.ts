@@ -1,11 +1,12 @@
-import { formatDecimal } from "../domain/money.js";
-import type { Queryable } from "../platform/db/database.js";
-import type { CustomerLedgerItem, LedgerConnector } from "../integration/ledger-connector.js";
-import { AGENCY_VOUCHER_PREFIX } from "../integration/sync/ledger-payments.js";
-import type { SyncContext } from "../integration/sync/sync-context.js";
+import { formatDecimal, type Currency } from "../../domain/money.js";
+import type { Queryable } from "../../platform/db/database.js";
+import type { CustomerLedgerItem, LedgerConnector } from "../ledger-connector.js";
+import { AGENCY_VOUCHER_PREFIX } from "./ledger-payments.js";
+import type { SyncContext } from "./sync-context.js";
 
 /**
- * The booked check (DOMAIN.md §8: "The ledger can confirm the voucher was booked"): after the
+ * The booked check, a step of the sync (docs/SETTLEMENT.md: the ledger confirms the voucher was
+ * booked): after the
  * settlement's voucher is delivered, read it back from the ledger by its idempotency key and look
  * at the customer-ledger items it made. Booked means: the voucher is there, not reversed, and every
  * customer item it posted is matched (PowerOffice: it shares a match id with the invoice it
@@ -37,8 +38,8 @@ export function settlementVoucherKey(settlementId: string): string {
 /** Checks one settlement against the ledger and stores the result. */
 export async function checkSettlementBooked(db: Queryable, connector: LedgerConnector, settlementId: string, now: Date): Promise<BookedCheck> {
   const voucherKey = settlementVoucherKey(settlementId);
-  const [row] = await db.query<{ status: string | null; attempts: number | null; last_error: string | null }>(
-    `select o.status, o.attempts, o.last_error from settlements s
+  const [row] = await db.query<{ status: string | null; attempts: number | null; last_error: string | null; currency: Currency }>(
+    `select o.status, o.attempts, o.last_error, s.voucher->>'currency' as currency from settlements s
        left join outbox o on o.idempotency_key = 'settlement-voucher:' || s.id::text where s.id = $1`,
     [settlementId],
   );
@@ -50,7 +51,7 @@ export async function checkSettlementBooked(db: Queryable, connector: LedgerConn
     check = { state: "pending", booked: false, checkedAt, voucherKey, reason: `the voucher is not delivered to the ledger yet: ${why}` };
   } else {
     const found = await connector.findVoucher(voucherKey);
-    check = found === null ? { state: "not-found", booked: false, checkedAt, voucherKey, reason: `the voucher was delivered, but the ledger has no voucher ${voucherKey}` } : judge(found, checkedAt, voucherKey);
+    check = found === null ? { state: "not-found", booked: false, checkedAt, voucherKey, reason: `the voucher was delivered, but the ledger has no voucher ${voucherKey}` } : judge(found, checkedAt, voucherKey, row.currency);
   }
   await db.query(
     `update settlements set booked_check = $2, booked_at = case when $3 then coalesce(booked_at, $4::timestamptz) else null end where id = $1`,
@@ -59,13 +60,14 @@ export async function checkSettlementBooked(db: Queryable, connector: LedgerConn
   return check;
 }
 
-function judge(found: NonNullable<Awaited<ReturnType<LedgerConnector["findVoucher"]>>>, checkedAt: string, voucherKey: string): BookedCheck {
+/** `currency`: the settlement voucher's, which the customer items it posted are in. */
+function judge(found: NonNullable<Awaited<ReturnType<LedgerConnector["findVoucher"]>>>, checkedAt: string, voucherKey: string, currency: Currency): BookedCheck {
   const items = found.customerItems.map((i: CustomerLedgerItem) => ({
     id: i.id,
     customerRef: i.customerRef,
     kid: i.kid,
-    amount: formatDecimal({ amount: i.amountMinor, currency: "NOK" }),
-    balance: formatDecimal({ amount: i.balanceMinor, currency: "NOK" }),
+    amount: formatDecimal({ amount: i.amountMinor, currency }),
+    balance: formatDecimal({ amount: i.balanceMinor, currency }),
     matchId: i.matchId,
     matched: i.matchId !== null,
   }));

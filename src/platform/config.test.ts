@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { assertNoDemoAgency, ConfigError, loadConfig } from "./config.js";
+
+/**
+ * Every environment variable is read once, here: the agency, the switches the top reads, and the
+ * variables the ledger credentials name; a server deployment never starts on the demo agency.
+ */
+const AGENCY = {
+  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
+  FORDRING_AGENCY_ORGNR: "974760673",
+  FORDRING_AGENCY_ADDRESS: "Storgata 1",
+  FORDRING_AGENCY_POSTCODE: "9008",
+  FORDRING_AGENCY_CITY: "Tromsø",
+  FORDRING_AGENCY_ACCOUNT: "15030100000",
+  FORDRING_AGENCY_IBAN: "NO5015030100000",
+  FORDRING_AGENCY_BIC: "SPTRNO22",
+  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
+  FORDRING_AGENCY_EMAIL: "post@nord.example",
+  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
+};
+
+describe("the configuration", () => {
+  it("reads the agency, with the payout account defaulting to the account debtors pay to", () => {
+    const { agency } = loadConfig(AGENCY);
+    expect(agency).toMatchObject({ name: "Nord Inkasso AS", address: { line1: "Storgata 1", postcode: "9008", city: "Tromsø", country: "NO" }, iban: "NO5015030100000", demoValues: [] });
+    expect(agency.payoutAccount).toEqual({ name: "Nord Inkasso AS", iban: "NO5015030100000", bic: "SPTRNO22" });
+    expect(loadConfig({ ...AGENCY, FORDRING_AGENCY_PAYOUT_IBAN: "NO8330001234567", FORDRING_AGENCY_PAYOUT_BIC: "DNBANOKK" }).agency.payoutAccount).toEqual({ name: "Nord Inkasso AS", iban: "NO8330001234567", bic: "DNBANOKK" });
+  });
+
+  it("takes the demo agency's values where unset, and names them", () => {
+    const { agency } = loadConfig({ FORDRING_AGENCY_NAME: "Nord Inkasso AS" });
+    expect(agency.name).toBe("Nord Inkasso AS");
+    expect(agency.accountNumber).toBe("86011117947");
+    expect(agency.demoValues).toContain("FORDRING_AGENCY_ACCOUNT");
+    expect(agency.demoValues).not.toContain("FORDRING_AGENCY_NAME");
+  });
+
+  it("refuses a server deployment on demo agency values, naming each variable, and lets the embedded database use them", () => {
+    const server = loadConfig({ DATABASE_URL: "postgresql://db/fordring", FORDRING_AGENCY_NAME: "Nord Inkasso AS" });
+    expect(() => assertNoDemoAgency(server)).toThrow(ConfigError);
+    expect(() => assertNoDemoAgency(server)).toThrow(/FORDRING_AGENCY_ACCOUNT: must be set on a server deployment/);
+    expect(() => assertNoDemoAgency(loadConfig({ DATABASE_URL: "postgresql://db/fordring", ...AGENCY }))).not.toThrow();
+    expect(() => assertNoDemoAgency(loadConfig({}))).not.toThrow();
+  });
+
+  it("reads the switches once", () => {
+    expect(loadConfig({})).toMatchObject({ trustProxy: false, webhooksAllowPrivate: false, demo: true, portal: true, newPassword: undefined });
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "1", FORDRING_WEBHOOKS_ALLOW_PRIVATE: "1", FORDRING_DEMO: "off", FORDRING_PORTAL: "off", FORDRING_NEW_PASSWORD: "pw" })).toMatchObject({
+      trustProxy: true,
+      webhooksAllowPrivate: true,
+      demo: false,
+      portal: false,
+      newPassword: "pw",
+    });
+  });
+
+  it("keeps the variables a ledger credential reference may name, as read", () => {
+    const config = loadConfig({ POWEROFFICE_APPLICATION_KEY: "app", ACME_POWEROFFICE_KEY: "client", EMPTY: "" });
+    expect(config.credentialVariables).toMatchObject({ POWEROFFICE_APPLICATION_KEY: "app", ACME_POWEROFFICE_KEY: "client" });
+    expect(config.credentialVariables).not.toHaveProperty("EMPTY");
+    expect(Object.isFrozen(config.credentialVariables)).toBe(true);
+  });
+});
