@@ -1,7 +1,11 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import fordring from "./eslint-rules/domain-boundary.js";
+import domainBoundary from "./eslint-rules/domain-boundary.js";
+import noSqlAtEdges from "./eslint-rules/no-sql-at-edges.js";
+
+/** The project's own rules, as one plugin. */
+const fordring = { rules: { ...domainBoundary.rules, ...noSqlAtEdges.rules } };
 
 export default tseslint.config(
   { ignores: [".scratch/**", "node_modules/**", "data/**", "dist/**", "drizzle/**", "web/dist/**", "test-results/**", "playwright-report/**"] },
@@ -47,5 +51,12 @@ export default tseslint.config(
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: "src/domain is deterministic: no Math.random." },
       ],
     },
+  },
+  {
+    // The edges parse, call a use case or a read model, and shape the answer: no SQL there (issue 13).
+    files: ["src/api/routes/**/*.ts", "src/cli/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    plugins: { fordring },
+    rules: { "fordring/no-sql-at-edges": "error" },
   },
 );
