@@ -131,9 +131,9 @@ export async function casePage(db: Queryable, caseId: string): Promise<CasePageR
 }
 
 /** What a case still owes in costs (fees, salær, legal costs) and in interest — a withdrawal's cost is split by these. */
-export async function caseCostsAndInterestOwed(db: Queryable, caseId: string): Promise<{ costsMinor: number; interestMinor: number }> {
-  const [c] = await db.query<{ costs: number; interest: number }>(`select ${CASE_COSTS_OWED} as costs, ${CASE_INTEREST_OWED} as interest from cases c where c.id = $1`, [caseId]);
-  return { costsMinor: Number(c!.costs), interestMinor: Number(c!.interest) };
+export async function caseCostsAndInterestOwed(db: Queryable, caseId: string): Promise<{ costsMinor: number; interestMinor: number; currency: string }> {
+  const [c] = await db.query<{ costs: number; interest: number; currency: string }>(`select ${CASE_COSTS_OWED} as costs, ${CASE_INTEREST_OWED} as interest, c.currency from cases c where c.id = $1`, [caseId]);
+  return { costsMinor: Number(c!.costs), interestMinor: Number(c!.interest), currency: c!.currency };
 }
 
 /** Cases for a terminal (the CLI's `cases list`): newest first, one creditor (by code) or one stage if given. */

@@ -9,6 +9,7 @@ import { caseStateOf, type CaseRow } from "../../../collection/cases/case-row.js
 import { parseCollectionSettings } from "../../../collection/settings.js";
 import { statusText } from "../../../collection/engine/status-text.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
+import { parseCurrency } from "../../../domain/money.js";
 import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
@@ -186,13 +187,14 @@ export const caseRoutes =
         const r = await runAction(req.params.caseId, "withdraw", { reason: "preview" }, req.access.principal.label, true);
         const cost = r.charges.filter((c) => c.payer === "creditor").reduce((a, c) => a + parseAmount(c.amount, "charge"), 0);
         const owed = await caseCostsAndInterestOwed(ctx.database, req.params.caseId);
+        const currency = parseCurrency(owed.currency, "case.currency");
         const free = cost === 0;
         const lang = langOf(req.access.principal.locale);
         const fees = free ? 0 : Math.min(cost, owed.costsMinor);
         const interest = free ? 0 : cost - fees;
         const text = free
           ? lang === "nb" ? "Tilbaketrekking er gratis nå." : "Withdrawing is free now."
-          : lang === "nb" ? `Tilbaketrekking nå koster ${amountText(cost, lang)}: påløpte gebyrer, salær og renter faktureres kreditor.` : `Withdrawing now costs ${amountText(cost, lang)}: the fees, salær and interest incurred are invoiced to the creditor.`;
+          : lang === "nb" ? `Tilbaketrekking nå koster ${amountText(cost, lang, currency)}: påløpte gebyrer, salær og renter faktureres kreditor.` : `Withdrawing now costs ${amountText(cost, lang, currency)}: the fees, salær and interest incurred are invoiced to the creditor.`;
         return { free, cost: { fees: money(fees), interest: money(interest), total: money(cost) }, text };
       },
     );
