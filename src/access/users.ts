@@ -101,3 +101,12 @@ export async function recordLogin(db: Queryable, userId: string, at: Date): Prom
 export async function setUserLocale(db: Queryable, userId: string, locale: "nb" | "en"): Promise<void> {
   await db.query("update users set locale = $2 where id = $1", [userId, locale]);
 }
+
+/** Creates a user with its first role, in one transaction. */
+export async function createUserWithRole(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, user: NewUser, grant: Omit<GrantInput, "userId">): Promise<string> {
+  return db.transaction(async (tx) => {
+    const userId = await createUser(tx, user);
+    await grantRole(tx, { userId, ...grant });
+    return userId;
+  });
+}

@@ -26,8 +26,12 @@ export interface NewCreditorInput {
   user?: { email: string; name: string; password: string } | undefined;
 }
 
-/** Registers a creditor in the state `registered` (not transferring until activated), with its user if one is given. Run it in a transaction. */
-export async function registerCreditor(db: Queryable, firmId: string | null, c: NewCreditorInput): Promise<string> {
+/** Registers a creditor in the state `registered` (not transferring until activated), with its user if one is given, in one transaction. */
+export function registerCreditor(db: Database, firmId: string | null, c: NewCreditorInput): Promise<string> {
+  return db.transaction((tx) => insertCreditor(tx, firmId, c));
+}
+
+async function insertCreditor(db: Queryable, firmId: string | null, c: NewCreditorInput): Promise<string> {
   if (!checkNoOrganisationNumber(c.orgNumber).valid) throw new DomainError("invalid_input", `${c.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
   const settings = { collection: CollectionSettingsSchema.parse({}), transfer: { mode: "automatic" } };
   const rows = await db.query<{ id: string }>(
@@ -52,7 +56,7 @@ export async function registerCreditors(db: Database, firmId: string, creditors:
   const results: BulkRegistration[] = [];
   for (const [index, c] of creditors.entries()) {
     try {
-      const id = await db.transaction((tx) => registerCreditor(tx, firmId, c));
+      const id = await registerCreditor(db, firmId, c);
       results.push({ index, code: c.code, ok: true, creditorId: id, error: null });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

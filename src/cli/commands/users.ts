@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createApiClient } from "../../access/api-clients.js";
 import { ROLES, ROLE_LEVEL, isRole, type Role } from "../../access/roles.js";
-import { createUser, grantRole } from "../../access/users.js";
+import { createUserWithRole, grantRole } from "../../access/users.js";
 import type { Database } from "../../platform/db/database.js";
 import { creditorByCode, firmByIdOrOrgNumber } from "../../read-models/creditors.js";
 import { listUsers, userIdByEmail } from "../../read-models/users.js";
@@ -64,14 +64,11 @@ export function registerUsers(program: Command, io: Io): void {
       const role = roleOf(opts.role);
       if (opts.locale !== "nb" && opts.locale !== "en") throw new BadInput("--locale", `"${opts.locale}" is not nb or en`);
       const password = await readPassword();
-      const out = await withDatabase((db) =>
-        db.transaction(async (tx) => {
-          const tenant = await tenantOf(db, role, opts);
-          const userId = await createUser(tx, { email: opts.email, name: opts.name, password, locale: opts.locale as "nb" | "en" });
-          await grantRole(tx, { userId, role, ...tenant });
-          return { userId, email: opts.email.toLowerCase(), role, ...tenant };
-        }),
-      );
+      const out = await withDatabase(async (db) => {
+        const tenant = await tenantOf(db, role, opts);
+        const userId = await createUserWithRole(db, { email: opts.email, name: opts.name, password, locale: opts.locale as "nb" | "en" }, { role, ...tenant });
+        return { userId, email: opts.email.toLowerCase(), role, ...tenant };
+      });
       emit(io, !!opts.json, out, () => `user ${out.email} (${out.userId}) with the role ${role}`);
     });
   users

@@ -127,7 +127,7 @@ export const creditorRoutes =
         },
       },
       async (req, reply) => {
-        const id = await ctx.database.transaction((tx) => registerCreditor(tx, null, req.body));
+        const id = await registerCreditor(ctx.database, null, req.body);
         req.auditTenant = { firmId: null, creditorId: id };
         req.auditLabel = req.body.user.email;
         return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });

@@ -67,7 +67,7 @@ export const firmRoutes =
       "/firms/:firmId/creditors",
       { config: { access: { resource: "firm", param: "firmId", permission: "admin" } }, schema: { tags: ["onboarding"], summary: "Register a client (state: registered, until activated)", params: firmParam, body: NewCreditor, response: { 201: Created } } },
       async (req, reply) => {
-        const id = await ctx.database.transaction((tx) => registerCreditor(tx, req.params.firmId, req.body));
+        const id = await registerCreditor(ctx.database, req.params.firmId, req.body);
         return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });
       },
     );
