@@ -43,7 +43,7 @@ export default tseslint.config(
     plugins: { fordring },
     rules: {
       "fordring/domain-boundary": "error",
-      // The core never reads the clock (STYLE habit 3): `today` is a parameter.
+      // The core never reads the clock (docs/ARCHITECTURE.md, "Money, dates and rules"): `today` is a parameter.
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date']", message: "src/domain never reads the clock: take `today` as a parameter." },
