@@ -1,7 +1,11 @@
 // @ts-check
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import fordring from "./eslint-rules/domain-boundary.js";
+import domainBoundary from "./eslint-rules/domain-boundary.js";
+import noSqlAtEdges from "./eslint-rules/no-sql-at-edges.js";
+
+/** The project's own rules, as one plugin. */
+const fordring = { rules: { ...domainBoundary.rules, ...noSqlAtEdges.rules } };
 
 export default tseslint.config(
   { ignores: [".scratch/**", "node_modules/**", "data/**", "dist/**", "drizzle/**", "web/dist/**", "test-results/**", "playwright-report/**"] },
@@ -46,7 +50,7 @@ export default tseslint.config(
     plugins: { fordring },
     rules: {
       "fordring/domain-boundary": "error",
-      // The core never reads the clock (STYLE habit 3): `today` is a parameter.
+      // The core never reads the clock (docs/ARCHITECTURE.md, "Money, dates and rules"): `today` is a parameter.
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date']", message: "src/domain never reads the clock: take `today` as a parameter." },
@@ -54,5 +58,12 @@ export default tseslint.config(
         { selector: "MemberExpression[object.name='Math'][property.name='random']", message: "src/domain is deterministic: no Math.random." },
       ],
     },
+  },
+  {
+    // The edges parse, call a use case or a read model, and shape the answer: no SQL there (issue 13).
+    files: ["src/api/routes/**/*.ts", "src/cli/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    plugins: { fordring },
+    rules: { "fordring/no-sql-at-edges": "error" },
   },
 );

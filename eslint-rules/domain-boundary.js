@@ -4,7 +4,7 @@ import path from "node:path";
 /**
  * `src/domain/` is the pure core: it may import only other files inside `src/domain/`.
  * No npm packages, no node: modules, nothing from platform/, api/, integration/, ...
- * (docs/ARCHITECTURE.md: the domain sits at the centre.)
+ * (docs/ARCHITECTURE.md, "Layers": the domain sits at the centre.)
  *
  * @type {import("eslint").Rule.RuleModule}
  */

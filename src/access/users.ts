@@ -85,3 +85,28 @@ export async function loadMemberships(db: Queryable, userId: string): Promise<Me
   );
   return rows.map((r) => ({ role: r.role, firmId: r.firm_id, creditorId: r.creditor_id, firmName: r.firm_name, creditorName: r.creditor_name }));
 }
+
+/** A user's name, e-mail and portal language, or null. */
+export async function loadUser(db: Queryable, userId: string): Promise<{ id: string; email: string; name: string; locale: string } | null> {
+  const [u] = await db.query<{ id: string; email: string; name: string; locale: string }>("select id, email, name, locale from users where id = $1", [userId]);
+  return u ?? null;
+}
+
+/** Notes a successful login. */
+export async function recordLogin(db: Queryable, userId: string, at: Date): Promise<void> {
+  await db.query("update users set last_login_at = $2 where id = $1", [userId, at]);
+}
+
+/** Changes a user's portal language. */
+export async function setUserLocale(db: Queryable, userId: string, locale: "nb" | "en"): Promise<void> {
+  await db.query("update users set locale = $2 where id = $1", [userId, locale]);
+}
+
+/** Creates a user with its first role, in one transaction. */
+export async function createUserWithRole(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, user: NewUser, grant: Omit<GrantInput, "userId">): Promise<string> {
+  return db.transaction(async (tx) => {
+    const userId = await createUser(tx, user);
+    await grantRole(tx, { userId, ...grant });
+    return userId;
+  });
+}

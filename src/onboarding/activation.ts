@@ -5,7 +5,7 @@ import type { LedgerConnector } from "../integration/ledger-connector.js";
 import { listIntegrations, type LedgerIntegration } from "../integration/sync/integrations.js";
 
 /**
- * What stops a creditor's activation (DOMAIN.md §1), each in words a person can act on: a valid
+ * What stops a creditor's activation (docs/API.md, "Accounting firms and onboarding"), each in words a person can act on: a valid
  * organisation number, a postal address, an active payout account with BIC, a ledger whose
  * credentials work and that lets us open cases, the accounts for fees and interest chosen, and
  * no factoring integration (collection cannot be combined with factoring).

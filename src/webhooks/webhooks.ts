@@ -159,3 +159,11 @@ export async function deliverWebhooks(db: { transaction<T>(fn: (tx: Queryable) =
 }
 
 const money = (minor: unknown): string => formatDecimal({ amount: Number(minor ?? 0), currency: "NOK" });
+
+/** Stops a webhook: no more events are collected for it, and its pending deliveries are dropped (failed, "webhook removed"). */
+export async function stopWebhook(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, webhookId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("update webhooks set active = false where id = $1", [webhookId]);
+    await tx.query("update webhook_deliveries set status = 'failed', last_error = 'webhook removed' where webhook_id = $1 and status = 'pending'", [webhookId]);
+  });
+}

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { costQuote, dueDateQuote, interestQuote, salaryQuote } from "../../collection/calculator/quotes.js";
+import { CURRENCIES, type Currency } from "../../domain/money.js";
 import type { AppContext } from "../context.js";
+
+/** The currencies the platform handles (`CURRENCIES`), as the calculator's choice. */
+const CurrencyCode = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]);
 
 const Amount = z.string().describe('a decimal amount in the currency, e.g. "1500.00"').meta({ example: "1500.00" });
 const IsoDate = z.string().describe("a calendar date, YYYY-MM-DD").meta({ example: "2025-01-31" });
@@ -62,7 +66,7 @@ const CostQuote = z.looseObject({
 const CostRequest = z.object({
   jurisdiction: Jurisdiction,
   principal: Amount,
-  currency: z.enum(["NOK", "SEK", "EUR"]).optional(),
+  currency: CurrencyCode.optional(),
   dueDate: IsoDate.describe("the agreed due date; moved off weekends and holidays before use"),
   debtor: z.enum(["consumer", "business"]),
   creditorVatRegistered: z.boolean().default(true),
@@ -100,7 +104,7 @@ export function calculatorRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           tags: ["calculator"],
           summary: "Late interest (forsinkelsesrente) on a principal, per rate period",
-          querystring: z.object({ principal: Amount, due: IsoDate, until: IsoDate, jurisdiction: Jurisdiction, currency: z.enum(["NOK", "SEK", "EUR"]).optional() }),
+          querystring: z.object({ principal: Amount, due: IsoDate, until: IsoDate, jurisdiction: Jurisdiction, currency: CurrencyCode.optional() }),
           response: { 200: InterestQuote },
         },
       },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { databaseAnswers } from "../../platform/db/ping.js";
 import type { AppContext } from "../context.js";
 
 const HealthResponse = z.object({
@@ -16,12 +17,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       "/health",
       { schema: { tags: ["system"], summary: "Liveness and database check", response: { 200: HealthResponse, 503: HealthResponse } } },
       async (_req, reply) => {
-        let ok = true;
-        try {
-          await ctx.database.query("select 1");
-        } catch {
-          ok = false;
-        }
+        const ok = await databaseAnswers(ctx.database);
         const body = {
           status: ok ? ("ok" as const) : ("degraded" as const),
           database: { kind: ctx.database.kind, ok },

@@ -3,6 +3,7 @@ import { formatDecimal } from "../../domain/money.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
+import { creditorByCode } from "../../read-models/creditors.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
@@ -10,7 +11,7 @@ const STATES = ["draft", "waiting", "blocked", "transferred"] as const;
 type State = (typeof STATES)[number];
 
 async function creditorIdOf(db: Database, code: string): Promise<string> {
-  const [row] = await db.query<{ id: string }>("select id from creditors where code = $1", [code]);
+  const row = await creditorByCode(db, code);
   if (!row) throw new BadInput("--creditor", `no creditor with code "${code}" (see \`fordring creditors list\`)`);
   return row.id;
 }

@@ -5,12 +5,13 @@ import { upsertCreditor } from "../../collection/cases/register.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
+import { allCreditors, creditorByCode } from "../../read-models/creditors.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
 async function creditorIdOf(db: Database, code: string): Promise<string> {
-  const [row] = await db.query<{ id: string }>("select id from creditors where code = $1", [code]);
+  const row = await creditorByCode(db, code);
   if (!row) throw new BadInput("--creditor", `no creditor with code "${code}" (see \`fordring creditors list\`)`);
   return row.id;
 }
@@ -41,7 +42,7 @@ export function registerLedger(program: Command, io: Io): void {
     .description("list the creditors")
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) => db.query<{ id: string; code: string; name: string; active: boolean }>("select id, code, name, active from creditors order by code"));
+      const rows = await withDatabase((db) => allCreditors(db));
       emit(io, !!opts.json, rows, () => rows.map((r) => `${r.code.padEnd(8)} ${r.name}${r.active ? "" : " (inactive)"}`).join("\n") || "no creditors");
     });
 

@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
+import { letterPdfNow } from "../../collection/letters/letter-pdf.js";
+import { lettersOfCase } from "../../read-models/cases.js";
 import { withDatabase } from "../with-database.js";
 import { BadInput, emit, type Io } from "../output.js";
 
@@ -12,12 +14,7 @@ export function registerLetters(program: Command, io: Io): void {
     .description("the letters of a case")
     .option("--json", "machine-readable output")
     .action(async (caseNumber: string, opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) =>
-        db.query<{ id: string; kind: string; sent_on: string; deadline: string; status: string }>(
-          `select l.id, l.kind, l.sent_on, l.deadline, l.status from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`,
-          [caseNumber],
-        ),
-      );
+      const rows = await withDatabase((db) => lettersOfCase(db, caseNumber));
       emit(io, !!opts.json, rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.sent_on}  ${r.kind.padEnd(18)} deadline ${r.deadline}  ${r.status}`).join("\n") : `no letters for case ${caseNumber}`));
     });
 
@@ -28,14 +25,9 @@ export function registerLetters(program: Command, io: Io): void {
     .action(async (letterId: string, opts: { out: string }) => {
       if (!/^[0-9a-f-]{36}$/i.test(letterId)) throw new BadInput("letterId", `"${letterId}" is not a letter id (a UUID; see \`fordring letters list\`)`);
       const pdf = await withDatabase(async (db) => {
-        const [row] = await db.query<{ pdf: Buffer | null; model: unknown }>("select pdf, model from letters where id = $1", [letterId]);
-        if (!row) throw new BadInput("letterId", `no letter ${letterId}`);
-        if (row.pdf) return row.pdf;
-        const { renderLetterPdf } = await import("../../collection/letters/render-letter.js");
-        const { modelFromJson } = await import("../../collection/letters/render-queued.js");
-        const rendered = await renderLetterPdf(modelFromJson(row.model));
-        await db.query("update letters set pdf = $2, status = 'rendered' where id = $1", [letterId, rendered]);
-        return rendered;
+        const found = await letterPdfNow(db, letterId);
+        if (!found) throw new BadInput("letterId", `no letter ${letterId}`);
+        return found;
       });
       fs.writeFileSync(opts.out, pdf);
       io.out(`wrote ${opts.out} (${pdf.length} bytes)`);

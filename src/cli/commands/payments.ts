@@ -3,6 +3,7 @@ import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
+import { waitingBankPayments } from "../../read-models/bank-payments.js";
 import { withDatabase } from "../with-database.js";
 
 const FORMATS = { ocr: "nets-ocr-giro", camt: "camt.054", bgmax: "bgmax" } as const;
@@ -40,16 +41,12 @@ export function registerPayments(program: Command, io: Io): void {
     .description("list bank payments waiting for a person, with suggestions")
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) =>
-        db.query<{ id: string; booked_on: string; amount_minor: number; reference: string | null; payer: { name?: string } | null; note: string | null; suggestions: { caseNumber: string; why: string }[] | null }>(
-          "select id, booked_on, amount_minor, reference, payer, note, suggestions from bank_payments where status = 'unmatched' order by booked_on, id",
-        ),
-      );
+      const rows = await withDatabase((db) => waitingBankPayments(db));
       emit(io, !!opts.json, rows, () =>
         rows.length === 0
           ? "the manual-match queue is empty"
           : rows
-              .map((r) => `${r.id}  ${r.booked_on}  ${(r.amount_minor / 100).toFixed(2)} NOK  ref ${r.reference ?? "-"}  ${r.payer?.name ?? ""}\n    ${r.note ?? ""}${(r.suggestions ?? []).map((s) => `\n    suggestion: ${s.caseNumber} (${s.why})`).join("")}`)
+              .map((r) => `${r.id}  ${r.booked_on}  ${(r.amount_minor / 100).toFixed(2)} ${r.currency ?? ""}  ref ${r.reference ?? "-"}  ${r.payer?.name ?? ""}\n    ${r.note ?? ""}${(r.suggestions ?? []).map((s) => `\n    suggestion: ${s.caseNumber} (${s.why})`).join("")}`)
               .join("\n"),
       );
     });

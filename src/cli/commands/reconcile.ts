@@ -3,6 +3,7 @@ import { LocalDate } from "../../domain/calendar/local-date.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { BadInput, EXIT_FAILURE, emit, type Io } from "../output.js";
+import { creditorByCode } from "../../read-models/creditors.js";
 import { withDatabase } from "../with-database.js";
 
 /**
@@ -26,7 +27,7 @@ export function registerReconcile(program: Command, io: Io): void {
       const { listIntegrations, ledgerSyncDeps } = await import("../../integration/sync/index.js");
       const { loadRuleBook } = await import("../../platform/rule-book.js");
       const report = await withDatabase(async (db) => {
-        const [creditor] = await db.query<{ id: string }>("select id from creditors where code = $1", [opts.creditor]);
+        const creditor = await creditorByCode(db, opts.creditor);
         if (!creditor) throw new BadInput("--creditor", `no creditor with code "${opts.creditor}" (see \`fordring creditors list\`)`);
         const integration = (await listIntegrations(db, creditor.id)).find((i) => i.canCreateCases);
         if (!integration) throw new BadInput("--creditor", `creditor ${opts.creditor} has no ledger integration that opens cases (see \`fordring integrations add\`)`);

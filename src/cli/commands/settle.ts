@@ -4,13 +4,14 @@ import { LocalDate } from "../../domain/calendar/local-date.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import type { Database } from "../../platform/db/database.js";
+import { creditorByCode as findCreditor } from "../../read-models/creditors.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
-type Creditor = { id: string; code: string; name: string; org_number: string | null; bank_account: unknown };
+type Creditor = NonNullable<Awaited<ReturnType<typeof findCreditor>>>;
 
 async function creditorByCode(db: Database, code: string): Promise<Creditor> {
-  const [c] = await db.query<Creditor>("select id, code, name, org_number, bank_account from creditors where code = $1", [code]);
+  const c = await findCreditor(db, code);
   if (!c) throw new BadInput("--creditor", `no creditor with code "${code}" (see \`fordring creditors list\`)`);
   return c;
 }

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
 import { createApiClient } from "../../access/api-clients.js";
 import { ROLES, ROLE_LEVEL, isRole, type Role } from "../../access/roles.js";
-import { createUser, grantRole } from "../../access/users.js";
+import { createUserWithRole, grantRole } from "../../access/users.js";
 import type { Database } from "../../platform/db/database.js";
 import { loadConfig } from "../../platform/config.js";
+import { creditorByCode, firmByIdOrOrgNumber } from "../../read-models/creditors.js";
+import { listUsers, userIdByEmail } from "../../read-models/users.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
 
@@ -32,12 +34,12 @@ async function tenantOf(db: Database, role: Role, opts: { firm?: string; credito
   }
   if (level === "firm") {
     if (!opts.firm) throw new BadInput("--firm", `${role} needs --firm <firm id or org number>`);
-    const [f] = await db.query<{ id: string }>("select id from accounting_firms where id::text = $1 or org_number = $1 order by created_at limit 1", [opts.firm]);
-    if (!f) throw new BadInput("--firm", `no accounting firm "${opts.firm}"`);
-    return { firmId: f.id, creditorId: null };
+    const firmId = await firmByIdOrOrgNumber(db, opts.firm);
+    if (!firmId) throw new BadInput("--firm", `no accounting firm "${opts.firm}"`);
+    return { firmId, creditorId: null };
   }
   if (!opts.creditor) throw new BadInput("--creditor", `${role} needs --creditor <code>`);
-  const [c] = await db.query<{ id: string }>("select id from creditors where code = $1", [opts.creditor]);
+  const c = await creditorByCode(db, opts.creditor);
   if (!c) throw new BadInput("--creditor", `no creditor with code "${opts.creditor}"`);
   return { firmId: null, creditorId: c.id };
 }
@@ -63,14 +65,11 @@ export function registerUsers(program: Command, io: Io): void {
       const role = roleOf(opts.role);
       if (opts.locale !== "nb" && opts.locale !== "en") throw new BadInput("--locale", `"${opts.locale}" is not nb or en`);
       const password = await readPassword();
-      const out = await withDatabase((db) =>
-        db.transaction(async (tx) => {
-          const tenant = await tenantOf(db, role, opts);
-          const userId = await createUser(tx, { email: opts.email, name: opts.name, password, locale: opts.locale as "nb" | "en" });
-          await grantRole(tx, { userId, role, ...tenant });
-          return { userId, email: opts.email.toLowerCase(), role, ...tenant };
-        }),
-      );
+      const out = await withDatabase(async (db) => {
+        const tenant = await tenantOf(db, role, opts);
+        const userId = await createUserWithRole(db, { email: opts.email, name: opts.name, password, locale: opts.locale as "nb" | "en" }, { role, ...tenant });
+        return { userId, email: opts.email.toLowerCase(), role, ...tenant };
+      });
       emit(io, !!opts.json, out, () => `user ${out.email} (${out.userId}) with the role ${role}`);
     });
   users
@@ -84,11 +83,11 @@ export function registerUsers(program: Command, io: Io): void {
     .action(async (opts: { email: string; role: string; firm?: string; creditor?: string; json?: boolean }) => {
       const role = roleOf(opts.role);
       const out = await withDatabase(async (db) => {
-        const [u] = await db.query<{ id: string }>("select id from users where email = $1", [opts.email.trim().toLowerCase()]);
-        if (!u) throw new BadInput("--email", `no user ${opts.email}`);
+        const userId = await userIdByEmail(db, opts.email);
+        if (!userId) throw new BadInput("--email", `no user ${opts.email}`);
         const tenant = await tenantOf(db, role, opts);
-        await grantRole(db, { userId: u.id, role, ...tenant });
-        return { userId: u.id, role, ...tenant };
+        await grantRole(db, { userId, role, ...tenant });
+        return { userId, role, ...tenant };
       });
       emit(io, !!opts.json, out, () => `${opts.email}: now also ${role}`);
     });
@@ -97,13 +96,7 @@ export function registerUsers(program: Command, io: Io): void {
     .description("users and their roles")
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) =>
-        db.query<{ email: string; name: string; disabled: boolean; roles: string[] | null }>(
-          `select u.email, u.name, u.disabled, array_agg(m.role || coalesce(':' || f.name, '') || coalesce(':' || c.code, '') order by m.role) filter (where m.id is not null) as roles
-             from users u left join memberships m on m.user_id = u.id left join accounting_firms f on f.id = m.firm_id left join creditors c on c.id = m.creditor_id
-            group by u.id order by u.email`,
-        ),
-      );
+      const rows = await withDatabase((db) => listUsers(db));
       emit(io, !!opts.json, rows, () => rows.map((r) => `${r.email.padEnd(36)} ${r.name.padEnd(24)} ${(r.roles ?? []).join(", ")}${r.disabled ? "  (disabled)" : ""}`).join("\n") || "no users");
     });
 

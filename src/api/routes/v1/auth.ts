@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { writeAudit } from "../../../access/audit.js";
 import { dummyHash, verifyPassword } from "../../../access/passwords.js";
 import { SESSION_COOKIE, createSession, deleteSession, ABSOLUTE_MS } from "../../../access/sessions.js";
-import { findUserByEmail, loadMemberships } from "../../../access/users.js";
+import { findUserByEmail, loadMemberships, loadUser, recordLogin, setUserLocale } from "../../../access/users.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { Membership, User } from "./shapes.js";
@@ -35,7 +35,7 @@ export const authRoutes =
         if (old) await deleteSession(ctx.database, old);
         const now = ctx.clock.now();
         const session = await createSession(ctx.database, { userId: user.id, ip: req.ip, userAgent: req.headers["user-agent"] ?? null, now });
-        await ctx.database.query("update users set last_login_at = $2 where id = $1", [user.id, now]);
+        await recordLogin(ctx.database, user.id, now);
         await writeAudit(ctx.database, { actorKind: "user", actorId: user.id, actorLabel: user.email, firmId: null, creditorId: null, action: "login", target: null, ip: req.ip, outcome: "ok" });
         reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: "strict", secure, path: "/", maxAge: ABSOLUTE_MS / 1000 });
         return { user: { id: user.id, email: user.email, name: user.name, locale: user.locale }, memberships: await loadMemberships(ctx.database, user.id), csrfToken: session.csrfToken };
@@ -59,7 +59,7 @@ export const authRoutes =
         const g = p.grants[0]!;
         return { user: { id: p.id, email: "", name: p.label, locale: "en" }, memberships: [{ ...g, firmName: null, creditorName: null }], csrfToken: "" };
       }
-      const [u] = await ctx.database.query<{ id: string; email: string; name: string; locale: string }>("select id, email, name, locale from users where id = $1", [p.id]);
+      const u = await loadUser(ctx.database, p.id);
       return { user: u!, memberships: await loadMemberships(ctx.database, p.id), csrfToken: p.csrfToken ?? "" };
     });
 
@@ -68,7 +68,7 @@ export const authRoutes =
       { config: { access: { scoped: "read" } }, schema: { tags: ["auth"], summary: "Change the portal language", body: z.object({ locale: z.enum(["nb", "en"]) }), response: { 200: z.object({ locale: z.enum(["nb", "en"]) }) } } },
       async (req) => {
         if (req.access.principal.kind !== "user") throw new ApiError(409, "not_a_user", "an API client has no portal language");
-        await ctx.database.query("update users set locale = $2 where id = $1", [req.access.principal.id, req.body.locale]);
+        await setUserLocale(ctx.database, req.access.principal.id, req.body.locale);
         return { locale: req.body.locale };
       },
     );

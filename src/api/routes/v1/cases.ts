@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { nationalIdFor } from "../../../access/pii.js";
-import { queryPrepared } from "../../../platform/db/prepared-query.js";
-import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
-import { applyCaseAction } from "../../../collection/actions/case-action.js";
-import { postCaseMessage } from "../../../collection/actions/post-message.js";
+import { creditorScope } from "../../../access/tenant.js";
+import { actOnCase, type CaseActionRequest } from "../../../collection/act-on-case.js";
+import { letterFile } from "../../../collection/letters/letter-pdf.js";
+import { CASE_LIST_STATES, caseCostsAndInterestOwed, casePage, listCases, type CaseSummaryRow } from "../../../read-models/cases.js";
 import { caseStateOf, type CaseRow } from "../../../collection/cases/case-row.js";
 import { parseCollectionSettings } from "../../../collection/settings.js";
 import { statusText } from "../../../collection/engine/status-text.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
+import { parseCurrency } from "../../../domain/money.js";
 import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
@@ -36,56 +37,12 @@ const CaseSummary = z.object({
   actionNeeded: z.boolean(),
 });
 
-const BALANCE = `(c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor) + (c.fees_minor - c.fees_paid_minor)
-  + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor)`;
-/**
- * Every `CaseRow` column by name: the queries below are prepared statements, and one that said
- * `c.*` would fail on a connection that prepared it once a migration adds a column.
- */
-const CASE_ROW: Record<keyof CaseRow, true> = {
-  id: true, creditor_id: true, claim_id: true, debtor_id: true, case_number: true, kid: true, jurisdiction: true, currency: true, stage: true, hold_kind: true,
-  hold_reason: true, hold_since: true, hold_until: true, debtor_type: true, opened_on: true, due_date: true, respite_until: true, reminder_sent_on: true,
-  reminder_deadline: true, notice_sent_on: true, notice_deadline: true, notice_sent_by: true, stop_list_on: true, stop_window_ends_on: true,
-  payment_demand_approved_on: true, demand_sent_on: true, demand_deadline: true, heavy_salary_on: true, legal_approved_on: true, legal_on: true, last_legal_step: true,
-  remark_on: true, surveillance_on: true, closed_on: true, close_reason: true, closed_from_stage: true, next_action_on: true, limitation_on: true,
-  claim_for_salary_minor: true, principal_minor: true, principal_paid_minor: true, interest_base_minor: true, interest_base_on: true, interest_accrued_minor: true,
-  interest_accrued_on: true, interest_paid_minor: true, fees_minor: true, fees_paid_minor: true, salary_minor: true, salary_paid_minor: true, legal_minor: true,
-  legal_paid_minor: true, credit_minor: true, version: true,
-};
-const CASE_ROW_COLUMNS = Object.keys(CASE_ROW).map((k) => `c.${k}`).join(", ");
-
-/**
- * Newest first: case numbers are counted up ("…-999999", then "…-1000000"), so a longer number is
- * a newer one and text order holds only between numbers of one length. The cursor (the last case
- * number) is compared with the same key, so paging neither skips nor repeats a case whatever the
- * numbers look like. The indexes cases_creditor_newest and cases_newest (migration 0011) hold this
- * order, so a first page reads its 51 rows and stops.
- */
-const NEWEST_FIRST = "length(c.case_number) desc, c.case_number desc";
-const ACTION_NEEDED = `(c.closed_on is null and (c.stage like 'awaiting-%' or coalesce(c.hold_kind, '') = 'disputed'))`;
-
-interface SummaryRow {
-  id: string; case_number: string; creditor_id: string; invoice_number: string; debtor_name: string; stage: string; hold_kind: string | null; hold_reason: string | null;
-  hold_until: string | null; balance: number; currency: string; opened_on: string; due_date: string; next_action_on: string | null; closed_on: string | null; close_reason: string | null; action_needed: boolean;
-}
-/** A summary's columns from the case row (the invoice number and the debtor's name come from their tables). */
-const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
-  ${BALANCE} as balance, c.currency, c.opened_on, c.due_date, c.next_action_on, c.closed_on, c.close_reason, ${ACTION_NEEDED} as action_needed`;
-
-function summary(r: SummaryRow) {
+function summary(r: CaseSummaryRow) {
   return {
     caseId: r.id, caseNumber: r.case_number, creditorId: r.creditor_id, invoiceNumber: r.invoice_number, debtorName: r.debtor_name, stage: r.stage, statusText: statusText(r.stage),
     hold: r.hold_kind ? { kind: r.hold_kind, reason: r.hold_reason, until: r.hold_until } : null,
     balance: money(r.balance), currency: r.currency, openedOn: r.opened_on, dueDate: r.due_date, nextActionOn: r.next_action_on, closedOn: r.closed_on, closeReason: r.close_reason, actionNeeded: r.action_needed,
   };
-}
-
-/** The case page's lists, as the database aggregates them. */
-interface PageLists {
-  events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
-  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }[] | null;
-  charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
-  payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
 }
 
 const ACTIONS = ["pause", "resume", "postpone", "dispute", "resolve-dispute", "withdraw", "approve", "message"] as const;
@@ -102,43 +59,10 @@ export const caseRoutes =
   async (app) => {
     const caseParam = z.object({ caseId: z.string() });
 
-    const listQuery = z.object({ state: z.enum(["open", "closed", "action-needed", "all"]).default("open"), stage: z.string().max(60).optional(), from: IsoDate.optional(), to: IsoDate.optional(), q: z.string().max(100).optional(), limit: Limit, cursor: Cursor });
-    const listCases = async (creditorFilter: { creditorId: string } | { grants: Parameters<typeof creditorScope>[0] }, q: z.infer<typeof listQuery>) => {
+    const listQuery = z.object({ state: z.enum(CASE_LIST_STATES).default("open"), stage: z.string().max(60).optional(), from: IsoDate.optional(), to: IsoDate.optional(), q: z.string().max(100).optional(), limit: Limit, cursor: Cursor });
+    const listCasesPage = async (creditors: { creditorId: string } | { scope: ReturnType<typeof creditorScope> }, q: z.infer<typeof listQuery>) => {
       const after = decodeCursor(q.cursor, [CursorKey.text]);
-      const params: unknown[] = [];
-      const bind = (value: unknown) => `$${params.push(value)}`;
-      const where: string[] = [];
-      if ("creditorId" in creditorFilter) where.push(`c.creditor_id = ${bind(creditorFilter.creditorId)}`);
-      else {
-        const first = params.length + 1;
-        params.push(...scopeParams(creditorScope(creditorFilter.grants)));
-        where.push(`c.creditor_id in (select cr.id from creditors cr where ${scopeCondition("cr", first)})`);
-      }
-      if (q.state === "open") where.push("c.closed_on is null");
-      if (q.state === "closed") where.push("c.closed_on is not null");
-      if (q.state === "action-needed") where.push(ACTION_NEEDED);
-      if (q.stage) where.push(`c.stage = ${bind(q.stage)}`);
-      if (q.from) where.push(`c.opened_on >= ${bind(q.from)}`);
-      if (q.to) where.push(`c.opened_on <= ${bind(q.to)}`);
-      if (q.q) {
-        const text = bind(q.q);
-        where.push(`(c.case_number = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
-          or exists (select 1 from debtors d where d.id = c.debtor_id and d.name ilike '%' || ${text} || '%'))`);
-      }
-      if (after) {
-        const key = bind(after[0]);
-        where.push(`(length(c.case_number), c.case_number) < (length(${key}::text), ${key}::text)`);
-      }
-      // The page's cases are chosen before the joins: the claim and debtor are read for them only.
-      // (`c.*` is the subquery's own columns, fixed by this text: safe in a prepared statement.)
-      const rows = await queryPrepared<SummaryRow>(
-        ctx.database,
-        `select c.*, cl.invoice_number, d.name as debtor_name
-           from (select ${CASE_SUMMARY_COLUMNS}, c.claim_id, c.debtor_id from cases c where ${where.join(" and ")} order by ${NEWEST_FIRST} limit ${bind(q.limit + 1)}) c
-           join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
-          order by ${NEWEST_FIRST}`,
-        params,
-      );
+      const rows = await listCases(ctx.database, creditors, { state: q.state, stage: q.stage, from: q.from, to: q.to, q: q.q, after: after?.[0] ?? null, limit: q.limit + 1 });
       const more = rows.length > q.limit;
       const items = rows.slice(0, q.limit).map(summary);
       return { items, nextCursor: more ? encodeCursor([items[items.length - 1]!.caseNumber]) : null };
@@ -147,12 +71,12 @@ export const caseRoutes =
     app.get(
       "/creditors/:creditorId/cases",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["cases"], summary: "A creditor's cases, newest first", params: z.object({ creditorId: z.string() }), querystring: listQuery, response: { 200: page(CaseSummary) } } },
-      async (req) => listCases({ creditorId: req.params.creditorId }, req.query),
+      async (req) => listCasesPage({ creditorId: req.params.creditorId }, req.query),
     );
     app.get(
       "/cases",
       { config: { access: { scoped: "read" } }, schema: { tags: ["cases"], summary: "Cases across every creditor the caller may see (a firm's clients, the agency's work list)", querystring: listQuery, response: { 200: page(CaseSummary) } } },
-      async (req) => listCases({ grants: req.access.principal.grants }, req.query),
+      async (req) => listCasesPage({ scope: creditorScope(req.access.principal.grants) }, req.query),
     );
 
     const Balances = z.object({ principal: Amount, interest: Amount, fees: Amount, salary: Amount, legal: Amount, paid: Amount, total: Amount, credit: Amount });
@@ -182,25 +106,7 @@ export const caseRoutes =
       async (req) => {
         const lang = langOf(req.access.principal.locale);
         const id = req.params.caseId;
-        const db = ctx.database;
-        // One round trip for the case and its four lists (the case page is the most read page there is).
-        const [row] = await queryPrepared<CaseRow & SummaryRow & PageLists & { collection_settings: unknown; d_type: string; d_org: string | null; d_birth: string | null; d_nid: string | null; d_address: unknown; d_email: string | null; d_phone: string | null }>(
-          db,
-          `select ${CASE_ROW_COLUMNS}, cl.invoice_number, d.name as debtor_name, ${BALANCE} as balance, ${ACTION_NEEDED} as action_needed, cr.settings -> 'collection' as collection_settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone,
-             (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
-                from case_events e where e.case_id = c.id) as events,
-             (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status) order by l.sent_on, l.created_at)
-                from letters l where l.case_id = c.id) as letters,
-             (select json_agg(json_build_object('kind', ch.kind, 'on', ch."on", 'amount_minor', ch.amount_minor, 'rule', ch.rule, 'source', ch.source, 'confidence', ch.confidence, 'payer', ch.payer) order by ch."on", ch.id)
-                from charges ch where ch.case_id = c.id) as charges,
-             (select json_agg(json_build_object('id', p.id, 'received_on', p.received_on, 'amount_minor', p.amount_minor, 'channel', p.channel, 'source', p.source,
-                       'allocations', (select json_agg(json_build_object('bucket', a.bucket, 'amount', a.amount_minor) order by a.id) from allocations a where a.payment_id = p.id))
-                     order by p.received_on, p.created_at)
-                from payments p where p.case_id = c.id) as payments
-             from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
-          [id],
-        );
-        const r = row!;
+        const r = (await casePage(ctx.database, id))!;
         const events = r.events ?? [];
         const letters = r.letters ?? [];
         const charges = r.charges ?? [];
@@ -236,53 +142,22 @@ export const caseRoutes =
       "/letters/:letterId/pdf",
       { config: { access: { resource: "letter", param: "letterId", permission: "read" } }, schema: { tags: ["cases"], summary: "A letter as PDF", params: z.object({ letterId: z.string() }) } },
       async (req, reply) => {
-        const [l] = await ctx.database.query<{ pdf: Buffer | null; kind: string; sent_on: string; case_number: string }>(
-          "select l.pdf, l.kind, l.sent_on, c.case_number from letters l join cases c on c.id = l.case_id where l.id = $1",
-          [req.params.letterId],
-        );
-        if (!l!.pdf) {
-          const { renderQueuedLetters } = await import("../../../collection/letters/render-queued.js");
-          await renderQueuedLetters(ctx.database, 50);
-          const [again] = await ctx.database.query<{ pdf: Buffer | null }>("select pdf from letters where id = $1", [req.params.letterId]);
-          if (!again?.pdf) throw new ApiError(409, "not_rendered", "the letter is queued for rendering; try again in a moment");
-          l!.pdf = again.pdf;
-        }
-        return replyPdf(reply, l!.pdf, `${l!.case_number}-${l!.kind}-${l!.sent_on}.pdf`);
+        const l = (await letterFile(ctx.database, req.params.letterId))!;
+        if (!l.pdf) throw new ApiError(409, "not_rendered", "the letter is queued for rendering; try again in a moment");
+        return replyPdf(reply, l.pdf, `${l.caseNumber}-${l.kind}-${l.sentOn}.pdf`);
       },
     );
 
     const ActionResult = z.object({ ok: z.literal(true), preview: z.boolean(), stage: z.string(), hold: z.string().nullable(), nextActionOn: z.string().nullable(), letters: z.number(), charges: z.array(z.object({ kind: z.string(), amount: Amount, payer: z.string(), rule: z.string() })), balance: Amount });
-    const runAction = async (caseId: string, action: ActionName, body: z.infer<typeof ActionBody>, actor: string, preview: boolean) => {
-      const today = ctx.clock.today();
-      let event = eventFor(action, body);
-      if (action === "approve") {
-        const [c] = await ctx.database.query<{ stage: string }>("select stage from cases where id = $1", [caseId]);
-        if (c!.stage === "awaiting-payment-demand-approval") event = { type: "approve-payment-demand" };
-        else if (c!.stage === "awaiting-legal-approval") event = { type: "approve-legal" };
-        else throw new ApiError(409, "nothing_to_approve", `the case is at ${c!.stage}, not waiting for an approval`);
+    const runAction = async (caseId: string, action: ActionName, body: z.infer<typeof ActionBody>, actor: string, preview: boolean): Promise<z.infer<typeof ActionResult>> => {
+      const event = eventFor(action, body);
+      const request: CaseActionRequest = action === "message" ? { kind: "message", text: body.text! } : action === "approve" ? { kind: "approve", note: body.reason ?? null } : { kind: "event", event: event!, note: body.reason ?? null };
+      const r = await actOnCase(ctx.database, { caseId, request, today: ctx.clock.today(), actor, rules: ctx.rules, preview });
+      if (!r.ok) {
+        if ("stage" in r) throw new ApiError(409, "nothing_to_approve", `the case is at ${r.stage}, not waiting for an approval`);
+        throw new ApiError(422, r.code, r.text.en);
       }
-      const ROLLBACK = Symbol("preview");
-      let out: z.infer<typeof ActionResult> | undefined;
-      try {
-        await ctx.database.transaction(async (tx) => {
-          if (action === "message") {
-            await postCaseMessage(tx, { caseId, text: body.text!, today, actor, toHandler: true });
-            const [c] = await tx.query<{ stage: string; hold_kind: string | null; next_action_on: string | null; balance: number }>(`select stage, hold_kind, next_action_on, ${BALANCE} as balance from cases c where id = $1`, [caseId]);
-            out = { ok: true, preview, stage: c!.stage, hold: c!.hold_kind, nextActionOn: c!.next_action_on, letters: 0, charges: [], balance: money(c!.balance) };
-          } else {
-            const [{ max } = { max: 0 }] = await tx.query<{ max: number | null }>("select max(id) as max from charges where case_id = $1", [caseId]);
-            const result = await applyCaseAction(tx, { caseId, event: event!, today, actor, note: body.reason ?? null, rules: ctx.rules });
-            if (!result.ok) throw new ApiError(422, result.code, result.text.en);
-            const charges = await tx.query<{ kind: string; amount_minor: number; payer: string; rule: string }>("select kind, amount_minor, payer, rule from charges where case_id = $1 and id > $2 order by id", [caseId, max ?? 0]);
-            const [c] = await tx.query<{ balance: number }>(`select ${BALANCE} as balance from cases c where id = $1`, [caseId]);
-            out = { ok: true, preview, stage: result.stage, hold: result.hold, nextActionOn: result.nextActionOn, letters: result.letters, charges: charges.map((x) => ({ kind: x.kind, amount: money(x.amount_minor), payer: x.payer, rule: x.rule })), balance: money(c!.balance) };
-          }
-          if (preview) throw ROLLBACK;
-        });
-      } catch (e) {
-        if (e !== ROLLBACK) throw e;
-      }
-      return out!;
+      return { ok: true, preview, stage: r.stage, hold: r.hold, nextActionOn: r.nextActionOn, letters: r.letters, charges: r.charges.map((x) => ({ kind: x.kind, amount: money(x.amountMinor), payer: x.payer, rule: x.rule })), balance: money(r.balanceMinor) };
     };
 
     app.post(
@@ -311,17 +186,15 @@ export const caseRoutes =
       async (req) => {
         const r = await runAction(req.params.caseId, "withdraw", { reason: "preview" }, req.access.principal.label, true);
         const cost = r.charges.filter((c) => c.payer === "creditor").reduce((a, c) => a + parseAmount(c.amount, "charge"), 0);
-        const [c] = await ctx.database.query<{ fees: number; interest: number }>(
-          "select (fees_minor - fees_paid_minor) + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor) as fees, interest_accrued_minor - interest_paid_minor as interest from cases where id = $1",
-          [req.params.caseId],
-        );
+        const owed = await caseCostsAndInterestOwed(ctx.database, req.params.caseId);
+        const currency = parseCurrency(owed.currency, "case.currency");
         const free = cost === 0;
         const lang = langOf(req.access.principal.locale);
-        const fees = free ? 0 : Math.min(cost, Number(c!.fees));
+        const fees = free ? 0 : Math.min(cost, owed.costsMinor);
         const interest = free ? 0 : cost - fees;
         const text = free
           ? lang === "nb" ? "Tilbaketrekking er gratis nå." : "Withdrawing is free now."
-          : lang === "nb" ? `Tilbaketrekking nå koster ${amountText(cost, lang)}: påløpte gebyrer, salær og renter faktureres kreditor.` : `Withdrawing now costs ${amountText(cost, lang)}: the fees, salær and interest incurred are invoiced to the creditor.`;
+          : lang === "nb" ? `Tilbaketrekking nå koster ${amountText(cost, lang, currency)}: påløpte gebyrer, salær og renter faktureres kreditor.` : `Withdrawing now costs ${amountText(cost, lang, currency)}: the fees, salær and interest incurred are invoiced to the creditor.`;
         return { free, cost: { fees: money(fees), interest: money(interest), total: money(cost) }, text };
       },
     );

@@ -1,19 +1,17 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
-import { creditorScope, scopeCondition, scopeParams } from "../../../access/tenant.js";
+import { creditorScope } from "../../../access/tenant.js";
 import { ROLE_LEVEL, ROLE_PERMISSIONS } from "../../../access/roles.js";
-import { createUser, grantRole } from "../../../access/users.js";
 import { CollectionSettingsSchema } from "../../../collection/settings.js";
 import { transferPolicy } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
-import { checkNoOrganisationNumber } from "../../../domain/identifiers/no-organisation-number.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
-import type { LedgerConnector } from "../../../integration/ledger-connector.js";
-import { addLedgerIntegration, listIntegrations, type LedgerIntegration } from "../../../integration/sync/integrations.js";
-import type { Queryable } from "../../../platform/db/database.js";
+import { addLedgerIntegration, type LedgerIntegration } from "../../../integration/sync/integrations.js";
 import { checkActivation } from "../../../onboarding/activation.js";
+import { activateCreditor, activateCreditors, changeCreditorDetails, changeCreditorSettings, deactivateCreditor, reactivateCreditor, registerCreditor } from "../../../onboarding/creditor-lifecycle.js";
+import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
 import { ApiError, notFound } from "../../errors.js";
@@ -91,34 +89,12 @@ type CreditorView = z.infer<typeof CreditorView>;
 
 const Missing = z.object({ code: z.string(), text: z.object({ nb: z.string(), en: z.string() }) });
 
-export async function insertCreditor(db: Queryable, firmId: string | null, c: z.infer<typeof NewCreditor>): Promise<string> {
-  if (!checkNoOrganisationNumber(c.orgNumber).valid) throw new DomainError("invalid_input", `${c.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
-  const settings = { collection: CollectionSettingsSchema.parse({}), transfer: { mode: "automatic" } };
-  const rows = await db.query<{ id: string }>(
-    `insert into creditors (firm_id, code, name, org_number, address, bank_account, contact, vat_registered, factoring, settings, status, active)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'registered', false)
-     on conflict (code) do nothing returning id`,
-    [firmId, c.code, c.name, c.orgNumber, JSON.stringify(c.address), c.bankAccount ? JSON.stringify(c.bankAccount) : null, c.contact ? JSON.stringify(c.contact) : null, c.vatRegistered, c.factoring, JSON.stringify(settings)],
-  );
-  if (!rows[0]) throw new DomainError("conflict", `a creditor with the code ${c.code} exists already`, "code");
-  if (c.user) {
-    const userId = await createUser(db, { email: c.user.email, name: c.user.name, password: c.user.password });
-    await grantRole(db, { userId, role: "creditor-user", creditorId: rows[0].id });
-  }
-  return rows[0].id;
-}
-
-export async function loadCreditorView(db: Queryable, id: string): Promise<CreditorView> {
-  const [c] = await db.query<{
-    id: string; firm_id: string | null; code: string; name: string; org_number: string | null; address: unknown; status: string; bank_account: unknown; contact: unknown;
-    vat_registered: boolean; factoring: boolean; activated_at: Date | null; settings: Record<string, unknown>;
-  }>("select * from creditors where id = $1", [id]);
-  if (!c) throw notFound(`no creditor ${id}`);
-  const integrations = await listIntegrations(db, id);
+/** A creditor on the wire (dates as ISO text). */
+function creditorView(c: CreditorDetailView): CreditorView {
   return {
-    id: c.id, firmId: c.firm_id, code: c.code, name: c.name, orgNumber: c.org_number, address: c.address, status: c.status, bankAccount: c.bank_account, contact: c.contact,
-    vatRegistered: c.vat_registered, factoring: c.factoring, activatedAt: iso(c.activated_at), settings: c.settings,
-    integrations: integrations.map((i: LedgerIntegration) => ({ id: i.id, kind: i.kind, canCreateCases: i.canCreateCases, active: i.active, lastSyncAt: iso(i.lastSyncAt), lastSyncStatus: i.lastSyncStatus })),
+    id: c.id, firmId: c.firmId, code: c.code, name: c.name, orgNumber: c.orgNumber, address: c.address, status: c.status, bankAccount: c.bankAccount, contact: c.contact,
+    vatRegistered: c.vatRegistered, factoring: c.factoring, activatedAt: iso(c.activatedAt), settings: c.settings,
+    integrations: c.integrations.map((i: LedgerIntegration) => ({ id: i.id, kind: i.kind, canCreateCases: i.canCreateCases, active: i.active, lastSyncAt: iso(i.lastSyncAt), lastSyncStatus: i.lastSyncStatus })),
   };
 }
 
@@ -135,13 +111,7 @@ export const creditorRoutes =
         schema: { tags: ["creditors"], summary: "The creditors the caller may see", querystring: z.object({ firmId: Id.optional(), status: z.enum(["registered", "active", "inactive"]).optional() }), response: { 200: z.object({ items: z.array(z.object({ id: z.string(), firmId: z.string().nullable(), code: z.string(), name: z.string(), status: z.string() })) }) } },
       },
       async (req) => {
-        const scope = creditorScope(req.access.principal.grants);
-        const rows = await ctx.database.query<{ id: string; firm_id: string | null; code: string; name: string; status: string }>(
-          `select c.id, c.firm_id, c.code, c.name, c.status from creditors c
-            where ${scopeCondition("c", 1)} and ($4::uuid is null or c.firm_id = $4) and ($5::text is null or c.status = $5) order by c.name, c.id`,
-          [...scopeParams(scope), req.query.firmId ?? null, req.query.status ?? null],
-        );
-        return { items: rows.map((r) => ({ id: r.id, firmId: r.firm_id, code: r.code, name: r.name, status: r.status })) };
+        return { items: await listCreditors(ctx.database, creditorScope(req.access.principal.grants), { firmId: req.query.firmId, status: req.query.status }) };
       },
     );
 
@@ -157,7 +127,7 @@ export const creditorRoutes =
         },
       },
       async (req, reply) => {
-        const id = await ctx.database.transaction((tx) => insertCreditor(tx, null, req.body));
+        const id = await registerCreditor(ctx.database, null, req.body);
         req.auditTenant = { firmId: null, creditorId: id };
         req.auditLabel = req.body.user.email;
         return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });
@@ -167,7 +137,7 @@ export const creditorRoutes =
     app.get(
       "/creditors/:creditorId",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["creditors"], summary: "A creditor with its settings and integrations", params: creditorParam, response: { 200: CreditorView } } },
-      async (req) => loadCreditorView(ctx.database, req.params.creditorId),
+      async (req) => creditorView(await creditorDetail(ctx.database, req.params.creditorId)),
     );
 
     app.patch(
@@ -177,14 +147,8 @@ export const creditorRoutes =
         schema: { tags: ["creditors"], summary: "Change a creditor's details", params: creditorParam, body: z.object({ name: z.string().min(1).max(200).optional(), orgNumber: z.string().regex(/^\d{9}$/).optional(), address: Address.optional(), bankAccount: BankAccount.optional(), contact: Contact.optional(), vatRegistered: z.boolean().optional(), factoring: z.boolean().optional() }), response: { 200: CreditorView } },
       },
       async (req) => {
-        const b = req.body;
-        if (b.orgNumber && !checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
-        await ctx.database.query(
-          `update creditors set name = coalesce($2, name), org_number = coalesce($3, org_number), address = coalesce($4, address), bank_account = coalesce($5, bank_account),
-             contact = coalesce($6, contact), vat_registered = coalesce($7, vat_registered), factoring = coalesce($8, factoring) where id = $1`,
-          [req.params.creditorId, b.name ?? null, b.orgNumber ?? null, b.address ? JSON.stringify(b.address) : null, b.bankAccount ? JSON.stringify(b.bankAccount) : null, b.contact ? JSON.stringify(b.contact) : null, b.vatRegistered ?? null, b.factoring ?? null],
-        );
-        return loadCreditorView(ctx.database, req.params.creditorId);
+        await changeCreditorDetails(ctx.database, req.params.creditorId, req.body);
+        return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );
 
@@ -202,9 +166,7 @@ export const creditorRoutes =
         },
       },
       async (req) => {
-        await ctx.database.transaction(async (tx) => {
-          const [row] = await tx.query<{ settings: Record<string, Record<string, unknown> | undefined> }>("select settings from creditors where id = $1 for update", [req.params.creditorId]);
-          const s = row!.settings;
+        await changeCreditorSettings(ctx.database, req.params.creditorId, (s) => {
           const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
           const transfer = req.body.transfer ? { ...(s.transfer ?? {}), ...req.body.transfer } : s.transfer;
           if (req.body.transfer?.minimumAmount !== undefined) transfer!["minimumAmount"] = parseAmount(req.body.transfer.minimumAmount, "transfer.minimumAmount");
@@ -227,9 +189,9 @@ export const creditorRoutes =
           }
           // The same reading every settlement run uses: a value it would refuse is refused here, before it is stored.
           if (body) settlementSettings({ settlement });
-          await tx.query("update creditors set settings = $2 where id = $1", [req.params.creditorId, JSON.stringify({ ...s, collection, transfer, accounts, settlement })]);
+          return { ...s, collection, transfer, accounts, settlement };
         });
-        return loadCreditorView(ctx.database, req.params.creditorId);
+        return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );
 
@@ -246,9 +208,9 @@ export const creditorRoutes =
         schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: z.object({ error: z.object({ code: z.string(), message: z.string(), missing: z.array(Missing) }) }) } },
       },
       async (req, reply) => {
-        const check = await activate(ctx, connectorFor, req.params.creditorId, req.body.transferAlreadyOverdue);
+        const check = await activateCreditor(ctx.database, connectorFor, req.params.creditorId, { transferAlreadyOverdue: req.body.transferAlreadyOverdue, now: ctx.clock.now() });
         if (!check.ready) return reply.status(422).send({ error: { code: "not_ready", message: check.missing.map((x) => x.text.en).join(" "), missing: check.missing } });
-        return loadCreditorView(ctx.database, req.params.creditorId);
+        return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );
 
@@ -266,21 +228,12 @@ export const creditorRoutes =
       },
       async (req) => {
         // Only the firm's own clients: any other id is answered like a missing one.
-        const own = new Set((await ctx.database.query<{ id: string }>("select id from creditors where firm_id = $1 and id = any($2::uuid[])", [req.params.firmId, req.body.creditorIds])).map((r) => r.id));
-        const results = [];
-        for (const creditorId of req.body.creditorIds) {
-          if (!own.has(creditorId)) {
-            results.push({ creditorId, activated: false, missing: [{ code: "not_found", text: { nb: "Finnes ikke blant firmaets klienter.", en: "Not one of the firm's clients." } }] });
-            continue;
-          }
-          const check = await activate(ctx, connectorFor, creditorId, req.body.transferAlreadyOverdue);
-          results.push({ creditorId, activated: check.ready, missing: check.missing });
-        }
+        const results = await activateCreditors(ctx.database, connectorFor, req.params.firmId, req.body.creditorIds, { transferAlreadyOverdue: req.body.transferAlreadyOverdue, now: ctx.clock.now() });
         return { activated: results.filter((r) => r.activated).length, notReady: results.filter((r) => !r.activated).length, results };
       },
     );
 
-    for (const [action, status] of [["deactivate", "inactive"], ["reactivate", "active"]] as const) {
+    for (const action of ["deactivate", "reactivate"] as const) {
       app.post(
         `/creditors/:creditorId/${action}`,
         {
@@ -288,11 +241,9 @@ export const creditorRoutes =
           schema: { tags: ["onboarding"], summary: action === "deactivate" ? "Stop new transfers; open cases go on to their end" : "Take a deactivated client back into use", params: creditorParam, response: { 200: CreditorView } },
         },
         async (req) => {
-          const [c] = await ctx.database.query<{ status: string; activated_at: Date | null }>("select status, activated_at from creditors where id = $1", [req.params.creditorId]);
-          if (action === "reactivate" && c!.status !== "inactive") throw new ApiError(409, "not_inactive", `the creditor is ${c!.status}, not inactive`);
-          if (action === "deactivate" && c!.status !== "active") throw new ApiError(409, "not_active", `the creditor is ${c!.status}, not active`);
-          await ctx.database.query(`update creditors set status = $2::text, active = true, deactivated_at = case when $2::text = 'inactive' then $3::timestamptz else null end where id = $1`, [req.params.creditorId, status, ctx.clock.now()]);
-          return loadCreditorView(ctx.database, req.params.creditorId);
+          const change = await (action === "deactivate" ? deactivateCreditor : reactivateCreditor)(ctx.database, req.params.creditorId, ctx.clock.now());
+          if (!change.ok) throw new ApiError(409, change.code, `the creditor is ${change.status}, not ${change.code === "not_active" ? "active" : "inactive"}`);
+          return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
         },
       );
     }
@@ -366,22 +317,8 @@ export const creditorRoutes =
     );
   };
 
-/** Checks the prerequisites and, when nothing is missing, activates (idempotent: the first activation date is kept). */
-async function activate(ctx: AppContext, connectorFor: (i: LedgerIntegration) => LedgerConnector, creditorId: string, transferAlreadyOverdue: boolean) {
-  const check = await checkActivation(ctx.database, creditorId, connectorFor);
-  if (check.ready) {
-    await ctx.database.query(
-      `update creditors set status = 'active', active = true, activated_at = coalesce(activated_at, $2), deactivated_at = null,
-         settings = jsonb_set(settings, '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('transferAlreadyOverdue', $3::boolean)) where id = $1`,
-      [creditorId, ctx.clock.now(), transferAlreadyOverdue],
-    );
-  }
-  return check;
-}
-
-async function ownClient(db: Queryable, clientId: string, creditorId: string): Promise<void> {
-  const rows = await db.query("select 1 from api_clients where id = $1::uuid and creditor_id = $2", [clientId, creditorId]);
-  if (!rows.length) throw notFound(`no API client ${clientId}`);
+async function ownClient(db: AppContext["database"], clientId: string, creditorId: string): Promise<void> {
+  if (!(await isCreditorsApiClient(db, clientId, creditorId))) throw notFound(`no API client ${clientId}`);
 }
 
 function parseCollection(input: Record<string, unknown>) {

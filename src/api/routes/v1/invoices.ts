@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { approveDrafts } from "../../../integration/sync/approve-drafts.js";
+import { INVOICE_STATES, listInvoices } from "../../../read-models/invoices.js";
 import type { AppContext } from "../../context.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
 
@@ -8,7 +9,6 @@ import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, 
  * A creditor's invoices as mirrored from the ledger, each with its transfer state and the reasons
  * of the latest eligibility decision (blocked: why; waiting: until when), and the draft list.
  */
-const STATES = ["waiting", "blocked", "draft", "approved", "transferred", "overdue", "all"] as const;
 const Invoice = z.object({
   claimId: z.string(),
   invoiceNumber: z.string(),
@@ -37,35 +37,14 @@ export const invoiceRoutes =
           summary: "Invoices with their state and the reasons for it",
           description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
           params: z.object({ creditorId: z.string() }),
-          querystring: z.object({ state: z.enum(STATES).default("all"), from: IsoDate.optional().describe("due on or after"), to: IsoDate.optional().describe("due on or before"), limit: Limit, cursor: Cursor }),
+          querystring: z.object({ state: z.enum(INVOICE_STATES).default("all"), from: IsoDate.optional().describe("due on or after"), to: IsoDate.optional().describe("due on or before"), limit: Limit, cursor: Cursor }),
           response: { 200: page(Invoice) },
         },
       },
       async (req) => {
         const lang = req.access.principal.locale === "en" ? "en" : "nb";
         const after = decodeCursor(req.query.cursor, [CursorKey.date, CursorKey.uuid]);
-        const params: unknown[] = [req.params.creditorId];
-        const where = ["cl.creditor_id = $1"];
-        const s = req.query.state;
-        if (s === "transferred") where.push("c.id is not null");
-        else if (s === "overdue") where.push(`cl.open_minor > 0 and cl.due_date < $${params.push(ctx.clock.today().toString())} and (c.id is null or c.closed_on is null)`);
-        else if (s !== "all") where.push(`c.id is null and cl.transfer_state = $${params.push(s)}`);
-        if (req.query.from) where.push(`cl.due_date >= $${params.push(req.query.from)}`);
-        if (req.query.to) where.push(`cl.due_date <= $${params.push(req.query.to)}`);
-        if (after) where.push(`(cl.due_date, cl.id) > ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
-        const rows = await ctx.database.query<{
-          id: string; invoice_number: string; customer: string; issue_date: string; due_date: string; amount_minor: number; open_minor: number; currency: string;
-          transfer_state: string | null; eligibility: { reasons?: { code: string; text: string | { nb: string; en: string }; blocking?: boolean }[]; eligibleOn?: string | null } | null; case_id: string | null; case_number: string | null;
-        }>(
-          // A transferred invoice's open amount is its case's principal still owed (the ledger's figure is from the transfer).
-          `select cl.id, cl.invoice_number, d.name as customer, cl.issue_date, cl.due_date, cl.amount_minor,
-                  case when c.id is null then cl.open_minor when c.closed_on is not null then 0 else c.principal_minor - c.principal_paid_minor end as open_minor,
-                  cl.currency, cl.transfer_state, cl.eligibility,
-                  c.id as case_id, c.case_number
-             from claims cl join debtors d on d.id = cl.debtor_id left join cases c on c.claim_id = cl.id
-            where ${where.join(" and ")} order by cl.due_date, cl.id limit ${req.query.limit + 1}`,
-          params,
-        );
+        const rows = await listInvoices(ctx.database, { creditorId: req.params.creditorId, state: req.query.state, today: ctx.clock.today(), from: req.query.from, to: req.query.to, after: after ? [after[0]!, after[1]!] : null, limit: req.query.limit + 1 });
         const more = rows.length > req.query.limit;
         const items = rows.slice(0, req.query.limit).map((r) => ({
           claimId: r.id, invoiceNumber: r.invoice_number, customerName: r.customer, issueDate: r.issue_date, dueDate: r.due_date,

@@ -9,7 +9,8 @@ import { UNMATCHED_REASON_CODES } from "../../../collection/payments/bank-lines.
 import { matchBankPayment, unmatchedQueue, type QueuedPayment } from "../../../collection/payments/match-manually.js";
 import { SUGGESTION_BASES, type SuggestionBasis } from "../../../collection/payments/suggest-matches.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
-import { renderRemittancePdf, type RemittanceInput } from "../../../settlement/remittance-pdf.js";
+import { renderRemittancePdf } from "../../../settlement/remittance-pdf.js";
+import { listSettlements, remittanceOf, settlementView, settlementsByIds, type SettlementViewRow } from "../../../read-models/settlements.js";
 import { settlePeriod } from "../../../settlement/run-settlement.js";
 import { settleDue } from "../../../settlement/settle-due.js";
 import type { AppContext } from "../../context.js";
@@ -150,11 +151,7 @@ export const moneyRoutes =
 
     // --- settlements ---------------------------------------------------------------------------
     const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
-    const settlementSelect = `select s.id, s.period_from, s.period_to, s.settled_on, s.payout_minor, s.invoice_minor, s.booked_at, s.result, s.voucher, s.booked_check,
-        (select o.status from outbox o where o.kind = 'settlement-voucher' and o.payload->>'settlementId' = s.id::text order by o.id desc limit 1) as voucher_status
-      from settlements s`;
-    interface SRow { id: string; period_from: string; period_to: string; settled_on: string; payout_minor: number; invoice_minor: number; booked_at: Date | null; result: unknown; voucher: { lines?: { accountCode: string; amount: string | number; description: string }[] } | null; booked_check: unknown; voucher_status: string | null }
-    const row = (s: SRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
+    const row = (s: SettlementViewRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
 
     app.get(
       "/creditors/:creditorId/settlements",
@@ -171,12 +168,7 @@ export const moneyRoutes =
       async (req) => {
         const q = req.query;
         const after = decodeCursor(q.cursor, [CursorKey.date, CursorKey.uuid]);
-        const params: unknown[] = [req.params.creditorId];
-        const where = ["s.creditor_id = $1"];
-        if (q.from) where.push(`s.period_to >= $${params.push(q.from)}`);
-        if (q.to) where.push(`s.period_to <= $${params.push(q.to)}`);
-        if (after) where.push(`(s.period_to, s.id) < ($${params.push(after[0])}::date, $${params.push(after[1])}::uuid)`);
-        const rows = await ctx.database.query<SRow>(`${settlementSelect} where ${where.join(" and ")} order by s.period_to desc, s.id desc limit ${q.limit + 1}`, params);
+        const rows = await listSettlements(ctx.database, { creditorId: req.params.creditorId, from: q.from, to: q.to, after: after ? [after[0]!, after[1]!] : null, limit: q.limit + 1 });
         const more = rows.length > q.limit;
         const items = rows.slice(0, q.limit);
         const last = items[items.length - 1];
@@ -208,7 +200,7 @@ export const moneyRoutes =
             ? [await settlePeriod(ctx.database, { creditorId, from: LocalDate.parse(req.body.from, "from"), to: LocalDate.parse(req.body.to, "to"), settledOn: today })]
             : (await settleDue(ctx.database, creditorId, today)).runs;
         const ids = runs.flatMap((r) => (r.settled ? [r.settlementId] : []));
-        const rows = ids.length ? await ctx.database.query<SRow>(`${settlementSelect} where s.id = any($1::uuid[]) order by s.period_to, s.id`, [ids]) : [];
+        const rows = await settlementsByIds(ctx.database, ids);
         const duplicate = new Set(runs.flatMap((r) => (r.settled && r.duplicate ? [r.settlementId] : [])));
         return {
           settlements: rows.map((s) => ({ ...row(s), duplicate: duplicate.has(s.id) })),
@@ -224,7 +216,7 @@ export const moneyRoutes =
         schema: { tags: ["settlements"], summary: "A settlement: the split, the voucher lines, delivery and booked status", params: z.object({ settlementId: z.string() }), response: { 200: SettlementRow.extend({ result: z.unknown(), voucher: z.unknown(), bookedCheck: z.unknown() }) } },
       },
       async (req) => {
-        const [s] = await ctx.database.query<SRow>(`${settlementSelect} where s.id = $1`, [req.params.settlementId]);
+        const s = await settlementView(ctx.database, req.params.settlementId);
         return { ...row(s!), result: s!.result, voucher: s!.voucher, bookedCheck: s!.booked_check };
       },
     );
@@ -233,12 +225,9 @@ export const moneyRoutes =
       "/settlements/:settlementId/pdf",
       { config: { access: { resource: "settlement", param: "settlementId", permission: "read" } }, schema: { tags: ["settlements"], summary: "The remittance report as PDF", params: z.object({ settlementId: z.string() }) } },
       async (req, reply) => {
-        const [s] = await ctx.database.query<{ result: RemittanceInput["settlement"]; voucher: RemittanceInput["voucher"]; name: string; org_number: string | null; code: string; period_to: string }>(
-          "select s.result, s.voucher, s.period_to, c.name, c.org_number, c.code from settlements s join creditors c on c.id = s.creditor_id where s.id = $1",
-          [req.params.settlementId],
-        );
-        const pdf = await renderRemittancePdf({ agency: ctx.config.agency, creditor: { name: s!.name, orgNumber: s!.org_number }, settlement: s!.result, voucher: s!.voucher });
-        return replyPdf(reply, pdf, `remisse-${s!.code}-${s!.period_to}.pdf`);
+        const s = (await remittanceOf(ctx.database, req.params.settlementId))!;
+        const pdf = await renderRemittancePdf({ agency: ctx.config.agency, creditor: s.creditor, settlement: s.settlement, voucher: s.voucher });
+        return replyPdf(reply, pdf, `remisse-${s.code}-${s.periodTo}.pdf`);
       },
     );
   };

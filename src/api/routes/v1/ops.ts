@@ -5,6 +5,9 @@ import { isAgency, ROLE_LEVEL } from "../../../access/roles.js";
 import { MAX_WHAT_IF_DAYS, whatIf, type WhatIfSummary } from "../../../collection/what-if/what-if.js";
 import { syncCreditor } from "../../../integration/sync/sync-creditor.js";
 import { connectorFactory, credentialsFromEnv } from "../../../integration/connector-for.js";
+import { creditorCharts } from "../../../read-models/charts.js";
+import { creditorIdsOfFirm, firmOfCreditor } from "../../../read-models/creditors.js";
+import { latestSyncRuns } from "../../../read-models/sync-runs.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { Amount, Id, iso, money } from "./shapes.js";
@@ -21,12 +24,8 @@ export const opsRoutes =
       "/creditors/:creditorId/sync-runs",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["sync"], summary: "The latest ledger sync runs", params: creditorParam, response: { 200: z.object({ items: z.array(Run) }) } } },
       async (req) => {
-        const rows = await ctx.database.query<{ id: string; integration_id: string; trigger: string; business_date: string; status: string; started_at: Date | null; finished_at: Date | null; counts: Record<string, number>; set_aside: number; error: string | null }>(
-          `select id, integration_id, trigger, business_date, status, started_at, finished_at, counts, jsonb_array_length(items) filter (where true) as set_aside, error
-             from sync_runs where creditor_id = $1 order by started_at desc limit 50`,
-          [req.params.creditorId],
-        );
-        return { items: rows.map((r) => ({ runId: r.id, integrationId: r.integration_id, trigger: r.trigger, businessDate: r.business_date, status: r.status, startedAt: iso(r.started_at), finishedAt: iso(r.finished_at), counts: r.counts, setAside: Number(r.set_aside ?? 0), error: r.error })) };
+        const runs = await latestSyncRuns(ctx.database, req.params.creditorId);
+        return { items: runs.map((r) => ({ ...r, startedAt: iso(r.startedAt), finishedAt: iso(r.finishedAt) })) };
       },
     );
 
@@ -51,24 +50,8 @@ export const opsRoutes =
         },
       },
       async (req) => {
-        const today = ctx.clock.today().toString();
-        const buckets = await ctx.database.query<{ bucket: string; n: number; amount: number }>(
-          `select b.bucket, count(x.*)::int as n, coalesce(sum(x.open_minor), 0)::bigint as amount
-             from (values (1, '0-30'), (2, '31-60'), (3, '61-90'), (4, '91-180'), (5, '180+')) as b(i, bucket)
-             left join (select cl.open_minor, ($2::date - cl.due_date) as age from claims cl left join cases c on c.claim_id = cl.id
-                         where cl.creditor_id = $1 and cl.open_minor > 0 and cl.due_date < $2 and (c.id is null or c.closed_on is null)) x
-               on b.bucket = case when x.age <= 30 then '0-30' when x.age <= 60 then '31-60' when x.age <= 90 then '61-90' when x.age <= 180 then '91-180' else '180+' end
-            group by b.i, b.bucket order by b.i`,
-          [req.params.creditorId, today],
-        );
-        const months = await ctx.database.query<{ month: string; amount: number }>(
-          `select to_char(m, 'YYYY-MM') as month, coalesce(sum(p.amount_minor), 0)::bigint as amount
-             from generate_series(date_trunc('month', $2::date) - interval '11 months', date_trunc('month', $2::date), interval '1 month') m
-             left join payments p on p.creditor_id = $1 and p.channel in ('agency', 'creditor') and date_trunc('month', p.received_on) = m and p.received_on <= $2::date
-            group by m order by m`,
-          [req.params.creditorId, today],
-        );
-        return { currency: "NOK", overdueByAge: buckets.map((b) => ({ bucket: b.bucket, count: b.n, amount: money(b.amount) })), collectedByMonth: months.map((m) => ({ month: m.month, amount: money(m.amount) })) };
+        const c = await creditorCharts(ctx.database, req.params.creditorId, ctx.clock.today());
+        return { currency: c.currency, overdueByAge: c.overdueByAge.map((b) => ({ bucket: b.bucket, count: b.count, amount: money(b.amountMinor) })), collectedByMonth: c.collectedByMonth.map((m) => ({ month: m.month, amount: money(m.amountMinor) })) };
       },
     );
 
@@ -115,10 +98,10 @@ export const opsRoutes =
           creditorIds = q.creditorId ? [q.creditorId] : null;
         } else if (q.firmId && grants.some((g) => admin(g) && ROLE_LEVEL[g.role] === "firm" && g.firmId === q.firmId)) {
           firmId = q.firmId;
-          creditorIds = (await ctx.database.query<{ id: string }>("select id from creditors where firm_id = $1", [q.firmId])).map((r) => r.id);
+          creditorIds = await creditorIdsOfFirm(ctx.database, q.firmId);
         } else if (q.creditorId && grants.some((g) => admin(g) && ((ROLE_LEVEL[g.role] === "creditor" && g.creditorId === q.creditorId) || (ROLE_LEVEL[g.role] === "firm" && g.firmId !== null)))) {
-          const [c] = await ctx.database.query<{ firm_id: string | null }>("select firm_id from creditors where id = $1", [q.creditorId]);
-          const allowed = grants.some((g) => admin(g) && ((ROLE_LEVEL[g.role] === "creditor" && g.creditorId === q.creditorId) || (ROLE_LEVEL[g.role] === "firm" && c && g.firmId === c.firm_id)));
+          const firmOf = await firmOfCreditor(ctx.database, q.creditorId);
+          const allowed = grants.some((g) => admin(g) && ((ROLE_LEVEL[g.role] === "creditor" && g.creditorId === q.creditorId) || (ROLE_LEVEL[g.role] === "firm" && firmOf !== null && g.firmId === firmOf)));
           if (!allowed) throw new ApiError(404, "not_found", `no creditor ${q.creditorId}`);
           creditorIds = [q.creditorId];
           firmId = "00000000-0000-0000-0000-000000000000";

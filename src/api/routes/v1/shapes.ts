@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
 import { MAX_TRANSFER_DELAY_DAYS } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
-import { formatDecimal, parseMoney } from "../../../domain/money.js";
+import { CURRENCIES, formatDecimal, parseMoney, type Currency } from "../../../domain/money.js";
 
 /** Shapes shared by the /v1 routes (docs/API.md). */
 export const Amount = z.string().describe('a decimal amount in the currency, e.g. "1250.00"').meta({ example: "1250.00" });
@@ -48,14 +48,27 @@ export const ErrorBody = z
 
 export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
-/** Øre → "1250.00" (the wire format, `formatDecimal`). */
+/**
+ * Amounts on the wire are decimal strings ("1250.00") in the currency the answer names beside them
+ * (`currency`). Every currency the platform handles has the same number of decimals (`CURRENCIES`:
+ * two), so writing and reading the decimal string does not depend on which one: `DECIMALS_OF` is
+ * any of them, and the check below stops the start if a currency with other decimals is added
+ * (then each amount must be written with its own currency).
+ */
+const DECIMALS_OF: Currency = (() => {
+  const all = Object.keys(CURRENCIES) as Currency[];
+  if (new Set(all.map((c) => CURRENCIES[c])).size !== 1) throw new Error("the currencies have different decimals: write each wire amount with its own currency");
+  return all[0]!;
+})();
+
+/** Minor units → "1250.00" (the wire format, `formatDecimal`). */
 export function money(minor: number | string | null | undefined): string {
-  return formatDecimal({ amount: Number(minor ?? 0), currency: "NOK" });
+  return formatDecimal({ amount: Number(minor ?? 0), currency: DECIMALS_OF });
 }
 
-/** "1250.00" → øre, exactly (`parseMoney`); anything else is a 400 naming the field. */
+/** "1250.00" → minor units, exactly (`parseMoney`); anything else is a 400 naming the field. */
 export function parseAmount(text: string, field: string): number {
-  return parseMoney(text, "NOK", field).amount;
+  return parseMoney(text, DECIMALS_OF, field).amount;
 }
 
 export const iso = (d: Date | string | null | undefined) => (d === null || d === undefined ? null : new Date(d).toISOString());

@@ -1,4 +1,4 @@
-import { formatNorwegian } from "../../../domain/money.js";
+import { formatNorwegian, type Currency } from "../../../domain/money.js";
 
 /** Words for timeline steps and planned events in the portal's two languages; unknown types read as their code. */
 type Lang = "nb" | "en";
@@ -73,9 +73,16 @@ export function nextText(event: string, lang: Lang): string {
   return t ? t[lang === "nb" ? 0 : 1] : eventText(event, lang);
 }
 
-/** An amount in the reader's language: "2 556,08 kr" (`formatNorwegian`) / "NOK 2,556.08". */
-export function amountText(minor: number, lang: Lang): string {
-  if (lang === "nb") return `${formatNorwegian({ amount: minor, currency: "NOK" })}\u00a0kr`;
+/**
+ * An amount in its currency, in the reader's language: "2 556,08 kr" (`formatNorwegian`, with the
+ * currency's Norwegian symbol: kroner are "kr", the euro "€") / "NOK 2,556.08".
+ */
+export function amountText(minor: number, lang: Lang, currency: Currency): string {
+  if (lang === "nb") return `${formatNorwegian({ amount: minor, currency })}\u00a0${norwegianSymbol(currency)}`;
   const abs = Math.abs(minor);
-  return `${minor < 0 ? "-" : ""}NOK ${Math.trunc(abs / 100).toLocaleString("en-GB")}.${String(abs % 100).padStart(2, "0")}`;
+  return `${minor < 0 ? "-" : ""}${currency} ${Math.trunc(abs / 100).toLocaleString("en-GB")}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+function norwegianSymbol(currency: Currency): string {
+  return new Intl.NumberFormat("nb-NO", { style: "currency", currency, currencyDisplay: "narrowSymbol" }).formatToParts(0).find((p) => p.type === "currency")?.value ?? currency;
 }

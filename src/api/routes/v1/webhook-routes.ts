@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { permissionsOn } from "../../../access/roles.js";
 import { resolveTenant } from "../../../access/tenant.js";
 import { webhookUrlProblem } from "../../../webhooks/address-check.js";
-import { WEBHOOK_EVENTS, createWebhook } from "../../../webhooks/webhooks.js";
+import { WEBHOOK_EVENTS, createWebhook, stopWebhook } from "../../../webhooks/webhooks.js";
+import { listWebhooks, webhookDeliveries, webhookView, type WebhookViewRow } from "../../../read-models/webhooks.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { Id, iso } from "./shapes.js";
@@ -13,8 +14,7 @@ export const webhookRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const Webhook = z.object({ id: z.string(), firmId: z.string().nullable(), creditorId: z.string().nullable(), url: z.string(), events: z.array(z.string()), active: z.boolean(), createdAt: z.string() });
-    type Row = { id: string; firm_id: string | null; creditor_id: string | null; url: string; events: string[]; active: boolean; created_at: Date };
-    const view = (r: Row) => ({ id: r.id, firmId: r.firm_id, creditorId: r.creditor_id, url: r.url, events: r.events, active: r.active, createdAt: iso(r.created_at)! });
+    const view = (r: WebhookViewRow) => ({ id: r.id, firmId: r.firm_id, creditorId: r.creditor_id, url: r.url, events: r.events, active: r.active, createdAt: iso(r.created_at)! });
     const Owner = z.object({ firmId: Id.optional(), creditorId: Id.optional() });
 
     const administers = async (grants: Parameters<typeof permissionsOn>[0], owner: z.infer<typeof Owner>) => {
@@ -31,7 +31,7 @@ export const webhookRoutes =
       { config: { access: { scoped: "admin" } }, schema: { tags: ["webhooks"], summary: "The webhooks of a firm or a creditor", querystring: Owner, response: { 200: z.object({ items: z.array(Webhook) }) } } },
       async (req) => {
         await administers(req.access.principal.grants, req.query);
-        const rows = await ctx.database.query<Row>("select * from webhooks where ($1::uuid is null or firm_id = $1) and ($2::uuid is null or creditor_id = $2) order by created_at", [req.query.firmId ?? null, req.query.creditorId ?? null]);
+        const rows = await listWebhooks(ctx.database, { firmId: req.query.firmId ?? null, creditorId: req.query.creditorId ?? null });
         return { items: rows.map(view) };
       },
     );
@@ -54,8 +54,7 @@ export const webhookRoutes =
         const tenant = await administers(req.access.principal.grants, req.body);
         req.auditTenant = tenant;
         const { id, secret } = await createWebhook(ctx.database, ctx.secrets, { firmId: req.body.firmId ?? null, creditorId: req.body.creditorId ?? null, url: req.body.url, events: req.body.events });
-        const [row] = await ctx.database.query<Row>("select * from webhooks where id = $1", [id]);
-        return reply.status(201).send({ webhook: view(row!), secret });
+        return reply.status(201).send({ webhook: view((await webhookView(ctx.database, id))!), secret });
       },
     );
 
@@ -63,10 +62,7 @@ export const webhookRoutes =
       "/webhooks/:webhookId",
       { config: { access: { resource: "webhook", param: "webhookId", permission: "admin" } }, schema: { tags: ["webhooks"], summary: "Stop a webhook (pending deliveries are dropped)", params: z.object({ webhookId: z.string() }), response: { 204: z.null() } } },
       async (req, reply) => {
-        await ctx.database.transaction(async (tx) => {
-          await tx.query("update webhooks set active = false where id = $1", [req.params.webhookId]);
-          await tx.query("update webhook_deliveries set status = 'failed', last_error = 'webhook removed' where webhook_id = $1 and status = 'pending'", [req.params.webhookId]);
-        });
+        await stopWebhook(ctx.database, req.params.webhookId);
         return reply.status(204).send(null);
       },
     );
@@ -78,10 +74,7 @@ export const webhookRoutes =
         schema: { tags: ["webhooks"], summary: "The latest deliveries and their outcome", params: z.object({ webhookId: z.string() }), response: { 200: z.object({ items: z.array(z.object({ eventId: z.string(), eventType: z.string(), status: z.string(), attempts: z.number(), lastStatus: z.number().nullable(), lastError: z.string().nullable(), nextAttemptAt: z.string().nullable(), deliveredAt: z.string().nullable() })) }) } },
       },
       async (req) => {
-        const rows = await ctx.database.query<{ event_id: string; event_type: string; status: string; attempts: number; last_status: number | null; last_error: string | null; next_attempt_at: Date; delivered_at: Date | null }>(
-          "select event_id, event_type, status, attempts, last_status, last_error, next_attempt_at, delivered_at from webhook_deliveries where webhook_id = $1 order by id desc limit 200",
-          [req.params.webhookId],
-        );
+        const rows = await webhookDeliveries(ctx.database, req.params.webhookId);
         return { items: rows.map((r) => ({ eventId: r.event_id, eventType: r.event_type, status: r.status, attempts: r.attempts, lastStatus: r.last_status, lastError: r.last_error, nextAttemptAt: r.status === "pending" ? iso(r.next_attempt_at) : null, deliveredAt: iso(r.delivered_at) })) };
       },
     );
