@@ -45,6 +45,9 @@ describe("the cost calculator over HTTP", () => {
     expect(body.fees[1]).toMatchObject({ letter: "collection-notice", allowed: true, amount: "35.00" });
     expect(body.salary).toMatchObject({ allowed: true, heavy: false, amount: "280.00" });
     expect(body.salary.source).toContain("inkassoforskriften");
+    // Issue 12 item 10: the short legal citation for people, in nb and en, beside the research note.
+    expect(body.salary.citation.nb).toContain("inkassoforskriften §§ 2-2, 2-3");
+    expect(body.fees[1].citation).toEqual({ nb: "inkassoforskriften §§ 1-2, 1-3; inkassoforskriften § 1-1 og forskrift om inkassosatsen § 1", en: "Debt Collection Regulations §§ 1-2, 1-3; Debt Collection Regulations § 1-1 and Regulation on the collection rate § 1" });
     expect(body.interest.total).toBe("37.50");
     expect(body.total).toEqual({ principal: "1500.00", interest: "37.50", costs: "315.00", total: "1852.50" });
   });
