@@ -172,6 +172,10 @@ export const cases = pgTable(
     lastLegalStep: text("last_legal_step"),
     remarkOn: localDate("remark_on"),
     surveillanceOn: localDate("surveillance_on"),
+    /** inkassoloven § 11: a payment demand renewed before a late legal step, and the step waiting for its deadline. */
+    renewedDemandSentOn: localDate("renewed_demand_sent_on"),
+    renewedDemandDeadline: localDate("renewed_demand_deadline"),
+    pendingLegalStep: text("pending_legal_step"),
     closedOn: localDate("closed_on"),
     closeReason: text("close_reason"),
     closedFromStage: text("closed_from_stage"),
