@@ -442,7 +442,8 @@ export const bankFiles = pgTable(
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
     counts: jsonb("counts").notNull(),
   },
-  (t) => [uniqueIndex("bank_files_sha256").on(t.sha256)],
+  // The same transmission sent again with other bytes is found by its identity (import-bank-file.ts).
+  (t) => [uniqueIndex("bank_files_sha256").on(t.sha256), index("bank_files_identity").on(t.format, t.fileId)],
 );
 
 /**

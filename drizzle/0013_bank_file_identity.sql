@@ -1,0 +1,1 @@
+CREATE INDEX "bank_files_identity" ON "bank_files" USING btree ("format","file_id");
