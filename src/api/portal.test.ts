@@ -101,6 +101,22 @@ describe("ensurePortalBuilt", () => {
     expect((await ensurePortalBuilt(dist, () => undefined)).built).toBe(true);
   }, 120_000);
 
+  it("serves the build it was given when Vite is not installed (npm ci --omit=dev), and says how to build when there is none", async () => {
+    const noVite = async (): Promise<never> => {
+      throw Object.assign(new Error("Cannot find package 'vite'"), { code: "ERR_MODULE_NOT_FOUND" });
+    };
+    const dir = tempDir();
+    const dist = path.join(dir, "web");
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(path.join(dist, "index.html"), "<!doctype html>");
+    const old = new Date(Date.now() - 3_600_000 * 24 * 365 * 20);
+    utimesSync(path.join(dist, "index.html"), old, old); // older than the sources: a dev install would rebuild
+    const lines: string[] = [];
+    await expect(ensurePortalBuilt(dist, (l) => lines.push(l), { importVite: noVite })).resolves.toEqual({ built: false, ms: 0 });
+    expect(lines).toEqual(["Vite is not installed (a production install): serving the portal as it was built."]);
+    await expect(ensurePortalBuilt(path.join(dir, "none"), () => undefined, { importVite: noVite })).rejects.toThrow(/npm run build/);
+  });
+
   it("refuses clearly when there is neither a build nor the sources", async () => {
     const dir = tempDir();
     await expect(ensurePortalBuilt(path.join(dir, "dist"), () => undefined, { webRoot: path.join(dir, "web") })).rejects.toThrow(/the portal is not built .* sources are not here/);

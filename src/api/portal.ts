@@ -87,7 +87,7 @@ function newestSource(dir: string): number {
 export async function ensurePortalBuilt(
   distDir: string,
   log: (line: string) => void,
-  options: { webRoot?: string; force?: boolean } = {},
+  options: { webRoot?: string; force?: boolean; importVite?: () => Promise<typeof import("vite")> } = {},
 ): Promise<{ built: boolean; ms: number }> {
   const webRoot = options.webRoot ?? WEB_ROOT;
   const index = path.join(path.resolve(distDir), "index.html");
@@ -98,12 +98,24 @@ export async function ensurePortalBuilt(
   }
   if (!options.force && hasBuild && statSync(index).mtimeMs >= newestSource(webRoot)) return { built: false, ms: 0 };
 
+  // A production install (`npm ci --omit=dev` on a built tree, or the container) has no Vite: it
+  // serves the build it was given, and without one it says how to make it.
+  let vite: typeof import("vite");
+  try {
+    vite = await (options.importVite ?? (() => import("vite")))();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw e;
+    if (hasBuild) {
+      log("Vite is not installed (a production install): serving the portal as it was built.");
+      return { built: false, ms: 0 };
+    }
+    throw new Error(`the portal is not built (${index} is missing) and Vite, which builds it, is not installed: run \`npm run build\` where the dev dependencies are installed, then install with \`npm ci --omit=dev\``);
+  }
   log(hasBuild ? "The portal's sources changed: building it again (web/ → dist/web) …" : "Building the portal for the first time (web/ → dist/web) …");
   const started = Date.now();
   const heartbeat = setInterval(() => log(`  … still building the portal (${Math.round((Date.now() - started) / 1000)} s)`), 5_000);
   heartbeat.unref();
   try {
-    const vite = await import("vite");
     await vite.build({
       configFile: path.join(webRoot, "vite.config.ts"),
       root: webRoot,

@@ -24,7 +24,7 @@ export function backoffMs(attempts: number): number {
 
 const STAGE_CHANGES = new Set([
   "send-reminder", "send-collection-notice", "notice-deadline-passed", "send-payment-demand", "approve-payment-demand", "payment-demand-deadline-passed",
-  "approve-legal", "legal-step-recorded", "move-to-surveillance", "pause", "resume", "dispute", "dispute-resolved", "reopen",
+  "approve-legal", "legal-step-recorded", "take-pending-legal-step", "move-to-surveillance", "pause", "resume", "dispute", "dispute-resolved", "reopen",
 ]);
 const CLOSINGS = new Set(["paid-in-full", "credited-in-full", "withdraw", "write-off"]);
 

@@ -75,14 +75,11 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await boss.work(QUEUES.webhooks, async () => {
       const { collectWebhookEvents, deliverWebhooks } = await import("../webhooks/webhooks.js");
       const queued = await deps.database.transaction((tx) => collectWebhookEvents(tx));
-      const { assertPublicHost } = await import("../webhooks/address-check.js");
+      const { postWebhook } = await import("../webhooks/address-check.js");
       const allowPrivate = deps.config.webhooksAllowPrivate;
       const sent = await deliverWebhooks(deps.database, {
         box,
-        fetch: async (url, init) => {
-          if (!allowPrivate) await assertPublicHost(url);
-          return fetch(url, { ...init, redirect: "manual" });
-        },
+        fetch: (url, init) => postWebhook(url, init, allowPrivate),
         now: () => new Date(),
       });
       return { queued, ...sent };

@@ -16,7 +16,8 @@ export type BankFileErrorCode =
   | "invalid_xml"
   | "schema_invalid"
   | "unsupported_encoding"
-  | "file_changed";
+  | "file_changed"
+  | "already_imported";
 
 export class BankFileError extends DomainError {
   declare readonly code: BankFileErrorCode;

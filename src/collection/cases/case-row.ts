@@ -36,6 +36,9 @@ export interface CaseRow {
   last_legal_step: string | null;
   remark_on: string | null;
   surveillance_on: string | null;
+  renewed_demand_sent_on: string | null;
+  renewed_demand_deadline: string | null;
+  pending_legal_step: string | null;
   closed_on: string | null;
   close_reason: string | null;
   closed_from_stage: string | null;
@@ -89,6 +92,9 @@ export function caseStateOf(r: CaseRow): CaseState {
     lastLegalStep: r.last_legal_step as LegalStep | null,
     remarkOn: d(r.remark_on),
     surveillanceOn: d(r.surveillance_on),
+    renewedDemandSentOn: d(r.renewed_demand_sent_on),
+    renewedDemandDeadline: d(r.renewed_demand_deadline),
+    pendingLegalStep: r.pending_legal_step as LegalStep | null,
     closedOn: d(r.closed_on),
     closeReason: r.close_reason as CloseReason | null,
     closedFromStage: r.closed_from_stage as Stage | null,
@@ -120,6 +126,9 @@ export function stateColumns(st: CaseState): Record<string, string | null> {
     last_legal_step: st.lastLegalStep,
     remark_on: s(st.remarkOn),
     surveillance_on: s(st.surveillanceOn),
+    renewed_demand_sent_on: s(st.renewedDemandSentOn),
+    renewed_demand_deadline: s(st.renewedDemandDeadline),
+    pending_legal_step: st.pendingLegalStep,
     closed_on: s(st.closedOn),
     close_reason: st.closeReason,
     closed_from_stage: st.closedFromStage,
@@ -130,7 +139,8 @@ export const STATE_COLUMNS = Object.keys(stateColumns({
   stage: "opened", hold: null, debtorType: "consumer", openedOn: LocalDate.of(2000, 1, 2), dueDate: LocalDate.of(2000, 1, 1),
   respiteUntil: null, reminderSentOn: null, reminderDeadline: null, noticeSentOn: null, noticeDeadline: null, noticeSentBy: null,
   stopListOn: null, stopWindowEndsOn: null, paymentDemandApprovedOn: null, demandSentOn: null, demandDeadline: null, heavySalaryOn: null,
-  legalApprovedOn: null, legalOn: null, lastLegalStep: null, remarkOn: null, surveillanceOn: null, closedOn: null, closeReason: null, closedFromStage: null,
+  legalApprovedOn: null, legalOn: null, lastLegalStep: null, remarkOn: null, surveillanceOn: null,
+  renewedDemandSentOn: null, renewedDemandDeadline: null, pendingLegalStep: null, closedOn: null, closeReason: null, closedFromStage: null,
 }));
 
 /** The open balance per allocation bucket. */

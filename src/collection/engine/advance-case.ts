@@ -125,7 +125,7 @@ export function applyEvent(
     if (!current || date.isAfter(current)) plan.limitationOn = date;
   }
   plan.timeline.push({
-    type: event.type,
+    type: timelineType(event, result.state),
     stage: result.state.stage,
     data: {
       ...(ctx.actorNote ?? {}),
@@ -137,6 +137,11 @@ export function applyEvent(
     dedupeKey: `${event.type}:${today}`,
   });
   return { ok: true };
+}
+
+/** The timeline's word for an event: a legal step asked for too late is a renewed payment demand (inkassoloven § 11). */
+function timelineType(event: CaseEvent, after: CaseState): string {
+  return event.type === "legal-step-recorded" && after.pendingLegalStep !== null ? "payment-demand-renewed" : event.type;
 }
 
 /** Runs the date-driven events due by `today` on the plan (the daily cycle, and after an action). */

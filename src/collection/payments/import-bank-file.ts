@@ -39,7 +39,13 @@ export interface ImportResult {
   errors: number;
   total: string;
   matchedAmount: string;
+  /** Records the parser read and deliberately did not take as payments (another service's assignment, a debit entry, a blank line), each with its line and reason. */
+  skipped: number;
+  skippedLines: { lineRef: string; message: string }[];
 }
+
+/** At most this many skipped records are listed in the result (all are counted). */
+const SKIPPED_LISTED = 1_000;
 
 export interface ImportOptions {
   /** Lines per chunk (default 2,000). */
@@ -79,9 +85,11 @@ export async function importBankFile(database: Database, path: string, ctx: { to
       for await (const event of events) {
         if (event.type === "payment") await importer.payment(event.payment);
         else if (event.type === "error") await importer.error(event.error);
+        else if (event.type === "notice") importer.notice(event.notice);
         else if (event.type === "end") summary = event.summary;
       }
       if (!summary) throw new BankFileError("missing_trailer", "the parser ended without a summary", "end of file");
+      await refuseSameFileAgain(tx, file.id, summary);
       await importer.finish();
     } catch (e) {
       // A rejected file (or any failure): the chunk being written finishes before the transaction
@@ -100,6 +108,8 @@ export async function importBankFile(database: Database, path: string, ctx: { to
       errors: importer.errors,
       total: formatDecimal({ amount: importer.totalMinor, currency: "NOK" }),
       matchedAmount: formatDecimal({ amount: importer.matchedMinor, currency: "NOK" }),
+      skipped: importer.skipped.length,
+      skippedLines: importer.skipped.slice(0, SKIPPED_LISTED),
     };
     await tx.query("update bank_files set file_id = $2, counts = $3 where id = $1", [file.id, summary.fileId, JSON.stringify(counts)]);
     return counts;
@@ -131,6 +141,12 @@ class ChunkedImport {
   async payment(p: IncomingPayment): Promise<void> {
     this.lines.push(p);
     if (this.lines.length >= this.chunkSize) await this.flush();
+  }
+
+  readonly skipped: { lineRef: string; message: string }[] = [];
+
+  notice(n: LineIssue): void {
+    this.skipped.push({ lineRef: n.lineRef, message: n.message });
   }
 
   async error(e: LineIssue): Promise<void> {
@@ -223,6 +239,29 @@ class ChunkedImport {
     await this.tx.query(
       `update bank_payments b set suggestions = x.suggestions from jsonb_to_recordset($1::jsonb) as x(id uuid, suggestions jsonb) where b.id = x.id`,
       [JSON.stringify(queued.map((q, i) => ({ id: q.bankPaymentId, suggestions: suggestions[i] })))],
+    );
+  }
+}
+
+/**
+ * The same transmission sent again with other bytes (a final newline, another line ending, a
+ * re-export) has another hash but the same identity in its header: Nets OCR giro by data sender,
+ * transmission number and recipient; camt.054 by its message id; BgMax by its file timestamp.
+ * Such a file is refused whole, naming when and as which file it was imported. Serialised per
+ * identity, so two imports of it at once cannot both pass.
+ */
+async function refuseSameFileAgain(tx: Queryable, fileRowId: string, summary: { format: string; fileId: string }): Promise<void> {
+  if (summary.fileId === "") return;
+  await tx.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`fordring:bank-file:${summary.format}:${summary.fileId}`]);
+  const [earlier] = await tx.query<{ name: string; imported_at: string }>(
+    "select name, to_char(imported_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as imported_at from bank_files where format = $1 and file_id = $2 and id <> $3 order by imported_at limit 1",
+    [summary.format, summary.fileId, fileRowId],
+  );
+  if (earlier) {
+    throw new BankFileError(
+      "already_imported",
+      `this ${summary.format} file (${summary.fileId}) was already imported on ${earlier.imported_at} UTC as file ${earlier.name}; nothing of it was applied again`,
+      "file header",
     );
   }
 }

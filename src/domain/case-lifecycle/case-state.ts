@@ -84,6 +84,15 @@ export interface CaseState {
   readonly paymentDemandApprovedOn: LocalDate | null;
   readonly demandSentOn: LocalDate | null;
   readonly demandDeadline: LocalDate | null;
+  /**
+   * A new payment demand sent because a legal step came more than six months after the last one
+   * (inkassoloven § 11). The first demand's dates stay: heavy salær, payment remarks and
+   * surveillance count from them.
+   */
+  readonly renewedDemandSentOn: LocalDate | null;
+  readonly renewedDemandDeadline: LocalDate | null;
+  /** The legal step asked for while a renewed demand's deadline runs; taken the day after it. */
+  readonly pendingLegalStep: LegalStep | null;
   readonly heavySalaryOn: LocalDate | null;
   readonly legalApprovedOn: LocalDate | null;
   /** The first legal step (betalingsanmerkning for consumers counts from it). */

@@ -17,7 +17,14 @@ export type CaseEvent =
   | { readonly type: "payment-demand-deadline-passed" }
   | { readonly type: "heavy-salary-due" }
   | { readonly type: "approve-legal" }
-  | { readonly type: "legal-step-recorded"; readonly step: LegalStep }
+  /**
+   * A legal step asked for. More than six months after the last payment demand it is not taken:
+   * a new demand goes out (with `deadline`, default 14 days) and the step waits for its deadline
+   * (inkassoloven § 11).
+   */
+  | { readonly type: "legal-step-recorded"; readonly step: LegalStep; readonly deadline?: LocalDate }
+  /** The day after a renewed payment demand's deadline: the legal step that waited for it is taken. */
+  | { readonly type: "take-pending-legal-step" }
   | { readonly type: "register-payment-remark" }
   | { readonly type: "move-to-surveillance" }
   | { readonly type: "pause"; readonly reason: string; readonly until?: LocalDate | null }
@@ -47,6 +54,7 @@ export const EVENT_TYPES = [
   "heavy-salary-due",
   "approve-legal",
   "legal-step-recorded",
+  "take-pending-legal-step",
   "register-payment-remark",
   "move-to-surveillance",
   "pause",

@@ -32,6 +32,21 @@ const after = (d: LocalDate | null, today: LocalDate): boolean => d !== null && 
 const gates = (ctx: TransitionContext): Gates => ctx.gates ?? DEFAULT_GATES;
 const letterDeadline = (e: CaseEvent, today: LocalDate): LocalDate => ("deadline" in e && e.deadline) || today.plusDays(14);
 
+/** The last payment demand sent: a renewed one (inkassoloven § 11) or the first. */
+export function lastPaymentDemandOn(s: CaseState): LocalDate | null {
+  return s.renewedDemandSentOn ?? s.demandSentOn;
+}
+
+/**
+ * inkassoloven § 11: legal collection must start within six months after the payment demand was
+ * sent; later, a new payment demand must be sent first. A case the agency took over with no demand
+ * of its own (none sent) is not stale here: the demand guards of the stages before apply.
+ */
+export function paymentDemandStale(s: CaseState, today: LocalDate): boolean {
+  const last = lastPaymentDemandOn(s);
+  return last !== null && today.isAfter(last.plusMonths(6));
+}
+
 /** Where the first agency letter's free-withdrawal period starts (Amili: the notice; else the first letter). */
 function freeWithdrawalFrom(s: CaseState): LocalDate | null {
   if (s.noticeSentBy === "agency" && s.noticeSentOn) return s.noticeSentOn;
@@ -120,6 +135,26 @@ export const GUARDS = {
     rule: "Legal steps only with the creditor's approval when that gate is on.",
     check: (s, _e, ctx) => (gates(ctx).approveBeforeLegal && s.legalApprovedOn === null ? refusal("legal_approval_required") : null),
   },
+  "renewed-demand-deadline-passed": {
+    rule: "A renewed payment demand's deadline has passed before a legal step (inkassoloven § 11: the deadlines given must have run out).",
+    check: (s, _e, ctx) =>
+      s.renewedDemandDeadline && !after(s.renewedDemandDeadline, ctx.today) ? refusal("renewed_demand_deadline_running", { date: s.renewedDemandDeadline }) : null,
+  },
+  "renewed-demand-deadline-lawful": {
+    rule: "A payment demand renewed under inkassoloven § 11 gives at least 14 days, as any payment demand (§ 10).",
+    check: (s, e, ctx) => {
+      if (!paymentDemandStale(s, ctx.today)) return null;
+      const min = ctx.today.plusDays(14);
+      return letterDeadline(e, ctx.today).isBefore(min) ? refusal("deadline_too_short", { date: min }) : null;
+    },
+  },
+  "pending-legal-step-due": {
+    rule: "A legal step waits for the renewed payment demand's deadline (inkassoloven § 11).",
+    check: (s, _e, ctx) => {
+      if (s.pendingLegalStep === null || s.renewedDemandDeadline === null) return refusal("no_pending_legal_step");
+      return after(s.renewedDemandDeadline, ctx.today) ? null : refusal("renewed_demand_deadline_running", { date: s.renewedDemandDeadline });
+    },
+  },
   "remark-allowed": {
     rule: "Payment remark: businesses 30 days after the payment demand, consumers 30 days after a legal step (nordic-rules.md N5; Amili); once.",
     check: (s, _e, ctx) => {
@@ -207,6 +242,10 @@ export const CONDITIONS = {
       const from = freeWithdrawalFrom(s);
       return from !== null && ctx.today.isAfter(from.plusDays(ctx.freeWithdrawalDays ?? 10));
     },
+  },
+  "payment-demand-stale": {
+    rule: "More than six months since the last payment demand: a new one must be sent before a legal step (inkassoloven § 11).",
+    holds: (s, _e, ctx) => paymentDemandStale(s, ctx.today),
   },
   "remark-registered": {
     rule: "A payment remark is registered (it is deleted when the case ends paid, credited or withdrawn).",

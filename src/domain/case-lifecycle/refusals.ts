@@ -43,6 +43,11 @@ const REFUSAL_TEXTS = {
     en: `Heavy salary from ${p.date}, when the deadline is overrun by more than 28 days`,
   }),
   heavy_salary_already_charged: () => ({ nb: "Tungt salær er allerede beregnet", en: "Heavy salary has already been charged" }),
+  renewed_demand_deadline_running: (p) => ({
+    nb: `Ny betalingsoppfordring er sendt; rettslig skritt tidligst etter fristen ${p.date} (inkassoloven § 11)`,
+    en: `A new payment demand was sent; legal steps only after its deadline ${p.date} (inkassoloven § 11)`,
+  }),
+  no_pending_legal_step: () => ({ nb: "Ingen rettslig skritt venter", en: "No legal step is waiting" }),
   legal_approval_required: () => ({
     nb: "Kreditor må godkjenne rettslig inndriving først",
     en: "The creditor must approve legal collection first",

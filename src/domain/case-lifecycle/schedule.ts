@@ -62,6 +62,8 @@ export function scheduledEvents(s: CaseState, options: ScheduleOptions = {}): Sc
 }
 
 function afterDemand(s: CaseState, options: ScheduleOptions, at: (event: EventType, on: LocalDate) => void): void {
+  // inkassoloven § 11: the legal step that waited for a renewed payment demand, the day after its deadline.
+  if (s.pendingLegalStep !== null && s.renewedDemandDeadline) at("take-pending-legal-step", s.renewedDemandDeadline.plusDays(1));
   // inkassoforskriften § 2-3: overrun by more than 28 days.
   if (s.heavySalaryOn === null && s.demandDeadline) at("heavy-salary-due", s.demandDeadline.plusDays(29));
   if (options.paymentRemarks === false || s.remarkOn !== null) return;

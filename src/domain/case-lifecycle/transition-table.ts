@@ -46,6 +46,9 @@ const PAYMENT_DEMAND_DUE: readonly Outcome[] = [
   PAYMENT_DEMAND_SENT,
 ];
 
+const LEGAL_STEP_TAKEN: Outcome = { to: "legal", effects: [charge("legal-costs"), { kind: "record-limitation-interruption" }] };
+const LEGAL_FROM: readonly Stage[] = ["awaiting-legal-approval", "ordinary-collection", "legal", "surveillance"];
+
 const AFTER_DEMAND: readonly Stage[] = ["payment-demand", "awaiting-legal-approval", "ordinary-collection", "legal", "surveillance"];
 
 function rows(from: readonly Stage[], event: EventType, guards: readonly GuardName[], outcomes: readonly Outcome[], source: string): TransitionRule[] {
@@ -82,9 +85,14 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rows(["awaiting-legal-approval"], "approve-legal", ["not-on-hold"], [{ to: "ordinary-collection", effects: [] }], "the creditor approved legal steps"),
   ...rows(["surveillance"], "approve-legal", ["not-on-hold"], [{ to: "same", effects: [] }],
     "the creditor approved legal steps for a case in surveillance (its economy improved)"),
-  ...rows(["awaiting-legal-approval", "ordinary-collection", "legal", "surveillance"], "legal-step-recorded", ["not-on-hold", "legal-allowed"],
-    [{ to: "legal", effects: [charge("legal-costs"), { kind: "record-limitation-interruption" }] }],
-    "forliksklage / begjæring om utlegg; they interrupt foreldelse (foreldelsesloven §§ 15, 17)"),
+  ...rows(LEGAL_FROM, "legal-step-recorded", ["not-on-hold", "legal-allowed", "renewed-demand-deadline-passed", "renewed-demand-deadline-lawful"],
+    [
+      { when: "payment-demand-stale", to: "same", effects: [letter("payment-demand")] },
+      LEGAL_STEP_TAKEN,
+    ],
+    "forliksklage / begjæring om utlegg; they interrupt foreldelse (foreldelsesloven §§ 15, 17); more than six months after the payment demand a new one goes first and the step waits for its deadline (inkassoloven § 11)"),
+  ...rows(LEGAL_FROM, "take-pending-legal-step", ["not-on-hold", "legal-allowed", "pending-legal-step-due"], [LEGAL_STEP_TAKEN],
+    "inkassoloven § 11: the legal step asked for, taken once the renewed payment demand's deadline has passed"),
   ...rows(AFTER_DEMAND, "register-payment-remark", ["not-on-hold", "remark-allowed"], [{ to: "same", effects: [{ kind: "register-payment-remark" }] }],
     "nordic-rules.md N5; Amili: businesses on day 30 after the payment demand, consumers after legal steps; never while disputed"),
   ...rows(["awaiting-legal-approval", "ordinary-collection", "legal"], "move-to-surveillance", ["not-on-hold", "twelve-months-of-collection"],

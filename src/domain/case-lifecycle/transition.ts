@@ -3,7 +3,7 @@ import { DomainError } from "../errors.js";
 import { type CaseState, STAGES, type Stage } from "./case-state.js";
 import type { Effect } from "./effects.js";
 import { type CaseEvent, EVENT_TYPES, type EventType } from "./events.js";
-import { CONDITIONS, GUARDS, HOLD_CHECKS, type TransitionContext } from "./guards.js";
+import { CONDITIONS, GUARDS, HOLD_CHECKS, paymentDemandStale, type TransitionContext } from "./guards.js";
 import { type Refusal, refusal } from "./refusals.js";
 import { DEFAULT_STOP_WINDOW, stopWindow } from "./stop-window.js";
 import { type EffectSpec, type Outcome, ruleFor } from "./transition-table.js";
@@ -78,7 +78,12 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
     case "approve-legal":
       return { ...s, legalApprovedOn: today };
     case "legal-step-recorded":
-      return { ...s, legalOn: s.legalOn ?? today, lastLegalStep: e.step };
+      if (paymentDemandStale(s, today)) {
+        return { ...s, renewedDemandSentOn: today, renewedDemandDeadline: deadline(e.deadline), pendingLegalStep: e.step };
+      }
+      return { ...s, legalOn: s.legalOn ?? today, lastLegalStep: e.step, pendingLegalStep: null };
+    case "take-pending-legal-step":
+      return { ...s, legalOn: s.legalOn ?? today, lastLegalStep: s.pendingLegalStep, pendingLegalStep: null };
     case "register-payment-remark":
       return { ...s, remarkOn: today };
     case "move-to-surveillance":
@@ -126,13 +131,14 @@ function moveTo(next: CaseState, before: CaseState, outcome: Outcome, today: Loc
 function materialize(spec: EffectSpec, next: CaseState, event: CaseEvent, today: LocalDate): Effect {
   switch (spec.kind) {
     case "send-letter": {
-      const deadline = spec.letter === "reminder" ? next.reminderDeadline : spec.letter === "collection-notice" ? next.noticeDeadline : next.demandDeadline;
+      const demandDeadline = event.type === "legal-step-recorded" ? next.renewedDemandDeadline : next.demandDeadline;
+      const deadline = spec.letter === "reminder" ? next.reminderDeadline : spec.letter === "collection-notice" ? next.noticeDeadline : demandDeadline;
       return { kind: "send-letter", letter: spec.letter, deadline: deadline! };
     }
     case "notify-creditor":
       return { kind: "notify-creditor", topic: spec.topic, on: spec.topic === "stop-list" ? next.stopListOn! : today };
     case "record-limitation-interruption":
-      return { kind: "record-limitation-interruption", interruption: event.type === "legal-step-recorded" ? event.step : "forliksklage" };
+      return { kind: "record-limitation-interruption", interruption: event.type === "legal-step-recorded" ? event.step : (next.lastLegalStep ?? "forliksklage") };
     case "charge":
       return { kind: "charge", what: spec.what };
     case "request-approval":

@@ -58,9 +58,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return database;
 }
 
+/**
+ * Applies the migrations not yet applied. On a server, under a session advisory lock held on a
+ * connection of its own: several processes starting (or `fordring migrate` run) at once wait for
+ * each other, and the later ones find everything applied. Embedded PGlite is one process per data
+ * directory (the lockfile) and one connection, so it needs none.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind === "postgres") {
-    await migratePg(database.db as NodePgDatabase<Schema>, { migrationsFolder: MIGRATIONS_FOLDER });
+    const client = await database.pool!.connect();
+    try {
+      await client.query("select pg_advisory_lock(hashtextextended('fordring:migrate', 0))");
+      await migratePg(database.db as NodePgDatabase<Schema>, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtextextended('fordring:migrate', 0))").catch(() => undefined);
+      client.release();
+    }
   } else {
     await migratePglite(database.db as PgliteDatabase<Schema>, { migrationsFolder: MIGRATIONS_FOLDER });
   }
@@ -82,7 +95,8 @@ function parseInt8(text: string): number {
 function openServer(url: string, poolSize = 10): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    // At least two: migrating holds its lock on one connection while it works on another.
+    max: Math.max(2, poolSize),
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") => {
         if (oid === TYPE_INT8) return parseInt8;

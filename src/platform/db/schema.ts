@@ -172,6 +172,10 @@ export const cases = pgTable(
     lastLegalStep: text("last_legal_step"),
     remarkOn: localDate("remark_on"),
     surveillanceOn: localDate("surveillance_on"),
+    /** inkassoloven § 11: a payment demand renewed before a late legal step, and the step waiting for its deadline. */
+    renewedDemandSentOn: localDate("renewed_demand_sent_on"),
+    renewedDemandDeadline: localDate("renewed_demand_deadline"),
+    pendingLegalStep: text("pending_legal_step"),
     closedOn: localDate("closed_on"),
     closeReason: text("close_reason"),
     closedFromStage: text("closed_from_stage"),
@@ -438,7 +442,8 @@ export const bankFiles = pgTable(
     importedAt: timestamp("imported_at", { withTimezone: true }).notNull().defaultNow(),
     counts: jsonb("counts").notNull(),
   },
-  (t) => [uniqueIndex("bank_files_sha256").on(t.sha256)],
+  // The same transmission sent again with other bytes is found by its identity (import-bank-file.ts).
+  (t) => [uniqueIndex("bank_files_sha256").on(t.sha256), index("bank_files_identity").on(t.format, t.fileId)],
 );
 
 /**

@@ -14,6 +14,8 @@ const T: Record<string, [nb: string, en: string]> = {
   "heavy-salary-due": ["Tungt salær belastet", "Heavy salær charged"],
   "approve-legal": ["Rettslig inndrivelse godkjent", "Legal collection approved"],
   "legal-step-recorded": ["Rettslig skritt registrert", "Legal step recorded"],
+  "payment-demand-renewed": ["Ny betalingsoppfordring sendt før rettslig skritt", "New payment demand sent before the legal step"],
+  "take-pending-legal-step": ["Rettslig skritt tatt etter ny betalingsoppfordring", "Legal step taken after the new payment demand"],
   "register-payment-remark": ["Betalingsanmerkning registrert", "Payment remark registered"],
   "move-to-surveillance": ["Flyttet til overvåking", "Moved to surveillance"],
   pause: ["Satt på pause", "Paused"],
