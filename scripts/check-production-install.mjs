@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch */
 // A production install as an operator makes it, checked end to end (CI runs this): the tracked
 // tree plus the built portal copied to a temporary folder, `npm ci --omit=dev` there (no Vite, no
 // TypeScript compiler), `fordring serve` on an embedded database, then /health and the portal's
