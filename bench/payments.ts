@@ -10,6 +10,7 @@ import { checkOptions, clock, fmt, n, option, timedDatabase, withBenchDatabase }
 import { BOOK_TODAY, seedBook } from "./cycle.js";
 import { prng } from "./harness.js";
 import { writeOcrGiroFile, type OcrTransaction } from "./ocr-giro-writer.js";
+import { agencyFromEnv } from "../src/collection/agency.js";
 
 /**
  * `npm run bench -- payments [--transactions N] [--cases N] [--creditors N] [--chunk N]`: a Nets
@@ -70,7 +71,7 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     let fallbacks = 0;
     t = clock();
     const timed = timedDatabase(db);
-    const result = await importBankFile(timed.database, file, { today: importDay, rules: loadRuleBook(), actor: "bench" }, { chunkSize: o.chunkSize, onFallback: () => fallbacks++ });
+    const result = await importBankFile(timed.database, file, { agency: agencyFromEnv(), today: importDay, rules: loadRuleBook(), actor: "bench" }, { chunkSize: o.chunkSize, onFallback: () => fallbacks++ });
     const seconds = t();
     console.log(`  import: parse, match, allocate    ${fmt(seconds)} s   (${n(o.transactions / seconds)} transactions/s)`);
     console.log(`    ${n(result.payments)} payments (${result.total} NOK): ${n(result.matched)} matched (${result.matchedAmount}), ${n(result.unmatched)} not recorded, ${n(result.errors)} broken lines kept; chunks applied line by line after a failure: ${n(fallbacks)}`);

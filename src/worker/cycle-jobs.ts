@@ -7,6 +7,7 @@ import type { Clock } from "../platform/clock.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
+import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * The daily cycle on pg-boss: a cron job each morning fans out one `cycle-day` job per active
@@ -60,7 +61,7 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await enqueueDay(deps, deps.clock.today());
   });
   await boss.work<{ creditorId: string; date: string }>(QUEUES.day, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules });
+    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: agencyFromEnv() });
     deps.logger.info({ counts }, "cycle day done");
     await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
     return counts;
@@ -109,7 +110,7 @@ export async function runDayForAll(database: Database, rules: RuleBook, date: Lo
   const creditors = await database.query<{ id: string }>("select id from creditors where active order by code");
   const out: CycleCounts[] = [];
   for (const c of creditors) {
-    const counts = await runCycleDay(database, c.id, date, { rules });
+    const counts = await runCycleDay(database, c.id, date, { rules, agency: agencyFromEnv() });
     out.push(counts);
     onProgress?.(out.length, creditors.length, counts);
   }

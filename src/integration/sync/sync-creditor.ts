@@ -12,6 +12,8 @@ import { takeRunLease } from "./run-lease.js";
 import { RunReport, finishRun, startRun, type RunStatus } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
+import type { LetterAgency } from "../../collection/letters/letter-model.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
  * Sync with the creditor's ledgers, on demand and from the daily job (DOMAIN.md §2), every step
@@ -26,6 +28,8 @@ import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
 export interface SyncDeps {
   readonly clock: Clock;
   readonly rules: RuleBook;
+  /** The letter sender (the agency's identity) for letters a recorded payment sends. */
+  readonly agency: LetterAgency;
   readonly connectorFor: (integration: LedgerIntegration) => LedgerConnector;
   /** Default: FORDRING_PUBLIC_URL, else http://localhost:3000. */
   readonly publicUrl?: string;
@@ -89,6 +93,7 @@ async function runIntegration(database: Database, integration: LedgerIntegration
       now: () => deps.clock.now(),
       actor: deps.actor ?? `system:ledger-sync:${integration.kind}`,
       rules: deps.rules,
+      agency: deps.agency,
       publicUrl: deps.publicUrl ?? process.env["FORDRING_PUBLIC_URL"] ?? "http://localhost:3000",
       runState: { openedInImport: new Set(), paymentsRead: false },
     };
@@ -118,6 +123,7 @@ export function ledgerSyncDeps(o: { clock: Clock; rules: RuleBook; env?: Readonl
   return {
     clock: o.clock,
     rules: o.rules,
+    agency: agencyFromEnv(env),
     connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(env), powerOffice: { clock: o.clock } }),
     ...(env["FORDRING_PUBLIC_URL"] ? { publicUrl: env["FORDRING_PUBLIC_URL"] } : {}),
     ...(o.trigger ? { trigger: o.trigger } : {}),

@@ -15,6 +15,7 @@ import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
 import { amountText, eventText, langOf, nextText } from "./texts.js";
+import { agencyFromEnv } from "../../../collection/agency.js";
 
 /** Cases: lists, the case page (timeline, letters, charges, payments, next step), letters as PDF, actions with a preview. */
 const CaseSummary = z.object({
@@ -271,7 +272,7 @@ export const caseRoutes =
             out = { ok: true, preview, stage: c!.stage, hold: c!.hold_kind, nextActionOn: c!.next_action_on, letters: 0, charges: [], balance: money(c!.balance) };
           } else {
             const [{ max } = { max: 0 }] = await tx.query<{ max: number | null }>("select max(id) as max from charges where case_id = $1", [caseId]);
-            const result = await applyCaseAction(tx, { caseId, event: event!, today, actor, note: body.reason ?? null, rules: ctx.rules });
+            const result = await applyCaseAction(tx, { caseId, event: event!, today, actor, note: body.reason ?? null, rules: ctx.rules, agency: agencyFromEnv() });
             if (!result.ok) throw new ApiError(422, result.code, result.text.en);
             const charges = await tx.query<{ kind: string; amount_minor: number; payer: string; rule: string }>("select kind, amount_minor, payer, rule from charges where case_id = $1 and id > $2 order by id", [caseId, max ?? 0]);
             const [c] = await tx.query<{ balance: number }>(`select ${BALANCE} as balance from cases c where id = $1`, [caseId]);

@@ -8,6 +8,7 @@ import { connectorFactory, credentialsFromEnv } from "../../../integration/conne
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { Amount, Id, iso, money } from "./shapes.js";
+import { agencyFromEnv } from "../../../collection/agency.js";
 
 /** Sync runs, charts, what-if, the audit log. */
 export const opsRoutes =
@@ -34,7 +35,7 @@ export const opsRoutes =
       "/creditors/:creditorId/sync",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "write" } }, schema: { tags: ["sync"], summary: "Sync with the ledger now", params: creditorParam, response: { 200: z.object({ integrations: z.array(z.object({ integrationId: z.string(), kind: z.string(), runId: z.string().nullable(), status: z.string(), counts: z.record(z.string(), z.number()), setAside: z.number() })) }) } } },
       async (req) => {
-        const r = await syncCreditor(ctx.database, req.params.creditorId, { clock: ctx.clock, rules: ctx.rules, connectorFor, actor: req.access.principal.label, trigger: "on-demand", ...(ctx.config.publicUrl ? { publicUrl: ctx.config.publicUrl } : {}) });
+        const r = await syncCreditor(ctx.database, req.params.creditorId, { clock: ctx.clock, rules: ctx.rules, connectorFor, actor: req.access.principal.label, trigger: "on-demand", agency: agencyFromEnv(), ...(ctx.config.publicUrl ? { publicUrl: ctx.config.publicUrl } : {}) });
         return { integrations: r.integrations.map((i) => ({ integrationId: i.integrationId, kind: i.kind, runId: i.runId, status: i.status, counts: { ...i.counts }, setAside: i.setAside })) };
       },
     );
@@ -88,7 +89,7 @@ export const opsRoutes =
         },
       },
       async (req) => {
-        const r = await whatIf(ctx.database, { creditorId: req.params.creditorId, proposed: req.body.settings, days: req.body.days, today: ctx.clock.today(), rules: ctx.rules });
+        const r = await whatIf(ctx.database, { creditorId: req.params.creditorId, proposed: req.body.settings, days: req.body.days, today: ctx.clock.today(), rules: ctx.rules, agency: agencyFromEnv() });
         return { from: r.from, to: r.to, current: wireSummary(r.current), proposed: wireSummary(r.proposed) };
       },
     );
