@@ -52,9 +52,7 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     const file = path.join(dir, "ocr-giro.txt");
     let t = clock();
     const book = await db.query<{ kid: string; balance: number }>(
-      `select kid, (principal_minor - principal_paid_minor) + (interest_accrued_minor - interest_paid_minor) + (fees_minor - fees_paid_minor)
-                   + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor) as balance
-         from cases order by case_number`,
+      "select kid, balance_minor as balance from cases order by case_number",
     );
     const written = await writeOcrGiroFile(file, 1, fileTransactions(book, o.transactions, importDay), importDay);
     console.log(`  file: ${n(written.transactions)} transactions, ${(fs.statSync(file).size / 1e6).toFixed(0)} MB, written in ${fmt(t())} s`);

@@ -1,5 +1,5 @@
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import type { CaseAccount } from "../../domain/case/index.js";
+import { openBalance as accountOpenBalance, type CaseAccount } from "../../domain/case/index.js";
 import type { CaseState, CloseReason, DebtorType, Hold, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
 import { parseCurrency } from "../../domain/money.js";
 
@@ -140,20 +140,9 @@ export const STATE_COLUMNS = Object.keys(stateColumns({
   legalApprovedOn: null, legalOn: null, lastLegalStep: null, remarkOn: null, surveillanceOn: null, closedOn: null, closeReason: null, closedFromStage: null,
 }));
 
-/** The open balance per allocation bucket. */
-export function balancesOf(r: CaseRow): { fees: number; salary: number; "legal-costs": number; interest: number; principal: number } {
-  return {
-    fees: r.fees_minor - r.fees_paid_minor,
-    salary: r.salary_minor - r.salary_paid_minor,
-    "legal-costs": r.legal_minor - r.legal_paid_minor,
-    interest: r.interest_accrued_minor - r.interest_paid_minor,
-    principal: r.principal_minor - r.principal_paid_minor,
-  };
-}
-
+/** The open balance of a row (the five buckets): the domain's `openBalance` of its account; in SQL, `cases.balance_minor`. */
 export function openBalance(r: CaseRow): number {
-  const b = balancesOf(r);
-  return b.fees + b.salary + b["legal-costs"] + b.interest + b.principal;
+  return accountOpenBalance(accountOf(r)).amount;
 }
 
 /** The case account the planners work on (src/domain/case), read from a row. */

@@ -299,7 +299,7 @@ export const payments = pgTable(
     externalRef: text("external_ref").notNull(),
     reference: text("reference"),
     /**
-     * Money paid to the agency on an open case is journaled in the creditor's ledger (DOMAIN.md § 7):
+     * Money paid to the agency on an open case is journaled in the creditor's ledger (docs/CASES.md, "Money on a case"):
      * due until the sync puts it on a batch voucher (one per creditor, integration and payment date),
      * whose outbox row is `payment-journal-batch:<journal_batch_id>`.
      */
