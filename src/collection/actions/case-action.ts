@@ -5,10 +5,9 @@ import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { accountOf, lockCase, writePlans } from "../cases/case-store.js";
+import { accountOf, accrueInterest, lockCase, writePlans } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
-import { accrueInterest } from "../engine/interest-accrual.js";
 
 /**
  * A person's action on a case (pause, resume, postpone, dispute, approve, withdraw, write off,

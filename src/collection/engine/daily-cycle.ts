@@ -3,10 +3,10 @@ import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { planDay } from "../../domain/case/index.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { accountOf, loadDueCases, writeLimitationWarnings, writePlans } from "../cases/case-store.js";
+import { accountOf, accrueInterest, loadDueCases, writeLimitationWarnings, writePlans } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
-import { accrueInterest, syncDayWeights } from "./interest-accrual.js";
+import { syncDayWeights } from "./interest-accrual.js";
 
 /**
  * One creditor through one business day: interest accrued to the day (one UPDATE), then every
