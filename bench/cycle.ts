@@ -1,7 +1,8 @@
 import os from "node:os";
-import { caseStateOf, stateColumns, STATE_COLUMNS, type CaseRow } from "../src/collection/cases/case-row.js";
+import { accountOf, caseStateOf, stateColumns, STATE_COLUMNS, type CaseRow } from "../src/collection/cases/case-row.js";
+import { agencyFromEnv } from "../src/collection/agency.js";
 import type { CreditorContext } from "../src/collection/cases/creditor.js";
-import { applyEvent, emptyPlan, runScheduled, scheduleOptions, type CasePlan } from "../src/collection/engine/advance-case.js";
+import { applyEvent, emptyPlan, runScheduled, scheduleOptions, type CasePlan } from "../src/domain/case/index.js";
 import { runCycleDay, type CycleCounts } from "../src/collection/engine/daily-cycle.js";
 import { syncDayWeights } from "../src/collection/engine/interest-accrual.js";
 import type { LetterModel } from "../src/collection/letters/letter-model.js";
@@ -125,7 +126,7 @@ const OPTIONS = ["cases", "creditors", "concurrency"];
 
 // ---------------------------------------------------------------------------------------------
 // Case histories. Every generated case copies one template: a case opened on a due date and run
-// through the engine's own pure advance (advance-case.ts) on the business days before TODAY, so
+// through the engine's own pure planners (src/domain/case) on the business days before TODAY, so
 // its stage, dates, fees and salær are what the cycle would have written. A template is chosen
 // per (stage, days until the next action, debtor type, creditor variant, jitter): the next action
 // falls in the two weeks from TODAY, so about 1 case in 14 with a next action is due today.
@@ -159,7 +160,8 @@ function simulate(h: History, principal: number, rules: NorwegianRuleSet): CaseR
   const state = openCase({ openedOn: h.openedOn, dueDate: h.dueDate, debtorType: h.debtorType });
   const row: CaseRow = {
     ...(stateColumns(state) as unknown as CaseRow),
-    id: "sim", debtor_type: h.debtorType, opened_on: h.openedOn.toString(), due_date: h.dueDate.toString(),
+    id: "sim", creditor_id: "sim", currency: "NOK", interest_base_on: h.dueDate.toString(), interest_accrued_on: h.dueDate.toString(), limitation_on: null,
+    debtor_type: h.debtorType, opened_on: h.openedOn.toString(), due_date: h.dueDate.toString(),
     next_action_on: scheduledEvents(state, scheduleOptions(creditor))[0]?.on.toString() ?? null,
     claim_for_salary_minor: principal, principal_minor: principal, principal_paid_minor: 0, interest_base_minor: 0, interest_accrued_minor: 0,
     interest_paid_minor: 0, fees_minor: 0, fees_paid_minor: 0, salary_minor: 0, salary_paid_minor: 0, legal_minor: 0, legal_paid_minor: 0, credit_minor: 0, version: 0,
@@ -171,13 +173,14 @@ function simulate(h: History, principal: number, rules: NorwegianRuleSet): CaseR
     const due = row.next_action_on === null ? null : calendar.nextBusinessDay(LocalDate.max(day, LocalDate.parse(row.next_action_on)));
     const on = [due, approveOn, pauseOn].filter((d): d is LocalDate => d !== null).sort((a, b) => a.compare(b))[0];
     if (!on || !on.isBefore(TODAY)) return row;
-    const ctx = { today: on, creditor, rules };
-    const plan = emptyPlan(row);
+    let id = 0;
+    const ctx = { today: on, creditor, rules, newId: () => `sim-letter-${++id}` };
+    const plan = emptyPlan(accountOf(row));
     let manual: CaseEvent | null = null;
     if (approveOn?.equals(on)) [manual, approveOn] = [{ type: "approve-legal" }, null];
     else if (pauseOn?.equals(on)) [manual, pauseOn] = [{ type: "pause", reason: "Betalingsavtale", until: h.pause!.until }, null];
-    if (manual && !applyEvent(plan, row, manual, ctx).ok) throw new Error(`history: ${manual.type} refused on ${on}`);
-    runScheduled(plan, row, ctx);
+    if (manual && !applyEvent(plan, manual, ctx).ok) throw new Error(`history: ${manual.type} refused on ${on}`);
+    runScheduled(plan, ctx);
     if (plan.refused) throw new Error(`history: ${plan.refused} refused on ${on}`);
     applyPlan(row, plan);
     if (h.approveAfter !== undefined && row.stage === "awaiting-legal-approval" && approveOn === null) approveOn = calendar.addBusinessDays(on, h.approveAfter);
@@ -185,14 +188,14 @@ function simulate(h: History, principal: number, rules: NorwegianRuleSet): CaseR
   }
 }
 
-/** What writePlans records for a plan, in memory. */
+/** What the case store writes for a plan, in memory. */
 function applyPlan(row: CaseRow, plan: CasePlan): void {
   Object.assign(row, stateColumns(plan.state));
   row.next_action_on = plan.nextActionOn?.toString() ?? null;
   for (const c of plan.charges) {
-    if (c.bucket === "fees") row.fees_minor += c.amountMinor;
-    else if (c.bucket === "salary") row.salary_minor += c.amountMinor;
-    else if (c.bucket === "legal-costs") row.legal_minor += c.amountMinor;
+    if (c.bucket === "fees") row.fees_minor += c.amount.amount;
+    else if (c.bucket === "salary") row.salary_minor += c.amount.amount;
+    else if (c.bucket === "legal-costs") row.legal_minor += c.amount.amount;
   }
   row.version += 1;
 }
@@ -426,7 +429,7 @@ async function cycleDay(db: Database, creditorIds: string[], concurrency: number
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < creditorIds.length; i = next++) {
-      const c = await runCycleDay(db, creditorIds[i]!, TODAY, { rules });
+      const c = await runCycleDay(db, creditorIds[i]!, TODAY, { rules, agency: agencyFromEnv() });
       for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += c[k];
     }
   };

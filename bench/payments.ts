@@ -10,6 +10,7 @@ import { checkOptions, clock, fmt, n, option, timedDatabase, withBenchDatabase }
 import { BOOK_TODAY, seedBook } from "./cycle.js";
 import { prng } from "./harness.js";
 import { writeOcrGiroFile, type OcrTransaction } from "./ocr-giro-writer.js";
+import { agencyFromEnv } from "../src/collection/agency.js";
 
 /**
  * `npm run bench -- payments [--transactions N] [--cases N] [--creditors N] [--chunk N]`: a Nets
@@ -51,9 +52,7 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     const file = path.join(dir, "ocr-giro.txt");
     let t = clock();
     const book = await db.query<{ kid: string; balance: number }>(
-      `select kid, (principal_minor - principal_paid_minor) + (interest_accrued_minor - interest_paid_minor) + (fees_minor - fees_paid_minor)
-                   + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor) as balance
-         from cases order by case_number`,
+      "select kid, balance_minor as balance from cases order by case_number",
     );
     const written = await writeOcrGiroFile(file, 1, fileTransactions(book, o.transactions, importDay), importDay);
     console.log(`  file: ${n(written.transactions)} transactions, ${(fs.statSync(file).size / 1e6).toFixed(0)} MB, written in ${fmt(t())} s`);
@@ -70,7 +69,7 @@ async function run(db: Database, o: { transactions: number; cases: number; credi
     let fallbacks = 0;
     t = clock();
     const timed = timedDatabase(db);
-    const result = await importBankFile(timed.database, file, { today: importDay, rules: loadRuleBook(), actor: "bench" }, { chunkSize: o.chunkSize, onFallback: () => fallbacks++ });
+    const result = await importBankFile(timed.database, file, { agency: agencyFromEnv(), today: importDay, rules: loadRuleBook(), actor: "bench" }, { chunkSize: o.chunkSize, onFallback: () => fallbacks++ });
     const seconds = t();
     console.log(`  import: parse, match, allocate    ${fmt(seconds)} s   (${n(o.transactions / seconds)} transactions/s)`);
     console.log(`    ${n(result.payments)} payments (${result.total} NOK): ${n(result.matched)} matched (${result.matchedAmount}), ${n(result.unmatched)} not recorded, ${n(result.errors)} broken lines kept; chunks applied line by line after a failure: ${n(fallbacks)}`);

@@ -8,6 +8,7 @@ import { createPowerOfficeSandbox, type SandboxSeed } from "../src/integration/p
 import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
 import { checkOptions, clock as stopwatch, n, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
+import { agencyFromEnv } from "../src/collection/agency.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -68,7 +69,7 @@ async function run(db: Database, invoiceCount: number): Promise<void> {
     const baselineBefore = t();
     const baselineRequestsBefore = sandbox.state.requestCount - before;
 
-    const deps: SyncDeps = { clock, rules: loadRuleBook(), connectorFor: factory(), publicUrl: "https://fordring.example" };
+    const deps: SyncDeps = { clock, rules: loadRuleBook(), agency: agencyFromEnv(), connectorFor: factory(), publicUrl: "https://fordring.example" };
     const start = sandbox.state.requestCount;
     const timed = timedDatabase(db);
     t = stopwatch();

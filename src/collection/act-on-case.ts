@@ -1,3 +1,4 @@
+import type { LetterAgency } from "./letters/letter-model.js";
 import type { LocalDate } from "../domain/calendar/local-date.js";
 import type { CaseEvent } from "../domain/case-lifecycle/index.js";
 import type { Database } from "../platform/db/database.js";
@@ -36,7 +37,7 @@ export type CaseActionOutcome =
 
 export async function actOnCase(
   db: Database,
-  input: { caseId: string; request: CaseActionRequest; today: LocalDate; actor: string; rules: RuleBook; preview: boolean },
+  input: { caseId: string; request: CaseActionRequest; today: LocalDate; actor: string; rules: RuleBook; agency: LetterAgency; preview: boolean },
 ): Promise<CaseActionOutcome> {
   const { caseId, request, today, actor } = input;
   let event: CaseEvent | null = request.kind === "event" ? request.event : null;
@@ -56,7 +57,7 @@ export async function actOnCase(
         out = { ok: true, stage: c!.stage, hold: c!.hold_kind, nextActionOn: c!.next_action_on, letters: 0, charges: [], balanceMinor: Number(c!.balance) };
       } else {
         const [{ max } = { max: 0 }] = await tx.query<{ max: number | null }>("select max(id) as max from charges where case_id = $1", [caseId]);
-        const result = await applyCaseAction(tx, { caseId, event: event!, today, actor, note: request.note, rules: input.rules });
+        const result = await applyCaseAction(tx, { caseId, event: event!, today, actor, note: request.note, rules: input.rules, agency: input.agency });
         if (!result.ok) {
           out = { ok: false, code: result.code, text: result.text };
           throw ROLLBACK;

@@ -28,7 +28,7 @@ export const CollectionSettingsSchema = z.object({
   surveillanceAfterMonths: z.number().int().min(1).max(60).default(12),
   /** Days before the limitation date at which a warning is written to the timeline. */
   limitationWarningDays: z.array(z.number().int().min(1).max(365)).default([90, 30]),
-  /** Withdrawal is free within this many days after the collection notice (DOMAIN.md §6). */
+  /** Withdrawal is free within this many days after the collection notice (docs/CASES.md, the lifecycle). */
   freeWithdrawalDays: z.number().int().min(0).max(60).default(10),
   kidAlgorithm: z.enum(["MOD10", "MOD11"]).default("MOD10"),
 });

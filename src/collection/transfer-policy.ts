@@ -1,7 +1,7 @@
 import { DomainError } from "../domain/errors.js";
 
 /**
- * The creditor's transfer policy (DOMAIN.md § 4), `creditors.settings.transfer` next to `preset`:
+ * The creditor's transfer policy (docs/CASES.md and docs/POWEROFFICE.md: when an invoice is transferred), `creditors.settings.transfer` next to `preset`:
  *
  * - `mode`: `"automatic"` (default) — an invoice the creditor sent to collection in the ledger
  *   becomes a case at the next sync; `"manual"` — it lands in the draft list and waits for

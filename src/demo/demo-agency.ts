@@ -14,6 +14,7 @@ import { settlePeriod } from "../settlement/run-settlement.js";
 import type { CaseSeen } from "./demo-ledger.js";
 import type { PlannedInvoice } from "./demo-plan.js";
 import { writeOcrGiroFile, type OcrPayment } from "./ocr-giro-file.js";
+import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * The agency's side of a simulated demo day beyond the daily cycle: debtors' payments to the
@@ -76,7 +77,7 @@ export async function importAgencyPayments(db: Database, payers: readonly Agency
   const file = path.join(dir, `OCR.${o.day.toString()}.${o.fileNo}.txt`);
   try {
     await fs.writeFile(file, text, "latin1");
-    return await importBankFile(db, file, { today: o.day, rules: o.rules, actor: DEMO_ACTOR });
+    return await importBankFile(db, file, { today: o.day, rules: o.rules, actor: DEMO_ACTOR, agency: agencyFromEnv() });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -116,7 +117,7 @@ export async function actOnCase(
     [o.creditorId, o.skip ?? 0, ...(o.params ?? [])],
   );
   for (const c of candidates) {
-    const result = await db.transaction((tx) => applyCaseAction(tx, { caseId: c.id, event: o.event, today: o.today, actor: DEMO_ACTOR, note: o.note, rules: o.rules }));
+    const result = await db.transaction((tx) => applyCaseAction(tx, { caseId: c.id, event: o.event, today: o.today, actor: DEMO_ACTOR, note: o.note, rules: o.rules, agency: agencyFromEnv() }));
     if (result.ok) return c.case_number;
     o.logger.debug({ caseNumber: c.case_number, event: o.event.type, refused: result.code }, "demo action refused");
   }

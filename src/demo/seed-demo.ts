@@ -19,6 +19,7 @@ import { CLIENT_PROFILES, DEMO_FIRM, DEMO_LOGINS, type ClientProfile } from "./d
 import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials, serveDemoSandbox, SNAPSHOT_FILE } from "./demo-sandbox.js";
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
+import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * `npm start` on an empty embedded database: a demo that looks like a working agency. An
@@ -111,6 +112,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     const sync: SyncDeps = {
       clock: { now: () => clock.now(), today: () => current },
       rules: deps.rules,
+      agency: agencyFromEnv(),
       publicUrl: deps.publicUrl,
       actor: "system:ledger-sync:poweroffice",
       connectorFor: connectorFactory({
@@ -135,7 +137,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
         clock.set(dayStartMs(day, today, live, clock.now().getTime()));
       },
       sync: (creditorId) => syncCreditor(database, creditorId, sync),
-      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, ...(deps.agency ? { agency: deps.agency } : {}) }),
+      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency ?? agencyFromEnv() }),
       progress: (done, total) => deps.progress("days", done, total),
     });
     clock.goLive(live);

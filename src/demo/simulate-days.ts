@@ -7,6 +7,7 @@ import type { RuleBook } from "../platform/rule-book.js";
 import { actOnCase, agencyPayersDue, casesByInvoice, DEMO_ACTOR, importAgencyPayments, settleLastMonth, type AgencyPayer } from "./demo-agency.js";
 import type { CaseSeen } from "./demo-ledger.js";
 import type { DemoClient } from "./seed-demo.js";
+import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * The demo's days, one after the other on a simulated clock: each day the ledgers' own work, the
@@ -130,7 +131,7 @@ async function approvePaymentDemands(d: SimulationDeps, creditorId: string, day:
     [creditorId, day.minusDays(7).toString()],
   );
   for (const r of rows) {
-    const result = await d.database.transaction((tx) => applyCaseAction(tx, { caseId: r.id, event: { type: "approve-payment-demand" }, today: day, actor: DEMO_ACTOR, note: null, rules: d.rules }));
+    const result = await d.database.transaction((tx) => applyCaseAction(tx, { caseId: r.id, event: { type: "approve-payment-demand" }, today: day, actor: DEMO_ACTOR, note: null, rules: d.rules, agency: agencyFromEnv() }));
     if (!result.ok) d.logger.debug({ caseId: r.id, refused: result.code }, "demo payment demand approval refused");
   }
 }

@@ -56,8 +56,7 @@ export async function collectWebhookEvents(db: Queryable, limit = 5000): Promise
   }
   const events = await db.query<{ id: number; creditor_id: string; case_id: string; type: string; stage: string | null; on: string; at: Date; data: Record<string, unknown>; case_number: string; balance: number; closed_on: string | null }>(
     `select e.id, e.creditor_id, e.case_id, e.type, e.stage, e."on", e.at, e.data, c.case_number, c.closed_on,
-            (c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor) + (c.fees_minor - c.fees_paid_minor)
-              + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor) as balance
+            c.balance_minor as balance
        from case_events e join cases c on c.id = e.case_id where e.id > $1 order by e.id limit $2`,
     [from.caseEvent, limit],
   );

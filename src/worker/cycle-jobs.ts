@@ -8,6 +8,7 @@ import type { Config } from "../platform/config.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
+import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * The daily cycle on pg-boss: a cron job each morning fans out one `cycle-day` job per active
@@ -109,7 +110,7 @@ export async function runDayForAll(database: Database, rules: RuleBook, date: Lo
   const creditors = await database.query<{ id: string }>("select id from creditors where active order by code");
   const out: CycleCounts[] = [];
   for (const c of creditors) {
-    const counts = await runCycleDay(database, c.id, date, { rules });
+    const counts = await runCycleDay(database, c.id, date, { rules, agency: agencyFromEnv() });
     out.push(counts);
     onProgress?.(out.length, creditors.length, counts);
   }

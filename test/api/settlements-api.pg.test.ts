@@ -4,6 +4,7 @@ import { recordPayment } from "../../src/collection/actions/record-payment.js";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { login, seedTenant, type Tenant } from "../support/tenants.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * Settlements over the API: the agency's finance staff settle a period, or everything due by the
@@ -27,7 +28,7 @@ afterAll(async () => t?.close());
 
 const pay = (amountMinor: number, on: string) =>
   t.ctx.database.transaction((tx) =>
-    recordPayment(tx, { caseId: a.caseId, amountMinor, receivedOn: LocalDate.parse(on), channel: "agency", source: "test", externalRef: `api-${on}-${amountMinor}`, today: LocalDate.parse(on), actor: "test", rules: t.ctx.rules }),
+    recordPayment(tx, { agency: agencyFromEnv(), caseId: a.caseId, amountMinor, receivedOn: LocalDate.parse(on), channel: "agency", source: "test", externalRef: `api-${on}-${amountMinor}`, today: LocalDate.parse(on), actor: "test", rules: t.ctx.rules }),
   );
 
 describe("settlements over the API", () => {

@@ -12,10 +12,11 @@ import { makeKid } from "../../src/domain/identifiers/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
 import { camt054 } from "../support/camt054.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 const rules = loadRuleBook();
 const today = LocalDate.parse("2025-03-10");
-const ctx = { today, rules, actor: "test" };
+const ctx = { today, rules, actor: "test", agency: agencyFromEnv() };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-bank-"));
 let t: TestDatabase;
 let kids: { case_number: string; kid: string; balance: number }[];
@@ -23,7 +24,7 @@ let kids: { case_number: string; kid: string; balance: number }[];
 beforeAll(async () => {
   t = await createTestDatabase();
   const [creditor] = await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 4, openedOn: "2025-03-03" });
-  await runCycleDay(t.database, creditor!, LocalDate.parse("2025-03-03"), { rules });
+  await runCycleDay(t.database, creditor!, LocalDate.parse("2025-03-03"), { agency: agencyFromEnv(), rules });
   kids = await t.database.query(
     `select case_number, kid, (principal_minor + interest_accrued_minor + fees_minor + salary_minor + legal_minor) as balance from cases order by case_number`,
   );

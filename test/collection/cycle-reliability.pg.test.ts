@@ -10,6 +10,7 @@ import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../support/test-database.js";
 import { REPO, runFordring } from "../support/spawn-fordring.js";
 import { seedPortfolio, snapshot } from "../support/seed-portfolio.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 const rules = loadRuleBook();
 const DAY = LocalDate.parse("2025-03-03");
@@ -28,11 +29,11 @@ describe("the daily cycle is idempotent", () => {
   it("run twice on the same day, the second run changes nothing", async () => {
     const { database } = await fresh();
     const [creditor] = await seedPortfolio(database, { creditors: 1, casesPerCreditor: 120, openedOn: "2025-03-03" });
-    const first = await runCycleDay(database, creditor!, DAY, { rules });
+    const first = await runCycleDay(database, creditor!, DAY, { agency: agencyFromEnv(), rules });
     expect(first.advanced).toBeGreaterThan(50);
     expect(first.letters).toBeGreaterThan(50);
     const after = await snapshot(database);
-    const second = await runCycleDay(database, creditor!, DAY, { rules });
+    const second = await runCycleDay(database, creditor!, DAY, { agency: agencyFromEnv(), rules });
     expect(second).toMatchObject({ accrued: 0, advanced: 0, letters: 0, charges: 0, events: 0 });
     expect(await snapshot(database)).toEqual(after);
   });
@@ -44,14 +45,14 @@ describe("the daily cycle is idempotent", () => {
     // one process by design (the lockfile), so there the two runs share its one connection.
     const other = t.url ? await openDatabase({ databaseUrl: t.url, migrate: false }) : t.database;
     if (other !== t.database) cleanup.push(() => other.close());
-    const [a, b] = await Promise.all([runCycleDay(t.database, creditor!, DAY, { rules }), runCycleDay(other, creditor!, DAY, { rules })]);
+    const [a, b] = await Promise.all([runCycleDay(t.database, creditor!, DAY, { agency: agencyFromEnv(), rules }), runCycleDay(other, creditor!, DAY, { agency: agencyFromEnv(), rules })]);
     // One of them did the day; the other, waiting on the creditor's lock, found nothing left.
     expect([a.advanced, b.advanced].sort((x, y) => x - y)[0]).toBe(0);
     const concurrent = await snapshot(t.database);
 
     const clean = await fresh();
     const [c2] = await seedPortfolio(clean.database, { creditors: 1, casesPerCreditor: 150, openedOn: "2025-03-03" });
-    await runCycleDay(clean.database, c2!, DAY, { rules });
+    await runCycleDay(clean.database, c2!, DAY, { agency: agencyFromEnv(), rules });
     expect(concurrent).toEqual(await snapshot(clean.database));
   });
 });

@@ -8,6 +8,7 @@ import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 const rules = loadRuleBook();
 const t = databasePerTest();
@@ -25,7 +26,7 @@ describe("the engine keeps to the law where the ledger did part of the work", ()
     return { creditorId, caseId: opened!.caseId };
   }
   async function runDays(creditorId: string, from: string, until: string): Promise<void> {
-    for (let d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(until)); d = d.plusDays(1)) await runCycleDay(t.database, creditorId, d, { rules });
+    for (let d = LocalDate.parse(from); !d.isAfter(LocalDate.parse(until)); d = d.plusDays(1)) await runCycleDay(t.database, creditorId, d, { agency: agencyFromEnv(), rules });
   }
 
   it("does not rest a payment demand on a ledger notice whose deadline was shorter than 14 days: it sends its own notice first (inkassoloven §§ 9–10)", async () => {
@@ -69,7 +70,7 @@ describe("the engine keeps to the law where the ledger did part of the work", ()
       .event({ on: "2025-02-20", type: "approve-legal", invoice: "F1" })
       .event({ on: "2025-02-21", type: "legal-step", invoice: "F1", step: "forliksklage" })
       .build();
-    await runScenario(scenario, rules, { database: t.database });
+    await runScenario(scenario, rules, { agency: agencyFromEnv(), database: t.database });
     const [c] = await t.database.query<{ limitation_on: string; stage: string; legal_minor: number }>("select limitation_on, stage, legal_minor from cases");
     expect(c!.stage).toBe("legal");
     expect(c!.legal_minor).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import type { InvoiceReport } from "../../src/collection/scenario/scenario-report.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
@@ -20,7 +21,7 @@ async function run(legalStepOn: string): Promise<InvoiceReport> {
     .event({ on: "2025-02-14", type: "approve-legal", invoice: "F1" })
     .event({ on: legalStepOn, type: "legal-step", invoice: "F1", step: "utlegg" })
     .build();
-  return (await runScenario(json, rules, { database: t.database })).invoices[0]!;
+  return (await runScenario(json, rules, { agency: agencyFromEnv(), database: t.database })).invoices[0]!;
 }
 const steps = (inv: InvoiceReport) => inv.timeline.map((e) => `${e.on} ${e.type}`);
 

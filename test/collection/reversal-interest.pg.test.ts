@@ -6,6 +6,7 @@ import type { InvoiceReport } from "../../src/collection/scenario/scenario-repor
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * A reversed payment was never made: forsinkelsesrente runs on the restored principal from the
@@ -19,7 +20,7 @@ const interest = (principal: number, from: string, until: string): number =>
 const nok = (minor: number) => (minor / 100).toFixed(2);
 
 async function run(json: unknown): Promise<InvoiceReport> {
-  const [inv] = (await runScenario(json, rules, { database: t.database })).invoices;
+  const [inv] = (await runScenario(json, rules, { agency: agencyFromEnv(), database: t.database })).invoices;
   return inv!;
 }
 

@@ -7,12 +7,13 @@ import type { InvoiceReport } from "../../src/collection/scenario/scenario-repor
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 const rules = loadRuleBook();
 const t = databasePerTest();
 
 async function run(json: unknown): Promise<InvoiceReport[]> {
-  return (await runScenario(json, rules, { database: t.database })).invoices;
+  return (await runScenario(json, rules, { agency: agencyFromEnv(), database: t.database })).invoices;
 }
 const steps = (inv: InvoiceReport) => inv.timeline.map((e) => `${e.on} ${e.type}`);
 
@@ -159,9 +160,9 @@ describe("a Norwegian consumer case through the daily cycle", () => {
 
   it("gives the same output for the same input", async () => {
     const scenario = aScenario().invoice({ id: "F1" }).invoice({ id: "F2", amount: "30000.00", type: "business", due: "2024-12-20" }).event({ on: "2025-01-20", type: "payment", invoice: "F1", amount: "500.00" }).build();
-    const first = await runScenario(scenario, rules, { database: t.database });
+    const first = await runScenario(scenario, rules, { agency: agencyFromEnv(), database: t.database });
     await t.fresh();
-    const second = await runScenario(scenario, rules, { database: t.database });
+    const second = await runScenario(scenario, rules, { agency: agencyFromEnv(), database: t.database });
     expect(second).toEqual(first);
   });
 });
@@ -177,7 +178,7 @@ describe("a scenario file with errors", () => {
       ],
       events: [{ on: "2025-01-05", type: "teleport", invoice: "F1" }],
     };
-    const error = await runScenario(bad, rules, { database: t.database }).catch((e: unknown) => e);
+    const error = await runScenario(bad, rules, { agency: agencyFromEnv(), database: t.database }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).issues.map((i) => i.path)).toEqual(expect.arrayContaining(["start", "invoices[0].amount", "events[0].type"]));
     const [{ n }] = (await t.database.query<{ n: number }>("select count(*)::int8 as n from cases")) as [{ n: number }];
@@ -186,7 +187,7 @@ describe("a scenario file with errors", () => {
 
   it("names events for unknown invoices and dates outside the scenario", async () => {
     const s = aScenario("2025-01-01", 10).invoice({ id: "F1" }).event({ on: "2025-03-01", type: "resume", invoice: "F9" }).build();
-    const error = (await runScenario(s, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv(), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
     expect(error.issues).toEqual(expect.arrayContaining([
       { path: "events[0].on", message: expect.stringContaining("outside the scenario") },
       { path: "events[0].invoice", message: 'no invoice "F9" in the scenario' },
@@ -211,7 +212,7 @@ describe("gjeldsbrevloven § 5: a due date on a Saturday, Sunday or holiday move
 
   it("a scenario that ends before the moved due date has passed is refused up front, naming the invoice", async () => {
     const s = aScenario("2024-12-01", 9).invoice({ id: "F1", issued: "2024-11-20", due: "2024-12-07" }).build();
-    const error = (await runScenario(s, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv(), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
     expect(error.issues).toEqual([{ path: "invoices[0].due", message: expect.stringContaining("2024-12-09") }]);
   });
 });
@@ -220,12 +221,12 @@ describe("a scenario invoice's vatAddOnBasis (inkassoforskriften § 2-2 second p
   it("is accepted as vat-liable-business or not-vat-liable-business, and anything else is refused with its path", async () => {
     const ok = aScenario("2025-01-01", 20).invoice({ id: "F1" }).build() as { invoices: Record<string, unknown>[] };
     ok.invoices[0]!.vatAddOnBasis = "not-vat-liable-business";
-    const report = await runScenario(ok, rules, { database: t.database });
+    const report = await runScenario(ok, rules, { agency: agencyFromEnv(), database: t.database });
     expect(report.invoices[0]!.vatAddOnBasis).toBe("not-vat-liable-business");
     await t.fresh();
     const bad = aScenario("2025-01-01", 20).invoice({ id: "F1" }).build() as { invoices: Record<string, unknown>[] };
     bad.invoices[0]!.vatAddOnBasis = "rent";
-    const error = (await runScenario(bad, rules, { database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    const error = (await runScenario(bad, rules, { agency: agencyFromEnv(), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
     expect(error.issues.map((i) => i.path)).toEqual(["invoices[0].vatAddOnBasis"]);
   });
 });

@@ -19,10 +19,10 @@ let caseIds: string[];
 beforeAll(async () => {
   t = await createTestDatabase();
   [creditorId] = (await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 3, openedOn: "2025-03-03" })) as [string];
-  await runCycleDay(t.database, creditorId, LocalDate.parse("2025-03-03"), { rules });
+  await runCycleDay(t.database, creditorId, LocalDate.parse("2025-03-03"), { agency: agencyFromEnv(), rules });
   caseIds = (await t.database.query<{ id: string }>("select id from cases order by case_number")).map((c) => c.id);
   const pay = (caseId: string, amountMinor: number, channel: "agency" | "creditor", ref: string) =>
-    t.database.transaction((tx) => recordPayment(tx, { caseId, amountMinor, receivedOn: LocalDate.parse("2025-03-10"), channel, source: "test", externalRef: ref, today: LocalDate.parse("2025-03-10"), actor: "test", rules }));
+    t.database.transaction((tx) => recordPayment(tx, { agency: agencyFromEnv(), caseId, amountMinor, receivedOn: LocalDate.parse("2025-03-10"), channel, source: "test", externalRef: ref, today: LocalDate.parse("2025-03-10"), actor: "test", rules }));
   await pay(caseIds[0]!, 400_00, "agency", "p1");
   await pay(caseIds[1]!, 250_00, "creditor", "p2");
 });

@@ -1,3 +1,4 @@
+import { loadConfig } from "../../src/platform/config.js";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -141,7 +142,7 @@ describe("the seeded demo", () => {
     expect(Object.keys(sandbox.credentials).sort()).toEqual(["POWEROFFICE_APPLICATION_KEY", ...CLIENT_PROFILES.map((p) => p.clientKeyEnv)].sort());
     try {
       expect(await count("select count(*)::int as n from ledger_integrations where settings->>'baseUrl' = $1", [sandbox.url])).toBe(3);
-      const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, config: { credentialVariables: sandbox.credentials, publicUrl: undefined }, trigger: "daily" }));
+      const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, config: { credentialVariables: sandbox.credentials, publicUrl: undefined, agency: loadConfig({}).agency }, trigger: "daily" }));
       expect(results.flatMap((r) => r.integrations.map((i) => i.status))).toEqual(["ok", "ok", "ok"]);
       // The ledgers still hold every case the seeding opened: nothing new to open, nothing rejected again.
       for (const r of results) for (const i of r.integrations) expect(i.counts["opened"] ?? 0).toBe(0);

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
@@ -15,7 +16,7 @@ import { camt054 } from "../support/camt054.js";
  * records a parser deliberately skips reach the user with their line and reason.
  */
 const rules = loadRuleBook();
-const ctx = { today: LocalDate.parse("2025-03-10"), rules, actor: "test" };
+const ctx = { today: LocalDate.parse("2025-03-10"), rules, actor: "test", agency: agencyFromEnv() };
 const fixtures = path.resolve("test/fixtures/bank-files");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-identity-"));
 let t: TestDatabase;

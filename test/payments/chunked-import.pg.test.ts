@@ -12,6 +12,7 @@ import type { Database } from "../../src/platform/db/database.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * The set-based bank import (chunks) against the reference, every line on its own through
@@ -24,7 +25,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 const rules = loadRuleBook();
 const OPENED = "2025-03-03";
 const today = LocalDate.parse("2025-03-10");
-const ctx = { today, rules, actor: "test" };
+const ctx = { today, rules, actor: "test", agency: agencyFromEnv() };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-chunked-"));
 let fast: TestDatabase;
 let reference: TestDatabase;
@@ -34,7 +35,7 @@ let fileNo = 0;
 async function seed(db: Database): Promise<void> {
   const creditors = await seedPortfolio(db, { creditors: 3, casesPerCreditor: 25, openedOn: OPENED });
   // The third creditor's cycle has not run: a payment on its cases finds the first letter due.
-  for (const c of creditors.slice(0, 2)) await runCycleDay(db, c, LocalDate.parse(OPENED), { rules });
+  for (const c of creditors.slice(0, 2)) await runCycleDay(db, c, LocalDate.parse(OPENED), { agency: agencyFromEnv(), rules });
 }
 
 beforeAll(async () => {

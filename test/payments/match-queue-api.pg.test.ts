@@ -10,6 +10,7 @@ import { makeKid } from "../../src/domain/identifiers/index.js";
 import { camt054 } from "../support/camt054.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * GET /v1/payments/unmatched: each kind of line that waits for a person comes with its reason as
@@ -35,7 +36,7 @@ interface QueueItem {
 }
 
 const decimal = (minor: number) => (minor / 100).toFixed(2);
-const ctx = () => ({ today: LocalDate.parse(TODAY), rules: t.ctx.rules, actor: "test" });
+const ctx = () => ({ today: LocalDate.parse(TODAY), rules: t.ctx.rules, actor: "test", agency: agencyFromEnv() });
 
 async function importFile(name: string, text: string, encoding: BufferEncoding = "utf8"): Promise<void> {
   const file = path.join(dir, name);
@@ -67,7 +68,7 @@ async function queue(): Promise<QueueItem[]> {
 beforeAll(async () => {
   t = await createTestApp({ today: TODAY });
   const [creditor] = await seedPortfolio(t.ctx.database, { creditors: 1, casesPerCreditor: 4, openedOn: "2025-03-03" });
-  await runCycleDay(t.ctx.database, creditor!, LocalDate.parse("2025-03-03"), { rules: t.ctx.rules });
+  await runCycleDay(t.ctx.database, creditor!, LocalDate.parse("2025-03-03"), { agency: agencyFromEnv(), rules: t.ctx.rules });
   cases = await t.ctx.database.query(
     `select c.id, c.case_number, c.kid, d.name,
             (c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor)

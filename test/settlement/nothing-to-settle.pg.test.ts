@@ -38,7 +38,7 @@ const settle = (from: string, to: string, on: string) => settlePeriod(t.database
 beforeAll(async () => {
   t = await createTestDatabase();
   [creditorId] = (await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 3, openedOn: "2025-03-03" })) as [string];
-  await runCycleDay(t.database, creditorId, day("2025-03-03"), { rules });
+  await runCycleDay(t.database, creditorId, day("2025-03-03"), { agency: agencyFromEnv(), rules });
   caseIds = (await t.database.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number", [creditorId])).map((c) => c.id);
 });
 afterAll(async () => {
@@ -64,7 +64,7 @@ describe("a settlement run with nothing to settle", () => {
   });
 
   it("settles withdrawal costs charged to the creditor when nothing was collected: an invoice to the creditor, with a voucher that has lines", async () => {
-    const withdrawn = await t.database.transaction((tx) => applyCaseAction(tx, { caseId: caseIds[0]!, event: { type: "withdraw" }, today: day("2025-03-20"), actor: "test", rules }));
+    const withdrawn = await t.database.transaction((tx) => applyCaseAction(tx, { agency: agencyFromEnv(), caseId: caseIds[0]!, event: { type: "withdraw" }, today: day("2025-03-20"), actor: "test", rules }));
     expect(withdrawn.ok).toBe(true);
     const [charge] = await t.database.query<{ id: string; amount_minor: string }>("select id, amount_minor from charges where case_id = $1 and payer = 'creditor'", [caseIds[0]]);
     const cost = Number(charge!.amount_minor);
@@ -93,7 +93,7 @@ describe("a settlement run with nothing to settle", () => {
     // The debtor pays the creditor directly and designates the payment to principal; no commission
     // is agreed: the creditor keeps it all and owes the agency nothing, so there is nothing to post.
     const paid = await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId: caseIds[1]!, amountMinor: 300_00, receivedOn: day("2025-05-12"), channel: "creditor", designation: { bucket: "principal" }, source: "test", externalRef: "direct-1", today: day("2025-05-12"), actor: "test", rules }),
+      recordPayment(tx, { agency: agencyFromEnv(), caseId: caseIds[1]!, amountMinor: 300_00, receivedOn: day("2025-05-12"), channel: "creditor", designation: { bucket: "principal" }, source: "test", externalRef: "direct-1", today: day("2025-05-12"), actor: "test", rules }),
     );
     expect(paid.recorded && paid.allocations).toEqual([{ bucket: "principal", amountMinor: 300_00 }]);
     const vouchersBefore = await vouchersQueued();

@@ -11,6 +11,7 @@ import { settlementPayoutFile } from "../../src/settlement/payout.js";
 import { runSettlement } from "../../src/settlement/run-settlement.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * The payout file of a settlement: a pain.001 credit transfer of exactly the settlement's payout
@@ -29,10 +30,10 @@ let payoutMinor: number;
 beforeAll(async () => {
   t = await createTestDatabase();
   [creditorId] = (await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 2, openedOn: "2025-03-03" })) as [string];
-  await runCycleDay(t.database, creditorId, day("2025-03-03"), { rules });
+  await runCycleDay(t.database, creditorId, day("2025-03-03"), { agency: agencyFromEnv(), rules });
   const [c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number", [creditorId]);
   await t.database.transaction((tx) =>
-    recordPayment(tx, { caseId: c!.id, amountMinor: 400_00, receivedOn: day("2025-03-10"), channel: "agency", source: "test", externalRef: "p1", today: day("2025-03-10"), actor: "test", rules }),
+    recordPayment(tx, { agency: agencyFromEnv(), caseId: c!.id, amountMinor: 400_00, receivedOn: day("2025-03-10"), channel: "agency", source: "test", externalRef: "p1", today: day("2025-03-10"), actor: "test", rules }),
   );
   const run = await runSettlement(t.database, { creditorId, from: day("2025-03-01"), to: day("2025-03-31"), settledOn: day("2025-04-01") });
   settlementId = run.settlementId;
@@ -100,7 +101,7 @@ describe("the payout file of a settlement", () => {
     // The debtor pays the creditor directly, all principal: settled, but the agency has nothing to pay out.
     const [, c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number", [creditorId]);
     await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId: c!.id, amountMinor: 150_00, receivedOn: day("2025-04-10"), channel: "creditor", designation: { bucket: "principal" }, source: "test", externalRef: "d1", today: day("2025-04-10"), actor: "test", rules }),
+      recordPayment(tx, { agency: agencyFromEnv(), caseId: c!.id, amountMinor: 150_00, receivedOn: day("2025-04-10"), channel: "creditor", designation: { bucket: "principal" }, source: "test", externalRef: "d1", today: day("2025-04-10"), actor: "test", rules }),
     );
     const direct = await runSettlement(t.database, { creditorId, from: day("2025-04-01"), to: day("2025-04-30"), settledOn: day("2025-05-01") });
     expect(direct).toMatchObject({ cases: 1, payout: "0.00", invoiceToCreditor: "0.00" });

@@ -8,6 +8,7 @@ import { settlementSettings } from "../../src/settlement/settlement-settings.js"
 import { cliDatabase, type CliDatabase } from "../support/cli-database.js";
 import { seedPortfolio } from "../support/seed-portfolio.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * The scheduled settlement: each creditor is settled by its own frequency (daily, weekly,
@@ -30,14 +31,14 @@ async function creditorWith(settlement: Record<string, unknown>): Promise<{ cred
   opened.push(t);
   const [creditorId] = (await seedPortfolio(t.database, { creditors: 1, casesPerCreditor: 4, openedOn: "2025-03-03" })) as [string];
   await t.database.query("update creditors set settings = jsonb_set(coalesce(settings, '{}'), '{settlement}', $2::jsonb) where id = $1", [creditorId, JSON.stringify(settlement)]);
-  await runCycleDay(t.database, creditorId, day("2025-03-03"), { rules });
+  await runCycleDay(t.database, creditorId, day("2025-03-03"), { agency: agencyFromEnv(), rules });
   const caseIds = (await t.database.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number", [creditorId])).map((c) => c.id);
   return { creditorId, caseIds };
 }
 
 async function pay(caseId: string, amountMinor: number, on: string, today = on): Promise<void> {
   await t.database.transaction((tx) =>
-    recordPayment(tx, { caseId, amountMinor, receivedOn: day(on), channel: "agency", source: "bank", externalRef: `${caseId}:${on}:${amountMinor}`, today: day(today), actor: "test", rules }),
+    recordPayment(tx, { agency: agencyFromEnv(), caseId, amountMinor, receivedOn: day(on), channel: "agency", source: "bank", externalRef: `${caseId}:${on}:${amountMinor}`, today: day(today), actor: "test", rules }),
   );
 }
 
@@ -127,10 +128,10 @@ describe("fordring settle due", () => {
       const [monthly, daily] = (await seedPortfolio(db, { creditors: 2, casesPerCreditor: 2, openedOn: "2025-03-03" })) as [string, string];
       await db.query("update creditors set settings = jsonb_set(coalesce(settings, '{}'), '{settlement}', '{\"frequency\": \"daily\"}') where id = $1", [daily]);
       for (const creditorId of [monthly, daily]) {
-        await runCycleDay(db, creditorId, day("2025-03-03"), { rules });
+        await runCycleDay(db, creditorId, day("2025-03-03"), { agency: agencyFromEnv(), rules });
         const [caseId] = (await db.query<{ id: string }>("select id from cases where creditor_id = $1 order by case_number limit 1", [creditorId])).map((r) => r.id);
         await db.transaction((tx) =>
-          recordPayment(tx, { caseId: caseId!, amountMinor: 500_00, receivedOn: day("2025-03-05"), channel: "agency", source: "bank", externalRef: `cli-${creditorId}`, today: day("2025-03-05"), actor: "test", rules }),
+          recordPayment(tx, { agency: agencyFromEnv(), caseId: caseId!, amountMinor: 500_00, receivedOn: day("2025-03-05"), channel: "agency", source: "bank", externalRef: `cli-${creditorId}`, today: day("2025-03-05"), actor: "test", rules }),
         );
       }
     });

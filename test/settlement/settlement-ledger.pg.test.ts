@@ -53,7 +53,7 @@ describe("settlement through the PowerOffice sandbox", () => {
     });
     await r.sync();
     const today = r.clock.today();
-    await runCycleDay(t.database, r.creditorId, today, { rules: r.deps.rules, actor: "test" });
+    await runCycleDay(t.database, r.creditorId, today, { agency: agencyFromEnv(), rules: r.deps.rules, actor: "test" });
     r.clock.advance(3_600_000);
     await r.sync();
     expect((await reconcile(r)).agrees).toBe(true);
@@ -65,7 +65,7 @@ describe("settlement through the PowerOffice sandbox", () => {
     expect(costsAndInterest).toBeGreaterThan(0);
     const bankFile = path.join(dir, "camt.xml");
     fs.writeFileSync(bankFile, camt054("BANK-5001", today.toString(), [{ amount: (owed / 100).toFixed(2), kid: before.kid, payer: "Bjørnstad Rør AS" }]));
-    const imported = await importBankFile(t.database, bankFile, { today, rules: r.deps.rules, actor: "test" });
+    const imported = await importBankFile(t.database, bankFile, { agency: agencyFromEnv(), today, rules: r.deps.rules, actor: "test" });
     expect(imported).toMatchObject({ matched: 1, unmatched: 0, errors: 0 });
     const paid = await caseOf(r, "5001");
     expect(paid.closed_on).toBe(today.toString());
@@ -170,7 +170,7 @@ describe("settlement through the PowerOffice sandbox", () => {
     const c = await caseOf(r, "6001");
     const bankFile = path.join(dir, "camt-6001.xml");
     fs.writeFileSync(bankFile, camt054("BANK-6001", today.toString(), [{ amount: "300.00", kid: c.kid }]));
-    await importBankFile(t.database, bankFile, { today, rules: r.deps.rules, actor: "test" });
+    await importBankFile(t.database, bankFile, { agency: agencyFromEnv(), today, rules: r.deps.rules, actor: "test" });
     r.clock.advance(3_600_000);
     await r.sync();
     const run = await runSettlement(t.database, { creditorId: r.creditorId, from: today.minusDays(30), to: today, settledOn: today });

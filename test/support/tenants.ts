@@ -9,6 +9,7 @@ import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { runSettlement } from "../../src/settlement/run-settlement.js";
 import { createWebhook } from "../../src/webhooks/webhooks.js";
 import type { TestApp } from "./test-app.js";
+import { agencyFromEnv } from "../../src/collection/agency.js";
 
 /**
  * A tenant with one of everything a route can name: an accounting firm, a client with a case
@@ -50,10 +51,10 @@ export async function seedTenant(t: TestApp, tag: string, orgNumber: string, cas
   const claimId = await upsertClaim(db, creditorId, { source: "test", externalId: `i-${tag}`, debtorId, invoiceNumber: `INV-${tag}`, issueDate: LocalDate.parse("2024-12-01"), dueDate: LocalDate.parse("2024-12-16"), currency: "NOK", amountMinor: 150_000, openMinor: 150_000, status: "sent" });
   const opened = await db.transaction(async (tx) => openCases(tx, await loadCreditor(tx, creditorId), [{ claimId, debtorId, debtorType: "consumer", dueDate: LocalDate.parse("2024-12-16"), principalMinor: 150_000 }], LocalDate.parse(caseOpenedOn), "test"));
   const c = opened[0]!;
-  await runCycleDay(db, creditorId, LocalDate.parse(caseOpenedOn), { rules });
+  await runCycleDay(db, creditorId, LocalDate.parse(caseOpenedOn), { agency: agencyFromEnv(), rules });
   const [letter] = await db.query<{ id: string }>("select id from letters where case_id = $1", [c.caseId]);
   await db.transaction((tx) =>
-    recordPayment(tx, { caseId: c.caseId, amountMinor: 20_000, receivedOn: LocalDate.parse("2025-01-10"), channel: "agency", source: "test", externalRef: `p-${tag}`, today: LocalDate.parse("2025-01-10"), actor: "test", rules }),
+    recordPayment(tx, { agency: agencyFromEnv(), caseId: c.caseId, amountMinor: 20_000, receivedOn: LocalDate.parse("2025-01-10"), channel: "agency", source: "test", externalRef: `p-${tag}`, today: LocalDate.parse("2025-01-10"), actor: "test", rules }),
   );
   const settlement = await runSettlement(db, { creditorId, from: LocalDate.parse("2025-01-01"), to: LocalDate.parse("2025-01-31"), settledOn: LocalDate.parse("2025-02-01") });
   const { client, key } = await createApiClient(db, { name: `client ${tag}`, role: "creditor-user", creditorId, createdBy: "test" });

@@ -8,6 +8,7 @@ import { withDatabase } from "../with-database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import type { CycleCounts } from "../../collection/engine/daily-cycle.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 export function registerCases(program: Command, io: Io): void {
   program
@@ -77,7 +78,7 @@ export function registerCases(program: Command, io: Io): void {
       }
       const { runScenario } = await import("../../collection/scenario/run-scenario.js");
       try {
-        const report = await runScenario(json, loadRuleBook(loadConfig().rulesDir));
+        const report = await runScenario(json, loadRuleBook(loadConfig().rulesDir), { agency: agencyFromEnv() });
         emit(io, !!opts.json, report, () =>
           report.invoices
             .map((inv) =>

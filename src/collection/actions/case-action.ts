@@ -1,21 +1,20 @@
+import { randomUUID } from "node:crypto";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
+import { planAction } from "../../domain/case/index.js";
 import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { agencyFromEnv } from "../agency.js";
+import { accountOf, accrueInterest, lockCase, writePlans } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
-import { applyEvent, emptyPlan, runScheduled } from "../engine/advance-case.js";
-import { writePlans } from "../engine/write-plans.js";
-import { accrueInterest } from "../engine/interest-accrual.js";
-import { lockCase } from "./load-case.js";
 
 /**
  * A person's action on a case (pause, resume, postpone, dispute, approve, withdraw, write off,
- * record a legal step…): one event through the transition table, then whatever the schedule
- * has due today (an approval may send the payment demand at once), written with its timeline
- * row in the caller's transaction. A refusal changes nothing and says why, in both languages.
+ * record a legal step…): load the case (locked, its interest brought to today), plan the action
+ * (`planAction`: one event through the transition table, then whatever the schedule has due
+ * today — an approval may send the payment demand at once), write the plan with its timeline row
+ * in the caller's transaction. A refusal changes nothing and says why, in both languages.
  */
 export interface ActionInput {
   caseId: string;
@@ -25,7 +24,8 @@ export interface ActionInput {
   /** A note for the timeline (the user's reason or message). */
   note?: string | null;
   rules: RuleBook;
-  agency?: LetterAgency;
+  /** The letter sender, should the action send a letter (the caller's: `agencyFromEnv()` at the edges). */
+  agency: LetterAgency;
 }
 
 export type ActionResult =
@@ -39,18 +39,13 @@ export async function applyCaseAction(tx: Queryable, input: ActionInput): Promis
     await accrueInterest(tx, row.creditor_id, input.today, { caseId: row.id });
     row = await lockCase(tx, input.caseId);
   }
-  const creditor = await loadCreditor(tx, row.creditor_id);
-  const ctx = { today: input.today, creditor, rules: input.rules.NO, agency: input.agency ?? agencyFromEnv(), actor: input.actor };
   if (row.interest_accrued_on > input.today.toString()) {
     throw new DomainError("invalid_input", `the case has been run up to ${row.interest_accrued_on}; an action cannot be dated before that`, "today");
   }
-  const plan = emptyPlan(row);
-  const applied = applyEvent(plan, row, input.event, { ...ctx, actorNote: input.note ? { note: input.note } : {} });
-  if (!applied.ok) return applied;
-  // A person's action is not unique per day the way a scheduled step is: key it by the version it changed.
-  plan.timeline[0]!.dedupeKey = `${input.event.type}:${input.today}:v${row.version}`;
-  plan.timeline[0]!.reason = input.note ?? null;
-  runScheduled(plan, row, ctx);
-  const w = await writePlans(tx, [row], [plan], ctx);
+  const creditor = await loadCreditor(tx, row.creditor_id);
+  const planned = planAction(accountOf(row), input.event, { today: input.today, creditor, rules: input.rules.NO, newId: randomUUID, note: input.note ?? null });
+  if (!planned.ok) return planned;
+  const { plan } = planned;
+  const w = await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, creditorOf: () => creditor });
   return { ok: true, stage: plan.state.stage, hold: plan.state.hold?.kind ?? null, nextActionOn: plan.nextActionOn?.toString() ?? null, letters: w.letters, charges: w.charges };
 }

@@ -3,7 +3,7 @@ import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { checkFiReference, checkKid, checkOcr } from "../../domain/identifiers/index.js";
 
 /**
- * One incoming payment read from a bank file, the same shape for every format (DOMAIN.md §7:
+ * One incoming payment read from a bank file, the same shape for every format (docs/CASES.md, "Money on a case":
  * bank files → matched by KID → allocated). Parsing only: nothing here is matched or stored.
  *
  * `amount` is negative for money going back (an OCR giro reversal, a BgMax deduction).

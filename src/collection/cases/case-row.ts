@@ -1,5 +1,12 @@
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import { openBalance as accountOpenBalance, type CaseAccount } from "../../domain/case/index.js";
 import type { CaseState, CloseReason, DebtorType, Hold, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
+import { parseCurrency } from "../../domain/money.js";
+
+/**
+ * The `cases` row and its mapping to the domain's case account (`accountOf`) and back
+ * (`stateColumns`, `moneyColumns`): the conversion the case store (case-store.ts) makes.
+ */
 
 /** A `cases` row as raw SQL returns it (dates as YYYY-MM-DD strings, int8 as numbers). */
 export interface CaseRow {
@@ -143,18 +150,44 @@ export const STATE_COLUMNS = Object.keys(stateColumns({
   renewedDemandSentOn: null, renewedDemandDeadline: null, pendingLegalStep: null, closedOn: null, closeReason: null, closedFromStage: null,
 }));
 
-/** The open balance per allocation bucket. */
-export function balancesOf(r: CaseRow): { fees: number; salary: number; "legal-costs": number; interest: number; principal: number } {
+/** The open balance of a row (the five buckets): the domain's `openBalance` of its account; in SQL, `cases.balance_minor`. */
+export function openBalance(r: CaseRow): number {
+  return accountOpenBalance(accountOf(r)).amount;
+}
+
+/** The case account the planners work on (src/domain/case), read from a row. */
+export function accountOf(r: CaseRow): CaseAccount {
+  const currency = parseCurrency(r.currency, "cases.currency");
+  const m = (amount: number) => ({ amount: Number(amount), currency });
   return {
-    fees: r.fees_minor - r.fees_paid_minor,
-    salary: r.salary_minor - r.salary_paid_minor,
-    "legal-costs": r.legal_minor - r.legal_paid_minor,
-    interest: r.interest_accrued_minor - r.interest_paid_minor,
-    principal: r.principal_minor - r.principal_paid_minor,
+    id: r.id,
+    creditorId: r.creditor_id,
+    currency,
+    version: r.version,
+    state: caseStateOf(r),
+    charged: { fees: m(r.fees_minor), salary: m(r.salary_minor), "legal-costs": m(r.legal_minor), interest: m(r.interest_accrued_minor), principal: m(r.principal_minor) },
+    paid: { fees: m(r.fees_paid_minor), salary: m(r.salary_paid_minor), "legal-costs": m(r.legal_paid_minor), interest: m(r.interest_paid_minor), principal: m(r.principal_paid_minor) },
+    interest: { base: m(r.interest_base_minor), baseOn: LocalDate.parse(r.interest_base_on), accruedOn: LocalDate.parse(r.interest_accrued_on) },
+    claimForSalary: m(r.claim_for_salary_minor),
+    credit: m(r.credit_minor),
+    limitationOn: d(r.limitation_on),
+    nextActionOn: d(r.next_action_on),
   };
 }
 
-export function openBalance(r: CaseRow): number {
-  const b = balancesOf(r);
-  return b.fees + b.salary + b["legal-costs"] + b.interest + b.principal;
+/** The money columns of a row for an account (what a payment or reversal changes; charged costs are added as recorded). */
+export function moneyColumns(a: CaseAccount) {
+  return {
+    fees_paid_minor: a.paid.fees.amount,
+    salary_paid_minor: a.paid.salary.amount,
+    legal_paid_minor: a.paid["legal-costs"].amount,
+    interest_paid_minor: a.paid.interest.amount,
+    principal_paid_minor: a.paid.principal.amount,
+    interest_base_minor: a.interest.base.amount,
+    interest_base_on: a.interest.baseOn.toString(),
+    interest_accrued_minor: a.charged.interest.amount,
+    credit_minor: a.credit.amount,
+    claim_for_salary_minor: a.claimForSalary.amount,
+  };
 }
+export const MONEY_COLUMNS = ["fees_paid_minor", "salary_paid_minor", "legal_paid_minor", "interest_paid_minor", "principal_paid_minor", "interest_base_minor", "interest_accrued_minor", "credit_minor", "claim_for_salary_minor"] as const;

@@ -1,14 +1,13 @@
 import { createHash } from "node:crypto";
-import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
-import { dayWeight, INTEREST_DENOMINATOR, yearDaysOf } from "../../domain/interest/year-days.js";
+import { dayWeight, yearDaysOf } from "../../domain/interest/year-days.js";
 import type { RateTable } from "../../domain/jurisdictions/rate-table.js";
 import type { Queryable } from "../../platform/db/database.js";
 
 /**
- * Late interest as one set-based UPDATE per creditor and day. The rule core's formula — simple
- * interest, each day rate/365 or /366, summed exactly and rounded once — is precomputed as a
- * cumulative weight per day (`interest_day_weights`), so interest on P from a to b is
+ * Late interest as one set-based UPDATE per creditor and day (`accrueInterest`, in the case store,
+ * the one writer of `cases`). The rule core's formula — simple interest, each day rate/365 or
+ * /366, summed exactly and rounded once — is precomputed here as a cumulative weight per day (`interest_day_weights`), so interest on P from a to b is
  * round(P × (cum(b) − cum(a)) / 10 000·365·366). A principal change (a part payment) freezes
  * the interest so far into `interest_base_minor`; interest is never charged on interest.
  */
@@ -45,44 +44,4 @@ export async function syncDayWeights(db: Queryable, jurisdiction: string, table:
      on conflict (key) do update set value = excluded.value, updated_at = now()`,
     [key, fingerprint],
   );
-}
-
-/** Brings every open case of the creditor up to `today`. Returns the number of cases updated. */
-export async function accrueInterest(db: Queryable, creditorId: string, today: LocalDate, options: { caseId?: string } = {}): Promise<number> {
-  const onlyCase = options.caseId ?? null;
-  const [range] = await db.query<{ first: string | null; last: string | null; oldest: string | null; jurisdictions: string[] }>(
-    `select (select min(day) from interest_day_weights w where w.jurisdiction = any(j.list)) as first,
-            (select min(last) from (select max(day) as last from interest_day_weights w where w.jurisdiction = any(j.list) group by jurisdiction) m) as last,
-            j.oldest, j.list as jurisdictions
-       from (select min(interest_base_on) as oldest, coalesce(array_agg(distinct jurisdiction), '{}') as list
-               from cases where creditor_id = $1 and closed_on is null and interest_accrued_on < $2 and ($3::uuid is null or id = $3)) j`,
-    [creditorId, today.toString(), onlyCase],
-  );
-  if (!range || range.oldest === null) return 0;
-  if (range.last === null || range.last < today.toString()) {
-    throw new DomainError(
-      "date_outside_rate_table",
-      `the late-interest table for ${range.jurisdictions.join(", ")} ends on ${range.last ?? "(none)"}; add the rate in force on ${today} to the rule file (FORDRING_RULES_DIR)`,
-      "today",
-    );
-  }
-  if (range.first === null || range.oldest < range.first) {
-    throw new DomainError("date_outside_rate_table", `a case's interest runs from ${range.oldest}, before the rate table starts on ${range.first}`, "interest_base_on");
-  }
-  const rows = await db.query<{ n: number }>(
-    `with updated as (
-       update cases c
-          set interest_accrued_minor = c.interest_base_minor
-                + round((c.principal_minor - c.principal_paid_minor)::numeric * (t.cum - b.cum) / ${INTEREST_DENOMINATOR})::int8,
-              interest_accrued_on = $2
-         from interest_day_weights b, interest_day_weights t
-        where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2 and c.interest_base_on <= $2
-          and ($3::uuid is null or c.id = $3)
-          and b.jurisdiction = c.jurisdiction and b.day = c.interest_base_on
-          and t.jurisdiction = c.jurisdiction and t.day = $2
-       returning 1)
-     select count(*)::int8 as n from updated`,
-    [creditorId, today.toString(), onlyCase],
-  );
-  return rows[0]?.n ?? 0;
 }

@@ -3,7 +3,7 @@ import { formatHundredths } from "../../domain/jurisdictions/json-reader.js";
 import { covers } from "../../domain/jurisdictions/dated-row.js";
 import type { NorwegianRuleSet } from "../../domain/jurisdictions/no/no-rule-set.js";
 import type { Address, LetterAgency, LetterCost, LetterModel } from "../letters/letter-model.js";
-import type { CaseRow } from "../cases/case-row.js";
+import type { CaseAccount } from "../../domain/case/index.js";
 import type { CreditorContext } from "../cases/creditor.js";
 
 /** The claim and debtor facts a letter needs, joined to the case row when it is loaded. */
@@ -18,7 +18,8 @@ export interface CaseLetterFacts {
   description: string | null;
 }
 
-export type DueCaseRow = CaseRow & CaseLetterFacts;
+/** What a letter names besides the account: the case number, the KID, the claim and the debtor. */
+export type LetterFacts = CaseLetterFacts & { case_number: string; kid: string };
 
 const LABELS = {
   fees: { nb: "Gebyr (purring/inkassovarsel)", en: "Reminder / collection notice fee" },
@@ -31,7 +32,9 @@ const LABELS = {
  * `total` equals principal − paid + interest + costs (checked again by `validateLetterModel`).
  */
 export function letterModelFor(input: {
-  row: DueCaseRow;
+  /** The account after the plan's money (a payment, a reversal), before today's charges (`added`). */
+  account: CaseAccount;
+  facts: LetterFacts;
   kind: LetterModel["kind"];
   letterId: string;
   sentOn: LocalDate;
@@ -42,18 +45,18 @@ export function letterModelFor(input: {
   added: { fees: number; salary: number; legal: number };
   sources: Record<"fees" | "salary" | "legal", string>;
 }): LetterModel {
-  const { row, creditor } = input;
-  const nok = (amount: number) => ({ amount, currency: "NOK" as const });
+  const { account: a, facts: row, creditor } = input;
+  const money = (amount: number) => ({ amount, currency: a.currency });
   const open = {
-    fees: row.fees_minor + input.added.fees - row.fees_paid_minor,
-    salary: row.salary_minor + input.added.salary - row.salary_paid_minor,
-    legal: row.legal_minor + input.added.legal - row.legal_paid_minor,
+    fees: a.charged.fees.amount + input.added.fees - a.paid.fees.amount,
+    salary: a.charged.salary.amount + input.added.salary - a.paid.salary.amount,
+    legal: a.charged["legal-costs"].amount + input.added.legal - a.paid["legal-costs"].amount,
   };
-  const interest = row.interest_accrued_minor - row.interest_paid_minor;
+  const interest = a.charged.interest.amount - a.paid.interest.amount;
   const costs: LetterCost[] = (["fees", "salary", "legal"] as const)
     .filter((k) => open[k] > 0)
-    .map((k) => ({ label: LABELS[k], amount: nok(open[k]), source: input.sources[k] }));
-  const total = row.principal_minor - row.principal_paid_minor + interest + costs.reduce((a, c) => a + c.amount.amount, 0);
+    .map((k) => ({ label: LABELS[k], amount: money(open[k]), source: input.sources[k] }));
+  const total = a.charged.principal.amount - a.paid.principal.amount + interest + costs.reduce((a, c) => a + c.amount.amount, 0);
   const rate = input.rules.lateInterest.periods.find((p) => covers(p, input.sentOn));
   const address = row.debtor_address ?? { line1: "", postcode: "", city: "", country: "NO" };
   return {
@@ -65,25 +68,25 @@ export function letterModelFor(input: {
     deadline: input.deadline,
     agency: input.agency,
     creditor: { name: creditor.name, ...(creditor.orgNumber ? { orgNumber: creditor.orgNumber } : {}), address: creditor.address ?? { line1: "", postcode: "", city: "", country: "NO" } },
-    debtor: { name: row.debtor_name, type: row.debtor_type as "consumer" | "business", address, customerNumber: row.debtor_external_id },
+    debtor: { name: row.debtor_name, type: a.state.debtorType, address, customerNumber: row.debtor_external_id },
     claims: [
       {
         invoiceNumber: row.invoice_number,
         invoiceDate: parse(row.issue_date),
         dueDate: parse(row.claim_due_date),
         description: row.description || `Faktura ${row.invoice_number}`,
-        principal: nok(row.principal_minor),
-        paid: nok(row.principal_paid_minor),
+        principal: money(a.charged.principal.amount),
+        paid: money(a.paid.principal.amount),
       },
     ],
     interest: {
-      amount: nok(interest),
+      amount: money(interest),
       ratePercent: rate ? formatHundredths(rate.basisPoints) : "0.00",
-      from: parse(row.due_date),
+      from: a.state.dueDate,
       until: input.sentOn,
     },
     costs,
-    total: nok(total),
+    total: money(total),
     kid: row.kid,
   };
 }

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatDecimal } from "../../domain/money.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
+import type { LetterAgency } from "../letters/letter-model.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { agencyFromEnv } from "../agency.js";
 import { BankFileError, detectFileFormat, parseBgMax, parseCamt054, parseOcrGiro, type BankFileEvent, type IncomingPayment, type LineIssue } from "../bank-files/index.js";
 import { applyChunk } from "./apply-chunk.js";
 import { applyLine } from "./apply-line.js";
@@ -60,7 +60,7 @@ const DEFAULT_CHUNK = 2_000;
 /** Queued lines whose suggestions are computed together (one pass over the open cases per batch). */
 const SUGGESTION_BATCH = 20_000;
 
-export async function importBankFile(database: Database, path: string, ctx: { today: LocalDate; rules: RuleBook; actor: string }, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importBankFile(database: Database, path: string, ctx: { today: LocalDate; rules: RuleBook; actor: string; agency: LetterAgency }, options: ImportOptions = {}): Promise<ImportResult> {
   const sha256 = await fileHash(path);
   const [seen] = await database.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
   if (seen) return { ...seen.counts, duplicate: true };
@@ -75,7 +75,7 @@ export async function importBankFile(database: Database, path: string, ctx: { to
       const [other] = await tx.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
       return { ...other!.counts, duplicate: true };
     }
-    const env: ImportEnv = { bankFileId: file.id, sha256, today: ctx.today, rules: ctx.rules, actor: ctx.actor, agency: agencyFromEnv(), creditors: new Map() };
+    const env: ImportEnv = { bankFileId: file.id, sha256, today: ctx.today, rules: ctx.rules, actor: ctx.actor, agency: ctx.agency, creditors: new Map() };
     const importer = new ChunkedImport(tx, env, options);
     const source = fs.createReadStream(path);
     const events: AsyncIterable<BankFileEvent> =

@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { recordPayment, type PaymentResult } from "../actions/record-payment.js";
+import type { LetterAgency } from "../letters/letter-model.js";
 import { storedReason, type UnmatchedReason } from "./bank-lines.js";
 import { basisOf, type SuggestionBasis } from "./suggest-matches.js";
 
@@ -51,7 +52,7 @@ export async function unmatchedQueue(db: Queryable, limit = 1000): Promise<Queue
 }
 
 /** A person matches a queued bank payment to a case: it is recorded on the case as if its KID had named it. */
-export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: string; caseNumber: string; today: LocalDate; actor: string; rules: RuleBook }): Promise<PaymentResult> {
+export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: string; caseNumber: string; today: LocalDate; actor: string; rules: RuleBook; agency: LetterAgency }): Promise<PaymentResult> {
   const [bp] = await tx.query<{ id: string; status: string; amount_minor: number | null; currency: string | null; booked_on: string | null; reference: string | null; sha256: string; line_ref: string; bank_reference: string | null }>(
     `select bp.id, bp.status, bp.amount_minor, bp.currency, bp.booked_on, bp.reference, bf.sha256, bp.line_ref, bp.bank_reference
        from bank_payments bp join bank_files bf on bf.id = bp.bank_file_id where bp.id = $1 for update of bp`,
@@ -73,6 +74,7 @@ export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: st
     today: input.today,
     actor: input.actor,
     rules: input.rules,
+    agency: input.agency,
   });
   await tx.query("update bank_payments set status = 'matched', case_id = $2, creditor_id = $3, payment_id = $4, note = $5 where id = $1", [
     bp.id,

@@ -8,7 +8,9 @@ import { applyCaseAction } from "../actions/case-action.js";
 import { recordPayment } from "../actions/record-payment.js";
 import { postCaseMessage } from "../actions/post-message.js";
 import { reversePayment } from "../actions/reverse-payment.js";
+import { appendTimeline } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
+import type { LetterAgency } from "../letters/letter-model.js";
 import { openCases } from "../cases/open-cases.js";
 import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js";
 import { runCycleDay } from "../engine/daily-cycle.js";
@@ -23,17 +25,17 @@ import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
  * `adjustDueDate`), as the sync's eligibility rules and the case engine count it: an invoice due
  * on a Saturday, a Sunday or 17 May is transferred the day after the next business day.
  */
-export async function runScenario(json: unknown, rules: RuleBook, options: { database?: Database } = {}): Promise<ScenarioReport> {
+export async function runScenario(json: unknown, rules: RuleBook, options: { database?: Database; agency: LetterAgency }): Promise<ScenarioReport> {
   const scenario = parseScenario(json);
   const database = options.database ?? (await openDatabase({ dataDir: "memory" }));
   try {
-    return await run(scenario, database, rules);
+    return await run(scenario, database, rules, options.agency);
   } finally {
     if (!options.database) await database.close();
   }
 }
 
-async function run(s: Scenario, db: Database, rules: RuleBook): Promise<ScenarioReport> {
+async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAgency): Promise<ScenarioReport> {
   const actor = "scenario";
   const creditorId = await upsertCreditor(db, {
     code: "SCN",
@@ -93,14 +95,14 @@ async function run(s: Scenario, db: Database, rules: RuleBook): Promise<Scenario
         skipped.push({ event: index, on: ev.on, invoice: ev.invoice, reason: "the invoice was not yet transferred (not overdue) on that day" });
         continue;
       }
-      await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules));
+      await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules, agency));
     }
-    await runCycleDay(db, creditorId, today, { rules, actor: "system:daily-cycle" });
+    await runCycleDay(db, creditorId, today, { rules, agency, actor: "system:daily-cycle" });
   }
   return scenarioReport(db, creditorId, s, skipped);
 }
 
-async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], caseId: string, ev: ScenarioEvent, index: number, today: LocalDate, rules: RuleBook): Promise<void> {
+async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], caseId: string, ev: ScenarioEvent, index: number, today: LocalDate, rules: RuleBook, agency: LetterAgency): Promise<void> {
   const actor = "scenario";
   if (ev.type === "payment" || ev.type === "credit-note") {
     await recordPayment(tx, {
@@ -114,11 +116,12 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
       today,
       actor,
       rules,
+      agency,
     });
     return;
   }
   if (ev.type === "reversal") {
-    await reversePayment(tx, { caseId, amountMinor: parseMoney(ev.amount, "NOK").amount, on: today, source: "scenario", externalRef: `event-${index}`, today, actor, rules });
+    await reversePayment(tx, { caseId, amountMinor: parseMoney(ev.amount, "NOK").amount, on: today, source: "scenario", externalRef: `event-${index}`, today, actor, rules, agency });
     return;
   }
   if (ev.type === "message") {
@@ -135,13 +138,12 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
           : ev.type === "legal-step"
             ? { type: "legal-step-recorded", step: ev.step }
             : ({ type: ev.type } as CaseEvent);
-  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev ? ev.reason : null, rules });
+  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev ? ev.reason : null, rules, agency });
   if (!result.ok) {
     // A refused action is part of the story: it goes on the timeline with the reason, and changes nothing else.
-    const [c] = await tx.query<{ creditor_id: string; stage: string }>("select creditor_id, stage from cases where id = $1", [caseId]);
-    await tx.query(
-      `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, reason, dedupe_key) values ($1, $2, $3, $4, 'refused', $5, $6, $7, $8)`,
-      [c!.creditor_id, caseId, today.toString(), actor, c!.stage, JSON.stringify({ event: ev.type, code: result.code }), result.text.en, `refused:${index}`],
-    );
+    const [c] = await tx.query<{ creditor_id: string }>("select creditor_id from cases where id = $1", [caseId]);
+    await appendTimeline(tx, [
+      { creditorId: c!.creditor_id, caseId, on: today.toString(), actor, type: "refused", stage: null, data: { event: ev.type, code: result.code }, reason: result.text.en, dedupeKey: `refused:${index}` },
+    ]);
   }
 }

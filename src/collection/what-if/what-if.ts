@@ -1,5 +1,6 @@
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
+import type { LetterAgency } from "../letters/letter-model.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { loadCreditor } from "../cases/creditor.js";
 import { openCases, type CaseNumberSource } from "../cases/open-cases.js";
@@ -45,7 +46,7 @@ export interface ProposedSettings {
 
 export const MAX_WHAT_IF_DAYS = 180;
 
-export async function whatIf(database: Database, input: { creditorId: string; proposed: ProposedSettings; days: number; today: LocalDate; rules: RuleBook }): Promise<WhatIfResult> {
+export async function whatIf(database: Database, input: { creditorId: string; proposed: ProposedSettings; days: number; today: LocalDate; rules: RuleBook; agency: LetterAgency }): Promise<WhatIfResult> {
   const ROLLBACK = new Error("what-if rollback");
   let result: WhatIfResult | undefined;
   try {
@@ -54,7 +55,7 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
       const [row] = await tx.query<{ settings: Record<string, Record<string, unknown> | undefined> }>("select settings from creditors where id = $1", [input.creditorId]);
       const settings = row!.settings;
       let n = 900_000_000;
-      const numbers: CaseNumberSource = async () => ++n;
+      const numbers: CaseNumberSource = async (_tx, count) => Array.from({ length: count }, () => ++n);
       await tx.query("savepoint what_if");
       const current = await simulate(tx, input, numbers);
       await tx.query("rollback to savepoint what_if");
@@ -71,7 +72,7 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
   return result!;
 }
 
-async function simulate(tx: Queryable, input: { creditorId: string; days: number; today: LocalDate; rules: RuleBook }, numbers: CaseNumberSource): Promise<WhatIfSummary> {
+async function simulate(tx: Queryable, input: { creditorId: string; days: number; today: LocalDate; rules: RuleBook; agency: LetterAgency }, numbers: CaseNumberSource): Promise<WhatIfSummary> {
   const id = input.creditorId;
   const [before] = await tx.query<{ events: number; charges: number; interest: number }>(
     `select (select coalesce(max(id), 0) from case_events) as events, (select coalesce(max(id), 0) from charges) as charges,
@@ -107,7 +108,7 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
       const o = await openCases(tx, creditor, due.map((c) => ({ claimId: c.claim_id, debtorId: c.debtor_id, debtorType: c.debtor_type, dueDate: LocalDate.parse(c.due_date), principalMinor: Number(c.open_minor) })), day, "what-if", numbers);
       opened += o.length;
     }
-    await cycleInTransaction(tx, id, day, { rules: input.rules, actor: "what-if" });
+    await cycleInTransaction(tx, id, day, { rules: input.rules, agency: input.agency, actor: "what-if" });
   }
   // Letters are counted from the letters themselves (a timeline step may end at an approval gate
   // without one); the run's letters are the ones dated after today.

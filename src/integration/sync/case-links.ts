@@ -1,3 +1,4 @@
+import { appendTimeline } from "../../collection/cases/case-store.js";
 import type { Queryable } from "../../platform/db/database.js";
 
 /**
@@ -30,28 +31,25 @@ export interface InvoiceLink {
   readonly preTransferItemIds: readonly string[];
 }
 
-/** `ledger-invoice-linked` rows for newly opened cases, in one statement (a repeat writes nothing). */
+/** `ledger-invoice-linked` rows for newly opened cases, through the case store in one statement (a repeat writes nothing). */
 export async function linkCasesToInvoices(tx: Queryable, o: { creditorId: string; on: string; actor: string }, links: readonly InvoiceLink[]): Promise<void> {
-  if (links.length === 0) return;
-  await tx.query(
-    `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-     select $1, k.id, $2, $3, 'ledger-invoice-linked', k.stage, x.data, 'ledger-invoice-linked'
-       from jsonb_to_recordset($4::jsonb) as x(case_id uuid, data jsonb) join cases k on k.id = x.case_id
-     on conflict (case_id, dedupe_key) do nothing`,
-    [o.creditorId, o.on, o.actor,
-      JSON.stringify(links.map((l) => ({ case_id: l.caseId, data: { integrationId: l.integrationId, kind: l.kind, invoiceId: l.invoiceId, invoiceNumber: l.invoiceNumber, preTransferItemIds: l.preTransferItemIds } })))],
+  await appendTimeline(
+    tx,
+    links.map((l) => ({
+      creditorId: o.creditorId, caseId: l.caseId, on: o.on, actor: o.actor, type: "ledger-invoice-linked", stage: null, reason: null, dedupeKey: "ledger-invoice-linked",
+      data: { integrationId: l.integrationId, kind: l.kind, invoiceId: l.invoiceId, invoiceNumber: l.invoiceNumber, preTransferItemIds: l.preTransferItemIds },
+    })),
   );
 }
 
 /** `ledger-case-registered` rows once the ledger has accepted our case numbers: the ledger's case ids. */
 export async function recordLedgerCases(tx: Queryable, o: { creditorId: string; on: string; actor: string }, cases: readonly { caseId: string; integrationId: string; ledgerCaseId: string; caseNumber: string }[]): Promise<void> {
-  if (cases.length === 0) return;
-  await tx.query(
-    `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-     select $1, k.id, $2, $3, 'ledger-case-registered', k.stage, x.data, 'ledger-case-registered'
-       from jsonb_to_recordset($4::jsonb) as x(case_id uuid, data jsonb) join cases k on k.id = x.case_id
-     on conflict (case_id, dedupe_key) do nothing`,
-    [o.creditorId, o.on, o.actor, JSON.stringify(cases.map((c) => ({ case_id: c.caseId, data: { integrationId: c.integrationId, ledgerCaseId: c.ledgerCaseId, code: c.caseNumber } })))],
+  await appendTimeline(
+    tx,
+    cases.map((c) => ({
+      creditorId: o.creditorId, caseId: c.caseId, on: o.on, actor: o.actor, type: "ledger-case-registered", stage: null, reason: null, dedupeKey: "ledger-case-registered",
+      data: { integrationId: c.integrationId, ledgerCaseId: c.ledgerCaseId, code: c.caseNumber },
+    })),
   );
 }
 

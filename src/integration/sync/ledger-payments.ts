@@ -1,5 +1,6 @@
 import { reversePayment } from "../../collection/actions/reverse-payment.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
+import { recordReportedPayment } from "../../collection/cases/case-store.js";
 import { DomainError } from "../../domain/errors.js";
 import type { LedgerMatchedItem } from "../ledger-connector.js";
 import { caseLinksByKid, type CaseLink } from "./case-links.js";
@@ -10,8 +11,9 @@ import { nextWatermark } from "./watermark.js";
  * Step 3: what happened to the invoices in the ledger — the debtor paid the creditor directly, a
  * credit note, a write-off (tapsføring), a reversal — read since the watermark and recorded on
  * the case. Payments and credit notes go through the case side's `recordPayment` (allocation,
- * timeline, status update to the outbox); write-offs and reversals are recorded as `payments`
- * rows with a `ledger-payment-reported` timeline row, for the case side to act on. Each item is
+ * timeline, status update to the outbox); reversals through `reversePayment`; write-offs (and
+ * reversals whose payment is not on the case) through the case store's `recordReportedPayment`
+ * (a `payments` row and a `ledger-payment-reported` timeline row, for the case side to act on). Each item is
  * recorded once: `external_ref` is the integration and the ledger's match item id.
  */
 
@@ -100,6 +102,7 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
         today: ctx.today,
         actor: ctx.actor,
         rules: ctx.rules,
+        agency: ctx.agency,
       });
       return;
     }
@@ -107,7 +110,7 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
       // Undo the payment it reverses on the case (reopening it if that payment had closed it).
       await tx.query("savepoint ledger_reversal");
       try {
-        await reversePayment(tx, { caseId: link.caseId, amountMinor: -reduction, on: item.voucherDate, source, externalRef, reference, today: ctx.today, actor: ctx.actor, rules: ctx.rules });
+        await reversePayment(tx, { caseId: link.caseId, amountMinor: -reduction, on: item.voucherDate, source, externalRef, reference, today: ctx.today, actor: ctx.actor, rules: ctx.rules, agency: ctx.agency });
         await tx.query("release savepoint ledger_reversal");
         return;
       } catch (e) {
@@ -119,20 +122,20 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
     // A write-off (tapsføring) is the creditor's bookkeeping: the claim stays in collection
     // (surveillance), so it is recorded on the timeline and changes no balance. A reversal whose
     // payment cannot be found is recorded the same way. A reversal is negative (money taken back).
-    const [payment] = await tx.query<{ id: string }>(
-      `insert into payments (creditor_id, case_id, received_on, amount_minor, currency, channel, source, external_ref, reference)
-       values ($1, $2, $3, $4, 'NOK', $5, $6, $7, $8) on conflict (creditor_id, source, external_ref) do nothing returning id`,
-      [link.creditorId, link.caseId, item.voucherDate.toString(), reduction, channel, source, externalRef, reference],
-    );
-    if (!payment) return;
-    await tx.query(
-      `insert into case_events (creditor_id, case_id, "on", actor, type, stage, data, dedupe_key)
-       values ($1, $2, $3, $4, 'ledger-payment-reported', (select stage from cases where id = $2), $5, $6)
-       on conflict (case_id, dedupe_key) do nothing`,
-      [link.creditorId, link.caseId, ctx.today.toString(), ctx.actor,
-        JSON.stringify({ paymentId: payment.id, channel, amount: reduction, voucherDate: item.voucherDate.toString(), voucherType: item.voucherType, voucherNo: item.voucherNo, ledgerItemId: item.id }),
-        `ledger-payment:${externalRef}`],
-    );
+    await recordReportedPayment(tx, {
+      creditorId: link.creditorId,
+      caseId: link.caseId,
+      receivedOn: item.voucherDate,
+      amountMinor: reduction,
+      currency: item.currency,
+      channel,
+      source,
+      externalRef,
+      reference,
+      today: ctx.today,
+      actor: ctx.actor,
+      data: { channel, amount: reduction, voucherDate: item.voucherDate.toString(), voucherType: item.voucherType, voucherNo: item.voucherNo, ledgerItemId: item.id },
+    });
   });
   return channel === "creditor" ? "paymentsRecorded" : channel === "credit-note" ? "creditNotesRecorded" : channel === "write-off" ? "writeOffsRecorded" : "reversalsRecorded";
 }

@@ -9,7 +9,8 @@ import { linkCasesToInvoices, type InvoiceLink } from "./case-links.js";
  * `openCases` (case number, KID, the `opened` timeline row and the `case-opened` outbox row that
  * registers it in the ledger), the `ledger-invoice-linked` timeline row naming the integration,
  * the invoice and the matched items already netted into the principal, and the claim marked
- * `transferred` — all in the caller's transaction. A claim that has a case already opens nothing.
+ * `transferred` — all in the caller's transaction, through the case store, in a constant number of
+ * statements however many claims there are. A claim that has a case already opens nothing.
  */
 export type LinkedClaim = ClaimToOpen & Omit<InvoiceLink, "caseId">;
 

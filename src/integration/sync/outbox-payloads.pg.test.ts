@@ -28,7 +28,7 @@ describe("outbox payloads, checked when read", () => {
     expect(cases).toHaveLength(2);
     const today = r.clock.today();
     await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId: cases[0]!.id, amountMinor: 100_00, receivedOn: today, channel: "agency", source: "bank", externalRef: "good-1", today, actor: "test", rules: r.deps.rules }),
+      recordPayment(tx, { caseId: cases[0]!.id, amountMinor: 100_00, receivedOn: today, channel: "agency", source: "bank", externalRef: "good-1", today, actor: "test", rules: r.deps.rules, agency: r.deps.agency }),
     );
     const bad = [
       { kind: "payment-journal", key: "bad-journal", payload: { integrationId: integration!.id, batchId: "not-a-uuid", receivedOn: today.toString(), payments: 1 } },

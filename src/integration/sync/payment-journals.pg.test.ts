@@ -8,6 +8,7 @@ import { listIntegrations } from "./integrations.js";
 import { MAX_PAYMENTS_PER_VOUCHER } from "./payment-journals.js";
 import { syncCreditor } from "./sync-creditor.js";
 import { CUSTOMERS, type SyncRig } from "./sync-test-kit.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
  * The batch payment journal (DOMAIN.md § 7) against the PowerOffice sandbox: the day's payments to
@@ -37,7 +38,7 @@ describe("batch payment journal", () => {
   async function pay(rig: SyncRig, caseId: string, amountMinor: number, ref: string): Promise<void> {
     const today = rig.clock.today();
     await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId, amountMinor, receivedOn: today, channel: "agency", source: "bank", externalRef: ref, today, actor: "test", rules: rig.deps.rules }),
+      recordPayment(tx, { agency: agencyFromEnv(), caseId, amountMinor, receivedOn: today, channel: "agency", source: "bank", externalRef: ref, today, actor: "test", rules: rig.deps.rules }),
     );
   }
 

@@ -1,6 +1,7 @@
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import type { Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
+import type { LetterAgency } from "../../collection/letters/letter-model.js";
 import type { LedgerConnector } from "../ledger-connector.js";
 import type { LedgerIntegration } from "./integrations.js";
 import type { RunReport } from "./sync-run.js";
@@ -16,6 +17,8 @@ export interface SyncContext {
   readonly now: () => Date;
   readonly actor: string;
   readonly rules: RuleBook;
+  /** The letter sender, should a payment recorded on a case make a step fall due. */
+  readonly agency: LetterAgency;
   /** `FORDRING_PUBLIC_URL`: the ledger links each case to `${publicUrl}/cases/<caseId>`. */
   readonly publicUrl: string;
   readonly runState: RunState;

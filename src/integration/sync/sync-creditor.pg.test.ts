@@ -7,6 +7,7 @@ import { syncStatus } from "./sync-status.js";
 import { type SyncRig } from "./sync-test-kit.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { runSettlement } from "../../settlement/run-settlement.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
  * The ledger sync end to end against the PowerOffice sandbox, in both serialization modes:
@@ -101,7 +102,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     r = await t.rig();
     r.rig.sandbox.seed({ customers: CUSTOMERS, invoices: [{ invoiceNo: 2001, customerCode: 10001, invoiceDate: "2025-01-02", dueDate: "2025-01-16", amount: "500.00", status: "Approved" }] });
     await r.sync();
-    await runCycleDay(t.database, r.creditorId, r.clock.today(), { rules: r.deps.rules, actor: "test" });
+    await runCycleDay(t.database, r.creditorId, r.clock.today(), { agency: agencyFromEnv(), rules: r.deps.rules, actor: "test" });
     const result = await r.sync();
     expect(result.integrations[0]!.counts).toMatchObject({ statusesDelivered: 1 });
     const inv = r.rig.sandbox.ledger.invoiceByNo(2001);
@@ -120,7 +121,7 @@ describe(`ledger sync with PowerOffice (${serverUrl ? "PostgreSQL server" : "emb
     const [c] = await t.database.query<{ id: string }>("select id from cases where creditor_id = $1", [r.creditorId]);
     const { clock, deps } = r;
     await t.database.transaction((tx) =>
-      recordPayment(tx, { caseId: c!.id, amountMinor: 300_00, receivedOn: clock.today(), channel: "agency", source: "bank", externalRef: "test-line-1", today: clock.today(), actor: "test", rules: deps.rules }),
+      recordPayment(tx, { agency: agencyFromEnv(), caseId: c!.id, amountMinor: 300_00, receivedOn: clock.today(), channel: "agency", source: "bank", externalRef: "test-line-1", today: clock.today(), actor: "test", rules: deps.rules }),
     );
     const before = r.rig.sandbox.ledger.invoiceByNo(2101).remainingMinor;
     r.clock.advance(3_600_000);

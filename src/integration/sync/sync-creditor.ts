@@ -14,6 +14,7 @@ import { takeRunLease } from "./run-lease.js";
 import { RunReport, finishRun, startRun, type RunStatus } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
+import type { LetterAgency } from "../../collection/letters/letter-model.js";
 
 /**
  * Sync with the creditor's ledgers, on demand and from the daily job, every step
@@ -28,6 +29,8 @@ import { DEFAULT_WATERMARK_OVERLAP_MS } from "./watermark.js";
 export interface SyncDeps {
   readonly clock: Clock;
   readonly rules: RuleBook;
+  /** The letter sender (the agency's identity) for letters a recorded payment sends. */
+  readonly agency: LetterAgency;
   readonly connectorFor: (integration: LedgerIntegration) => LedgerConnector;
   /** Default: FORDRING_PUBLIC_URL, else http://localhost:3000. */
   readonly publicUrl?: string;
@@ -91,6 +94,7 @@ async function runIntegration(database: Database, integration: LedgerIntegration
       now: () => deps.clock.now(),
       actor: deps.actor ?? `system:ledger-sync:${integration.kind}`,
       rules: deps.rules,
+      agency: deps.agency,
       publicUrl: deps.publicUrl ?? "http://localhost:3000",
       runState: { openedInImport: new Set(), paymentsRead: false },
     };
@@ -118,13 +122,14 @@ async function runIntegration(database: Database, integration: LedgerIntegration
 export function ledgerSyncDeps(o: {
   clock: Clock;
   rules: RuleBook;
-  config: Pick<Config, "credentialVariables" | "publicUrl">;
+  config: Pick<Config, "credentialVariables" | "publicUrl" | "agency">;
   secrets?: SecretBox;
   trigger?: "on-demand" | "daily";
 }): SyncDeps {
   return {
     clock: o.clock,
     rules: o.rules,
+    agency: o.config.agency,
     connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(o.config.credentialVariables, o.secrets), powerOffice: { clock: o.clock } }),
     ...(o.config.publicUrl ? { publicUrl: o.config.publicUrl } : {}),
     ...(o.trigger ? { trigger: o.trigger } : {}),

@@ -6,6 +6,7 @@ import { DebtCollectionStatus, type PowerOfficeSandboxOptions } from "../powerof
 import { listIntegrations, moveCaseCreation } from "./integrations.js";
 import { SECOND_CLIENT, syncUntilSettled, type SyncRig } from "./sync-test-kit.js";
 import { DEMO_CLIENT } from "../poweroffice/sandbox/index.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
  * Reliability: with a fifth of PowerOffice's answers failing (429, 500, timeouts after the work
@@ -47,7 +48,7 @@ describe(`ledger sync reliability (${serverUrl ? "PostgreSQL server" : "embedded
     ledger.registerPayment(ledger.invoiceByNo(8002).id, { amountMinor: 1_125_50, date: "2025-03-01", voucherType: "IncomingOcrGiro" });
     ledger.creditNote(ledger.invoiceByNo(8003).id, { amountMinor: 250_00, date: "2025-03-01" });
     runs += await syncUntilSettled(rig);
-    await runCycleDay(t.database, rig.creditorId, rig.clock.today(), { rules: rig.deps.rules, actor: "test" });
+    await runCycleDay(t.database, rig.creditorId, rig.clock.today(), { agency: agencyFromEnv(), rules: rig.deps.rules, actor: "test" });
     runs += await syncUntilSettled(rig);
 
     const counters = rig.rig.sandbox.state.tenant().counters;

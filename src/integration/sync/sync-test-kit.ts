@@ -10,6 +10,7 @@ import type { PowerOfficeSandboxOptions, SandboxClientOptions } from "../powerof
 import { DEMO_CLIENT } from "../poweroffice/sandbox/index.js";
 import { addLedgerIntegration } from "./integrations.js";
 import { syncCreditor, type CreditorSyncResult, type SyncDeps } from "./sync-creditor.js";
+import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
  * A creditor in a test database connected to a PowerOffice sandbox (one client per
@@ -82,7 +83,7 @@ export async function syncRig(
       },
       powerOffice: { clock: rig.clock, sleep, random: () => 0.5, timeoutMs: options.connector?.timeoutMs ?? 2_000, maxAttempts: options.connector?.maxAttempts ?? 6 },
     });
-  const deps: SyncDeps = { clock, rules, connectorFor: factory() };
+  const deps: SyncDeps = { clock, rules, agency: agencyFromEnv(), connectorFor: factory() };
   return {
     rig,
     database,

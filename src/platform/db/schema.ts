@@ -204,6 +204,15 @@ export const cases = pgTable(
     legalPaidMinor: minor("legal_paid_minor").notNull().default(0),
     /** Credit balance (over-payment) to refund. */
     creditMinor: minor("credit_minor").notNull().default(0),
+    /**
+     * The open balance of the five buckets, derived here once (every reader uses this column, or
+     * `CASE_BALANCE` in src/collection/cases/case-store.ts for an aliased table).
+     */
+    balanceMinor: minor("balance_minor")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`(principal_minor - principal_paid_minor) + (interest_accrued_minor - interest_paid_minor) + (fees_minor - fees_paid_minor) + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor)`,
+      ),
     version: integer("version").notNull().default(0),
     createdAt: createdAt(),
   },
@@ -294,7 +303,7 @@ export const payments = pgTable(
     externalRef: text("external_ref").notNull(),
     reference: text("reference"),
     /**
-     * Money paid to the agency on an open case is journaled in the creditor's ledger (DOMAIN.md § 7):
+     * Money paid to the agency on an open case is journaled in the creditor's ledger (docs/CASES.md, "Money on a case"):
      * due until the sync puts it on a batch voucher (one per creditor, integration and payment date),
      * whose outbox row is `payment-journal-batch:<journal_batch_id>`.
      */

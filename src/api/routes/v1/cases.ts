@@ -152,7 +152,7 @@ export const caseRoutes =
     const runAction = async (caseId: string, action: ActionName, body: z.infer<typeof ActionBody>, actor: string, preview: boolean): Promise<z.infer<typeof ActionResult>> => {
       const event = eventFor(action, body);
       const request: CaseActionRequest = action === "message" ? { kind: "message", text: body.text! } : action === "approve" ? { kind: "approve", note: body.reason ?? null } : { kind: "event", event: event!, note: body.reason ?? null };
-      const r = await actOnCase(ctx.database, { caseId, request, today: ctx.clock.today(), actor, rules: ctx.rules, preview });
+      const r = await actOnCase(ctx.database, { caseId, request, today: ctx.clock.today(), actor, rules: ctx.rules, agency: ctx.config.agency, preview });
       if (!r.ok) {
         if ("stage" in r) throw new ApiError(409, "nothing_to_approve", `the case is at ${r.stage}, not waiting for an approval`);
         throw new ApiError(422, r.code, r.text.en);

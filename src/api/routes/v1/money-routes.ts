@@ -111,7 +111,7 @@ export const moneyRoutes =
         const file = path.join(dir, path.basename(req.query.name).replace(/[^\w.-]/g, "_") || "upload");
         try {
           await writeFile(file, body);
-          const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label });
+          const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label, agency: ctx.config.agency });
           return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, total: r.total, matchedAmount: r.matchedAmount };
         } catch (e) {
           if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`);
@@ -144,7 +144,7 @@ export const moneyRoutes =
         schema: { tags: ["payments"], summary: "Record a queued payment on a case", params: z.object({ bankPaymentId: z.uuid() }), body: z.object({ caseNumber: z.string().min(1).max(40) }), response: { 200: z.object({ recorded: z.boolean(), stage: z.string().nullable(), balance: Amount.nullable() }) } },
       },
       async (req) => {
-        const r = await ctx.database.transaction((tx) => matchBankPayment(tx, { bankPaymentId: req.params.bankPaymentId, caseNumber: req.body.caseNumber, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules }));
+        const r = await ctx.database.transaction((tx) => matchBankPayment(tx, { bankPaymentId: req.params.bankPaymentId, caseNumber: req.body.caseNumber, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency }));
         return { recorded: r.recorded, stage: r.recorded ? r.stage : null, balance: r.recorded ? money(r.balanceMinor) : null };
       },
     );

@@ -33,7 +33,7 @@ export const opsRoutes =
       "/creditors/:creditorId/sync",
       { config: { access: { resource: "creditor", param: "creditorId", permission: "write" } }, schema: { tags: ["sync"], summary: "Sync with the ledger now", params: creditorParam, response: { 200: z.object({ integrations: z.array(z.object({ integrationId: z.string(), kind: z.string(), runId: z.string().nullable(), status: z.string(), counts: z.record(z.string(), z.number()), setAside: z.number() })) }) } } },
       async (req) => {
-        const r = await syncCreditor(ctx.database, req.params.creditorId, { clock: ctx.clock, rules: ctx.rules, connectorFor, actor: req.access.principal.label, trigger: "on-demand", ...(ctx.config.publicUrl ? { publicUrl: ctx.config.publicUrl } : {}) });
+        const r = await syncCreditor(ctx.database, req.params.creditorId, { clock: ctx.clock, rules: ctx.rules, connectorFor, actor: req.access.principal.label, trigger: "on-demand", agency: ctx.config.agency, ...(ctx.config.publicUrl ? { publicUrl: ctx.config.publicUrl } : {}) });
         return { integrations: r.integrations.map((i) => ({ integrationId: i.integrationId, kind: i.kind, runId: i.runId, status: i.status, counts: { ...i.counts }, setAside: i.setAside })) };
       },
     );
@@ -71,7 +71,7 @@ export const opsRoutes =
         },
       },
       async (req) => {
-        const r = await whatIf(ctx.database, { creditorId: req.params.creditorId, proposed: req.body.settings, days: req.body.days, today: ctx.clock.today(), rules: ctx.rules });
+        const r = await whatIf(ctx.database, { creditorId: req.params.creditorId, proposed: req.body.settings, days: req.body.days, today: ctx.clock.today(), rules: ctx.rules, agency: ctx.config.agency });
         return { from: r.from, to: r.to, current: wireSummary(r.current), proposed: wireSummary(r.proposed) };
       },
     );

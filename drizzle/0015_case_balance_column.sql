@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "balance_minor" bigint GENERATED ALWAYS AS ((principal_minor - principal_paid_minor) + (interest_accrued_minor - interest_paid_minor) + (fees_minor - fees_paid_minor) + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor)) STORED NOT NULL;

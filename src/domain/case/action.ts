@@ -1,0 +1,24 @@
+import type { CaseEvent } from "../case-lifecycle/index.js";
+import type { CaseAccount } from "./account.js";
+import { applyEvent, runScheduled, type EventOutcome } from "./day.js";
+import { emptyPlan, finish, type CasePlan } from "./plan.js";
+import type { PlanContext } from "./terms.js";
+
+/**
+ * A person's action on a case (pause, resume, postpone, dispute, approve, withdraw, write off,
+ * record a legal step…): one event through the transition table, then whatever the schedule has
+ * due today (an approval may send the payment demand at once). A refusal changes nothing and says
+ * why, in both languages.
+ */
+export type ActionPlan = { ok: true; plan: CasePlan } | Extract<EventOutcome, { ok: false }>;
+
+export function planAction(account: CaseAccount, event: CaseEvent, ctx: PlanContext & { note?: string | null }): ActionPlan {
+  const plan = emptyPlan(account);
+  const applied = applyEvent(plan, event, { ...ctx, actorNote: ctx.note ? { note: ctx.note } : {} });
+  if (!applied.ok) return applied;
+  // A person's action is not unique per day the way a scheduled step is: key it by the version it changed.
+  plan.timeline[0]!.dedupeKey = `${event.type}:${ctx.today}:v${account.version}`;
+  plan.timeline[0]!.reason = ctx.note ?? null;
+  runScheduled(plan, ctx);
+  return { ok: true, plan: finish(plan) };
+}

@@ -1,0 +1,191 @@
+import {
+  scheduledEvents,
+  stopWindowDaysAfterDeadline,
+  transition,
+  AMILI_STOP_WINDOW,
+  type CaseEvent,
+  type CaseState,
+  type Effect,
+  type TransitionContext,
+} from "../case-lifecycle/index.js";
+import type { LocalDate } from "../calendar/local-date.js";
+import { maxCollectionSalary } from "../fees/collection-salary.js";
+import { legalCosts } from "../fees/legal-costs.js";
+import { salaryEligibility } from "../fees/salary-eligibility.js";
+import { chargeableLetterFee, type PreviousLetter } from "../fees/letter-fee.js";
+import { limitationDate } from "../limitation.js";
+import { openBalance, openBalances, type CaseAccount } from "./account.js";
+import { emptyPlan, finish, type CasePlan, type ChargePlan } from "./plan.js";
+import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
+
+/**
+ * One case through one business day: the date-driven events the lifecycle schedules up to
+ * `today`, applied in order through the transition table; each effect turned into what must be
+ * recorded (charges computed by the fee rules, letters to queue, timeline rows). `applyEvent` and
+ * `runScheduled` are the steps the other planners (a payment, an action, a reversal) share.
+ */
+
+export function transitionContext(account: CaseAccount, creditor: CaseCreditor, today: LocalDate, extraBalance = 0): TransitionContext {
+  const s = creditor.settings;
+  return {
+    today,
+    balanceMinor: openBalance(account).amount + extraBalance,
+    gates: { approveBeforePaymentDemand: s.approveBeforePaymentDemand, approveBeforeLegal: s.approveBeforeLegal },
+    stopWindow: s.stopWindowDays === null ? AMILI_STOP_WINDOW : stopWindowDaysAfterDeadline(s.stopWindowDays),
+    surveillanceAfterMonths: s.surveillanceAfterMonths,
+    freeWithdrawalDays: s.freeWithdrawalDays,
+  };
+}
+
+export function scheduleOptions(creditor: CaseCreditor) {
+  return { firstLetter: creditor.settings.firstStep, surveillanceAfterMonths: creditor.settings.surveillanceAfterMonths };
+}
+
+/** At most this many events per case and day: a guard against a table that would loop. */
+const MAX_EVENTS_PER_DAY = 12;
+
+export type EventOutcome = { ok: true } | { ok: false; code: string; text: { nb: string; en: string } };
+
+/**
+ * Applies one event to the plan's state through the transition table, against the plan's
+ * account. Returns the refusal (and changes nothing) when the table or a guard says no.
+ */
+export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
+  const { today } = ctx;
+  const account = plan.account;
+  const before = plan.state;
+  const added = plan.charges.reduce((a, c) => a + c.amount.amount, 0) + (ctx.extraBalance ?? 0);
+  const result = transition(before, event, transitionContext(account, ctx.creditor, today, added));
+  if (!result.ok) return { ok: false, code: result.reason.code, text: result.reason.text };
+  plan.state = result.state;
+  const charges = result.effects.flatMap((e) => chargeFor(e, before, result.state, account, ctx, plan.charges));
+  plan.charges.push(...charges);
+  const letters = result.effects
+    .filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter")
+    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline }));
+  plan.letters.push(...letters);
+  for (const e of result.effects) {
+    if (e.kind !== "record-limitation-interruption") continue;
+    const date = limitationDate({ dueDate: result.state.dueDate, interruptions: [{ on: today, kind: e.interruption }] }).date;
+    const current = plan.limitationOn;
+    if (!current || date.isAfter(current)) plan.limitationOn = date;
+  }
+  plan.timeline.push({
+    type: timelineType(event, result.state),
+    stage: result.state.stage,
+    data: {
+      ...(ctx.actorNote ?? {}),
+      ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
+      ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amount.amount, source: c.source })) } : {}),
+      effects: result.effects.map((e) => e.kind),
+    },
+    reason: null,
+    dedupeKey: `${event.type}:${today}`,
+  });
+  return { ok: true };
+}
+
+/** The timeline's word for an event: a legal step asked for too late is a renewed payment demand (inkassoloven § 11). */
+function timelineType(event: CaseEvent, after: CaseState): string {
+  return event.type === "legal-step-recorded" && after.pendingLegalStep !== null ? "payment-demand-renewed" : event.type;
+}
+
+/** Runs the date-driven events due by `today` on the plan (the daily cycle, and after an action). */
+export function runScheduled(plan: CasePlan, ctx: PlanContext): void {
+  for (let i = 0; i < MAX_EVENTS_PER_DAY; i++) {
+    const due = scheduledEvents(plan.state, scheduleOptions(ctx.creditor)).find((e) => !e.on.isAfter(ctx.today));
+    if (!due) break;
+    const applied = applyEvent(plan, eventFor(due.event, ctx.today, ctx.creditor), ctx);
+    if (!applied.ok) {
+      plan.refused = due.event;
+      plan.timeline.push({ type: "needs-attention", stage: plan.state.stage, data: { event: due.event, code: applied.code }, reason: applied.text.en, dedupeKey: `needs-attention:${due.event}:${ctx.today}` });
+      break;
+    }
+  }
+  plan.nextActionOn = plan.refused ? null : (scheduledEvents(plan.state, scheduleOptions(ctx.creditor))[0]?.on ?? null);
+}
+
+/** The daily cycle's plan for one case: whatever the schedule has due by `today`. */
+export function planDay(account: CaseAccount, ctx: PlanContext): CasePlan {
+  const plan = emptyPlan(account);
+  runScheduled(plan, ctx);
+  return finish(plan);
+}
+
+/** A scheduled event with the deadline its letter gets when sent today. */
+export function eventFor(type: string, today: LocalDate, creditor: CaseCreditor): CaseEvent {
+  const d = deadlinesFor(today, creditor.settings);
+  switch (type) {
+    case "send-reminder":
+      return { type, deadline: d.reminder };
+    case "send-collection-notice":
+      return { type, deadline: d.notice };
+    case "send-payment-demand":
+      return { type, deadline: d.demand };
+    default:
+      return { type } as CaseEvent;
+  }
+}
+
+/** The fee rules decide whether and how much; the lifecycle only says a charge is due. */
+export function chargeFor(e: Effect, before: CaseState, after: CaseState, account: CaseAccount, ctx: PlanContext, earlier: readonly ChargePlan[]): ChargePlan[] {
+  const currency = account.currency;
+  const money = (amount: number) => ({ amount, currency });
+  if (e.kind === "invoice-creditor") {
+    // Withdrawn after the free period: the incurred costs and interest are the creditor's to pay
+    // (the creditor agreement; docs/CASES.md, lifecycle).
+    const b = openBalances(account);
+    const amount = b.fees.amount + b.salary.amount + b["legal-costs"].amount + b.interest.amount + earlier.filter((c) => c.bucket !== "creditor").reduce((a, c) => a + c.amount.amount, 0);
+    if (amount <= 0) return [];
+    return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(amount), rule: "Withdrawal after the free period: incurred fees, salær and interest are invoiced to the creditor", source: "creditor agreement (Visma Amili: free within 10 days of the collection notice)", confidence: "secondary", payer: "creditor" }];
+  }
+  if (e.kind !== "charge") return [];
+  const { today, rules, creditor } = ctx;
+  const due = after.dueDate;
+  const debtor = after.debtorType;
+  if (e.what === "reminder-fee" || e.what === "notice-fee") {
+    const decision = chargeableLetterFee({
+      letter: e.what === "reminder-fee" ? "reminder" : "collection-notice",
+      sentOn: today,
+      claimDueDate: due,
+      previousLetters: previousLetters(before, account, earlier),
+      rules,
+    });
+    if (!decision.allowed) return [];
+    return [{ key: e.what, kind: e.what, bucket: "fees", amount: money(decision.amount.amount), rule: decision.rule, source: decision.source, confidence: decision.confidence, payer: "debtor" }];
+  }
+  if (e.what === "light-salary" || e.what === "heavy-salary") {
+    const base = { claim: account.claimForSalary, debtor, creditorVatRegistered: creditor.vatRegistered, claimDueDate: due, on: today, rules };
+    const light = maxCollectionSalary({ ...base, heavy: false });
+    if (e.what === "light-salary") {
+      // inkassoloven §§ 9–10: salær only after a collection notice with ≥ 14 days whose deadline passed.
+      const eligible = salaryEligibility({
+        paymentDemand: { sentOn: today, deadline: after.demandDeadline },
+        collectionNotices: after.noticeSentOn ? [{ sentOn: after.noticeSentOn, deadline: after.noticeDeadline }] : [],
+        rules,
+      });
+      if (!eligible.allowed) return [];
+      return [{ key: "light-salary", kind: "light-salary", bucket: "salary", amount: money(light.amount.amount), rule: light.rule, source: light.source, confidence: light.confidence, payer: "debtor" }];
+    }
+    const heavy = maxCollectionSalary({ ...base, heavy: true });
+    // The light salær already charged stays; heavy adds the difference (inkassoforskriften § 2-3).
+    const charged = account.charged.salary.amount + earlier.filter((c) => c.bucket === "salary").reduce((a, c) => a + c.amount.amount, 0);
+    const add = Math.max(0, heavy.amount.amount - charged);
+    if (add === 0) return [];
+    return [{ key: "heavy-salary", kind: "heavy-salary", bucket: "salary", amount: money(add), rule: heavy.rule, source: heavy.source, confidence: heavy.confidence, payer: "debtor" }];
+  }
+  if (e.what === "legal-costs") {
+    const step = after.lastLegalStep ?? creditor.settings.legalStep;
+    const cost = legalCosts({ step, on: today, rules });
+    return [{ key: `legal-costs:${step}:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
+  }
+  return [];
+}
+
+function previousLetters(s: CaseState, account: CaseAccount, earlier: readonly ChargePlan[]): PreviousLetter[] {
+  const out: PreviousLetter[] = [];
+  const feeCharged = account.charged.fees.amount > 0 || earlier.some((c) => c.bucket === "fees");
+  if (s.reminderSentOn) out.push({ letter: "reminder", sentOn: s.reminderSentOn, deadline: s.reminderDeadline, feeCharged });
+  if (s.noticeSentOn) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+  return out;
+}

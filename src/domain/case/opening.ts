@@ -1,0 +1,85 @@
+import { calendarFor } from "../calendar/business-calendar.js";
+import type { LocalDate } from "../calendar/local-date.js";
+import { judgeLedgerNotice, openCase, scheduledEvents, type CaseState, type DebtorType } from "../case-lifecycle/index.js";
+import { makeKid, type KidAlgorithm } from "../identifiers/index.js";
+import { limitationDate } from "../limitation.js";
+import type { Currency, Money } from "../money.js";
+import type { TimelinePlan } from "./plan.js";
+
+/**
+ * A claim taken over for collection: the case's first state (with a collection notice the ledger
+ * already sent judged by the rule core: one that does not count is recorded on the first
+ * timeline row with the reason, and the case sends its own notice), its case number and KID from
+ * the number the caller drew, the `opened` timeline row, and the `case-opened` message that
+ * registers the case number in the ledger.
+ */
+export interface ClaimToOpen {
+  claimId: string;
+  debtorId: string;
+  debtorType: DebtorType;
+  dueDate: LocalDate;
+  principalMinor: number;
+  ledgerNotice?: { sentOn: LocalDate; deadline: LocalDate } | null;
+}
+
+export interface OpeningCreditor {
+  code: string;
+  jurisdiction: string;
+  currency: Currency;
+  settings: { firstStep: "reminder" | "collection-notice"; kidAlgorithm: KidAlgorithm };
+}
+
+export interface CaseOpening {
+  caseId: string;
+  claimId: string;
+  debtorId: string;
+  caseNumber: string;
+  kid: string;
+  jurisdiction: string;
+  currency: Currency;
+  state: CaseState;
+  /** The claim's due date moved to the next business day. */
+  dueDate: LocalDate;
+  principal: Money;
+  nextActionOn: LocalDate | null;
+  limitationOn: LocalDate;
+  timeline: TimelinePlan;
+  outbox: { kind: "case-opened"; payload: { caseId: string; claimId: string; caseNumber: string } };
+}
+
+export function planOpening(claim: ClaimToOpen, o: { caseId: string; number: number; creditor: OpeningCreditor; today: LocalDate }): CaseOpening {
+  const { creditor, today, caseId } = o;
+  const due = calendarFor(creditor.jurisdiction).nextBusinessDay(claim.dueDate);
+  const state = openCase({ openedOn: today, dueDate: due, debtorType: claim.debtorType, ledgerNotice: claim.ledgerNotice ?? null });
+  const verdict = claim.ledgerNotice ? judgeLedgerNotice(claim.ledgerNotice, due) : null;
+  const ledgerNotice =
+    claim.ledgerNotice && verdict
+      ? { sentOn: claim.ledgerNotice.sentOn.toString(), deadline: claim.ledgerNotice.deadline.toString(), accepted: verdict.accepted, ...(verdict.accepted ? {} : { defects: verdict.defects.map((d) => d.code) }) }
+      : null;
+  const next = scheduledEvents(state, { firstLetter: creditor.settings.firstStep })[0]?.on ?? null;
+  const limitation = limitationDate({ dueDate: due, interruptions: [] }).date;
+  const caseNumber = `${creditor.code}-${o.number}`;
+  const kid = makeKid(String(o.number).padStart(9, "0"), creditor.settings.kidAlgorithm);
+  return {
+    caseId,
+    claimId: claim.claimId,
+    debtorId: claim.debtorId,
+    caseNumber,
+    kid,
+    jurisdiction: creditor.jurisdiction,
+    currency: creditor.currency,
+    state,
+    dueDate: due,
+    principal: { amount: claim.principalMinor, currency: creditor.currency },
+    nextActionOn: next,
+    limitationOn: limitation,
+    timeline: {
+      type: "opened",
+      stage: "opened",
+      data: { caseNumber, kid, dueDate: due.toString(), principal: claim.principalMinor, nextActionOn: next?.toString() ?? null, ...(ledgerNotice ? { ledgerNotice } : {}) },
+      reason: verdict && !verdict.accepted ? verdict.text.en : null,
+      dedupeKey: "opened",
+    },
+    outbox: { kind: "case-opened", payload: { caseId, claimId: claim.claimId, caseNumber } },
+  };
+}
