@@ -3,7 +3,7 @@ import type { LocalDate } from "../domain/calendar/local-date.js";
 import type { CaseEvent } from "../domain/case-lifecycle/index.js";
 import type { Database } from "../platform/db/database.js";
 import type { RuleBook } from "../platform/rule-book.js";
-import { CASE_BALANCE } from "../read-models/case-balance.js";
+import { CASE_BALANCE } from "./cases/case-store.js";
 import { applyCaseAction } from "./actions/case-action.js";
 import { postCaseMessage } from "./actions/post-message.js";
 

@@ -1,12 +1,9 @@
 /**
- * What a case still owes, as SQL: the five buckets (principal, interest, fees, salær, legal
- * costs), each charged less paid. Every read model that shows a case's balance takes it from
- * here, so the day the balance becomes one column or view it changes in this one place.
- *
- * The fragments read the case row under the alias `c`.
+ * What a case still owes: the five buckets (principal, interest, fees, salær, legal costs), each
+ * charged less paid — the generated column `cases.balance_minor` (schema.ts), the one definition
+ * every reader takes. The fragments read the case row under the alias `c`.
  */
-export const CASE_BALANCE = `((c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor) + (c.fees_minor - c.fees_paid_minor)
-  + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor))`;
+export { CASE_BALANCE } from "../collection/cases/case-store.js";
 
 /** The principal still owed on the case (the invoice's own amount, without interest and costs). */
 export const CASE_PRINCIPAL_OWED = `(c.principal_minor - c.principal_paid_minor)`;

@@ -82,8 +82,7 @@ export async function suggestMatchesFor(tx: Queryable, requests: readonly Sugges
        select x.i, c.id, c.case_number, d.name, row_number() over (partition by x.i order by c.case_number) as k
          from unnest($1::int8[]) with ordinality as x(amount, i)
          join cases c
-           on (c.principal_minor - c.principal_paid_minor) + (c.interest_accrued_minor - c.interest_paid_minor)
-              + (c.fees_minor - c.fees_paid_minor) + (c.salary_minor - c.salary_paid_minor) + (c.legal_minor - c.legal_paid_minor) = x.amount
+           on c.balance_minor = x.amount
          join debtors d on d.id = c.debtor_id
         where c.closed_on is null
      ) s where k <= ${MAX_BY_BALANCE}
