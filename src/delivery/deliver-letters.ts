@@ -29,6 +29,8 @@ export interface DeliveryDeps {
   readonly today: LocalDate;
   /** Opens the debtor's stored national identity number for Digipost; without it Digipost identifies by name and address. */
   readonly box?: SecretBox;
+  /** The first retry after a channel was down waits this long, doubling with each failure (default 60 s). */
+  readonly retryBaseSeconds?: number;
   /** Test seam: runs after a channel accepted a letter and before that is recorded (a crash there is what idempotency guards). */
   readonly afterAccept?: (letterId: string, channel: ChannelName) => void | Promise<void>;
 }
@@ -65,6 +67,7 @@ interface AttemptRow {
   channel: ChannelName;
   outcome: string;
   permanent: boolean | null;
+  address: string | null;
 }
 
 /** Delivers up to `limit` letters; returns what happened to them. */
@@ -74,8 +77,13 @@ export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): P
             d.id as debtor_id, d.type as debtor_type, d.national_id_enc, d.org_number, d.email
        from letters l join cases c on c.id = l.case_id join debtors d on d.id = c.debtor_id
       where l.status = 'rendered' and l.delivery_status = 'queued' and l.pdf is not null
+        -- A channel that was down: wait 2^(n-1) × the base delay after the n-th temporary failure (at most 6 hours).
+        and not exists (
+          select 1 from (select count(*) as n, max(a.finished_at) as last from letter_delivery_attempts a
+                          where a.letter_id = l.id and (a.outcome = 'error' or (a.outcome = 'refused' and a.permanent = false))) f
+           where f.n > 0 and f.last > now() - least(make_interval(secs => $2 * power(2, f.n - 1)), interval '6 hours'))
       order by l.created_at, l.id limit $1`,
-    [limit],
+    [limit, deps.retryBaseSeconds ?? 60],
   );
   const counts: DeliveryCounts = { sent: 0, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 };
   for (const row of rows) counts[await deliverOne(deps, row)]++;
@@ -93,7 +101,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
     return "withheld";
   }
 
-  const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
+  const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
   const model = modelFromJson(row.model);
   const recipient: Recipient = {
     type: row.debtor_type,
@@ -129,14 +137,25 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
       });
       return "inDoubt";
     }
-    const stored = await database.query<{ email: string | null }>("select detail as email from letter_delivery_attempts where id = $1", [pending.id]);
-    return await tryChannel(deps, row, channel, letter(channel.name, stored[0]?.email ?? null), pending.id, "resumed after an interrupted try");
+    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, "resumed after an interrupted try");
   }
 
   const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
   const available = CHANNEL_NAMES.filter((c) => deps.channels[c] !== undefined && !failedFor.has(c));
   const digipost = deps.channels.digipost;
-  const hasDigipostMailbox = row.debtor_type === "consumer" && digipost && available.includes("digipost") ? await digipost.reaches(recipient).catch(() => null) : null;
+  let hasDigipostMailbox: boolean | null = null;
+  if (row.debtor_type === "consumer" && digipost && available.includes("digipost")) {
+    try {
+      hasDigipostMailbox = await digipost.reaches(recipient);
+    } catch (e) {
+      // Digipost cannot be asked now: the letter waits (a debtor with a mailbox must not get paper because Digipost was down).
+      await database.query(
+        "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, outcome, permanent, detail, finished_at) values ($1, $2, 'digipost', $3, 'error', false, $4, now())",
+        [row.creditor_id, row.id, letterIdempotencyKey(row.id), `identification: ${e instanceof Error ? e.message : String(e)}`],
+      );
+      return "waiting";
+    }
+  }
   const emailFacts = await database.query<{ address: string; origin: string; used_on: string; debtors_own: boolean }>(
     "select address, origin, used_on, debtors_own from debtor_digital_addresses where debtor_id = $1 and kind = 'email'",
     [row.debtor_id],
@@ -163,7 +182,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   const channel = deps.channels[first.channel]!;
   const reason = [first.reason, ...plan.passedOver].join("; ");
   const [attempt] = await database.query<{ id: number }>(
-    "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, detail) values ($1, $2, $3, $4, $5) returning id",
+    "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, address) values ($1, $2, $3, $4, $5) returning id",
     [row.creditor_id, row.id, channel.name, letterIdempotencyKey(row.id), first.email ?? null],
   );
   const outcome = await tryChannel(deps, row, channel, letter(channel.name, first.email ?? null), attempt!.id, reason);

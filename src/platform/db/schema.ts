@@ -279,6 +279,8 @@ export const letterDeliveryAttempts = pgTable(
     channel: text("channel").notNull(),
     /** The idempotency key given to the channel, derived from the letter id. */
     idempotencyKey: text("idempotency_key").notNull(),
+    /** The address used, where the channel needs one chosen (e-mail). */
+    address: text("address"),
     /** pending | accepted | refused | error | in-doubt */
     outcome: text("outcome").notNull().default("pending"),
     permanent: boolean("permanent"),
@@ -402,6 +404,8 @@ export const outbox = pgTable(
     creditorId: uuid("creditor_id").notNull(),
     kind: text("kind").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
+    /** The address used, where the channel needs one chosen (e-mail). */
+    address: text("address"),
     payload: jsonb("payload").notNull(),
     status: text("status").notNull().default("pending"), // pending | delivered | failed
     attempts: integer("attempts").notNull().default(0),

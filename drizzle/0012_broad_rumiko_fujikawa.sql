@@ -16,6 +16,7 @@ CREATE TABLE "letter_delivery_attempts" (
 	"letter_id" uuid NOT NULL,
 	"channel" text NOT NULL,
 	"idempotency_key" text NOT NULL,
+	"address" text,
 	"outcome" text DEFAULT 'pending' NOT NULL,
 	"permanent" boolean,
 	"channel_message_id" text,
@@ -40,6 +41,7 @@ ALTER TABLE "letters" ADD COLUMN "channel_message_id" text;--> statement-breakpo
 ALTER TABLE "letters" ADD COLUMN "delivery_reason" text;--> statement-breakpoint
 ALTER TABLE "letters" ADD COLUMN "dispatched_on" date;--> statement-breakpoint
 ALTER TABLE "letters" ADD COLUMN "delivery_updated_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "address" text;--> statement-breakpoint
 ALTER TABLE "debtor_digital_addresses" ADD CONSTRAINT "debtor_digital_addresses_debtor_id_debtors_id_fk" FOREIGN KEY ("debtor_id") REFERENCES "public"."debtors"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_delivery_attempts" ADD CONSTRAINT "letter_delivery_attempts_letter_id_letters_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter_status_history" ADD CONSTRAINT "letter_status_history_letter_id_letters_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
