@@ -21,7 +21,8 @@ export interface EmailConfig {
 }
 
 export function emailChannel(config: EmailConfig): LetterChannel & { close(): void } {
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  // Pooled: one SMTP connection carries many letters (a new connection per letter costs more than the letter).
+  const transport = nodemailer.createTransport(config.smtpUrl.includes("?") ? config.smtpUrl : `${config.smtpUrl}?pool=true`);
   const domain = /@([^>\s]+)/.exec(config.from)?.[1] ?? "fordring.invalid";
   return {
     name: "email",
