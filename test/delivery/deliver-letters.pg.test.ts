@@ -232,4 +232,19 @@ describe("reliability", () => {
     expect((await letter(id)).delivery_status).toBe("read");
     expect(await historyOf(id)).toEqual(["sent:digipost", "delivered:digipost", "read:digipost"]);
   });
+
+  it("a channel reporting failure after it accepted sends the letter on to the next channel", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    const d = await deps();
+    await deliverQueuedLetters(d, 50);
+    const id = ids.get("Kari Nordmann")!;
+    digipost.failPrint(id); // the sandbox now reports the document NOT_DELIVERED
+    expect(await refreshLetterStatuses(d)).toEqual({ changed: 1 });
+    expect((await letter(id)).delivery_status).toBe("queued");
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ sent: 1 });
+    expect(await letter(id)).toMatchObject({ delivery_status: "sent", channel: "paper" });
+    expect(await historyOf(id)).toEqual(["sent:digipost", "failed:digipost", "sent:paper"]);
+    expect(digipost.deliveries).toBe(1);
+  });
 });
