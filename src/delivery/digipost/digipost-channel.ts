@@ -1,9 +1,9 @@
-import { randomUUID, createPrivateKey, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, randomUUID, type KeyObject } from "node:crypto";
 import { formatDecimal } from "../../domain/money.js";
 import { LETTER_TEXTS } from "../../collection/letters/letter-texts.js";
 import type { ChannelStatus, LetterChannel, OutgoingLetter, Recipient, SendResult } from "../letter-channel.js";
 import { writeMultipart } from "./multipart.js";
-import { DIGIPOST_MEDIA_TYPE, DIGIPOST_MULTIPART_TYPE, rfc1123, signedHeaders } from "./signature.js";
+import { canonicalResponse, contentSha256, DIGIPOST_MEDIA_TYPE, DIGIPOST_MULTIPART_TYPE, MAX_CLOCK_SKEW_MS, rfc1123, signedHeaders, verifyText } from "./signature.js";
 import { identificationXml, messageXml, parseError, parseXml, type PostalRecipient, type RecipientId } from "./wire.js";
 
 /**
@@ -27,6 +27,12 @@ export interface DigipostConfig {
   readonly printFallback?: boolean;
   readonly now?: () => Date;
   readonly timeoutMs?: number;
+  /**
+   * Digipost's public key, to verify the signature on every answer (api/security.rst § 4). Not
+   * given: read from the certificate at the API's entry point (GET /) on first use. `false`: answers
+   * are not verified.
+   */
+  readonly serverPublicKey?: KeyObject | string | false;
 }
 
 const MESSAGE_ID_PREFIX = "fordring-letter-";
@@ -45,7 +51,27 @@ export function digipostChannel(config: DigipostConfig): LetterChannel {
       ...(body ? { body: new Uint8Array(body.bytes) } : {}),
       signal: AbortSignal.timeout(config.timeoutMs ?? 30_000),
     });
-    return { status: response.status, text: await response.text() };
+    const text = await response.text();
+    const serverKey = await digipostKey();
+    if (serverKey) verifyResponse(serverKey, response, path, text, now());
+    return { status: response.status, text };
+  }
+
+  let serverKey: Promise<KeyObject | undefined> | undefined;
+  function digipostKey(): Promise<KeyObject | undefined> {
+    if (config.serverPublicKey === false) return Promise.resolve(undefined);
+    if (config.serverPublicKey !== undefined) return Promise.resolve(typeof config.serverPublicKey === "string" ? createPublicKey(config.serverPublicKey) : config.serverPublicKey);
+    serverKey ??= (async () => {
+      const response = await fetch(`${base}/`, { headers: { Accept: DIGIPOST_MEDIA_TYPE }, signal: AbortSignal.timeout(config.timeoutMs ?? 30_000) });
+      const entry = parseXml(await response.text())["entrypoint"] as Record<string, unknown> | undefined;
+      const pem = entry?.["certificate"];
+      if (response.status !== 200 || typeof pem !== "string") throw new Error(`Digipost entry point: HTTP ${response.status}, no certificate to verify answers with`);
+      return createPublicKey(pem.trim());
+    })().catch((e: unknown) => {
+      serverKey = undefined;
+      throw e;
+    });
+    return serverKey;
   }
 
   function recipientId(r: Recipient): RecipientId | undefined {
@@ -127,4 +153,15 @@ export function digipostChannel(config: DigipostConfig): LetterChannel {
 function postal(name: string, a: { line1: string; line2?: string; postcode: string; city: string; country: string }): PostalRecipient {
   if (a.country === "NO") return { name, norwegian: { addressline1: a.line1, ...(a.line2 ? { addressline2: a.line2 } : {}), zipCode: a.postcode, city: a.city } };
   return { name, foreign: { lines: [a.line1, ...(a.line2 ? [a.line2] : []), `${a.postcode} ${a.city}`], countryCode: a.country } };
+}
+
+/** Checks an answer as api/security.rst § 4.2 says: its Date, its body's hash, and the signature over status, path, date and hash. */
+function verifyResponse(key: KeyObject, response: Response, path: string, body: string, now: Date): void {
+  const date = response.headers.get("date") ?? "";
+  const signature = response.headers.get("x-digipost-signature");
+  const sha = response.headers.get("x-content-sha256") ?? undefined;
+  const when = Date.parse(date);
+  if (Number.isNaN(when) || Math.abs(when - now.getTime()) > MAX_CLOCK_SKEW_MS) throw new Error(`Digipost answer: Date "${date}" is missing or more than five minutes off`);
+  if (body.length > 0 && sha !== contentSha256(body)) throw new Error("Digipost answer: X-Content-SHA256 does not match the body");
+  if (!signature || !verifyText(canonicalResponse(response.status, path, date, body.length > 0 ? sha : undefined), signature, key)) throw new Error("Digipost answer: the signature could not be verified with Digipost's key");
 }

@@ -56,7 +56,8 @@ describe("Digipost request signature (api/security.rst)", () => {
     expect(wrongKey).toMatchObject({ kind: "refused", permanent: false });
     expect(wrongKey.kind === "refused" && wrongKey.reason).toContain("could not be verified");
 
-    const late = await channel({ now: () => new Date(Date.now() - 6 * 60_000) }).send(outgoing({ nationalId: KARI.nationalId }));
+    // (The skewed client would not believe the answers either; here we read the sandbox's refusal.)
+    const late = await channel({ now: () => new Date(Date.now() - 6 * 60_000), serverPublicKey: false }).send(outgoing({ nationalId: KARI.nationalId }));
     expect(late.kind === "refused" && late.reason).toContain("five minutes");
 
     const body = Buffer.from("<identification/>");
@@ -65,6 +66,15 @@ describe("Digipost request signature (api/security.rst)", () => {
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain("X-Content-SHA256");
     expect(sandbox.deliveries).toBe(0);
+  });
+});
+
+describe("Digipost's answers are verified (api/security.rst § 4)", () => {
+  it("with the key from the entry point's certificate; an answer signed by another key is not believed", async () => {
+    const base = outgoing({}).recipient;
+    expect(await channel().reaches({ ...base, nationalId: KARI.nationalId })).toBe(true);
+    await expect(channel({ serverPublicKey: stranger.publicKey }).reaches({ ...base, nationalId: KARI.nationalId })).rejects.toThrow("signature could not be verified");
+    expect(await channel({ serverPublicKey: sandbox.publicKeyPem }).reaches({ ...base, nationalId: KARI.nationalId })).toBe(true);
   });
 });
 
