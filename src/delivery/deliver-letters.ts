@@ -68,6 +68,7 @@ interface AttemptRow {
   outcome: string;
   permanent: boolean | null;
   address: string | null;
+  detail: string | null;
 }
 
 /** Delivers up to `limit` letters; returns what happened to them. */
@@ -95,19 +96,24 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   const withheld = withheldBecause(row);
   if (withheld) {
     await database.transaction(async (tx) => {
+      // A try cut off before the case closed may have reached the debtor: say so on the attempt, do not repeat it.
+      await tx.query(
+        "update letter_delivery_attempts set outcome = 'in-doubt', detail = coalesce(detail || '; ', '') || 'interrupted; not repeated because the case closed or paused since', finished_at = now() where letter_id = $1 and outcome = 'pending'",
+        [row.id],
+      );
       await setLetter(tx, row, { status: "withheld", reason: withheld });
       await history(tx, row, "withheld", null, withheld);
     });
     return "withheld";
   }
 
-  const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
+  const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address, detail from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
   const model = modelFromJson(row.model);
   const recipient: Recipient = {
     type: row.debtor_type,
     name: model.debtor.name,
     address: model.debtor.address,
-    nationalId: row.national_id_enc && deps.box ? deps.box.decrypt(row.national_id_enc) : null,
+    nationalId: openNationalId(deps.box, row.national_id_enc),
     orgNumber: row.org_number,
     email: null,
   };
@@ -137,7 +143,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
       });
       return "inDoubt";
     }
-    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, "resumed after an interrupted try");
+    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, pending.detail ?? `resumed on ${channel.name} after an interrupted try`);
   }
 
   const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
@@ -182,8 +188,8 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   const channel = deps.channels[first.channel]!;
   const reason = [first.reason, ...plan.passedOver].join("; ");
   const [attempt] = await database.query<{ id: number }>(
-    "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, address) values ($1, $2, $3, $4, $5) returning id",
-    [row.creditor_id, row.id, channel.name, letterIdempotencyKey(row.id), first.email ?? null],
+    "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, address, detail) values ($1, $2, $3, $4, $5, $6) returning id",
+    [row.creditor_id, row.id, channel.name, letterIdempotencyKey(row.id), first.email ?? null, reason],
   );
   const outcome = await tryChannel(deps, row, channel, letter(channel.name, first.email ?? null), attempt!.id, reason);
   // Refused for good on this channel: straight on to the next one.
@@ -214,6 +220,16 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
     if (result.permanent) await history(tx, row, "failed", channel.name, result.reason);
   });
   return result.permanent ? "failed" : "waiting";
+}
+
+/** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
+function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {
+  if (!box || !sealed) return null;
+  try {
+    return box.decrypt(sealed);
+  } catch {
+    return null;
+  }
 }
 
 function withheldBecause(row: LetterRow): string | undefined {
