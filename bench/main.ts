@@ -13,9 +13,10 @@ const BENCHES: Record<string, (args: readonly string[]) => void | Promise<void>>
   sync: async (args) => (await import("./sync.js")).benchSync(args),
   payments: async (args) => (await import("./payments.js")).benchPayments(args),
   api: async (args) => (await import("./api.js")).benchApi(args),
+  letters: async (args) => (await import("./letters.js")).benchLetters(args),
 };
 /** Benchmarks that need a database server and minutes: run only when named. */
-const ONLY_WHEN_NAMED = new Set(["cycle", "sync", "payments", "api"]);
+const ONLY_WHEN_NAMED = new Set(["cycle", "sync", "payments", "api", "letters"]);
 
 // `--name value` and `--name=value` are options, passed to every benchmark; other words name one.
 const args = process.argv.slice(2);

@@ -9,6 +9,7 @@ import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
 import { agencyFromEnv } from "../collection/agency.js";
+import { channelsFrom, readDeliverySettings, type DeliveryChannels } from "../delivery/delivery-config.js";
 
 /**
  * The daily cycle on pg-boss: a cron job each morning fans out one `cycle-day` job per active
@@ -16,7 +17,17 @@ import { agencyFromEnv } from "../collection/agency.js";
  * is never queued twice; each job runs the creditor's day (itself idempotent) and then queues
  * the letters for rendering. Failed jobs are retried with backoff.
  */
-export const QUEUES = { schedule: "cycle-schedule", day: "cycle-day", letters: "render-letters", sync: "ledger-sync", webhooks: "webhooks", settle: "settlements" } as const;
+export const QUEUES = {
+  schedule: "cycle-schedule",
+  day: "cycle-day",
+  letters: "render-letters",
+  deliver: "deliver-letters",
+  letterStatus: "letter-status",
+  printBatch: "print-batch",
+  sync: "ledger-sync",
+  webhooks: "webhooks",
+  settle: "settlements",
+} as const;
 
 export interface WorkerDeps {
   boss: PgBoss;
@@ -29,6 +40,8 @@ export interface WorkerDeps {
   timezone: string;
   /** What the jobs take from the configuration: the agency on letters, the ledger keys, the portal's address, the webhook address check. */
   config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate">;
+  /** The letters' delivery channels; read from the environment (src/delivery/delivery-config.ts) when not given. */
+  delivery?: DeliveryChannels;
 }
 
 export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
@@ -89,7 +102,44 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
   await boss.work(QUEUES.letters, async () => {
     const n = await renderQueuedLetters(deps.database, 200);
     if (n === 200) await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
+    await boss.send(QUEUES.deliver, {}, { singletonKey: "deliver" });
     return { rendered: n };
+  });
+  await registerDeliveryJobs(deps);
+}
+
+/**
+ * Delivery after rendering (src/delivery/): each run sends up to 200 letters and queues itself
+ * again while there are more; every ten minutes a run picks up letters waiting for a channel that
+ * was down (they back off inside); every 30 minutes the channels' statuses are read back; the
+ * day's print batch is (re)written five minutes after the last run that put letters on paper.
+ */
+async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
+  const { boss } = deps;
+  const channels = deps.delivery ?? channelsFrom(readDeliverySettings());
+  await boss.createQueue(QUEUES.deliver, { policy: "exclusive", retryLimit: 5, retryBackoff: true, retryDelay: 60 });
+  await boss.createQueue(QUEUES.letterStatus, { policy: "exclusive" });
+  await boss.createQueue(QUEUES.printBatch, { policy: "standard", retryLimit: 3, retryBackoff: true });
+  await boss.schedule(QUEUES.deliver, "*/10 * * * *", {}, { tz: deps.timezone });
+  await boss.schedule(QUEUES.letterStatus, "*/30 * * * *", {}, { tz: deps.timezone });
+  await boss.work(QUEUES.deliver, async () => {
+    const { deliverQueuedLetters } = await import("../delivery/deliver-letters.js");
+    const today = deps.clock.today();
+    const counts = await deliverQueuedLetters({ database: deps.database, channels, today, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
+    const handled = counts.sent + counts.failed + counts.withheld + counts.inDoubt;
+    if (handled + counts.waiting === 200) await boss.send(QUEUES.deliver, {}, { singletonKey: "deliver" });
+    if (channels.paper && counts.sent > 0) await boss.send(QUEUES.printBatch, { date: today.toString() }, { singletonKey: `print-${today}`, startAfter: 300 });
+    deps.logger.info({ counts }, "letters delivered");
+    return counts;
+  });
+  await boss.work(QUEUES.letterStatus, async () => {
+    const { refreshLetterStatuses } = await import("../delivery/deliver-letters.js");
+    return refreshLetterStatuses({ database: deps.database, channels });
+  });
+  await boss.work<{ date: string }>(QUEUES.printBatch, async ([job]) => {
+    const batch = await channels.paper?.writeBatch(LocalDate.parse(job!.data.date));
+    if (batch) deps.logger.info({ date: batch.date, letters: batch.letters.length, file: batch.pdfFile }, "print batch written");
+    return { letters: batch?.letters.length ?? 0 };
   });
 }
 

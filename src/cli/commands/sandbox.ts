@@ -6,7 +6,7 @@ import { BadInput, type Io } from "../output.js";
 
 /** `fordring sandbox poweroffice`: the PowerOffice Go sandbox as a standalone server. */
 export function registerSandbox(program: Command, io: Io): void {
-  const sandbox = program.command("sandbox").description("sandbox servers that behave as the ledgers' documented APIs");
+  const sandbox = program.command("sandbox").description("sandbox servers that behave as the ledgers' and channels' documented APIs");
   sandbox
     .command("poweroffice")
     .description("a PowerOffice Go API sandbox (debt-collection, customer, ledger and voucher services) on 127.0.0.1")
@@ -38,6 +38,45 @@ export function registerSandbox(program: Command, io: Io): void {
           `  application key: ${running.applicationKey}`,
           `  client key:      ${running.clientKey}`,
           running.seeded ? `  seeded: ${running.seeded.customers} customers, ${running.seeded.invoices} invoices, ${running.seeded.payments} payments` : "  empty ledger",
+          "  (Ctrl+C to stop)",
+        ].join("\n"),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.sandbox.close().then(resolve, resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+  sandbox
+    .command("digipost")
+    .description("a Digipost API sandbox (signed requests, recipients, print fallback, status, faults) on 127.0.0.1")
+    .option("--port <port>", "port", "4020")
+    .option("--sender-id <id>", "the sender (avsender) id", "9999")
+    .option("--public-key <file>", "the sender's public key (PEM); without it a key pair is made")
+    .option("--write-sender-key <file>", "where to write the made private key (for FORDRING_DIGIPOST_KEY_FILE)", "digipost-sender-key.pem")
+    .option("--recipients <file>", "recipients as JSON (see src/delivery/digipost/sandbox/run-sandbox.ts); default: two demo recipients")
+    .option("--faults <rate>", "answer this share of requests with 500, 503 or a dropped connection after delivering (0..1)", "0")
+    .action(async (opts: { port: string; senderId: string; publicKey?: string; writeSenderKey: string; recipients?: string; faults: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      if (!/^\d+$/.test(opts.senderId)) throw new BadInput("--sender-id", `"${opts.senderId}" is not a sender id (digits)`);
+      const rate = Number(opts.faults);
+      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const { runDigipostSandbox } = await import("../../delivery/digipost/sandbox/run-sandbox.js");
+      const running = await runDigipostSandbox({
+        port,
+        senderId: opts.senderId,
+        ...(opts.publicKey ? { publicKeyFile: opts.publicKey } : { writeSenderKey: opts.writeSenderKey }),
+        ...(opts.recipients ? { recipientsFile: opts.recipients } : {}),
+        ...(rate > 0 ? { faults: { rate, seed: 1 } } : {}),
+      });
+      io.out(
+        [
+          `Digipost sandbox at ${running.url}`,
+          `  sender id: ${running.senderId}`,
+          running.senderKeyFile ? `  sender private key written to ${running.senderKeyFile}` : "  sender public key from --public-key",
+          `  recipients: ${running.recipients}`,
+          `  FORDRING_DIGIPOST_URL=${running.url} FORDRING_DIGIPOST_SENDER_ID=${running.senderId}${running.senderKeyFile ? ` FORDRING_DIGIPOST_KEY_FILE=${running.senderKeyFile}` : ""}`,
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );

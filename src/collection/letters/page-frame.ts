@@ -9,9 +9,12 @@ import { oneLineAddress } from "./postal-address.js";
  * the case, so that a loose page can be matched to its case. Drawn last, when the page count is
  * known (the document buffers its pages).
  */
-export function drawPageFrames(cursor: LetterCursor, model: LetterModel, labels: LabelTexts, title: string): void {
+export function drawPageFrames(cursor: LetterCursor, model: LetterModel, labels: LabelTexts, title: string, firstPage?: number): void {
   const doc = cursor.doc;
-  const { start, count } = doc.bufferedPageRange();
+  const range = doc.bufferedPageRange();
+  // In a print batch several letters share one document: this letter's pages are firstPage onwards.
+  const start = firstPage ?? range.start;
+  const count = range.start + range.count - start;
   const footer = `${model.agency.name} · ${labels.orgNumber} ${formatOrgNumber(model.agency.orgNumber)} · ${oneLineAddress(model.agency.address)}`;
   const pageWidth = 70;
   for (let i = 0; i < count; i++) {

@@ -7,7 +7,7 @@ import type { LetterModel } from "./letter-model.js";
 import { LETTER_TEXTS, type Statement, type StatementParams } from "./letter-texts.js";
 import { drawPageFrames } from "./page-frame.js";
 import { drawPaymentBox } from "./payment-box.js";
-import { createPdfDocument, pdfBytes } from "./pdf-document.js";
+import { createPdfDocument, pdfBytes, type PdfDocument, type PdfDocumentOptions, type PdfFontSource } from "./pdf-document.js";
 import { validateLetterModel } from "./validate-letter-model.js";
 
 const BODY = { size: 9.5 } as const;
@@ -24,49 +24,86 @@ export async function renderLetterPdf(model: LetterModel): Promise<Buffer> {
   const fonts = await letterFonts();
   const { labels, kinds } = LETTER_TEXTS[model.language];
   const texts = kinds[model.kind];
-  const sentAt = new Date(Date.UTC(model.sentOn.year, model.sentOn.month - 1, model.sentOn.day));
+  const doc = createPdfDocument(documentOptions(model, fonts.regular, {
+    Title: `${texts.title} ${model.caseNumber}`,
+    Subject: `${labels.caseNumber} ${model.caseNumber}, ${labels.letterId} ${model.letterId}`,
+    lang: labels.languageTag,
+  }));
+  return pdfBytes(doc, () => {
+    doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    drawLetter(doc, model, 0);
+  });
+}
 
-  const doc = createPdfDocument({
+/**
+ * Several letters in one PDF, each starting on a new page (the print house's batch): the same
+ * drawing as `renderLetterPdf`, each letter's page numbers counted within the letter. Returns the
+ * bytes and each letter's first page (0-based) and page count.
+ */
+export async function renderLettersPdf(models: readonly LetterModel[], title: string): Promise<{ pdf: Buffer; pages: { first: number; count: number }[] }> {
+  const [first] = models;
+  if (!first) throw new Error("a batch needs at least one letter");
+  for (const m of models) validateLetterModel(m);
+  const fonts = await letterFonts();
+  const doc = createPdfDocument(documentOptions(first, fonts.regular, { Title: title, Subject: title, lang: LETTER_TEXTS[first.language].labels.languageTag }));
+  const pages: { first: number; count: number }[] = [];
+  const pdf = await pdfBytes(doc, () => {
+    doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    models.forEach((model, i) => {
+      if (i > 0) doc.addPage();
+      const start = doc.bufferedPageRange().count - 1;
+      drawLetter(doc, model, start);
+      pages.push({ first: start, count: doc.bufferedPageRange().count - start });
+    });
+  });
+  return { pdf, pages };
+}
+
+function documentOptions(model: LetterModel, font: PdfFontSource, t: { Title: string; Subject: string; lang: string }): PdfDocumentOptions {
+  const sentAt = new Date(Date.UTC(model.sentOn.year, model.sentOn.month - 1, model.sentOn.day));
+  return {
     size: "A4",
     margin: 0,
     autoFirstPage: true,
     bufferPages: true,
-    font: fonts.regular,
-    lang: labels.languageTag,
+    font,
+    lang: t.lang,
     displayTitle: true,
     info: {
-      Title: `${texts.title} ${model.caseNumber}`,
+      Title: t.Title,
       Author: model.agency.name,
-      Subject: `${labels.caseNumber} ${model.caseNumber}, ${labels.letterId} ${model.letterId}`,
+      Subject: t.Subject,
       Creator: "Fordring",
       Producer: "Fordring (pdfkit)",
       CreationDate: sentAt,
       ModDate: sentAt,
     },
-  });
+  };
+}
 
-  return pdfBytes(doc, () => {
-    doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
-    const cursor = new LetterCursor(doc, PAGE.top);
-    drawLetterhead(cursor, model, labels);
-    drawWindowAddress(cursor, model);
-    const referenceEnd = drawReferenceBlock(cursor, model, labels);
+/** Draws one letter from the current page on; its page frames count from `firstPage`. */
+function drawLetter(doc: PdfDocument, model: LetterModel, firstPage: number): void {
+  const { labels, kinds } = LETTER_TEXTS[model.language];
+  const texts = kinds[model.kind];
+  const cursor = new LetterCursor(doc, PAGE.top);
+  drawLetterhead(cursor, model, labels);
+  drawWindowAddress(cursor, model);
+  const referenceEnd = drawReferenceBlock(cursor, model, labels);
 
-    cursor.y = Math.max(TITLE_Y, referenceEnd + 4 * MM);
-    cursor.paragraph(texts.title, TITLE, 8);
-    const params = statementParams(model);
-    paragraphs(cursor, texts.before, params);
-    cursor.y += 4;
-    drawClaimsTable(cursor, model, labels);
-    drawSummaryTable(cursor, model, labels);
-    paragraphs(cursor, texts.after, params);
-    cursor.y += 4;
-    cursor.ensureSpace(36); // the greeting and the signature stay together
-    cursor.paragraph(labels.regards, BODY, 2);
-    cursor.paragraph(model.agency.name, { ...BODY, bold: true }, 8);
-    drawPaymentBox(cursor, model, labels);
-    drawPageFrames(cursor, model, labels, texts.title);
-  });
+  cursor.y = Math.max(TITLE_Y, referenceEnd + 4 * MM);
+  cursor.paragraph(texts.title, TITLE, 8);
+  const params = statementParams(model);
+  paragraphs(cursor, texts.before, params);
+  cursor.y += 4;
+  drawClaimsTable(cursor, model, labels);
+  drawSummaryTable(cursor, model, labels);
+  paragraphs(cursor, texts.after, params);
+  cursor.y += 4;
+  cursor.ensureSpace(36); // the greeting and the signature stay together
+  cursor.paragraph(labels.regards, BODY, 2);
+  cursor.paragraph(model.agency.name, { ...BODY, bold: true }, 8);
+  drawPaymentBox(cursor, model, labels);
+  drawPageFrames(cursor, model, labels, texts.title, firstPage);
 }
 
 function paragraphs(cursor: LetterCursor, statements: readonly Statement[], params: StatementParams): void {

@@ -261,9 +261,87 @@ export const letters = pgTable(
     model: jsonb("model"),
     status: text("status").notNull().default("queued"), // queued | rendered
     pdf: bytea("pdf"),
+    // --- delivery (src/delivery/) ---
+    /** queued → sent → delivered | read; failed (every channel refused); withheld (the case closed or paused since); in-doubt (see docs/LETTERS.md). */
+    deliveryStatus: text("delivery_status").notNull().default("queued"),
+    /** The channel that took the letter: digipost | email | paper. */
+    channel: text("channel"),
+    /** The channel's id for the message (Digipost message id, e-mail Message-ID, print batch entry). */
+    channelMessageId: text("channel_message_id"),
+    /** Why this channel (or why not sent), in words; for the case's timeline. */
+    deliveryReason: text("delivery_reason"),
+    /** The business date the letter actually left (its deadline runs from here). */
+    dispatchedOn: localDate("dispatched_on"),
+    deliveryUpdatedAt: timestamp("delivery_updated_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("letters_case_kind_day").on(t.caseId, t.kind, t.sentOn), index("letters_queued").on(t.status).where(sql`${t.status} = 'queued'`)],
+  (t) => [
+    uniqueIndex("letters_case_kind_day").on(t.caseId, t.kind, t.sentOn),
+    index("letters_queued").on(t.status).where(sql`${t.status} = 'queued'`),
+    index("letters_to_deliver").on(t.createdAt).where(sql`${t.status} = 'rendered' and ${t.deliveryStatus} = 'queued'`),
+  ],
+);
+
+/** Each try of a letter on a channel: written (pending) before the channel is called, completed after, so a crash in between is seen. */
+export const letterDeliveryAttempts = pgTable(
+  "letter_delivery_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    letterId: uuid("letter_id").notNull().references(() => letters.id),
+    channel: text("channel").notNull(),
+    /** The idempotency key given to the channel, derived from the letter id. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** The address used, where the channel needs one chosen (e-mail). */
+    address: text("address"),
+    /** pending | accepted | refused | error | in-doubt */
+    outcome: text("outcome").notNull().default("pending"),
+    permanent: boolean("permanent"),
+    channelMessageId: text("channel_message_id"),
+    detail: text("detail"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("letter_delivery_attempts_letter").on(t.letterId, t.id)],
+);
+
+/** A letter's delivery status over time (queued, sent, delivered, read, failed, withheld), with the channel and why. */
+export const letterStatusHistory = pgTable(
+  "letter_status_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    letterId: uuid("letter_id").notNull().references(() => letters.id),
+    status: text("status").notNull(),
+    channel: text("channel"),
+    detail: text("detail"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("letter_status_history_letter").on(t.letterId, t.id)],
+);
+
+/**
+ * A debtor's electronic addresses with where they came from and when (inkassoloven § 3 a: e-mail
+ * only to an address the debtor has recently used with the creditor or agency and that is the
+ * debtor's own). The delivery step reads these; nothing here is guessed.
+ */
+export const debtorDigitalAddresses = pgTable(
+  "debtor_digital_addresses",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull(),
+    debtorId: uuid("debtor_id").notNull().references(() => debtors.id),
+    kind: text("kind").notNull(), // email
+    address: text("address").notNull(),
+    /** How we know it, in words or a code: e.g. "debtor-wrote-to-creditor", "debtor-portal", "ledger-contact". */
+    origin: text("origin").notNull(),
+    /** The last date the debtor used it with the creditor or the agency. */
+    usedOn: localDate("used_on").notNull(),
+    /** Confirmed as the debtor's own (not an employer's or a shared address). */
+    debtorsOwn: boolean("debtors_own").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("debtor_digital_addresses_key").on(t.debtorId, t.kind, t.address)],
 );
 
 /** Fees, salær and legal costs charged on a case, each with the rule and source that allowed it. */
@@ -339,6 +417,8 @@ export const outbox = pgTable(
     creditorId: uuid("creditor_id").notNull(),
     kind: text("kind").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
+    /** The address used, where the channel needs one chosen (e-mail). */
+    address: text("address"),
     payload: jsonb("payload").notNull(),
     status: text("status").notNull().default("pending"), // pending | delivered | failed
     attempts: integer("attempts").notNull().default(0),

@@ -1,0 +1,284 @@
+import type { SecretBox } from "../access/secret-box.js";
+import { LocalDate } from "../domain/calendar/local-date.js";
+import { modelFromJson } from "../collection/letters/render-queued.js";
+import type { Database, Queryable } from "../platform/db/database.js";
+import { chooseChannels, type EmailFact } from "./choose-channels.js";
+import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChannel, type OutgoingLetter, type Recipient } from "./letter-channel.js";
+
+/**
+ * The delivery step, after rendering: every rendered letter still queued for delivery gets its
+ * channels by law and data, is sent on the first that takes it, and its status is recorded —
+ * queued → sent (→ delivered / read, by `refreshLetterStatuses`), or failed on one channel → the
+ * next channel, or withheld when its case was closed or paused since it was queued.
+ *
+ * Crash safety: an attempt row (`pending`, with the idempotency key derived from the letter id)
+ * is committed before a channel is called and completed after. A pending attempt found later
+ * means we crashed in between: an idempotent channel (Digipost deduplicates by message id; the
+ * print batch is keyed by letter) is simply called again with the same key; a channel that is
+ * not (SMTP) is not called again, and the letter is marked in-doubt for a person to check.
+ *
+ * The case's own rows are only read here. TODO(lead): write the choice and its reason to the
+ * case's timeline, and move the case's deadline to `dispatched_on`, through the new case store;
+ * until then both are on the letter row (`delivery_reason`, `dispatched_on`) and in
+ * `letter_status_history`.
+ */
+
+export interface DeliveryDeps {
+  readonly database: Database;
+  readonly channels: Partial<Record<ChannelName, LetterChannel>>;
+  readonly today: LocalDate;
+  /** Opens the debtor's stored national identity number for Digipost; without it Digipost identifies by name and address. */
+  readonly box?: SecretBox;
+  /** The first retry after a channel was down waits this long, doubling with each failure (default 60 s). */
+  readonly retryBaseSeconds?: number;
+  /** Test seam: runs after a channel accepted a letter and before that is recorded (a crash there is what idempotency guards). */
+  readonly afterAccept?: (letterId: string, channel: ChannelName) => void | Promise<void>;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  failed: number;
+  withheld: number;
+  waiting: number;
+  inDoubt: number;
+}
+
+interface LetterRow {
+  id: string;
+  creditor_id: string;
+  case_id: string;
+  case_number: string;
+  kind: string;
+  model: unknown;
+  pdf: Buffer;
+  closed_on: string | null;
+  close_reason: string | null;
+  hold_kind: string | null;
+  hold_reason: string | null;
+  debtor_id: string;
+  debtor_type: "consumer" | "business";
+  national_id_enc: string | null;
+  org_number: string | null;
+  email: string | null;
+}
+
+interface AttemptRow {
+  id: number;
+  channel: ChannelName;
+  outcome: string;
+  permanent: boolean | null;
+  address: string | null;
+  detail: string | null;
+}
+
+/** Delivers up to `limit` letters; returns what happened to them. */
+export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): Promise<DeliveryCounts> {
+  const rows = await deps.database.query<LetterRow>(
+    `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
+            d.id as debtor_id, d.type as debtor_type, d.national_id_enc, d.org_number, d.email
+       from letters l join cases c on c.id = l.case_id join debtors d on d.id = c.debtor_id
+      where l.status = 'rendered' and l.delivery_status = 'queued' and l.pdf is not null
+        -- A channel that was down: wait 2^(n-1) × the base delay after the n-th temporary failure (at most 6 hours).
+        and not exists (
+          select 1 from (select count(*) as n, max(a.finished_at) as last from letter_delivery_attempts a
+                          where a.letter_id = l.id and (a.outcome = 'error' or (a.outcome = 'refused' and a.permanent = false))) f
+           where f.n > 0 and f.last > now() - least(make_interval(secs => $2 * power(2, f.n - 1)), interval '6 hours'))
+      order by l.created_at, l.id limit $1`,
+    [limit, deps.retryBaseSeconds ?? 60],
+  );
+  const counts: DeliveryCounts = { sent: 0, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 };
+  for (const row of rows) counts[await deliverOne(deps, row)]++;
+  return counts;
+}
+
+async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof DeliveryCounts> {
+  const { database } = deps;
+  const withheld = withheldBecause(row);
+  if (withheld) {
+    await database.transaction(async (tx) => {
+      // A try cut off before the case closed may have reached the debtor: say so on the attempt, do not repeat it.
+      await tx.query(
+        "update letter_delivery_attempts set outcome = 'in-doubt', detail = coalesce(detail || '; ', '') || 'interrupted; not repeated because the case closed or paused since', finished_at = now() where letter_id = $1 and outcome = 'pending'",
+        [row.id],
+      );
+      await setLetter(tx, row, { status: "withheld", reason: withheld });
+      await history(tx, row, "withheld", null, withheld);
+    });
+    return "withheld";
+  }
+
+  const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address, detail from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
+  const model = modelFromJson(row.model);
+  const recipient: Recipient = {
+    type: row.debtor_type,
+    name: model.debtor.name,
+    address: model.debtor.address,
+    nationalId: openNationalId(deps.box, row.national_id_enc),
+    orgNumber: row.org_number,
+    email: null,
+  };
+  const letter = (channel: ChannelName, email: string | null): OutgoingLetter => ({
+    letterId: row.id,
+    creditorId: row.creditor_id,
+    caseId: row.case_id,
+    caseNumber: row.case_number,
+    kind: model.kind,
+    sendOn: deps.today,
+    pdf: row.pdf,
+    model,
+    recipient: channel === "email" ? { ...recipient, email } : recipient,
+    idempotencyKey: letterIdempotencyKey(row.id),
+  });
+
+  // A try cut off by a crash: repeat it where the channel deduplicates, otherwise stop and say so.
+  const pending = attempts.find((a) => a.outcome === "pending");
+  if (pending) {
+    const channel = deps.channels[pending.channel];
+    if (!channel || !channel.idempotent) {
+      const why = `a try on ${pending.channel} was interrupted after it started; it may have reached the debtor, so it is not sent again automatically — check with the ${pending.channel} provider, then resend or mark it sent`;
+      await database.transaction(async (tx) => {
+        await tx.query("update letter_delivery_attempts set outcome = 'in-doubt', detail = $2, finished_at = now() where id = $1", [pending.id, why]);
+        await setLetter(tx, row, { status: "in-doubt", channel: pending.channel, reason: why });
+        await history(tx, row, "in-doubt", pending.channel, why);
+      });
+      return "inDoubt";
+    }
+    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, pending.detail ?? `resumed on ${channel.name} after an interrupted try`);
+  }
+
+  const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
+  const available = CHANNEL_NAMES.filter((c) => deps.channels[c] !== undefined && !failedFor.has(c));
+  const digipost = deps.channels.digipost;
+  let hasDigipostMailbox: boolean | null = null;
+  if (row.debtor_type === "consumer" && digipost && available.includes("digipost")) {
+    try {
+      hasDigipostMailbox = await digipost.reaches(recipient);
+    } catch (e) {
+      // Digipost cannot be asked now: the letter waits (a debtor with a mailbox must not get paper because Digipost was down).
+      await database.query(
+        "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, outcome, permanent, detail, finished_at) values ($1, $2, 'digipost', $3, 'error', false, $4, now())",
+        [row.creditor_id, row.id, letterIdempotencyKey(row.id), `identification: ${e instanceof Error ? e.message : String(e)}`],
+      );
+      return "waiting";
+    }
+  }
+  const emailFacts = await database.query<{ address: string; origin: string; used_on: string; debtors_own: boolean }>(
+    "select address, origin, used_on, debtors_own from debtor_digital_addresses where debtor_id = $1 and kind = 'email'",
+    [row.debtor_id],
+  );
+  const plan = chooseChannels({
+    debtorType: row.debtor_type,
+    hasDigipostMailbox,
+    emailFacts: emailFacts.map((f): EmailFact => ({ address: f.address, origin: f.origin, usedOn: LocalDate.parse(f.used_on), debtorsOwn: f.debtors_own })),
+    ledgerEmail: row.email,
+    hasPostalAddress: Boolean(model.debtor.address.line1.trim() && model.debtor.address.postcode.trim()),
+    today: deps.today,
+    available,
+  });
+
+  const first = plan.channels[0];
+  if (!first) {
+    const why = `no address: no channel can reach the debtor (${[...failedFor].map((c) => `${c} refused`).concat(plan.passedOver).join("; ")})`;
+    await database.transaction(async (tx) => {
+      await setLetter(tx, row, { status: "failed", reason: why });
+      await history(tx, row, "failed", null, why);
+    });
+    return "failed";
+  }
+  const channel = deps.channels[first.channel]!;
+  const reason = [first.reason, ...plan.passedOver].join("; ");
+  const [attempt] = await database.query<{ id: number }>(
+    "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, address, detail) values ($1, $2, $3, $4, $5, $6) returning id",
+    [row.creditor_id, row.id, channel.name, letterIdempotencyKey(row.id), first.email ?? null, reason],
+  );
+  const outcome = await tryChannel(deps, row, channel, letter(channel.name, first.email ?? null), attempt!.id, reason);
+  // Refused for good on this channel: straight on to the next one.
+  if (outcome === "failed") return deliverOne(deps, row);
+  return outcome;
+}
+
+async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterChannel, letter: OutgoingLetter, attemptId: number, reason: string): Promise<keyof DeliveryCounts> {
+  let result;
+  try {
+    result = await channel.send(letter);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    await deps.database.query("update letter_delivery_attempts set outcome = 'error', permanent = false, detail = $2, finished_at = now() where id = $1", [attemptId, why]);
+    return "waiting";
+  }
+  if (result.kind === "accepted") {
+    await deps.afterAccept?.(row.id, channel.name);
+    await deps.database.transaction(async (tx) => {
+      await tx.query("update letter_delivery_attempts set outcome = 'accepted', channel_message_id = $2, finished_at = now() where id = $1", [attemptId, result.messageId]);
+      await setLetter(tx, row, { status: "sent", channel: channel.name, messageId: result.messageId, reason, dispatchedOn: deps.today });
+      await history(tx, row, "sent", channel.name, result.detail ?? reason);
+    });
+    return "sent";
+  }
+  await deps.database.transaction(async (tx) => {
+    await tx.query("update letter_delivery_attempts set outcome = 'refused', permanent = $2, detail = $3, finished_at = now() where id = $1", [attemptId, result.permanent, result.reason]);
+    if (result.permanent) await history(tx, row, "failed", channel.name, result.reason);
+  });
+  return result.permanent ? "failed" : "waiting";
+}
+
+/** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
+function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {
+  if (!box || !sealed) return null;
+  try {
+    return box.decrypt(sealed);
+  } catch {
+    return null;
+  }
+}
+
+function withheldBecause(row: LetterRow): string | undefined {
+  if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
+  if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
+  return undefined;
+}
+
+async function setLetter(tx: Queryable, row: LetterRow, change: { status: string; channel?: ChannelName; messageId?: string; reason: string; dispatchedOn?: LocalDate }): Promise<void> {
+  await tx.query(
+    `update letters set delivery_status = $2, channel = coalesce($3, channel), channel_message_id = coalesce($4, channel_message_id), delivery_reason = $5,
+            dispatched_on = coalesce($6, dispatched_on), delivery_updated_at = now() where id = $1`,
+    [row.id, change.status, change.channel ?? null, change.messageId ?? null, change.reason, change.dispatchedOn?.toString() ?? null],
+  );
+}
+
+async function history(tx: Queryable, row: { id: string; creditor_id: string }, status: string, channel: ChannelName | null, detail: string): Promise<void> {
+  await tx.query("insert into letter_status_history (creditor_id, letter_id, status, channel, detail) values ($1, $2, $3, $4, $5)", [row.creditor_id, row.id, status, channel, detail]);
+}
+
+/**
+ * Reads back what the channels know of letters sent (Digipost tells delivered and read; SMTP and
+ * paper cannot) and records changes; a letter a channel reports failed goes back to the queue
+ * for the next channel.
+ */
+export async function refreshLetterStatuses(deps: Pick<DeliveryDeps, "database" | "channels">, limit = 500): Promise<{ changed: number }> {
+  const rows = await deps.database.query<{ id: string; creditor_id: string; channel: ChannelName; channel_message_id: string; delivery_status: string }>(
+    "select id, creditor_id, channel, channel_message_id, delivery_status from letters where delivery_status in ('sent', 'delivered') and channel_message_id is not null order by delivery_updated_at limit $1",
+    [limit],
+  );
+  let changed = 0;
+  for (const row of rows) {
+    const channel = deps.channels[row.channel];
+    if (!channel) continue;
+    const status = await channel.status(row.channel_message_id).catch(() => ({ kind: "unknown" as const }));
+    const next = status.kind === "delivered" || status.kind === "read" || status.kind === "failed" ? status.kind : undefined;
+    if (!next || next === row.delivery_status) continue;
+    const detail = status.kind === "failed" ? status.reason : status.kind === "delivered" ? (status.detail ?? "delivered") : next;
+    await deps.database.transaction(async (tx) => {
+      if (next === "failed") {
+        // The channel gave up after accepting: that channel is closed for this letter, the next one is tried.
+        await tx.query("update letter_delivery_attempts set outcome = 'refused', permanent = true, detail = $2 where letter_id = $1 and channel = $3 and outcome = 'accepted'", [row.id, detail, row.channel]);
+        await tx.query("update letters set delivery_status = 'queued', delivery_updated_at = now() where id = $1", [row.id]);
+      } else {
+        await tx.query("update letters set delivery_status = $2, delivery_updated_at = now() where id = $1", [row.id, next]);
+      }
+      await history(tx, row, next, row.channel, detail);
+    });
+    changed++;
+  }
+  return { changed };
+}

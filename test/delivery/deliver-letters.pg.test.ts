@@ -1,0 +1,251 @@
+import { agencyFromEnv } from "../../src/collection/agency.js";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setDebtorNationalId } from "../../src/access/pii.js";
+import { SecretBox } from "../../src/access/secret-box.js";
+import { renderQueuedLetters } from "../../src/collection/letters/render-queued.js";
+import { runScenario } from "../../src/collection/scenario/run-scenario.js";
+import { LocalDate } from "../../src/domain/calendar/local-date.js";
+import { deliverQueuedLetters, refreshLetterStatuses, type DeliveryDeps } from "../../src/delivery/deliver-letters.js";
+import { digipostChannel } from "../../src/delivery/digipost/digipost-channel.js";
+import { createDigipostSandbox, type DigipostSandbox } from "../../src/delivery/digipost/sandbox/server.js";
+import { emailChannel } from "../../src/delivery/email/email-channel.js";
+import { paperChannel } from "../../src/delivery/paper/paper-channel.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { aScenario } from "../support/scenario-builder.js";
+import { databasePerTest } from "../support/test-database.js";
+
+/**
+ * The delivery step against the real channels on this machine: the Digipost sandbox over HTTP
+ * (signed requests), an SMTP server speaking the protocol (smtp-server), and the print batch on
+ * disk; the letters are the daily cycle's own, rendered, in a real PostgreSQL.
+ */
+
+const rules = loadRuleBook();
+const t = databasePerTest();
+const box = SecretBox.fromKey(randomBytes(32).toString("hex"));
+const today = LocalDate.parse("2025-01-01");
+const key = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const KARI_FNR = "01017010170";
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+let received: Received[] = [];
+let smtp: SMTPServer;
+let smtpPort = 0;
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("bounce")) return callback(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        // Header lines folded by the sender are unfolded, so a header reads as one line.
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8").replace(/\r?\n[ \t]+/g, " ") });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  smtpPort = (smtp.server.address() as { port: number }).port;
+});
+afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+let digipost: DigipostSandbox;
+let printDir: string;
+beforeEach(async () => {
+  received = [];
+  digipost = createDigipostSandbox({ senders: new Map([["9999", key.publicKey]]), recipients: [{ nationalId: KARI_FNR, name: "Kari Nordmann", addressline1: "Storgata 1", postalcode: "0155", city: "Oslo", hasMailbox: true }] });
+  printDir = await mkdtemp(path.join(tmpdir(), "fordring-print-"));
+});
+afterEach(async () => {
+  await digipost.close();
+  await rm(printDir, { recursive: true, force: true });
+});
+
+async function channels() {
+  const url = await digipost.listen(0);
+  return {
+    digipost: digipostChannel({ url, senderId: "9999", privateKey: key.privateKey }),
+    email: emailChannel({ smtpUrl: `smtp://127.0.0.1:${smtpPort}`, from: "Nordlys Inkasso <post@nordlys.example>" }),
+    paper: paperChannel({ dir: printDir }),
+  };
+}
+
+/** Cases for the given debtors, their collection notices queued and rendered; returns letter id by debtor name. */
+async function lettersFor(debtors: { name: string; type?: "consumer" | "business" }[]): Promise<Map<string, string>> {
+  const scenario = aScenario("2025-01-01", 1);
+  debtors.forEach((d, i) => scenario.invoice({ id: `F${i + 1}`, name: d.name, ...(d.type ? { type: d.type } : {}) }));
+  await runScenario(scenario.build(), rules, { agency: agencyFromEnv(), database: t.database });
+  await renderQueuedLetters(t.database, 50);
+  const rows = await t.database.query<{ id: string; name: string }>("select l.id, d.name from letters l join cases c on c.id = l.case_id join debtors d on d.id = c.debtor_id");
+  expect(rows).toHaveLength(debtors.length);
+  return new Map(rows.map((r) => [r.name, r.id]));
+}
+const debtorId = async (name: string) => (await t.database.query<{ id: string }>("select id from debtors where name = $1", [name]))[0]!.id;
+async function emailFact(name: string, address: string, usedOn: string, own = true): Promise<void> {
+  await t.database.query("insert into debtor_digital_addresses (creditor_id, debtor_id, kind, address, origin, used_on, debtors_own) select creditor_id, id, 'email', $2, 'debtor wrote to the creditor', $3, $4 from debtors where name = $1", [name, address, usedOn, own]);
+}
+const letter = async (id: string) =>
+  (await t.database.query<{ delivery_status: string; channel: string | null; channel_message_id: string | null; delivery_reason: string | null; dispatched_on: string | null }>("select delivery_status, channel, channel_message_id, delivery_reason, dispatched_on from letters where id = $1", [id]))[0]!;
+const historyOf = async (id: string) => (await t.database.query<{ status: string; channel: string | null }>("select status, channel from letter_status_history where letter_id = $1 order by id", [id])).map((h) => `${h.status}:${h.channel ?? "-"}`);
+const deps = async (over: Partial<DeliveryDeps> = {}): Promise<DeliveryDeps> => ({ database: t.database, channels: await channels(), today, box, retryBaseSeconds: 0, ...over });
+
+describe("the delivery step chooses a lawful channel and records what happened", () => {
+  it("Digipost for a mailbox, e-mail to a consumer's own recent address or a business's, paper otherwise — one print batch for the day", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }, { name: "Per Hansen" }, { name: "Lise Berg" }, { name: "Firma AS", type: "business" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    await emailFact("Per Hansen", "per@example.no", "2024-11-02");
+    await emailFact("Lise Berg", "lise@example.no", "2023-01-01"); // too long ago
+    await t.database.query("update debtors set email = 'lise.jobb@example.no' where name = 'Lise Berg'"); // the ledger's: not lawful for a consumer
+    await t.database.query("update debtors set email = 'faktura@firma.example' where name = 'Firma AS'");
+    const d = await deps();
+
+    expect(await deliverQueuedLetters(d, 50)).toEqual({ sent: 4, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 });
+
+    const kari = await letter(ids.get("Kari Nordmann")!);
+    expect(kari).toMatchObject({ delivery_status: "sent", channel: "digipost", channel_message_id: `fordring-letter-${ids.get("Kari Nordmann")}`, dispatched_on: "2025-01-01" });
+    expect(kari.delivery_reason).toContain("Digipost mailbox");
+    expect(digipost.messages[0]!.subject).toMatch(/^\[INKASSO\] Inkassovarsel /);
+
+    expect(await letter(ids.get("Per Hansen")!)).toMatchObject({ channel: "email", delivery_reason: expect.stringContaining("per@example.no, used by the debtor on 2024-11-02") });
+    expect(await letter(ids.get("Firma AS")!)).toMatchObject({ channel: "email", delivery_reason: expect.stringContaining("faktura@firma.example") });
+    const lise = await letter(ids.get("Lise Berg")!);
+    expect(lise.channel).toBe("paper");
+    expect(lise.delivery_reason).toContain("more than 365 days ago");
+
+    // The e-mails went over SMTP with the PDF attached and a Message-ID derived from the letter id.
+    expect(received.map((r) => r.to[0]).sort()).toEqual(["faktura@firma.example", "per@example.no"]);
+    const per = received.find((r) => r.to[0] === "per@example.no")!;
+    expect(per.raw).toContain(`Message-ID: <fordring-letter-${ids.get("Per Hansen")}@nordlys.example>`);
+    expect(per.raw).toMatch(/Content-Type: application\/pdf; name=.*\.pdf/);
+    expect(per.raw).toContain("JVBERi0"); // base64 of "%PDF-"
+
+    // The print batch: one PDF and a manifest for the day.
+    const batch = await (d.channels.paper as ReturnType<typeof paperChannel>).writeBatch(today);
+    expect(batch!.letters).toHaveLength(1);
+    const manifest = JSON.parse(await readFile(batch!.manifestFile, "utf8")) as { date: string; letters: number; entries: { letterId: string; caseNumber: string; pages: number; recipient: string[]; postageClass: string }[] };
+    expect(manifest).toMatchObject({ date: "2025-01-01", letters: 1, entries: [{ letterId: ids.get("Lise Berg"), caseNumber: expect.stringMatching(/^SCN-/), postageClass: "B-domestic", recipient: ["Lise Berg", "Storgata 1", "0155 Oslo"] }] });
+    expect(manifest.entries[0]!.pages).toBeGreaterThanOrEqual(1);
+    expect((await readFile(batch!.pdfFile)).subarray(0, 5).toString()).toBe("%PDF-");
+
+    expect(await historyOf(ids.get("Kari Nordmann")!)).toEqual(["sent:digipost"]);
+    // Nothing left to deliver: a second run sends nothing.
+    expect(await deliverQueuedLetters(d, 50)).toEqual({ sent: 0, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 });
+    expect(digipost.deliveries).toBe(1);
+    expect(received).toHaveLength(2);
+  });
+
+  it("an e-mail refused with a 5xx fails on e-mail and goes on paper", async () => {
+    const ids = await lettersFor([{ name: "Per Hansen" }]);
+    await emailFact("Per Hansen", "bounce@example.no", "2024-12-01");
+    expect(await deliverQueuedLetters(await deps(), 50)).toMatchObject({ sent: 1 });
+    const per = await letter(ids.get("Per Hansen")!);
+    expect(per).toMatchObject({ delivery_status: "sent", channel: "paper" });
+    expect(await historyOf(ids.get("Per Hansen")!)).toEqual(["failed:email", "sent:paper"]);
+    const [attempt] = await t.database.query<{ detail: string; permanent: boolean }>("select detail, permanent from letter_delivery_attempts where channel = 'email'");
+    expect(attempt).toMatchObject({ permanent: true, detail: expect.stringContaining("550") });
+    expect(received).toHaveLength(0);
+  });
+
+  it("a letter whose case was paid, withdrawn or paused since it was queued is not sent", async () => {
+    const ids = await lettersFor([{ name: "Per Hansen" }, { name: "Lise Berg" }, { name: "Kari Nordmann" }]);
+    await t.database.query("update cases set closed_on = '2025-01-01', close_reason = 'paid' where debtor_id = (select id from debtors where name = 'Per Hansen')");
+    await t.database.query("update cases set hold_kind = 'paused', hold_reason = 'the debtor called' where debtor_id = (select id from debtors where name = 'Lise Berg')");
+    expect(await deliverQueuedLetters(await deps(), 50)).toMatchObject({ sent: 1, withheld: 2 });
+    expect(await letter(ids.get("Per Hansen")!)).toMatchObject({ delivery_status: "withheld", channel: null, delivery_reason: "not sent: the case was closed (paid) on 2025-01-01" });
+    expect(await letter(ids.get("Lise Berg")!)).toMatchObject({ delivery_status: "withheld", delivery_reason: "not sent: the case is paused (the debtor called)" });
+    // Kari is found in Digipost by name and address.
+    expect(await letter(ids.get("Kari Nordmann")!)).toMatchObject({ delivery_status: "sent", channel: "digipost" });
+  });
+
+  it("a debtor no channel can reach: the letter fails with the reason 'no address' in words", async () => {
+    const ids = await lettersFor([{ name: "Per Hansen" }]);
+    expect(await deliverQueuedLetters(await deps({ channels: {} }), 50)).toMatchObject({ failed: 1 });
+    expect((await letter(ids.get("Per Hansen")!)).delivery_reason).toBe("no address: no channel can reach the debtor (Digipost is not configured; no e-mail address recorded; paper is not configured)");
+  });
+});
+
+describe("reliability", () => {
+  it("a crash after Digipost accepted and before our record: the rerun does not send it twice", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    const d = await deps();
+    await expect(deliverQueuedLetters({ ...d, afterAccept: () => Promise.reject(new Error("killed")) }, 50)).rejects.toThrow("killed");
+    expect(digipost.deliveries).toBe(1);
+    expect((await letter(ids.get("Kari Nordmann")!)).delivery_status).toBe("queued");
+
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ sent: 1 });
+    expect(digipost.deliveries).toBe(1);
+    expect(await letter(ids.get("Kari Nordmann")!)).toMatchObject({ delivery_status: "sent", channel: "digipost" });
+    const attempts = await t.database.query<{ outcome: string }>("select outcome from letter_delivery_attempts");
+    expect(attempts.map((a) => a.outcome)).toEqual(["accepted"]);
+  });
+
+  it("a crash after the SMTP server accepted: the e-mail is not sent again, the letter is in doubt for a person to check", async () => {
+    const ids = await lettersFor([{ name: "Per Hansen" }]);
+    await emailFact("Per Hansen", "per@example.no", "2024-12-01");
+    const d = await deps();
+    await expect(deliverQueuedLetters({ ...d, afterAccept: () => Promise.reject(new Error("killed")) }, 50)).rejects.toThrow("killed");
+    expect(received).toHaveLength(1);
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ inDoubt: 1 });
+    expect(received).toHaveLength(1);
+    expect(await letter(ids.get("Per Hansen")!)).toMatchObject({ delivery_status: "in-doubt", channel: "email", delivery_reason: expect.stringContaining("not sent again automatically") });
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ sent: 0, inDoubt: 0 });
+  });
+
+  it("Digipost down: the letter waits (nothing lost, no fallback to paper), and goes when it is back; the dispatch date is the real one", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    const d = await deps();
+    digipost.injectFault("503", 2);
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ waiting: 1 });
+    expect(await deliverQueuedLetters({ ...d, retryBaseSeconds: 3600 }, 50)).toMatchObject({ waiting: 0, sent: 0 }); // backing off
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ waiting: 1 });
+    expect((await letter(ids.get("Kari Nordmann")!)).delivery_status).toBe("queued");
+    const nextDay = LocalDate.parse("2025-01-02");
+    expect(await deliverQueuedLetters({ ...d, today: nextDay }, 50)).toMatchObject({ sent: 1 });
+    expect(await letter(ids.get("Kari Nordmann")!)).toMatchObject({ channel: "digipost", dispatched_on: "2025-01-02" });
+  });
+
+  it("the status read back from Digipost: delivered, then read", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    const d = await deps();
+    await deliverQueuedLetters(d, 50);
+    const id = ids.get("Kari Nordmann")!;
+    await refreshLetterStatuses(d);
+    expect((await letter(id)).delivery_status).toBe("delivered");
+    digipost.open(id);
+    await refreshLetterStatuses(d);
+    expect((await letter(id)).delivery_status).toBe("read");
+    expect(await historyOf(id)).toEqual(["sent:digipost", "delivered:digipost", "read:digipost"]);
+  });
+
+  it("a channel reporting failure after it accepted sends the letter on to the next channel", async () => {
+    const ids = await lettersFor([{ name: "Kari Nordmann" }]);
+    await setDebtorNationalId(t.database, box, await debtorId("Kari Nordmann"), KARI_FNR);
+    const d = await deps();
+    await deliverQueuedLetters(d, 50);
+    const id = ids.get("Kari Nordmann")!;
+    digipost.failPrint(id); // the sandbox now reports the document NOT_DELIVERED
+    expect(await refreshLetterStatuses(d)).toEqual({ changed: 1 });
+    expect((await letter(id)).delivery_status).toBe("queued");
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ sent: 1 });
+    expect(await letter(id)).toMatchObject({ delivery_status: "sent", channel: "paper" });
+    expect(await historyOf(id)).toEqual(["sent:digipost", "failed:digipost", "sent:paper"]);
+    expect(digipost.deliveries).toBe(1);
+  });
+});
