@@ -29,8 +29,22 @@ import { kronor, reason, type SwedishReason } from "./reason.js";
  * debtor never has fewer days than the rule gives. Only after the deadline may the agency apply
  * for betalningsföreläggande.
  */
+const SE = calendarFor("SE");
+
 export type DeliveryChannel = "post" | "digital";
 export const DELIVERY_CHANNELS: readonly DeliveryChannel[] = ["post", "digital"];
+
+/**
+ * The bank day a letter sent on `sentOn` is presumed to reach the debtor (`presumedReceipt` rows:
+ * an assumption, marked uncertain). A påminnelse or inkassokrav interrupts preskription from this
+ * day (preskriptionslagen 5 § 2: a demand the debtor *receives*).
+ */
+export function presumedReceipt({ sentOn, channel = "post", rules }: { sentOn: LocalDate; channel?: DeliveryChannel; rules: SwedishRuleSet }): LocalDate {
+  if (!(sentOn instanceof LocalDate)) throw invalidInput("sentOn", "is not a date");
+  if (!DELIVERY_CHANNELS.includes(channel)) throw invalidInput("channel", `"${String(channel)}" is not one of ${DELIVERY_CHANNELS.join(", ")}`);
+  const row = rowOn(rules.presumedReceipt, sentOn, "presumed receipt", "sentOn");
+  return SE.addBusinessDays(sentOn, channel === "post" ? row.postBankDays : row.digitalBankDays);
+}
 
 export interface CollectionDemandDeadline {
   readonly deadline: LocalDate;
@@ -52,8 +66,6 @@ export interface CollectionDemandDeadlineInput {
   readonly days?: number;
   readonly rules: SwedishRuleSet;
 }
-
-const SE = calendarFor("SE");
 
 export function collectionDemandDeadline({ sentOn, channel = "post", days, rules }: CollectionDemandDeadlineInput): CollectionDemandDeadline {
   if (!(sentOn instanceof LocalDate)) throw invalidInput("sentOn", "is not a date");
