@@ -6,7 +6,7 @@ import { type Confidence, weakestConfidence } from "../jurisdictions/confidence.
 import { joinSources, rowOn } from "../jurisdictions/dated-row.js";
 import type { SwedishRuleSet } from "../jurisdictions/se/se-rule-set.js";
 import type { Money } from "../money.js";
-import { kronor, reason, type SwedishReason } from "./reason.js";
+import { decimal, kronor, reason, type SwedishReason } from "./reason.js";
 
 /**
  * The Swedish inkassokrav (the scenario's `collection-notice`): what it must say and the deadline
@@ -190,7 +190,7 @@ export function validateCollectionDemand(letter: CollectionDemandLetter, rules: 
   if (letter.total) {
     const expected = letter.principal.amount + letter.interest.amount + letter.costs.reduce((a, c) => a + c.amount.amount, 0);
     if (letter.total.amount !== expected) {
-      add("total_wrong", "total", `Totalbeloppet ${kronor(letter.total.amount)} stämmer inte med delbeloppen (${kronor(expected)}).`, `The total ${kronor(letter.total.amount)} is not the sum of the parts (${kronor(expected)}).`);
+      add("total_wrong", "total", `Totalbeloppet ${kronor(letter.total.amount)} stämmer inte med delbeloppen (${kronor(expected)}).`, `The total ${decimal(letter.total.amount)} is not the sum of the parts (${decimal(expected)}).`);
     }
   }
 

@@ -40,6 +40,7 @@ describe("påminnelseavgift — lag (1981:739) 2 §, 4 § 1: 60 kr only if agree
   it("1981:739 2 §: 60 kr when agreed", () => {
     const r = chargeableSwedishFee(input({ fee: "reminder" }));
     expect(r).toMatchObject({ allowed: true, amount: sek(60_00), maximum: sek(60_00), reason: { code: "fee_allowed" } });
+    expect(r.reason.text.en).toBe("A reminder fee of SEK 60.00 may be charged.");
     expect(r.reason.text.sv).toBe("Påminnelseavgift 60,00 kr kan tas ut.");
     expect(r.citation?.sv).toContain("2 och 4 §§ lagen (1981:739)");
   });

@@ -6,7 +6,7 @@ import { joinSources, rowOn } from "../jurisdictions/dated-row.js";
 import type { SwedishFee, SwedishRuleSet } from "../jurisdictions/se/se-rule-set.js";
 import type { Money } from "../money.js";
 import { type CollectionDemandLetter, validateCollectionDemand } from "./collection-demand.js";
-import { kronor, reason, type SwedishReason } from "./reason.js";
+import { decimal, kronor, reason, type SwedishReason } from "./reason.js";
 
 /**
  * May the creditor charge this Swedish collection fee, and how much? Lag (1981:739) om ersättning
@@ -198,9 +198,9 @@ export function chargeableSwedishFee(input: SwedishFeeInput): SwedishFeeDecision
     };
     const rule = `lag (1981:739) 4 a §: förseningsersättning ${kronor(compensation.amount.amount)} kr covers the recovery costs; the ${name.sv} only as far as the fees exceed it`;
     if (beyond === 0) {
-      return { ...offset, allowed: false, amount: zero, rule, reason: reason("absorbed_by_late_compensation", `${name.sv} ingår i förseningsersättningen (${kronor(compensation.amount.amount)} kr).`, `The ${name.en} is covered by the late-payment compensation (SEK ${kronor(compensation.amount.amount)}).`) };
+      return { ...offset, allowed: false, amount: zero, rule, reason: reason("absorbed_by_late_compensation", `${name.sv} ingår i förseningsersättningen (${kronor(compensation.amount.amount)} kr).`, `The ${name.en} is covered by the late-payment compensation (SEK ${decimal(compensation.amount.amount)}).`) };
     }
-    return { ...offset, allowed: true, amount: { amount: beyond, currency: maximum.currency }, rule, reason: reason("fee_reduced_by_late_compensation", `${kronor(beyond)} kr av ${name.sv} överstiger förseningsersättningen och kan tas ut.`, `SEK ${kronor(beyond)} of the ${name.en} exceeds the late-payment compensation and may be charged.`) };
+    return { ...offset, allowed: true, amount: { amount: beyond, currency: maximum.currency }, rule, reason: reason("fee_reduced_by_late_compensation", `${kronor(beyond)} kr av ${name.sv} överstiger förseningsersättningen och kan tas ut.`, `SEK ${decimal(beyond)} of the ${name.en} exceeds the late-payment compensation and may be charged.`) };
   }
 
   return {
@@ -208,7 +208,7 @@ export function chargeableSwedishFee(input: SwedishFeeInput): SwedishFeeDecision
     allowed: true,
     amount: maximum,
     rule: `lag (1981:739) ${name.paragraph}: at most ${kronor(maximum.amount)} kr (row from ${row.validFrom})`,
-    reason: reason("fee_allowed", `${name.sv[0]!.toUpperCase()}${name.sv.slice(1)} ${kronor(maximum.amount)} kr kan tas ut.`, `A ${name.en} of SEK ${kronor(maximum.amount)} may be charged.`),
+    reason: reason("fee_allowed", `${name.sv[0]!.toUpperCase()}${name.sv.slice(1)} ${kronor(maximum.amount)} kr kan tas ut.`, `A ${name.en} of SEK ${decimal(maximum.amount)} may be charged.`),
   };
 }
 
@@ -234,5 +234,5 @@ export function chargeableLateCompensation(input: { on: LocalDate; debtorType: "
   if (input.debtorType !== "business") return no("consumer_debtor", "Förseningsersättning tas inte ut av en konsument.", "No late-payment compensation from a consumer.");
   if (!input.lateInterestAccrues) return no("no_late_interest", "Borgenären har ännu inte rätt till dröjsmålsränta.", "The creditor has no right to late interest yet.");
   if (input.alreadyCharged) return no("already_charged", "Förseningsersättning är redan uttagen för fordran.", "Late-payment compensation is already charged on the claim.");
-  return { ...base, allowed: true, amount: row.amount, reason: reason("late_compensation_due", `Förseningsersättning ${kronor(row.amount.amount)} kr.`, `Late-payment compensation of SEK ${kronor(row.amount.amount)}.`) };
+  return { ...base, allowed: true, amount: row.amount, reason: reason("late_compensation_due", `Förseningsersättning ${kronor(row.amount.amount)} kr.`, `Late-payment compensation of SEK ${decimal(row.amount.amount)}.`) };
 }

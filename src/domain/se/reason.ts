@@ -17,3 +17,8 @@ export function kronor(amountMinor: number): string {
   const abs = Math.abs(amountMinor);
   return `${sign}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
 }
+
+/** 18000 öre → "180.00" (for English texts). */
+export function decimal(amountMinor: number): string {
+  return kronor(amountMinor).replace(",", ".");
+}
