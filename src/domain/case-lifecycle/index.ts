@@ -28,4 +28,5 @@ export { type Refusal, type RefusalCode, REFUSAL_CODES } from "./refusals.js";
 export { type ScheduleOptions, type ScheduledEvent, scheduledEvents } from "./schedule.js";
 export { type StopWindowPolicy, AMILI_STOP_WINDOW, DEFAULT_STOP_WINDOW, stopWindow, stopWindowDaysAfterDeadline } from "./stop-window.js";
 export { type EffectSpec, type Outcome, type TransitionRule, TRANSITIONS, ruleFor } from "./transition-table.js";
+export { type StagedCase, type TableOutcome, type TableRule, moveTo, planTransition, tableIndex } from "./table.js";
 export { type TransitionResult, allowedEvents, transition } from "./transition.js";

@@ -2,6 +2,7 @@ import { type CloseReason, OPEN_STAGES, type Stage } from "./case-state.js";
 import type { Charge, Letter } from "./effects.js";
 import type { EventType } from "./events.js";
 import type { ConditionName, GuardName } from "./guards.js";
+import { type TableOutcome, type TableRule, tableIndex } from "./table.js";
 
 /**
  * The Norwegian case lifecycle as one table (STYLE habit 5): stage × event → guards, then the
@@ -17,22 +18,11 @@ export type EffectSpec = (
   | { readonly kind: "invoice-creditor"; readonly what: "incurred-fees-and-interest" }
 ) & { readonly when?: ConditionName };
 
-export interface Outcome {
-  readonly when?: ConditionName;
-  /** `same`: the stage does not change; `stage-before-close`: back where the case was closed from. */
-  readonly to: Stage | "same" | "stage-before-close";
-  readonly closeReason?: CloseReason;
-  readonly effects: readonly EffectSpec[];
-}
+/** An outcome of the Norwegian table (the shared shape: `table.ts`). */
+export type Outcome = TableOutcome<Stage, ConditionName, EffectSpec, CloseReason>;
 
-export interface TransitionRule {
-  readonly from: Stage;
-  readonly event: EventType;
-  /** Checked in order; the first refusal is the answer. */
-  readonly guards: readonly GuardName[];
-  readonly outcomes: readonly Outcome[];
-  readonly source: string;
-}
+/** A row of the Norwegian table (the shared shape: `table.ts`). */
+export type TransitionRule = TableRule<Stage, EventType, GuardName, ConditionName, EffectSpec, CloseReason>;
 
 const letter = (l: Letter): EffectSpec => ({ kind: "send-letter", letter: l });
 const charge = (what: Charge): EffectSpec => ({ kind: "charge", what });
@@ -124,8 +114,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     "DOMAIN.md §§ 7, 10: a payment or credit reversed in the ledger reaches the case"),
 ];
 
-const INDEX = new Map<string, TransitionRule>(TRANSITIONS.map((r) => [`${r.from} ${r.event}`, r]));
+const INDEX = tableIndex<Stage, EventType, TransitionRule>(TRANSITIONS);
 
 export function ruleFor(stage: Stage, event: EventType): TransitionRule | undefined {
-  return INDEX.get(`${stage} ${event}`);
+  return INDEX(stage, event);
 }

@@ -1,11 +1,12 @@
 import type { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
-import { type CaseState, STAGES, type Stage } from "./case-state.js";
+import { type CaseState, STAGES } from "./case-state.js";
 import type { Effect } from "./effects.js";
 import { type CaseEvent, EVENT_TYPES, type EventType } from "./events.js";
 import { CONDITIONS, GUARDS, HOLD_CHECKS, paymentDemandStale, type TransitionContext } from "./guards.js";
 import { type Refusal, refusal } from "./refusals.js";
 import { DEFAULT_STOP_WINDOW, stopWindow } from "./stop-window.js";
+import { moveTo, planTransition } from "./table.js";
 import { type EffectSpec, type Outcome, ruleFor } from "./transition-table.js";
 
 export type TransitionResult =
@@ -28,19 +29,17 @@ export function transition(state: CaseState, event: CaseEvent, ctx: TransitionCo
   if (!Number.isSafeInteger(ctx.balanceMinor)) {
     throw new DomainError("invalid_amount", `${ctx.balanceMinor} is not a whole number of minor units`, "balanceMinor");
   }
-  const rule = ruleFor(state.stage, event.type);
-  if (!rule) {
+  const plan = planTransition(
+    ruleFor(state.stage, event.type),
+    (name) => GUARDS[name].check(state, event, ctx),
+    (condition) => CONDITIONS[condition].holds(state, event, ctx),
+  );
+  if (!plan.ok) {
+    if (plan.reason !== "no-row") return { ok: false, reason: plan.reason };
     return { ok: false, reason: state.stage === "closed" ? refusal("case_closed") : refusal("event_not_allowed", { stage: state.stage, event: event.type }) };
   }
-  for (const name of rule.guards) {
-    const refused = GUARDS[name].check(state, event, ctx);
-    if (refused) return { ok: false, reason: refused };
-  }
-  const outcome = rule.outcomes.find((o) => o.when === undefined || CONDITIONS[o.when].holds(state, event, ctx))!;
-  const next = moveTo(record(state, event, ctx, outcome), state, outcome, ctx.today);
-  const effects = outcome.effects
-    .filter((spec) => spec.when === undefined || CONDITIONS[spec.when].holds(state, event, ctx))
-    .map((spec) => materialize(spec, next, event, ctx.today));
+  const next = moveTo(record(state, event, ctx, plan.outcome), state, plan.outcome, ctx.today);
+  const effects = plan.effects.map((spec) => materialize(spec, next, event, ctx.today));
   return { ok: true, state: next, effects };
 }
 
@@ -112,19 +111,6 @@ function postpone(s: CaseState, to: LocalDate): CaseState {
       return { ...s, noticeDeadline: to };
     default:
       return { ...s, demandDeadline: to };
-  }
-}
-
-function moveTo(next: CaseState, before: CaseState, outcome: Outcome, today: LocalDate): CaseState {
-  switch (outcome.to) {
-    case "same":
-      return next;
-    case "closed":
-      return { ...next, stage: "closed", hold: null, closedOn: today, closeReason: outcome.closeReason ?? null, closedFromStage: before.stage };
-    case "stage-before-close":
-      return { ...next, stage: before.closedFromStage as Stage, closedOn: null, closeReason: null, closedFromStage: null };
-    default:
-      return { ...next, stage: outcome.to };
   }
 }
 

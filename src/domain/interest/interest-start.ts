@@ -9,7 +9,10 @@ import { invalidInput } from "../errors.js";
  *   from 30 days after the creditor sent a written påkrav (electronic only if the debtor accepted
  *   that expressly). No interest while the delay is the creditor's fault (not modelled here).
  * - SE räntelagen §§ 3–4: from förfallodagen; otherwise 30 days after an invoice or demand
- *   stating that dröjsmålsränta will otherwise be charged.
+ *   stating that dröjsmålsränta will otherwise be charged. The Swedish process uses
+ *   `se/late-interest.ts` instead, which also asks whether the due date was fixed in advance,
+ *   takes one month when that is longer than 30 days (the wording of 4 § is uncertain) and stops
+ *   at service of a betalningsföreläggande (4 § third paragraph).
  * - FI korkolaki § 4: from the due date; otherwise 30 days after the invoice or demand was sent.
  */
 export interface InterestStart {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
+import { joinCitations } from "./citation.js";
 import { rowOn } from "./dated-row.js";
 import { formatHundredths } from "./json-reader.js";
 import fiRules from "./fi/fi-rules.json" with { type: "json" };
@@ -62,7 +63,8 @@ describe("parseRuleSet: a replacement file is checked, with the JSON path of the
     ["the wrong currency", (j) => (j.currency = "SEK"), "currency", /"NOK"/],
     ["an empty table", (j) => (j.heavySalary = []), "heavySalary", /at least one row/],
     ["a citation without English", (j) => delete j.rettsgebyr[2].citation.en, "rettsgebyr[2].citation", /nb and en/],
-    ["a citation with an unknown language", (j) => (j.rettsgebyr[2].citation.sv = "x"), "rettsgebyr[2].citation.sv", /unknown key/],
+    // Issue 16 item 1: Swedish (sv) is now a known citation language, so an unknown one is shown with Danish.
+    ["a citation with an unknown language", (j) => (j.rettsgebyr[2].citation.da = "x"), "rettsgebyr[2].citation.da", /unknown key/],
     ["an unknown salær sats date", (j) => (j.salaryInkassosatsDate[0].satsOn = "invoice-date"), "salaryInkassosatsDate[0].satsOn", /principal-paid/],
     ["an unknown rounding of legal costs", (j) => (j.legalCostRounding[0].rounding = "up"), "legalCostRounding[0].rounding", /down-to-whole-krone/],
   ];
@@ -93,22 +95,29 @@ describe("parseRuleSet: a replacement file is checked, with the JSON path of the
 });
 
 describe("sources people can read: a citation in nb and en on every row of the shipped files", () => {
-  it("has a citation on every dated row, multiplier and year basis of NO, SE and FI", () => {
+  it("has a citation on every dated row, multiplier and year basis of NO, SE and FI (and in sv on every Swedish one)", () => {
     const missing: string[] = [];
-    const walk = (value: unknown, path: string) => {
-      if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`));
+    const walk = (value: unknown, path: string, needSv: boolean) => {
+      if (Array.isArray(value)) return value.forEach((v, i) => walk(v, `${path}[${i}]`, needSv));
       if (typeof value !== "object" || value === null) return;
       const obj = value as Record<string, unknown>;
       if ("source" in obj) {
-        const c = obj["citation"] as { nb?: string; en?: string } | undefined;
-        if (!c?.nb || !c?.en) missing.push(path);
+        const c = obj["citation"] as { nb?: string; en?: string; sv?: string } | undefined;
+        if (!c?.nb || !c?.en || (needSv && !c?.sv)) missing.push(path);
       }
-      for (const [k, v] of Object.entries(obj)) if (k !== "citation") walk(v, `${path}.${k}`);
+      for (const [k, v] of Object.entries(obj)) if (k !== "citation") walk(v, `${path}.${k}`, needSv);
     };
-    walk(noRules, "no");
-    walk(seRules, "se");
-    walk(fiRules, "fi");
+    walk(noRules, "no", false);
+    walk(seRules, "se", true);
+    walk(fiRules, "fi", false);
     expect(missing).toEqual([]);
+  });
+
+  it("reads a Swedish citation beside nb and en, and joins sv only when every row has it", () => {
+    const row = rowOn(rulesFor("SE").fees.reminder, d("2025-01-01"), "reminder", "on");
+    expect(row.citation?.sv).toBe("2 och 4 §§ lagen (1981:739) om ersättning för inkassokostnader m.m.");
+    expect(joinCitations(row.citation, { nb: "x", en: "y" })).toEqual({ nb: `${row.citation!.nb}; x`, en: `${row.citation!.en}; y` });
+    expect(joinCitations(row.citation, row.citation)?.sv).toBe(row.citation!.sv);
   });
 
   it("reads the citation separately from the research note", () => {
@@ -236,6 +245,20 @@ describe("the Swedish tables (S1, S3)", () => {
     const amounts = (["reminder", "collectionDemand", "paymentPlan", "lateCompensation"] as const).map((fee) => rowOn(se.fees[fee], on, fee, "on").amount);
     expect(amounts).toEqual([60_00, 180_00, 170_00, 450_00].map((amount) => ({ amount, currency: "SEK" })));
     expect(catchError(() => rowOn(se.fees.reminder, d("2013-03-15"), "reminder", "on")).code).toBe("date_outside_rule_table");
+  });
+
+  it("has the inkassokrav deadline of god inkassosed (8 days, 4 bank days), Kronofogden's 300 kr and marks the assumptions uncertain", () => {
+    const on = d("2025-01-01");
+    expect(rowOn(se.collectionDemandDeadline, on, "deadline", "on")).toMatchObject({ minDaysFromSending: 8, minBankDaysAfterReceipt: 4, confidence: "primary" });
+    expect(rowOn(se.presumedReceipt, on, "receipt", "on")).toMatchObject({ postBankDays: 2, digitalBankDays: 1, confidence: "uncertain" });
+    expect(rowOn(se.feeLimits, on, "limits", "on")).toMatchObject({ reminderFeesPerClaim: 1, collectionDemandFeesPerClaim: 1, confidence: "uncertain" });
+    expect(rowOn(se.legalCosts.paymentOrderApplication, on, "ansökningsavgift", "on")).toMatchObject({ amount: { amount: 300_00, currency: "SEK" }, recoverable: true });
+  });
+
+  it("refuses a Swedish file with a non-boolean recoverable, naming the path", () => {
+    const json = structuredClone(seRules) as EditableJson;
+    json.legalCosts.paymentOrderApplication[0].recoverable = "yes";
+    expect(catchError(() => parseRuleSet(json)).field).toBe("legalCosts.paymentOrderApplication[0].recoverable");
   });
 });
 
