@@ -155,6 +155,10 @@ export const GUARDS = {
       return e.type === "dispute" && e.reason.trim() !== "" ? null : refusal("reason_required");
     },
   },
+  "waiver-reason": {
+    rule: "Waiving costs needs the case handler's reason (inkassoloven § 17; audited on the timeline).",
+    check: (_s, e) => (e.type === "waive-costs" && e.reason.trim() !== "" ? null : refusal("reason_required")),
+  },
   "is-disputed": {
     rule: "Only a disputed case has a dispute to resolve.",
     check: (s) => (s.hold?.kind === "disputed" ? null : refusal("not_disputed")),
