@@ -126,8 +126,8 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
   const event: CaseEvent =
     ev.type === "pause"
       ? { type: "pause", reason: ev.reason, until: ev.until ? LocalDate.parse(ev.until) : null }
-      : ev.type === "dispute"
-        ? { type: "dispute", reason: ev.reason }
+      : ev.type === "dispute" || ev.type === "waive-costs"
+        ? { type: ev.type, reason: ev.reason }
         : ev.type === "postpone"
           ? { type: "postpone-due-date", to: LocalDate.parse(ev.to) }
           : ev.type === "legal-step"

@@ -49,6 +49,8 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("resume") }),
   z.object({ ...On, type: z.literal("dispute"), reason: z.string().default("disputed in scenario") }),
   z.object({ ...On, type: z.literal("dispute-resolved") }),
+  /** The case handler waives the costs charged (inkassoloven § 17); the reason is required. */
+  z.object({ ...On, type: z.literal("waive-costs"), reason: z.string().min(1) }),
   z.object({ ...On, type: z.literal("withdraw") }),
   z.object({ ...On, type: z.literal("write-off") }),
   z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
