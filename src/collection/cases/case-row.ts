@@ -63,6 +63,8 @@ export interface CaseRow {
   legal_minor: number;
   legal_paid_minor: number;
   credit_minor: number;
+  /** The ledger's letters before transfer (`ledgerLetterJson`); absent on rows read without it. */
+  ledger_letters?: { letter: "reminder" | "collection-notice"; sentOn: string; deadline: string | null; feeMinor: number | null }[] | null;
   version: number;
 }
 
@@ -173,6 +175,7 @@ export function accountOf(r: CaseRow): CaseAccount {
     credit: m(r.credit_minor),
     limitationOn: d(r.limitation_on),
     nextActionOn: d(r.next_action_on),
+    ledgerLetters: (r.ledger_letters ?? []).map((l) => ({ letter: l.letter, sentOn: LocalDate.parse(l.sentOn), deadline: d(l.deadline), fee: l.feeMinor === null ? null : m(l.feeMinor) })),
   };
 }
 

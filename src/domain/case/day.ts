@@ -206,8 +206,17 @@ function waiveByHandler(plan: CasePlan, reason: string, ctx: PlanContext): Charg
 
 function previousLetters(s: CaseState, account: CaseAccount, earlier: readonly ChargePlan[]): PreviousLetter[] {
   const out: PreviousLetter[] = [];
-  const feeCharged = account.charged.fees.amount > 0 || earlier.some((c) => c.bucket === "fees");
+  // inkassoforskriften §§ 1-2, 1-3: the fee limits are per claim, so the creditor's own letters
+  // count. A ledger letter whose fee is unknown is taken as charged: the limits are never exceeded.
+  const ledger = account.ledgerLetters ?? [];
+  for (const l of ledger) out.push({ letter: l.letter, sentOn: l.sentOn, deadline: l.deadline, feeCharged: l.fee === null || l.fee.amount > 0 });
+  const feeCharged = account.charged.fees.amount > 0 || earlier.some((c) => c.bucket === "fees" && c.amount.amount > 0);
   if (s.reminderSentOn) out.push({ letter: "reminder", sentOn: s.reminderSentOn, deadline: s.reminderDeadline, feeCharged });
-  if (s.noticeSentOn) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+  if (s.noticeSentOn) {
+    const byLedger = s.noticeSentBy === "ledger";
+    // The ledger's notice (inkassoloven § 10) is in the ledger's letters when known; otherwise its fee is unknown: assumed charged.
+    if (!byLedger) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+    else if (!ledger.some((l) => l.letter === "collection-notice")) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged: true });
+  }
   return out;
 }

@@ -201,6 +201,12 @@ export const cases = pgTable(
     /** Credit balance (over-payment) to refund. */
     creditMinor: minor("credit_minor").notNull().default(0),
     /**
+     * Letters the creditor's own ledger sent before transfer (purring, inkassovarsel): `[{ letter,
+     * sentOn, deadline, feeMinor }]`, `feeMinor` null when the ledger does not say (then assumed
+     * charged: inkassoforskriften § 1-3's limits count the creditor's fees too).
+     */
+    ledgerLetters: jsonb("ledger_letters").notNull().default([]),
+    /**
      * The open balance of the five buckets, derived here once (every reader uses this column, or
      * `CASE_BALANCE` in src/collection/cases/case-store.ts for an aliased table).
      */

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "ledger_letters" jsonb DEFAULT '[]'::jsonb NOT NULL;
