@@ -38,6 +38,10 @@ const Invoice = z.object({
   issued: IsoDate,
   due: IsoDate,
   description: z.string().optional(),
+  /** A purring the creditor's ledger sent before transfer; `fee` absent: unknown, assumed charged (inkassoforskriften § 1-3). */
+  ledgerReminder: z.object({ sent: IsoDate, deadline: IsoDate.optional(), fee: Amount.optional() }).optional(),
+  /** An inkassovarsel the creditor's ledger sent before transfer (it counts for inkassoloven § 10 when lawful). */
+  ledgerNotice: z.object({ sent: IsoDate, deadline: IsoDate, fee: Amount.optional() }).optional(),
 });
 
 const On = { on: IsoDate, invoice: z.string().min(1) };
@@ -113,6 +117,9 @@ export function parseScenario(json: unknown): Scenario {
     const issued = date(inv.issued, `invoices[${i}].issued`);
     const due = date(inv.due, `invoices[${i}].due`);
     if (issued && due && due.isBefore(issued)) issues.push({ path: `invoices[${i}].due`, message: `${inv.due} is before the invoice date ${inv.issued}` });
+    for (const [field, l] of [["ledgerReminder", inv.ledgerReminder], ["ledgerNotice", inv.ledgerNotice]] as const) {
+      if (l?.deadline && l.deadline < l.sent) issues.push({ path: `invoices[${i}].${field}.deadline`, message: `${l.deadline} is before the letter was sent (${l.sent})` });
+    }
     if (due && end && !due.isBefore(end)) issues.push({ path: `invoices[${i}].due`, message: `the invoice is not overdue before the scenario ends (${end})` });
     try {
       if (parseMoney(inv.amount, "NOK").amount <= 0) issues.push({ path: `invoices[${i}].amount`, message: "must be more than zero" });
