@@ -38,6 +38,7 @@ export interface CaseRow {
   demand_sent_on: string | null;
   demand_deadline: string | null;
   heavy_salary_on: string | null;
+  disputed_days: number;
   legal_approved_on: string | null;
   legal_on: string | null;
   last_legal_step: string | null;
@@ -93,6 +94,7 @@ export function caseStateOf(r: CaseRow): CaseState {
     demandSentOn: d(r.demand_sent_on),
     demandDeadline: d(r.demand_deadline),
     heavySalaryOn: d(r.heavy_salary_on),
+    ...(Number(r.disputed_days ?? 0) > 0 ? { disputedDays: Number(r.disputed_days) } : {}),
     legalApprovedOn: d(r.legal_approved_on),
     legalOn: d(r.legal_on),
     lastLegalStep: r.last_legal_step as LegalStep | null,
@@ -105,7 +107,7 @@ export function caseStateOf(r: CaseRow): CaseState {
 }
 
 /** The state columns of a row for `state` (the inverse of `caseStateOf`). */
-export function stateColumns(st: CaseState): Record<string, string | null> {
+export function stateColumns(st: CaseState): Record<string, string | number | null> {
   return {
     stage: st.stage,
     hold_kind: st.hold?.kind ?? null,
@@ -124,6 +126,7 @@ export function stateColumns(st: CaseState): Record<string, string | null> {
     demand_sent_on: s(st.demandSentOn),
     demand_deadline: s(st.demandDeadline),
     heavy_salary_on: s(st.heavySalaryOn),
+    disputed_days: st.disputedDays ?? 0,
     legal_approved_on: s(st.legalApprovedOn),
     legal_on: s(st.legalOn),
     last_legal_step: st.lastLegalStep,

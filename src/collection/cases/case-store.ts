@@ -335,7 +335,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
 }
 
 const dateColumn = (c: string) => c.endsWith("_on") || c.endsWith("_until") || c.endsWith("_deadline") || c === "hold_since";
-const STATE_TYPES = STATE_COLUMNS.map((c) => `${c} ${dateColumn(c) ? "date" : "text"}`).join(", ");
+const STATE_TYPES = STATE_COLUMNS.map((c) => `${c} ${c === "disputed_days" ? "int" : dateColumn(c) ? "date" : "text"}`).join(", ");
 
 /** A timeline row. `stage` null: the case's stage as stored. `dedupeKey` null: never a repeat (a message). */
 export interface TimelineRow {

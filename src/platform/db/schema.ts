@@ -167,6 +167,8 @@ export const cases = pgTable(
     demandSentOn: localDate("demand_sent_on"),
     demandDeadline: localDate("demand_deadline"),
     heavySalaryOn: localDate("heavy_salary_on"),
+    /** Days disputed after the payment demand's deadline: they move the heavy-salær date (inkassoloven § 17). */
+    disputedDays: integer("disputed_days").notNull().default(0),
     legalApprovedOn: localDate("legal_approved_on"),
     legalOn: localDate("legal_on"),
     lastLegalStep: text("last_legal_step"),

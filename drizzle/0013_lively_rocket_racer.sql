@@ -1,1 +1,0 @@
-ALTER TABLE "cases" ADD COLUMN "ledger_letters" jsonb DEFAULT '[]'::jsonb NOT NULL;
