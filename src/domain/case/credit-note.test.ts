@@ -9,6 +9,7 @@ import type { Money } from "../money.js";
 import { BUCKET_ORDER, openBalance, type CaseAccount } from "./account.js";
 import { compiledFor } from "./interest.js";
 import { planMoney, planPayment } from "./payment.js";
+import { planReversal } from "./reversal.js";
 import { accountAfter, type CasePlan } from "./plan.js";
 import type { CaseTerms, PlanContext } from "./terms.js";
 
@@ -157,6 +158,24 @@ describe("a credit note is not a payment (forsinkelsesrenteloven § 2; inkassofo
     expect(after.charged.principal.amount - after.paid.principal.amount).toBe(0);
     expect(plan.timeline[0]!.data).toMatchObject({ principalCredited: 3_000_00, exceedsOpenPrincipal: { amount: 2_000_00, paidByDebtor: 2_000_00, beyondClaim: 0 } });
     expect(after.claimForSalary.amount).toBe(5_000_00);
+  });
+});
+
+describe("a credit note, then the payment before it reversed", () => {
+  it("takes back from the credit what the credit note had refunded of the payment's interest: no paid bucket negative", () => {
+    const account = caseAfterDemand();
+    const payment = planPayment(account, { paymentId: "p1", amount: nok(1_000_00), receivedOn: d("2025-03-20"), channel: "agency", source: "bank", externalRef: "p1" }, ctx("2025-03-20"));
+    const paid = accountAfter(payment.plan);
+    const credited = accountAfter(planMoney(paid, creditNote(9_500_00), ctx("2025-03-20")).plan);
+    expect(credited.credit.amount).toBeGreaterThan(0);
+    const reversed = accountAfter(
+      planReversal(credited, { reversalId: "r1", amount: nok(1_000_00), on: d("2025-03-20"), source: "bank", externalRef: "r1", original: { id: "p1", receivedOn: d("2025-03-20"), allocations: payment.allocations } }, ctx("2025-03-20")),
+    );
+    for (const b of BUCKET_ORDER) expect(reversed.paid[b].amount, b).toBeGreaterThanOrEqual(0);
+    expect(reversed.credit.amount).toBe(0);
+    // What remains paid of the principal is the credit note's part only.
+    const creditedPrincipal = credited.paid.principal.amount - paid.paid.principal.amount;
+    expect(reversed.paid.principal.amount).toBe(creditedPrincipal);
   });
 });
 
