@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
 import { caseAt } from "../case-lifecycle/test-fixtures.js";
@@ -216,5 +217,24 @@ describe("a claim credited in full leaves the debtor owing nothing (inkassoloven
     const { plan } = planMoney({ ...account, charged: { ...account.charged, salary: nok(0) } }, creditNote(PRINCIPAL, "2025-02-20"), ctx("2025-02-20"));
     expect(plan.charges.filter((c) => c.payer === "creditor")).toEqual([]);
     expect(openBalance(accountAfter(plan)).amount).toBe(0);
+  });
+});
+
+describe("credit notes, property: money conserved, no bucket negative, interest never added", () => {
+  it("for any payment before and any credit amount", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12_000_00 }), fc.integer({ min: 1, max: 20_000_00 }), fc.integer({ min: 0, max: 20 }), (paidIn, credit, dayOffset) => {
+        const account = caseAfterDemand();
+        const paidOn = d("2025-03-01").plusDays(dayOffset).toString();
+        const paid = paidIn > 0 ? accountAfter(planPayment(account, { paymentId: "p", amount: nok(paidIn), receivedOn: d(paidOn), channel: "agency", source: "bank", externalRef: "p" }, ctx("2025-03-20")).plan) : account;
+        if (paid.state.closedOn !== null) return;
+        const { plan } = planMoney(paid, creditNote(credit), ctx("2025-03-20"));
+        const after = expectInvariants(paid, plan, credit);
+        expect(after.charged.interest.amount).toBeLessThanOrEqual(paid.charged.interest.amount);
+        expect(after.charged.salary.amount).toBeLessThanOrEqual(paid.charged.salary.amount);
+        if (after.claimForSalary.amount === 0) expect(openBalance(after).amount).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
