@@ -108,7 +108,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rows(OPEN_STAGES, "paid-in-full", ["balance-settled"], [{ to: "closed", closeReason: "paid", effects: [STOP, DELETE_REMARK] }],
     "DOMAIN.md §§ 7, 10; Amili: a payment remark is deleted when the case is paid"),
   ...rows(OPEN_STAGES, "credited-in-full", [], [{ to: "closed", closeReason: "credited", effects: [STOP, INVOICE_CREDITOR, DELETE_REMARK] }],
-    "DOMAIN.md § 7: a full credit ends the case; the creditor ended it, so costs follow the withdrawal rule (our choice)"),
+    "a claim credited in full was never owed: the debtor owes nothing (credit-note.ts); the costs incurred follow the creditor's agreement (withdrawal rule), never the debtor (inkassoloven § 17)"),
   ...rows(OPEN_STAGES, "withdraw", [], [{ to: "closed", closeReason: "withdrawn", effects: [STOP, INVOICE_CREDITOR, DELETE_REMARK] }],
     "Visma Amili (seeds/002): free within 10 days of the collection notice, otherwise incurred fees and interest are invoiced"),
   ...rows(OPEN_STAGES, "write-off", [], [{ to: "closed", closeReason: "written-off", effects: [STOP] }], "DOMAIN.md § 10"),
