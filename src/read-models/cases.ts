@@ -18,11 +18,11 @@ const CASE_ROW: Record<keyof CaseRow, true> = {
   id: true, creditor_id: true, claim_id: true, debtor_id: true, case_number: true, kid: true, jurisdiction: true, currency: true, stage: true, hold_kind: true,
   hold_reason: true, hold_since: true, hold_until: true, debtor_type: true, opened_on: true, due_date: true, respite_until: true, reminder_sent_on: true,
   reminder_deadline: true, notice_sent_on: true, notice_deadline: true, notice_sent_by: true, stop_list_on: true, stop_window_ends_on: true,
-  payment_demand_approved_on: true, demand_sent_on: true, demand_deadline: true, heavy_salary_on: true, legal_approved_on: true, legal_on: true, last_legal_step: true,
+  payment_demand_approved_on: true, demand_sent_on: true, demand_deadline: true, heavy_salary_on: true, disputed_days: true, legal_approved_on: true, legal_on: true, last_legal_step: true,
   remark_on: true, surveillance_on: true, renewed_demand_sent_on: true, renewed_demand_deadline: true, pending_legal_step: true, closed_on: true, close_reason: true, closed_from_stage: true, next_action_on: true, limitation_on: true,
   claim_for_salary_minor: true, principal_minor: true, principal_paid_minor: true, interest_base_minor: true, interest_base_on: true, interest_accrued_minor: true,
   interest_accrued_on: true, interest_paid_minor: true, fees_minor: true, fees_paid_minor: true, salary_minor: true, salary_paid_minor: true, legal_minor: true,
-  legal_paid_minor: true, credit_minor: true, version: true,
+  legal_paid_minor: true, credit_minor: true, ledger_letters: true, version: true,
 };
 const CASE_ROW_COLUMNS = Object.keys(CASE_ROW).map((k) => `c.${k}`).join(", ");
 

@@ -5,7 +5,7 @@ import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
-import { accountOf, accrueInterest, lockCase, writePlans } from "../cases/case-store.js";
+import { accountOf, accrueInterest, lockCase, writePayments, writePlans } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 
@@ -46,6 +46,8 @@ export async function applyCaseAction(tx: Queryable, input: ActionInput): Promis
   const planned = planAction(accountOf(row), input.event, { today: input.today, creditor, rules: input.rules.NO, newId: randomUUID, note: input.note ?? null });
   if (!planned.ok) return planned;
   const { plan } = planned;
+  // A waiver of costs the debtor paid carries its refund allocations on a zero-amount payments row.
+  if (plan.payments.length > 0) await writePayments(tx, [plan]);
   const w = await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, creditorOf: () => creditor });
   return { ok: true, stage: plan.state.stage, hold: plan.state.hold?.kind ?? null, nextActionOn: plan.nextActionOn?.toString() ?? null, letters: w.letters, charges: w.charges };
 }

@@ -38,6 +38,7 @@ export interface CaseRow {
   demand_sent_on: string | null;
   demand_deadline: string | null;
   heavy_salary_on: string | null;
+  disputed_days: number;
   legal_approved_on: string | null;
   legal_on: string | null;
   last_legal_step: string | null;
@@ -66,6 +67,8 @@ export interface CaseRow {
   legal_minor: number;
   legal_paid_minor: number;
   credit_minor: number;
+  /** The ledger's letters before transfer (`ledgerLetterJson`); absent on rows read without it. */
+  ledger_letters?: { letter: "reminder" | "collection-notice"; sentOn: string; deadline: string | null; feeMinor: number | null }[] | null;
   version: number;
 }
 
@@ -94,6 +97,7 @@ export function caseStateOf(r: CaseRow): CaseState {
     demandSentOn: d(r.demand_sent_on),
     demandDeadline: d(r.demand_deadline),
     heavySalaryOn: d(r.heavy_salary_on),
+    ...(Number(r.disputed_days ?? 0) > 0 ? { disputedDays: Number(r.disputed_days) } : {}),
     legalApprovedOn: d(r.legal_approved_on),
     legalOn: d(r.legal_on),
     lastLegalStep: r.last_legal_step as LegalStep | null,
@@ -109,7 +113,7 @@ export function caseStateOf(r: CaseRow): CaseState {
 }
 
 /** The state columns of a row for `state` (the inverse of `caseStateOf`). */
-export function stateColumns(st: CaseState): Record<string, string | null> {
+export function stateColumns(st: CaseState): Record<string, string | number | null> {
   return {
     stage: st.stage,
     hold_kind: st.hold?.kind ?? null,
@@ -128,6 +132,7 @@ export function stateColumns(st: CaseState): Record<string, string | null> {
     demand_sent_on: s(st.demandSentOn),
     demand_deadline: s(st.demandDeadline),
     heavy_salary_on: s(st.heavySalaryOn),
+    disputed_days: st.disputedDays ?? 0,
     legal_approved_on: s(st.legalApprovedOn),
     legal_on: s(st.legalOn),
     last_legal_step: st.lastLegalStep,
@@ -172,6 +177,7 @@ export function accountOf(r: CaseRow): CaseAccount {
     credit: m(r.credit_minor),
     limitationOn: d(r.limitation_on),
     nextActionOn: d(r.next_action_on),
+    ledgerLetters: (r.ledger_letters ?? []).map((l) => ({ letter: l.letter, sentOn: LocalDate.parse(l.sentOn), deadline: d(l.deadline), fee: l.feeMinor === null ? null : m(l.feeMinor) })),
   };
 }
 

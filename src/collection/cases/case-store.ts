@@ -1,4 +1,4 @@
-import type { CaseOpening, CasePlan } from "../../domain/case/index.js";
+import { ledgerLetterJson, type CaseOpening, type CasePlan } from "../../domain/case/index.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { INTEREST_DENOMINATOR } from "../../domain/interest/year-days.js";
@@ -336,7 +336,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
 }
 
 const dateColumn = (c: string) => c.endsWith("_on") || c.endsWith("_until") || c.endsWith("_deadline") || c === "hold_since";
-const STATE_TYPES = STATE_COLUMNS.map((c) => `${c} ${dateColumn(c) ? "date" : "text"}`).join(", ");
+const STATE_TYPES = STATE_COLUMNS.map((c) => `${c} ${c === "disputed_days" ? "int" : dateColumn(c) ? "date" : "text"}`).join(", ");
 
 /** A timeline row. `stage` null: the case's stage as stored. `dedupeKey` null: never a repeat (a message). */
 export interface TimelineRow {
@@ -506,11 +506,11 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
   const names = STATE_COLUMNS;
   const inserted = await tx.query<{ id: string }>(
     `insert into cases (id, creditor_id, claim_id, debtor_id, case_number, kid, jurisdiction, currency, debtor_type, opened_on, due_date,
-                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ${names.join(", ")})
+                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ledger_letters, ${names.join(", ")})
      select x.id, $1, x.claim_id, x.debtor_id, x.case_number, x.kid, x.jurisdiction, x.currency, x.debtor_type, $2, x.due_date,
-            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, ${names.map((c) => `x.${c}`).join(", ")}
+            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, coalesce(x.ledger_letters, '[]'::jsonb), ${names.map((c) => `x.${c}`).join(", ")}
        from jsonb_to_recordset($3::jsonb) as x(id uuid, claim_id uuid, debtor_id uuid, case_number text, kid text, jurisdiction text, currency text, debtor_type text,
-                                                               due_date date, principal_minor int8, next_action_on date, limitation_on date, ${STATE_TYPES}, n int8)
+                                                               due_date date, principal_minor int8, next_action_on date, limitation_on date, ledger_letters jsonb, ${STATE_TYPES}, n int8)
       order by x.n
      on conflict (claim_id) do nothing
      returning id`,
@@ -532,6 +532,7 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
           principal_minor: o.principal.amount,
           next_action_on: o.nextActionOn?.toString() ?? null,
           limitation_on: o.limitationOn.toString(),
+          ledger_letters: o.ledgerLetters.map(ledgerLetterJson),
           ...stateColumns(o.state),
         })),
       ),

@@ -1,5 +1,6 @@
 import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import { ledgerLetterFact } from "../../domain/case/index.js";
 import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { parseMoney } from "../../domain/money.js";
 import { openDatabase, type Database } from "../../platform/db/database.js";
@@ -11,7 +12,7 @@ import { reversePayment } from "../actions/reverse-payment.js";
 import { appendTimeline } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
-import { openCases } from "../cases/open-cases.js";
+import { openCases, type ClaimToOpen } from "../cases/open-cases.js";
 import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js";
 import { runCycleDay } from "../engine/daily-cycle.js";
 import { parseScenario, type Scenario, type ScenarioEvent } from "./scenario-schema.js";
@@ -46,7 +47,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
     collection: s.creditor,
   });
   const creditor = await loadCreditor(db, creditorId);
-  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; overdueAfter: LocalDate; amount: number }>();
+  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; overdueAfter: LocalDate; amount: number; ledger: Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters"> }>();
   for (const inv of s.invoices) {
     const debtorId = await upsertDebtor(db, creditorId, {
       source: "scenario",
@@ -73,7 +74,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
       status: "sent",
     });
     // The claim keeps the invoice's own due date; the case engine moves it when the case opens.
-    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount });
+    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount, ledger: ledgerLettersOf(inv) });
   }
 
   const start = LocalDate.parse(s.start);
@@ -84,7 +85,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
     const toOpen = [...claims.entries()].filter(([id, c]) => !caseOf.has(id) && today.isAfter(c.overdueAfter));
     if (toOpen.length) {
       const opened = await db.transaction((tx) =>
-        openCases(tx, creditor, toOpen.map(([, c]) => ({ claimId: c.claimId, debtorId: c.debtorId, debtorType: c.type, dueDate: c.due, principalMinor: c.amount })), today, actor),
+        openCases(tx, creditor, toOpen.map(([, c]) => ({ claimId: c.claimId, debtorId: c.debtorId, debtorType: c.type, dueDate: c.due, principalMinor: c.amount, ...c.ledger })), today, actor),
       );
       for (const o of opened) caseOf.set([...claims.entries()].find(([, c]) => c.claimId === o.claimId)![0], o.caseId);
     }
@@ -100,6 +101,21 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
     await runCycleDay(db, creditorId, today, { rules, agency, actor: "system:daily-cycle" });
   }
   return scenarioReport(db, creditorId, s, skipped);
+}
+
+/** The invoice's ledger letters (a fee not given is unknown: assumed charged, inkassoforskriften § 1-3). */
+function ledgerLettersOf(inv: Scenario["invoices"][number]): Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters"> {
+  const fee = (f: string | undefined) => (f === undefined ? null : parseMoney(f, "NOK"));
+  const date = (t: string | undefined) => (t === undefined ? null : LocalDate.parse(t));
+  const r = inv.ledgerReminder;
+  const n = inv.ledgerNotice;
+  return {
+    ledgerNotice: n ? { sentOn: LocalDate.parse(n.sent), deadline: LocalDate.parse(n.deadline) } : null,
+    ledgerLetters: [
+      ...(r ? [ledgerLetterFact("reminder", LocalDate.parse(r.sent), date(r.deadline), fee(r.fee))] : []),
+      ...(n ? [ledgerLetterFact("collection-notice", LocalDate.parse(n.sent), LocalDate.parse(n.deadline), fee(n.fee))] : []),
+    ],
+  };
 }
 
 async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], caseId: string, ev: ScenarioEvent, index: number, today: LocalDate, rules: RuleBook, agency: LetterAgency): Promise<void> {
@@ -131,8 +147,8 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
   const event: CaseEvent =
     ev.type === "pause"
       ? { type: "pause", reason: ev.reason, until: ev.until ? LocalDate.parse(ev.until) : null }
-      : ev.type === "dispute"
-        ? { type: "dispute", reason: ev.reason }
+      : ev.type === "dispute" || ev.type === "waive-costs"
+        ? { type: ev.type, reason: ev.reason }
         : ev.type === "postpone"
           ? { type: "postpone-due-date", to: LocalDate.parse(ev.to) }
           : ev.type === "legal-step"

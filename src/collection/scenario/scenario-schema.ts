@@ -47,6 +47,10 @@ const Invoice = z.object({
    * the creditor's `vatRegistered`).
    */
   vatAddOnBasis: z.enum(VAT_ADD_ON_BASES).optional(),
+  /** A purring the creditor's ledger sent before transfer; `fee` absent: unknown, assumed charged (inkassoforskriften § 1-3). */
+  ledgerReminder: z.object({ sent: IsoDate, deadline: IsoDate.optional(), fee: Amount.optional() }).optional(),
+  /** An inkassovarsel the creditor's ledger sent before transfer (it counts for inkassoloven § 10 when lawful). */
+  ledgerNotice: z.object({ sent: IsoDate, deadline: IsoDate, fee: Amount.optional() }).optional(),
 });
 
 const On = { on: IsoDate, invoice: z.string().min(1) };
@@ -58,6 +62,8 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("resume") }),
   z.object({ ...On, type: z.literal("dispute"), reason: z.string().default("disputed in scenario") }),
   z.object({ ...On, type: z.literal("dispute-resolved") }),
+  /** The case handler waives the costs charged (inkassoloven § 17); the reason is required. */
+  z.object({ ...On, type: z.literal("waive-costs"), reason: z.string().min(1) }),
   z.object({ ...On, type: z.literal("withdraw") }),
   z.object({ ...On, type: z.literal("write-off") }),
   z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
@@ -120,6 +126,9 @@ export function parseScenario(json: unknown): Scenario {
     const issued = date(inv.issued, `invoices[${i}].issued`);
     const due = date(inv.due, `invoices[${i}].due`);
     if (issued && due && due.isBefore(issued)) issues.push({ path: `invoices[${i}].due`, message: `${inv.due} is before the invoice date ${inv.issued}` });
+    for (const [field, l] of [["ledgerReminder", inv.ledgerReminder], ["ledgerNotice", inv.ledgerNotice]] as const) {
+      if (l?.deadline && l.deadline < l.sent) issues.push({ path: `invoices[${i}].${field}.deadline`, message: `${l.deadline} is before the letter was sent (${l.sent})` });
+    }
     // gjeldsbrevloven § 5: the invoice is overdue only after its due date moved off weekends and holidays.
     const moved = due ? adjustDueDate(due, s.jurisdiction) : null;
     if (moved && end && !moved.isBefore(end)) {

@@ -94,6 +94,12 @@ export interface CaseState {
   /** The legal step asked for while a renewed demand's deadline runs; taken the day after it. */
   readonly pendingLegalStep: LegalStep | null;
   readonly heavySalaryOn: LocalDate | null;
+  /**
+   * Days the claim stood disputed after the payment demand's deadline, before heavy salær: they do
+   * not count toward the 28 days of inkassoforskriften § 2-3 (inkassoloven § 17: no costs from a
+   * debtor whose objection reasonably needed assessment). Absent: none.
+   */
+  readonly disputedDays?: number;
   readonly legalApprovedOn: LocalDate | null;
   /** The first legal step (betalingsanmerkning for consumers counts from it). */
   readonly legalOn: LocalDate | null;
@@ -104,4 +110,13 @@ export interface CaseState {
   readonly closeReason: CloseReason | null;
   /** Where `reopen` returns to. */
   readonly closedFromStage: Stage | null;
+}
+
+/**
+ * The first day heavy salær may be charged: the payment demand's deadline overrun by more than 28
+ * days (inkassoforskriften § 2-3), the days the claim stood disputed after that deadline not
+ * counted (`disputedDays`). Null before a payment demand.
+ */
+export function heavySalaryFrom(s: CaseState): LocalDate | null {
+  return s.demandDeadline ? s.demandDeadline.plusDays(29 + (s.disputedDays ?? 0)) : null;
 }

@@ -18,6 +18,8 @@ export type Effect =
   | { readonly kind: "resume-costs" }
   /** Withdrawn after the free period: the incurred fees and interest are invoiced to the creditor. */
   | { readonly kind: "invoice-creditor"; readonly what: "incurred-fees-and-interest" }
+  /** The debtor's fees, salær and legal costs charged so far come off the balance; what was paid toward them becomes credit (inkassoloven § 17). */
+  | { readonly kind: "waive-costs" }
   /** A legal step interrupts foreldelse (foreldelsesloven §§ 15, 17; see limitation.ts). */
   | { readonly kind: "record-limitation-interruption"; readonly interruption: LegalStep }
   | { readonly kind: "register-payment-remark" }

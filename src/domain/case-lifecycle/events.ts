@@ -39,6 +39,12 @@ export type CaseEvent =
   | { readonly type: "credited-in-full" }
   | { readonly type: "withdraw" }
   | { readonly type: "write-off" }
+  /**
+   * The case handler waives the debtor's fees, salær and legal costs already charged, with a
+   * reason (inkassoloven § 17: no costs from a debtor whose objection reasonably needed
+   * assessment, "selv om kostnadene påløp før innsigelsene ble satt fram"). Audited on the timeline.
+   */
+  | { readonly type: "waive-costs"; readonly reason: string }
   /** A payment or credit note reversed in the ledger after the case closed as paid or credited. */
   | { readonly type: "reopen" };
 
@@ -67,6 +73,7 @@ export const EVENT_TYPES = [
   "credited-in-full",
   "withdraw",
   "write-off",
+  "waive-costs",
   "reopen",
 ] as const satisfies readonly EventType[];
 

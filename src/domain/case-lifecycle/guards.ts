@@ -1,5 +1,5 @@
 import type { LocalDate } from "../calendar/local-date.js";
-import { type CaseState, DEFAULT_GATES, type Gates } from "./case-state.js";
+import { type CaseState, DEFAULT_GATES, type Gates, heavySalaryFrom } from "./case-state.js";
 import type { CaseEvent } from "./events.js";
 import { type Refusal, refusal } from "./refusals.js";
 import type { StopWindowPolicy } from "./stop-window.js";
@@ -124,10 +124,10 @@ export const GUARDS = {
     check: (s, _e, ctx) => (after(s.demandDeadline, ctx.today) ? null : refusal("payment_demand_deadline_running", { date: s.demandDeadline! })),
   },
   "heavy-salary-due": {
-    rule: "Heavy salary once the payment demand's deadline is overrun by more than 28 days (inkassoforskriften § 2-3), once.",
+    rule: "Heavy salary once the payment demand's deadline is overrun by more than 28 days (inkassoforskriften § 2-3), days disputed not counted (inkassoloven § 17), once.",
     check: (s, _e, ctx) => {
       if (s.heavySalaryOn !== null) return refusal("heavy_salary_already_charged");
-      const from = s.demandDeadline!.plusDays(29);
+      const from = heavySalaryFrom(s)!;
       return ctx.today.isBefore(from) ? refusal("heavy_salary_not_yet", { date: from }) : null;
     },
   },
@@ -189,6 +189,10 @@ export const GUARDS = {
       if (s.hold?.kind === "disputed") return refusal("already_disputed");
       return e.type === "dispute" && e.reason.trim() !== "" ? null : refusal("reason_required");
     },
+  },
+  "waiver-reason": {
+    rule: "Waiving costs needs the case handler's reason (inkassoloven § 17; audited on the timeline).",
+    check: (_s, e) => (e.type === "waive-costs" && e.reason.trim() !== "" ? null : refusal("reason_required")),
   },
   "is-disputed": {
     rule: "Only a disputed case has a dispute to resolve.",

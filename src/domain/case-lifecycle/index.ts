@@ -10,6 +10,7 @@ export {
   DEFAULT_GATES,
   OPEN_STAGES,
   STAGES,
+  heavySalaryFrom,
 } from "./case-state.js";
 export type { Charge, Effect, EffectKind, Letter } from "./effects.js";
 export { type CaseEvent, type EventType, EVENT_TYPES } from "./events.js";

@@ -163,7 +163,11 @@ describe("holds", () => {
     const resolved = ok(at(s, "2025-05-02", { type: "dispute-resolved" }));
     expect(resolved.effects).toEqual([{ kind: "resume-costs" }]);
     expect(resolved.state.hold).toBeNull();
-    expect(ok(at(resolved.state, "2025-05-02", { type: "heavy-salary-due" })).effects).toEqual([{ kind: "charge", what: "heavy-salary" }]);
+    // Changed (issue 12, item 3): inkassoforskriften § 2-3 with inkassoloven § 17 — the 36 days the
+    // claim stood disputed after the demand's deadline (2025-03-27 … 2025-05-01) do not count toward
+    // the 28 days, so heavy salær is not due on resolution but from 2025-04-24 + 36 = 2025-05-30.
+    expect(refusedWith(at(resolved.state, "2025-05-02", { type: "heavy-salary-due" }))).toBe("heavy_salary_not_yet");
+    expect(ok(at(resolved.state, "2025-05-30", { type: "heavy-salary-due" })).effects).toEqual([{ kind: "charge", what: "heavy-salary" }]);
   });
 });
 

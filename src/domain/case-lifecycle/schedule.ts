@@ -1,5 +1,5 @@
 import { LocalDate } from "../calendar/local-date.js";
-import type { CaseState } from "./case-state.js";
+import { type CaseState, heavySalaryFrom } from "./case-state.js";
 import type { EventType } from "./events.js";
 
 /**
@@ -64,8 +64,9 @@ export function scheduledEvents(s: CaseState, options: ScheduleOptions = {}): Sc
 function afterDemand(s: CaseState, options: ScheduleOptions, at: (event: EventType, on: LocalDate) => void): void {
   // inkassoloven § 11: the legal step that waited for a renewed payment demand, the day after its deadline.
   if (s.pendingLegalStep !== null && s.renewedDemandDeadline) at("take-pending-legal-step", s.renewedDemandDeadline.plusDays(1));
-  // inkassoforskriften § 2-3: overrun by more than 28 days.
-  if (s.heavySalaryOn === null && s.demandDeadline) at("heavy-salary-due", s.demandDeadline.plusDays(29));
+  // inkassoforskriften § 2-3: overrun by more than 28 days (days disputed not counted).
+  const heavyFrom = heavySalaryFrom(s);
+  if (s.heavySalaryOn === null && heavyFrom) at("heavy-salary-due", heavyFrom);
   if (options.paymentRemarks === false || s.remarkOn !== null) return;
   if (s.debtorType === "business" && s.demandSentOn) at("register-payment-remark", s.demandSentOn.plusDays(30));
   if (s.debtorType === "consumer" && s.legalOn) at("register-payment-remark", s.legalOn.plusDays(30));

@@ -39,6 +39,7 @@ const EVENT: Readonly<Record<EventType, CaseEvent>> = {
   "credited-in-full": { type: "credited-in-full" },
   withdraw: { type: "withdraw" },
   "write-off": { type: "write-off" },
+  "waive-costs": { type: "waive-costs", reason: "the objection reasonably needed assessment" },
   reopen: { type: "reopen" },
 };
 
@@ -69,6 +70,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs",
     withdraw: "closed | stop-costs",
     "write-off": "closed | stop-costs",
+    "waive-costs": "opened | waive-costs",
     reopen: NA,
   },
   reminder: {
@@ -94,6 +96,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "reminder | waive-costs",
     reopen: NA,
   },
   "collection-notice": {
@@ -119,6 +122,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "collection-notice | waive-costs",
     reopen: NA,
   },
   "stop-window": {
@@ -144,6 +148,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "stop-window | waive-costs",
     reopen: NA,
   },
   "awaiting-payment-demand-approval": {
@@ -169,6 +174,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "awaiting-payment-demand-approval | waive-costs",
     reopen: NA,
   },
   "payment-demand": {
@@ -194,6 +200,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "payment-demand | waive-costs",
     reopen: NA,
   },
   "awaiting-legal-approval": {
@@ -219,6 +226,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "awaiting-legal-approval | waive-costs",
     reopen: NA,
   },
   "ordinary-collection": {
@@ -245,6 +253,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "ordinary-collection | waive-costs",
     reopen: NA,
   },
   legal: {
@@ -271,6 +280,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "legal | waive-costs",
     reopen: NA,
   },
   surveillance: {
@@ -297,6 +307,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": "closed | stop-costs, invoice-creditor",
     withdraw: "closed | stop-costs, invoice-creditor",
     "write-off": "closed | stop-costs",
+    "waive-costs": "surveillance | waive-costs",
     reopen: NA,
   },
   closed: {
@@ -322,6 +333,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "credited-in-full": CLOSED,
     withdraw: CLOSED,
     "write-off": CLOSED,
+    "waive-costs": CLOSED,
     reopen: "payment-demand | resume-costs",
   },
 };
@@ -395,6 +407,8 @@ describe("the table as data", () => {
   });
 });
 
+// waive-costs (inkassoloven § 17) is offered in every open stage, on hold or not: costs already
+// charged may be waived whenever the objection reasonably needed assessment (issue 12, item 3).
 describe("allowedEvents agrees with the table", () => {
   it("offers exactly the events that are not refused by the table or the hold", () => {
     for (const stage of STAGES) {
@@ -409,9 +423,9 @@ describe("allowedEvents agrees with the table", () => {
   it("offers only the hold's own events while paused or disputed", () => {
     const paused = transition(caseAt("payment-demand"), { type: "pause", reason: "holiday" }, { today: day("2025-03-13"), balanceMinor: 1 });
     if (!paused.ok) throw new Error("pause refused");
-    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off"]);
+    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
     const disputed = transition(paused.state, { type: "dispute", reason: "never ordered" }, { today: day("2025-03-14"), balanceMinor: 1 });
     if (!disputed.ok) throw new Error("dispute refused");
-    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off"]);
+    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
   });
 });

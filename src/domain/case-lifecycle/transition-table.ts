@@ -14,7 +14,7 @@ export type EffectSpec = (
   | { readonly kind: "charge"; readonly what: Charge }
   | { readonly kind: "request-approval"; readonly gate: "payment-demand" | "legal" }
   | { readonly kind: "notify-creditor"; readonly topic: "stop-list" | "dispute" }
-  | { readonly kind: "stop-costs" | "resume-costs" | "record-limitation-interruption" | "register-payment-remark" | "delete-payment-remark" | "start-surveillance" }
+  | { readonly kind: "stop-costs" | "resume-costs" | "record-limitation-interruption" | "register-payment-remark" | "delete-payment-remark" | "start-surveillance" | "waive-costs" }
   | { readonly kind: "invoice-creditor"; readonly what: "incurred-fees-and-interest" }
 ) & { readonly when?: ConditionName };
 
@@ -106,10 +106,12 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rows(OPEN_STAGES, "paid-in-full", ["balance-settled"], [{ to: "closed", closeReason: "paid", effects: [STOP, DELETE_REMARK] }],
     "DOMAIN.md §§ 7, 10; Amili: a payment remark is deleted when the case is paid"),
   ...rows(OPEN_STAGES, "credited-in-full", [], [{ to: "closed", closeReason: "credited", effects: [STOP, INVOICE_CREDITOR, DELETE_REMARK] }],
-    "DOMAIN.md § 7: a full credit ends the case; the creditor ended it, so costs follow the withdrawal rule (our choice)"),
+    "a claim credited in full was never owed: the debtor owes nothing (credit-note.ts); the costs incurred follow the creditor's agreement (withdrawal rule), never the debtor (inkassoloven § 17)"),
   ...rows(OPEN_STAGES, "withdraw", [], [{ to: "closed", closeReason: "withdrawn", effects: [STOP, INVOICE_CREDITOR, DELETE_REMARK] }],
     "Visma Amili (seeds/002): free within 10 days of the collection notice, otherwise incurred fees and interest are invoiced"),
   ...rows(OPEN_STAGES, "write-off", [], [{ to: "closed", closeReason: "written-off", effects: [STOP] }], "DOMAIN.md § 10"),
+  ...rows(OPEN_STAGES, "waive-costs", ["waiver-reason"], [{ to: "same", effects: [{ kind: "waive-costs" }] }],
+    "inkassoloven § 17: costs cannot be claimed from a debtor whose objection reasonably needed assessment, 'selv om kostnadene påløp før innsigelsene ble satt fram'; the case handler waives them with a reason"),
   ...rows(["closed"], "reopen", ["reopenable", "balance-open"], [{ to: "stage-before-close", effects: [{ kind: "resume-costs" }] }],
     "DOMAIN.md §§ 7, 10: a payment or credit reversed in the ledger reaches the case"),
 ];

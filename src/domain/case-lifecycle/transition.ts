@@ -1,4 +1,4 @@
-import type { LocalDate } from "../calendar/local-date.js";
+import { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
 import { type CaseState, STAGES } from "./case-state.js";
 import type { Effect } from "./effects.js";
@@ -92,13 +92,24 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
     case "dispute":
       return { ...s, hold: { kind: "disputed", reason: e.reason, since: today } };
     case "resume":
-    case "dispute-resolved":
       return { ...s, hold: null };
+    case "dispute-resolved": {
+      // The days disputed after the payment demand's deadline do not count toward heavy salær's
+      // 28 days (inkassoforskriften § 2-3, inkassoloven § 17).
+      const days = disputedDaysAfterDemand(s, today);
+      return days > 0 ? { ...s, hold: null, disputedDays: (s.disputedDays ?? 0) + days } : { ...s, hold: null };
+    }
     case "postpone-due-date":
       return postpone(s, e.to);
     default:
       return s;
   }
+}
+
+function disputedDaysAfterDemand(s: CaseState, today: LocalDate): number {
+  if (s.hold?.kind !== "disputed" || s.demandDeadline === null || s.heavySalaryOn !== null) return 0;
+  const from = LocalDate.max(s.hold.since, s.demandDeadline.plusDays(1));
+  return Math.max(0, from.daysUntil(today));
 }
 
 function postpone(s: CaseState, to: LocalDate): CaseState {

@@ -37,6 +37,22 @@ export interface CaseAccount {
   readonly credit: Money;
   readonly limitationOn: LocalDate | null;
   readonly nextActionOn: LocalDate | null;
+  /** The ledger's own letters before transfer (absent: none known). */
+  readonly ledgerLetters?: readonly LedgerLetterFact[];
+}
+
+/**
+ * A letter the creditor's own ledger sent before the claim was transferred (a purring, or an
+ * inkassovarsel). The fee limits of inkassoforskriften §§ 1-2, 1-3 are per claim, whoever charged
+ * the fee: the agency's fee decisions count these. `fee` null: the ledger does not say
+ * (PowerOffice's DebtCollectionInvoice has no fee field) — then the fee is assumed charged, so the
+ * limits are never exceeded.
+ */
+export interface LedgerLetterFact {
+  readonly letter: "reminder" | "collection-notice";
+  readonly sentOn: LocalDate;
+  readonly deadline: LocalDate | null;
+  readonly fee: Money | null;
 }
 
 export const BUCKET_ORDER: readonly Bucket[] = ["fees", "salary", "legal-costs", "interest", "principal"];

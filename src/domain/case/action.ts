@@ -18,7 +18,8 @@ export function planAction(account: CaseAccount, event: CaseEvent, ctx: PlanCont
   if (!applied.ok) return applied;
   // A person's action is not unique per day the way a scheduled step is: key it by the version it changed.
   plan.timeline[0]!.dedupeKey = `${event.type}:${ctx.today}:v${account.version}`;
-  plan.timeline[0]!.reason = ctx.note ?? null;
+  // A waiver is audited by its reason (inkassoloven § 17): the row says who (the store's actor) and why.
+  plan.timeline[0]!.reason = ctx.note ?? (event.type === "waive-costs" ? event.reason : null);
   runScheduled(plan, ctx);
   return { ok: true, plan: finish(plan) };
 }

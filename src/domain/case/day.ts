@@ -17,6 +17,7 @@ import { limitationDate } from "../limitation.js";
 import { openBalance, openBalances, type CaseAccount } from "./account.js";
 import { emptyPlan, finish, type CasePlan, type ChargePlan } from "./plan.js";
 import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
+import { costsIncurred, waiveAllCosts } from "./waiver.js";
 
 /**
  * One case through one business day: the date-driven events the lifecycle schedules up to
@@ -60,6 +61,7 @@ export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & 
   plan.state = result.state;
   const charges = result.effects.flatMap((e) => chargeFor(e, before, result.state, account, ctx, plan.charges));
   plan.charges.push(...charges);
+  if (event.type === "waive-costs" && result.effects.some((e) => e.kind === "waive-costs")) charges.push(...waiveByHandler(plan, event.reason, ctx));
   const letters = result.effects
     .filter((e): e is Extract<Effect, { kind: "send-letter" }> => e.kind === "send-letter")
     .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline }));
@@ -134,6 +136,14 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, accoun
   if (e.kind === "invoice-creditor") {
     // Withdrawn after the free period: the incurred costs and interest are the creditor's to pay
     // (the creditor agreement; docs/CASES.md, lifecycle).
+    if (after.closeReason === "credited") {
+      // A claim credited in full: the debtor owes nothing (credit-note.ts); the fees, salær and
+      // legal costs incurred are the creditor's under its agreement with the agency. Interest is
+      // not a cost of collection: on a claim never owed nobody owes it.
+      const incurred = costsIncurred(account, earlier);
+      if (incurred <= 0) return [];
+      return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(incurred), rule: "A claim credited in full after the free period: the fees, salær and legal costs incurred are invoiced to the creditor, never the debtor", source: "inkassoloven § 17; creditor agreement (Visma Amili: free within 10 days of the collection notice)", confidence: "secondary", payer: "creditor" }];
+    }
     const b = openBalances(account);
     const amount = b.fees.amount + b.salary.amount + b["legal-costs"].amount + b.interest.amount + earlier.filter((c) => c.bucket !== "creditor").reduce((a, c) => a + c.amount.amount, 0);
     if (amount <= 0) return [];
@@ -182,10 +192,36 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, accoun
   return [];
 }
 
+/**
+ * The case handler's waiver (inkassoloven § 17): every fee, salær and legal cost charged so far
+ * comes off the debtor's balance; what the debtor paid toward them becomes credit, its negative
+ * allocations carried by a zero-amount `cost-refund` payments row (so paid = allocated holds).
+ * Late interest is not a cost and stays. Keyed by the version it changed: applied once.
+ */
+function waiveByHandler(plan: CasePlan, reason: string, ctx: PlanContext): ChargePlan[] {
+  const key = `v${plan.account.version}`;
+  const refundId = ctx.newId();
+  const w = waiveAllCosts(plan, key, `Waived by the case handler: ${reason}`, "inkassoloven § 17 første ledd", refundId);
+  if (w.refunded > 0) {
+    const currency = plan.account.currency;
+    plan.payments.push({ id: refundId, receivedOn: ctx.today, amount: { amount: 0, currency }, channel: "cost-refund", source: "case-handler", externalRef: `waive-costs:${plan.caseId}:${key}`, reference: null, journalDue: false });
+  }
+  return w.charges;
+}
+
 function previousLetters(s: CaseState, account: CaseAccount, earlier: readonly ChargePlan[]): PreviousLetter[] {
   const out: PreviousLetter[] = [];
-  const feeCharged = account.charged.fees.amount > 0 || earlier.some((c) => c.bucket === "fees");
+  // inkassoforskriften §§ 1-2, 1-3: the fee limits are per claim, so the creditor's own letters
+  // count. A ledger letter whose fee is unknown is taken as charged: the limits are never exceeded.
+  const ledger = account.ledgerLetters ?? [];
+  for (const l of ledger) out.push({ letter: l.letter, sentOn: l.sentOn, deadline: l.deadline, feeCharged: l.fee === null || l.fee.amount > 0 });
+  const feeCharged = account.charged.fees.amount > 0 || earlier.some((c) => c.bucket === "fees" && c.amount.amount > 0);
   if (s.reminderSentOn) out.push({ letter: "reminder", sentOn: s.reminderSentOn, deadline: s.reminderDeadline, feeCharged });
-  if (s.noticeSentOn) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+  if (s.noticeSentOn) {
+    const byLedger = s.noticeSentBy === "ledger";
+    // The ledger's notice (inkassoloven § 10) is in the ledger's letters when known; otherwise its fee is unknown: assumed charged.
+    if (!byLedger) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged });
+    else if (!ledger.some((l) => l.letter === "collection-notice")) out.push({ letter: "collection-notice", sentOn: s.noticeSentOn, deadline: s.noticeDeadline, feeCharged: true });
+  }
   return out;
 }

@@ -4,11 +4,12 @@
  * returns a plan; the case store (src/collection/cases/case-store.ts) loads accounts and writes
  * plans. No database, no clock, no random: `today` and `newId` are given.
  */
-export { type Buckets, type CaseAccount, type InterestFacts, BUCKET_ORDER, inCurrency, openBalance, openBalances, zeroBuckets } from "./account.js";
+export { type Buckets, type CaseAccount, type InterestFacts, type LedgerLetterFact, BUCKET_ORDER, inCurrency, openBalance, openBalances, zeroBuckets } from "./account.js";
 export { type ActionPlan, planAction } from "./action.js";
 export { type EventOutcome, applyEvent, chargeFor, eventFor, planDay, runScheduled, scheduleOptions, transitionContext } from "./day.js";
+export { planCreditNote } from "./credit-note.js";
 export { compiledFor } from "./interest.js";
-export { type CaseOpening, type ClaimToOpen, type OpeningCreditor, planOpening } from "./opening.js";
+export { type CaseOpening, type ClaimToOpen, type OpeningCreditor, ledgerLetterFact, ledgerLetterJson, planOpening } from "./opening.js";
 export {
   type MoneyChannel,
   type PaymentPlan,
@@ -16,7 +17,6 @@ export {
   checkPaymentInput,
   closedCaseEvent,
   planClosedCasePayment,
-  planCreditNote,
   planMoney,
   planPayment,
 } from "./payment.js";
@@ -34,4 +34,5 @@ export {
   finish,
 } from "./plan.js";
 export { type RestoredInterest, type ReversalToPlan, planReversal, restoredInterest } from "./reversal.js";
+export { type CostBucket, COST_BUCKETS, costsIncurred, reduceCosts, waiveAllCosts } from "./waiver.js";
 export { type CaseCreditor, type CaseTerms, type PlanContext, deadlinesFor } from "./terms.js";

@@ -4,6 +4,7 @@ import { judgeLedgerNotice, openCase, scheduledEvents, type CaseState, type Debt
 import { makeKid, type KidAlgorithm } from "../identifiers/index.js";
 import { limitationDate } from "../limitation.js";
 import type { Currency, Money } from "../money.js";
+import type { LedgerLetterFact } from "./account.js";
 import type { TimelinePlan } from "./plan.js";
 
 /**
@@ -20,6 +21,8 @@ export interface ClaimToOpen {
   dueDate: LocalDate;
   principalMinor: number;
   ledgerNotice?: { sentOn: LocalDate; deadline: LocalDate } | null;
+  /** The ledger's own letters before transfer, with their fees when known (inkassoforskriften § 1-3 counts them). */
+  ledgerLetters?: readonly LedgerLetterFact[];
 }
 
 export interface OpeningCreditor {
@@ -41,6 +44,7 @@ export interface CaseOpening {
   /** The claim's due date moved to the next business day. */
   dueDate: LocalDate;
   principal: Money;
+  ledgerLetters: readonly LedgerLetterFact[];
   nextActionOn: LocalDate | null;
   limitationOn: LocalDate;
   timeline: TimelinePlan;
@@ -71,15 +75,31 @@ export function planOpening(claim: ClaimToOpen, o: { caseId: string; number: num
     state,
     dueDate: due,
     principal: { amount: claim.principalMinor, currency: creditor.currency },
+    ledgerLetters: claim.ledgerLetters ?? [],
     nextActionOn: next,
     limitationOn: limitation,
     timeline: {
       type: "opened",
       stage: "opened",
-      data: { caseNumber, kid, dueDate: due.toString(), principal: claim.principalMinor, nextActionOn: next?.toString() ?? null, ...(ledgerNotice ? { ledgerNotice } : {}) },
+      data: { caseNumber, kid, dueDate: due.toString(), principal: claim.principalMinor, nextActionOn: next?.toString() ?? null, ...(ledgerNotice ? { ledgerNotice } : {}), ...(claim.ledgerLetters?.length ? { ledgerLetters: claim.ledgerLetters.map(ledgerLetterJson) } : {}) },
       reason: verdict && !verdict.accepted ? verdict.text.en : null,
       dedupeKey: "opened",
     },
     outbox: { kind: "case-opened", payload: { caseId, claimId: claim.claimId, caseNumber } },
   };
+}
+
+/** A ledger letter as stored (`cases.ledger_letters`) and shown on the timeline. */
+export function ledgerLetterJson(l: LedgerLetterFact): { letter: string; sentOn: string; deadline: string | null; feeMinor: number | null } {
+  return { letter: l.letter, sentOn: l.sentOn.toString(), deadline: l.deadline?.toString() ?? null, feeMinor: l.fee?.amount ?? null };
+}
+
+/**
+ * A ledger letter as the case keeps it, from what the ledger says: the fee null when the ledger
+ * does not say (assumed charged: inkassoforskriften § 1-3's limits are never exceeded); a deadline
+ * before the sending date (a ledger's data error) is dropped rather than trusted, which never
+ * allows a fee the law would not (a missed deadline of ≥ 14 days is then not shown).
+ */
+export function ledgerLetterFact(letter: "reminder" | "collection-notice", sentOn: LocalDate, deadline: LocalDate | null, fee: Money | null): LedgerLetterFact {
+  return { letter, sentOn, deadline: deadline && !deadline.isBefore(sentOn) ? deadline : null, fee };
 }

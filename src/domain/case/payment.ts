@@ -7,6 +7,7 @@ import { limitationDate } from "../limitation.js";
 import type { Money } from "../money.js";
 import { inCurrency, openBalance, openBalances, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
+import { planCreditNote } from "./credit-note.js";
 import { compiledFor } from "./interest.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
@@ -151,15 +152,6 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
 }
 
 /**
- * A credit note from the creditor's ledger on an open case: it reduces the principal only, and the
- * salær band with it; it does not interrupt limitation; one that cancels the whole principal ends
- * the case ("credited-in-full"). For now the same computation as a payment on the credit-note channel.
- */
-export function planCreditNote(account: CaseAccount, input: Omit<PaymentToPlan, "channel" | "designation">, ctx: PlanContext): PaymentPlan {
-  return planPayment(account, { ...input, channel: "credit-note" }, ctx);
-}
-
-/**
  * Money on a closed case is kept, never lost: it becomes a credit balance to refund. A credit note
  * on a closed case changes no balance; it is recorded and shown. The case's state and version stay.
  */
@@ -185,8 +177,12 @@ export function closedCaseEvent(channel: MoneyChannel, paymentId: string, amount
   };
 }
 
-/** The payment's plan, whichever the case's state: open → `planPayment`, closed → `planClosedCasePayment`. */
+/**
+ * The payment's plan, whichever the case's state: open → `planPayment` (a credit note:
+ * `planCreditNote`, credit-note.ts — it is not a payment), closed → `planClosedCasePayment`.
+ */
 export function planMoney(account: CaseAccount, input: PaymentToPlan, ctx: PlanContext): PaymentPlan {
-  return account.state.closedOn !== null ? planClosedCasePayment(account, input) : planPayment(account, input, ctx);
+  if (account.state.closedOn !== null) return planClosedCasePayment(account, input);
+  return input.channel === "credit-note" ? planCreditNote(account, input, ctx) : planPayment(account, input, ctx);
 }
 

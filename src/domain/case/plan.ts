@@ -12,7 +12,18 @@ import type { CaseAccount } from "./account.js";
  */
 export interface ChargePlan {
   key: string;
-  kind: "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs" | "withdrawal-cost";
+  kind:
+    | "reminder-fee"
+    | "notice-fee"
+    | "light-salary"
+    | "heavy-salary"
+    | "legal-costs"
+    | "withdrawal-cost"
+    /** Negative: costs taken off the debtor's balance (waiver.ts). */
+    | "fees-waived"
+    | "salary-waived"
+    | "legal-costs-waived"
+    | "salary-recapped";
   /** "creditor": billed to the creditor, not added to the debtor's balance. */
   bucket: "fees" | "salary" | "legal-costs" | "creditor";
   amount: Money;
@@ -36,7 +47,8 @@ export interface TimelinePlan {
   dedupeKey: string;
 }
 
-export type PaymentChannel = "agency" | "creditor" | "credit-note" | "reversal";
+/** `cost-refund`: a zero-amount record that carries the negative allocations of costs waived by a person (waiver.ts). */
+export type PaymentChannel = "agency" | "creditor" | "credit-note" | "reversal" | "cost-refund";
 
 /** A `payments` row: money in (positive) or taken back (a reversal, negative). */
 export interface PaymentRecord {

@@ -5,7 +5,8 @@ import { context, d, openedAccount } from "./case.fixture.js";
 import { planAction } from "./action.js";
 import { planDay } from "./day.js";
 import { planOpening } from "./opening.js";
-import { planClosedCasePayment, planCreditNote, planPayment } from "./payment.js";
+import { planCreditNote } from "./credit-note.js";
+import { planClosedCasePayment, planPayment } from "./payment.js";
 import { accountAfter } from "./plan.js";
 import { planReversal } from "./reversal.js";
 

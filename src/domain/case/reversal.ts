@@ -49,8 +49,11 @@ export function planReversal(account: CaseAccount, input: ReversalToPlan, ctx: P
   const currency = account.currency;
   const amount = inCurrency(account, input.amount, "amount");
   const { original } = input;
-  const undo = (bucket: Bucket) => original.allocations.filter((a) => a.bucket === bucket).reduce((s, a) => s + a.amount.amount, 0);
-  const allocated = original.allocations.reduce((s, a) => s + a.amount.amount, 0);
+  // What the payment paid per bucket, but never more than the bucket still holds as paid: part of
+  // it may have become the debtor's credit since (interest or costs found not owed after a credit
+  // note or a waiver, credit-note.ts); that part is taken back from the credit instead.
+  const undo = (bucket: Bucket) => Math.max(0, Math.min(account.paid[bucket].amount, original.allocations.filter((a) => a.bucket === bucket).reduce((s, a) => s + a.amount.amount, 0)));
+  const allocated = (["fees", "salary", "legal-costs", "interest", "principal"] as const).reduce((s, b) => s + undo(b), 0);
   const restored = restoredInterest(account, undo("principal"), original.receivedOn, ctx.rules);
   const m = (n: number) => ({ amount: n, currency });
   const after: CaseAccount = {
@@ -70,7 +73,7 @@ export function planReversal(account: CaseAccount, input: ReversalToPlan, ctx: P
   const plan = emptyPlan(after);
   const day = input.on.toString();
   plan.payments.push({ id: input.reversalId, receivedOn: input.on, amount: m(-amount.amount), channel: "reversal", source: input.source, externalRef: input.externalRef, reference: `reverses:${original.id}`, journalDue: false });
-  plan.allocations.push(...original.allocations.map((a) => ({ paymentId: input.reversalId, bucket: a.bucket, amount: m(-a.amount.amount) })));
+  plan.allocations.push(...original.allocations.filter((a) => undo(a.bucket) > 0).map((a) => ({ paymentId: input.reversalId, bucket: a.bucket, amount: m(-undo(a.bucket)) })));
   const note = {
     reversal: { id: input.reversalId, amount: amount.amount, on: day, reverses: original.id, paidOn: original.receivedOn.toString() },
     interestRestored: restored.note,

@@ -1,5 +1,6 @@
 import type { CreditorContext } from "../../collection/cases/creditor.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
+import { ledgerLetterFact, type LedgerLetterFact } from "../../domain/case/index.js";
 import type { EligibilitySettings } from "../../domain/eligibility/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
@@ -149,6 +150,7 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
       dueDate: invoice.dueDate!,
       principalMinor: j.openMinor,
       ledgerNotice: ledgerNoticeOf(invoice),
+      ledgerLetters: ledgerLettersOf(invoice),
       integrationId: ctx.integration.id,
       kind: ctx.integration.kind,
       invoiceId: invoice.id,
@@ -263,6 +265,16 @@ function claimRow(env: ImportEnv, j: Judged, debtorId: string) {
       ...(basis ? { basis } : {}),
     },
   };
+}
+
+/**
+ * The ledger's last letter (PowerOffice: LastReminderVoucherType 71 purring / 72 inkassovarsel,
+ * with its sent and due dates) for the case's fee decisions. The ledger gives no fee: null, which
+ * the case takes as charged (inkassoforskriften § 1-3: the limits count the creditor's own fees).
+ */
+function ledgerLettersOf(invoice: LedgerInvoice): LedgerLetterFact[] {
+  const letter = invoice.lastLetter;
+  return letter?.sentOn ? [ledgerLetterFact(letter.kind, letter.sentOn, letter.dueOn, null)] : [];
 }
 
 function ledgerNoticeOf(invoice: LedgerInvoice): { sentOn: LocalDate; deadline: LocalDate } | null {

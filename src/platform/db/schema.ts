@@ -167,6 +167,8 @@ export const cases = pgTable(
     demandSentOn: localDate("demand_sent_on"),
     demandDeadline: localDate("demand_deadline"),
     heavySalaryOn: localDate("heavy_salary_on"),
+    /** Days disputed after the payment demand's deadline: they move the heavy-salær date (inkassoloven § 17). */
+    disputedDays: integer("disputed_days").notNull().default(0),
     legalApprovedOn: localDate("legal_approved_on"),
     legalOn: localDate("legal_on"),
     lastLegalStep: text("last_legal_step"),
@@ -204,6 +206,12 @@ export const cases = pgTable(
     legalPaidMinor: minor("legal_paid_minor").notNull().default(0),
     /** Credit balance (over-payment) to refund. */
     creditMinor: minor("credit_minor").notNull().default(0),
+    /**
+     * Letters the creditor's own ledger sent before transfer (purring, inkassovarsel): `[{ letter,
+     * sentOn, deadline, feeMinor }]`, `feeMinor` null when the ledger does not say (then assumed
+     * charged: inkassoforskriften § 1-3's limits count the creditor's fees too).
+     */
+    ledgerLetters: jsonb("ledger_letters").notNull().default([]),
     /**
      * The open balance of the five buckets, derived here once (every reader uses this column, or
      * `CASE_BALANCE` in src/collection/cases/case-store.ts for an aliased table).

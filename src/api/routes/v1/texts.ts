@@ -28,6 +28,8 @@ const T: Record<string, [nb: string, en: string]> = {
   "payment-reversed": ["Innbetaling tilbakeført", "Payment reversed"],
   "paid-in-full": ["Betalt i sin helhet", "Paid in full"],
   "credited-in-full": ["Kreditert i sin helhet", "Credited in full"],
+  "credit-note": ["Kreditnota", "Credit note"],
+  "waive-costs": ["Kostnader frafalt", "Costs waived"],
   withdraw: ["Trukket tilbake", "Withdrawn"],
   "write-off": ["Avskrevet", "Written off"],
   reopen: ["Gjenåpnet", "Reopened"],
