@@ -229,4 +229,17 @@ describe("a scenario invoice's vatAddOnBasis (inkassoforskriften § 2-2 second p
     const error = (await runScenario(bad, rules, { agency: agencyFromEnv(), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
     expect(error.issues.map((i) => i.path)).toEqual(["invoices[0].vatAddOnBasis"]);
   });
+  it("gives a VAT-registered creditor's claim that does not stem from VAT-liable business (e.g. housing rent) the 25 % add-on on the salær", async () => {
+    const run = async (basis: string | null) => {
+      await t.fresh();
+      const json = aScenario("2025-01-01", 40).invoice({ id: "F1" }).build() as { invoices: Record<string, unknown>[] };
+      if (basis) json.invoices[0]!.vatAddOnBasis = basis;
+      const [inv] = (await runScenario(json, rules, { agency: agencyFromEnv(), database: t.database })).invoices;
+      return inv!.charges.find((c) => c.kind === "light-salary")?.amount;
+    };
+    // The scenario's creditor is VAT-registered: 280.00 without the add-on (the first test), 280.00 × 1.25 with it.
+    expect(await run(null)).toBe("280.00");
+    expect(await run("vat-liable-business")).toBe("280.00");
+    expect(await run("not-vat-liable-business")).toBe("350.00");
+  });
 });

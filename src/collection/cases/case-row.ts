@@ -1,3 +1,4 @@
+import { isVatAddOnBasis } from "../../domain/fees/vat-add-on.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { openBalance as accountOpenBalance, type CaseAccount } from "../../domain/case/index.js";
 import type { CaseState, CloseReason, DebtorType, Hold, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
@@ -68,6 +69,7 @@ export interface CaseRow {
   legal_paid_minor: number;
   credit_minor: number;
   /** The ledger's letters before transfer (`ledgerLetterJson`); absent on rows read without it. */
+  vat_add_on_basis?: string | null;
   ledger_letters?: { letter: "reminder" | "collection-notice"; sentOn: string; deadline: string | null; feeMinor: number | null }[] | null;
   version: number;
 }
@@ -177,6 +179,7 @@ export function accountOf(r: CaseRow): CaseAccount {
     credit: m(r.credit_minor),
     limitationOn: d(r.limitation_on),
     nextActionOn: d(r.next_action_on),
+    vatAddOnBasis: isVatAddOnBasis(r.vat_add_on_basis) ? r.vat_add_on_basis : null,
     ledgerLetters: (r.ledger_letters ?? []).map((l) => ({ letter: l.letter, sentOn: LocalDate.parse(l.sentOn), deadline: d(l.deadline), fee: l.feeMinor === null ? null : m(l.feeMinor) })),
   };
 }

@@ -506,11 +506,11 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
   const names = STATE_COLUMNS;
   const inserted = await tx.query<{ id: string }>(
     `insert into cases (id, creditor_id, claim_id, debtor_id, case_number, kid, jurisdiction, currency, debtor_type, opened_on, due_date,
-                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ledger_letters, ${names.join(", ")})
+                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ledger_letters, vat_add_on_basis, ${names.join(", ")})
      select x.id, $1, x.claim_id, x.debtor_id, x.case_number, x.kid, x.jurisdiction, x.currency, x.debtor_type, $2, x.due_date,
-            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, coalesce(x.ledger_letters, '[]'::jsonb), ${names.map((c) => `x.${c}`).join(", ")}
+            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, coalesce(x.ledger_letters, '[]'::jsonb), x.vat_add_on_basis, ${names.map((c) => `x.${c}`).join(", ")}
        from jsonb_to_recordset($3::jsonb) as x(id uuid, claim_id uuid, debtor_id uuid, case_number text, kid text, jurisdiction text, currency text, debtor_type text,
-                                                               due_date date, principal_minor int8, next_action_on date, limitation_on date, ledger_letters jsonb, ${STATE_TYPES}, n int8)
+                                                               due_date date, principal_minor int8, next_action_on date, limitation_on date, ledger_letters jsonb, vat_add_on_basis text, ${STATE_TYPES}, n int8)
       order by x.n
      on conflict (claim_id) do nothing
      returning id`,
@@ -533,6 +533,7 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
           next_action_on: o.nextActionOn?.toString() ?? null,
           limitation_on: o.limitationOn.toString(),
           ledger_letters: o.ledgerLetters.map(ledgerLetterJson),
+          vat_add_on_basis: o.vatAddOnBasis,
           ...stateColumns(o.state),
         })),
       ),

@@ -47,7 +47,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
     collection: s.creditor,
   });
   const creditor = await loadCreditor(db, creditorId);
-  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; overdueAfter: LocalDate; amount: number; ledger: Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters"> }>();
+  const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; due: LocalDate; overdueAfter: LocalDate; amount: number; ledger: Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters" | "vatAddOnBasis"> }>();
   for (const inv of s.invoices) {
     const debtorId = await upsertDebtor(db, creditorId, {
       source: "scenario",
@@ -104,12 +104,13 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
 }
 
 /** The invoice's ledger letters (a fee not given is unknown: assumed charged, inkassoforskriften § 1-3). */
-function ledgerLettersOf(inv: Scenario["invoices"][number]): Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters"> {
+function ledgerLettersOf(inv: Scenario["invoices"][number]): Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters" | "vatAddOnBasis"> {
   const fee = (f: string | undefined) => (f === undefined ? null : parseMoney(f, "NOK"));
   const date = (t: string | undefined) => (t === undefined ? null : LocalDate.parse(t));
   const r = inv.ledgerReminder;
   const n = inv.ledgerNotice;
   return {
+    vatAddOnBasis: inv.vatAddOnBasis ?? null,
     ledgerNotice: n ? { sentOn: LocalDate.parse(n.sent), deadline: LocalDate.parse(n.deadline) } : null,
     ledgerLetters: [
       ...(r ? [ledgerLetterFact("reminder", LocalDate.parse(r.sent), date(r.deadline), fee(r.fee))] : []),

@@ -43,8 +43,8 @@ const Invoice = z.object({
   /**
    * Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second
    * paragraph): `not-vat-liable-business` for e.g. housing rent or health services from a
-   * VAT-registered creditor. Checked and reported; the case engine does not read it yet (it uses
-   * the creditor's `vatRegistered`).
+   * VAT-registered creditor. Kept on the case; the salær follows it (without it, the creditor's
+   * `vatRegistered` decides).
    */
   vatAddOnBasis: z.enum(VAT_ADD_ON_BASES).optional(),
   /** A purring the creditor's ledger sent before transfer; `fee` absent: unknown, assumed charged (inkassoforskriften § 1-3). */

@@ -1,3 +1,4 @@
+import type { VatAddOnBasis } from "../fees/vat-add-on.js";
 import type { Bucket } from "../allocation.js";
 import type { LocalDate } from "../calendar/local-date.js";
 import type { CaseState } from "../case-lifecycle/case-state.js";
@@ -39,6 +40,8 @@ export interface CaseAccount {
   readonly nextActionOn: LocalDate | null;
   /** The ledger's own letters before transfer (absent: none known). */
   readonly ledgerLetters?: readonly LedgerLetterFact[];
+  /** Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second paragraph); null or absent: from the creditor's VAT registration. */
+  readonly vatAddOnBasis?: VatAddOnBasis | null;
 }
 
 /**

@@ -147,6 +147,7 @@ function recapSalary(plan: CasePlan, account: CaseAccount, paymentId: string, ct
     debtor: s.debtorType,
     heavy,
     creditorVatRegistered: ctx.creditor.vatRegistered,
+    vatAddOnBasis: account.vatAddOnBasis ?? null,
     claimDueDate: s.dueDate,
     on: chargedOn,
     rules: ctx.rules,

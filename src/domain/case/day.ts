@@ -165,7 +165,7 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, accoun
     return [{ key: e.what, kind: e.what, bucket: "fees", amount: money(decision.amount.amount), rule: decision.rule, source: decision.source, confidence: decision.confidence, payer: "debtor" }];
   }
   if (e.what === "light-salary" || e.what === "heavy-salary") {
-    const base = { claim: account.claimForSalary, debtor, creditorVatRegistered: creditor.vatRegistered, claimDueDate: due, on: today, rules };
+    const base = { claim: account.claimForSalary, debtor, creditorVatRegistered: creditor.vatRegistered, vatAddOnBasis: account.vatAddOnBasis ?? null, claimDueDate: due, on: today, rules };
     const light = maxCollectionSalary({ ...base, heavy: false });
     if (e.what === "light-salary") {
       // inkassoloven §§ 9–10: salær only after a collection notice with ≥ 14 days whose deadline passed.

@@ -1,3 +1,4 @@
+import type { VatAddOnBasis } from "../fees/vat-add-on.js";
 import { calendarFor } from "../calendar/business-calendar.js";
 import type { LocalDate } from "../calendar/local-date.js";
 import { judgeLedgerNotice, openCase, scheduledEvents, type CaseState, type DebtorType } from "../case-lifecycle/index.js";
@@ -23,6 +24,8 @@ export interface ClaimToOpen {
   ledgerNotice?: { sentOn: LocalDate; deadline: LocalDate } | null;
   /** The ledger's own letters before transfer, with their fees when known (inkassoforskriften § 1-3 counts them). */
   ledgerLetters?: readonly LedgerLetterFact[];
+  /** Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second paragraph); null: from the creditor's registration. */
+  vatAddOnBasis?: VatAddOnBasis | null;
 }
 
 export interface OpeningCreditor {
@@ -45,6 +48,7 @@ export interface CaseOpening {
   dueDate: LocalDate;
   principal: Money;
   ledgerLetters: readonly LedgerLetterFact[];
+  vatAddOnBasis: VatAddOnBasis | null;
   nextActionOn: LocalDate | null;
   limitationOn: LocalDate;
   timeline: TimelinePlan;
@@ -76,6 +80,7 @@ export function planOpening(claim: ClaimToOpen, o: { caseId: string; number: num
     dueDate: due,
     principal: { amount: claim.principalMinor, currency: creditor.currency },
     ledgerLetters: claim.ledgerLetters ?? [],
+    vatAddOnBasis: claim.vatAddOnBasis ?? null,
     nextActionOn: next,
     limitationOn: limitation,
     timeline: {

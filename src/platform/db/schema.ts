@@ -212,6 +212,8 @@ export const cases = pgTable(
      * charged: inkassoforskriften § 1-3's limits count the creditor's fees too).
      */
     ledgerLetters: jsonb("ledger_letters").notNull().default([]),
+    /** Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second paragraph); null: from the creditor's registration. */
+    vatAddOnBasis: text("vat_add_on_basis"),
     /**
      * The open balance of the five buckets, derived here once (every reader uses this column, or
      * `CASE_BALANCE` in src/collection/cases/case-store.ts for an aliased table).

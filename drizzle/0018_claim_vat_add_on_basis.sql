@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "vat_add_on_basis" text;
