@@ -1,5 +1,6 @@
 import { loadCreditor } from "../../collection/cases/creditor.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import { parseCurrency, type Currency } from "../../domain/money.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DraftBasis } from "./import-batch.js";
 import { openLinkedCases, type LinkedClaim } from "./open-linked-cases.js";
@@ -148,6 +149,8 @@ export interface TransferListItem {
   readonly debtor: string;
   readonly dueDate: string;
   readonly openMinor: number;
+  /** The invoice's currency, which `openMinor` is in. */
+  readonly currency: Currency;
   readonly state: string;
   readonly eligibleOn: string | null;
   readonly judgedOn: string | null;
@@ -155,8 +158,8 @@ export interface TransferListItem {
 }
 
 export async function listTransferClaims(database: Database, o: { creditorId: string; state: "draft" | "waiting" | "blocked" | "transferred" }): Promise<TransferListItem[]> {
-  const rows = await database.query<{ id: string; invoice_number: string; debtor: string; due_date: string; open_minor: number; transfer_state: string; eligibility: (Eligibility & { judgedOn?: string }) | null }>(
-    `select cl.id, cl.invoice_number, d.name as debtor, cl.due_date, cl.open_minor, cl.transfer_state, cl.eligibility
+  const rows = await database.query<{ id: string; invoice_number: string; debtor: string; due_date: string; open_minor: number; currency: string; transfer_state: string; eligibility: (Eligibility & { judgedOn?: string }) | null }>(
+    `select cl.id, cl.invoice_number, d.name as debtor, cl.due_date, cl.open_minor, cl.currency, cl.transfer_state, cl.eligibility
        from claims cl join debtors d on d.id = cl.debtor_id where cl.creditor_id = $1 and cl.transfer_state = $2 order by cl.due_date, cl.invoice_number`,
     [o.creditorId, o.state],
   );
@@ -166,6 +169,7 @@ export async function listTransferClaims(database: Database, o: { creditorId: st
     debtor: r.debtor,
     dueDate: r.due_date,
     openMinor: r.open_minor,
+    currency: parseCurrency(r.currency, "claim.currency"),
     state: r.transfer_state,
     eligibleOn: r.eligibility?.eligibleOn ?? null,
     judgedOn: r.eligibility?.judgedOn ?? null,

@@ -270,16 +270,34 @@ export interface paths {
                             format: string;
                             matched: number;
                             /**
-                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @description the sum of the matched payments, when all payments are in one currency
                              * @example 1250.00
                              */
-                            matchedAmount: string;
+                            matchedAmount?: string;
                             payments: number;
                             /**
-                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @description the sum of all payments, when they are all in one currency
                              * @example 1250.00
                              */
-                            total: string;
+                            total?: string;
+                            /** @description the payments' sum and the matched sum, per currency */
+                            totals: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                amount: string;
+                                /**
+                                 * @description an ISO 4217 currency code
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                matchedAmount: string;
+                            }[];
                             unmatched: number;
                         };
                     };
@@ -3368,7 +3386,7 @@ export interface paths {
         };
         /**
          * The manual-match queue: payments no KID matched, with suggestions
-         * @description Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the text is not one of the known ones: show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).
+         * @description Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the row has none (`reasonCode`: a note from elsewhere; `basis`: a text it does not know): show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).
          */
         get: {
             parameters: {
@@ -3395,7 +3413,7 @@ export interface paths {
                                 /** @description why the payment waits, in English */
                                 note: string | null;
                                 payerName: string | null;
-                                /** @description `note` as a code; null when the note is not one of these texts */
+                                /** @description why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then) */
                                 reasonCode: ("no_kid" | "kid_check_digit" | "unknown_kid" | "foreign_currency" | "not_positive" | "dated_after_today" | "dated_before_last_change" | "refused" | "duplicate") | null;
                                 /** @description the facts the reason's text needs */
                                 reasonValues: {
