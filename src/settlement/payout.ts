@@ -6,7 +6,7 @@ import { activeBankAccount } from "./creditor-bank-account.js";
 import { writePain001, type Pain001Version } from "./pain001.js";
 
 /**
- * The payout file of one settlement (DOMAIN.md §8, "the creditor is paid"): a pain.001 credit
+ * The payout file of one settlement (docs/SETTLEMENT.md: the creditor is paid): a pain.001 credit
  * transfer of the settlement's payout from the agency's client-funds account to the creditor's
  * active bank account, validated against the XSD before it is returned. One payment per
  * settlement; a settlement that pays nothing out (the creditor owes the agency, or nothing was

@@ -8,8 +8,8 @@ import { AGENCY_VOUCHER_PREFIX } from "../integration/sync/ledger-payments.js";
 import { caseBooks, type CaseBook } from "./reconcile-books.js";
 
 /**
- * Reconciliation per creditor (DOMAIN.md §8: "items are matched and the balances reach zero on
- * both sides"; issue 5 §6): for every invoice that is a case, the ledger's open customer-ledger
+ * Reconciliation per creditor (docs/SETTLEMENT.md "Reconciliation": items are matched and the
+ * balances reach zero on both sides; issue 5 §6): for every invoice that is a case, the ledger's open customer-ledger
  * items against what our books say the ledger should show, every difference listed with its
  * likely cause.
  *

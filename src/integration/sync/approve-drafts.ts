@@ -7,7 +7,7 @@ import { openLinkedCases, type LinkedClaim } from "./open-linked-cases.js";
 import type { StoredReason } from "./transfer-decision.js";
 
 /**
- * The draft list (utkast inkasso, DOMAIN.md §§ 3–4): invoices the sync judged transferable but
+ * The draft list (utkast inkasso, docs/POWEROFFICE.md "Transfer policy and the draft list"): invoices the sync judged transferable but
  * held for a person — manual mode, or held back in automatic mode. Approving opens their cases by
  * the sync's own path (openLinkedCases: `case-opened` outbox row, `ledger-invoice-linked`
  * timeline row) and marks them `transferred`; the next sync registers them in the ledger and reads
@@ -77,7 +77,7 @@ export async function approveDrafts(database: Database, input: ApproveDraftsInpu
         [chunk],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      // DOMAIN.md § 3: an invoice number already registered as a case is a duplicate.
+      // An invoice number already registered as a case is a duplicate (docs/RULES.md § 8).
       const numbers = await tx.query<{ invoice_number: string; case_number: string }>(
         `select cl.invoice_number, k.case_number from claims cl join cases k on k.claim_id = cl.id where cl.creditor_id = $1 and cl.invoice_number = any($2::text[])`,
         [creditor.id, rows.map((r) => r.invoice_number)],
