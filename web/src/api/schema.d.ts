@@ -2362,6 +2362,11 @@ export interface paths {
                             items: {
                                 bookedAt: string | null;
                                 /**
+                                 * @description the currency of payout and invoiceToCreditor
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
+                                /**
                                  * @description a decimal amount in the currency, e.g. "1250.00"
                                  * @example 1250.00
                                  */
@@ -2422,6 +2427,11 @@ export interface paths {
                             }[];
                             settlements: {
                                 bookedAt: string | null;
+                                /**
+                                 * @description the currency of payout and invoiceToCreditor
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
                                 duplicate: boolean;
                                 /**
                                  * @description a decimal amount in the currency, e.g. "1250.00"
@@ -3497,6 +3507,11 @@ export interface paths {
                         "application/json": {
                             bookedAt: string | null;
                             bookedCheck: unknown;
+                            /**
+                             * @description the currency of payout and invoiceToCreditor
+                             * @enum {string}
+                             */
+                            currency: "NOK" | "SEK" | "EUR";
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00

@@ -150,8 +150,8 @@ export const moneyRoutes =
     );
 
     // --- settlements ---------------------------------------------------------------------------
-    const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
-    const row = (s: SettlementViewRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
+    const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), currency: CurrencyCode.describe("the currency of payout and invoiceToCreditor"), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
+    const row = (s: SettlementViewRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, currency: s.currency, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
 
     app.get(
       "/creditors/:creditorId/settlements",
