@@ -55,7 +55,8 @@ function isInside(target, root) {
 /**
  * The layers of src/ (docs/ARCHITECTURE.md): a file imports only from its own layer or lower ones,
  * so dependencies point inward — main (the composition root) → api, worker, demo, cli → the
- * parts (collection, integration, settlement, access, onboarding, webhooks) → platform → domain.
+ * read models → the parts (collection, integration, settlement, delivery, access, onboarding,
+ * webhooks) → platform → domain.
  * Among the parts, settlement reads the ledger through integration's port, and integration never
  * imports settlement (the booked check is a sync step), so the two cannot import each other.
  * A folder not listed here is not checked; src/domain is checked by `domain-boundary`.
@@ -70,6 +71,9 @@ const LAYER_RANK = {
   access: 2,
   onboarding: 2,
   webhooks: 2,
+  delivery: 2,
+  // What people read, over the parts; read by the edges.
+  "read-models": 2.5,
   api: 3,
   worker: 3,
   demo: 3,

@@ -2,7 +2,7 @@ import { DomainError } from "./errors.js";
 import { type Currency, type Money, formatDecimal, isCurrency } from "./money.js";
 
 /**
- * Allocation of a payment on a claim over its balances (dekningsrekkefølge, nordic-rules.md N7).
+ * Allocation of a payment on a claim over its balances (dekningsrekkefølge; no general statute, docs/RULES.md § 6).
  *
  * There is no statute. Justisdepartementets lovavdeling (19.08.1999, "Avdrag innbetalt i
  * inkassosak", regjeringen.no id443429): on a voluntary part payment the debtor chooses which item

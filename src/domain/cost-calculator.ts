@@ -19,7 +19,7 @@ import { type Money, sum } from "./money.js";
  * payment demand and the fees of legal steps — each item with its rule, source and confidence.
  * One pure function for the CLI (`fordring calc`) and the HTTP cost calculator.
  *
- * Not applied (nordic-rules.md, UNCERTAIN): the set-off of purregebyr against salær when a case
+ * Not applied (UNCERTAIN, docs/RULES.md § 5): the set-off of purregebyr against salær when a case
  * goes to inkasso; the raised salær for payment plans over 4 instalments (§ 2-4); B2B
  * standardkompensasjon (forsinkelsesrenteloven § 3a), which is not cumulative with these fees.
  */

@@ -5,7 +5,7 @@ import { DomainError, invalidInput } from "./errors.js";
 
 /**
  * Foreldelse (limitation) of a Norwegian money claim, foreldelsesloven LOV-1979-05-18-18
- * (nordic-rules.md N8).
+ * (foreldelsesloven LOV-1979-05-18-18; docs/RULES.md § 7).
  *
  * - §§ 2–3: 3 years from the day the creditor can first demand payment, i.e. the due date as moved
  *   by gjeldsbrevloven § 5.

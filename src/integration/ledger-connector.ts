@@ -1,7 +1,7 @@
 import type { LocalDate } from "../domain/calendar/local-date.js";
 
 /**
- * The ledger port (STYLE habit 6): what the collection side needs from a creditor's accounting
+ * The ledger port (one port per kind of external system, its adapters behind it): what the collection side needs from a creditor's accounting
  * system, and nothing more. One implementation per system (`poweroffice/connector/`, later
  * Tripletex, Fiken, …). Money is integer minor units, calendar facts are `LocalDate`, instants
  * are `Date`. Every failure is a `LedgerError` from a closed set.

@@ -1,6 +1,7 @@
 import { createUser, grantRole } from "../access/users.js";
 import { CollectionSettingsSchema } from "../collection/settings.js";
 import { DomainError } from "../domain/errors.js";
+import { parseCurrency, type Currency } from "../domain/money.js";
 import { checkNoOrganisationNumber } from "../domain/identifiers/no-organisation-number.js";
 import type { LedgerConnector } from "../integration/ledger-connector.js";
 import type { LedgerIntegration } from "../integration/sync/integrations.js";
@@ -154,12 +155,13 @@ export type StoredSettings = Record<string, Record<string, unknown> | undefined>
 
 /**
  * Changes a creditor's settings: the stored settings are read under a row lock, `change` returns
- * the new whole (validating it; a throw changes nothing), and they are written back.
+ * the new whole (validating it, in the creditor's currency; a throw changes nothing), and they are written back.
  */
-export async function changeCreditorSettings(db: Database, creditorId: string, change: (stored: StoredSettings) => StoredSettings): Promise<void> {
+export async function changeCreditorSettings(db: Database, creditorId: string, change: (stored: StoredSettings, creditor: { currency: Currency }) => StoredSettings): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ settings: StoredSettings }>("select settings from creditors where id = $1 for update", [creditorId]);
+    const [row] = await tx.query<{ settings: StoredSettings; currency: string }>("select settings, currency from creditors where id = $1 for update", [creditorId]);
     if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditorId");
-    await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings))]);
+    const currency = parseCurrency(row.currency, "creditor.currency");
+    await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings, { currency }))]);
   });
 }

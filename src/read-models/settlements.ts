@@ -1,3 +1,4 @@
+import type { Currency } from "../domain/money.js";
 import type { Queryable } from "../platform/db/database.js";
 import type { RemittanceInput } from "../settlement/remittance-pdf.js";
 
@@ -12,6 +13,8 @@ export interface SettlementViewRow {
   settled_on: string;
   payout_minor: number;
   invoice_minor: number;
+  /** The settlement's currency (the creditor's, kept in its result). */
+  currency: Currency;
   booked_at: Date | null;
   result: unknown;
   voucher: { lines?: { accountCode: string; amount: string | number; description: string }[] } | null;
@@ -19,7 +22,7 @@ export interface SettlementViewRow {
   voucher_status: string | null;
 }
 
-const SETTLEMENT_SELECT = `select s.id, s.period_from, s.period_to, s.settled_on, s.payout_minor, s.invoice_minor, s.booked_at, s.result, s.voucher, s.booked_check,
+const SETTLEMENT_SELECT = `select s.id, s.period_from, s.period_to, s.settled_on, s.payout_minor, s.invoice_minor, s.result->>'currency' as currency, s.booked_at, s.result, s.voucher, s.booked_check,
     (select o.status from outbox o where o.kind = 'settlement-voucher' and o.payload->>'settlementId' = s.id::text order by o.id desc limit 1) as voucher_status
   from settlements s`;
 

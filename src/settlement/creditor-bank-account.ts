@@ -5,7 +5,8 @@ import { parseBic, parseIban } from "./pain001.js";
 
 /**
  * The creditor's payout account (`creditors.bank_account`): where its settlements are paid
- * (DOMAIN.md §1: activation needs "an active bank account with BIC"; §8: "the creditor is paid").
+ * (activation needs an active bank account with BIC, docs/API.md "Accounting firms and
+ * onboarding"; the creditor is paid, docs/SETTLEMENT.md).
  * A Norwegian account number (BBAN, 11 digits, MOD11) or an IBAN; the BIC is required with an IBAN
  * and optional with a Norwegian account number (a domestic transfer needs none). Stored
  * normalized: digits only, IBAN without spaces, BIC upper case.

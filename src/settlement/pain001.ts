@@ -7,7 +7,7 @@ import { type Currency, type Money, formatDecimal, isCurrency } from "../domain/
 
 /**
  * Payout files: an ISO 20022 pain.001 CustomerCreditTransferInitiation that pays each creditor its
- * settlement from the agency's client-funds account (DOMAIN.md §8, "the creditor is paid").
+ * settlement from the agency's client-funds account (docs/SETTLEMENT.md: the creditor is paid).
  * Versions 001.001.03 (the one most Nordic banks still take) and 001.001.09. Every file is
  * validated against the official XSD (./xsd, see xsd/README.md) before it is returned.
  *

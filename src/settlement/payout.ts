@@ -1,12 +1,12 @@
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { DomainError } from "../domain/errors.js";
-import { formatDecimal } from "../domain/money.js";
+import { formatDecimal, type Currency } from "../domain/money.js";
 import type { Queryable } from "../platform/db/database.js";
 import { activeBankAccount } from "./creditor-bank-account.js";
 import { writePain001, type Pain001Version } from "./pain001.js";
 
 /**
- * The payout file of one settlement (DOMAIN.md §8, "the creditor is paid"): a pain.001 credit
+ * The payout file of one settlement (docs/SETTLEMENT.md: the creditor is paid): a pain.001 credit
  * transfer of the settlement's payout from the agency's client-funds account to the creditor's
  * active bank account, validated against the XSD before it is returned. One payment per
  * settlement; a settlement that pays nothing out (the creditor owes the agency, or nothing was
@@ -39,14 +39,14 @@ export interface PayoutFile {
 }
 
 export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput): Promise<PayoutFile> {
-  const [s] = await db.query<{ payout_minor: number; invoice_minor: number; period_from: string; period_to: string; settled_on: string; code: string; name: string; bank_account: unknown }>(
-    `select s.payout_minor, s.invoice_minor, s.period_from, s.period_to, s.settled_on, c.code, c.name, c.bank_account
+  const [s] = await db.query<{ payout_minor: number; invoice_minor: number; currency: Currency; period_from: string; period_to: string; settled_on: string; code: string; name: string; bank_account: unknown }>(
+    `select s.payout_minor, s.invoice_minor, s.result->>'currency' as currency, s.period_from, s.period_to, s.settled_on, c.code, c.name, c.bank_account
        from settlements s join creditors c on c.id = s.creditor_id where s.id = $1`,
     [input.settlementId],
   );
   if (!s) throw new DomainError("not_found", `no settlement ${input.settlementId}`, "settlementId");
   if (s.payout_minor <= 0) {
-    const why = s.invoice_minor > 0 ? `the creditor owes the agency ${formatDecimal({ amount: s.invoice_minor, currency: "NOK" })} (invoiced, not paid out)` : "nothing is left for the creditor once what it owes the agency is set off (money it received directly is not paid out again)";
+    const why = s.invoice_minor > 0 ? `the creditor owes the agency ${formatDecimal({ amount: s.invoice_minor, currency: s.currency })} (invoiced, not paid out)` : "nothing is left for the creditor once what it owes the agency is set off (money it received directly is not paid out again)";
     throw new DomainError("nothing_to_pay", `settlement ${input.settlementId} pays nothing out: ${why}; no payout file is written`, "payout");
   }
   const bank = activeBankAccount(s.bank_account);
@@ -57,7 +57,7 @@ export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput
   const settledOn = LocalDate.parse(s.settled_on);
   const requested = settledOn.isBefore(input.today) ? input.today : settledOn;
   const remittanceText = `Inkassooppgjør ${s.period_from}–${s.period_to}, avregning ${input.settlementId}`;
-  const amount = { amount: s.payout_minor, currency: "NOK" as const };
+  const amount = { amount: s.payout_minor, currency: s.currency };
   const file = await writePain001({
     version: input.version,
     messageId,

@@ -1,6 +1,6 @@
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { DomainError } from "../domain/errors.js";
-import { formatDecimal } from "../domain/money.js";
+import { formatDecimal, parseCurrency } from "../domain/money.js";
 import { systemClock } from "../platform/clock.js";
 import type { Queryable } from "../platform/db/database.js";
 import type { CustomerLedgerItem, LedgerConnector, UnreadableItem } from "../integration/ledger-connector.js";
@@ -8,8 +8,8 @@ import { AGENCY_VOUCHER_PREFIX } from "../integration/sync/ledger-payments.js";
 import { caseBooks, type CaseBook } from "./reconcile-books.js";
 
 /**
- * Reconciliation per creditor (DOMAIN.md §8: "items are matched and the balances reach zero on
- * both sides"; issue 5 §6): for every invoice that is a case, the ledger's open customer-ledger
+ * Reconciliation per creditor (docs/SETTLEMENT.md "Reconciliation": items are matched and the
+ * balances reach zero on both sides; issue 5 §6): for every invoice that is a case, the ledger's open customer-ledger
  * items against what our books say the ledger should show, every difference listed with its
  * likely cause.
  *
@@ -95,11 +95,14 @@ export interface ReconcileOptions {
   readonly on?: LocalDate;
 }
 
-const nok = (amount: number) => formatDecimal({ amount, currency: "NOK" });
-
 export async function reconcileCreditor(database: Queryable, creditorId: string, connector: LedgerConnector, options: ReconcileOptions = {}): Promise<ReconcileReport> {
   const integrationId = options.integrationId ?? (await mainIntegration(database, creditorId, connector.kind));
   const on = options.on ?? systemClock().today();
+  // The creditor's currency: its cases, and the ledger items mirrored for them, are in it.
+  const [creditor] = await database.query<{ currency: string }>("select currency from creditors where id = $1", [creditorId]);
+  if (!creditor) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditorId");
+  const currency = parseCurrency(creditor.currency, "creditor.currency");
+  const decimal = (amount: number) => formatDecimal({ amount, currency });
   const books = await caseBooks(database, creditorId, integrationId);
   const open = await connector.openCustomerItems(on);
   const byCase = assignItems(books, open.items);
@@ -116,7 +119,7 @@ export async function reconcileCreditor(database: Queryable, creditorId: string,
     const residual = () => ledgerOpen - expected - explained.reduce((s, e) => s + e.amountMinor, 0);
     if (residual() !== 0) explained.push(...(await unsyncedLedgerItems(connector, book)));
     if (residual() !== 0) explained.push({ cause: "unknown", amountMinor: residual() });
-    const differences = explained.filter((e) => e.amountMinor !== 0).map((e) => ({ cause: e.cause, amount: nok(e.amountMinor), text: CAUSE_TEXT[e.cause], ...(e.ref ? { ref: e.ref } : {}) }));
+    const differences = explained.filter((e) => e.amountMinor !== 0).map((e) => ({ cause: e.cause, amount: decimal(e.amountMinor), text: CAUSE_TEXT[e.cause], ...(e.ref ? { ref: e.ref } : {}) }));
     invoices.push({
       caseId: book.caseId,
       caseNumber: book.caseNumber,
@@ -124,9 +127,9 @@ export async function reconcileCreditor(database: Queryable, creditorId: string,
       customerRef: book.customerRef,
       kid: book.kid,
       closed: book.closed,
-      ledger: { open: nok(ledgerOpen), items: items.map((i) => ({ id: i.id, amount: nok(i.amountMinor), balance: nok(i.balanceMinor), voucherType: i.voucherType, voucherNo: i.voucherNo, matchId: i.matchId })) },
-      ours: { principalOwed: nok(book.principalOwedMinor), journaledNotSettled: nok(book.journaledNotSettledMinor), settled: nok(book.settledMinor), expectedLedgerOpen: nok(expected) },
-      difference: nok(ledgerOpen - expected),
+      ledger: { open: decimal(ledgerOpen), items: items.map((i) => ({ id: i.id, amount: decimal(i.amountMinor), balance: decimal(i.balanceMinor), voucherType: i.voucherType, voucherNo: i.voucherNo, matchId: i.matchId })) },
+      ours: { principalOwed: decimal(book.principalOwedMinor), journaledNotSettled: decimal(book.journaledNotSettledMinor), settled: decimal(book.settledMinor), expectedLedgerOpen: decimal(expected) },
+      difference: decimal(ledgerOpen - expected),
       agrees: ledgerOpen === expected,
       differences,
     });
@@ -136,7 +139,7 @@ export async function reconcileCreditor(database: Queryable, creditorId: string,
     integrationId,
     on: on.toString(),
     agrees: invoices.every((i) => i.agrees) && open.unreadable.length === 0,
-    totals: { ledgerOpen: nok(totals.ledgerOpen), expectedLedgerOpen: nok(totals.expected), difference: nok(totals.ledgerOpen - totals.expected) },
+    totals: { ledgerOpen: decimal(totals.ledgerOpen), expectedLedgerOpen: decimal(totals.expected), difference: decimal(totals.ledgerOpen - totals.expected) },
     invoices,
     unreadable: open.unreadable,
   };

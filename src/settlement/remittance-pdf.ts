@@ -1,4 +1,5 @@
-import { formatDecimal, formatNorwegian, parseMoney, sum } from "../domain/money.js";
+import { formatDecimal, formatNorwegian, parseMoney, sum, type Currency } from "../domain/money.js";
+import { currencyUnit } from "../collection/letters/letter-format.js";
 import { BOLD, REGULAR, letterFonts } from "../collection/letters/letter-fonts.js";
 import { createPdfDocument, pdfBytes, type PdfDocument } from "../collection/letters/pdf-document.js";
 import type { LetterAgency } from "../collection/letters/letter-model.js";
@@ -15,6 +16,8 @@ export interface RemittanceInput {
   creditor: { name: string; orgNumber?: string | null };
   settlement: {
     settlementId: string;
+    /** The currency every amount of the settlement is in. */
+    currency: Currency;
     period: { from: string; to: string };
     settledOn: string;
     lines: readonly { caseNumber: string; invoiceNumber: string; receivedTotal: string; creditorShare: string; agencyShareOfReceived: string; commission: string; commissionVat: string; net: string }[];
@@ -29,11 +32,11 @@ export interface RemittanceInput {
 
 const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
-/** "1250.00" → "1 250,00" (`formatNorwegian`). */
-const nb = (amount: string) => formatNorwegian(parseMoney(amount, "NOK"));
+/** "1250.00" → "1 250,00" (`formatNorwegian`), in the settlement's currency. */
+const nb = (amount: string, currency: Currency) => formatNorwegian(parseMoney(amount, currency));
 const date = (iso: string) => iso.split("-").reverse().join(".");
-/** Decimal strings ("1537.50") summed exactly in øre. */
-const sumDecimal = (amounts: readonly string[]): string => formatDecimal(sum("NOK", amounts.map((a) => parseMoney(a, "NOK"))));
+/** Decimal strings ("1537.50") summed exactly in minor units (øre). */
+const sumDecimal = (amounts: readonly string[], currency: Currency): string => formatDecimal(sum(currency, amounts.map((a) => parseMoney(a, currency))));
 
 export async function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
   const fonts = await letterFonts();
@@ -91,18 +94,18 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
     next();
   };
   row(cols.map((c) => c.title), true);
-  for (const l of s.lines) row([l.caseNumber, l.invoiceNumber, nb(l.receivedTotal), nb(l.creditorShare), nb(l.agencyShareOfReceived), nb(l.commission), nb(l.commissionVat), nb(l.net)]);
+  for (const l of s.lines) row([l.caseNumber, l.invoiceNumber, nb(l.receivedTotal, s.currency), nb(l.creditorShare, s.currency), nb(l.agencyShareOfReceived, s.currency), nb(l.commission, s.currency), nb(l.commissionVat, s.currency), nb(l.net, s.currency)]);
   next(8);
 
   const total = (label: string, amount: string, bold = false) => {
     line(label, { bold, width: 300 });
-    line(`kr ${nb(amount)}`, { bold, x: MARGIN + 300, width: WIDTH - 300, align: "right" });
+    line(`${currencyUnit(s.currency, "nb")} ${nb(amount, s.currency)}`, { bold, x: MARGIN + 300, width: WIDTH - 300, align: "right" });
     next();
   };
   total("Innbetalt til byrået", s.totals.receivedByAgency);
   total("Kreditors andel (hovedstol og renter)", s.totals.creditorShare);
   // The agency's share of what was paid in (the column's sum); costs charged to the creditor are set off below, not counted twice.
-  total("Byråets andel av innbetalt (gebyr, salær, rettslige kostnader)", sumDecimal(s.lines.map((l) => l.agencyShareOfReceived)));
+  total("Byråets andel av innbetalt (gebyr, salær, rettslige kostnader)", sumDecimal(s.lines.map((l) => l.agencyShareOfReceived), s.currency));
   total("Provisjon", s.totals.commission);
   total("Merverdiavgift på provisjon", s.totals.commissionVat);
   total("Trekkostnader belastet kreditor", s.totals.withdrawalCosts);
@@ -117,7 +120,7 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
   for (const v of input.voucher.lines) {
     line(v.accountCode, { width: 70 });
     line(v.description, { x: MARGIN + 70, width: 330 });
-    line(nb(v.amount), { x: MARGIN + 400, width: WIDTH - 400, align: "right" });
+    line(nb(v.amount, s.currency), { x: MARGIN + 400, width: WIDTH - 400, align: "right" });
     next(Math.max(14, doc.heightOfString(v.description, { width: 330 }) + 2));
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import type { Bucket } from "../domain/allocation.js";
 import { DomainError } from "../domain/errors.js";
+import { parseCurrency } from "../domain/money.js";
 import { postingProposal, settle, type SettlementAgreement, type SettlementCaseInput, type Settlement, type Voucher } from "../domain/settlement/index.js";
 import type { Database } from "../platform/db/database.js";
 import { INSERT_OUTBOX_SQL, outboxMessage, outboxRecords } from "../platform/outbox-messages.js";
@@ -115,12 +116,16 @@ export async function settlePeriod(database: Database, input: SettlementRunInput
          from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id where c.id = any($1::uuid[])`,
       [caseIds],
     );
-    const nok = (amount: number) => ({ amount, currency: "NOK" as const });
+    // The creditor's currency: its cases, charges and payments are kept in it, and it is settled in it.
+    const [creditor] = await tx.query<{ settings: unknown; currency: string }>("select settings, currency from creditors where id = $1", [input.creditorId]);
+    if (!creditor) throw new DomainError("not_found", `no creditor ${input.creditorId}`, "creditorId");
+    const currency = parseCurrency(creditor.currency, "creditor.currency");
+    const inCurrency = (amount: number) => ({ amount, currency });
     const cases: SettlementCaseInput[] = facts.map((f) => {
       const of = (channel: string) =>
         allocations
           .filter((a) => a.case_id === f.id && a.channel === channel)
-          .map((a) => ({ paymentId: a.payment_id, receivedOn: LocalDate.parse(a.received_on), bucket: a.bucket, amount: nok(a.amount_minor) }));
+          .map((a) => ({ paymentId: a.payment_id, receivedOn: LocalDate.parse(a.received_on), bucket: a.bucket, amount: inCurrency(a.amount_minor) }));
       return {
         caseId: f.id,
         caseNumber: f.case_number,
@@ -130,14 +135,14 @@ export async function settlePeriod(database: Database, input: SettlementRunInput
         ...(f.kid ? { invoiceKid: f.kid } : {}),
         agencyAllocations: of("agency"),
         directAllocations: of("creditor"),
-        creditorCharges: charges.filter((c) => c.case_id === f.id).map((c) => ({ kind: c.kind, on: LocalDate.parse(c.on), amount: nok(c.amount_minor) })),
+        creditorCharges: charges.filter((c) => c.case_id === f.id).map((c) => ({ kind: c.kind, on: LocalDate.parse(c.on), amount: inCurrency(c.amount_minor) })),
       };
     });
     const settlementId = randomUUID();
-    const agreement = input.agreement ?? settlementSettings((await tx.query<{ settings: unknown }>("select settings from creditors where id = $1", [input.creditorId]))[0]?.settings).agreement;
+    const agreement = input.agreement ?? settlementSettings(creditor.settings, currency).agreement;
     const earliest = [...allocations.map((a) => a.received_on), ...charges.map((c) => c.on)].sort()[0];
     const lateFrom = input.includeEarlier && earliest !== undefined && earliest < input.from.toString() ? { lateFrom: LocalDate.parse(earliest) } : {};
-    const settlement = settle({ settlementId, creditorId: input.creditorId, currency: "NOK", period: { from: input.from, to: input.to }, ...lateFrom, settledOn: input.settledOn, agreement, cases });
+    const settlement = settle({ settlementId, creditorId: input.creditorId, currency, period: { from: input.from, to: input.to }, ...lateFrom, settledOn: input.settledOn, agreement, cases });
     const voucher = postingProposal(settlement);
     const result = toWire(settlement);
     const wireVoucher = toWire(voucher);

@@ -1,4 +1,5 @@
 import { LocalDate } from "../domain/calendar/local-date.js";
+import { parseCurrency } from "../domain/money.js";
 import { endedPeriods, type SettlementFrequency } from "../domain/settlement/periods.js";
 import type { Database } from "../platform/db/database.js";
 import { settlePeriod, UNSETTLED_ALLOCATION, UNSETTLED_CHARGE, type SettlementRunResult } from "./run-settlement.js";
@@ -22,9 +23,9 @@ export interface DueSettlement {
 }
 
 export async function settleDue(database: Database, creditorId: string, today: LocalDate, options: { limit?: number } = {}): Promise<DueSettlement> {
-  const [creditor] = await database.query<{ settings: unknown }>("select settings from creditors where id = $1", [creditorId]);
+  const [creditor] = await database.query<{ settings: unknown; currency: string }>("select settings, currency from creditors where id = $1", [creditorId]);
   if (!creditor) throw new Error(`no creditor ${creditorId}`);
-  const { frequency } = settlementSettings(creditor.settings);
+  const { frequency } = settlementSettings(creditor.settings, parseCurrency(creditor.currency, "creditor.currency"));
   const [oldest] = await database.query<{ day: string | null }>(
     `select least(
        (select min(p.received_on) from allocations a join payments p on p.id = a.payment_id where a.creditor_id = $1 and ${UNSETTLED_ALLOCATION}),

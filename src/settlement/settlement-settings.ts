@@ -1,4 +1,5 @@
 import { DomainError } from "../domain/errors.js";
+import type { Currency } from "../domain/money.js";
 import { readAgreement, type SettlementAgreement } from "../domain/settlement/agreement.js";
 import { isSettlementFrequency, SETTLEMENT_FREQUENCIES, type SettlementFrequency } from "../domain/settlement/periods.js";
 
@@ -10,7 +11,7 @@ import { isSettlementFrequency, SETTLEMENT_FREQUENCIES, type SettlementFrequency
  * - `interestTo` (default `"creditor"`): who keeps the late interest collected (issue 5: "the
  *   creditor's by default, the agency's by agreement");
  * - `commission` (default none): the agency's commission by agreement — `percentOfPrincipal` ("10.00",
- *   of the principal collected on a case) and `minimumPerCase` (øre) — with `commissionVatLiable`
+ *   of the principal collected on a case) and `minimumPerCase` (minor units of the creditor's currency, e.g. øre) — with `commissionVatLiable`
  *   (default true) and `vatRatePercent` (default "25.00", merverdiavgiftsloven § 5-1).
  *
  * Every settlement run that is not handed an agreement reads it from here.
@@ -27,8 +28,8 @@ export const DEFAULT_SETTLEMENT_SETTINGS: SettlementSettings = {
   agreement: { interestTo: "creditor", commission: {}, vatRatePercent: "25.00", commissionVatLiable: true },
 };
 
-/** Reads `creditors.settings.settlement`; a wrong value is a DomainError naming the field. */
-export function settlementSettings(creditorSettings: unknown): SettlementSettings {
+/** Reads `creditors.settings.settlement` of a creditor settled in `currency`; a wrong value is a DomainError naming the field. */
+export function settlementSettings(creditorSettings: unknown, currency: Currency): SettlementSettings {
   const raw = (creditorSettings as { settlement?: unknown } | null)?.settlement;
   if (raw === undefined || raw === null) return DEFAULT_SETTLEMENT_SETTINGS;
   if (typeof raw !== "object" || Array.isArray(raw)) throw new DomainError("invalid_input", "must be an object", FIELD);
@@ -43,18 +44,18 @@ export function settlementSettings(creditorSettings: unknown): SettlementSetting
   if (percent !== undefined && typeof percent !== "string") throw new DomainError("invalid_percent", `${JSON.stringify(percent)} is not a percentage such as "10.00"`, `${FIELD}.commission.percentOfPrincipal`);
   const minimum = c["minimumPerCase"];
   if (minimum !== undefined && (typeof minimum !== "number" || !Number.isSafeInteger(minimum) || minimum < 0)) {
-    throw new DomainError("invalid_amount", `${JSON.stringify(minimum)} is not a whole, non-negative number of øre`, `${FIELD}.commission.minimumPerCase`);
+    throw new DomainError("invalid_amount", `${JSON.stringify(minimum)} is not a whole, non-negative number of minor units (øre)`, `${FIELD}.commission.minimumPerCase`);
   }
   const agreement: SettlementAgreement = {
     interestTo: (s["interestTo"] ?? defaults.interestTo) as SettlementAgreement["interestTo"],
     commission: {
       ...(percent !== undefined ? { percentOfPrincipal: percent } : {}),
-      ...(minimum !== undefined ? { minimumPerCase: { amount: minimum, currency: "NOK" as const } } : {}),
+      ...(minimum !== undefined ? { minimumPerCase: { amount: minimum, currency } } : {}),
     },
     vatRatePercent: (s["vatRatePercent"] ?? defaults.vatRatePercent) as string,
     commissionVatLiable: (s["commissionVatLiable"] ?? defaults.commissionVatLiable) as boolean,
   };
   // The rule core's own reading: what a settlement would refuse is refused here, naming the field.
-  readAgreement(agreement, "NOK", FIELD);
+  readAgreement(agreement, currency, FIELD);
   return { frequency, agreement };
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { SecretBox } from "../access/secret-box.js";
-import { formatDecimal } from "../domain/money.js";
+import { formatDecimal, parseCurrency } from "../domain/money.js";
 import type { Queryable } from "../platform/db/database.js";
 
 /**
@@ -54,14 +54,14 @@ export async function collectWebhookEvents(db: Queryable, limit = 5000): Promise
     await db.query("insert into app_meta (key, value) values ('webhooks.cursor', $1) on conflict (key) do nothing", [JSON.stringify({ caseEvent: Number(now!.max ?? 0), settlementAt: new Date(now!.at).toISOString() })]);
     return 0;
   }
-  const events = await db.query<{ id: number; creditor_id: string; case_id: string; type: string; stage: string | null; on: string; at: Date; data: Record<string, unknown>; case_number: string; balance: number; closed_on: string | null }>(
-    `select e.id, e.creditor_id, e.case_id, e.type, e.stage, e."on", e.at, e.data, c.case_number, c.closed_on,
+  const events = await db.query<{ id: number; creditor_id: string; case_id: string; type: string; stage: string | null; on: string; at: Date; data: Record<string, unknown>; case_number: string; balance: number; currency: string; closed_on: string | null }>(
+    `select e.id, e.creditor_id, e.case_id, e.type, e.stage, e."on", e.at, e.data, c.case_number, c.closed_on, c.currency,
             c.balance_minor as balance
        from case_events e join cases c on c.id = e.case_id where e.id > $1 order by e.id limit $2`,
     [from.caseEvent, limit],
   );
-  const settlements = await db.query<{ id: string; creditor_id: string; period_from: string; period_to: string; payout_minor: number; invoice_minor: number; created_at: Date }>(
-    "select id, creditor_id, period_from, period_to, payout_minor, invoice_minor, created_at from settlements where created_at > $1 order by created_at limit $2",
+  const settlements = await db.query<{ id: string; creditor_id: string; period_from: string; period_to: string; payout_minor: number; invoice_minor: number; currency: string; created_at: Date }>(
+    "select id, creditor_id, period_from, period_to, payout_minor, invoice_minor, result->>'currency' as currency, created_at from settlements where created_at > $1 order by created_at limit $2",
     [from.settlementAt, limit],
   );
   const out: { creditorId: string; eventId: string; type: WebhookEvent; body: Record<string, unknown> }[] = [];
@@ -72,7 +72,7 @@ export async function collectWebhookEvents(db: Queryable, limit = 5000): Promise
       creditorId: e.creditor_id,
       eventId: `case-event:${e.id}`,
       type,
-      body: { id: `case-event:${e.id}`, type, createdAt: new Date(e.at).toISOString(), creditorId: e.creditor_id, data: { caseId: e.case_id, caseNumber: e.case_number, step: e.type, stage: e.stage, on: e.on, balance: money(e.balance), closed: e.closed_on !== null, ...(typeof e.data["amount"] === "number" ? { amount: money(e.data["amount"]) } : {}) } },
+      body: { id: `case-event:${e.id}`, type, createdAt: new Date(e.at).toISOString(), creditorId: e.creditor_id, data: { caseId: e.case_id, caseNumber: e.case_number, step: e.type, stage: e.stage, on: e.on, currency: e.currency, balance: money(e.balance, e.currency), closed: e.closed_on !== null, ...(typeof e.data["amount"] === "number" ? { amount: money(e.data["amount"], e.currency) } : {}) } },
     });
   }
   for (const s of settlements) {
@@ -80,7 +80,7 @@ export async function collectWebhookEvents(db: Queryable, limit = 5000): Promise
       creditorId: s.creditor_id,
       eventId: `settlement:${s.id}`,
       type: "settlement.created",
-      body: { id: `settlement:${s.id}`, type: "settlement.created", createdAt: new Date(s.created_at).toISOString(), creditorId: s.creditor_id, data: { settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor) } },
+      body: { id: `settlement:${s.id}`, type: "settlement.created", createdAt: new Date(s.created_at).toISOString(), creditorId: s.creditor_id, data: { settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, currency: s.currency, payout: money(s.payout_minor, s.currency), invoiceToCreditor: money(s.invoice_minor, s.currency) } },
     });
   }
   let queued = 0;
@@ -157,7 +157,8 @@ export async function deliverWebhooks(db: { transaction<T>(fn: (tx: Queryable) =
   return counts;
 }
 
-const money = (minor: unknown): string => formatDecimal({ amount: Number(minor ?? 0), currency: "NOK" });
+/** An amount in a payload, in the currency of the case or settlement it belongs to (named beside it as `currency`). */
+const money = (minor: unknown, currency: string): string => formatDecimal({ amount: Number(minor ?? 0), currency: parseCurrency(currency) });
 
 /** Stops a webhook: no more events are collected for it, and its pending deliveries are dropped (failed, "webhook removed"). */
 export async function stopWebhook(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, webhookId: string): Promise<void> {

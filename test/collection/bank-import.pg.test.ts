@@ -144,6 +144,41 @@ describe("importing a camt.054 bank file", () => {
     expect(storedReason(bp!.reason_code, bp!.reason_data)).toEqual({ code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" });
   });
 
+  it("reports a file's totals per currency, and records only the payment in the case's currency", async () => {
+    // Issue 13 (money with its currency): SEK and NOK are never added together.
+    const f = file(
+      "mixed.xml",
+      camt054("BANK-11", "2025-03-10", [
+        { amount: "20.00", kid: kids[3]!.kid },
+        { amount: "300.00", kid: kids[3]!.kid, currency: "SEK" },
+        { amount: "45.50", text: "betaling", currency: "SEK" },
+      ]),
+    );
+    const result = await importBankFile(t.database, f, ctx);
+    expect(result).toMatchObject({ payments: 3, matched: 1, unmatched: 2 });
+    expect(result.totals).toEqual([
+      { currency: "NOK", amount: "20.00", matchedAmount: "20.00" },
+      { currency: "SEK", amount: "345.50", matchedAmount: "0.00" },
+    ]);
+    // No sum across currencies.
+    expect(result.total).toBeUndefined();
+    expect(result.matchedAmount).toBeUndefined();
+    const [sek] = await t.database.query<{ reason_code: string | null; reason_data: unknown }>(
+      "select reason_code, reason_data from bank_payments where currency = 'SEK' and reference = $1 and bank_file_id = (select id from bank_files where file_id like 'BANK-11%')",
+      [kids[3]!.kid],
+    );
+    expect(storedReason(sek!.reason_code, sek!.reason_data)).toEqual({ code: "foreign_currency", currency: "SEK" });
+    // The same file again reports the same totals.
+    expect(await importBankFile(t.database, f, ctx)).toMatchObject({ duplicate: true, totals: result.totals });
+
+    // A file kept before the totals were per currency (counts with `total` only) reads as one total in NOK.
+    const one = file("one.xml", camt054("BANK-12", "2025-03-10", [{ amount: "7.00", text: "x" }]));
+    const first = await importBankFile(t.database, one, ctx);
+    expect(first).toMatchObject({ total: "7.00", matchedAmount: "0.00", totals: [{ currency: "NOK", amount: "7.00", matchedAmount: "0.00" }] });
+    await t.database.query("update bank_files set counts = counts - 'totals' where file_id like 'BANK-12%'");
+    expect(await importBankFile(t.database, one, ctx)).toMatchObject({ duplicate: true, total: "7.00", totals: first.totals });
+  });
+
   it("rejects XML with an external entity without fetching it", async () => {
     const f = file("xxe.xml", `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08">&x;</Document>`);
     await expect(importBankFile(t.database, f, ctx)).rejects.toThrow(/DOCTYPE|entit/i);

@@ -52,6 +52,13 @@ describe("the layer boundary lint rule", () => {
     expect(fromPart).toEqual([expect.stringContaining("src/collection must not import '../../api/server.js' (src/api is a higher layer)")]);
   });
 
+  it("refuses a part importing a read model, and platform importing delivery", async () => {
+    const fromPart = await messagesFor(`import { CASE_LIST_STATES } from "../../read-models/cases.js";\nexport const c = CASE_LIST_STATES;\n`, "src/settlement/example/example.ts");
+    expect(fromPart).toEqual([expect.stringContaining("src/settlement must not import '../../read-models/cases.js' (src/read-models is a higher layer)")]);
+    const fromPlatform = await messagesFor(`import { deliverQueuedLetters } from "../delivery/deliver-letters.js";\nexport const d = deliverQueuedLetters;\n`, "src/platform/example.ts");
+    expect(fromPlatform).toEqual([expect.stringContaining("src/platform must not import '../delivery/deliver-letters.js' (src/delivery is a higher layer)")]);
+  });
+
   it("refuses integration importing settlement", async () => {
     const msgs = await messagesFor(`import { runSettlement } from "../../settlement/run-settlement.js";\nexport const r = runSettlement;\n`, "src/integration/sync/example.ts");
     expect(msgs).toEqual([expect.stringContaining("src/integration must not import '../../settlement/run-settlement.js' (src/settlement): the two must not import each other")]);

@@ -47,8 +47,8 @@ describe("why a bank line waits, as a code", () => {
     expect(unmatchedReason(aLine({ kind: "free-text", value: "faktura 10002", valid: null }), null)).toEqual({ code: "no_kid" });
     expect(unmatchedReason(aLine(kid("10015421", false, "check digit: expected 3 (MOD10), got 1")), null)).toEqual({ code: "kid_check_digit", kid: "10015421", detail: "check digit: expected 3 (MOD10), got 1" });
     expect(unmatchedReason(aLine(kid("0009999993", true)), null)).toEqual({ code: "unknown_kid", kid: "0009999993" });
-    expect(unmatchedReason(aLine(kid("0001000018", true), 500_00, "SEK"), "case-1")).toEqual({ code: "foreign_currency", currency: "SEK" });
-    expect(unmatchedReason(aLine(kid("0001000018", true), -500_00), "case-1")).toEqual({ code: "not_positive" });
+    expect(unmatchedReason(aLine(kid("0001000018", true), 500_00, "SEK"), { id: "case-1", currency: "NOK" })).toEqual({ code: "foreign_currency", currency: "SEK" });
+    expect(unmatchedReason(aLine(kid("0001000018", true), -500_00), { id: "case-1", currency: "NOK" })).toEqual({ code: "not_positive" });
   });
 
   it("keeps the English notes API users read", () => {

@@ -10,7 +10,7 @@ describe("the cost calculator over HTTP", () => {
     await t.close();
   });
 
-  it("computes interest per period with the worked example of nordic-rules.md N6", async () => {
+  it("computes interest per period with the worked example of forsinkelsesrenteloven (docs/RULES.md § 4)", async () => {
     const res = await t.inject({ method: "GET", url: "/v1/calculator/interest?principal=10000.00&due=2023-12-01&until=2024-01-31" });
     expect(res.statusCode).toBe(200);
     const body = res.json();

@@ -89,7 +89,7 @@ describe("scheduled settlements", () => {
 
   it("settles under the creditor's agreement: interest to the agency and a commission with VAT, from its settings", async () => {
     const { creditorId, caseIds } = await creditorWith({ frequency: "monthly", interestTo: "agency", commission: { percentOfPrincipal: "10.00" }, commissionVatLiable: true });
-    expect(settlementSettings({ settlement: { frequency: "monthly", interestTo: "agency", commission: { percentOfPrincipal: "10.00" } } }).agreement).toMatchObject({ interestTo: "agency", commission: { percentOfPrincipal: "10.00" } });
+    expect(settlementSettings({ settlement: { frequency: "monthly", interestTo: "agency", commission: { percentOfPrincipal: "10.00" } } }, "NOK").agreement).toMatchObject({ interestTo: "agency", commission: { percentOfPrincipal: "10.00" } });
     await pay(caseIds[0]!, 900_00, "2025-03-20");
     const due = await settleDue(t.database, creditorId, day("2025-04-01"));
     const [run] = due.runs;
@@ -108,9 +108,9 @@ describe("scheduled settlements", () => {
   });
 
   it("refuses a setting a settlement would refuse, naming the field", () => {
-    expect(() => settlementSettings({ settlement: { frequency: "yearly" } })).toThrow(expect.objectContaining({ field: "settings.settlement.frequency" }));
-    expect(() => settlementSettings({ settlement: { commission: { percentOfPrincipal: "120" } } })).toThrow(expect.objectContaining({ field: "settings.settlement.commission.percentOfPrincipal" }));
-    expect(() => settlementSettings({ settlement: { interestTo: "debtor" } })).toThrow(expect.objectContaining({ field: "settings.settlement.interestTo" }));
+    expect(() => settlementSettings({ settlement: { frequency: "yearly" } }, "NOK")).toThrow(expect.objectContaining({ field: "settings.settlement.frequency" }));
+    expect(() => settlementSettings({ settlement: { commission: { percentOfPrincipal: "120" } } }, "NOK")).toThrow(expect.objectContaining({ field: "settings.settlement.commission.percentOfPrincipal" }));
+    expect(() => settlementSettings({ settlement: { interestTo: "debtor" } }, "NOK")).toThrow(expect.objectContaining({ field: "settings.settlement.interestTo" }));
   });
 });
 

@@ -8,6 +8,8 @@ export interface CamtPayment {
   kid?: string;
   text?: string;
   payer?: string;
+  /** The entry's currency (default NOK, the account's). */
+  currency?: string;
 }
 
 export function camt054(id: string, bookedOn: string, payments: readonly CamtPayment[], options: { summarySum?: string } = {}): string {
@@ -18,7 +20,7 @@ export function camt054(id: string, bookedOn: string, payments: readonly CamtPay
       (p, i) => `
     <Ntry>
       <NtryRef>${i + 1}</NtryRef>
-      <Amt Ccy="NOK">${p.amount}</Amt>
+      <Amt Ccy="${p.currency ?? "NOK"}">${p.amount}</Amt>
       <CdtDbtInd>CRDT</CdtDbtInd>
       <Sts><Cd>BOOK</Cd></Sts>
       <BookgDt><Dt>${bookedOn}</Dt></BookgDt>
@@ -28,7 +30,7 @@ export function camt054(id: string, bookedOn: string, payments: readonly CamtPay
       <NtryDtls>
         <TxDtls>
           <Refs><AcctSvcrRef>${id}-${i + 1}-1</AcctSvcrRef></Refs>
-          <Amt Ccy="NOK">${p.amount}</Amt>
+          <Amt Ccy="${p.currency ?? "NOK"}">${p.amount}</Amt>
           <CdtDbtInd>CRDT</CdtDbtInd>
           ${p.payer ? `<RltdPties><Dbtr><Pty><Nm>${p.payer}</Nm></Pty></Dbtr></RltdPties>` : ""}
           <RmtInf>${

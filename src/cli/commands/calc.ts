@@ -46,7 +46,7 @@ export function registerCalc(program: Command, io: Io): void {
     .action((opts: { principal: string; debtor: string; heavy?: boolean; notVatRegistered?: boolean; on: string; due?: string; json?: boolean }) => {
       if (opts.debtor !== "consumer" && opts.debtor !== "business") throw new BadInput("--debtor", `"${opts.debtor}" is not consumer or business`);
       const q = salaryQuote(opts, ruleBook());
-      emit(io, !!opts.json, q, () => `${q.amount} NOK (${q.heavy ? "tungt" : "lett"}, ${q.debtor}, factor ${q.factor}${q.vatRatePercent ? `, + ${q.vatRatePercent} % VAT` : ""}) — ${q.source}`);
+      emit(io, !!opts.json, q, () => `${q.amount} ${q.currency} (${q.heavy ? "tungt" : "lett"}, ${q.debtor}, factor ${q.factor}${q.vatRatePercent ? `, + ${q.vatRatePercent} % VAT` : ""}) — ${q.source}`);
     });
 
   calc

@@ -30,10 +30,10 @@ export function registerDrafts(program: Command, io: Io): void {
       const { listTransferClaims } = await import("../../integration/sync/index.js");
       const rows = await withDatabase(async (db) => listTransferClaims(db, { creditorId: await creditorIdOf(db, opts.creditor), state: opts.state as State }));
       // Amounts as decimal strings, like every command's output.
-      const wire = rows.map(({ openMinor, ...r }) => ({ ...r, open: formatDecimal({ amount: openMinor, currency: "NOK" }) }));
+      const wire = rows.map(({ openMinor, ...r }) => ({ ...r, open: formatDecimal({ amount: openMinor, currency: r.currency }) }));
       emit(io, !!opts.json, wire, () =>
         wire
-          .map((r) => `${r.claimId}  ${r.invoiceNumber.padEnd(10)} ${r.open.padStart(12)} NOK  due ${r.dueDate}${r.eligibleOn && r.state === "waiting" ? `  goes ${r.eligibleOn}` : ""}  ${r.debtor}` +
+          .map((r) => `${r.claimId}  ${r.invoiceNumber.padEnd(10)} ${r.open.padStart(12)} ${r.currency}  due ${r.dueDate}${r.eligibleOn && r.state === "waiting" ? `  goes ${r.eligibleOn}` : ""}  ${r.debtor}` +
             (r.reasons.length ? `\n    ${r.reasons.map((x) => x.text.en).join("; ")}` : ""))
           .join("\n") || `no invoices in state ${opts.state}`,
       );

@@ -6,6 +6,7 @@ import { BadInput, emit, type Io } from "../output.js";
 import { waitingBankPayments } from "../../read-models/bank-payments.js";
 import { withDatabase } from "../with-database.js";
 import { agencyFromEnv } from "../../collection/agency.js";
+import { formatDecimal } from "../../domain/money.js";
 
 const FORMATS = { ocr: "nets-ocr-giro", camt: "camt.054", bgmax: "bgmax" } as const;
 
@@ -27,7 +28,7 @@ export function registerPayments(program: Command, io: Io): void {
         emit(io, !!opts.json, result, () =>
           result.duplicate
             ? `${file} was imported before (sha256 ${result.sha256.slice(0, 12)}…): nothing applied again`
-            : `${file}: ${result.payments} payments (${result.total} NOK): ${result.matched} matched to cases (${result.matchedAmount}), ${result.unmatched} to the manual-match queue, ${result.errors} unreadable lines kept`,
+            : `${file}: ${result.payments} payments (${amounts(result.totals, "amount")}): ${result.matched} matched to cases (${amounts(result.totals, "matchedAmount")}), ${result.unmatched} to the manual-match queue, ${result.errors} unreadable lines kept`,
         );
       } catch (e) {
         if (e instanceof BankFileError) throw new BadInput("file", `${file} rejected whole, nothing applied: ${e.message}`);
@@ -62,6 +63,11 @@ export function registerPayments(program: Command, io: Io): void {
       const result = await withDatabase((db) =>
         db.transaction((tx) => matchBankPayment(tx, { bankPaymentId, caseNumber: opts.case, today: clockFromConfig(config).today(), actor: "cli:payments", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() })),
       );
-      emit(io, !!opts.json, result, () => (result.recorded ? `recorded on ${opts.case}: case now ${result.stage}, balance ${(result.balanceMinor / 100).toFixed(2)} NOK` : "already recorded"));
+      emit(io, !!opts.json, result, () => (result.recorded ? `recorded on ${opts.case}: case now ${result.stage}, balance ${formatDecimal({ amount: result.balanceMinor, currency: result.currency })} ${result.currency}` : "already recorded"));
     });
+}
+
+/** "1500.00 NOK + 200.00 SEK": an import's totals, each with its currency ("0.00" for a file without payments). */
+function amounts(totals: readonly { currency: string; amount: string; matchedAmount: string }[], which: "amount" | "matchedAmount"): string {
+  return totals.length === 0 ? "0.00" : totals.map((t) => `${t[which]} ${t.currency}`).join(" + ");
 }

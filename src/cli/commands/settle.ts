@@ -114,10 +114,10 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
     [
       `settlement ${run.settlementId}${run.duplicate ? " (settled before; shown again)" : ""}: ${run.cases} cases`,
       `  received by the agency ${run.settlement.totals.receivedByAgency}, creditor's share ${run.settlement.totals.creditorShare}, agency's ${run.settlement.totals.agencyTotal}`,
-      run.outcome === "invoice" ? `  the creditor owes ${run.invoiceToCreditor} (invoice)` : `  payout ${run.payout} NOK`,
+      run.outcome === "invoice" ? `  the creditor owes ${run.invoiceToCreditor} (invoice)` : `  payout ${run.payout} ${run.settlement.currency}`,
       ...run.voucher.lines.map((l) => `  ${l.accountCode.padEnd(8)} ${l.amount.padStart(12)}  ${l.description}`),
       ...(run.voucherQueued ? [] : ["  no voucher for the ledger: the posting proposal has no lines"]),
-      ...(payout ? [`  payout file ${opts.payout} (${payout.version}): ${payout.amount} NOK to ${payout.creditor.account} on ${payout.requestedExecutionDate}`] : []),
+      ...(payout ? [`  payout file ${opts.payout} (${payout.version}): ${payout.amount} ${run.settlement.currency} to ${payout.creditor.account} on ${payout.requestedExecutionDate}`] : []),
     ].join("\n"),
   );
 }
@@ -170,14 +170,14 @@ async function settleDueCommand(io: Io, opts: SettleOptions): Promise<void> {
   const { settleDue, creditorsWithUnsettled } = await import("../../settlement/settle-due.js");
   const results = await withDatabase(async (db) => {
     const creditors = opts.creditor ? [await creditorByCode(db, opts.creditor)] : await creditorsWithUnsettled(db);
-    const out: { creditor: string; frequency: string; settlements: { settlementId: string; period: string; duplicate: boolean; cases: number; payout: string; invoiceToCreditor: string }[]; empty: number }[] = [];
+    const out: { creditor: string; frequency: string; settlements: { settlementId: string; period: string; duplicate: boolean; cases: number; currency: string; payout: string; invoiceToCreditor: string }[]; empty: number }[] = [];
     for (const c of creditors) {
       const due = await settleDue(db, c.id, today);
       out.push({
         creditor: c.code,
         frequency: due.frequency,
         settlements: due.runs.flatMap((r) =>
-          r.settled ? [{ settlementId: r.settlementId, period: `${r.settlement.period.from}–${r.settlement.period.to}`, duplicate: r.duplicate, cases: r.cases, payout: r.payout, invoiceToCreditor: r.invoiceToCreditor }] : [],
+          r.settled ? [{ settlementId: r.settlementId, period: `${r.settlement.period.from}–${r.settlement.period.to}`, duplicate: r.duplicate, cases: r.cases, currency: r.settlement.currency, payout: r.payout, invoiceToCreditor: r.invoiceToCreditor }] : [],
         ),
         empty: due.runs.filter((r) => !r.settled).length,
       });
@@ -191,7 +191,7 @@ async function settleDueCommand(io: Io, opts: SettleOptions): Promise<void> {
           .map((r) =>
             [
               `${r.creditor} (${r.frequency}): ${r.settlements.filter((x) => !x.duplicate).length} settled${r.empty ? `, ${r.empty} period(s) with nothing to settle` : ""}`,
-              ...r.settlements.map((x) => `  ${x.period} ${x.settlementId}${x.duplicate ? " (settled before)" : ""}: ${x.cases} cases, ${x.invoiceToCreditor !== "0.00" ? `creditor owes ${x.invoiceToCreditor}` : `payout ${x.payout} NOK`}`),
+              ...r.settlements.map((x) => `  ${x.period} ${x.settlementId}${x.duplicate ? " (settled before)" : ""}: ${x.cases} cases, ${x.invoiceToCreditor !== "0.00" ? `creditor owes ${x.invoiceToCreditor}` : `payout ${x.payout} ${x.currency}`}`),
             ].join("\n"),
           )
           .join("\n"),

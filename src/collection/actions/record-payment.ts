@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Bucket } from "../../domain/allocation.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
+import type { Currency } from "../../domain/money.js";
 import { checkPaymentInput as checkInput, planMoney } from "../../domain/case/index.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -37,7 +38,7 @@ export interface PaymentInput {
 
 export type PaymentResult =
   | { recorded: false; reason: "duplicate"; paymentId: string }
-  | { recorded: true; paymentId: string; allocations: { bucket: Bucket; amountMinor: number }[]; creditMinor: number; balanceMinor: number; stage: string };
+  | { recorded: true; paymentId: string; allocations: { bucket: Bucket; amountMinor: number }[]; creditMinor: number; balanceMinor: number; currency: Currency; stage: string };
 
 /** The checks made before any row is read: a positive whole amount, not dated after today. Throws DomainError. */
 export function checkPaymentInput(input: Pick<PaymentInput, "amountMinor" | "receivedOn" | "today">): void {
@@ -75,6 +76,7 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
     allocations: planned.allocations.map((a) => ({ bucket: a.bucket, amountMinor: a.amount.amount })),
     creditMinor: planned.credit.amount,
     balanceMinor: planned.balance.amount,
+    currency: planned.balance.currency,
     stage: planned.plan.state.stage,
   };
 }

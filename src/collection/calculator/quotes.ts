@@ -21,8 +21,9 @@ function jurisdictionOf(code: string | undefined, field = "jurisdiction"): Juris
   return j;
 }
 
-function currencyOf(code: string | undefined, j: Jurisdiction): Currency {
-  return parseCurrency(code ?? (j === "NO" ? "NOK" : j === "SE" ? "SEK" : "EUR"));
+/** The currency asked for, else the jurisdiction's own (its rule set's). */
+function currencyOf(code: string | undefined, j: Jurisdiction, rules: RuleBook): Currency {
+  return code === undefined ? rules[j].currency : parseCurrency(code);
 }
 
 /** The due date from which interest runs (gjeldsbrevloven § 5 for NO), with what it skipped. */
@@ -50,7 +51,7 @@ export interface InterestQuoteInput {
 
 export function interestQuote(input: InterestQuoteInput, rules: RuleBook) {
   const j = jurisdictionOf(input.jurisdiction);
-  const currency = currencyOf(input.currency, j);
+  const currency = currencyOf(input.currency, j, rules);
   const principal = parseNonNegativeMoney(input.principal, currency, "principal");
   const agreedDue = LocalDate.parse(input.due, "due");
   const until = LocalDate.parse(input.until, "until");
@@ -87,13 +88,14 @@ export function salaryQuote(input: SalaryQuoteInput, rules: RuleBook) {
   if (input.debtor !== "consumer" && input.debtor !== "business") {
     throw new DomainError("invalid_input", `"${input.debtor}" is not a debtor type (consumer or business)`, "debtor");
   }
-  const claim = parseNonNegativeMoney(input.principal, "NOK", "principal");
+  // Salær is Norwegian (inkassoforskriften ch. 2): the claim is in the Norwegian rule set's currency.
+  const claim = parseNonNegativeMoney(input.principal, rules.NO.currency, "principal");
   const on = LocalDate.parse(input.on, "on");
   const claimDueDate = input.due ? LocalDate.parse(input.due, "due") : on;
   const salary = relabelFields({ on: "on", claimDueDate: "due", claim: "principal" }, () =>
     maxCollectionSalary({ claim, debtor: input.debtor as "consumer" | "business", heavy: !!input.heavy, creditorVatRegistered: !input.notVatRegistered, claimDueDate, on, rules: rules.NO }),
   );
-  return toWire({ jurisdiction: "NO" as const, currency: "NOK" as const, debtor: input.debtor, heavy: !!input.heavy, creditorVatRegistered: !input.notVatRegistered, ...salary });
+  return toWire({ jurisdiction: "NO" as const, currency: rules.NO.currency, debtor: input.debtor, heavy: !!input.heavy, creditorVatRegistered: !input.notVatRegistered, ...salary });
 }
 
 export interface CostQuoteInput {
@@ -111,7 +113,7 @@ export interface CostQuoteInput {
 
 export function costQuote(input: CostQuoteInput, rules: RuleBook) {
   const j = jurisdictionOf(input.jurisdiction);
-  const currency = currencyOf(input.currency, j);
+  const currency = currencyOf(input.currency, j, rules);
   const principal = parseMoney(input.principal, currency, "principal");
   const agreedDue = LocalDate.parse(input.dueDate, "dueDate");
   const dueDate = calendarFor(j).nextBusinessDay(agreedDue);

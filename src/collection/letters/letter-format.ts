@@ -1,5 +1,5 @@
 import type { LocalDate } from "../../domain/calendar/local-date.js";
-import { type Money, formatDecimal, formatNorwegian } from "../../domain/money.js";
+import { type Currency, type Money, formatDecimal, formatNorwegian } from "../../domain/money.js";
 import type { LetterLanguage } from "./letter-model.js";
 
 /**
@@ -19,8 +19,12 @@ export function formatAmountNumber(m: Money, language: LetterLanguage): string {
 
 /** Running text: "kr 1 500,00" (Språkrådet: "kr" before the number), "EUR 1 500,00"; English "NOK 1,500.00". */
 export function formatAmount(m: Money, language: LetterLanguage): string {
-  const unit = language === "nb" && m.currency === "NOK" ? "kr" : m.currency;
-  return `${unit}${NBSP}${formatAmountNumber(m, language)}`;
+  return `${currencyUnit(m.currency, language)}${NBSP}${formatAmountNumber(m, language)}`;
+}
+
+/** The unit written before an amount: Norwegian kroner are "kr" in Norwegian text, every other currency (and every currency in English) its ISO code. */
+export function currencyUnit(currency: Currency, language: LetterLanguage): string {
+  return language === "nb" && currency === "NOK" ? "kr" : currency;
 }
 
 /** "dd.mm.yyyy" for Norwegian, ISO "yyyy-mm-dd" for English (unambiguous abroad). */

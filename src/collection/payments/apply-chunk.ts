@@ -28,7 +28,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
   const unmatched = (i: number, reason: UnmatchedReason): LineOutcome => ({ status: "unmatched", caseId: null, creditorId: null, paymentId: null, reason, bankPaymentId: bankPaymentIds[i]! });
 
   const kids = [...new Set(lines.map(trustedKid).filter((k): k is string => k !== null))];
-  const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string }>("select id, kid, creditor_id from cases where kid = any($1::text[])", [kids]) : [];
+  const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string; currency: string }>("select id, kid, creditor_id, currency from cases where kid = any($1::text[])", [kids]) : [];
   const byKid = new Map(found.map((c) => [c.kid, c]));
 
   // Lines to record, in file order, each with its round: after every earlier line on its case or with its key.
@@ -37,8 +37,8 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
   lines.forEach((p, i) => {
     const kid = trustedKid(p);
     const c = kid ? byKid.get(kid) : undefined;
-    if (!c || !recordable(p)) {
-      outcomes[i] = unmatched(i, unmatchedReason(p, c?.id ?? null));
+    if (!c || !recordable(p, c)) {
+      outcomes[i] = unmatched(i, unmatchedReason(p, c ?? null));
       return;
     }
     try {

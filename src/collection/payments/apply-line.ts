@@ -12,7 +12,7 @@ import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, re
  */
 export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEnv): Promise<LineOutcome> {
   const kid = trustedKid(p);
-  const [found] = kid ? await tx.query<{ id: string }>("select id from cases where kid = $1", [kid]) : [];
+  const [found] = kid ? await tx.query<{ id: string; currency: string }>("select id, currency from cases where kid = $1", [kid]) : [];
   const caseId = found?.id ?? null;
   const c = bankPaymentColumns(p);
   const [row] = await tx.query<{ id: string }>(
@@ -21,8 +21,8 @@ export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEn
     [env.bankFileId, c.line_ref, c.reference, c.reference_valid, c.amount_minor, c.currency, c.booked_on, c.payer ? JSON.stringify(c.payer) : null, c.bank_reference, c.raw],
   );
   const bankPaymentId = row!.id;
-  let reason: UnmatchedReason = unmatchedReason(p, caseId);
-  if (caseId && recordable(p)) {
+  let reason: UnmatchedReason = unmatchedReason(p, found ?? null);
+  if (caseId && found && recordable(p, found)) {
     await tx.query("savepoint bank_line");
     try {
       const result = await recordPayment(tx, {

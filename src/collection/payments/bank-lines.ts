@@ -50,9 +50,15 @@ export function trustedKid(p: IncomingPayment): string | null {
   return p.reference.value;
 }
 
-/** Only a positive NOK amount is recorded on a (Norwegian) case. */
-export function recordable(p: IncomingPayment): boolean {
-  return p.amount.currency === "NOK" && p.amount.amount > 0;
+/** The case a payment's KID found: its id and the currency its amounts are kept in. */
+export interface KidCase {
+  id: string;
+  currency: string;
+}
+
+/** Only a positive amount in the case's own currency is recorded on a case. */
+export function recordable(p: IncomingPayment, c: KidCase): boolean {
+  return p.amount.currency === c.currency && p.amount.amount > 0;
 }
 
 /**
@@ -91,17 +97,17 @@ export const UNMATCHED_REASON_CODES = [
   "duplicate",
 ] as const satisfies readonly UnmatchedReasonCode[];
 
-/** Why a line with no case to record it on waits (its KID found `caseId`, or none). */
-export function unmatchedReason(p: IncomingPayment, caseId: string | null): UnmatchedReason {
+/** Why a line with no case to record it on waits (its KID found the case `found`, or none). */
+export function unmatchedReason(p: IncomingPayment, found: KidCase | null): UnmatchedReason {
   if (p.reference.kind === "none" || p.reference.kind === "free-text") return { code: "no_kid" };
   if (p.reference.valid === false) return { code: "kid_check_digit", kid: p.reference.value, detail: p.reference.reason ?? null };
-  if (!caseId) return { code: "unknown_kid", kid: p.reference.value };
-  if (p.amount.currency !== "NOK") return { code: "foreign_currency", currency: p.amount.currency };
+  if (!found) return { code: "unknown_kid", kid: p.reference.value };
+  if (p.amount.currency !== found.currency) return { code: "foreign_currency", currency: p.amount.currency };
   return { code: "not_positive" };
 }
 
-export function whyUnmatched(p: IncomingPayment, caseId: string | null): string {
-  return noteText(unmatchedReason(p, caseId));
+export function whyUnmatched(p: IncomingPayment, found: KidCase | null): string {
+  return noteText(unmatchedReason(p, found));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
-import { formatDecimal } from "../../domain/money.js";
+import { formatDecimal, type Currency } from "../../domain/money.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -37,11 +37,21 @@ export interface ImportResult {
   matched: number;
   unmatched: number;
   errors: number;
-  total: string;
-  matchedAmount: string;
+  /** What the file's payments add up to, per currency (a file may mix NOK, SEK and EUR lines), in currency order. */
+  totals: CurrencyTotal[];
+  /** The sum of all payments, and of those matched to cases — only when every payment is in one currency (or there are none). */
+  total?: string;
+  matchedAmount?: string;
   /** Records the parser read and deliberately did not take as payments (another service's assignment, a debit entry, a blank line), each with its line and reason. */
   skipped: number;
   skippedLines: { lineRef: string; message: string }[];
+}
+
+/** The payments of one currency in a file: their sum, and the sum of those recorded on cases. */
+export interface CurrencyTotal {
+  currency: Currency;
+  amount: string;
+  matchedAmount: string;
 }
 
 /** At most this many skipped records are listed in the result (all are counted). */
@@ -63,7 +73,7 @@ const SUGGESTION_BATCH = 20_000;
 export async function importBankFile(database: Database, path: string, ctx: { today: LocalDate; rules: RuleBook; actor: string; agency: LetterAgency }, options: ImportOptions = {}): Promise<ImportResult> {
   const sha256 = await fileHash(path);
   const [seen] = await database.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
-  if (seen) return { ...seen.counts, duplicate: true };
+  if (seen) return { ...storedCounts(seen.counts, ctx.rules), duplicate: true };
   const detected = await detectFileFormat(path);
   return database.transaction(async (tx) => {
     // Two importers of the same file at once: the unique sha256 lets exactly one of them through.
@@ -73,7 +83,7 @@ export async function importBankFile(database: Database, path: string, ctx: { to
     );
     if (!file) {
       const [other] = await tx.query<{ counts: ImportResult }>("select counts from bank_files where sha256 = $1", [sha256]);
-      return { ...other!.counts, duplicate: true };
+      return { ...storedCounts(other!.counts, ctx.rules), duplicate: true };
     }
     const env: ImportEnv = { bankFileId: file.id, sha256, today: ctx.today, rules: ctx.rules, actor: ctx.actor, agency: ctx.agency, creditors: new Map() };
     const importer = new ChunkedImport(tx, env, options);
@@ -106,8 +116,7 @@ export async function importBankFile(database: Database, path: string, ctx: { to
       matched: importer.matched,
       unmatched: importer.payments - importer.matched,
       errors: importer.errors,
-      total: formatDecimal({ amount: importer.totalMinor, currency: "NOK" }),
-      matchedAmount: formatDecimal({ amount: importer.matchedMinor, currency: "NOK" }),
+      ...importer.totals(),
       skipped: importer.skipped.length,
       skippedLines: importer.skipped.slice(0, SKIPPED_LISTED),
     };
@@ -121,8 +130,8 @@ class ChunkedImport {
   payments = 0;
   matched = 0;
   errors = 0;
-  totalMinor = 0;
-  matchedMinor = 0;
+  /** Per currency: the sum of the payments and of those matched, in minor units. */
+  private readonly sums = new Map<Currency, { totalMinor: number; matchedMinor: number }>();
   private lines: IncomingPayment[] = [];
   private broken: LineIssue[] = [];
   private queued: { bankPaymentId: string; request: SuggestionRequest }[] = [];
@@ -197,15 +206,26 @@ class ChunkedImport {
     outcomes.forEach((o, i) => {
       const p = lines[i]!;
       this.payments++;
-      this.totalMinor += p.amount.amount;
+      const sum = this.sums.get(p.amount.currency) ?? { totalMinor: 0, matchedMinor: 0 };
+      this.sums.set(p.amount.currency, sum);
+      sum.totalMinor += p.amount.amount;
       if (o.status === "matched") {
         this.matched++;
-        this.matchedMinor += p.amount.amount;
+        sum.matchedMinor += p.amount.amount;
       } else if (o.status === "unmatched") {
         this.queued.push({ bankPaymentId: o.bankPaymentId, request: suggestionRequest(p) });
       }
     });
     if (this.queued.length >= SUGGESTION_BATCH) await this.suggest();
+  }
+
+  /** The per-currency totals; `total` and `matchedAmount` too when there is at most one currency ("0.00" for a file without payments). */
+  totals(): Pick<ImportResult, "totals" | "total" | "matchedAmount"> {
+    const totals = [...this.sums]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, s]) => ({ currency, amount: formatDecimal({ amount: s.totalMinor, currency }), matchedAmount: formatDecimal({ amount: s.matchedMinor, currency }) }));
+    if (totals.length > 1) return { totals };
+    return { totals, total: totals[0]?.amount ?? "0.00", matchedAmount: totals[0]?.matchedAmount ?? "0.00" };
   }
 
   private async chunk(lines: IncomingPayment[]): Promise<LineOutcome[]> {
@@ -264,6 +284,18 @@ async function refuseSameFileAgain(tx: Queryable, fileRowId: string, summary: { 
       "file header",
     );
   }
+}
+
+/**
+ * The counts kept with a file imported before. Files imported before the totals were kept per
+ * currency hold only `total` and `matchedAmount`, summed in the Norwegian currency (the only one
+ * cases were recorded in then); they read as one total in that currency.
+ */
+function storedCounts(counts: ImportResult, rules: RuleBook): ImportResult {
+  if (Array.isArray(counts.totals)) return counts;
+  const { total, matchedAmount } = counts;
+  const totals = total !== undefined && total !== "0.00" ? [{ currency: rules.NO.currency, amount: total, matchedAmount: matchedAmount ?? "0.00" }] : [];
+  return { ...counts, totals };
 }
 
 function fileHash(path: string): Promise<string> {

@@ -60,9 +60,10 @@ export async function matchBankPayment(tx: Queryable, input: { bankPaymentId: st
   );
   if (!bp) throw new DomainError("not_found", `no bank payment ${input.bankPaymentId}`, "bankPaymentId");
   if (bp.status !== "unmatched") throw new DomainError("invalid_state", `the bank payment is ${bp.status}, not waiting for a match`, "bankPaymentId");
-  if (bp.currency !== "NOK" || !bp.amount_minor || bp.amount_minor <= 0 || !bp.booked_on) throw new DomainError("invalid_state", "only positive NOK payments can be matched to a Norwegian case", "bankPaymentId");
-  const [c] = await tx.query<{ id: string; creditor_id: string }>("select id, creditor_id from cases where case_number = $1", [input.caseNumber]);
+  if (!bp.currency || !bp.amount_minor || bp.amount_minor <= 0 || !bp.booked_on) throw new DomainError("invalid_state", "only a positive payment with a date can be matched to a case", "bankPaymentId");
+  const [c] = await tx.query<{ id: string; creditor_id: string; currency: string }>("select id, creditor_id, currency from cases where case_number = $1", [input.caseNumber]);
   if (!c) throw new DomainError("not_found", `no case ${input.caseNumber}`, "caseNumber");
+  if (bp.currency !== c.currency) throw new DomainError("invalid_state", `the payment is in ${bp.currency} and case ${input.caseNumber} in ${c.currency}: only a payment in the case's currency can be matched to it`, "bankPaymentId");
   const result = await recordPayment(tx, {
     caseId: c.id,
     amountMinor: bp.amount_minor,

@@ -15,7 +15,7 @@ export type MatchSuggestion = { caseId: string; caseNumber: string; why: string 
 /**
  * Why a case is suggested, as a code with the facts its text needs (the portal words it in the
  * reader's language; `why` is the English text): the case's invoice number is in the payment's
- * text, or its open balance equals the amount (in øre, NOK) — and the payer's name resembles the debtor's.
+ * text, or its open balance equals the amount (in minor units of the case's currency, which is the payment's) — and the payer's name resembles the debtor's.
  */
 export type SuggestionBasis =
   | { basis: "invoice_number"; invoiceNumber: string }
@@ -80,15 +80,15 @@ export async function suggestMatchesFor(tx: Queryable, requests: readonly Sugges
   const byBalance = await tx.query<{ i: number; id: string; case_number: string; name: string }>(
     `select i, id, case_number, name from (
        select x.i, c.id, c.case_number, d.name, row_number() over (partition by x.i order by c.case_number) as k
-         from unnest($1::int8[]) with ordinality as x(amount, i)
+         from unnest($1::int8[], $2::text[]) with ordinality as x(amount, currency, i)
          join cases c
-           on c.balance_minor = x.amount
+           on c.balance_minor = x.amount and c.currency = x.currency
          join debtors d on d.id = c.debtor_id
         where c.closed_on is null
      ) s where k <= ${MAX_BY_BALANCE}
      order by i, case_number`,
-    // A case's balance is in NOK: an amount in another currency is not compared with it.
-    [requests.map((r) => (r.currency === "NOK" ? r.amountMinor : null))],
+    // A case's balance is in the case's currency: an amount in another currency is not compared with it.
+    [requests.map((r) => r.amountMinor), requests.map((r) => r.currency)],
   );
   for (const r of byBalance) {
     const i = Number(r.i) - 1;

@@ -85,7 +85,7 @@ export function paymentDemandDeadline(sentOn: LocalDate, days = 14): Deadline {
 
 /**
  * Swedish inkassokrav: god inkassosed asks for at least 8 days from the day it is sent (IMY FAQ,
- * nordic-rules.md S2); a last day off moves to the next vardag (lag 1930:173 § 2). IMY also wants
+ * IMY, god inkassosed); a last day off moves to the next vardag (lag 1930:173 § 2). IMY also wants
  * ≥ 4 bank days after presumed receipt; with slow post configure more days.
  */
 export function swedishCollectionDemandDeadline(sentOn: LocalDate, days = 8): Deadline {

@@ -12,7 +12,7 @@ export interface DueDateRule {
 export const DUE_DATE_RULES: Readonly<Record<Jurisdiction, DueDateRule>> = {
   NO: {
     rule: "A due date on a Saturday, Sunday, other helgedag, 1 May or 17 May moves to the next weekday that is none of these; interest and limitation run from the moved date.",
-    source: "gjeldsbrevloven § 5 (jusinfo.no quoting § 5); nordic-rules.md N9",
+    source: "gjeldsbrevloven § 5 (jusinfo.no quoting § 5)",
     confidence: "P",
   },
   // skuldebrevslagen § 5 is believed to mirror lag 1930:173 § 2 (Saturday, Sunday, allmän

@@ -4,7 +4,7 @@ import { LocalDate } from "./local-date.js";
 /**
  * Easter Sunday in the Gregorian calendar, by the anonymous Gregorian algorithm
  * (Meeus/Jones/Butcher, "Astronomical Algorithms" ch. 8). All movable Nordic holidays are
- * offsets from this date (nordic-rules.md N9, S5).
+ * offsets from this date (docs/RULES.md § 2).
  */
 export function easterSunday(year: number): LocalDate {
   if (!Number.isInteger(year) || year < 1583 || year > 9999) {

@@ -4,7 +4,7 @@ import { LocalDate } from "./local-date.js";
 
 /**
  * Finnish pyhäpäivät and the eves on which banks are closed (juhannusaatto, jouluaatto).
- * CONFIDENCE: background knowledge [K] (nordic-rules.md has no Finnish calendar section); verify
+ * CONFIDENCE: background knowledge [K] (no Finnish statute read for it yet); verify
  * against finlex (laki säädettyjen määräaikain laskemisesta 150/1930) and the banks' calendar.
  * Rules as they stand since 1992 (loppiainen and helatorstai were moved to Saturdays 1973–1991);
  * older years are not modelled differently.

@@ -3,7 +3,7 @@ import { type Holiday, type HolidayName, byDate } from "./holiday.js";
 import { LocalDate } from "./local-date.js";
 
 /**
- * Norwegian helgedager (nordic-rules.md N9 [K]) plus 1 and 17 May, which lov 26. april 1947 nr. 1
+ * Norwegian helgedager (helligdagsfredloven § 2 [K]) plus 1 and 17 May, which lov 26. april 1947 nr. 1
  * om 1. og 17. mai som høgtidsdagar makes equal to helgedager for deadlines and due dates
  * (gjeldsbrevloven § 5, domstolloven § 149). Sundays are helgedager too; they are weekends here.
  * 24 and 31 December are NOT holidays (banks' closing days are a separate matter, UNCERTAIN).

@@ -3,7 +3,7 @@ import { FRIDAY, type Holiday, type HolidayKind, type HolidayName, SATURDAY, byD
 import { LocalDate } from "./local-date.js";
 
 /**
- * Swedish allmänna helgdagar (lag 1989:253, nordic-rules.md S5 [K]) and the extra days on which a
+ * Swedish allmänna helgdagar (lag (1989:253) om allmänna helgdagar [K]) and the extra days on which a
  * statutory deadline does not end (lag 1930:173 om beräkning av lagstadgad tid § 2: Saturday,
  * midsommarafton, julafton, nyårsafton). Saturdays and Sundays are weekends here.
  *

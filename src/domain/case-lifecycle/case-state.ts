@@ -1,7 +1,7 @@
 import type { LocalDate } from "../calendar/local-date.js";
 
 /**
- * The Norwegian collection case (DOMAIN.md § 6) as a stage plus the dates each step recorded.
+ * The Norwegian collection case (docs/CASES.md) as a stage plus the dates each step recorded.
  * Field names follow the `cases` table (`notice_sent_on`, `demand_deadline`, `hold`, …).
  *
  * Stages are the steps of the law's sequence (inkassoloven §§ 9–10, then legal steps). Two things
@@ -53,7 +53,7 @@ export type Hold =
   | { readonly kind: "paused"; readonly reason: string; readonly since: LocalDate; readonly until: LocalDate | null }
   | { readonly kind: "disputed"; readonly reason: string; readonly since: LocalDate };
 
-/** The creditor's approval gates (DOMAIN.md § 6; Procountor: "Som standard krävs alltid ditt godkännande innan några rättsliga inkassoåtgärder inleds"). */
+/** The creditor's approval gates (docs/CASES.md; Procountor: "Som standard krävs alltid ditt godkännande innan några rättsliga inkassoåtgärder inleds"). */
 export interface Gates {
   readonly approveBeforePaymentDemand: boolean;
   readonly approveBeforeLegal: boolean;

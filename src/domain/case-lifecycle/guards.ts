@@ -83,7 +83,7 @@ export const GUARDS = {
     check: (s, _e, ctx) => (s.respiteUntil && !ctx.today.isAfter(s.respiteUntil) ? refusal("respite_running", { date: s.respiteUntil }) : null),
   },
   "notice-not-before-14-days": {
-    rule: "The collection notice no earlier than 14 days after due (DOMAIN.md § 6; inkassoforskriften § 1-2: no fee before; Amili: 'sendes tidligst ut 14 dager etter forfall').",
+    rule: "The collection notice no earlier than 14 days after due (inkassoforskriften § 1-2: no fee before; Amili: 'sendes tidligst ut 14 dager etter forfall').",
     check: (s, _e, ctx) => {
       const from = s.dueDate.plusDays(14);
       return ctx.today.isBefore(from) ? refusal("too_early_for_notice", { date: from }) : null;
@@ -156,7 +156,7 @@ export const GUARDS = {
     },
   },
   "remark-allowed": {
-    rule: "Payment remark: businesses 30 days after the payment demand, consumers 30 days after a legal step (nordic-rules.md N5; Amili); once.",
+    rule: "Payment remark: businesses 30 days after the payment demand, consumers 30 days after a legal step (kredittopplysning practice, legal basis uncertain; Amili); once.",
     check: (s, _e, ctx) => {
       if (s.remarkOn !== null) return refusal("remark_already_registered");
       if (s.debtorType === "consumer" && s.legalOn === null) return refusal("remark_needs_legal_step");
@@ -211,7 +211,7 @@ export const GUARDS = {
     check: (_s, _e, ctx) => (ctx.balanceMinor <= 0 ? null : refusal("balance_not_zero")),
   },
   reopenable: {
-    rule: "Only a case closed as paid or credited reopens (a reversed payment or credit note, DOMAIN.md §§ 7, 10).",
+    rule: "Only a case closed as paid or credited reopens (a reversed payment or credit note, docs/CASES.md).",
     check: (s) => (s.closeReason === "paid" || s.closeReason === "credited" ? null : refusal("not_reopenable")),
   },
   "balance-open": {

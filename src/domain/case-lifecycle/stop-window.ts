@@ -31,7 +31,7 @@ export const DEFAULT_STOP_WINDOW = AMILI_STOP_WINDOW;
 
 /** The policy for the creditor setting `stopWindowDays`: that many days after the notice's deadline. */
 export function stopWindowDaysAfterDeadline(days: number): StopWindowPolicy {
-  return { listWeekday: null, daysToStop: days, source: "creditor setting stopWindowDays (DOMAIN.md § 6)" };
+  return { listWeekday: null, daysToStop: days, source: "creditor setting stopWindowDays (docs/CASES.md)" };
 }
 
 export function stopWindow(noticeDeadline: LocalDate, policy: StopWindowPolicy = DEFAULT_STOP_WINDOW): { listOn: LocalDate; endsOn: LocalDate } {

@@ -36,7 +36,7 @@ function expectBlocked(d: Decision, code: string): void {
 /** Saturday/Sunday → Monday, standing in for the real business calendar. */
 const weekendToMonday = (d: LocalDate): LocalDate => (d.dayOfWeek === 6 ? d.plusDays(2) : d.dayOfWeek === 7 ? d.plusDays(1) : d);
 
-describe("timing of the draft list (DOMAIN.md § 3)", () => {
+describe("timing of the draft list (docs/RULES.md § 8)", () => {
   it("is eligible 14 days after due when nothing is ticked, and says why", () => {
     const d = decide(anInvoice().dueOn("2025-01-31"), { today: "2025-02-14" });
     expect(d.status).toBe("eligible");
@@ -160,7 +160,7 @@ describe("Sweden: manual transfer needs 8 days after the invoice date and 4 afte
   });
 });
 
-describe("blockers (DOMAIN.md § 3)", () => {
+describe("blockers (docs/RULES.md § 8)", () => {
   it("no due date: blocked, not an error", () => {
     const d = decide(anInvoice().dueOn(null));
     expectBlocked(d, "no_due_date");
@@ -289,7 +289,7 @@ describe("precedence", () => {
   });
 });
 
-describe("automatic transfer (DOMAIN.md § 4)", () => {
+describe("automatic transfer (docs/RULES.md § 8)", () => {
   const auto = (overrides: Parameters<typeof settings>[1] = {}) =>
     settings("poweroffice-amili", { ...overrides, automatic: { enabled: true, ...overrides.automatic } });
 

@@ -6,8 +6,8 @@ import { REASON_SPECS, type Text, type TextInput } from "./reason-texts.js";
 import type { EligibilitySettings } from "./settings.js";
 
 /**
- * Transfer eligibility (DOMAIN.md §§ 3–4): invoice + customer + settings + today → a decision
- * with every reason that applies (STYLE habit 4).
+ * Transfer eligibility (docs/RULES.md § 8): invoice + customer + settings + today → a decision
+ * with every reason that applies, not only the first.
  *
  * - `eligible`: it may go now (to the draft list; automatically when `autoTransfer`).
  * - `waiting`: it will be eligible on `eligibleOn` without anyone doing anything. `eligibleOn` is

@@ -3,7 +3,7 @@ import type { Jurisdiction } from "./invoice.js";
 
 /**
  * The earliest an invoice may go to the agency, per the debtor's jurisdiction. These are rule
- * data with their source and confidence (nordic-rules.md: shown wherever the value is used), not
+ * data with their source and confidence (shown wherever the value is used, docs/RULES.md § 8), not
  * settings: a creditor's delay below the minimum is raised to it and the decision says so.
  */
 export interface TransferMinimum {
@@ -34,7 +34,7 @@ export const TRANSFER_MINIMUMS: Readonly<Record<Jurisdiction, TransferMinimum>> 
     manualSource: null,
     confidence: "medium",
   },
-  // No statutory wait before a betalningspåminnelse (Finansinspektionen FAQ, nordic-rules.md S2),
+  // No statutory wait before a betalningspåminnelse (Finansinspektionen FAQ; inkassolagen (1974:182)),
   // so the floor is the first day after due. Procountor's own default ("minimivärde i enlighet med
   // lag och god praxis") is not stated on the page; the procountor-kravia preset uses 4 days.
   // Manual transfer: "8 dagar har passerat sedan fakturadatum och 4 dagar sedan förfallodagen".
@@ -42,13 +42,13 @@ export const TRANSFER_MINIMUMS: Readonly<Record<Jurisdiction, TransferMinimum>> 
     jurisdiction: "SE",
     autoMinDaysAfterDue: 1,
     autoLabel: "no statutory wait before a betalningspåminnelse",
-    autoSource: "Finansinspektionen FAQ: no duty or waiting period before a betalningspåminnelse (nordic-rules.md S2)",
+    autoSource: "Finansinspektionen FAQ: no duty or waiting period before a betalningspåminnelse",
     manual: { minDaysAfterInvoiceDate: 8, minDaysAfterDue: 4 },
     manualSource: SOURCES.procountor,
     confidence: "low",
   },
   // A chargeable maksumuistutus may be sent at the earliest 14 days after due (perintälaki 10 b §,
-  // as reported by ikassa.fi and yrittajat.fi; nordic-rules.md marks the 10 b values UNCERTAIN).
+  // as reported by ikassa.fi and yrittajat.fi; the 10 b values are UNCERTAIN until read in Finlex).
   FI: {
     jurisdiction: "FI",
     autoMinDaysAfterDue: 14,

@@ -9,7 +9,7 @@ export const SOURCES = {
   amili: "Visma Amili, 'AutoCollect i PowerOffice GO | Spørsmål og svar' (seeds/002_25ea6bd9f5b8aa93.txt)",
   vismaNet: "Visma.net, 'Cloud Collect integrasjon' (seeds/003_b304581537240a0f.txt)",
   procountor: "Procountor, 'Vad är Procountor Inkasso?' with Kravia AB (seeds/004_187804c21ec726cd.txt)",
-  domain: "DOMAIN.md § 3 (creditor settings)",
-  foreldelsesloven: "foreldelsesloven LOV-1979-05-18-18 §§ 2–3 (3 years from the due date; nordic-rules.md N8)",
-  inkassoforskriften12: "inkassoforskriften FOR-1989-07-14-562 § 1-2 (nordic-rules.md N1)",
+  domain: "docs/RULES.md § 8 (creditor settings)",
+  foreldelsesloven: "foreldelsesloven LOV-1979-05-18-18 §§ 2–3 (3 years from the due date)",
+  inkassoforskriften12: "inkassoforskriften FOR-1989-07-14-562 § 1-2",
 } as const;

@@ -5,7 +5,7 @@ import { settingsFromPreset } from "./presets.js";
 import type { EligibilitySettings, SettingsOverrides } from "./settings.js";
 
 /**
- * Builders for eligibility tests (STYLE habit 10): `anInvoice().dueOn("2025-01-31").amount(1_000_00)`.
+ * Builders for eligibility tests (a test names only what it is about): `anInvoice().dueOn("2025-01-31").amount(1_000_00)`.
  * Each call returns a new builder, so a base can be shared between tests.
  */
 const d = (text: string, field: string): LocalDate => LocalDate.parse(text, field);

@@ -22,7 +22,7 @@ function salary(claim: string, options: Partial<Omit<CollectionSalaryInput, "cla
 }
 
 
-describe("maxCollectionSalary: the current table of nordic-rules.md N3 (claims due ≥ 2020-10-01, inkassosats 700)", () => {
+describe("maxCollectionSalary: the current table of inkassoforskriften ch. 2 (claims due ≥ 2020-10-01, inkassosats 700)", () => {
   // [claim, lett factor, lett, tungt factor, tungt, næring lett, næring tungt]
   const table: [string, string, string, string, string, string, string][] = [
     ["500.00", "0.25", "175.00", "0.50", "350.00", "262.50", "525.00"],

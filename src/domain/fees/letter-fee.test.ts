@@ -19,7 +19,7 @@ function sentWith(letter: FeeLetter, sent: string, days: number, feeCharged = tr
 }
 
 
-describe("chargeableLetterFee: the amounts of nordic-rules.md N1", () => {
+describe("chargeableLetterFee: the amounts of inkassoforskriften §§ 1-1–1-3 (docs/RULES.md § 5)", () => {
   // [claim due, reminder sent, purring/inkassovarsel fee, creditor's betalingsoppfordring fee, confidence]
   const table: [string, string, string, string, string][] = [
     ["2015-03-01", "2015-04-01", "65.00", "195.00", "secondary"],

@@ -9,7 +9,7 @@ import { capFraction } from "./cap-rounding.js";
 
 /**
  * May the creditor charge a fee for this reminder, collection notice or own payment demand, and
- * how much? Inkassoforskriften §§ 1-2, 1-3 (nordic-rules.md N1):
+ * how much? Inkassoforskriften §§ 1-2, 1-3 (docs/RULES.md § 5):
  * - a fee only for a letter sent at least 14 days after the due date;
  * - at most 2 purringer + 1 betalingsoppfordring, or 1 purring + 1 inkassovarsel + 1
  *   betalingsoppfordring per claim (any number may be sent; only these may be charged);

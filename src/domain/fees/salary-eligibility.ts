@@ -5,7 +5,7 @@ import { rowOn } from "../jurisdictions/dated-row.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
 
 /**
- * May inkassosalær be claimed for this betalingsoppfordring? Inkassoloven (nordic-rules.md N2):
+ * May inkassosalær be claimed for this betalingsoppfordring? Inkassoloven LOV-1988-05-13-26:
  * - § 9: first an inkassovarsel with a deadline of at least 14 days from sending;
  * - § 10: the betalingsoppfordring only after that deadline has expired, with at least 14 days
  *   to pay or object;

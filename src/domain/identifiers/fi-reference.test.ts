@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkFiReference, formatFiReference, makeFiReference } from "./fi-reference.js";
 
-// nordic-rules.md, Finland: viitenumero, weights 7,3,1 from the right.
+// Finanssiala's viitenumero standard: weights 7,3,1 from the right.
 describe("makeFiReference", () => {
   it.each([
     ["123", "1232"],

@@ -5,7 +5,7 @@ import { digitAt, isDigits, removeSeparators } from "./digits.js";
 /**
  * Finnish domestic reference number (viitenumero; Finanssiala "Kotimaisen viitteen rakenneohje"):
  * 4–20 digits, the last a check digit: weights 7,3,1,7,3,1… from the right over the base,
- * check = (10 − sum mod 10) mod 10 (nordic-rules.md, Finland). Printed in groups of five separated
+ * check = (10 − sum mod 10) mod 10 (Finanssiala, the Finnish reference number standard). Printed in groups of five separated
  * by spaces, without leading zeros; machine-readable forms pad to 20 digits with zeros. Leading
  * zeros do not change the sum. Normalized: the digits without spaces or leading zeros.
  */

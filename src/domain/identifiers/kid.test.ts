@@ -4,7 +4,7 @@ import { DomainError } from "../errors.js";
 import { type KidAlgorithm, checkKid, makeKid, parseKidAlgorithm } from "./kid.js";
 import { catchError } from "../domain-error.fixture.js";
 
-// nordic-rules.md N10, KID table.
+// The Nets KID specification's MOD10 and MOD11 examples.
 const MOD10_VECTORS = [
   ["1234", "12344"],
   ["234567", "2345676"],

@@ -6,7 +6,7 @@ import { MOD11_NO_DIGIT, mod11CyclicCheck } from "./mod11.js";
 /**
  * KID (kundeidentifikasjon), the Norwegian payment reference (Nets / Mastercard Payment Services):
  * 2–25 characters, the last one a check digit computed by MOD10 (Luhn) or MOD11, chosen per
- * agreement. MOD11 remainder 10 is written `-` and is a valid KID (nordic-rules.md N10).
+ * agreement. MOD11 remainder 10 is written `-` and is a valid KID (Mastercard Payment Services (Nets), the KID specification).
  */
 export type KidAlgorithm = "MOD10" | "MOD11";
 export const KID_ALGORITHMS: readonly KidAlgorithm[] = ["MOD10", "MOD11"];

@@ -3,7 +3,7 @@ import { digitAt } from "./digits.js";
 /**
  * Luhn (mod 10) check digit over `value[start, end)`: from the right, weights 2,1,2,1…, the digits
  * of each product are summed, check = (10 − sum mod 10) mod 10. Used by Norwegian KID MOD10,
- * Swedish OCR, bankgiro, plusgiro, personnummer and organisationsnummer (nordic-rules.md N10, S6).
+ * Swedish OCR, bankgiro, plusgiro, personnummer and organisationsnummer (the Luhn algorithm, ISO/IEC 7812-1).
  *
  * Detects every single-digit substitution (doubling mod 9 is a permutation of 0–9) and every
  * adjacent transposition except 09 ↔ 90.

@@ -7,7 +7,7 @@ export const MOD11_NO_DIGIT = 10;
  * MOD11 check value over `value[start, end)` with weights 2,3,4,5,6,7,2,3… from the right:
  * r = 11 − (sum mod 11), r = 11 → 0. Returns 0–9, or `MOD11_NO_DIGIT` (10).
  * This is KID MOD11, the Norwegian account number (5,4,3,2,7,6,5,4,3,2) and the
- * organisasjonsnummer (3,2,7,6,5,4,3,2) read from the right (nordic-rules.md N10).
+ * organisasjonsnummer (3,2,7,6,5,4,3,2) read from the right (Brønnøysundregistrene; the Nets KID specification).
  *
  * Detects every single-digit substitution and every adjacent transposition: 11 is prime and no
  * weight, nor any difference of neighbouring weights, is a multiple of 11.

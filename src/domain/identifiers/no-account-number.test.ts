@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors.js";
 import { checkNoAccountNumber, formatNoAccountNumber } from "./no-account-number.js";
 
-// nordic-rules.md N10, kontonummer.
+// Norwegian kontonummer (the banks' MOD11 rule).
 describe("checkNoAccountNumber", () => {
   it.each(["12345678903", "86011117947"])("accepts %s", (value) => {
     expect(checkNoAccountNumber(value)).toEqual({ valid: true, normalized: value });

@@ -5,7 +5,7 @@ import { MOD11_NO_DIGIT, mod11CyclicCheck } from "./mod11.js";
 
 /**
  * Norwegian bank account number (kontonummer) `BBBB.CC.NNNNC`: 11 digits, MOD11 check digit with
- * weights 5,4,3,2,7,6,5,4,3,2 on digits 1–10; remainder 10 is never issued (nordic-rules.md N10).
+ * weights 5,4,3,2,7,6,5,4,3,2 on digits 1–10; remainder 10 is never issued (the Norwegian banks' account number rule).
  * Accepts dots and spaces anywhere (`1234.56.78903`, `1234 56 78903`). Normalized: 11 digits.
  */
 export function checkNoAccountNumber(value: string): IdentifierCheck {

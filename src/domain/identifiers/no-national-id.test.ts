@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkNoNationalId } from "./no-national-id.js";
 
-// nordic-rules.md N10, fødselsnummer and D-nummer.
+// Skatteetaten's fødselsnummer and D-nummer (folkeregisterloven § 2-2).
 describe("checkNoNationalId", () => {
   it.each([
     ["31129956715", "1899-12-31"], // individnummer 567 with year 99 → 1800s

@@ -4,7 +4,7 @@ import { digitAt, isDigits, removeSeparators } from "./digits.js";
 import { MOD11_NO_DIGIT, mod11WeightedCheck } from "./mod11.js";
 
 /**
- * Norwegian fødselsnummer and D-nummer: DDMMYY + individnummer (3) + k1 + k2 (nordic-rules.md N10).
+ * Norwegian fødselsnummer and D-nummer: DDMMYY + individnummer (3) + k1 + k2 (folkeregisterloven § 2-2; Skatteetaten).
  * - k1: MOD11 weights 3,7,6,1,8,9,4,5,2 on digits 1–9; k2: weights 5,4,3,2,7,6,5,4,3,2 on digits
  *   1–10 (k1 included); remainder 10 → the number is invalid.
  * - The date must be a real calendar date. D-nummer: day + 40.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkNoOrganisationNumber } from "./no-organisation-number.js";
 
-// nordic-rules.md N10, organisasjonsnummer.
+// Brønnøysundregistrene's organisasjonsnummer.
 describe("checkNoOrganisationNumber", () => {
   it.each(["123456785", "974760673", "923609016", "983887457"])("accepts %s", (value) => {
     expect(checkNoOrganisationNumber(value)).toEqual({ valid: true, normalized: value });

@@ -4,7 +4,7 @@ import { MOD11_NO_DIGIT, mod11CyclicCheck } from "./mod11.js";
 
 /**
  * Norwegian organisasjonsnummer (Enhetsregisteret): 9 digits, the last a MOD11 check digit with
- * weights 3,2,7,6,5,4,3,2 on digits 1–8; remainder 10 is never issued (nordic-rules.md N10).
+ * weights 3,2,7,6,5,4,3,2 on digits 1–8; remainder 10 is never issued (Brønnøysundregistrene).
  * Accepts the usual grouping with spaces (`974 760 673`). Normalized: 9 digits.
  */
 export function checkNoOrganisationNumber(value: string): IdentifierCheck {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBankgiro, checkPlusgiro } from "./se-giro.js";
 
-// nordic-rules.md S6, bankgiro and plusgiro.
+// Bankgirot's bankgiro and Plusgirot's plusgiro numbers.
 describe("checkBankgiro", () => {
   it.each([
     ["5050-1055", "5050-1055"],

@@ -3,7 +3,7 @@ import { digitAt, isDigits, removeSeparators } from "./digits.js";
 import { luhnCheckDigit } from "./mod10.js";
 
 /**
- * Swedish giro numbers (nordic-rules.md S6), both with a Luhn check digit over the whole number:
+ * Swedish giro numbers (Bankgirot; Plusgirot), both with a Luhn check digit over the whole number:
  * - bankgiro: 7–8 digits, written `XXX-XXXX` / `XXXX-XXXX` (hyphen before the last four);
  * - plusgiro: 2–8 digits, written with a hyphen before the check digit (`471-3`).
  * Spaces are ignored; a hyphen, if present, must be in its usual place. Normalized: the written

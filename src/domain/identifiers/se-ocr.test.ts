@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { DomainError } from "../errors.js";
 import { type OcrControl, checkOcr, makeOcr } from "./se-ocr.js";
 
-// nordic-rules.md S6, OCR reference table and the ocrgenerator test numbers.
+// Bankgirot's OCR-referenskontroll examples and the ocrgenerator test numbers.
 const MAKE_VECTORS = [
   ["2019121", "20191219", "201912193"],
   ["12345", "123455", "1234574"],

@@ -3,7 +3,7 @@ import { digitAt, isDigits } from "./digits.js";
 import { luhnCheckDigit } from "./mod10.js";
 
 /**
- * Swedish OCR reference (Bankgirot "OCR-referenskontroll", nordic-rules.md S6): 2–25 digits, the
+ * Swedish OCR reference (Bankgirot "OCR-referenskontroll"): 2–25 digits, the
  * last a Luhn check digit over all preceding digits. Optionally the second-to-last digit is a
  * length digit: the total length (length and check digit included) mod 10, itself part of the
  * Luhn computation.

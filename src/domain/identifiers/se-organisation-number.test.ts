@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSeOrganisationNumber } from "./se-organisation-number.js";
 
-// nordic-rules.md S6, organisationsnummer.
+// Bolagsverket's organisationsnummer (lag (1974:174)).
 describe("checkSeOrganisationNumber", () => {
   it.each([
     ["556047-3521", "556047-3521"], // Bankgirocentralen BGC AB

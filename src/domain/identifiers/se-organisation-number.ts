@@ -3,7 +3,7 @@ import { digitAt, isDigits } from "./digits.js";
 import { luhnCheckDigit } from "./mod10.js";
 
 /**
- * Swedish organisationsnummer `NNNNNN-NNNC` (nordic-rules.md S6): 10 digits, Luhn check digit over
+ * Swedish organisationsnummer `NNNNNN-NNNC` (lag (1974:174) om identitetsbeteckning för juridiska personer m.fl.; Bolagsverket): 10 digits, Luhn check digit over
  * the first nine; the third digit is at least 2, so that digits 3–4 ("month") can never be read as
  * a personnummer. Accepted forms: `NNNNNN-NNNC`, `NNNNNNNNNC`, and the same with the `16` century
  * prefix some registers use. Normalized: `NNNNNN-NNNC`.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkSePersonalNumber } from "./se-personal-number.js";
 
-// nordic-rules.md S6, personnummer.
+// Skatteverket's personnummer (folkbokföringslagen (1991:481) § 18).
 describe("checkSePersonalNumber", () => {
   it.each([
     ["811218-9876", "811218-9876"], // Skatteverket's sample

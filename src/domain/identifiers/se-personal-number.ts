@@ -4,7 +4,7 @@ import { digitAt, isDigits } from "./digits.js";
 import { luhnCheckDigit } from "./mod10.js";
 
 /**
- * Swedish personnummer and samordningsnummer (nordic-rules.md S6; Skatteverket):
+ * Swedish personnummer and samordningsnummer (folkbokföringslagen (1991:481) §§ 18, 18 a; Skatteverket):
  * `YYMMDD-NNNC`, with `+` instead of `-` from the year the person turns 100; also written as
  * 10 digits without separator (taken as `-`) or 12 digits `YYYYMMDD[-]NNNC`. Luhn check digit over
  * the ten digits YYMMDDNNN. The date must be real; a samordningsnummer has day + 60.

@@ -16,7 +16,7 @@ function interestOn(principal: number, from: string, until: string, rates: RateT
 }
 
 
-describe("computeInterest: the test vectors of nordic-rules.md N6", () => {
+describe("computeInterest: the test vectors of forsinkelsesrenteloven (docs/RULES.md § 4)", () => {
   it("10 000 NOK due 2024-01-15 paid 2024-03-15: 60 days at 12.5 %/366 = 204.92", () => {
     const result = interestOn(10_000_00, "2024-01-15", "2024-03-15");
     expect(formatDecimal(result.interest)).toBe("204.92");

@@ -9,7 +9,7 @@ import { type Money, money, roundHalfAwayFromZero } from "../money.js";
 import { dayWeight, INTEREST_DENOMINATOR, yearDaysOf } from "./year-days.js";
 
 /**
- * Statutory late interest (NO forsinkelsesrenteloven, nordic-rules.md N6; the same arithmetic
+ * Statutory late interest (NO forsinkelsesrenteloven LOV-1976-12-17-100, docs/RULES.md § 4; the same arithmetic
  * serves SE dröjsmålsränta and FI viivästyskorko with their own tables):
  * - simple interest on the principal, never on interest (Rt. 1998 s. 198);
  * - each day accrues rate/365, or rate/366 when the day lies in a leap year (year basis per table);

@@ -1,5 +1,5 @@
 /**
- * How far a rule value can be trusted, from the markers of nordic-rules.md:
+ * How far a rule value can be trusted, from the markers of the research behind the rule tables (docs/RULES.md):
  * [P] primary text, [S] secondary source, [C] computed from a stated rule, [K] background
  * knowledge, UNCERTAIN. The value is shown wherever a rule is used (habit 4), so an operator can
  * see what to verify.

@@ -5,7 +5,7 @@ import { type Confidence, CONFIDENCES, isConfidence } from "./confidence.js";
 import { childPath, type JsonObject, readArray, readDate, readObject, readOptionalDate, readOptionalString, readString, ruleSetError } from "./json-reader.js";
 
 /**
- * One dated entry of a rule table (nordic-rules.md "How to use this file"): a rate, fee or cap
+ * One dated entry of a rule table (docs/RULES.md § 3): a rate, fee or cap
  * is never a constant in code but a row valid from a date, with its source and confidence, and a
  * note where the source is uncertain.
  */

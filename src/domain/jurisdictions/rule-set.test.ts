@@ -158,7 +158,7 @@ describe("the Norwegian tables", () => {
     expect(sats("2026-01-01")).toMatchObject({ amount: { amount: 750_00 }, confidence: "uncertain" });
   });
 
-  // nordic-rules.md N6: [from, rate %, standardkompensasjon NOK or null, confidence]
+  // forsinkelsesrenteloven § 3 (docs/RULES.md § 3): [from, rate %, standardkompensasjon NOK or null, confidence]
   const n6: [string, string, number | null, string][] = [
     ["2015-01-01", "9.25", null, "secondary"],
     ["2015-07-01", "9.00", 330_00, "secondary"],

@@ -11,7 +11,7 @@ export interface CreditorAccounts {
   readonly bank: string;
   /**
    * Clearing account for amounts the debtors paid to the agency (a receivable on the agency).
-   * DOMAIN.md §7: "a clearing account such as 1510/1512"; default 1510 (NS 4102 class 15,
+   * A clearing account such as 1510/1512 (docs/SETTLEMENT.md); default 1510 (NS 4102 class 15,
    * kortsiktige fordringer).
    */
   readonly clearing: string;

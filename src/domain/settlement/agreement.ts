@@ -3,7 +3,7 @@ import { type Currency, type Money } from "../money.js";
 
 /**
  * The collection agreement between the agency and one creditor, as far as the settlement needs it
- * (DOMAIN.md §8: what was collected is split into the creditor's part — principal, usually
+ * (docs/SETTLEMENT.md: what was collected is split into the creditor's part — principal, usually
  * interest — and the agency's — fees, salær, commission, with VAT where due).
  *
  * Percentages are decimal strings ("10.00", "25.00") so that they are exact; they are read into a

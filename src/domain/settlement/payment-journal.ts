@@ -16,9 +16,9 @@ export interface AgencyPayment {
 }
 
 /**
- * The same-day journal of the payments the agency received for one creditor on one day (DOMAIN.md
- * §7: "the ledger is told the same day (batch payment journal on a clearing account such as
- * 1510/1512), so the creditor sees the invoice as paid without waiting for the settlement"), one
+ * The same-day journal of the payments the agency received for one creditor on one day (docs/SETTLEMENT.md:
+ * the ledger is told the same day, by a batch payment journal on a clearing account such as
+ * 1510/1512, so the creditor sees the invoice as paid without waiting for the settlement), one
  * voucher for the batch:
  *
  *   debit  clearing (1510)                 the day's payments together — the agency holds them for the creditor

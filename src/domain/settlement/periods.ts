@@ -2,7 +2,7 @@ import { LocalDate } from "../calendar/local-date.js";
 import { DomainError } from "../errors.js";
 
 /**
- * Settlement periods (DOMAIN.md § 8: "periodically per creditor"; issue 5: daily, weekly or monthly
+ * Settlement periods (periodically per creditor, docs/SETTLEMENT.md; issue 5: daily, weekly or monthly
  * by setting). A period is a whole calendar day, an ISO week (Monday to Sunday) or a calendar
  * month; it can be settled from the day after it ends.
  */

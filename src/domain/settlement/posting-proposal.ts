@@ -8,7 +8,7 @@ import { type Voucher, type VoucherLine, assertBalanced } from "./voucher.js";
  * The posting proposal (konteringsforslag) for the CREDITOR's ledger: one balanced voucher that,
  * after the same-day payment journals (paymentJournal), clears the customer items and the clearing
  * account and posts interest income, collection cost and commission expense and input VAT
- * (DOMAIN.md §8). Per case, with D = debit (+), C = credit (−):
+ * (docs/SETTLEMENT.md). Per case, with D = debit (+), C = credit (−):
  *
  *   D customer (cID = KID)   non-principal part of agency + direct payments (costs + interest),
  *                            which the journal / the creditor's own booking credited to the invoice

@@ -5,7 +5,7 @@ import { type Currency, type Money, formatDecimal, isCurrency, money, multiplyFr
 import { type ReadAgreement, type SettlementAgreement, readAgreement } from "./agreement.js";
 
 /**
- * Settlement (avregning) for one creditor and one period, as a pure function (DOMAIN.md §8).
+ * Settlement (avregning) for one creditor and one period, as a pure function (docs/SETTLEMENT.md).
  *
  * Money the AGENCY received (allocated per case to fees → salær → legal costs → interest →
  * principal, docs/CASES.md "Money on a case") is split:
@@ -13,7 +13,7 @@ import { type ReadAgreement, type SettlementAgreement, readAgreement } from "./a
  *   agency's share   = fees + salær + legal costs (+ interest when `interestTo` is "agency").
  * The creditor in turn owes the agency, and this is set off (motregning) against its share:
  *   - the cost part (and the agency's interest) of payments the creditor received directly
- *     (DOMAIN.md §7: the debtor paid the creditor, who keeps principal/interest but not the costs);
+ *     (the debtor paid the creditor, who keeps principal/interest but not the costs, docs/SETTLEMENT.md);
  *   - charges billed to the creditor (withdrawal costs, `charges.payer = 'creditor'`);
  *   - commission on the principal collected, and VAT on it when the agreement says so.
  * A positive net is paid out; a negative net is not paid (payout is never negative) but invoiced
@@ -140,7 +140,7 @@ export interface Settlement {
 }
 
 export const SETTLEMENT_SOURCE =
-  "DOMAIN.md §8 (avregning og remittering): principal and usually interest to the creditor; fees, salær, " +
+  "docs/SETTLEMENT.md (avregning og remittering): principal and usually interest to the creditor; fees, salær, " +
   "commission with VAT to the agency; what the creditor owes is set off; rounding: money.ts, once per line.";
 
 export function settle(input: SettlementInput): Settlement {
@@ -284,7 +284,7 @@ function bucketSums(
 
 /**
  * Amounts are zero or positive: a reversed payment is corrected by a reversing entry in a later
- * settlement (DOMAIN.md §10), which this function does not take yet.
+ * settlement (docs/SETTLEMENT.md), which this function does not take yet.
  */
 function checkAmount(m: Money, field: string, currency: Currency): void {
   if (m.currency !== currency) throw new DomainError("currency_mismatch", `${m.currency} in a ${currency} settlement`, field);

@@ -4,7 +4,7 @@ import { type Money } from "../money.js";
 import { type SettlementAgreement } from "./agreement.js";
 import { type SettlementCaseInput, type SettlementInput } from "./settle.js";
 
-/** Builders for settlement tests (STYLE habit 10). Not used by production code. */
+/** Builders for settlement tests (a test names only what it is about). Not used by production code. */
 export const nok = (amount: number): Money => ({ amount, currency: "NOK" });
 export const d = (text: string): LocalDate => LocalDate.parse(text);
 

@@ -15,7 +15,7 @@ export interface VoucherLine {
 export interface Voucher {
   readonly date: LocalDate;
   readonly currency: Currency;
-  /** Stable id for the ledger's idempotent import (STYLE habit 7: externalImportReference). */
+  /** Stable id for the ledger's idempotent import (PowerOffice's externalImportReference). */
   readonly externalReference: string;
   readonly description: string;
   readonly lines: readonly VoucherLine[];

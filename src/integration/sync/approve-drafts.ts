@@ -1,12 +1,13 @@
 import { loadCreditor } from "../../collection/cases/creditor.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import { parseCurrency, type Currency } from "../../domain/money.js";
 import type { Database } from "../../platform/db/database.js";
 import type { DraftBasis } from "./import-batch.js";
 import { openLinkedCases, type LinkedClaim } from "./open-linked-cases.js";
 import type { StoredReason } from "./transfer-decision.js";
 
 /**
- * The draft list (utkast inkasso, DOMAIN.md §§ 3–4): invoices the sync judged transferable but
+ * The draft list (utkast inkasso, docs/POWEROFFICE.md "Transfer policy and the draft list"): invoices the sync judged transferable but
  * held for a person — manual mode, or held back in automatic mode. Approving opens their cases by
  * the sync's own path (openLinkedCases: `case-opened` outbox row, `ledger-invoice-linked`
  * timeline row) and marks them `transferred`; the next sync registers them in the ledger and reads
@@ -76,7 +77,7 @@ export async function approveDrafts(database: Database, input: ApproveDraftsInpu
         [chunk],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      // DOMAIN.md § 3: an invoice number already registered as a case is a duplicate.
+      // An invoice number already registered as a case is a duplicate (docs/RULES.md § 8).
       const numbers = await tx.query<{ invoice_number: string; case_number: string }>(
         `select cl.invoice_number, k.case_number from claims cl join cases k on k.claim_id = cl.id where cl.creditor_id = $1 and cl.invoice_number = any($2::text[])`,
         [creditor.id, rows.map((r) => r.invoice_number)],
@@ -148,6 +149,8 @@ export interface TransferListItem {
   readonly debtor: string;
   readonly dueDate: string;
   readonly openMinor: number;
+  /** The invoice's currency, which `openMinor` is in. */
+  readonly currency: Currency;
   readonly state: string;
   readonly eligibleOn: string | null;
   readonly judgedOn: string | null;
@@ -155,8 +158,8 @@ export interface TransferListItem {
 }
 
 export async function listTransferClaims(database: Database, o: { creditorId: string; state: "draft" | "waiting" | "blocked" | "transferred" }): Promise<TransferListItem[]> {
-  const rows = await database.query<{ id: string; invoice_number: string; debtor: string; due_date: string; open_minor: number; transfer_state: string; eligibility: (Eligibility & { judgedOn?: string }) | null }>(
-    `select cl.id, cl.invoice_number, d.name as debtor, cl.due_date, cl.open_minor, cl.transfer_state, cl.eligibility
+  const rows = await database.query<{ id: string; invoice_number: string; debtor: string; due_date: string; open_minor: number; currency: string; transfer_state: string; eligibility: (Eligibility & { judgedOn?: string }) | null }>(
+    `select cl.id, cl.invoice_number, d.name as debtor, cl.due_date, cl.open_minor, cl.currency, cl.transfer_state, cl.eligibility
        from claims cl join debtors d on d.id = cl.debtor_id where cl.creditor_id = $1 and cl.transfer_state = $2 order by cl.due_date, cl.invoice_number`,
     [o.creditorId, o.state],
   );
@@ -166,6 +169,7 @@ export async function listTransferClaims(database: Database, o: { creditorId: st
     debtor: r.debtor,
     dueDate: r.due_date,
     openMinor: r.open_minor,
+    currency: parseCurrency(r.currency, "claim.currency"),
     state: r.transfer_state,
     eligibleOn: r.eligibility?.eligibleOn ?? null,
     judgedOn: r.eligibility?.judgedOn ?? null,

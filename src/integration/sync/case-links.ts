@@ -14,6 +14,8 @@ export interface CaseLink {
   readonly caseId: string;
   readonly creditorId: string;
   readonly caseNumber: string;
+  /** The currency the case's amounts are kept in. */
+  readonly currency: string;
   readonly integrationId: string;
   readonly invoiceId: string;
   readonly invoiceNumber: string;
@@ -53,7 +55,7 @@ export async function recordLedgerCases(tx: Queryable, o: { creditorId: string; 
   );
 }
 
-const LINK_COLUMNS = "k.id as case_id, k.creditor_id, k.case_number, l.data as link, r.data as registered";
+const LINK_COLUMNS = "k.id as case_id, k.creditor_id, k.case_number, k.currency, l.data as link, r.data as registered";
 const LINK_JOINS = `
     join case_events l on l.case_id = k.id and l.type = 'ledger-invoice-linked'
     left join case_events r on r.case_id = k.id and r.type = 'ledger-case-registered'`;
@@ -62,6 +64,7 @@ type LinkRow = {
   case_id: string;
   creditor_id: string;
   case_number: string;
+  currency: string;
   link: { integrationId: string; invoiceId: string; invoiceNumber: string; preTransferItemIds?: string[] };
   registered: { ledgerCaseId: string } | null;
 };
@@ -88,6 +91,7 @@ function fromRow(r: LinkRow): CaseLink {
     caseId: r.case_id,
     creditorId: r.creditor_id,
     caseNumber: r.case_number,
+    currency: r.currency,
     integrationId: r.link.integrationId,
     invoiceId: r.link.invoiceId,
     invoiceNumber: r.link.invoiceNumber,

@@ -12,7 +12,7 @@ import { describeError } from "./sync-run.js";
 import type { SyncContext } from "./sync-context.js";
 
 /**
- * Step 2: the outbox rows this integration delivers (STYLE habit 7) —
+ * Step 2: the outbox rows this integration delivers (each with an idempotency key the ledger dedupes on) —
  * - `ledger-rejection`: the invoices the agency will not take (import-invoices.ts);
  * - `case-opened`: our case number and link onto the ledger's invoice (POST DebtCollection);
  * - `case-status`: the stage's status text and the agency balance (UpdateStatus), only the

@@ -109,7 +109,7 @@ async function prepare(env: ImportEnv, invoice: LedgerInvoice, customerOf: (ref:
   };
 }
 
-/** DOMAIN.md §3: "an invoice number already registered as a case (duplicate)". */
+/** An invoice number already registered as a case is a duplicate (docs/RULES.md § 8, transfer eligibility). */
 async function registeredInvoiceNumbers(db: Queryable, creditorId: string): Promise<Set<string>> {
   const rows = await db.query<{ invoice_number: string }>(
     "select distinct cl.invoice_number from claims cl join cases k on k.claim_id = cl.id where cl.creditor_id = $1",

@@ -4,7 +4,7 @@ import type { Database, Queryable } from "../../platform/db/database.js";
 /**
  * A creditor's ledger integrations (`ledger_integrations`). Several per creditor; only the one
  * with `can_create_cases` opens new cases, the others keep syncing the cases they already hold
- * (DOMAIN.md §1). Moving the flag never moves existing cases: a case stays with the integration
+ * (docs/POWEROFFICE.md). Moving the flag never moves existing cases: a case stays with the integration
  * it was linked to when it was opened (case-links.ts).
  */
 export interface LedgerIntegration {

@@ -83,7 +83,7 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
   const externalRef = scopedRef(ctx, item.id);
   const [known] = await ctx.database.query("select 1 from payments where creditor_id = $1 and source = $2 and external_ref = $3", [link.creditorId, source, externalRef]);
   if (known) return "matchesAlreadyRecorded";
-  if (item.currency !== "NOK") throw new DomainError("unsupported_currency", `match ${item.id} is in ${item.currency}; cases run in NOK`, "currency");
+  if (item.currency !== link.currency) throw new DomainError("unsupported_currency", `match ${item.id} is in ${item.currency}; case ${link.caseNumber} runs in ${link.currency}`, "currency");
   // The ledger posts a payment as a credit (negative); the case sees what it takes off the debt.
   const reduction = -item.amountMinor;
   if (reduction === 0) return "matchesOfZero";

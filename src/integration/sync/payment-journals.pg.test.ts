@@ -11,7 +11,7 @@ import { CUSTOMERS, type SyncRig } from "./sync-test-kit.js";
 import { agencyFromEnv } from "../../collection/agency.js";
 
 /**
- * The batch payment journal (DOMAIN.md § 7) against the PowerOffice sandbox: the day's payments to
+ * The batch payment journal (docs/SETTLEMENT.md "The money's way") against the PowerOffice sandbox: the day's payments to
  * the agency reach the creditor's ledger as one voucher per payment date, each invoice credited by
  * its own KID, posted once whatever fails in between.
  */

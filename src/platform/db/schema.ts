@@ -471,8 +471,8 @@ export const interestDayWeights = pgTable(
 
 /**
  * A creditor's connections to its ledgers (src/integration/). Several per creditor, but only one
- * may open new cases (DOMAIN.md §1: "only one may create new cases; existing cases stay where
- * they are when that flag moves") — a partial unique index, not a hope. `credentials_ref` names
+ * may open new cases (only one may create new cases; existing cases stay where they are when
+ * that flag moves, docs/POWEROFFICE.md) — a partial unique index, not a hope. `credentials_ref` names
  * a secret (e.g. `env:POWEROFFICE_CLIENT_KEY_ACME`); the secret itself is never stored here.
  * `watermark` is the ledger-side instant up to which matched payments have been read.
  */

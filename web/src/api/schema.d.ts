@@ -270,16 +270,34 @@ export interface paths {
                             format: string;
                             matched: number;
                             /**
-                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @description the sum of the matched payments, when all payments are in one currency
                              * @example 1250.00
                              */
-                            matchedAmount: string;
+                            matchedAmount?: string;
                             payments: number;
                             /**
-                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @description the sum of all payments, when they are all in one currency
                              * @example 1250.00
                              */
-                            total: string;
+                            total?: string;
+                            /** @description the payments' sum and the matched sum, per currency */
+                            totals: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                amount: string;
+                                /**
+                                 * @description an ISO 4217 currency code
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                matchedAmount: string;
+                            }[];
                             unmatched: number;
                         };
                     };
@@ -2344,6 +2362,11 @@ export interface paths {
                             items: {
                                 bookedAt: string | null;
                                 /**
+                                 * @description the currency of payout and invoiceToCreditor
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
+                                /**
                                  * @description a decimal amount in the currency, e.g. "1250.00"
                                  * @example 1250.00
                                  */
@@ -2404,6 +2427,11 @@ export interface paths {
                             }[];
                             settlements: {
                                 bookedAt: string | null;
+                                /**
+                                 * @description the currency of payout and invoiceToCreditor
+                                 * @enum {string}
+                                 */
+                                currency: "NOK" | "SEK" | "EUR";
                                 duplicate: boolean;
                                 /**
                                  * @description a decimal amount in the currency, e.g. "1250.00"
@@ -3479,6 +3507,11 @@ export interface paths {
                         "application/json": {
                             bookedAt: string | null;
                             bookedCheck: unknown;
+                            /**
+                             * @description the currency of payout and invoiceToCreditor
+                             * @enum {string}
+                             */
+                            currency: "NOK" | "SEK" | "EUR";
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00

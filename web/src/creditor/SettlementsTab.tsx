@@ -65,7 +65,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
                   <tr key={s.settlementId} className={open === s.settlementId ? "row-selected" : undefined}>
                     <th scope="row">{date}</th>
                     <td>{`${formatDate(s.periodFrom, locale)} – ${formatDate(s.periodTo, locale)}`}</td>
-                    <td className="num">{formatMoney(settlementAmount(s), FALLBACK_CURRENCY, locale)}</td>
+                    <td className="num">{formatMoney(settlementAmount(s), s.currency, locale)}</td>
                     <td>
                       <BookedBadge s={s} />
                     </td>
@@ -106,7 +106,7 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
   const { data, error, loading } = useApi(`settlement:${settlementId}`, async (): Promise<SettlementDetail> =>
     call(client.GET("/v1/settlements/{settlementId}", { params: { path: { settlementId } } })) as Promise<SettlementDetail>,
   );
-  const currency = data?.result?.currency ?? FALLBACK_CURRENCY;
+  const currency = data?.currency ?? FALLBACK_CURRENCY;
   const lines = data?.voucher?.lines ?? [];
   const notes = data?.result?.notes ?? [];
   return (

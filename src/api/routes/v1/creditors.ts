@@ -166,7 +166,7 @@ export const creditorRoutes =
         },
       },
       async (req) => {
-        await changeCreditorSettings(ctx.database, req.params.creditorId, (s) => {
+        await changeCreditorSettings(ctx.database, req.params.creditorId, (s, creditor) => {
           const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
           const transfer = req.body.transfer ? { ...(s.transfer ?? {}), ...req.body.transfer } : s.transfer;
           if (req.body.transfer?.minimumAmount !== undefined) transfer!["minimumAmount"] = parseAmount(req.body.transfer.minimumAmount, "transfer.minimumAmount");
@@ -188,7 +188,7 @@ export const creditorRoutes =
             throw new ApiError(403, "forbidden", `settlement.${changed[0]} is a term of the agency's agreement with the creditor: only the agency's finance staff change it`);
           }
           // The same reading every settlement run uses: a value it would refuse is refused here, before it is stored.
-          if (body) settlementSettings({ settlement });
+          if (body) settlementSettings({ settlement }, creditor.currency);
           return { ...s, collection, transfer, accounts, settlement };
         });
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));

@@ -16,7 +16,7 @@ import { settleDue } from "../../../settlement/settle-due.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
-import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
+import { Amount, CurrencyCode, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
 
 const QueuedPaymentShape = z.object({
   bankPaymentId: z.string(),
@@ -101,7 +101,7 @@ export const moneyRoutes =
           summary: "Import a bank file: Nets OCR giro, camt.054 (.02/.04/.08) or BgMax",
           description: "Send the file as the body (application/octet-stream, text/plain or application/xml). A file whose trailer totals do not match is refused whole (422) and nothing from it is applied; a broken line is kept with its error and the rest is applied; the same file twice is applied once.",
           querystring: z.object({ name: z.string().max(200).default("upload") }),
-          response: { 200: z.object({ fileId: z.string(), format: z.string(), duplicate: z.boolean(), payments: z.number(), matched: z.number(), unmatched: z.number(), errors: z.number(), total: Amount, matchedAmount: Amount }) },
+          response: { 200: z.object({ fileId: z.string(), format: z.string(), duplicate: z.boolean(), payments: z.number(), matched: z.number(), unmatched: z.number(), errors: z.number(), totals: z.array(z.object({ currency: CurrencyCode, amount: Amount, matchedAmount: Amount })).describe("the payments' sum and the matched sum, per currency"), total: Amount.optional().describe("the sum of all payments, when they are all in one currency"), matchedAmount: Amount.optional().describe("the sum of the matched payments, when all payments are in one currency") }) },
         },
       },
       async (req) => {
@@ -112,7 +112,7 @@ export const moneyRoutes =
         try {
           await writeFile(file, body);
           const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label, agency: ctx.config.agency });
-          return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, total: r.total, matchedAmount: r.matchedAmount };
+          return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, totals: r.totals, ...(r.total !== undefined ? { total: r.total, matchedAmount: r.matchedAmount } : {}) };
         } catch (e) {
           if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`);
           throw e;
@@ -150,8 +150,8 @@ export const moneyRoutes =
     );
 
     // --- settlements ---------------------------------------------------------------------------
-    const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
-    const row = (s: SettlementViewRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
+    const SettlementRow = z.object({ settlementId: z.string(), periodFrom: z.string(), periodTo: z.string(), settledOn: z.string(), currency: CurrencyCode.describe("the currency of payout and invoiceToCreditor"), payout: Amount, invoiceToCreditor: Amount, voucherStatus: z.string().nullable(), bookedAt: z.string().nullable() });
+    const row = (s: SettlementViewRow) => ({ settlementId: s.id, periodFrom: s.period_from, periodTo: s.period_to, settledOn: s.settled_on, currency: s.currency, payout: money(s.payout_minor), invoiceToCreditor: money(s.invoice_minor), voucherStatus: s.voucher_status, bookedAt: iso(s.booked_at) });
 
     app.get(
       "/creditors/:creditorId/settlements",

@@ -6,6 +6,7 @@ import { CURRENCIES, formatDecimal, parseMoney, type Currency } from "../../../d
 
 /** Shapes shared by the /v1 routes (docs/API.md). */
 export const Amount = z.string().describe('a decimal amount in the currency, e.g. "1250.00"').meta({ example: "1250.00" });
+export const CurrencyCode = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).describe("an ISO 4217 currency code");
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").describe("a calendar date, YYYY-MM-DD");
 export const Instant = z.string().describe("an instant, ISO 8601");
 export const Id = z.uuid().describe("an id");

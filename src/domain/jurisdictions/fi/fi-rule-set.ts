@@ -2,7 +2,7 @@ import { readLiteral, readObject, readOptionalString } from "../json-reader.js";
 import { type RateTable, readRateTable } from "../rate-table.js";
 
 /**
- * Finnish late interest (nordic-rules.md FI): viivästyskorko under korkolaki (633/1982) § 4
+ * Finnish late interest (docs/RULES.md § 3, Finland): viivästyskorko under korkolaki (633/1982) § 4
  * (viitekorko + 7 pp) and § 4 a for commercial contracts (viitekorko + 8 pp). Data only for now.
  */
 export interface FinnishRuleSet {

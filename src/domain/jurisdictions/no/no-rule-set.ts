@@ -19,7 +19,7 @@ import {
 import { type RateTable, readRateTable } from "../rate-table.js";
 
 /**
- * The Norwegian rule set (nordic-rules.md N1, N3, N4, N6) as dated tables. Which date picks the
+ * The Norwegian rule set (inkassoforskriften chs. 1–2, rettsgebyrloven, forsinkelsesrenteloven; docs/RULES.md § 3) as dated tables. Which date picks the
  * row is the law's: inkassosats by the date a letter is sent (N1) or the principal is paid (N3);
  * letter-fee regime and salær table by the claim's due date (the 1 Oct 2020 transition); the
  * rettsgebyr by the date of the legal step; forsinkelsesrente day by day (N6). Every row may carry
