@@ -296,7 +296,7 @@ async function generate(db: Database, cases: number, creditorCount: number, temp
   const bands = salaryBands(loadRuleBook().NO);
   const dateColumn = (c: string) => c.endsWith("_on") || c.endsWith("_until") || c.endsWith("_deadline") || c === "hold_since" || c === "due_date";
   const columns = [...STATE_COLUMNS, "opened_on", "due_date", "next_action_on", "fees_minor", "version"];
-  const types = columns.map((c) => `${c} ${dateColumn(c) ? "date" : c === "fees_minor" ? "int8" : c === "version" ? "int" : "text"}`);
+  const types = columns.map((c) => `${c} ${dateColumn(c) ? "date" : c === "fees_minor" ? "int8" : c === "version" || c === "disputed_days" ? "int" : "text"}`);
   await db.query(
     `create table bench_template as
        select x.*, 0::int8 as interest_weight
