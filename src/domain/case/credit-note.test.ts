@@ -1,3 +1,4 @@
+import { TERMS } from "./case.fixture.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
@@ -27,18 +28,7 @@ const nok = (amount: number): Money => ({ amount, currency: "NOK" });
 const PRINCIPAL = 10_000_00;
 const NOTICE_FEE = 35_00;
 
-const terms: CaseTerms = {
-  firstStep: "collection-notice",
-  reminderDeadlineDays: 14,
-  noticeDeadlineDays: 14,
-  paymentDemandDeadlineDays: 14,
-  stopWindowDays: null,
-  approveBeforePaymentDemand: false,
-  approveBeforeLegal: true,
-  legalStep: "forliksklage",
-  surveillanceAfterMonths: 12,
-  freeWithdrawalDays: 10,
-};
+const terms: CaseTerms = TERMS;
 let ids = 0;
 const ctx = (today: string): PlanContext => ({ today: d(today), creditor: { vatRegistered: true, settings: terms }, rules, newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, "0")}` });
 

@@ -1,3 +1,4 @@
+import { TERMS } from "./case.fixture.js";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
 import { aCase } from "../case-lifecycle/test-fixtures.js";
@@ -18,18 +19,7 @@ import type { CaseTerms, PlanContext } from "./terms.js";
 const rules = rulesFor("NO");
 const d = (t: string) => LocalDate.parse(t);
 const nok = (amount: number): Money => ({ amount, currency: "NOK" });
-const terms = (firstStep: CaseTerms["firstStep"]): CaseTerms => ({
-  firstStep,
-  reminderDeadlineDays: 14,
-  noticeDeadlineDays: 14,
-  paymentDemandDeadlineDays: 14,
-  stopWindowDays: null,
-  approveBeforePaymentDemand: false,
-  approveBeforeLegal: true,
-  legalStep: "forliksklage",
-  surveillanceAfterMonths: 12,
-  freeWithdrawalDays: 10,
-});
+const terms = (firstStep: CaseTerms["firstStep"]): CaseTerms => ({ ...TERMS, firstStep });
 const ctx = (today: string, firstStep: CaseTerms["firstStep"] = "collection-notice"): PlanContext => ({ today: d(today), creditor: { vatRegistered: true, settings: terms(firstStep) }, rules, newId: () => "00000000-0000-4000-8000-000000000001" });
 
 function openedCase(ledgerLetters: LedgerLetterFact[]): CaseAccount {

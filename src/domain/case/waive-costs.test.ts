@@ -1,3 +1,4 @@
+import { TERMS } from "./case.fixture.js";
 import { describe, expect, it } from "vitest";
 import { LocalDate } from "../calendar/local-date.js";
 import { caseAt } from "../case-lifecycle/test-fixtures.js";
@@ -19,18 +20,7 @@ import type { CaseTerms, PlanContext } from "./terms.js";
 const rules = rulesFor("NO");
 const d = (t: string) => LocalDate.parse(t);
 const nok = (amount: number): Money => ({ amount, currency: "NOK" });
-const terms: CaseTerms = {
-  firstStep: "collection-notice",
-  reminderDeadlineDays: 14,
-  noticeDeadlineDays: 14,
-  paymentDemandDeadlineDays: 14,
-  stopWindowDays: null,
-  approveBeforePaymentDemand: false,
-  approveBeforeLegal: true,
-  legalStep: "forliksklage",
-  surveillanceAfterMonths: 12,
-  freeWithdrawalDays: 10,
-};
+const terms: CaseTerms = TERMS;
 let ids = 0;
 const ctx = (today: string): PlanContext => ({ today: d(today), creditor: { vatRegistered: true, settings: terms }, rules, newId: () => `00000000-0000-4000-9000-${String(++ids).padStart(12, "0")}` });
 
