@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { digipostChannel } from "../../src/delivery/digipost/digipost-channel.js";
-import { REPO } from "../support/spawn-fordring.js";
+import { REPO, untilStarted } from "../support/spawn-fordring.js";
 
 describe("fordring sandbox digipost", () => {
   it("starts a sandbox, writes the sender's key, and answers signed identification requests", async () => {
@@ -12,18 +12,7 @@ describe("fordring sandbox digipost", () => {
     const keyFile = path.join(dir, "sender.pem");
     const child = spawn(process.execPath, [path.join(REPO, "bin/fordring.js"), "sandbox", "digipost", "--port", "0", "--write-sender-key", keyFile], { cwd: REPO });
     try {
-      const out = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        const timer = setTimeout(() => reject(new Error(`no start: ${text}`)), 30_000);
-        child.stdout.on("data", (d) => {
-          text += d;
-          if (text.includes("Ctrl+C")) {
-            clearTimeout(timer);
-            resolve(text);
-          }
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
-      });
+      const out = await untilStarted(child);
       const url = /sandbox at (http:\/\/\S+)/.exec(out)![1]!;
       expect(out).toContain("sender id: 9999");
       const channel = digipostChannel({ url, senderId: "9999", privateKey: await readFile(keyFile, "utf8") });

@@ -1,24 +1,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO } from "../support/spawn-fordring.js";
+import { REPO, untilStarted } from "../support/spawn-fordring.js";
 
 describe("fordring sandbox poweroffice", () => {
   it("starts a seeded sandbox that issues a token for the printed keys and answers the debt-collection API", async () => {
     const child = spawn(process.execPath, [path.join(REPO, "bin/fordring.js"), "sandbox", "poweroffice", "--port", "0", "--generate", "4"], { cwd: REPO, env: { ...process.env, FORDRING_TODAY: "2025-06-02" } });
     try {
-      const out = await new Promise<string>((resolve, reject) => {
-        let text = "";
-        const timer = setTimeout(() => reject(new Error(`no start: ${text}`)), 30_000);
-        child.stdout.on("data", (d) => {
-          text += d;
-          if (text.includes("Ctrl+C")) {
-            clearTimeout(timer);
-            resolve(text);
-          }
-        });
-        child.on("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
-      });
+      const out = await untilStarted(child);
       const url = /sandbox at (http:\/\/\S+)/.exec(out)![1]!;
       const app = /application key: (\S+)/.exec(out)![1]!;
       const client = /client key:\s+(\S+)/.exec(out)![1]!;

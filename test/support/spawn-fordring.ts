@@ -25,6 +25,25 @@ export function runFordring(args: string[], env: Record<string, string | undefin
   });
 }
 
+/**
+ * What a long-running `fordring` child (a sandbox, the server) printed by the time it says it is
+ * up ("Ctrl+C" in its start line); rejects if it exits first or says nothing within `ms`.
+ */
+export function untilStarted(child: ChildProcess, ms = 30_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error(`no start: ${text}`)), ms);
+    child.stdout!.on("data", (d) => {
+      text += d;
+      if (text.includes("Ctrl+C")) {
+        clearTimeout(timer);
+        resolve(text);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`exited ${code}: ${text}`)));
+  });
+}
+
 export interface Served {
   child: ChildProcess;
   url: string;
