@@ -31,7 +31,44 @@ export const CollectionSettingsSchema = z.object({
   /** Withdrawal is free within this many days after the collection notice (docs/CASES.md, the lifecycle). */
   freeWithdrawalDays: z.number().int().min(0).max(60).default(10),
   kidAlgorithm: z.enum(["MOD10", "MOD11"]).default("MOD10"),
+  // --- Swedish creditors (docs/RULES.md, Sweden) ---
+  /** lag (1981:739) 2 §: a påminnelseavgift was agreed (in writing) at the latest when the debt arose. */
+  reminderFeeAgreed: z.boolean().default(false),
+  /** räntelagen 3 §: the due date was fixed in advance, so dröjsmålsränta runs from it; false: from 30 days after the inkassokrav (4 §). */
+  interestFromDueDate: z.boolean().default(true),
+  /** The inkassokrav's deadline in days from sending; null: the shortest god inkassosed allows (≥ 8 days and ≥ 4 bank days after presumed receipt). */
+  collectionDemandDeadlineDays: z.number().int().min(8).max(60).nullable().default(null),
 });
+
+/** Settings only one country's law knows: given to a creditor of the other country they are refused. */
+const ONLY_FOR: Readonly<Record<string, "NO" | "SE">> = {
+  legalStep: "NO",
+  paymentDemandDeadlineDays: "NO",
+  approveBeforePaymentDemand: "NO",
+  stopWindowDays: "NO",
+  kidAlgorithm: "NO",
+  reminderFeeAgreed: "SE",
+  interestFromDueDate: "SE",
+  collectionDemandDeadlineDays: "SE",
+};
+const WHY: Readonly<Record<"NO" | "SE", string>> = {
+  NO: "a Norwegian rule (inkassoloven: betalingsoppfordring, forliksklage/utlegg, KID) that Swedish collection does not have",
+  SE: "a Swedish rule (lag (1981:739), räntelagen, god inkassosed) that Norwegian collection does not have",
+};
+
+/**
+ * The settings given for a creditor of `country` that belong to the other country's law, each
+ * with the reason (a Swedish creditor with a Norwegian rule, or the reverse, is refused whole).
+ * A foreign setting left at its default says nothing and passes (a form may send every field).
+ */
+export function foreignSettings(country: "NO" | "SE", input: unknown): { field: string; reason: string }[] {
+  if (input === null || typeof input !== "object") return [];
+  const given = input as Record<string, unknown>;
+  const defaults = DEFAULT_COLLECTION_SETTINGS as unknown as Record<string, unknown>;
+  return Object.keys(given)
+    .filter((k) => ONLY_FOR[k] !== undefined && ONLY_FOR[k] !== country && JSON.stringify(given[k]) !== JSON.stringify(defaults[k]))
+    .map((k) => ({ field: k, reason: `${k} is ${WHY[ONLY_FOR[k]!]}; this creditor is ${country}` }));
+}
 
 export type CollectionSettings = z.output<typeof CollectionSettingsSchema>;
 export type CollectionSettingsInput = z.input<typeof CollectionSettingsSchema>;

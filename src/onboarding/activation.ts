@@ -1,5 +1,6 @@
 import { checkNoAccountNumber } from "../domain/identifiers/no-account-number.js";
-import { checkNoOrganisationNumber } from "../domain/identifiers/no-organisation-number.js";
+import { checkBankgiro } from "../domain/identifiers/se-giro.js";
+import { checkOrganisationNumber, type CaseCountry } from "../domain/identifiers/by-country.js";
 import type { Queryable } from "../platform/db/database.js";
 import type { LedgerConnector } from "../integration/ledger-connector.js";
 import { listIntegrations, type LedgerIntegration } from "../integration/sync/integrations.js";
@@ -23,6 +24,8 @@ export interface ActivationCheck {
 export interface CreditorForActivation {
   id: string;
   org_number: string | null;
+  /** The creditor's country: its organisation number is checked by that country's rule (absent: NO). */
+  jurisdiction?: string;
   address: { line1?: string; postcode?: string; city?: string } | null;
   bank_account: { accountNumber?: string; iban?: string; bic?: string; active?: boolean } | null;
   factoring: boolean;
@@ -32,7 +35,7 @@ export interface CreditorForActivation {
 const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 export async function checkActivation(db: Queryable, creditorId: string, connectorFor: (i: LedgerIntegration) => LedgerConnector): Promise<ActivationCheck> {
-  const [c] = await db.query<CreditorForActivation>("select id, org_number, address, bank_account, factoring, settings from creditors where id = $1", [creditorId]);
+  const [c] = await db.query<CreditorForActivation>("select id, org_number, jurisdiction, address, bank_account, factoring, settings from creditors where id = $1", [creditorId]);
   if (!c) throw new Error(`no creditor ${creditorId}`);
   const missing: Missing[] = [...staticChecks(c)];
   const integrations = (await listIntegrations(db, creditorId)).filter((i) => i.active);
@@ -59,13 +62,14 @@ export async function checkActivation(db: Queryable, creditorId: string, connect
 export function staticChecks(c: CreditorForActivation): Missing[] {
   const out: Missing[] = [];
   if (!c.org_number) out.push(m("org_number_missing", "Organisasjonsnummer mangler.", "The organisation number is missing."));
-  else if (!checkNoOrganisationNumber(c.org_number).valid) out.push(m("org_number_invalid", `Organisasjonsnummeret ${c.org_number} er ikke gyldig (kontrollsiffer).`, `The organisation number ${c.org_number} is not valid (check digit).`));
+  else if (!checkOrganisationNumber((c.jurisdiction === "SE" ? "SE" : "NO") as CaseCountry, c.org_number).valid) out.push(m("org_number_invalid", `Organisasjonsnummeret ${c.org_number} er ikke gyldig (kontrollsiffer).`, `The organisation number ${c.org_number} is not valid (check digit).`));
   const a = c.address;
   if (!a?.line1 || !a.postcode || !a.city) out.push(m("address_missing", "Adressen er ufullstendig (gate, postnummer og sted).", "The address is incomplete (street, postcode and city)."));
   const b = c.bank_account;
   if (!b || (!b.accountNumber && !b.iban)) out.push(m("bank_account_missing", "Bankkonto for utbetaling mangler.", "The payout bank account is missing."));
   else {
-    if (b.accountNumber && !checkNoAccountNumber(b.accountNumber).valid) out.push(m("bank_account_invalid", `Kontonummeret ${b.accountNumber} er ikke gyldig.`, `The account number ${b.accountNumber} is not valid.`));
+    const accountValid = (n: string) => (c.jurisdiction === "SE" ? checkBankgiro(n).valid : checkNoAccountNumber(n).valid);
+    if (b.accountNumber && !accountValid(b.accountNumber)) out.push(m("bank_account_invalid", `Kontonummeret ${b.accountNumber} er ikke gyldig.`, `The account number ${b.accountNumber} is not valid.`));
     if (b.iban && !/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/.test(b.iban.replace(/\s/g, "").toUpperCase())) out.push(m("iban_invalid", `IBAN ${b.iban} er ikke gyldig.`, `The IBAN ${b.iban} is not valid.`));
     if (!b.bic || !BIC.test(b.bic.toUpperCase())) out.push(m("bic_missing", "Bankkontoen mangler en gyldig BIC.", "The bank account has no valid BIC."));
     if (b.active === false) out.push(m("bank_account_inactive", "Bankkontoen er ikke aktiv.", "The bank account is not active."));

@@ -2,7 +2,7 @@ import { createUser, grantRole } from "../access/users.js";
 import { CollectionSettingsSchema } from "../collection/settings.js";
 import { DomainError } from "../domain/errors.js";
 import { parseCurrency, type Currency } from "../domain/money.js";
-import { checkNoOrganisationNumber } from "../domain/identifiers/no-organisation-number.js";
+import { caseCountry, COUNTRY_CURRENCY, requireOrganisationNumber, type CaseCountry } from "../domain/identifiers/by-country.js";
 import type { LedgerConnector } from "../integration/ledger-connector.js";
 import type { LedgerIntegration } from "../integration/sync/integrations.js";
 import type { Database, Queryable } from "../platform/db/database.js";
@@ -23,6 +23,9 @@ export interface NewCreditorInput {
   contact?: unknown;
   vatRegistered: boolean;
   factoring: boolean;
+  /** The creditor's country (its law) and currency; default NO and the country's currency. A pair that does not belong together is refused. */
+  jurisdiction?: CaseCountry | undefined;
+  currency?: "NOK" | "SEK" | undefined;
   /** A creditor user to create with the client. */
   user?: { email: string; name: string; password: string } | undefined;
 }
@@ -33,13 +36,14 @@ export function registerCreditor(db: Database, firmId: string | null, c: NewCred
 }
 
 async function insertCreditor(db: Queryable, firmId: string | null, c: NewCreditorInput): Promise<string> {
-  if (!checkNoOrganisationNumber(c.orgNumber).valid) throw new DomainError("invalid_input", `${c.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+  const country = caseCountry(c.jurisdiction ?? "NO", c.currency ?? COUNTRY_CURRENCY[c.jurisdiction ?? "NO"]);
+  const orgNumber = requireOrganisationNumber(country.jurisdiction, c.orgNumber);
   const settings = { collection: CollectionSettingsSchema.parse({}), transfer: { mode: "automatic" } };
   const rows = await db.query<{ id: string }>(
-    `insert into creditors (firm_id, code, name, org_number, address, bank_account, contact, vat_registered, factoring, settings, status, active)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'registered', false)
+    `insert into creditors (firm_id, code, name, org_number, address, bank_account, contact, vat_registered, factoring, settings, status, active, jurisdiction, currency)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'registered', false, $11, $12)
      on conflict (code) do nothing returning id`,
-    [firmId, c.code, c.name, c.orgNumber, JSON.stringify(c.address), c.bankAccount ? JSON.stringify(c.bankAccount) : null, c.contact ? JSON.stringify(c.contact) : null, c.vatRegistered, c.factoring, JSON.stringify(settings)],
+    [firmId, c.code, c.name, orgNumber, JSON.stringify(c.address), c.bankAccount ? JSON.stringify(c.bankAccount) : null, c.contact ? JSON.stringify(c.contact) : null, c.vatRegistered, c.factoring, JSON.stringify(settings), country.jurisdiction, country.currency],
   );
   if (!rows[0]) throw new DomainError("conflict", `a creditor with the code ${c.code} exists already`, "code");
   if (c.user) {
@@ -142,12 +146,17 @@ export interface CreditorDetails {
 }
 
 export async function changeCreditorDetails(db: Queryable, creditorId: string, b: CreditorDetails): Promise<void> {
-  if (b.orgNumber && !checkNoOrganisationNumber(b.orgNumber).valid) throw new DomainError("invalid_input", `${b.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+  let orgNumber: string | null = null;
+  if (b.orgNumber) {
+    const [row] = await db.query<{ jurisdiction: string; currency: string }>("select jurisdiction, currency from creditors where id = $1", [creditorId]);
+    if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditorId");
+    orgNumber = requireOrganisationNumber(caseCountry(row.jurisdiction, row.currency).jurisdiction, b.orgNumber);
+  }
   const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
   await db.query(
     `update creditors set name = coalesce($2, name), org_number = coalesce($3, org_number), address = coalesce($4, address), bank_account = coalesce($5, bank_account),
        contact = coalesce($6, contact), vat_registered = coalesce($7, vat_registered), factoring = coalesce($8, factoring) where id = $1`,
-    [creditorId, b.name ?? null, b.orgNumber ?? null, json(b.address), json(b.bankAccount), json(b.contact), b.vatRegistered ?? null, b.factoring ?? null],
+    [creditorId, b.name ?? null, orgNumber, json(b.address), json(b.bankAccount), json(b.contact), b.vatRegistered ?? null, b.factoring ?? null],
   );
 }
 
@@ -157,11 +166,11 @@ export type StoredSettings = Record<string, Record<string, unknown> | undefined>
  * Changes a creditor's settings: the stored settings are read under a row lock, `change` returns
  * the new whole (validating it, in the creditor's currency; a throw changes nothing), and they are written back.
  */
-export async function changeCreditorSettings(db: Database, creditorId: string, change: (stored: StoredSettings, creditor: { currency: Currency }) => StoredSettings): Promise<void> {
+export async function changeCreditorSettings(db: Database, creditorId: string, change: (stored: StoredSettings, creditor: { currency: Currency; jurisdiction: CaseCountry }) => StoredSettings): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ settings: StoredSettings; currency: string }>("select settings, currency from creditors where id = $1 for update", [creditorId]);
+    const [row] = await tx.query<{ settings: StoredSettings; currency: string; jurisdiction: string }>("select settings, currency, jurisdiction from creditors where id = $1 for update", [creditorId]);
     if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditorId");
     const currency = parseCurrency(row.currency, "creditor.currency");
-    await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings, { currency }))]);
+    await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings, { currency, jurisdiction: caseCountry(row.jurisdiction, row.currency).jurisdiction }))]);
   });
 }

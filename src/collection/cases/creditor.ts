@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
+import { caseCountry, type CaseCountry } from "../../domain/identifiers/by-country.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { Address } from "../letters/letter-model.js";
 import { parseCollectionSettings, type CollectionSettings } from "../settings.js";
@@ -10,8 +11,9 @@ export interface CreditorContext {
   name: string;
   orgNumber: string | null;
   address: Address | null;
-  jurisdiction: "NO";
-  currency: "NOK";
+  /** From the creditor's registration: its cases run under this country's law, in its currency. */
+  jurisdiction: CaseCountry;
+  currency: "NOK" | "SEK";
   vatRegistered: boolean;
   settings: CollectionSettings;
 }
@@ -22,8 +24,12 @@ export async function loadCreditor(db: Queryable, creditorId: string): Promise<C
     [creditorId],
   );
   if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditor");
-  if (row.jurisdiction !== "NO" || row.currency !== "NOK") {
-    throw new DomainError("unsupported_jurisdiction", `the case engine runs Norwegian cases only (creditor ${row.code} is ${row.jurisdiction}/${row.currency})`, "jurisdiction");
+  let country: ReturnType<typeof caseCountry>;
+  try {
+    country = caseCountry(row.jurisdiction, row.currency);
+  } catch (e) {
+    if (e instanceof DomainError) throw new DomainError(e.code, `creditor ${row.code}: ${e.message}`, e.field);
+    throw e;
   }
   const collection = (row.settings as { collection?: unknown } | null)?.collection;
   return {
@@ -32,8 +38,8 @@ export async function loadCreditor(db: Queryable, creditorId: string): Promise<C
     name: row.name,
     orgNumber: row.org_number,
     address: row.address,
-    jurisdiction: "NO",
-    currency: "NOK",
+    jurisdiction: country.jurisdiction,
+    currency: country.currency,
     vatRegistered: row.vat_registered,
     settings: parseCollectionSettings(collection),
   };

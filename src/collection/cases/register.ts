@@ -1,7 +1,9 @@
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { Address } from "../letters/letter-model.js";
-import { CollectionSettingsSchema, type CollectionSettingsInput } from "../settings.js";
+import { DomainError } from "../../domain/errors.js";
+import { caseCountry, COUNTRY_CURRENCY, requireOrganisationNumber } from "../../domain/identifiers/by-country.js";
+import { CollectionSettingsSchema, foreignSettings, type CollectionSettingsInput } from "../settings.js";
 
 /**
  * Creating and updating the mirror of a creditor's receivables: creditors, debtors and claims,
@@ -14,19 +16,26 @@ export interface CreditorInput {
   address?: Address | null;
   firmId?: string | null;
   vatRegistered?: boolean;
+  /** The creditor's country and currency (default NO/NOK); they must go together (`caseCountry`). */
+  jurisdiction?: "NO" | "SE";
+  currency?: "NOK" | "SEK";
   collection?: CollectionSettingsInput;
   transfer?: unknown;
 }
 
 export async function upsertCreditor(db: Queryable, c: CreditorInput): Promise<string> {
+  const country = caseCountry(c.jurisdiction ?? "NO", c.currency ?? COUNTRY_CURRENCY[c.jurisdiction ?? "NO"]);
+  const foreign = foreignSettings(country.jurisdiction, c.collection);
+  if (foreign[0]) throw new DomainError("invalid_input", foreign.map((f) => f.reason).join("; "), `collection.${foreign[0].field}`);
+  const orgNumber = c.orgNumber ? requireOrganisationNumber(country.jurisdiction, c.orgNumber) : null;
   const settings = { collection: CollectionSettingsSchema.parse(c.collection ?? {}), ...(c.transfer ? { transfer: c.transfer } : {}) };
   const [row] = await db.query<{ id: string }>(
-    `insert into creditors (code, name, org_number, address, firm_id, vat_registered, settings)
-     values ($1, $2, $3, $4, $5, $6, $7)
+    `insert into creditors (code, name, org_number, address, firm_id, vat_registered, settings, jurisdiction, currency)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      on conflict (code) do update set name = excluded.name, org_number = excluded.org_number, address = excluded.address,
-       vat_registered = excluded.vat_registered, settings = excluded.settings
+       vat_registered = excluded.vat_registered, settings = excluded.settings, jurisdiction = excluded.jurisdiction, currency = excluded.currency
      returning id`,
-    [c.code, c.name, c.orgNumber ?? null, c.address ? JSON.stringify(c.address) : null, c.firmId ?? null, c.vatRegistered ?? true, JSON.stringify(settings)],
+    [c.code, c.name, orgNumber, c.address ? JSON.stringify(c.address) : null, c.firmId ?? null, c.vatRegistered ?? true, JSON.stringify(settings), country.jurisdiction, country.currency],
   );
   return row!.id;
 }

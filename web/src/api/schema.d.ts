@@ -1255,9 +1255,21 @@ export interface paths {
                             name: string;
                             phone?: string;
                         };
+                        /**
+                         * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                         * @enum {string}
+                         */
+                        currency?: "NOK" | "SEK";
                         /** @default false */
                         factoring?: boolean;
+                        /**
+                         * @description the creditor's country: its law runs the cases
+                         * @default NO
+                         * @enum {string}
+                         */
+                        jurisdiction?: "NO" | "SE";
                         name: string;
+                        /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
                         orgNumber: string;
                         /** @description a creditor user to create with the client */
                         user: {
@@ -2916,9 +2928,21 @@ export interface paths {
                             name: string;
                             phone?: string;
                         };
+                        /**
+                         * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                         * @enum {string}
+                         */
+                        currency?: "NOK" | "SEK";
                         /** @default false */
                         factoring?: boolean;
+                        /**
+                         * @description the creditor's country: its law runs the cases
+                         * @default NO
+                         * @enum {string}
+                         */
+                        jurisdiction?: "NO" | "SE";
                         name: string;
+                        /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
                         orgNumber: string;
                         /** @description a creditor user to create with the client */
                         user?: {
@@ -3060,9 +3084,21 @@ export interface paths {
                                 name: string;
                                 phone?: string;
                             };
+                            /**
+                             * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                             * @enum {string}
+                             */
+                            currency?: "NOK" | "SEK";
                             /** @default false */
                             factoring?: boolean;
+                            /**
+                             * @description the creditor's country: its law runs the cases
+                             * @default NO
+                             * @enum {string}
+                             */
+                            jurisdiction?: "NO" | "SE";
                             name: string;
+                            /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
                             orgNumber: string;
                             /** @default true */
                             vatRegistered?: boolean;

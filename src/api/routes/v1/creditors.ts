@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { ROLE_LEVEL, ROLE_PERMISSIONS } from "../../../access/roles.js";
-import { CollectionSettingsSchema } from "../../../collection/settings.js";
+import { CollectionSettingsSchema, foreignSettings } from "../../../collection/settings.js";
 import { transferPolicy } from "../../../collection/transfer-policy.js";
 import { DomainError } from "../../../domain/errors.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
@@ -60,7 +60,9 @@ const Accounts = z.object({
 export const NewCreditor = z.object({
   code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, "2–20 capital letters, digits or '-'"),
   name: z.string().min(1).max(200),
-  orgNumber: z.string().regex(/^\d{9}$/, "9 digits"),
+  orgNumber: z.string().regex(/^(\d{9}|(16)?\d{6}-?\d{4})$/, "9 digits (NO) or NNNNNN-NNNC (SE)").describe("checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn"),
+  jurisdiction: z.enum(["NO", "SE"]).default("NO").describe("the creditor's country: its law runs the cases"),
+  currency: z.enum(["NOK", "SEK"]).optional().describe("the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that"),
   address: Address,
   bankAccount: BankAccount.optional(),
   contact: Contact.optional(),
@@ -167,7 +169,7 @@ export const creditorRoutes =
       },
       async (req) => {
         await changeCreditorSettings(ctx.database, req.params.creditorId, (s, creditor) => {
-          const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
+          const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }, creditor.jurisdiction, req.body.collection) : s.collection;
           const transfer = req.body.transfer ? { ...(s.transfer ?? {}), ...req.body.transfer } : s.transfer;
           if (req.body.transfer?.minimumAmount !== undefined) transfer!["minimumAmount"] = parseAmount(req.body.transfer.minimumAmount, "transfer.minimumAmount");
           // The same reading the sync uses: a value it would refuse is refused here, before it is stored.
@@ -321,7 +323,9 @@ async function ownClient(db: AppContext["database"], clientId: string, creditorI
   if (!(await isCreditorsApiClient(db, clientId, creditorId))) throw notFound(`no API client ${clientId}`);
 }
 
-function parseCollection(input: Record<string, unknown>) {
+function parseCollection(input: Record<string, unknown>, country: "NO" | "SE" = "NO", given: Record<string, unknown> = input) {
+  const foreign = foreignSettings(country, given);
+  if (foreign[0]) throw new DomainError("invalid_input", foreign.map((f) => f.reason).join("; "), `collection.${foreign[0].field}`);
   const r = CollectionSettingsSchema.safeParse(input);
   if (!r.success) {
     const i = r.error.issues[0]!;
