@@ -34,8 +34,6 @@ export const CollectionSettingsSchema = z.object({
   // --- Swedish creditors (docs/RULES.md, Sweden) ---
   /** lag (1981:739) 2 §: a påminnelseavgift was agreed (in writing) at the latest when the debt arose. */
   reminderFeeAgreed: z.boolean().default(false),
-  /** räntelagen 3 §: the due date was fixed in advance, so dröjsmålsränta runs from it; false: from 30 days after the inkassokrav (4 §). */
-  interestFromDueDate: z.boolean().default(true),
   /** The inkassokrav's deadline in days from sending; null: the shortest god inkassosed allows (≥ 8 days and ≥ 4 bank days after presumed receipt). */
   collectionDemandDeadlineDays: z.number().int().min(8).max(60).nullable().default(null),
 });
@@ -48,7 +46,6 @@ const ONLY_FOR: Readonly<Record<string, "NO" | "SE">> = {
   stopWindowDays: "NO",
   kidAlgorithm: "NO",
   reminderFeeAgreed: "SE",
-  interestFromDueDate: "SE",
   collectionDemandDeadlineDays: "SE",
 };
 const WHY: Readonly<Record<"NO" | "SE", string>> = {

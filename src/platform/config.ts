@@ -16,6 +16,7 @@ const AGENCY_VARIABLES = [
   "FORDRING_AGENCY_LICENCE",
   "FORDRING_AGENCY_PAYOUT_IBAN",
   "FORDRING_AGENCY_PAYOUT_BIC",
+  "FORDRING_AGENCY_BANKGIRO",
 ] as const;
 
 /**
@@ -115,6 +116,8 @@ export interface AgencyConfig {
   readonly accountNumber: string;
   readonly iban: string;
   readonly bic: string;
+  /** The Bankgiro number debtors of Swedish creditors pay to, with the case's OCR reference; absent: no SEK letters. */
+  readonly bankgiro?: string;
   readonly phone: string;
   readonly email: string;
   readonly licence: string;
@@ -140,11 +143,15 @@ export function agencyFromEnvironment(env: Readonly<Record<string, string | unde
     accountNumber: v("FORDRING_AGENCY_ACCOUNT") ?? "86011117947",
     iban,
     bic,
+    // Optional (a deployment without Swedish creditors has none); the demo agency's only when the agency itself is the demo's.
+    ...((v("FORDRING_AGENCY_BANKGIRO") ?? (v("FORDRING_AGENCY_NAME") === undefined ? "5050-1055" : undefined)) !== undefined
+      ? { bankgiro: v("FORDRING_AGENCY_BANKGIRO") ?? "5050-1055" }
+      : {}),
     phone: v("FORDRING_AGENCY_PHONE") ?? "+47 22 00 00 00",
     email: v("FORDRING_AGENCY_EMAIL") ?? "post@fordring.example",
     licence: v("FORDRING_AGENCY_LICENCE") ?? "Inkassobevilling fra Finanstilsynet (demo)",
     payoutAccount: { name, iban: v("FORDRING_AGENCY_PAYOUT_IBAN") ?? iban, bic: v("FORDRING_AGENCY_PAYOUT_BIC") ?? bic },
-    demoValues: AGENCY_VARIABLES.filter((name) => !name.startsWith("FORDRING_AGENCY_PAYOUT_") && v(name) === undefined),
+    demoValues: AGENCY_VARIABLES.filter((name) => !name.startsWith("FORDRING_AGENCY_PAYOUT_") && name !== "FORDRING_AGENCY_BANKGIRO" && v(name) === undefined),
   };
 }
 

@@ -43,11 +43,11 @@ export async function applyCaseAction(tx: Queryable, input: ActionInput): Promis
     throw new DomainError("invalid_input", `the case has been run up to ${row.interest_accrued_on}; an action cannot be dated before that`, "today");
   }
   const creditor = await loadCreditor(tx, row.creditor_id);
-  const planned = planAction(accountOf(row), input.event, { today: input.today, creditor, rules: input.rules.NO, newId: randomUUID, note: input.note ?? null });
+  const planned = planAction(accountOf(row), input.event, { today: input.today, creditor, rules: input.rules.NO, swedishRules: input.rules.SE, newId: randomUUID, note: input.note ?? null });
   if (!planned.ok) return planned;
   const { plan } = planned;
   // A waiver of costs the debtor paid carries its refund allocations on a zero-amount payments row.
   if (plan.payments.length > 0) await writePayments(tx, [plan]);
-  const w = await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, creditorOf: () => creditor });
+  const w = await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, swedishRules: input.rules.SE, creditorOf: () => creditor });
   return { ok: true, stage: plan.state.stage, hold: plan.state.hold?.kind ?? null, nextActionOn: plan.nextActionOn?.toString() ?? null, letters: w.letters, charges: w.charges };
 }

@@ -65,11 +65,11 @@ export async function recordPayment(tx: Queryable, input: PaymentInput): Promise
       reference: input.reference ?? null,
       designation: input.designation ?? null,
     },
-    { today: input.today, creditor, rules: input.rules.NO, newId: randomUUID },
+    { today: input.today, creditor, rules: input.rules.NO, swedishRules: input.rules.SE, newId: randomUUID },
   );
   const [written] = await writePayments(tx, [planned.plan]);
   if (!written) return { recorded: false, reason: "duplicate", paymentId: (await findPayment(tx, row.creditor_id, input.source, input.externalRef))! };
-  await writePlans(tx, new Map([[row.id, row]]), [planned.plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, creditorOf: () => creditor });
+  await writePlans(tx, new Map([[row.id, row]]), [planned.plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, swedishRules: input.rules.SE, creditorOf: () => creditor });
   return {
     recorded: true,
     paymentId,

@@ -53,9 +53,9 @@ export async function reversePayment(tx: Queryable, input: ReversalInput): Promi
         allocations: original.allocations.map((a) => ({ bucket: a.bucket as Bucket, amount: { amount: a.amount_minor, currency: account.currency } })),
       },
     },
-    { today: input.today, creditor, rules: input.rules.NO, newId: randomUUID },
+    { today: input.today, creditor, rules: input.rules.NO, swedishRules: input.rules.SE, newId: randomUUID },
   );
   await writePayments(tx, [plan]);
-  await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, creditorOf: () => creditor });
+  await writePlans(tx, new Map([[row.id, row]]), [plan], { today: input.today, actor: input.actor, agency: input.agency, rules: input.rules.NO, swedishRules: input.rules.SE, creditorOf: () => creditor });
   return { recorded: true, reversedPaymentId: original.id, stage: plan.state.stage };
 }

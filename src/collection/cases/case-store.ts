@@ -3,6 +3,7 @@ import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { INTEREST_DENOMINATOR } from "../../domain/interest/year-days.js";
 import type { NorwegianRuleSet } from "../../domain/jurisdictions/no/no-rule-set.js";
+import type { SwedishRuleSet } from "../../domain/jurisdictions/se/se-rule-set.js";
 import type { Queryable } from "../../platform/db/database.js";
 import { statusText } from "../engine/status-text.js";
 import { letterModelFor, type CaseLetterFacts } from "../engine/letter-for-case.js";
@@ -152,6 +153,8 @@ export interface WriteContext {
   /** The letter sender (the agency's identity), passed in by the caller. */
   agency: LetterAgency;
   rules: NorwegianRuleSet;
+  /** The Swedish rule set, for a Swedish creditor's letters (the dröjsmålsränta printed). */
+  swedishRules?: SwedishRuleSet;
   creditorOf: (creditorId: string) => CreditorContext;
 }
 
@@ -255,7 +258,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
       p.letters.map((l) => {
         const row = rows.get(p.caseId) as CaseRow & CaseLetterFacts;
         const sources = { fees: p.charges.find((c) => c.bucket === "fees")?.source ?? "inkassoforskriften § 1-2", salary: p.charges.find((c) => c.bucket === "salary")?.source ?? "inkassoforskriften ch. 2", legal: "rettsgebyrloven" };
-        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.rules, added: added.get(p.caseId) ?? none, sources });
+        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.creditorOf(p.creditorId).jurisdiction === "SE" && ctx.swedishRules ? ctx.swedishRules : ctx.rules, added: added.get(p.caseId) ?? none, sources });
         return { id: l.id, creditor_id: p.creditorId, case_id: p.caseId, kind: l.kind, deadline: l.deadline.toString(), language: model.language, model };
       }),
     );

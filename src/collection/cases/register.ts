@@ -50,17 +50,18 @@ export interface DebtorInput {
   birthDate?: string | null;
   email?: string | null;
   phone?: string | null;
-  language?: "nb" | "en";
+  /** Absent: the creditor's country's (sv for a Swedish creditor, else nb). */
+  language?: "nb" | "en" | "sv";
 }
 
 export async function upsertDebtor(db: Queryable, creditorId: string, d: DebtorInput): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `insert into debtors (creditor_id, source, external_id, type, name, address, org_number, birth_date, email, phone, language)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, (select case when jurisdiction = 'SE' then 'sv' else 'nb' end from creditors where id = $1), 'nb'))
      on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address,
        org_number = excluded.org_number, birth_date = excluded.birth_date, email = excluded.email, phone = excluded.phone, language = excluded.language
      returning id`,
-    [creditorId, d.source, d.externalId, d.type, d.name, d.address ? JSON.stringify(d.address) : null, d.orgNumber ?? null, d.birthDate ?? null, d.email ?? null, d.phone ?? null, d.language ?? "nb"],
+    [creditorId, d.source, d.externalId, d.type, d.name, d.address ? JSON.stringify(d.address) : null, d.orgNumber ?? null, d.birthDate ?? null, d.email ?? null, d.phone ?? null, d.language ?? null],
   );
   return row!.id;
 }

@@ -40,6 +40,7 @@ export async function runCycleDay(database: Database, creditorId: string, today:
   await database.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock(hashtextextended('fordring:interest-day-weights', 0))");
     await syncDayWeights(tx, "NO", options.rules.NO.lateInterest);
+    await syncDayWeights(tx, "SE", options.rules.SE.lateInterest);
   });
   return database.transaction((tx) => cycleInTransaction(tx, creditorId, today, options));
 }
@@ -51,8 +52,8 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
   counts.accrued = await accrueInterest(tx, creditorId, today);
 
   const actor = options.actor ?? "system:daily-cycle";
-  const plan = { today, creditor, rules: options.rules.NO, newId: randomUUID };
-  const write = { today, actor, agency: options.agency, rules: options.rules.NO, creditorOf: () => creditor };
+  const plan = { today, creditor, rules: options.rules.NO, swedishRules: options.rules.SE, newId: randomUUID };
+  const write = { today, actor, agency: options.agency, rules: options.rules.NO, swedishRules: options.rules.SE, creditorOf: () => creditor };
   const batchSize = options.batchSize ?? 2000;
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {

@@ -22,9 +22,9 @@ export interface CaseLetterFacts {
 export type LetterFacts = CaseLetterFacts & { case_number: string; kid: string };
 
 const LABELS = {
-  fees: { nb: "Gebyr (purring/inkassovarsel)", en: "Reminder / collection notice fee" },
-  salary: { nb: "Inkassosalær", en: "Collection fee (salær)" },
-  legal: { nb: "Rettslige kostnader", en: "Legal costs" },
+  fees: { nb: "Gebyr (purring/inkassovarsel)", en: "Reminder / collection notice fee", sv: "Påminnelse- och inkassoavgift" },
+  salary: { nb: "Inkassosalær", en: "Collection fee (salær)", sv: "Inkassosalær" },
+  legal: { nb: "Rettslige kostnader", en: "Legal costs", sv: "Ansökningsavgift, Kronofogden" },
 } as const;
 
 /**
@@ -41,7 +41,8 @@ export function letterModelFor(input: {
   deadline: LocalDate;
   creditor: CreditorContext;
   agency: LetterAgency;
-  rules: NorwegianRuleSet;
+  /** The late-interest table of the case's country (for the rate printed). */
+  rules: Pick<NorwegianRuleSet, "lateInterest">;
   added: { fees: number; salary: number; legal: number };
   sources: Record<"fees" | "salary" | "legal", string>;
 }): LetterModel {
@@ -58,16 +59,18 @@ export function letterModelFor(input: {
     .map((k) => ({ label: LABELS[k], amount: money(open[k]), source: input.sources[k] }));
   const total = a.charged.principal.amount - a.paid.principal.amount + interest + costs.reduce((a, c) => a + c.amount.amount, 0);
   const rate = input.rules.lateInterest.periods.find((p) => covers(p, input.sentOn));
-  const address = row.debtor_address ?? { line1: "", postcode: "", city: "", country: "NO" };
+  const country = creditor.jurisdiction;
+  const address = row.debtor_address ?? { line1: "", postcode: "", city: "", country };
   return {
     kind: input.kind,
-    language: row.debtor_language === "en" ? "en" : creditor.settings.letterLanguage,
+    // A Swedish creditor's letters are Swedish-law texts, written in Swedish (letter-texts-sv.ts).
+    language: creditor.jurisdiction === "SE" ? "sv" : row.debtor_language === "en" ? "en" : creditor.settings.letterLanguage,
     letterId: input.letterId,
     caseNumber: row.case_number,
     sentOn: input.sentOn,
     deadline: input.deadline,
     agency: input.agency,
-    creditor: { name: creditor.name, ...(creditor.orgNumber ? { orgNumber: creditor.orgNumber } : {}), address: creditor.address ?? { line1: "", postcode: "", city: "", country: "NO" } },
+    creditor: { name: creditor.name, ...(creditor.orgNumber ? { orgNumber: creditor.orgNumber } : {}), address: creditor.address ?? { line1: "", postcode: "", city: "", country } },
     debtor: { name: row.debtor_name, type: a.state.debtorType, address, customerNumber: row.debtor_external_id },
     claims: [
       {

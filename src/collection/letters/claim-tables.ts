@@ -57,7 +57,7 @@ export function drawSummaryTable(cursor: LetterCursor, model: LetterModel, label
     const label = labels.interest(formatRate(p.ratePercent, lang), formatDate(p.from, lang), formatDate(p.to, lang));
     rows.push({ cells: [label, amount(p.amount)] });
   }
-  for (const cost of model.costs) rows.push({ cells: [cost.label[lang], amount(cost.amount)] });
+  for (const cost of model.costs) rows.push({ cells: [cost.label[lang] ?? cost.label.en, amount(cost.amount)] });
   const additional = add(interest.amount, sum(currency, model.costs.map((c) => c.amount)));
   rows.push({ cells: [labels.additionalTotal, amount(additional)], ruleAbove: true });
   rows.push({ cells: [labels.total, amount(model.total)], bold: true, ruleAbove: true });

@@ -11,7 +11,8 @@ const NBSP = "\u00a0";
 
 /** The number alone, for table columns whose header names the currency. */
 export function formatAmountNumber(m: Money, language: LetterLanguage): string {
-  if (language === "nb") return formatNorwegian(m);
+  if (language === "nb" || language === "sv") return formatNorwegian(m); // Swedish groups and writes decimals the same way
+
   const [int, frac] = formatDecimal(m).replace("-", "").split(".");
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${m.amount < 0 ? "-" : ""}${grouped}.${frac ?? "00"}`;
@@ -19,6 +20,8 @@ export function formatAmountNumber(m: Money, language: LetterLanguage): string {
 
 /** Running text: "kr 1 500,00" (Språkrådet: "kr" before the number), "EUR 1 500,00"; English "NOK 1,500.00". */
 export function formatAmount(m: Money, language: LetterLanguage): string {
+  // Swedish: "1 500,00 kr" (Språkrådet, Sweden: the unit after the number).
+  if (language === "sv") return `${formatAmountNumber(m, language)}${NBSP}${m.currency === "SEK" ? "kr" : m.currency}`;
   return `${currencyUnit(m.currency, language)}${NBSP}${formatAmountNumber(m, language)}`;
 }
 
@@ -29,13 +32,13 @@ export function currencyUnit(currency: Currency, language: LetterLanguage): stri
 
 /** "dd.mm.yyyy" for Norwegian, ISO "yyyy-mm-dd" for English (unambiguous abroad). */
 export function formatDate(d: LocalDate, language: LetterLanguage): string {
-  if (language === "en") return d.toString();
+  if (language === "en" || language === "sv") return d.toString(); // Swedish writes dates yyyy-mm-dd
   return `${pad2(d.day)}.${pad2(d.month)}.${d.year}`;
 }
 
 /** "12.50" → "12,50 %" (nb) or "12.50%" (en). */
 export function formatRate(ratePercent: string, language: LetterLanguage): string {
-  return language === "nb" ? `${ratePercent.replace(".", ",")}${NBSP}%` : `${ratePercent}%`;
+  return language === "nb" || language === "sv" ? `${ratePercent.replace(".", ",")}${NBSP}%` : `${ratePercent}%`;
 }
 
 /** "923609016" → "923 609 016", the way Brønnøysundregistrene prints it; other forms are left as given. */

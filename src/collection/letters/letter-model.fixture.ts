@@ -33,6 +33,8 @@ const COSTS: Readonly<Record<LetterKind, readonly LetterCost[]>> = {
     NOTICE_FEE,
     { label: { nb: "Inkassosalær (lett sats)", en: "Collection fee (light rate)" }, amount: nok(420_00), source: "inkassoforskriften § 2-2" },
   ],
+  "payment-plan": [NOTICE_FEE],
+  "payment-order-application": [NOTICE_FEE],
 };
 
 /** Σ (principal − paid) + interest + Σ costs: what the case engine would compute. */

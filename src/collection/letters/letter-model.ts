@@ -8,12 +8,17 @@ import type { Money } from "../../domain/money.js";
  * before anything is rendered.
  */
 
-/** reminder = purring; collection-notice = inkassovarsel (inkassoloven § 9); payment-demand = betalingsoppfordring (§ 10). */
-export type LetterKind = "reminder" | "collection-notice" | "payment-demand";
-export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand"];
+/**
+ * reminder = purring (SE: påminnelse); collection-notice = inkassovarsel (inkassoloven § 9; SE: the
+ * inkassokrav, inkassolagen 5 §); payment-demand = betalingsoppfordring (§ 10); Swedish cases add
+ * payment-plan (the amorteringsplan confirmation, lag (1981:739) 3 § 2) and
+ * payment-order-application (the application for betalningsföreläggande, as a document).
+ */
+export type LetterKind = "reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application";
+export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand", "payment-plan", "payment-order-application"];
 
-/** nb = Norwegian bokmål; en = English, for debtors abroad. */
-export type LetterLanguage = "nb" | "en";
+/** nb = Norwegian bokmål; en = English, for debtors abroad; sv = Swedish (a Swedish creditor's debtors). */
+export type LetterLanguage = "nb" | "en" | "sv";
 
 export interface Address {
   readonly line1: string;
@@ -32,6 +37,8 @@ export interface LetterAgency {
   readonly accountNumber: string;
   readonly iban?: string;
   readonly bic?: string;
+  /** The agency's Bankgiro number, for SEK payments with the OCR reference (Bankgirot). */
+  readonly bankgiro?: string;
   readonly phone?: string;
   readonly email?: string;
   readonly website?: string;
@@ -85,7 +92,7 @@ export interface LetterInterest {
 
 /** A fee or collection salary (salær) added to the claim, already computed by the fee rules. */
 export interface LetterCost {
-  readonly label: { readonly nb: string; readonly en: string };
+  readonly label: { readonly nb: string; readonly en: string; readonly sv?: string };
   readonly amount: Money;
   /** Where the amount comes from (e.g. "inkassoforskriften § 1-2"); kept for audit, not printed. */
   readonly source: string;

@@ -18,9 +18,11 @@ const VALUE = { bold: true, size: 10.5 } as const;
  */
 export function drawPaymentBox(cursor: LetterCursor, model: LetterModel, labels: LabelTexts): void {
   const lang = model.language;
+  // A SEK claim is paid to the agency's Bankgiro with the OCR reference (Bankgirot); NOK to its account with the KID.
+  const bankgiro = model.total.currency === "SEK" ? model.agency.bankgiro : undefined;
   const cells: [string, string][] = [
-    [labels.toAccount, formatNoAccountNumber(model.agency.accountNumber, "agency.accountNumber")],
-    [labels.kid, model.kid],
+    bankgiro !== undefined ? [lang === "sv" ? labels.toAccount : "Bankgiro", bankgiro] : [labels.toAccount, formatNoAccountNumber(model.agency.accountNumber, "agency.accountNumber")],
+    [bankgiro !== undefined && lang !== "sv" ? "OCR" : labels.kid, model.kid],
     [labels.amount, formatAmount(model.total, lang)],
   ];
   if (model.agency.iban !== undefined) cells.push([labels.iban, formatIban(model.agency.iban)]);

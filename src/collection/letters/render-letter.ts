@@ -128,6 +128,6 @@ function statementParams(model: LetterModel): StatementParams {
     claimCount: model.claims.length,
     // Trailing full stops dropped: the statement ends the sentence itself.
     concerns: [...new Set(model.claims.map((c) => c.description.trim().replace(/\.+$/, "")))],
-    costs: model.costs.map((c) => ({ label: c.label[lang], amount: formatAmount(c.amount, lang) })),
+    costs: model.costs.map((c) => ({ label: c.label[lang] ?? c.label.en, amount: formatAmount(c.amount, lang) })),
   };
 }

@@ -1,5 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
-import { checkKid, checkNoAccountNumber } from "../../domain/identifiers/index.js";
+import { checkBankgiro, checkKid, checkNoAccountNumber, checkOcr } from "../../domain/identifiers/index.js";
 import type { Money } from "../../domain/money.js";
 import type { Address, LetterModel } from "./letter-model.js";
 
@@ -37,6 +37,14 @@ export function validateLetterModel(model: LetterModel): void {
   checkTotal(model);
   checkDeadline(model);
 
+  if (model.total.currency === "SEK") {
+    // A SEK claim: an OCR reference (Bankgirot's Luhn, hard control) to the agency's Bankgiro.
+    const ocr = checkOcr(model.kid);
+    if (!ocr.valid) throw new DomainError("invalid_kid", `"${model.kid}" is not a valid OCR reference: ${ocr.reason ?? "check failed"}`, "kid");
+    const bg = model.agency.bankgiro === undefined ? null : checkBankgiro(model.agency.bankgiro);
+    if (!bg?.valid) throw new DomainError("invalid_account", `a SEK letter needs the agency's Bankgiro number${bg ? `: ${bg.reason ?? "check failed"}` : " (FORDRING_AGENCY_BANKGIRO)"}`, "agency.bankgiro");
+    return;
+  }
   const kid = checkKid(model.kid);
   if (!kid.valid) throw new DomainError("invalid_kid", `"${model.kid}" is not a valid KID: ${kid.reason ?? "check failed"}`, "kid");
   const account = checkNoAccountNumber(model.agency.accountNumber);
@@ -120,6 +128,11 @@ function checkTotal(model: LetterModel): void {
 function checkDeadline(model: LetterModel): void {
   const days = model.sentOn.daysUntil(model.deadline);
   if (days < 0) throw new DomainError("deadline_before_sending", `deadline ${model.deadline} is before the sending date ${model.sentOn}`, "deadline");
+  // A Swedish letter: the inkassokrav's deadline is checked by god inkassosed's rule when it is planned (domain/se, collectionDemandDeadline); ≥ 8 days here.
+  if (model.total.currency === "SEK") {
+    if (model.kind === "collection-notice" && days < 8) throw new DomainError("deadline_too_short", `deadline ${model.deadline} is ${days} days after sending; god inkassosed requires at least 8`, "deadline");
+    return;
+  }
   // inkassoloven § 9 (inkassovarsel) and § 10 (betalingsoppfordring): at least 14 days from sending.
   if (model.kind !== "reminder" && days < MIN_DEADLINE_DAYS) {
     const paragraph = model.kind === "collection-notice" ? "§ 9" : "§ 10";

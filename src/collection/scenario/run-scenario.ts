@@ -36,14 +36,23 @@ export async function runScenario(json: unknown, rules: RuleBook, options: { dat
   }
 }
 
-async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAgency): Promise<ScenarioReport> {
+/** The scenario creditor's address, in its country. */
+const CREDITOR_ADDRESS = {
+  NO: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" },
+  SE: { line1: "Borgenärsgatan 1", postcode: "111 51", city: "Stockholm", country: "SE" },
+} as const;
+
+async function run(s: Scenario & { currency: "NOK" | "SEK" }, db: Database, rules: RuleBook, agency: LetterAgency): Promise<ScenarioReport> {
   const actor = "scenario";
+  const currency = s.currency;
   const creditorId = await upsertCreditor(db, {
     code: "SCN",
-    name: s.creditor.name,
+    name: s.creditor.name === "Scenario Kreditor AS" && s.jurisdiction === "SE" ? "Scenario Borgenär AB" : s.creditor.name,
     orgNumber: s.creditor.orgNumber ?? null,
-    address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" },
+    address: CREDITOR_ADDRESS[s.jurisdiction],
     vatRegistered: s.creditor.vatRegistered,
+    jurisdiction: s.jurisdiction,
+    currency,
     collection: s.creditor,
   });
   const creditor = await loadCreditor(db, creditorId);
@@ -56,9 +65,9 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
       name: inv.debtor.name,
       address: inv.debtor.address,
       orgNumber: inv.debtor.orgNumber ?? null,
-      language: inv.debtor.language ?? "nb",
+      ...(inv.debtor.language ? { language: inv.debtor.language } : {}),
     });
-    const amount = parseMoney(inv.amount, "NOK").amount;
+    const amount = parseMoney(inv.amount, currency).amount;
     const due = LocalDate.parse(inv.due);
     const claimId = await upsertClaim(db, creditorId, {
       source: "scenario",
@@ -68,13 +77,13 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
       description: inv.description ?? null,
       issueDate: LocalDate.parse(inv.issued),
       dueDate: due,
-      currency: "NOK",
+      currency,
       amountMinor: amount,
       openMinor: amount,
       status: "sent",
     });
     // The claim keeps the invoice's own due date; the case engine moves it when the case opens.
-    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount, ledger: ledgerLettersOf(inv) });
+    claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount, ledger: ledgerLettersOf(inv, currency) });
   }
 
   const start = LocalDate.parse(s.start);
@@ -96,7 +105,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
         skipped.push({ event: index, on: ev.on, invoice: ev.invoice, reason: "the invoice was not yet transferred (not overdue) on that day" });
         continue;
       }
-      await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules, agency));
+      await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules, agency, currency));
     }
     await runCycleDay(db, creditorId, today, { rules, agency, actor: "system:daily-cycle" });
   }
@@ -104,8 +113,8 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
 }
 
 /** The invoice's ledger letters (a fee not given is unknown: assumed charged, inkassoforskriften § 1-3). */
-function ledgerLettersOf(inv: Scenario["invoices"][number]): Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters" | "vatAddOnBasis"> {
-  const fee = (f: string | undefined) => (f === undefined ? null : parseMoney(f, "NOK"));
+function ledgerLettersOf(inv: Scenario["invoices"][number], currency: "NOK" | "SEK"): Pick<ClaimToOpen, "ledgerNotice" | "ledgerLetters" | "vatAddOnBasis"> {
+  const fee = (f: string | undefined) => (f === undefined ? null : parseMoney(f, currency));
   const date = (t: string | undefined) => (t === undefined ? null : LocalDate.parse(t));
   const r = inv.ledgerReminder;
   const n = inv.ledgerNotice;
@@ -119,12 +128,12 @@ function ledgerLettersOf(inv: Scenario["invoices"][number]): Pick<ClaimToOpen, "
   };
 }
 
-async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], caseId: string, ev: ScenarioEvent, index: number, today: LocalDate, rules: RuleBook, agency: LetterAgency): Promise<void> {
+async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], caseId: string, ev: ScenarioEvent, index: number, today: LocalDate, rules: RuleBook, agency: LetterAgency, currency: "NOK" | "SEK"): Promise<void> {
   const actor = "scenario";
   if (ev.type === "payment" || ev.type === "credit-note") {
     await recordPayment(tx, {
       caseId,
-      amountMinor: parseMoney(ev.amount, "NOK").amount,
+      amountMinor: parseMoney(ev.amount, currency).amount,
       receivedOn: today,
       channel: ev.type === "credit-note" ? "credit-note" : ev.to,
       source: "scenario",
@@ -138,7 +147,7 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
     return;
   }
   if (ev.type === "reversal") {
-    await reversePayment(tx, { caseId, amountMinor: parseMoney(ev.amount, "NOK").amount, on: today, source: "scenario", externalRef: `event-${index}`, today, actor, rules, agency });
+    await reversePayment(tx, { caseId, amountMinor: parseMoney(ev.amount, currency).amount, on: today, source: "scenario", externalRef: `event-${index}`, today, actor, rules, agency });
     return;
   }
   if (ev.type === "message") {
@@ -153,7 +162,8 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
         : ev.type === "postpone"
           ? { type: "postpone-due-date", to: LocalDate.parse(ev.to) }
           : ev.type === "legal-step"
-            ? { type: "legal-step-recorded", step: ev.step }
+            ? // A Swedish case's legal step is the application for betalningsföreläggande whatever is named (sweden.ts).
+              { type: "legal-step-recorded", step: ev.step === "utlegg" ? "utlegg" : "forliksklage" }
             : ({ type: ev.type } as CaseEvent);
   const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev ? ev.reason : null, rules, agency });
   if (!result.ok) {

@@ -4,7 +4,8 @@ import { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { VAT_ADD_ON_BASES } from "../../domain/fees/vat-add-on.js";
 import { parseMoney } from "../../domain/money.js";
-import { CollectionSettingsSchema } from "../settings.js";
+import { checkOrganisationNumber, COUNTRY_CURRENCY } from "../../domain/identifiers/by-country.js";
+import { CollectionSettingsSchema, foreignSettings } from "../settings.js";
 
 /**
  * A scenario file: a creditor's settings, its overdue invoices and what happens to them, run day
@@ -33,10 +34,11 @@ const Invoice = z.object({
     id: z.string().optional(),
     address: Address,
     orgNumber: z.string().optional(),
-    language: z.enum(["nb", "en"]).optional(),
+    language: z.enum(["nb", "en", "sv"]).optional(),
   }),
   amount: Amount,
-  currency: z.literal("NOK").default("NOK"),
+  /** Absent: the scenario's currency. Every invoice of a scenario is in its one currency. */
+  currency: z.enum(["NOK", "SEK"]).optional(),
   issued: IsoDate,
   due: IsoDate,
   description: z.string().optional(),
@@ -69,12 +71,16 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
   z.object({ ...On, type: z.literal("approve-payment-demand") }),
   z.object({ ...On, type: z.literal("approve-legal") }),
-  z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg"]).default("forliksklage") }),
+  /** NO: forliksklage (default) or utlegg; SE: the application for betalningsföreläggande (step optional). */
+  z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg", "betalningsforelaggande"]).optional() }),
   z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
 ]);
 
 export const ScenarioSchema = z.object({
-  jurisdiction: z.literal("NO"),
+  /** NO: Norwegian law in NOK; SE: Swedish law in SEK (docs/RULES.md). */
+  jurisdiction: z.enum(["NO", "SE"]),
+  /** Absent: the jurisdiction's (NO: NOK, SE: SEK); another is refused. */
+  currency: z.enum(["NOK", "SEK"]).optional(),
   start: IsoDate,
   days: z.number().int().min(1).max(3660),
   creditor: CollectionSettingsSchema.extend({
@@ -102,7 +108,7 @@ export class ScenarioError extends Error {
 }
 
 /** Parses and checks a scenario; throws a ScenarioError listing EVERY problem (nothing runs). */
-export function parseScenario(json: unknown): Scenario {
+export function parseScenario(json: unknown): Scenario & { currency: "NOK" | "SEK" } {
   const parsed = ScenarioSchema.safeParse(json);
   if (!parsed.success) {
     throw new ScenarioError(parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message })));
@@ -117,12 +123,23 @@ export function parseScenario(json: unknown): Scenario {
       return null;
     }
   };
+  const currency = s.currency ?? COUNTRY_CURRENCY[s.jurisdiction];
+  if (currency !== COUNTRY_CURRENCY[s.jurisdiction]) issues.push({ path: "currency", message: `a ${s.jurisdiction} scenario is in ${COUNTRY_CURRENCY[s.jurisdiction]}, not ${currency}` });
+  if (s.creditor.orgNumber !== undefined) {
+    const org = checkOrganisationNumber(s.jurisdiction, s.creditor.orgNumber);
+    if (!org.valid) issues.push({ path: "creditor.orgNumber", message: `${s.creditor.orgNumber} is ${org.reason}` });
+  }
+  const given = (json as { creditor?: unknown } | null)?.creditor;
+  for (const f of foreignSettings(s.jurisdiction, given)) issues.push({ path: `creditor.${f.field}`, message: f.reason });
   const start = date(s.start, "start");
   const end = start?.plusDays(s.days - 1);
   const ids = new Set<string>();
   s.invoices.forEach((inv, i) => {
     if (ids.has(inv.id)) issues.push({ path: `invoices[${i}].id`, message: `"${inv.id}" appears more than once` });
     ids.add(inv.id);
+    if (inv.currency !== undefined && inv.currency !== currency) issues.push({ path: `invoices[${i}].currency`, message: `${inv.currency} in a ${currency} scenario: one scenario, one currency (nothing is converted)` });
+    if (s.jurisdiction === "SE" && inv.ledgerNotice) issues.push({ path: `invoices[${i}].ledgerNotice`, message: "an inkassovarsel from the ledger is a Norwegian letter (inkassoloven § 9); Swedish collection starts with the inkassokrav" });
+    if (s.jurisdiction === "SE" && inv.vatAddOnBasis) issues.push({ path: `invoices[${i}].vatAddOnBasis`, message: "the salær's VAT add-on is Norwegian (inkassoforskriften § 2-2); Swedish fees are fixed" });
     const issued = date(inv.issued, `invoices[${i}].issued`);
     const due = date(inv.due, `invoices[${i}].due`);
     if (issued && due && due.isBefore(issued)) issues.push({ path: `invoices[${i}].due`, message: `${inv.due} is before the invoice date ${inv.issued}` });
@@ -136,7 +153,7 @@ export function parseScenario(json: unknown): Scenario {
       issues.push({ path: `invoices[${i}].due`, message: `the invoice is not overdue before the scenario ends (${end})${why}` });
     }
     try {
-      if (parseMoney(inv.amount, "NOK").amount <= 0) issues.push({ path: `invoices[${i}].amount`, message: "must be more than zero" });
+      if (parseMoney(inv.amount, currency).amount <= 0) issues.push({ path: `invoices[${i}].amount`, message: "must be more than zero" });
     } catch (e) {
       issues.push({ path: `invoices[${i}].amount`, message: (e as Error).message });
     }
@@ -147,13 +164,17 @@ export function parseScenario(json: unknown): Scenario {
     if (!ids.has(ev.invoice)) issues.push({ path: `events[${i}].invoice`, message: `no invoice "${ev.invoice}" in the scenario` });
     if (ev.type === "pause" && ev.until) date(ev.until, `events[${i}].until`);
     if (ev.type === "postpone") date(ev.to, `events[${i}].to`);
+    if (ev.type === "legal-step" && ev.step !== undefined && (ev.step === "betalningsforelaggande") !== (s.jurisdiction === "SE")) {
+      issues.push({ path: `events[${i}].step`, message: s.jurisdiction === "SE" ? `${ev.step} is a Norwegian legal step; in Sweden the legal step is betalningsforelaggande (Kronofogden)` : "betalningsforelaggande is the Swedish legal step; in Norway: forliksklage or utlegg" });
+    }
+    if (ev.type === "approve-payment-demand" && s.jurisdiction === "SE") issues.push({ path: `events[${i}].type`, message: "the betalingsoppfordring is Norwegian (inkassoloven § 10); a Swedish case has the inkassokrav only" });
     if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });
   for (let i = 1; i < s.events.length; i++) {
     if (s.events[i]!.on < s.events[i - 1]!.on) issues.push({ path: `events[${i}].on`, message: "events must be listed in date order" });
   }
   if (issues.length) throw new ScenarioError(issues);
-  return s;
+  return { ...s, currency: currency as "NOK" | "SEK" };
 }
 
 function pathOf(path: readonly PropertyKey[]): string {

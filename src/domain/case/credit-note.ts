@@ -8,6 +8,7 @@ import type { Money } from "../money.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { compiledFor } from "./interest.js";
+import { lateInterestTable } from "./sweden.js";
 import type { PaymentPlan, PaymentToPlan } from "./payment.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
@@ -61,7 +62,7 @@ export function planCreditNote(account: CaseAccount, input: Omit<PaymentToPlan, 
   const m = (n: number): Money => ({ amount: n, currency });
   const amount = inCurrency(account, input.amount, "amount");
   const { paymentId, receivedOn } = input;
-  const table = compiledFor(ctx.rules.lateInterest);
+  const table = compiledFor(lateInterestTable(ctx));
 
   const principalOpen = Math.max(0, account.charged.principal.amount - account.paid.principal.amount);
   const credited = Math.min(amount.amount, principalOpen);

@@ -18,6 +18,7 @@ import { openBalance, openBalances, type CaseAccount } from "./account.js";
 import { emptyPlan, finish, type CasePlan, type ChargePlan } from "./plan.js";
 import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
 import { costsIncurred, waiveAllCosts } from "./waiver.js";
+import { isSwedish, swedishChargeFor, swedishLetters, swedishLimitationOn, swedishScheduled, swedishTransition } from "./sweden.js";
 
 /**
  * One case through one business day: the date-driven events the lifecycle schedules up to
@@ -45,13 +46,14 @@ export function scheduleOptions(creditor: CaseCreditor) {
 /** At most this many events per case and day: a guard against a table that would loop. */
 const MAX_EVENTS_PER_DAY = 12;
 
-export type EventOutcome = { ok: true } | { ok: false; code: string; text: { nb: string; en: string } };
+export type EventOutcome = { ok: true } | { ok: false; code: string; text: { nb: string; en: string; sv?: string } };
 
 /**
  * Applies one event to the plan's state through the transition table, against the plan's
  * account. Returns the refusal (and changes nothing) when the table or a guard says no.
  */
 export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
+  if (isSwedish(ctx.creditor)) return applySwedishEvent(plan, event, ctx);
   const { today } = ctx;
   const account = plan.account;
   const before = plan.state;
@@ -87,6 +89,38 @@ export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & 
   return { ok: true };
 }
 
+/** `applyEvent` for a Swedish case (sweden.ts): the Swedish table, fees, letters and preskription, the same plan. */
+function applySwedishEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
+  const { today } = ctx;
+  const account = plan.account;
+  const before = plan.state;
+  const added = plan.charges.reduce((a, c) => a + c.amount.amount, 0) + (ctx.extraBalance ?? 0);
+  const result = swedishTransition(before, event, account, ctx, added);
+  if (!result.ok) return { ok: false, code: result.code, text: result.text };
+  plan.state = result.state;
+  const charges = result.effects.flatMap((e) =>
+    e.kind === "invoice-creditor" ? chargeFor({ kind: "invoice-creditor", what: e.what }, before, result.state, account, ctx, plan.charges) : swedishChargeFor(e, before, result.state, account, ctx, plan.charges),
+  );
+  plan.charges.push(...charges);
+  const letters = swedishLetters(result.effects, ctx);
+  plan.letters.push(...letters);
+  plan.limitationOn = swedishLimitationOn(plan, result.effects, ctx);
+  plan.timeline.push({
+    type: event.type,
+    stage: result.state.stage,
+    data: {
+      ...(ctx.actorNote ?? {}),
+      ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
+      ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amount.amount, source: c.source })) } : {}),
+      effects: result.effects.map((e) => e.kind),
+      jurisdiction: "SE",
+    },
+    reason: null,
+    dedupeKey: `${event.type}:${today}`,
+  });
+  return { ok: true };
+}
+
 /** The timeline's word for an event: a legal step asked for too late is a renewed payment demand (inkassoloven § 11). */
 function timelineType(event: CaseEvent, after: CaseState): string {
   return event.type === "legal-step-recorded" && after.pendingLegalStep !== null ? "payment-demand-renewed" : event.type;
@@ -95,16 +129,21 @@ function timelineType(event: CaseEvent, after: CaseState): string {
 /** Runs the date-driven events due by `today` on the plan (the daily cycle, and after an action). */
 export function runScheduled(plan: CasePlan, ctx: PlanContext): void {
   for (let i = 0; i < MAX_EVENTS_PER_DAY; i++) {
-    const due = scheduledEvents(plan.state, scheduleOptions(ctx.creditor)).find((e) => !e.on.isAfter(ctx.today));
+    const due = scheduleOf(plan.state, ctx).find((e) => !e.on.isAfter(ctx.today));
     if (!due) break;
-    const applied = applyEvent(plan, eventFor(due.event, ctx.today, ctx.creditor), ctx);
+    const applied = applyEvent(plan, isSwedish(ctx.creditor) ? ({ type: due.event } as CaseEvent) : eventFor(due.event, ctx.today, ctx.creditor), ctx);
     if (!applied.ok) {
       plan.refused = due.event;
       plan.timeline.push({ type: "needs-attention", stage: plan.state.stage, data: { event: due.event, code: applied.code }, reason: applied.text.en, dedupeKey: `needs-attention:${due.event}:${ctx.today}` });
       break;
     }
   }
-  plan.nextActionOn = plan.refused ? null : (scheduledEvents(plan.state, scheduleOptions(ctx.creditor))[0]?.on ?? null);
+  plan.nextActionOn = plan.refused ? null : (scheduleOf(plan.state, ctx)[0]?.on ?? null);
+}
+
+/** The date-driven events of the case's country, earliest first. */
+export function scheduleOf(state: CaseState, ctx: PlanContext): { event: string; on: LocalDate }[] {
+  return isSwedish(ctx.creditor) ? swedishScheduled(state, ctx) : scheduledEvents(state, scheduleOptions(ctx.creditor));
 }
 
 /** The daily cycle's plan for one case: whatever the schedule has due by `today`. */

@@ -2,7 +2,9 @@ import type { VatAddOnBasis } from "../fees/vat-add-on.js";
 import { calendarFor } from "../calendar/business-calendar.js";
 import type { LocalDate } from "../calendar/local-date.js";
 import { judgeLedgerNotice, openCase, scheduledEvents, type CaseState, type DebtorType } from "../case-lifecycle/index.js";
-import { makeKid, type KidAlgorithm } from "../identifiers/index.js";
+import { makeKid, makeOcr, type KidAlgorithm } from "../identifiers/index.js";
+import { openSwedishCase, scheduledSwedishEvents } from "../se/index.js";
+import { swedishLimitationAtOpening } from "./sweden.js";
 import { limitationDate } from "../limitation.js";
 import type { Currency, Money } from "../money.js";
 import type { LedgerLetterFact } from "./account.js";
@@ -58,16 +60,20 @@ export interface CaseOpening {
 export function planOpening(claim: ClaimToOpen, o: { caseId: string; number: number; creditor: OpeningCreditor; today: LocalDate }): CaseOpening {
   const { creditor, today, caseId } = o;
   const due = calendarFor(creditor.jurisdiction).nextBusinessDay(claim.dueDate);
-  const state = openCase({ openedOn: today, dueDate: due, debtorType: claim.debtorType, ledgerNotice: claim.ledgerNotice ?? null });
-  const verdict = claim.ledgerNotice ? judgeLedgerNotice(claim.ledgerNotice, due) : null;
+  // A Swedish case (sweden.ts): the Swedish schedule and preskription, a Bankgiro OCR reference
+  // (Luhn, `se-ocr`) instead of a KID; a ledger's inkassovarsel is a Norwegian letter and not read.
+  const swedish = creditor.jurisdiction === "SE";
+  const givenNotice = swedish ? null : (claim.ledgerNotice ?? null);
+  const state = openCase({ openedOn: today, dueDate: due, debtorType: claim.debtorType, ledgerNotice: givenNotice });
+  const verdict = givenNotice ? judgeLedgerNotice(givenNotice, due) : null;
   const ledgerNotice =
-    claim.ledgerNotice && verdict
-      ? { sentOn: claim.ledgerNotice.sentOn.toString(), deadline: claim.ledgerNotice.deadline.toString(), accepted: verdict.accepted, ...(verdict.accepted ? {} : { defects: verdict.defects.map((d) => d.code) }) }
+    givenNotice && verdict
+      ? { sentOn: givenNotice.sentOn.toString(), deadline: givenNotice.deadline.toString(), accepted: verdict.accepted, ...(verdict.accepted ? {} : { defects: verdict.defects.map((d) => d.code) }) }
       : null;
-  const next = scheduledEvents(state, { firstLetter: creditor.settings.firstStep })[0]?.on ?? null;
-  const limitation = limitationDate({ dueDate: due, interruptions: [] }).date;
+  const next = (swedish ? scheduledSwedishEvents(openSwedishCase(state), { firstLetter: creditor.settings.firstStep }) : scheduledEvents(state, { firstLetter: creditor.settings.firstStep }))[0]?.on ?? null;
+  const limitation = swedish ? swedishLimitationAtOpening(due, claim.debtorType) : limitationDate({ dueDate: due, interruptions: [] }).date;
   const caseNumber = `${creditor.code}-${o.number}`;
-  const kid = makeKid(String(o.number).padStart(9, "0"), creditor.settings.kidAlgorithm);
+  const kid = swedish ? makeOcr(String(o.number).padStart(9, "0")) : makeKid(String(o.number).padStart(9, "0"), creditor.settings.kidAlgorithm);
   return {
     caseId,
     claimId: claim.claimId,

@@ -3,12 +3,12 @@ import type { LocalDate } from "../calendar/local-date.js";
 import type { CaseEvent } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
 import { interestMinor } from "../interest/compiled-rate-table.js";
-import { limitationDate } from "../limitation.js";
 import type { Money } from "../money.js";
 import { inCurrency, openBalance, openBalances, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { planCreditNote } from "./credit-note.js";
 import { compiledFor } from "./interest.js";
+import { lateInterestTable, limitationAfter } from "./sweden.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
@@ -78,7 +78,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
       changedOn: account.interest.baseOn.toString(),
     });
   }
-  const table = compiledFor(ctx.rules.lateInterest);
+  const table = compiledFor(lateInterestTable(ctx));
   const principalOpen = account.charged.principal.amount - account.paid.principal.amount;
   // Interest on the old principal up to the payment day, exact and rounded once (the rule core's formula).
   const baseAtPayment = account.interest.base.amount + interestMinor(principalOpen, account.interest.baseOn.epochDay, receivedOn.epochDay, table);
@@ -97,7 +97,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
   const newPrincipalOpen = principalOpen - principalPaid;
   const accruedOn = account.interest.accruedOn;
   const accrued = accruedOn.isAfter(receivedOn) ? baseAtPayment + interestMinor(newPrincipalOpen, receivedOn.epochDay, accruedOn.epochDay, table) : baseAtPayment;
-  const interrupted = input.channel === "credit-note" ? null : limitationDate({ dueDate: account.state.dueDate, interruptions: [{ on: receivedOn, kind: "part-payment" }] }).date;
+  const interrupted = input.channel === "credit-note" ? null : limitationAfter(ctx, account.state, receivedOn, "part-payment");
   const m = (n: number) => ({ amount: n, currency });
 
   const after: CaseAccount = {

@@ -15,6 +15,9 @@ export interface ChargePlan {
   kind:
     | "reminder-fee"
     | "notice-fee"
+    /** Swedish inkassoersättning (lag (1981:739) 3 § 1) and amorteringsplan fee (3 § 2). */
+    | "collection-fee"
+    | "payment-plan-fee"
     | "light-salary"
     | "heavy-salary"
     | "legal-costs"
@@ -35,7 +38,8 @@ export interface ChargePlan {
 
 export interface LetterPlan {
   id: string;
-  kind: "reminder" | "collection-notice" | "payment-demand";
+  /** Swedish cases add the amorteringsplan confirmation and the application for betalningsföreläggande. */
+  kind: "reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application";
   deadline: LocalDate;
 }
 

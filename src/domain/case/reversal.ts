@@ -6,6 +6,7 @@ import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { compiledFor } from "./interest.js";
+import { lateInterestTable } from "./sweden.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
@@ -54,7 +55,7 @@ export function planReversal(account: CaseAccount, input: ReversalToPlan, ctx: P
   // note or a waiver, credit-note.ts); that part is taken back from the credit instead.
   const undo = (bucket: Bucket) => Math.max(0, Math.min(account.paid[bucket].amount, original.allocations.filter((a) => a.bucket === bucket).reduce((s, a) => s + a.amount.amount, 0)));
   const allocated = (["fees", "salary", "legal-costs", "interest", "principal"] as const).reduce((s, b) => s + undo(b), 0);
-  const restored = restoredInterest(account, undo("principal"), original.receivedOn, ctx.rules);
+  const restored = restoredInterest(account, undo("principal"), original.receivedOn, { lateInterest: lateInterestTable(ctx) });
   const m = (n: number) => ({ amount: n, currency });
   const after: CaseAccount = {
     ...account,
@@ -108,7 +109,7 @@ export function restoredInterest(
   account: Pick<CaseAccount, "charged" | "paid" | "interest">,
   principal: number,
   paidOn: LocalDate,
-  rules: NorwegianRuleSet,
+  rules: Pick<NorwegianRuleSet, "lateInterest">,
 ): { baseMinor: number; accruedMinor: number; note: RestoredInterest } {
   const table = compiledFor(rules.lateInterest);
   const baseOn = account.interest.baseOn;

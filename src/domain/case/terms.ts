@@ -2,6 +2,7 @@ import type { LocalDate } from "../calendar/local-date.js";
 import { collectionNoticeDeadline, paymentDemandDeadline, reminderDeadline } from "../calendar/deadlines.js";
 import type { LegalStep } from "../case-lifecycle/case-state.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
+import type { SwedishRuleSet } from "../jurisdictions/se/se-rule-set.js";
 
 /**
  * What the planners need to know besides the case: the creditor's terms for running its cases
@@ -20,11 +21,23 @@ export interface CaseTerms {
   readonly legalStep: LegalStep;
   readonly surveillanceAfterMonths: number;
   readonly freeWithdrawalDays: number;
+  // --- Swedish creditors (absent: false / true / the minimum) ---
+  /** lag (1981:739) 2 §: a påminnelseavgift was agreed when the debt arose. */
+  readonly reminderFeeAgreed?: boolean;
+  /** The inkassokrav's days from sending; null: god inkassosed's minimum. */
+  readonly collectionDemandDeadlineDays?: number | null;
 }
 
 export interface CaseCreditor {
   readonly vatRegistered: boolean;
   readonly settings: CaseTerms;
+  /** The creditor's country: its law runs the case (absent: NO). */
+  readonly jurisdiction?: "NO" | "SE";
+  /** The creditor's name (a Swedish inkassokrav must name the borgenär, inkassolagen 5 §). */
+  readonly name?: string;
+  readonly agencyName?: string;
+  /** What the claim rests on, as the letter says it. */
+  readonly claimBasis?: string;
 }
 
 export interface PlanContext {
@@ -32,6 +45,8 @@ export interface PlanContext {
   readonly creditor: CaseCreditor;
   /** The Norwegian rule set: the only one the case engine runs today; the currency comes from the case. */
   readonly rules: NorwegianRuleSet;
+  /** The Swedish rule set, for a Swedish creditor's cases (sweden.ts). */
+  readonly swedishRules?: SwedishRuleSet;
   /** A fresh unique id (a letter's id); the caller decides how. */
   readonly newId: () => string;
 }

@@ -1,0 +1,88 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { agencyFromEnv } from "../../src/collection/agency.js";
+import { runScenario } from "../../src/collection/scenario/run-scenario.js";
+import type { InvoiceReport } from "../../src/collection/scenario/scenario-report.js";
+import { ScenarioError } from "../../src/collection/scenario/scenario-schema.js";
+import { checkOcr } from "../../src/domain/identifiers/se-ocr.js";
+import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { databasePerTest } from "../support/test-database.js";
+
+/**
+ * Swedish scenario files written from the law (test/fixtures/scenarios-se/README.md), run through
+ * the real case engine on PostgreSQL. Every expected figure is worked out here from the rule it
+ * comes from, not read back from a run.
+ */
+const rules = loadRuleBook();
+const t = databasePerTest();
+const file = (name: string): unknown => JSON.parse(fs.readFileSync(new URL(`../fixtures/scenarios-se/${name}.json`, import.meta.url), "utf8"));
+async function run(name: string): Promise<InvoiceReport> {
+  const report = await runScenario(file(name), rules, { agency: agencyFromEnv({}), database: t.database });
+  return report.invoices[0]!;
+}
+const step = (inv: InvoiceReport, type: string) => inv.timeline.find((e) => e.type === type);
+/** Dröjsmålsränta on `principal` kronor at 11 % (referensränta 3.00 % + 8, first half of 2025) for `days`, rounded once to öre. */
+const interest = (principal: number, days: number) => (Math.round((principal * 100 * 11 * days) / 100 / 365) / 100).toFixed(2);
+
+describe("a Swedish consumer claim: påminnelse with an agreed fee, inkassokrav, betalningsföreläggande, a part payment", () => {
+  it("charges 60 kr, 180 kr and 300 kr, gives the inkassokrav god inkassosed's deadline, and allocates the payment costs → interest → principal", async () => {
+    const inv = await run("se-reminder-to-payment-order");
+    expect(checkOcr(inv.kid!).valid).toBe(true);
+    // Due Monday 3 March; the first letter 14 days later (the creditor's cadence), a påminnelse with 14 days.
+    expect(step(inv, "send-reminder")).toMatchObject({ on: "2025-03-17", deadline: "2025-03-31", amounts: { "reminder-fee": "60.00" } });
+    // Sent Tuesday 1 April: presumed received Thursday 3 April (2 bank days by post), + 4 bank days = Wednesday 9 April, 8 days after sending.
+    expect(step(inv, "send-collection-notice")).toMatchObject({ on: "2025-04-01", deadline: "2025-04-09", amounts: { "collection-fee": "180.00" } });
+    expect(step(inv, "notice-deadline-passed")?.on).toBe("2025-04-10");
+    expect(step(inv, "legal-step-recorded")).toMatchObject({ on: "2025-05-05", stage: "legal", amounts: { "legal-costs": "300.00" } });
+    expect(inv.letters.map((l) => l.kind)).toEqual(["reminder", "collection-notice", "payment-order-application"]);
+    // 2 000 kr on 20 May: fees 240, the ansökningsavgift 300, interest on 10 000 kr for 78 days, the rest to the principal.
+    const toInterest = interest(10000, 78);
+    expect(toInterest).toBe("235.07");
+    expect(step(inv, "payment-received")?.amounts).toMatchObject({ "to-fees": "240.00", "to-legal-costs": "300.00", "to-interest": toInterest, "to-principal": (2000 - 240 - 300 - 235.07).toFixed(2) });
+    expect(inv.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"], ["collection-fee", "180.00"], ["legal-costs", "300.00"]]);
+    expect(inv.charges.map((c) => c.source).join(" ")).toMatch(/lag \(1981:739\).*lag \(1981:739\).*förordning \(1992:1094\)/);
+    expect(inv.balance.principal).toBe("8775.07");
+    expect(inv.balance.interest).toBe(interest(8775.07, 12));
+  });
+});
+
+describe("a Swedish business claim over Easter, paid in full", () => {
+  it("moves the inkassokrav's deadline past Långfredag and Annandag påsk, charges no påminnelse, and closes as paid", async () => {
+    const inv = await run("se-easter-business-paid");
+    // Sent Wednesday 16 April: bank days 17 and 22 April (18 and 21 are holidays) → received 22 April; + 4 bank days = 28 April.
+    expect(step(inv, "send-collection-notice")).toMatchObject({ on: "2025-04-16", deadline: "2025-04-28", amounts: { "collection-fee": "180.00" } });
+    expect(step(inv, "send-reminder")).toBeUndefined();
+    // 5 000 kr + 30 days of dröjsmålsränta from the due date (2 April → 2 May) + 180 kr.
+    expect(interest(5000, 30)).toBe("45.21");
+    expect(step(inv, "paid-in-full")?.amounts).toMatchObject({ "to-fees": "180.00", "to-interest": "45.21", "to-principal": "5000.00", balanceAfter: "0.00" });
+    expect(inv.closed).toEqual({ on: "2025-05-02", reason: "paid" });
+  });
+});
+
+describe("a Swedish påminnelse without an agreed fee, then a dispute", () => {
+  it("sends the påminnelse free of charge (lag (1981:739) 2 §) and stops at the dispute", async () => {
+    const inv = await run("se-reminder-fee-not-agreed");
+    expect(step(inv, "send-reminder")).toMatchObject({ on: "2025-03-17", deadline: "2025-03-31" });
+    expect(step(inv, "send-reminder")?.amounts).toBeUndefined();
+    expect(inv.charges).toEqual([]);
+    expect(inv.hold).toBe("disputed");
+    expect(step(inv, "send-collection-notice")).toBeUndefined();
+  });
+});
+
+describe("a Swedish scenario with Norwegian rules and two currencies", () => {
+  it("is rejected whole, listing every error, and runs nothing", async () => {
+    const error = await runScenario(file("se-mixed-currencies"), rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues.map((i) => i.path)).toEqual(["creditor.orgNumber", "creditor.legalStep", "invoices[1].currency", "events[0].step", "events[1].type"]);
+    expect((error as ScenarioError).issues[2]!.message).toMatch(/NOK in a SEK scenario/);
+    const [row] = await t.database.query<{ n: number }>("select count(*)::int8 as n from cases");
+    expect(Number(row!.n)).toBe(0);
+  });
+
+  it("refuses a SE scenario in NOK", async () => {
+    const s = { ...(file("se-easter-business-paid") as object), currency: "NOK" };
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error.issues).toContainEqual({ path: "currency", message: "a SE scenario is in SEK, not NOK" });
+  });
+});
