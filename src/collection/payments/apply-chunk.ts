@@ -74,7 +74,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
         const p = planMoney(
           accountOf(row),
           { paymentId: randomUUID(), amount: line.amount, receivedOn: line.bookedOn, channel: "agency", source: "bank", externalRef: x.ref, reference: line.reference.value },
-          { today: env.today, creditor: env.creditors.get(row.creditor_id)!, rules: env.rules.NO, newId: randomUUID },
+          { today: env.today, creditor: env.creditors.get(row.creditor_id)!, rules: env.rules.NO, swedishRules: env.rules.SE, newId: randomUUID },
         );
         planned.push({ x, p });
       } catch (e) {
@@ -109,7 +109,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
 
 /** The round's plans through the case store, one write per creditor's letter settings (all creditors at once). */
 async function writeRound(tx: Queryable, rows: Map<string, StoredCase>, plans: readonly CasePlan[], env: ImportEnv): Promise<void> {
-  await writePlans(tx, rows, plans, { today: env.today, actor: env.actor, agency: env.agency, rules: env.rules.NO, creditorOf: (id) => env.creditors.get(id)! });
+  await writePlans(tx, rows, plans, { today: env.today, actor: env.actor, agency: env.agency, rules: env.rules.NO, swedishRules: env.rules.SE, creditorOf: (id) => env.creditors.get(id)! });
 }
 
 async function insertBankPayments(tx: Queryable, env: ImportEnv, lines: readonly IncomingPayment[], rows: readonly { i: number; outcome: LineOutcome }[]): Promise<void> {

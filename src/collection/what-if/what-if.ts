@@ -52,6 +52,7 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
   try {
     await database.transaction(async (tx) => {
       await syncDayWeights(tx, "NO", input.rules.NO.lateInterest);
+      await syncDayWeights(tx, "SE", input.rules.SE.lateInterest);
       const [row] = await tx.query<{ settings: Record<string, Record<string, unknown> | undefined> }>("select settings from creditors where id = $1", [input.creditorId]);
       const settings = row!.settings;
       let n = 900_000_000;
