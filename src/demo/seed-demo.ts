@@ -19,6 +19,7 @@ import { CLIENT_PROFILES, DEMO_FIRM, DEMO_LOGINS, type ClientProfile } from "./d
 import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials, serveDemoSandbox, SNAPSHOT_FILE } from "./demo-sandbox.js";
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
+import { seedSwedishClient } from "./demo-sweden.js";
 import { agencyFromEnv } from "../collection/agency.js";
 
 /**
@@ -140,6 +141,8 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency ?? agencyFromEnv() }),
       progress: (done, total) => deps.progress("days", done, total),
     });
+    // The Swedish client (issue 16): its own days, in SEK under Swedish law, BgMax files to the agency's Bankgiro.
+    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency ?? agencyFromEnv(), firmId: firm.id, firstDay, today });
     clock.goLive(live);
     await renderAll(database, deps.progress);
     deps.progress("users", 0, DEMO_LOGINS.length);
@@ -148,7 +151,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     running.persist(true);
     await running.save();
     const counts = await demoCounts(database);
-    const creditors = clients.map((c) => ({ id: c.creditorId, code: c.profile.code, name: c.profile.name }));
+    const creditors = [...clients.map((c) => ({ id: c.creditorId, code: c.profile.code, name: c.profile.name })), swedish];
     await database.query("update app_meta set value = $2, updated_at = now() where key = $1", [
       META_KEY,
       JSON.stringify({ status: "ready", today: today.toString(), firmId: firm.id, creditors, sandboxUrl: running.url }),

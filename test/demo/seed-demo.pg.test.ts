@@ -45,9 +45,9 @@ afterAll(async () => {
 const count = async (sql: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(sql, params))[0]!.n;
 
 describe("the seeded demo", () => {
-  it("has the firm and its three active clients, each with a payout account and a PowerOffice integration", async () => {
+  it("has the firm and its three active Norwegian clients, each with a payout account and a PowerOffice integration", async () => {
     const creditors = await t.database.query<{ code: string; firm_id: string; status: string; bank_account: { accountNumber: string; active: boolean } }>(
-      "select code, firm_id, status, bank_account from creditors order by code",
+      "select code, firm_id, status, bank_account from creditors where jurisdiction = 'NO' order by code",
     );
     expect(creditors.map((c) => c.code)).toEqual(["BERGROR", "FJORD", "NORDLYS"]);
     for (const c of creditors) {
@@ -56,7 +56,22 @@ describe("the seeded demo", () => {
       expect(c.bank_account.active).toBe(true);
     }
     expect(await count("select count(*)::int as n from ledger_integrations where kind = 'poweroffice' and can_create_cases and settings->>'baseUrl' = $1", [info.sandbox.url])).toBe(3);
-    expect(info.creditors.map((c) => c.code).sort()).toEqual(["BERGROR", "FJORD", "NORDLYS"]);
+    expect(info.creditors.map((c) => c.code).sort()).toEqual(["BERGROR", "FJORD", "NORDLYS", "UPPSALA"]);
+  });
+
+  it("has a Swedish client beside them: SEK cases under Swedish law in several stages, paid through BgMax files to the agency's Bankgiro", async () => {
+    const [se] = await t.database.query<{ id: string; firm_id: string; status: string; currency: string; org_number: string }>("select id, firm_id, status, currency, org_number from creditors where jurisdiction = 'SE'");
+    expect(se).toMatchObject({ firm_id: info.firmId, status: "active", currency: "SEK", org_number: "556016-0680" });
+    const stages = await t.database.query<{ state: string }>(
+      "select distinct case when closed_on is null then stage else 'closed:' || close_reason end as state from cases where creditor_id = $1",
+      [se!.id],
+    );
+    for (const state of ["reminder", "collection-notice", "legal", "closed:paid"]) expect(stages.map((s) => s.state), state).toContain(state);
+    expect(await count("select count(*)::int as n from cases where creditor_id = $1 and currency <> 'SEK'", [se!.id])).toBe(0);
+    expect(await count("select count(*)::int as n from charges where case_id in (select id from cases where creditor_id = $1) and kind = 'collection-fee' and amount_minor = 18000", [se!.id])).toBeGreaterThan(0);
+    expect(await count("select count(*)::int as n from bank_files where format = 'bgmax'")).toBeGreaterThanOrEqual(2);
+    expect(await count("select count(*)::int as n from bank_payments where currency = 'SEK' and status = 'matched'")).toBeGreaterThan(0);
+    expect(await count("select count(*)::int as n from letters where language = 'sv' and status = 'rendered'")).toBeGreaterThan(0);
   });
 
   it("has a few hundred invoices and cases in every state the portal shows", async () => {
