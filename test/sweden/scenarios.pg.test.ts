@@ -24,7 +24,7 @@ const step = (inv: InvoiceReport, type: string) => inv.timeline.find((e) => e.ty
 /** Dröjsmålsränta on `principal` kronor at 11 % (referensränta 3.00 % + 8, first half of 2025) for `days`, rounded once to öre. */
 const interest = (principal: number, days: number) => (Math.round((principal * 100 * 11 * days) / 100 / 365) / 100).toFixed(2);
 
-describe("a Swedish consumer claim: påminnelse with an agreed fee, inkassokrav, betalningsföreläggande, a part payment", () => {
+describe("a Swedish consumer claim: påminnelse with an agreed fee, inkassokrav, betalningsföreläggande, a part payment, an amorteringsplan", () => {
   it("charges 60 kr, 180 kr and 300 kr, gives the inkassokrav god inkassosed's deadline, and allocates the payment costs → interest → principal", async () => {
     const inv = await run("se-reminder-to-payment-order");
     expect(checkOcr(inv.kid!).valid).toBe(true);
@@ -34,15 +34,20 @@ describe("a Swedish consumer claim: påminnelse with an agreed fee, inkassokrav,
     expect(step(inv, "send-collection-notice")).toMatchObject({ on: "2025-04-01", deadline: "2025-04-09", amounts: { "collection-fee": "180.00" } });
     expect(step(inv, "notice-deadline-passed")?.on).toBe("2025-04-10");
     expect(step(inv, "legal-step-recorded")).toMatchObject({ on: "2025-05-05", stage: "legal", amounts: { "legal-costs": "300.00" } });
-    expect(inv.letters.map((l) => l.kind)).toEqual(["reminder", "collection-notice", "payment-order-application"]);
+    expect(inv.letters.map((l) => l.kind)).toEqual(["reminder", "collection-notice", "payment-order-application", "payment-plan"]);
     // 2 000 kr on 20 May: fees 240, the ansökningsavgift 300, interest on 10 000 kr for 78 days, the rest to the principal.
     const toInterest = interest(10000, 78);
     expect(toInterest).toBe("235.07");
     expect(step(inv, "payment-received")?.amounts).toMatchObject({ "to-fees": "240.00", "to-legal-costs": "300.00", "to-interest": toInterest, "to-principal": (2000 - 240 - 300 - 235.07).toFixed(2) });
-    expect(inv.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"], ["collection-fee", "180.00"], ["legal-costs", "300.00"]]);
+    expect(inv.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"], ["collection-fee", "180.00"], ["legal-costs", "300.00"], ["payment-plan-fee", "170.00"]]);
+    // lag (1981:739) 3 § 2: 170 kr for the amorteringsplan; its confirmation names the first instalment, 14 days on (Monday 9 June).
+    expect(step(inv, "agree-payment-plan")).toMatchObject({ on: "2025-05-26", deadline: "2025-06-09", amounts: { "payment-plan-fee": "170.00" } });
+    // Agreeing to pay acknowledges the claim (preskriptionslagen 5 § 1): 3 years (a consumer's claim) from 26 May 2025, a Friday.
+    expect(inv.limitationOn).toBe("2028-05-26");
     expect(inv.charges.map((c) => c.source).join(" ")).toMatch(/lag \(1981:739\).*lag \(1981:739\).*förordning \(1992:1094\)/);
     expect(inv.balance.principal).toBe("8775.07");
     expect(inv.balance.interest).toBe(interest(8775.07, 12));
+    expect(inv.balance.costs).toBe("170.00");
   });
 });
 
@@ -78,6 +83,12 @@ describe("a Swedish scenario with Norwegian rules and two currencies", () => {
     expect((error as ScenarioError).issues[2]!.message).toMatch(/NOK in a SEK scenario/);
     const [row] = await t.database.query<{ n: number }>("select count(*)::int8 as n from cases");
     expect(Number(row!.n)).toBe(0);
+  });
+
+  it("refuses an amorteringsplan in a Norwegian scenario", async () => {
+    const s = { jurisdiction: "NO", start: "2025-03-04", days: 30, invoices: [{ id: "N", debtor: { type: "consumer", name: "Kari", address: { line1: "Storgata 1", postcode: "0155", city: "Oslo" } }, amount: "100.00", issued: "2025-02-01", due: "2025-03-03" }], events: [{ on: "2025-03-20", type: "payment-plan", invoice: "N" }] };
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error.issues.map((i) => i.path)).toEqual(["events[0].type"]);
   });
 
   it("refuses a SE scenario in NOK", async () => {

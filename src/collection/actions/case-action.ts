@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
-import { planAction } from "../../domain/case/index.js";
-import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
+import { planAction, type PlannedEvent } from "../../domain/case/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -18,7 +17,8 @@ import type { LetterAgency } from "../letters/letter-model.js";
  */
 export interface ActionInput {
   caseId: string;
-  event: CaseEvent;
+  /** A lifecycle event, or a Swedish case's amorteringsplan. */
+  event: PlannedEvent;
   today: LocalDate;
   actor: string;
   /** A note for the timeline (the user's reason or message). */

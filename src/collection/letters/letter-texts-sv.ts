@@ -12,6 +12,33 @@ const list = (p: StatementParams): string => (p.concerns.length <= 3 ? p.concern
 const invoices = (p: StatementParams): string => (p.claimCount === 1 ? "Fakturan nedan har" : "Fakturorna nedan har");
 const costs = (p: StatementParams): string | null => (p.costs.length === 0 ? null : `I beloppet ingår: ${p.costs.map((c) => `${c.label} ${c.amount}`).join(", ")}.`);
 
+/** The inkassokrav (inkassolagen 5 §). */
+const INKASSOKRAV: KindTexts = {
+  title: "Inkassokrav",
+  before: [
+    // inkassolagen 5 §: the creditor (borgenären) and that the agency collects for it.
+    (p) => `Vi har fått i uppdrag av ${p.creditor} (borgenär) att driva in kravet nedan.`,
+    // inkassolagen 5 §: what the claim rests on.
+    (p) => `Kravet avser ${list(p)}.`,
+    // inkassolagen 5 §: pay or object within a reasonable time; god inkassosed: ≥ 8 days and ≥ 4 bank days after presumed receipt.
+    (p) => `Betala ${p.total} senast ${p.deadline}. Betalningstiden är ${p.deadlineDays} dagar från att kravet skickades ${p.sentOn}.`,
+    // inkassolagen 5 §: the claim with principal, interest and costs specified; räntelagen 6 §: referensränta + 8 procentenheter.
+    (p) =>
+      `Kravet består av kapitalbelopp, dröjsmålsränta och kostnader, som specificeras var för sig nedan. Dröjsmålsräntan är ${p.interestRate} per år (referensräntan + 8 procentenheter, räntelagen 6 §) och räknas från ${p.interestFrom}.` +
+      (p.rateChanged ? " Räntesatsen har ändrats under perioden; satsen för varje period står i specifikationen." : ""),
+    // lag (1981:739) 3 § 1: the inkassoavgift (and a påminnelseavgift, if charged).
+    costs,
+  ],
+  after: [
+    // inkassolagen 5 §: how to object (bestrida).
+    () => INKASSOKRAV_OBJECTION_SV,
+    // god inkassosed (IMY): what happens otherwise.
+    () => INKASSOKRAV_CONSEQUENCES_SV,
+    () => "Betalningen är i tid om den har kommit in till vårt bankgirokonto senast på förfallodagen. Ange alltid OCR-numret.",
+    () => "Har du redan betalat kan du bortse från detta krav.",
+  ],
+};
+
 const KINDS: Readonly<Record<"reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application", KindTexts>> = {
   reminder: {
     title: "Betalningspåminnelse",
@@ -28,40 +55,9 @@ const KINDS: Readonly<Record<"reminder" | "collection-notice" | "payment-demand"
       () => "Har du redan betalat kan du bortse från denna påminnelse.",
     ],
   },
-  "collection-notice": {
-    title: "Inkassokrav",
-    before: [
-      // inkassolagen 5 §: the creditor (borgenären) and that the agency collects for it.
-      (p) => `Vi har fått i uppdrag av ${p.creditor} (borgenär) att driva in kravet nedan.`,
-      // inkassolagen 5 §: what the claim rests on.
-      (p) => `Kravet avser ${list(p)}.`,
-      // inkassolagen 5 §: pay or object within a reasonable time; god inkassosed: ≥ 8 days and ≥ 4 bank days after presumed receipt.
-      (p) => `Betala ${p.total} senast ${p.deadline}. Betalningstiden är ${p.deadlineDays} dagar från att kravet skickades ${p.sentOn}.`,
-      // inkassolagen 5 §: the claim with principal, interest and costs specified; räntelagen 6 §: referensränta + 8 procentenheter.
-      (p) =>
-        `Kravet består av kapitalbelopp, dröjsmålsränta och kostnader, som specificeras var för sig nedan. Dröjsmålsräntan är ${p.interestRate} per år (referensräntan + 8 procentenheter, räntelagen 6 §) och räknas från ${p.interestFrom}.` +
-        (p.rateChanged ? " Räntesatsen har ändrats under perioden; satsen för varje period står i specifikationen." : ""),
-      // lag (1981:739) 3 § 1: the inkassoavgift (and a påminnelseavgift, if charged).
-      costs,
-    ],
-    after: [
-      // inkassolagen 5 §: how to object (bestrida).
-      () => INKASSOKRAV_OBJECTION_SV,
-      // god inkassosed (IMY): what happens otherwise.
-      () => INKASSOKRAV_CONSEQUENCES_SV,
-      () => "Betalningen är i tid om den har kommit in till vårt bankgirokonto senast på förfallodagen. Ange alltid OCR-numret.",
-      () => "Har du redan betalat kan du bortse från detta krav.",
-    ],
-  },
-  "payment-demand": {
-    title: "Betalningsuppmaning",
-    before: [
-      (p) => `Vi har fått i uppdrag av ${p.creditor} (borgenär) att driva in kravet nedan.`,
-      (p) => `Kravet avser ${list(p)}.`,
-      (p) => `Betala ${p.total} senast ${p.deadline}, eller meddela oss inom samma tid varför du anser att kravet är felaktigt.`,
-    ],
-    after: [() => INKASSOKRAV_CONSEQUENCES_SV],
-  },
+  "collection-notice": INKASSOKRAV,
+  // A Swedish case sends no betalingsoppfordring (inkassoloven § 10 is Norwegian): the inkassokrav is the demand.
+  "payment-demand": INKASSOKRAV,
   "payment-plan": {
     title: "Bekräftelse av amorteringsplan",
     before: [

@@ -1,6 +1,6 @@
 import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { ledgerLetterFact } from "../../domain/case/index.js";
+import { ledgerLetterFact, type PlannedEvent } from "../../domain/case/index.js";
 import type { CaseEvent } from "../../domain/case-lifecycle/index.js";
 import { parseMoney } from "../../domain/money.js";
 import { openDatabase, type Database } from "../../platform/db/database.js";
@@ -154,8 +154,10 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
     await postCaseMessage(tx, { caseId, text: ev.text, today, actor });
     return;
   }
-  const event: CaseEvent =
-    ev.type === "pause"
+  const event: PlannedEvent =
+    ev.type === "payment-plan"
+      ? { type: "agree-payment-plan" }
+      : ev.type === "pause"
       ? { type: "pause", reason: ev.reason, until: ev.until ? LocalDate.parse(ev.until) : null }
       : ev.type === "dispute" || ev.type === "waive-costs"
         ? { type: ev.type, reason: ev.reason }

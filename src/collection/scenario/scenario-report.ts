@@ -26,6 +26,8 @@ export interface InvoiceReport {
   hold: string | null;
   closed: { on: string; reason: string } | null;
   nextActionOn: string | null;
+  /** The last day before the claim is time-barred (foreldelse / preskription), after every interruption. */
+  limitationOn?: string | null;
   timeline: { on: string; type: string; stage: string | null; deadline?: string; letter?: string; amounts?: Record<string, string>; reason?: string }[];
   letters: { letter: string; kind: string; sentOn: string; deadline: string; total: string }[];
   charges: { on: string; kind: string; amount: string; payer: string; rule: string; source: string; confidence: string }[];
@@ -77,6 +79,7 @@ export async function scenarioReport(db: Database, creditorId: string, s: Scenar
       hold: c.hold_kind,
       closed: c.closed_on ? { on: c.closed_on, reason: c.close_reason ?? "" } : null,
       nextActionOn: c.next_action_on,
+      limitationOn: c.limitation_on,
       timeline: events.map((e) => timelineEntry(e, label)),
       letters: letters.map((l) => ({ letter: label.get(l.id)!, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, total: nok(l.model?.total?.amount ?? 0) })),
       charges: charges.map((ch) => ({ on: ch.on, kind: ch.kind, amount: nok(ch.amount_minor), payer: ch.payer, rule: ch.rule, source: ch.source, confidence: ch.confidence })),

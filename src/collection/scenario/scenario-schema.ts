@@ -74,6 +74,8 @@ const Event = z.discriminatedUnion("type", [
   /** NO: forliksklage (default) or utlegg; SE: the application for betalningsföreläggande (step optional). */
   z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg", "betalningsforelaggande"]).optional() }),
   z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
+  /** SE: an amorteringsplan agreed with the debtor (lag (1981:739) 3 § 2: 170 kr, the confirmation letter). */
+  z.object({ ...On, type: z.literal("payment-plan") }),
 ]);
 
 export const ScenarioSchema = z.object({
@@ -167,6 +169,7 @@ export function parseScenario(json: unknown): Scenario & { currency: "NOK" | "SE
     if (ev.type === "legal-step" && ev.step !== undefined && (ev.step === "betalningsforelaggande") !== (s.jurisdiction === "SE")) {
       issues.push({ path: `events[${i}].step`, message: s.jurisdiction === "SE" ? `${ev.step} is a Norwegian legal step; in Sweden the legal step is betalningsforelaggande (Kronofogden)` : "betalningsforelaggande is the Swedish legal step; in Norway: forliksklage or utlegg" });
     }
+    if (ev.type === "payment-plan" && s.jurisdiction === "NO") issues.push({ path: `events[${i}].type`, message: "an amorteringsplan with its fee is Swedish (lag (1981:739) 3 § 2); in Norway pause the case for a payment plan" });
     if (ev.type === "approve-payment-demand" && s.jurisdiction === "SE") issues.push({ path: `events[${i}].type`, message: "the betalingsoppfordring is Norwegian (inkassoloven § 10); a Swedish case has the inkassokrav only" });
     if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });

@@ -1,6 +1,5 @@
-import type { CaseEvent } from "../case-lifecycle/index.js";
 import type { CaseAccount } from "./account.js";
-import { applyEvent, runScheduled, type EventOutcome } from "./day.js";
+import { applyEvent, runScheduled, type EventOutcome, type PlannedEvent } from "./day.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
@@ -12,7 +11,7 @@ import type { PlanContext } from "./terms.js";
  */
 export type ActionPlan = { ok: true; plan: CasePlan } | Extract<EventOutcome, { ok: false }>;
 
-export function planAction(account: CaseAccount, event: CaseEvent, ctx: PlanContext & { note?: string | null }): ActionPlan {
+export function planAction(account: CaseAccount, event: PlannedEvent, ctx: PlanContext & { note?: string | null }): ActionPlan {
   const plan = emptyPlan(account);
   const applied = applyEvent(plan, event, { ...ctx, actorNote: ctx.note ? { note: ctx.note } : {} });
   if (!applied.ok) return applied;

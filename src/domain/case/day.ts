@@ -15,7 +15,7 @@ import { salaryEligibility } from "../fees/salary-eligibility.js";
 import { chargeableLetterFee, type PreviousLetter } from "../fees/letter-fee.js";
 import { limitationDate } from "../limitation.js";
 import { openBalance, openBalances, type CaseAccount } from "./account.js";
-import { emptyPlan, finish, type CasePlan, type ChargePlan } from "./plan.js";
+import { emptyPlan, finish, type CasePlan, type ChargePlan, type LetterPlan } from "./plan.js";
 import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
 import { costsIncurred, waiveAllCosts } from "./waiver.js";
 import { isSwedish, swedishChargeFor, swedishLetters, swedishLimitationOn, swedishScheduled, swedishTransition } from "./sweden.js";
@@ -52,8 +52,19 @@ export type EventOutcome = { ok: true } | { ok: false; code: string; text: { nb:
  * Applies one event to the plan's state through the transition table, against the plan's
  * account. Returns the refusal (and changes nothing) when the table or a guard says no.
  */
-export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
-  if (isSwedish(ctx.creditor)) return applySwedishEvent(plan, event, ctx);
+/**
+ * An event for a case: the lifecycle's events, and the amorteringsplan (lag (1981:739) 3 § 2),
+ * which only the Swedish table has (a Norwegian case refuses it).
+ */
+export type PlannedEvent = CaseEvent | { readonly type: "agree-payment-plan" };
+
+export function applyEvent(plan: CasePlan, planned: PlannedEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
+  if (isSwedish(ctx.creditor)) return applySwedishEvent(plan, planned, ctx);
+  if (planned.type === "agree-payment-plan") {
+    const en = "an amorteringsplan with its fee is Swedish (lag (1981:739) 3 § 2); a Norwegian case records a payment plan as a pause";
+    return { ok: false, code: "event_not_allowed", text: { nb: "En amorteringsplan med gebyr finnes bare i svensk inkasso", en } };
+  }
+  const event: CaseEvent = planned;
   const { today } = ctx;
   const account = plan.account;
   const before = plan.state;
@@ -74,24 +85,30 @@ export function applyEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & 
     const current = plan.limitationOn;
     if (!current || date.isAfter(current)) plan.limitationOn = date;
   }
-  plan.timeline.push({
-    type: timelineType(event, result.state),
-    stage: result.state.stage,
-    data: {
-      ...(ctx.actorNote ?? {}),
-      ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
-      ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amount.amount, source: c.source })) } : {}),
-      effects: result.effects.map((e) => e.kind),
-    },
-    reason: null,
-    dedupeKey: `${event.type}:${today}`,
-  });
+  pushEventRow(plan, timelineType(event, result.state), event, { letters, charges, effects: result.effects.map((e) => e.kind) }, ctx);
   return { ok: true };
 }
 
+/** The timeline row of an applied event (both countries), keyed by event and day. */
+function pushEventRow(plan: CasePlan, type: string, event: PlannedEvent, what: { letters: readonly LetterPlan[]; charges: readonly ChargePlan[]; effects: readonly string[]; extra?: Record<string, unknown> }, ctx: PlanContext & { actorNote?: Record<string, unknown> }): void {
+  const [letter] = what.letters;
+  plan.timeline.push({
+    type,
+    stage: plan.state.stage,
+    data: {
+      ...(ctx.actorNote ?? {}),
+      ...(letter ? { letter: letter.kind, letterId: letter.id, deadline: letter.deadline.toString() } : {}),
+      ...(what.charges.length ? { charges: what.charges.map((c) => ({ kind: c.kind, amount: c.amount.amount, source: c.source })) } : {}),
+      effects: what.effects,
+      ...(what.extra ?? {}),
+    },
+    reason: null,
+    dedupeKey: `${event.type}:${ctx.today}`,
+  });
+}
+
 /** `applyEvent` for a Swedish case (sweden.ts): the Swedish table, fees, letters and preskription, the same plan. */
-function applySwedishEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
-  const { today } = ctx;
+function applySwedishEvent(plan: CasePlan, event: PlannedEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
   const account = plan.account;
   const before = plan.state;
   const added = plan.charges.reduce((a, c) => a + c.amount.amount, 0) + (ctx.extraBalance ?? 0);
@@ -105,19 +122,7 @@ function applySwedishEvent(plan: CasePlan, event: CaseEvent, ctx: PlanContext & 
   const letters = swedishLetters(result.effects, ctx);
   plan.letters.push(...letters);
   plan.limitationOn = swedishLimitationOn(plan, result.effects, ctx);
-  plan.timeline.push({
-    type: event.type,
-    stage: result.state.stage,
-    data: {
-      ...(ctx.actorNote ?? {}),
-      ...(letters[0] ? { letter: letters[0].kind, letterId: letters[0].id, deadline: letters[0].deadline.toString() } : {}),
-      ...(charges.length ? { charges: charges.map((c) => ({ kind: c.kind, amount: c.amount.amount, source: c.source })) } : {}),
-      effects: result.effects.map((e) => e.kind),
-      jurisdiction: "SE",
-    },
-    reason: null,
-    dedupeKey: `${event.type}:${today}`,
-  });
+  pushEventRow(plan, event.type, event, { letters, charges, effects: result.effects.map((e) => e.kind), extra: { jurisdiction: "SE" } }, ctx);
   return { ok: true };
 }
 

@@ -6,7 +6,7 @@
  */
 export { type Buckets, type CaseAccount, type InterestFacts, type LedgerLetterFact, BUCKET_ORDER, inCurrency, openBalance, openBalances, zeroBuckets } from "./account.js";
 export { type ActionPlan, planAction } from "./action.js";
-export { type EventOutcome, applyEvent, chargeFor, eventFor, planDay, runScheduled, scheduleOptions, transitionContext } from "./day.js";
+export { type EventOutcome, type PlannedEvent, applyEvent, chargeFor, eventFor, planDay, runScheduled, scheduleOptions, transitionContext } from "./day.js";
 export { planCreditNote } from "./credit-note.js";
 export { compiledFor } from "./interest.js";
 export { type CaseOpening, type ClaimToOpen, type OpeningCreditor, ledgerLetterFact, ledgerLetterJson, planOpening } from "./opening.js";

@@ -126,7 +126,7 @@ export function swedishEventFor(type: string, today: LocalDate, ctx: Pick<PlanCo
 }
 
 /** A Norwegian-shaped event (a person's action, the scheduler's type) as the Swedish table's event; null when Sweden has no such event. */
-function swedishEvent(event: CaseEvent, today: LocalDate, ctx: PlanContext): SwedishCaseEvent | null {
+function swedishEvent(event: CaseEvent | { readonly type: "agree-payment-plan" }, today: LocalDate, ctx: PlanContext): SwedishCaseEvent | null {
   if (!(SWEDISH_EVENT_TYPES as readonly string[]).includes(event.type)) return null;
   switch (event.type) {
     case "send-reminder":
@@ -145,7 +145,7 @@ function swedishEvent(event: CaseEvent, today: LocalDate, ctx: PlanContext): Swe
 export type SwedishOutcome = { ok: true; state: CaseState; effects: readonly SwedishEffect[] } | { ok: false; code: string; text: { nb: string; en: string; sv: string } };
 
 /** One event through the Swedish table; a refusal in Swedish and English (the Norwegian slot carries the English). */
-export function swedishTransition(before: CaseState, event: CaseEvent, account: CaseAccount, ctx: PlanContext, extraBalance: number): SwedishOutcome {
+export function swedishTransition(before: CaseState, event: CaseEvent | { readonly type: "agree-payment-plan" }, account: CaseAccount, ctx: PlanContext, extraBalance: number): SwedishOutcome {
   const rules = swedishRulesOf(ctx);
   const se = toSwedishState(before, rules);
   const e = swedishEvent(event, ctx.today, ctx);
@@ -245,7 +245,8 @@ export function swedishChargeFor(e: SwedishEffect, before: CaseState, after: Cas
 export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanContext): LetterPlan[] {
   return effects
     .filter((e): e is Extract<SwedishEffect, { kind: "send-letter" }> => e.kind === "send-letter")
-    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? ctx.today }));
+    // The amorteringsplan's first instalment: 14 days on, on a bank day (the agency's default plan); the application is dated the day it is made.
+    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14)) : ctx.today) }));
 }
 
 /** The latest limitation date the Swedish interruptions of this transition give (preskriptionslagen 5 § 2–3, 6 §). */
