@@ -85,7 +85,7 @@ export function registerCases(program: Command, io: Io): void {
               [
                 `${inv.invoice} → case ${inv.caseNumber ?? "(not transferred)"}: ${inv.closed ? `closed ${inv.closed.on} (${inv.closed.reason})` : `${inv.stage}${inv.hold ? `, ${inv.hold}` : ""}`}`,
                 ...inv.timeline.map((t) => `  ${t.on}  ${t.type}${t.deadline ? ` (deadline ${t.deadline})` : ""}${t.amounts ? `  ${Object.entries(t.amounts).map(([k, v]) => `${k} ${v}`).join(", ")}` : ""}${t.reason ? `  — ${t.reason}` : ""}`),
-                `  balance: principal ${inv.balance.principal}, interest ${inv.balance.interest}, costs ${inv.balance.costs}, total ${inv.balance.total}`,
+                `  balance (${report.currency}): principal ${inv.balance.principal}, interest ${inv.balance.interest}, costs ${inv.balance.costs}, total ${inv.balance.total}`,
               ].join("\n"),
             )
             .join("\n\n"),

@@ -12,6 +12,8 @@ import type { Scenario } from "./scenario-schema.js";
 export interface ScenarioReport {
   start: string;
   end: string;
+  /** The one currency every amount of the report is in. */
+  currency: string;
   invoices: InvoiceReport[];
   skipped: { event: number; on: string; invoice: string; reason: string }[];
 }
@@ -37,7 +39,7 @@ export interface InvoiceReport {
 
 const nok = (amount: number) => formatDecimal({ amount: Number(amount), currency: "NOK" });
 
-export async function scenarioReport(db: Database, creditorId: string, s: Scenario, skipped: ScenarioReport["skipped"]): Promise<ScenarioReport> {
+export async function scenarioReport(db: Database, creditorId: string, s: Scenario & { currency: string }, skipped: ScenarioReport["skipped"]): Promise<ScenarioReport> {
   const end = addDays(s.start, s.days - 1);
   const invoices: InvoiceReport[] = [];
   for (const inv of s.invoices) {
@@ -87,7 +89,7 @@ export async function scenarioReport(db: Database, creditorId: string, s: Scenar
       balance: { principal: nok(principal), interest: nok(interest), costs: nok(costs), total: nok(principal + interest + costs), credit: nok(c.credit_minor) },
     });
   }
-  return { start: s.start, end, invoices, skipped };
+  return { start: s.start, end, currency: s.currency, invoices, skipped };
 }
 
 function timelineEntry(e: { on: string; type: string; stage: string | null; data: Record<string, unknown>; reason: string | null }, label: Map<string, string>): InvoiceReport["timeline"][number] {
