@@ -22,9 +22,9 @@ export interface CaseLetterFacts {
 export type LetterFacts = CaseLetterFacts & { case_number: string; kid: string };
 
 const LABELS = {
-  fees: { nb: "Gebyr (purring/inkassovarsel)", en: "Reminder / collection notice fee", sv: "Påminnelse- och inkassoavgift" },
+  fees: { nb: "Gebyr (purring/inkassovarsel)", en: "Reminder / collection notice fee", sv: "Påminnelse- och inkassoavgift", "en-SE": "Reminder and collection fees" },
   salary: { nb: "Inkassosalær", en: "Collection fee (salær)", sv: "Inkassosalær" },
-  legal: { nb: "Rettslige kostnader", en: "Legal costs", sv: "Ansökningsavgift, Kronofogden" },
+  legal: { nb: "Rettslige kostnader", en: "Legal costs", sv: "Ansökningsavgift, Kronofogden", "en-SE": "Application fee, Kronofogden" },
 } as const;
 
 /**
@@ -63,8 +63,8 @@ export function letterModelFor(input: {
   const address = row.debtor_address ?? { line1: "", postcode: "", city: "", country };
   return {
     kind: input.kind,
-    // A Swedish creditor's letters are Swedish-law texts, written in Swedish (letter-texts-sv.ts).
-    language: creditor.jurisdiction === "SE" ? "sv" : row.debtor_language === "en" ? "en" : creditor.settings.letterLanguage,
+    // A Swedish creditor's letters are Swedish-law texts (letter-texts-sv.ts): in Swedish, or in English for a debtor who reads English.
+    language: creditor.jurisdiction === "SE" ? (row.debtor_language === "en" ? "en-SE" : "sv") : row.debtor_language === "en" ? "en" : creditor.settings.letterLanguage,
     letterId: input.letterId,
     caseNumber: row.case_number,
     sentOn: input.sentOn,

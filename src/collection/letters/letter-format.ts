@@ -32,7 +32,7 @@ export function currencyUnit(currency: Currency, language: LetterLanguage): stri
 
 /** "dd.mm.yyyy" for Norwegian, ISO "yyyy-mm-dd" for English (unambiguous abroad). */
 export function formatDate(d: LocalDate, language: LetterLanguage): string {
-  if (language === "en" || language === "sv") return d.toString(); // Swedish writes dates yyyy-mm-dd
+  if (language !== "nb") return d.toString(); // English and Swedish: yyyy-mm-dd
   return `${pad2(d.day)}.${pad2(d.month)}.${d.year}`;
 }
 

@@ -17,8 +17,8 @@ import type { Money } from "../../domain/money.js";
 export type LetterKind = "reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application";
 export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand", "payment-plan", "payment-order-application"];
 
-/** nb = Norwegian bokmål; en = English, for debtors abroad; sv = Swedish (a Swedish creditor's debtors). */
-export type LetterLanguage = "nb" | "en" | "sv";
+/** nb = Norwegian bokmål; en = English, for debtors abroad; sv = Swedish (a Swedish creditor's debtors); en-SE = English for a Swedish creditor's debtors (Swedish law). */
+export type LetterLanguage = "nb" | "en" | "sv" | "en-SE";
 
 export interface Address {
   readonly line1: string;
@@ -92,7 +92,7 @@ export interface LetterInterest {
 
 /** A fee or collection salary (salær) added to the claim, already computed by the fee rules. */
 export interface LetterCost {
-  readonly label: { readonly nb: string; readonly en: string; readonly sv?: string };
+  readonly label: { readonly nb: string; readonly en: string; readonly sv?: string; readonly "en-SE"?: string };
   readonly amount: Money;
   /** Where the amount comes from (e.g. "inkassoforskriften § 1-2"); kept for audit, not printed. */
   readonly source: string;

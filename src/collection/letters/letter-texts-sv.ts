@@ -133,3 +133,99 @@ export const SV: LanguageTexts = {
   },
   kinds: KINDS,
 };
+
+/**
+ * A Swedish case's letters in English, for a debtor who reads English (`en-SE`): the same Swedish
+ * law as the texts above (inkassolagen 5 §, lag (1981:739), räntelagen 6 §), not the Norwegian
+ * English texts, which speak of inkassoloven.
+ */
+const listEn = (p: StatementParams): string => (p.concerns.length <= 3 ? p.concerns.join("; ") : `${p.claimCount} invoices, listed below`);
+const costsEn = (p: StatementParams): string | null => (p.costs.length === 0 ? null : `The amount includes: ${p.costs.map((c) => `${c.label} ${c.amount}`).join(", ")}.`);
+const DEMAND_EN: KindTexts = {
+  title: "Debt collection demand (inkassokrav)",
+  before: [
+    (p) => `We have been instructed by ${p.creditor} (the creditor) to collect the claim below.`,
+    (p) => `The claim concerns ${listEn(p)}.`,
+    (p) => `Please pay ${p.total} by ${p.deadline}. You have ${p.deadlineDays} days from ${p.sentOn}, when this demand was sent.`,
+    (p) =>
+      `The claim consists of the principal, late payment interest and costs, each shown below. The interest is ${p.interestRate} per year (the Riksbank's reference rate + 8 percentage points, Swedish Interest Act (räntelagen) § 6), from ${p.interestFrom}.` +
+      (p.rateChanged ? " The rate changed during the period; the rate for each period is shown below." : ""),
+    costsEn,
+  ],
+  after: [
+    () => "If you believe the claim is wrong, dispute it in writing within the payment period and give your reasons, to us at the address above.",
+    () => "If you neither pay nor dispute the claim in time, we may apply to the Swedish Enforcement Authority (Kronofogden) for a payment order, which may lead to further costs and a payment remark.",
+    () => "Always give the OCR reference when you pay to our Bankgiro.",
+  ],
+};
+
+export const EN_SE: LanguageTexts = {
+  labels: { ...SV.labels, ...EN_LABELS_FROM_SV() },
+  kinds: {
+    reminder: {
+      title: "Payment reminder",
+      before: [
+        (p) => `We are writing on behalf of ${p.creditor}. The invoice below has not been paid, although the due date has passed.`,
+        (p) => `The claim concerns ${listEn(p)}.`,
+        (p) => `Please pay ${p.total} by ${p.deadline}.`,
+        costsEn,
+      ],
+      after: [() => "If you do not pay in time, the claim may be passed to debt collection, with a collection fee and late payment interest.", () => "If you have already paid, please disregard this reminder."],
+    },
+    "collection-notice": DEMAND_EN,
+    "payment-demand": DEMAND_EN,
+    "payment-plan": {
+      title: "Confirmation of payment plan (amorteringsplan)",
+      before: [
+        (p) => `We confirm the payment plan agreed with you for the debt to ${p.creditor}.`,
+        (p) => `The plan covers the whole remaining debt, ${p.total}, concerning ${listEn(p)}.`,
+        (p) => `The first instalment must reach us by ${p.deadline}.`,
+        costsEn,
+      ],
+      after: [() => "Late payment interest runs on the unpaid principal until the debt is paid (räntelagen § 6).", () => "Always give the OCR reference when you pay."],
+    },
+    "payment-order-application": {
+      title: "Application for a payment order (betalningsföreläggande)",
+      before: [
+        (p) => `Applicant: ${p.creditor} (the creditor), represented by us.`,
+        (p) => `Claim: that the respondent be ordered to pay ${p.total} with late payment interest under räntelagen § 6 from ${p.interestFrom} until paid.`,
+        (p) => `Grounds: an unpaid claim concerning ${listEn(p)}; a debt collection demand was sent and neither paid nor disputed.`,
+        costsEn,
+      ],
+      after: [() => "The application is filed with Kronofogdemyndigheten, which serves it on the respondent before deciding. It interrupts limitation (preskriptionslagen § 5)."],
+    },
+  },
+};
+
+/** The English labels of a Swedish letter: Bankgiro and OCR in the payment box, dröjsmålsränta named. */
+function EN_LABELS_FROM_SV(): Partial<LanguageTexts["labels"]> {
+  return {
+    languageTag: "en-SE",
+    caseNumber: "Case number",
+    letterId: "Letter number",
+    sentOn: "Date",
+    deadline: "Payment deadline",
+    customerNumber: "Customer number",
+    creditor: "Creditor",
+    orgNumber: "Org. no.",
+    phone: "Phone",
+    email: "Email",
+    claimsHeading: "Details of the claim",
+    columns: { invoiceNumber: "Invoice no.", invoiceDate: "Invoice date", dueDate: "Due date", description: "Concerning", principal: "Amount", paid: "Paid", outstanding: "Outstanding" },
+    summaryHeading: "Principal, interest and costs",
+    amountsIn: (currency) => `amounts in ${currency}`,
+    principal: "Principal",
+    paid: "Paid",
+    principalOutstanding: "Outstanding principal",
+    interest: (rate, from, until) => `Late payment interest (dröjsmålsränta) at ${rate} per year from ${from} to ${until}`,
+    additionalTotal: "Total interest and costs",
+    total: "Amount to pay",
+    paymentHeading: "Payment details",
+    toAccount: "Bankgiro",
+    kid: "OCR reference",
+    amount: "Amount",
+    payBy: "Pay by",
+    regards: "Yours sincerely",
+    page: (n, of) => `Page ${n} of ${of}`,
+  };
+}

@@ -1,5 +1,5 @@
 import type { LetterKind, LetterLanguage } from "./letter-model.js";
-import { SV } from "./letter-texts-sv.js";
+import { EN_SE, SV } from "./letter-texts-sv.js";
 
 /**
  * All fixed wording of the letters, per kind × language. Each statement the law requires carries
@@ -357,4 +357,4 @@ const EN: LanguageTexts = {
   },
 };
 
-export const LETTER_TEXTS: Readonly<Record<LetterLanguage, LanguageTexts>> = { nb: NB, en: EN, sv: SV };
+export const LETTER_TEXTS: Readonly<Record<LetterLanguage, LanguageTexts>> = { nb: NB, en: EN, sv: SV, "en-SE": EN_SE };

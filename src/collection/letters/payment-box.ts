@@ -20,9 +20,10 @@ export function drawPaymentBox(cursor: LetterCursor, model: LetterModel, labels:
   const lang = model.language;
   // A SEK claim is paid to the agency's Bankgiro with the OCR reference (Bankgirot); NOK to its account with the KID.
   const bankgiro = model.total.currency === "SEK" ? model.agency.bankgiro : undefined;
+  const swedishLabels = lang === "sv" || lang === "en-SE"; // their labels name the Bankgiro and the OCR reference
   const cells: [string, string][] = [
-    bankgiro !== undefined ? [lang === "sv" ? labels.toAccount : "Bankgiro", bankgiro] : [labels.toAccount, formatNoAccountNumber(model.agency.accountNumber, "agency.accountNumber")],
-    [bankgiro !== undefined && lang !== "sv" ? "OCR" : labels.kid, model.kid],
+    bankgiro !== undefined ? [swedishLabels ? labels.toAccount : "Bankgiro", bankgiro] : [labels.toAccount, formatNoAccountNumber(model.agency.accountNumber, "agency.accountNumber")],
+    [bankgiro !== undefined && !swedishLabels ? "OCR" : labels.kid, model.kid],
     [labels.amount, formatAmount(model.total, lang)],
   ];
   if (model.agency.iban !== undefined) cells.push([labels.iban, formatIban(model.agency.iban)]);
