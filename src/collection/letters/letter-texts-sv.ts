@@ -159,9 +159,7 @@ const DEMAND_EN: KindTexts = {
   ],
 };
 
-export const EN_SE: LanguageTexts = {
-  labels: { ...SV.labels, ...EN_LABELS_FROM_SV() },
-  kinds: {
+export const EN_SE_KINDS: LanguageTexts["kinds"] = {
     reminder: {
       title: "Payment reminder",
       before: [
@@ -194,38 +192,14 @@ export const EN_SE: LanguageTexts = {
       ],
       after: [() => "The application is filed with Kronofogdemyndigheten, which serves it on the respondent before deciding. It interrupts limitation (preskriptionslagen § 5)."],
     },
-  },
 };
 
-/** The English labels of a Swedish letter: Bankgiro and OCR in the payment box, dröjsmålsränta named. */
-function EN_LABELS_FROM_SV(): Partial<LanguageTexts["labels"]> {
-  return {
-    languageTag: "en-SE",
-    caseNumber: "Case number",
-    letterId: "Letter number",
-    sentOn: "Date",
-    deadline: "Payment deadline",
-    customerNumber: "Customer number",
-    creditor: "Creditor",
-    orgNumber: "Org. no.",
-    phone: "Phone",
-    email: "Email",
-    claimsHeading: "Details of the claim",
-    columns: { invoiceNumber: "Invoice no.", invoiceDate: "Invoice date", dueDate: "Due date", description: "Concerning", principal: "Amount", paid: "Paid", outstanding: "Outstanding" },
-    summaryHeading: "Principal, interest and costs",
-    amountsIn: (currency) => `amounts in ${currency}`,
-    principal: "Principal",
-    paid: "Paid",
-    principalOutstanding: "Outstanding principal",
-    interest: (rate, from, until) => `Late payment interest (dröjsmålsränta) at ${rate} per year from ${from} to ${until}`,
-    additionalTotal: "Total interest and costs",
-    total: "Amount to pay",
-    paymentHeading: "Payment details",
-    toAccount: "Bankgiro",
-    kid: "OCR reference",
-    amount: "Amount",
-    payBy: "Pay by",
-    regards: "Yours sincerely",
-    page: (n, of) => `Page ${n} of ${of}`,
-  };
-}
+/** The English labels of a Swedish letter that differ from the Norwegian English ones: Bankgiro and OCR in the payment box, dröjsmålsränta named. */
+export const EN_SE_LABELS: Partial<LanguageTexts["labels"]> = {
+  languageTag: "en-SE",
+  summaryHeading: "Principal, interest and costs",
+  interest: (rate, from, until) => `Late payment interest (dröjsmålsränta) at ${rate} per year from ${from} to ${until}`,
+  additionalTotal: "Total interest and costs",
+  toAccount: "Bankgiro",
+  kid: "OCR reference",
+};

@@ -1,5 +1,5 @@
 import type { LetterKind, LetterLanguage } from "./letter-model.js";
-import { EN_SE, SV } from "./letter-texts-sv.js";
+import { EN_SE_KINDS, EN_SE_LABELS, SV } from "./letter-texts-sv.js";
 
 /**
  * All fixed wording of the letters, per kind × language. Each statement the law requires carries
@@ -203,26 +203,9 @@ const NB: LanguageTexts = {
         () => "Er du uenig i hvordan vi behandler saken, har du rett til nemndsbehandling i Finansklagenemnda (Inkassoklagenemnda), jf. inkassoloven § 22.",
       ],
     },
-    "payment-plan": {
-      title: "Bekreftelse av nedbetalingsplan",
-      before: [
-        (p) => `Vi bekrefter nedbetalingsplanen vi har avtalt med deg for kravet fra ${p.creditor}.`,
-        (p) => `Planen gjelder hele restgjelden, ${p.total}, for ${listNb(p)}.`,
-        (p) => `Første avdrag må være betalt innen ${p.deadline}.`,
-        costsNb,
-      ],
-      after: [() => "Forsinkelsesrente løper på ubetalt hovedstol til kravet er betalt.", () => "Oppgi alltid betalingsreferansen når du betaler."],
-    },
-    "payment-order-application": {
-      title: "Søknad om betalingspålegg (Kronofogden, Sverige)",
-      before: [
-        (p) => `Søker: ${p.creditor} (kreditor), ved oss som fullmektig.`,
-        (p) => `Påstand: at motparten dømmes til å betale ${p.total} med forsinkelsesrente fra ${p.interestFrom} til betaling skjer.`,
-        (p) => `Grunnlag: ubetalt krav for ${listNb(p)}.`,
-        costsNb,
-      ],
-      after: [() => "Søknaden sendes Kronofogdemyndigheten i Sverige, som forkynner den for motparten før avgjørelse."],
-    },
+    // Only a Swedish case sends these two, and its letters are in sv or en-SE (letter-texts-sv.ts).
+    "payment-plan": SV.kinds["payment-plan"],
+    "payment-order-application": SV.kinds["payment-order-application"],
   },
 };
 
@@ -334,27 +317,13 @@ const EN: LanguageTexts = {
         () => "If you disagree with how we handle the case, you have the right to have it heard by the Norwegian Financial Services Complaints Board (Finansklagenemnda, Inkassoklagenemnda) under section 22 of the Norwegian Debt Collection Act (inkassoloven § 22).",
       ],
     },
-    "payment-plan": {
-      title: "Confirmation of payment plan",
-      before: [
-        (p) => `We confirm the payment plan agreed with you for the claim of ${p.creditor}.`,
-        (p) => `The plan covers the whole remaining debt, ${p.total}, concerning ${listEn(p)}.`,
-        (p) => `The first instalment must reach us by ${p.deadline}.`,
-        costsEn,
-      ],
-      after: [() => "Late payment interest runs on the unpaid principal until the debt is paid.", () => "Always give the payment reference when you pay."],
-    },
-    "payment-order-application": {
-      title: "Application for a payment order (Swedish Enforcement Authority)",
-      before: [
-        (p) => `Applicant: ${p.creditor} (the creditor), represented by us.`,
-        (p) => `Claim: that the respondent be ordered to pay ${p.total} with late payment interest from ${p.interestFrom} until paid.`,
-        (p) => `Grounds: an unpaid claim concerning ${listEn(p)}; a collection demand was sent and neither paid nor disputed.`,
-        costsEn,
-      ],
-      after: [() => "The application is filed with Kronofogdemyndigheten, which serves it on the respondent before deciding."],
-    },
+    // Only a Swedish case sends these two (see above): the English texts of Swedish law.
+    "payment-plan": EN_SE_KINDS["payment-plan"],
+    "payment-order-application": EN_SE_KINDS["payment-order-application"],
   },
 };
+
+/** A Swedish case's letters in English (Swedish law; letter-texts-sv.ts). */
+const EN_SE: LanguageTexts = { labels: { ...EN.labels, ...EN_SE_LABELS }, kinds: EN_SE_KINDS };
 
 export const LETTER_TEXTS: Readonly<Record<LetterLanguage, LanguageTexts>> = { nb: NB, en: EN, sv: SV, "en-SE": EN_SE };
