@@ -54,6 +54,17 @@ describe("the configuration", () => {
     });
   });
 
+  it("reads the process role, the shutdown deadline and the proxy setting", () => {
+    expect(loadConfig({})).toMatchObject({ role: "all", shutdownTimeoutSeconds: 25, trustProxy: false, metricsToken: undefined });
+    expect(loadConfig({ FORDRING_ROLE: "worker", FORDRING_SHUTDOWN_TIMEOUT: "60", FORDRING_TRUST_PROXY: "true" })).toMatchObject({ role: "worker", shutdownTimeoutSeconds: 60, trustProxy: true });
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "10.0.0.0/8, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "::1"]);
+    expect(() => loadConfig({ FORDRING_ROLE: "both" })).toThrow(/FORDRING_ROLE/);
+    expect(() => loadConfig({ FORDRING_SHUTDOWN_TIMEOUT: "0" })).toThrow(/FORDRING_SHUTDOWN_TIMEOUT/);
+    expect(() => loadConfig({ FORDRING_METRICS_TOKEN: "short" })).toThrow(/FORDRING_METRICS_TOKEN: must be at least 16 characters/);
+  });
+
   it("keeps the variables a ledger credential reference may name, as read", () => {
     const config = loadConfig({ POWEROFFICE_APPLICATION_KEY: "app", ACME_POWEROFFICE_KEY: "client", EMPTY: "" });
     expect(config.credentialVariables).toMatchObject({ POWEROFFICE_APPLICATION_KEY: "app", ACME_POWEROFFICE_KEY: "client" });

@@ -7,6 +7,7 @@ import type { Clock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
+import type { Metrics } from "../platform/metrics.js";
 import type { RuleBook } from "../platform/rule-book.js";
 import { agencyFromEnv } from "../collection/agency.js";
 import { channelsFrom, readDeliverySettings, type DeliveryChannels } from "../delivery/delivery-config.js";
@@ -42,6 +43,8 @@ export interface WorkerDeps {
   config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate">;
   /** The letters' delivery channels; read from the environment (src/delivery/delivery-config.ts) when not given. */
   delivery?: DeliveryChannels;
+  /** Where the cycle's duration is measured (`/metrics`). */
+  metrics?: Pick<Metrics, "cycleDuration">;
 }
 
 export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
@@ -77,7 +80,15 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await enqueueDay(deps, deps.clock.today());
   });
   await boss.work<{ creditorId: string; date: string }>(QUEUES.day, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: deps.config.agency });
+    const timer = deps.metrics?.cycleDuration.startTimer();
+    let counts: CycleCounts;
+    try {
+      counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: deps.config.agency });
+      timer?.({ outcome: "ok" });
+    } catch (e) {
+      timer?.({ outcome: "error" });
+      throw e;
+    }
     deps.logger.info({ counts }, "cycle day done");
     await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
     return counts;
