@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertNoDemoAgency, ConfigError, loadConfig } from "./config.js";
 
@@ -63,6 +66,21 @@ describe("the configuration", () => {
     expect(() => loadConfig({ FORDRING_ROLE: "both" })).toThrow(/FORDRING_ROLE/);
     expect(() => loadConfig({ FORDRING_SHUTDOWN_TIMEOUT: "0" })).toThrow(/FORDRING_SHUTDOWN_TIMEOUT/);
     expect(() => loadConfig({ FORDRING_METRICS_TOKEN: "short" })).toThrow(/FORDRING_METRICS_TOKEN: must be at least 16 characters/);
+  });
+
+  it("reads a secret from the file NAME_FILE names (compose secrets), and refuses both or an unreadable file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-config-"));
+    try {
+      fs.writeFileSync(path.join(dir, "url"), "postgresql://fordring:pw@db:5432/fordring\n");
+      fs.writeFileSync(path.join(dir, "key"), `${"ab".repeat(32)}\n`);
+      const config = loadConfig({ DATABASE_URL_FILE: path.join(dir, "url"), FORDRING_SECRET_KEY_FILE: path.join(dir, "key") });
+      expect(config).toMatchObject({ databaseUrl: "postgresql://fordring:pw@db:5432/fordring", secretKey: "ab".repeat(32) });
+      expect(config.credentialVariables).not.toHaveProperty("DATABASE_URL_FILE");
+      expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", DATABASE_URL_FILE: path.join(dir, "url") })).toThrow(/DATABASE_URL_FILE: DATABASE_URL is set as well/);
+      expect(() => loadConfig({ FORDRING_SECRET_KEY_FILE: path.join(dir, "missing") })).toThrow(/FORDRING_SECRET_KEY_FILE: cannot read .*missing \(ENOENT\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps the variables a ledger credential reference may name, as read", () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
@@ -209,8 +210,36 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Secrets may come as files (compose and Kubernetes secrets, mounted under /run/secrets):
+ * `NAME_FILE=/run/secrets/x` sets NAME to the file's content, trailing newline trimmed. Setting
+ * both is an error, as is a file that cannot be read.
+ */
+export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY"] as const;
+
+function withFileVariables(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  const issues: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    delete out[`${name}_FILE`];
+    if (env[name] !== undefined) {
+      issues.push(`${name}_FILE: ${name} is set as well; set one of them`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (e) {
+      issues.push(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return out;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = withFileVariables(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));

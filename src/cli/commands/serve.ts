@@ -31,22 +31,26 @@ export function registerServe(program: Command, io: Io, start: StartProduct | un
       // The demo is for the embedded database only (`npm start` on a fresh machine); FORDRING_DEMO=off turns it off.
       const demo = opts.demo && !config.databaseUrl && config.demo;
       const portal = opts.portal && config.portal;
+      // SIGTERM/SIGINT: a graceful stop within FORDRING_SHUTDOWN_TIMEOUT; a second signal, or the
+      // deadline passing, ends the process with work in flight (pg-boss hands its jobs to another
+      // worker). Listened for from the start: a signal during a slow start stops it once it is up.
+      let signalled: NodeJS.Signals | undefined;
+      let onSignal: (signal: NodeJS.Signals) => void = (signal) => (signalled ??= signal);
+      const listener = (signal: NodeJS.Signals) => onSignal(signal);
+      process.on("SIGINT", listener);
+      process.on("SIGTERM", listener);
       const app = await start(config, { portal, demo, say: (line) => io.err(line), role: config.role });
       io.out(`Fordring is running at ${app.url} — ${config.role === "worker" ? "worker (probes at /health/ready)" : `API documentation at ${app.url}/docs`} (Ctrl+C to stop)`);
-      // SIGTERM/SIGINT: a graceful stop within FORDRING_SHUTDOWN_TIMEOUT; a second signal, or the
-      // deadline passing, ends the process with work in flight (pg-boss hands its jobs to another worker).
       const outcome = await new Promise<"done" | "deadline" | "forced">((resolve) => {
-        let signalled = false;
-        const shutdown = (signal: NodeJS.Signals) => {
-          if (signalled) {
-            io.err(`${signal} again: exiting now`);
-            return resolve("forced");
-          }
-          signalled = true;
+        const stop = (signal: NodeJS.Signals) => {
+          onSignal = (again) => {
+            io.err(`${again} again: exiting now`);
+            resolve("forced");
+          };
           void app.stop(signal).then(resolve, () => resolve("deadline"));
         };
-        process.on("SIGINT", shutdown);
-        process.on("SIGTERM", shutdown);
+        if (signalled) stop(signalled);
+        else onSignal = stop;
       });
       if (outcome !== "done") {
         process.exitCode = 1;
