@@ -3,24 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertNoDemoAgency, ConfigError, loadConfig } from "./config.js";
+import { AGENCY_ENV } from "../../test/support/agency-env.js";
 
 /**
  * Every environment variable is read once, here: the agency, the switches the top reads, and the
  * variables the ledger credentials name; a server deployment never starts on the demo agency.
  */
-const AGENCY = {
-  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
-  FORDRING_AGENCY_ORGNR: "974760673",
-  FORDRING_AGENCY_ADDRESS: "Storgata 1",
-  FORDRING_AGENCY_POSTCODE: "9008",
-  FORDRING_AGENCY_CITY: "Tromsø",
-  FORDRING_AGENCY_ACCOUNT: "15030100000",
-  FORDRING_AGENCY_IBAN: "NO5015030100000",
-  FORDRING_AGENCY_BIC: "SPTRNO22",
-  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
-  FORDRING_AGENCY_EMAIL: "post@nord.example",
-  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
-};
+const AGENCY = AGENCY_ENV;
 
 describe("the configuration", () => {
   it("reads the agency, with the payout account defaulting to the account debtors pay to", () => {

@@ -16,24 +16,13 @@ import { createLogger } from "../../src/platform/logger.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { camt054 } from "../support/camt054.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { AGENCY_ENV } from "../support/agency-env.js";
 
 /**
  * The probes and metrics an operator points at a process (docs/OPERATIONS.md, "Health and
  * metrics"): liveness, readiness (database, migrations, worker, shutdown), Prometheus metrics.
  */
-const AGENCY = {
-  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
-  FORDRING_AGENCY_ORGNR: "974760673",
-  FORDRING_AGENCY_ADDRESS: "Storgata 1",
-  FORDRING_AGENCY_POSTCODE: "9008",
-  FORDRING_AGENCY_CITY: "Tromsø",
-  FORDRING_AGENCY_ACCOUNT: "15030100000",
-  FORDRING_AGENCY_IBAN: "NO5015030100000",
-  FORDRING_AGENCY_BIC: "SPTRNO22",
-  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
-  FORDRING_AGENCY_EMAIL: "post@nord.example",
-  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
-};
+const AGENCY = AGENCY_ENV;
 
 let t: TestDatabase;
 let app: RunningApp;

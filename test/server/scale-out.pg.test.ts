@@ -13,6 +13,7 @@ import { camt054 } from "../support/camt054.js";
 import { seedPortfolio, snapshot } from "../support/seed-portfolio.js";
 import { REPO, serveFordring, untilStarted, type Served } from "../support/spawn-fordring.js";
 import { createTestDatabase, serverUrl, type TestDatabase } from "../support/test-database.js";
+import { AGENCY_ENV } from "../support/agency-env.js";
 
 /**
  * Scale-out on one PostgreSQL (issue 19, item 3; docs/SCALING.md): two API and three worker
@@ -23,19 +24,7 @@ import { createTestDatabase, serverUrl, type TestDatabase } from "../support/tes
  * must equal the same day run by one process: no letter, charge, payment or voucher twice or missing.
  */
 const TODAY = "2025-03-10";
-const AGENCY = {
-  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
-  FORDRING_AGENCY_ORGNR: "974760673",
-  FORDRING_AGENCY_ADDRESS: "Storgata 1",
-  FORDRING_AGENCY_POSTCODE: "9008",
-  FORDRING_AGENCY_CITY: "Tromsø",
-  FORDRING_AGENCY_ACCOUNT: "15030100000",
-  FORDRING_AGENCY_IBAN: "NO5015030100000",
-  FORDRING_AGENCY_BIC: "SPTRNO22",
-  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
-  FORDRING_AGENCY_EMAIL: "post@nord.example",
-  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
-};
+const AGENCY = AGENCY_ENV;
 /** The queues a business day passes through (the print batch waits five minutes by design and is left out). */
 const DAY_QUEUES = [QUEUES.sync, QUEUES.schedule, QUEUES.day, QUEUES.letters, QUEUES.deliver, QUEUES.settle];
 
