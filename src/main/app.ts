@@ -119,7 +119,8 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, metrics });
     }
     let draining = false;
-    const state = { role, jobsRunning: () => jobs !== undefined && !draining, draining: () => draining };
+    // FORDRING_WORKER=off makes an `all` process an API process: its readiness does not wait for a worker.
+    const state = { role: runApi && !runWorker ? ("api" as const) : role, jobsRunning: () => jobs !== undefined && !draining, draining: () => draining };
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi });
     const url = await server.listen({ port: config.port, host: config.host });
