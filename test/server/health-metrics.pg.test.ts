@@ -112,6 +112,17 @@ describe("liveness and readiness", () => {
     }
   });
 
+  it("an `all` process with FORDRING_WORKER=off is ready as an API process", async () => {
+    const apiOnly = await startApp(configFor(t, { FORDRING_WORKER: "off" }), { role: "all" });
+    try {
+      const res = await fetch(`${apiOnly.url}/health/ready`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ role: "api", checks: { jobs: { ok: true, running: false } } });
+    } finally {
+      await apiOnly.stop("test");
+    }
+  });
+
   it("a worker process without its job queue is not ready", async () => {
     const ctx = { ...app.ctx };
     const server = await buildServer(ctx, { state: { role: "worker", jobsRunning: () => false, draining: () => false }, api: false });
