@@ -85,6 +85,8 @@ export const accessPlugin = (ctx: AppContext) =>
     });
 
     app.addHook("onRequest", async (req) => {
+      // /metrics has a bearer token of its own (FORDRING_METRICS_TOKEN), not an API client key.
+      if (req.routeOptions.url === "/metrics") return;
       req.principal = await authenticate(ctx, req);
     });
 

@@ -7,7 +7,8 @@ import { ApiError, errorHandler } from "./errors.js";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
-import { healthRoutes } from "./routes/health.js";
+import { healthRoutes, type ProcessState } from "./routes/health.js";
+import type { Metrics } from "../platform/metrics.js";
 import { calculatorRoutes } from "./routes/calculator.js";
 import { v1Routes } from "./routes/v1/index.js";
 
@@ -16,7 +17,10 @@ import { v1Routes } from "./routes/v1/index.js";
  * document at /docs come from the same schema).
  */
 function createFastify(ctx: AppContext) {
-  return Fastify({ loggerInstance: ctx.logger, trustProxy: ctx.config.trustProxy, bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  // A hop count: trust that many proxies nearest the server (what Fastify does with a number; its types want a function).
+  const tp = ctx.config.trustProxy;
+  const trustProxy = typeof tp === "number" ? (_address: string, hop: number) => hop < tp : tp;
+  return Fastify({ loggerInstance: ctx.logger, trustProxy, bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
 }
 export type Server = ReturnType<typeof createFastify>;
 
@@ -66,8 +70,28 @@ async function securityHeaders(): Promise<[string, string | number | readonly st
   return set;
 }
 
-export async function buildServer(ctx: AppContext, options: { portalDist?: string } = {}): Promise<Server> {
+export interface ServerOptions {
+  portalDist?: string;
+  /** Served at /metrics, with the HTTP latency measured into it. */
+  metrics?: Metrics;
+  /** The process's role, worker and shutdown state for /health/ready (default: an API process, no worker, not draining). */
+  state?: ProcessState;
+  /** `false` for a worker process: only /health* and /metrics (its probes), no API, no portal. */
+  api?: boolean;
+}
+
+const PROBES = new Set(["/health", "/health/live", "/health/ready", "/metrics"]);
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<Server> {
   const app = createFastify(ctx);
+  const metrics = options.metrics;
+  if (metrics) {
+    app.addHook("onResponse", (req, reply, done) => {
+      const route = req.routeOptions.url ?? "unmatched";
+      metrics.httpDuration.observe({ method: req.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -87,7 +111,7 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
     max: Math.max(ctx.config.rateLimit, 1),
     timeWindow: "1 minute",
     keyGenerator: (req) => req.ip,
-    allowList: (req) => req.url === "/health",
+    allowList: (req) => PROBES.has(req.url),
     errorResponseBuilder: (_req, c) => new ApiError(429, "rate_limited", `more than ${c.max} requests in ${c.after}; slow down`),
   });
   await app.register(accessPlugin(ctx));
@@ -131,7 +155,9 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 
-  await app.register(healthRoutes(ctx));
+  const state = options.state ?? { role: "api", jobsRunning: () => ctx.jobs !== undefined, draining: () => false };
+  await app.register(healthRoutes(ctx, state, metrics));
+  if (options.api === false) return app;
   await app.register(calculatorRoutes(ctx), { prefix: "/v1" });
   await app.register(v1Routes(ctx), { prefix: "/v1" });
   if (options.portalDist) {

@@ -16,6 +16,7 @@ import { registerReconcile } from "./commands/reconcile.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerUsers } from "./commands/users.js";
 import { registerSecrets } from "./commands/secrets.js";
+import { registerBackup } from "./commands/backup.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -46,6 +47,7 @@ export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   registerDrafts(program, io);
   registerReconcile(program, io);
   registerUsers(program, io);
+  registerBackup(program, io);
   registerSecrets(program, io);
   registerDemo(program, io);
   return program;

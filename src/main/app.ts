@@ -4,7 +4,9 @@ import { SecretBox } from "../access/secret-box.js";
 import { buildServer, type Server } from "../api/server.js";
 import type { AppContext } from "../api/context.js";
 import { clockFromConfig, type Clock } from "../platform/clock.js";
-import { assertNoDemoAgency, type Config } from "../platform/config.js";
+import { assertNoDemoAgency, type Config, type Role } from "../platform/config.js";
+import { createMetrics, type Metrics } from "../platform/metrics.js";
+import { readOperationalFigures } from "../read-models/operations.js";
 import { openDatabase } from "../platform/db/database.js";
 import { startJobQueue } from "../platform/jobs.js";
 import { createLogger } from "../platform/logger.js";
@@ -22,7 +24,14 @@ export interface RunningApp {
   ctx: AppContext;
   server: Server;
   url: string;
-  stop(): Promise<void>;
+  role: Role;
+  metrics: Metrics;
+  /**
+   * Graceful shutdown: /health/ready answers 503 at once, no new connections, requests and jobs in
+   * flight finish, then the database closes — within `FORDRING_SHUTDOWN_TIMEOUT` seconds; past it
+   * resolves "deadline" (the caller exits with work still in flight). Logged at both ends.
+   */
+  stop(reason?: string): Promise<"done" | "deadline">;
 }
 
 /**
@@ -37,6 +46,8 @@ export interface StartOptions {
   demo?: boolean;
   /** Progress lines for long first-time work (the portal build, the demo seeding). */
   say?: (line: string) => void;
+  /** `serve --role`: the HTTP API, the job worker, or both (default: `FORDRING_ROLE`, else all). */
+  role?: Role;
 }
 
 export async function startApp(configured: Config, options: StartOptions = {}): Promise<RunningApp> {
@@ -45,8 +56,12 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   const logger = createLogger(config.logLevel);
   const rules = loadRuleBook(config.rulesDir);
   const say = options.say ?? (() => undefined);
+  const role = options.role ?? config.role;
+  // A worker process serves only its probes (/health*, /metrics): no API, no portal, no demo.
+  const runApi = role !== "worker";
+  const runWorker = role !== "api" && config.worker === "embedded";
   let portalDist: string | undefined;
-  if (options.portal) {
+  if (options.portal && runApi) {
     const { DEFAULT_PORTAL_DIST, ensurePortalBuilt } = await import("../api/portal.js");
     await ensurePortalBuilt(DEFAULT_PORTAL_DIST, say);
     portalDist = DEFAULT_PORTAL_DIST;
@@ -62,7 +77,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     const withDemoCredentials = (credentials: Record<string, string>) => {
       config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
     };
-    if (options.demo) {
+    if (options.demo && runApi) {
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
@@ -97,26 +112,45 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     if (!config.secretKey && config.databaseUrl) {
       logger.warn({ keyFile: `${config.dataDir}/secret.key` }, "FORDRING_SECRET_KEY is not set: the encryption key is a file next to this process; set the variable on a server deployment (and keep it out of database backups)");
     }
-    if (config.worker === "embedded") {
+    const metrics = createMetrics({ figures: () => readOperationalFigures(database) });
+    if (runWorker) {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, metrics });
     }
+    let draining = false;
+    // FORDRING_WORKER=off makes an `all` process an API process: its readiness does not wait for a worker.
+    const state = { role: runApi && !runWorker ? ("api" as const) : role, jobsRunning: () => jobs !== undefined && !draining, draining: () => draining };
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
-    const server = await buildServer(ctx, portalDist ? { portalDist } : {});
+    const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi });
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(
-      { url, database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
-      `Fordring ${VERSION} listening on ${url} (API docs: ${url}/docs)`,
+      { url, role, worker: runWorker, database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
+      `Fordring ${VERSION} (${role}) listening on ${url}${runApi ? ` (API docs: ${url}/docs)` : " (probes only: /health/live, /health/ready, /metrics)"}`,
     );
     if (demoText) say(demoText);
-    const stop = async () => {
-      await server.close();
-      await demoSandbox?.stop();
-      if (jobs) await jobs.stop({ graceful: true, timeout: 5_000 });
-      await database.close();
-    };
-    return { ctx, server, url, stop };
+    let stopping: Promise<"done" | "deadline"> | undefined;
+    const stop = (reason = "stop") =>
+      (stopping ??= (async () => {
+        draining = true;
+        const deadline = config.shutdownTimeoutSeconds * 1000;
+        const started = Date.now();
+        logger.info({ reason, role, deadlineSeconds: config.shutdownTimeoutSeconds }, `shutting down (${reason}): finishing requests and jobs in flight, at most ${config.shutdownTimeoutSeconds} s`);
+        const work = (async () => {
+          await server.close();
+          await demoSandbox?.stop();
+          if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
+          await database.close();
+          return "done" as const;
+        })();
+        let timer: NodeJS.Timeout | undefined;
+        const outcome = await Promise.race([work, new Promise<"deadline">((resolve) => (timer = setTimeout(() => resolve("deadline"), deadline)))]);
+        clearTimeout(timer);
+        if (outcome === "done") logger.info({ reason, ms: Date.now() - started }, "shut down cleanly");
+        else logger.error({ reason, ms: Date.now() - started }, `shutdown deadline (${config.shutdownTimeoutSeconds} s) passed with work in flight: exiting anyway (jobs in flight are retried by another worker)`);
+        return outcome;
+      })());
+    return { ctx, server, url, role, metrics, stop };
   } catch (e) {
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);

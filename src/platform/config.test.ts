@@ -1,23 +1,15 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertNoDemoAgency, ConfigError, loadConfig } from "./config.js";
+import { AGENCY_ENV } from "../../test/support/agency-env.js";
 
 /**
  * Every environment variable is read once, here: the agency, the switches the top reads, and the
  * variables the ledger credentials name; a server deployment never starts on the demo agency.
  */
-const AGENCY = {
-  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
-  FORDRING_AGENCY_ORGNR: "974760673",
-  FORDRING_AGENCY_ADDRESS: "Storgata 1",
-  FORDRING_AGENCY_POSTCODE: "9008",
-  FORDRING_AGENCY_CITY: "Tromsø",
-  FORDRING_AGENCY_ACCOUNT: "15030100000",
-  FORDRING_AGENCY_IBAN: "NO5015030100000",
-  FORDRING_AGENCY_BIC: "SPTRNO22",
-  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
-  FORDRING_AGENCY_EMAIL: "post@nord.example",
-  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
-};
+const AGENCY = AGENCY_ENV;
 
 describe("the configuration", () => {
   it("reads the agency, with the payout account defaulting to the account debtors pay to", () => {
@@ -52,6 +44,32 @@ describe("the configuration", () => {
       portal: false,
       newPassword: "pw",
     });
+  });
+
+  it("reads the process role, the shutdown deadline and the proxy setting", () => {
+    expect(loadConfig({})).toMatchObject({ role: "all", shutdownTimeoutSeconds: 25, trustProxy: false, metricsToken: undefined });
+    expect(loadConfig({ FORDRING_ROLE: "worker", FORDRING_SHUTDOWN_TIMEOUT: "60", FORDRING_TRUST_PROXY: "true" })).toMatchObject({ role: "worker", shutdownTimeoutSeconds: 60, trustProxy: true });
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ FORDRING_TRUST_PROXY: "10.0.0.0/8, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "::1"]);
+    expect(() => loadConfig({ FORDRING_ROLE: "both" })).toThrow(/FORDRING_ROLE/);
+    expect(() => loadConfig({ FORDRING_SHUTDOWN_TIMEOUT: "0" })).toThrow(/FORDRING_SHUTDOWN_TIMEOUT/);
+    expect(() => loadConfig({ FORDRING_METRICS_TOKEN: "short" })).toThrow(/FORDRING_METRICS_TOKEN: must be at least 16 characters/);
+  });
+
+  it("reads a secret from the file NAME_FILE names (compose secrets), and refuses both or an unreadable file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-config-"));
+    try {
+      fs.writeFileSync(path.join(dir, "url"), "postgresql://fordring:pw@db:5432/fordring\n");
+      fs.writeFileSync(path.join(dir, "key"), `${"ab".repeat(32)}\n`);
+      const config = loadConfig({ DATABASE_URL_FILE: path.join(dir, "url"), FORDRING_SECRET_KEY_FILE: path.join(dir, "key") });
+      expect(config).toMatchObject({ databaseUrl: "postgresql://fordring:pw@db:5432/fordring", secretKey: "ab".repeat(32) });
+      expect(config.credentialVariables).not.toHaveProperty("DATABASE_URL_FILE");
+      expect(() => loadConfig({ DATABASE_URL: "postgresql://x/y", DATABASE_URL_FILE: path.join(dir, "url") })).toThrow(/DATABASE_URL_FILE: DATABASE_URL is set as well/);
+      expect(() => loadConfig({ FORDRING_SECRET_KEY_FILE: path.join(dir, "missing") })).toThrow(/FORDRING_SECRET_KEY_FILE: cannot read .*missing \(ENOENT\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps the variables a ledger credential reference may name, as read", () => {

@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 /** The agency's identity and accounts (`agencyFromEnvironment`); unset ones take the demo agency's values. */
@@ -52,7 +54,13 @@ const EnvSchema = z.object({
     .regex(/^\s*[0-9a-fA-F]{64}\s*(,\s*[0-9a-fA-F]{64}\s*)*,?\s*$/, "must be comma-separated keys of 64 hexadecimal characters each")
     .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  FORDRING_TRUST_PROXY: z.string().optional(),
+  FORDRING_TRUST_PROXY: z
+    .string()
+    .refine((v) => parseTrustProxy(v) !== undefined, "must be true/1, false/0, a hop count, or a comma-separated list of addresses or CIDR ranges")
+    .optional(),
+  FORDRING_ROLE: z.enum(["api", "worker", "all"]).default("all"),
+  FORDRING_SHUTDOWN_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(25),
+  FORDRING_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   FORDRING_WEBHOOKS_ALLOW_PRIVATE: z.string().optional(),
   FORDRING_DEMO: z.string().optional(),
   FORDRING_PORTAL: z.string().optional(),
@@ -87,8 +95,18 @@ export interface Config {
   secretKey: string | undefined;
   /** Keys that only decrypt, while `fordring secrets rotate` moves stored values to `secretKey` (docs/OPERATIONS.md). */
   secretKeyPrevious: string[];
-  /** `FORDRING_TRUST_PROXY=1`: behind a reverse proxy (client addresses from X-Forwarded-For). */
-  trustProxy: boolean;
+  /**
+   * `FORDRING_TRUST_PROXY`: behind a reverse proxy (client addresses from X-Forwarded-For) —
+   * `true`/`1` trusts every hop, a number that many hops, a list the proxies' addresses or CIDR
+   * ranges (Fastify's `trustProxy` takes all three).
+   */
+  trustProxy: TrustProxy;
+  /** `FORDRING_ROLE` (or `serve --role`): the HTTP API, the job worker, or both in one process. */
+  role: Role;
+  /** `FORDRING_SHUTDOWN_TIMEOUT`: seconds a SIGTERM/SIGINT waits for requests and jobs in flight before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
+  /** `FORDRING_METRICS_TOKEN`: when set, `/metrics` answers only with `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** `FORDRING_WEBHOOKS_ALLOW_PRIVATE=1` (development only): webhook URLs over http and into private networks. */
   webhooksAllowPrivate: boolean;
   /** `FORDRING_DEMO=off`: an empty embedded database is not seeded with the demo. */
@@ -105,6 +123,33 @@ export interface Config {
    * `POWEROFFICE_APPLICATION_KEY`); the names are data, so the snapshot is kept whole.
    */
   credentialVariables: Readonly<Record<string, string>>;
+}
+
+export type Role = "api" | "worker" | "all";
+export type TrustProxy = boolean | number | string[];
+
+/**
+ * `FORDRING_TRUST_PROXY` as Fastify takes it: `true`/`1` (every hop), `false`/`0`, a hop count
+ * (`2`), or the proxies' addresses and CIDR ranges (`10.0.0.0/8,192.168.1.5`); undefined when the
+ * value is none of these.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy | undefined {
+  const v = (value ?? "").trim().toLowerCase();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (v === "true" || v === "1") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const isAddressOrRange = (s: string) => (s.includes("/") ? isCidr(s) : ipaddr.isValid(s));
+  return list.length > 0 && list.every(isAddressOrRange) ? list : undefined;
+}
+
+function isCidr(s: string): boolean {
+  try {
+    ipaddr.parseCIDR(s);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The agency's identity (the shape of a letter's sender, src/collection/letters/letter-model.ts) and payout account. */
@@ -172,8 +217,36 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Secrets may come as files (compose and Kubernetes secrets, mounted under /run/secrets):
+ * `NAME_FILE=/run/secrets/x` sets NAME to the file's content, trailing newline trimmed. Setting
+ * both is an error, as is a file that cannot be read.
+ */
+export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY"] as const;
+
+function withFileVariables(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  const issues: string[] = [];
+  for (const name of FILE_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    delete out[`${name}_FILE`];
+    if (env[name] !== undefined) {
+      issues.push(`${name}_FILE: ${name} is set as well; set one of them`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (e) {
+      issues.push(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+  }
+  if (issues.length) throw new ConfigError(issues);
+  return out;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = withFileVariables(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
@@ -207,7 +280,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(",")
       .map((k) => k.trim())
       .filter((k) => k !== ""),
-    trustProxy: e.FORDRING_TRUST_PROXY === "1",
+    trustProxy: parseTrustProxy(e.FORDRING_TRUST_PROXY) ?? false,
+    role: e.FORDRING_ROLE,
+    shutdownTimeoutSeconds: e.FORDRING_SHUTDOWN_TIMEOUT,
+    metricsToken: e.FORDRING_METRICS_TOKEN,
     webhooksAllowPrivate: e.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1",
     demo: e.FORDRING_DEMO !== "off",
     portal: e.FORDRING_PORTAL !== "off",

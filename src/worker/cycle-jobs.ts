@@ -7,6 +7,7 @@ import type { Clock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
+import type { Metrics } from "../platform/metrics.js";
 import type { RuleBook } from "../platform/rule-book.js";
 import { agencyFromEnv } from "../collection/agency.js";
 import { channelsFrom, readDeliverySettings, type DeliveryChannels } from "../delivery/delivery-config.js";
@@ -29,6 +30,9 @@ export const QUEUES = {
   settle: "settlements",
 } as const;
 
+/** A running job's worker refreshes it every half of this; a job silent for longer is retried elsewhere (pg-boss's minimum is 10). */
+const HEARTBEAT_SECONDS = 20;
+
 export interface WorkerDeps {
   boss: PgBoss;
   /** For webhook signatures; without it no webhooks are sent. */
@@ -42,19 +46,23 @@ export interface WorkerDeps {
   config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate">;
   /** The letters' delivery channels; read from the environment (src/delivery/delivery-config.ts) when not given. */
   delivery?: DeliveryChannels;
+  /** Where the cycle's duration is measured (`/metrics`). */
+  metrics?: Pick<Metrics, "cycleDuration">;
 }
 
 export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
   const { boss } = deps;
   await boss.createQueue(QUEUES.schedule, { policy: "exclusive" });
-  await boss.createQueue(QUEUES.day, { policy: "standard", retryLimit: 5, retryBackoff: true, retryDelay: 30 });
-  await boss.createQueue(QUEUES.letters, { policy: "exclusive", retryLimit: 3, retryBackoff: true });
-  await boss.createQueue(QUEUES.sync, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 60 });
+  // heartbeatSeconds: a job whose worker died (killed, its machine gone) is failed and retried by
+  // another worker within about a minute (pg-boss's supervisor), not after its 15-minute expiry.
+  await boss.createQueue(QUEUES.day, { policy: "standard", retryLimit: 5, retryBackoff: true, retryDelay: 30, heartbeatSeconds: HEARTBEAT_SECONDS });
+  await boss.createQueue(QUEUES.letters, { policy: "exclusive", retryLimit: 3, retryBackoff: true, heartbeatSeconds: HEARTBEAT_SECONDS });
+  await boss.createQueue(QUEUES.sync, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 60, heartbeatSeconds: HEARTBEAT_SECONDS });
   // The ledgers first (05:30), so the day's cycle (06:00) sees yesterday's payments and new transfers.
   await boss.schedule(QUEUES.sync, "30 5 * * *", {}, { tz: deps.timezone });
   await boss.schedule(QUEUES.schedule, "0 6 * * *", {}, { tz: deps.timezone });
   // The settlements that fall due by each creditor's frequency (07:00, after the morning's bank files and sync).
-  await boss.createQueue(QUEUES.settle, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+  await boss.createQueue(QUEUES.settle, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300, heartbeatSeconds: HEARTBEAT_SECONDS });
   await boss.schedule(QUEUES.settle, "0 7 * * *", {}, { tz: deps.timezone });
 
   await boss.work(QUEUES.sync, async () => {
@@ -77,7 +85,15 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     await enqueueDay(deps, deps.clock.today());
   });
   await boss.work<{ creditorId: string; date: string }>(QUEUES.day, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    const counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: deps.config.agency });
+    const timer = deps.metrics?.cycleDuration.startTimer();
+    let counts: CycleCounts;
+    try {
+      counts = await runCycleDay(deps.database, job!.data.creditorId, LocalDate.parse(job!.data.date), { rules: deps.rules, agency: deps.config.agency });
+      timer?.({ outcome: "ok" });
+    } catch (e) {
+      timer?.({ outcome: "error" });
+      throw e;
+    }
     deps.logger.info({ counts }, "cycle day done");
     await boss.send(QUEUES.letters, {}, { singletonKey: "render" });
     return counts;
@@ -117,7 +133,7 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
 async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
   const { boss } = deps;
   const channels = deps.delivery ?? channelsFrom(readDeliverySettings());
-  await boss.createQueue(QUEUES.deliver, { policy: "exclusive", retryLimit: 5, retryBackoff: true, retryDelay: 60 });
+  await boss.createQueue(QUEUES.deliver, { policy: "exclusive", retryLimit: 5, retryBackoff: true, retryDelay: 60, heartbeatSeconds: HEARTBEAT_SECONDS });
   await boss.createQueue(QUEUES.letterStatus, { policy: "exclusive" });
   await boss.createQueue(QUEUES.printBatch, { policy: "standard", retryLimit: 3, retryBackoff: true });
   await boss.schedule(QUEUES.deliver, "*/10 * * * *", {}, { tz: deps.timezone });

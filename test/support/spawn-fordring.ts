@@ -48,12 +48,14 @@ export interface Served {
   child: ChildProcess;
   url: string;
   stop(): Promise<number | null>;
+  /** Everything it printed to standard output so far (the JSON log lines at LOG_LEVEL info). */
+  output(): string;
 }
 
 /** Starts `fordring serve` on a free port and resolves once it prints its URL. */
-export function serveFordring(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<Served> {
+export function serveFordring(env: Record<string, string | undefined>, timeoutMs = 60_000, args: string[] = []): Promise<Served> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "serve"], { cwd: REPO, env: { ...process.env, LOG_LEVEL: "silent", PORT: "0", ...env } });
+    const child = spawn(process.execPath, [BIN, "serve", ...args], { cwd: REPO, env: { ...process.env, LOG_LEVEL: "silent", PORT: "0", ...env } });
     let out = "";
     let err = "";
     const timer = setTimeout(() => {
@@ -69,6 +71,7 @@ export function serveFordring(env: Record<string, string | undefined>, timeoutMs
         resolve({
           child,
           url: m[1]!,
+          output: () => out,
           stop: () =>
             new Promise((res) => {
               if (child.exitCode !== null) return res(child.exitCode);

@@ -13,7 +13,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database check */
+        /** Database check (kept for compatibility; see /health/live and /health/ready) */
         get: {
             parameters: {
                 query?: never;
@@ -66,6 +66,147 @@ export interface paths {
                             /** @enum {string} */
                             status: "ok" | "degraded";
                             version: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            version: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database, migrations, job worker, not shutting down */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                database: {
+                                    /** @enum {string} */
+                                    kind: "postgres" | "pglite";
+                                    ok: boolean;
+                                };
+                                jobs: {
+                                    ok: boolean;
+                                    /** @description this process works the job queue (role worker or all) */
+                                    running: boolean;
+                                };
+                                migrations: {
+                                    applied: number;
+                                    /** @description the newest migration this version ships */
+                                    expected: string;
+                                    ok: boolean;
+                                };
+                                shutdown: {
+                                    /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
+                                    draining: boolean;
+                                    ok: boolean;
+                                };
+                            };
+                            /** @enum {string} */
+                            role: "api" | "worker" | "all";
+                            /** @enum {string} */
+                            status: "ready" | "not-ready";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                database: {
+                                    /** @enum {string} */
+                                    kind: "postgres" | "pglite";
+                                    ok: boolean;
+                                };
+                                jobs: {
+                                    ok: boolean;
+                                    /** @description this process works the job queue (role worker or all) */
+                                    running: boolean;
+                                };
+                                migrations: {
+                                    applied: number;
+                                    /** @description the newest migration this version ships */
+                                    expected: string;
+                                    ok: boolean;
+                                };
+                                shutdown: {
+                                    /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
+                                    draining: boolean;
+                                    ok: boolean;
+                                };
+                            };
+                            /** @enum {string} */
+                            role: "api" | "worker" | "all";
+                            /** @enum {string} */
+                            status: "ready" | "not-ready";
                         };
                     };
                 };

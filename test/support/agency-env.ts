@@ -1,0 +1,14 @@
+/** A complete FORDRING_AGENCY_* identity, as a server deployment must set it (README, "Configuration"). */
+export const AGENCY_ENV = {
+  FORDRING_AGENCY_NAME: "Nord Inkasso AS",
+  FORDRING_AGENCY_ORGNR: "974760673",
+  FORDRING_AGENCY_ADDRESS: "Storgata 1",
+  FORDRING_AGENCY_POSTCODE: "9008",
+  FORDRING_AGENCY_CITY: "Tromsø",
+  FORDRING_AGENCY_ACCOUNT: "15030100000",
+  FORDRING_AGENCY_IBAN: "NO5015030100000",
+  FORDRING_AGENCY_BIC: "SPTRNO22",
+  FORDRING_AGENCY_PHONE: "+47 77 00 00 00",
+  FORDRING_AGENCY_EMAIL: "post@nord.example",
+  FORDRING_AGENCY_LICENCE: "Inkassobevilling fra Finanstilsynet",
+} as const;
