@@ -48,6 +48,43 @@ export function registerSandbox(program: Command, io: Io): void {
       });
     });
   sandbox
+    .command("visma-net")
+    .description("a Visma.net ERP API sandbox (token per company, customers, invoices, credit notes, payments, journals, background requests) on 127.0.0.1")
+    .option("--port <port>", "port", "4030")
+    .option("--generate <customers>", "seed the first company with generated Norwegian customers (3 invoices each)")
+    .option("--faults <rate>", "answer this share of requests with 429, 500, a hang, a malformed body or a background request that never finishes (0..1)", "0")
+    .action(async (opts: { port: string; generate?: string; faults: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const rate = Number(opts.faults);
+      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const customers = opts.generate === undefined ? undefined : Number(opts.generate);
+      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new BadInput("--generate", `"${opts.generate}" is not a number of customers`);
+      const today: LocalDate = clockFromConfig(loadConfig()).today();
+      const { runVismaNetSandbox } = await import("../../integration/visma-net/sandbox/index.js");
+      const running = await runVismaNetSandbox({
+        port,
+        ...(rate > 0 ? { faults: { rate, seed: 1 } } : {}),
+        ...(customers ? { generate: { customers, invoicesPerCustomer: 3, seed: 1, today: today.toString() } } : {}),
+      });
+      const first = running.sandbox.company.config;
+      io.out(
+        [
+          `Visma.net ERP sandbox at ${running.url} (token: ${running.url}/connect/token)`,
+          `  client id:     ${first.clientId}`,
+          `  client secret: ${first.clientSecret}`,
+          `  tenant id:     ${first.tenantId} (${first.name})`,
+          running.seeded ? `  seeded: ${running.seeded.customers} customers, ${running.seeded.invoices} invoices, ${running.seeded.payments} payments` : "  empty ledger",
+          "  (Ctrl+C to stop)",
+        ].join("\n"),
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.sandbox.close().then(resolve, resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+  sandbox
     .command("digipost")
     .description("a Digipost API sandbox (signed requests, recipients, print fallback, status, faults) on 127.0.0.1")
     .option("--port <port>", "port", "4020")
