@@ -174,6 +174,14 @@ export class Company {
     return this.clock.now();
   }
 
+  /** The next number of a series that no document holds yet (numbers given explicitly are skipped). */
+  private free(taken: ReadonlyMap<string, unknown>, next: () => number): string {
+    for (;;) {
+      const n = String(next());
+      if (!taken.has(n)) return n;
+    }
+  }
+
   addCustomer(input: CustomerInput): Customer {
     if (this.customers.has(input.number)) throw new SandboxLedgerError(400, `customer ${input.number} already exists`);
     const now = this.now();
@@ -199,7 +207,7 @@ export class Company {
   addInvoice(input: InvoiceInput): Doc {
     if (!this.customers.has(input.customer)) throw new SandboxLedgerError(400, `customer ${input.customer} does not exist`);
     if (!Number.isSafeInteger(input.amountMinor) || input.amountMinor <= 0) throw new SandboxLedgerError(400, `amount ${input.amountMinor} is not a positive number of øre`);
-    const referenceNumber = input.referenceNumber ?? String(this.nextInvoice++);
+    const referenceNumber = input.referenceNumber ?? this.free(this.documents, () => this.nextInvoice++);
     if (this.documents.has(referenceNumber)) throw new SandboxLedgerError(400, `document ${referenceNumber} already exists`);
     const now = this.now();
     const doc: Doc = {
@@ -270,7 +278,7 @@ export class Company {
       if (d.customer !== input.customer) throw new SandboxLedgerError(400, `${l.documentType} ${l.refNbr} belongs to customer ${d.customer}, not ${input.customer}`);
       if (l.amountPaidMinor <= 0 || l.amountPaidMinor > d.balanceMinor) throw new SandboxLedgerError(400, `amount paid ${l.amountPaidMinor / 100} exceeds the balance ${d.balanceMinor / 100} of ${l.refNbr}`);
     }
-    const refNbr = input.refNbr ?? String(this.nextPayment++);
+    const refNbr = input.refNbr ?? this.free(this.payments, () => this.nextPayment++);
     if (this.payments.has(refNbr)) throw new SandboxLedgerError(400, `payment ${refNbr} already exists`);
     const p: Payment = {
       refNbr,
@@ -310,7 +318,7 @@ export class Company {
   creditNote(invoiceRef: string, input: { amountMinor: number; date: string; referenceNumber?: string }): Doc {
     const inv = this.invoice(invoiceRef);
     if (input.amountMinor <= 0 || input.amountMinor > inv.balanceMinor) throw new SandboxLedgerError(400, `credit ${input.amountMinor / 100} exceeds the balance ${inv.balanceMinor / 100} of ${invoiceRef}`);
-    const referenceNumber = input.referenceNumber ?? String(this.nextCreditNote++);
+    const referenceNumber = input.referenceNumber ?? this.free(this.documents, () => this.nextCreditNote++);
     const now = this.now();
     const cn: Doc = {
       documentType: "CreditNote",
@@ -355,7 +363,7 @@ export class Company {
       credit += l.creditMinor;
     }
     if (debit !== credit) throw new SandboxLedgerError(400, `the journal transaction is out of balance: debit ${debit / 100}, credit ${credit / 100}`);
-    const batchNumber = input.batchNumber ?? String(this.nextJournal++);
+    const batchNumber = input.batchNumber ?? this.free(this.journals, () => this.nextJournal++);
     if (this.journals.has(batchNumber)) throw new SandboxLedgerError(400, `Batch number ${batchNumber} already exists`);
     const j: Journal = {
       batchNumber,

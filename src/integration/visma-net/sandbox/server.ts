@@ -271,6 +271,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     const modified = conditionFilter(query, "lastModifiedDateTime");
     const due = conditionFilter(query, "documentDueDate");
     const dunned = conditionFilter(query, "dunningLetterDateTime");
+    const dated = conditionFilter(query, "documentDate");
     const level = intParam(query, "dunningLevel");
     const status = query["status"];
     const rows = [...c.documents.values()].filter(
@@ -279,6 +280,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
         (!modified || modified(d.lastModified.getTime())) &&
         (!due || (d.dueDate !== null && due(Date.parse(`${d.dueDate}T00:00:00Z`)))) &&
         (!dunned || (d.dunningLetterDate !== null && dunned(Date.parse(`${d.dunningLetterDate}T00:00:00Z`)))) &&
+        (!dated || dated(Date.parse(`${d.documentDate}T00:00:00Z`))) &&
         (level === undefined || d.dunningLevel === level) &&
         (status === undefined || d.status === status) &&
         (query["customer"] === undefined || d.customer === query["customer"]) &&
