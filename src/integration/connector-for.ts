@@ -103,7 +103,7 @@ function vismaNetSettings(settings: Readonly<Record<string, unknown>>): Pick<Vis
   const level = settings["transferAtDunningLevel"];
   return {
     baseUrl,
-    tokenUrl: str("tokenUrl") ?? (str("baseUrl") ? `${baseUrl.replace(/\/+$/, "")}/connect/token` : VISMA_CONNECT_TOKEN_URL),
+    tokenUrl: str("tokenUrl") ?? (baseUrl.replace(/\/+$/, "") === VISMA_NET_API_URL ? VISMA_CONNECT_TOKEN_URL : `${baseUrl.replace(/\/+$/, "")}/connect/token`),
     ...(str("balanceAccount") ? { balanceAccount: str("balanceAccount")! } : {}),
     ...(str("receivableAccount") ? { receivableAccount: str("receivableAccount")! } : {}),
     ...(typeof level === "number" && Number.isInteger(level) && level >= 0 ? { transferAtDunningLevel: level } : {}),

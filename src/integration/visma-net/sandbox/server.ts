@@ -72,6 +72,9 @@ export interface VismaNetSandbox {
   companyFor(tenantId: string): Company;
   /** Drops every token (of one tenant): the next call answers 401, as an expired token does. */
   revokeTokens(tenantId?: string): void;
+  /** Takes the client's access to a company away (its API user role removed): tokens are refused with `invalid_tenant` until `grantAccess`. */
+  revokeAccess(tenantId: string): void;
+  grantAccess(tenantId: string): void;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -107,6 +110,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
   const tokens = new Map<string, { tenantId: string; clientId: string; expiresAt: number }>();
   const windows = new Map<string, { start: number; count: number }>();
   const hangs = new Set<() => void>();
+  const revoked = new Set<string>();
   const state: VismaNetSandboxState = {
     requestCount: 0,
     rateLimited: 0,
@@ -134,7 +138,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     const config = configs.find((c) => c.clientId === form["client_id"] && c.clientSecret === form["client_secret"]);
     if (!config) return reply.code(400).send({ error: "invalid_client" });
     const tenant = configs.find((c) => c.tenantId === form["tenant_id"] && c.clientId === config.clientId);
-    if (!tenant) return reply.code(400).send({ error: "invalid_tenant", error_description: "The application user or subscription is not entitled to use the API." });
+    if (!tenant || revoked.has(tenant.tenantId)) return reply.code(400).send({ error: "invalid_tenant", error_description: "The application user or subscription is not entitled to use the API." });
     const token = ids.base36(40);
     const ttl = options.tokenTtlSeconds ?? 3600;
     tokens.set(token, { tenantId: tenant.tenantId, clientId: config.clientId, expiresAt: clock.now().getTime() + ttl * 1000 });
@@ -490,6 +494,13 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     companyFor,
     revokeTokens(tenantId) {
       for (const [t, r] of tokens) if (tenantId === undefined || r.tenantId === tenantId) tokens.delete(t);
+    },
+    revokeAccess(tenantId) {
+      revoked.add(tenantId);
+      for (const [t, r] of tokens) if (r.tenantId === tenantId) tokens.delete(t);
+    },
+    grantAccess(tenantId) {
+      revoked.delete(tenantId);
     },
     async listen(port = 0, host = "127.0.0.1") {
       await app.listen({ port, host });
