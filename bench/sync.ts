@@ -24,11 +24,22 @@ import { agencyFromEnv } from "../src/collection/agency.js";
  */
 const AIM_RATIO = 2;
 const INVOICES_PER_CUSTOMER = 10;
-const OPTIONS = ["invoices"];
+const OPTIONS = ["invoices", "ledger"];
 
 export async function benchSync(args: readonly string[]): Promise<void> {
   checkOptions("sync", args, OPTIONS);
   const invoices = option("sync", args, "invoices", 100_000);
+  const i = args.findIndex((a) => a === "--ledger" || a.startsWith("--ledger="));
+  const ledger = i < 0 ? "poweroffice" : args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
+  if (ledger === "visma-net") {
+    const { benchSyncVismaNet } = await import("./sync-visma-net.js");
+    await withBenchDatabase("sync", (database) => benchSyncVismaNet(database, invoices));
+    return;
+  }
+  if (ledger !== "poweroffice") {
+    console.error(`sync: --ledger must be poweroffice or visma-net, got ${ledger ?? "nothing"}`);
+    process.exit(2);
+  }
   await withBenchDatabase("sync", (database) => run(database, invoices));
 }
 

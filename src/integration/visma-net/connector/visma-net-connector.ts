@@ -120,6 +120,8 @@ type Values = Record<string, { value: unknown }>;
 
 class VismaNetConnector implements LedgerConnector {
   readonly kind = "visma-net";
+  /** Invoices the last read of receivables showed on no case: their case is written without reading them again. */
+  private readonly seenWithoutCase = new Set<string>();
 
   constructor(
     private readonly api: VismaApi,
@@ -147,6 +149,7 @@ class VismaNetConnector implements LedgerConnector {
       if ((row.dunningLetterLevel ?? 0) < this.s.level) continue;
       try {
         items.push(readInvoice(row));
+        this.seenWithoutCase.add(row.referenceNumber);
       } catch (e) {
         unreadable.push({ ref: row.referenceNumber, error: asLedgerError(e) });
       }
@@ -202,12 +205,21 @@ class VismaNetConnector implements LedgerConnector {
   /** Writes the case number, type, status and URL into each invoice's debtCollection block. */
   async createCase(input: CreateCaseInput): Promise<CreatedCase> {
     let created = false;
+    const fields = { debtCollectionCaseNbr: { value: input.caseNumber }, debtCollectionCaseType: { value: CASE_TYPE }, debtCollectionCaseStatus: { value: "Overført til inkasso" }, ...(input.caseUrl ? { debtCollectionCaseUrl: { value: input.caseUrl } } : {}) };
     for (const id of input.invoiceIds) {
+      // Just read on no case, and no earlier attempt: one PUT (If-Match is optional), no second read.
+      if (!input.mayExist && this.seenWithoutCase.delete(id)) {
+        const outcome = await this.api.once("PUT", `/v1/customerinvoice/${encodeURIComponent(id)}`, { route: "/v1/customerinvoice/{invoiceNumber}", body: fields, background: this.s.background });
+        if (outcome.status === "done") {
+          created = true;
+          continue;
+        }
+      }
       const wrote = await this.updateInvoice(id, (inv) => {
         const dc = inv.debtCollection;
         if (dc?.caseNumber === input.caseNumber) return null;
         if (dc?.caseNumber && dc.caseType !== REJECTED_TYPE) throw new LedgerError("invalid", `invoice ${id} is already on debt collection case ${dc.caseNumber}`, { retryable: false, vendorCode: "AlreadyOnCase" });
-        return { debtCollectionCaseNbr: { value: input.caseNumber }, debtCollectionCaseType: { value: CASE_TYPE }, debtCollectionCaseStatus: { value: "Overført til inkasso" }, ...(input.caseUrl ? { debtCollectionCaseUrl: { value: input.caseUrl } } : {}) };
+        return fields;
       });
       created ||= wrote;
     }

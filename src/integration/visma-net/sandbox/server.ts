@@ -74,6 +74,8 @@ export interface VismaNetSandbox {
   revokeTokens(tenantId?: string): void;
   /** Takes the client's access to a company away (its API user role removed): tokens are refused with `invalid_tenant` until `grantAccess`. */
   revokeAccess(tenantId: string): void;
+  /** The next `count` background requests are accepted (202) and then never run and never finish. */
+  stickNextBackground(count: number): void;
   grantAccess(tenantId: string): void;
   listen(port?: number, host?: string): Promise<string>;
   close(): Promise<void>;
@@ -111,6 +113,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
   const windows = new Map<string, { start: number; count: number }>();
   const hangs = new Set<() => void>();
   const revoked = new Set<string>();
+  let stickNext = 0;
   const state: VismaNetSandboxState = {
     requestCount: 0,
     rateLimited: 0,
@@ -169,6 +172,12 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     }
     w.count++;
     reply.header("x-ratelimit-remaining", String(rate.limit - w.count));
+    if (stickNext > 0 && req.headers["erp-api-background"] !== undefined) {
+      stickNext--;
+      state.faultsInjected.stuck++;
+      req.fault = "stuck";
+      return;
+    }
     if (options.faults && options.faults.rate > 0) {
       const roll = faultPrng.next();
       const kind = faultPrng.pick(faultKinds);
@@ -498,6 +507,9 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     revokeAccess(tenantId) {
       revoked.add(tenantId);
       for (const [t, r] of tokens) if (r.tenantId === tenantId) tokens.delete(t);
+    },
+    stickNextBackground(count) {
+      stickNext += count;
     },
     grantAccess(tenantId) {
       revoked.delete(tenantId);
