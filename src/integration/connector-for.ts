@@ -96,7 +96,7 @@ export function credentialsFromEnv(env: Readonly<Record<string, string | undefin
   };
 }
 
-/** A Visma.net integration's settings: `baseUrl`, `tokenUrl`, `balanceAccount`, `receivableAccount`, `transferAtDunningLevel`. */
+/** A Visma.net integration's settings: `baseUrl`, `tokenUrl`, `balanceAccount`, `receivableAccount`, `transferAtDunningLevel`, `backgroundWrites`. */
 function vismaNetSettings(settings: Readonly<Record<string, unknown>>): Pick<VismaNetConnectorOptions, "baseUrl"> & Partial<VismaNetConnectorOptions> {
   const str = (k: string) => (typeof settings[k] === "string" ? (settings[k] as string) : undefined);
   const baseUrl = str("baseUrl") ?? VISMA_NET_API_URL;
@@ -107,6 +107,7 @@ function vismaNetSettings(settings: Readonly<Record<string, unknown>>): Pick<Vis
     ...(str("balanceAccount") ? { balanceAccount: str("balanceAccount")! } : {}),
     ...(str("receivableAccount") ? { receivableAccount: str("receivableAccount")! } : {}),
     ...(typeof level === "number" && Number.isInteger(level) && level >= 0 ? { transferAtDunningLevel: level } : {}),
+    ...(typeof settings["backgroundWrites"] === "boolean" ? { backgroundWrites: settings["backgroundWrites"] } : {}),
   };
 }
 

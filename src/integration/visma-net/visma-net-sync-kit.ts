@@ -42,7 +42,7 @@ export async function vismaSyncRig(database: Database, options: Omit<VismaNetSan
       const c = DEMO_COMPANIES.find((x) => `sandbox:${x.tenantId}` === ref)!;
       return { clientId: c.clientId, clientSecret: c.clientSecret, tenantId: c.tenantId };
     },
-    vismaNet: { clock: rig.clock, sleep: rig.sleep, random: () => 0.5, timeoutMs: options.connector?.timeoutMs ?? 2_000, maxAttempts: options.connector?.maxAttempts ?? 6, backgroundPolls: options.connector?.backgroundPolls ?? 6 },
+    vismaNet: { backgroundWrites: true, clock: rig.clock, sleep: rig.sleep, random: () => 0.5, timeoutMs: options.connector?.timeoutMs ?? 2_000, maxAttempts: options.connector?.maxAttempts ?? 6, backgroundPolls: options.connector?.backgroundPolls ?? 6 },
   });
   const deps: SyncDeps = { clock, rules: loadRuleBook(), agency: agencyFromEnv(), connectorFor };
   return {

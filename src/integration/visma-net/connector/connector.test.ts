@@ -196,7 +196,7 @@ describe("Visma.net connector: payments, credit notes, journals", () => {
     r = await vismaConnectorRig({ faults: { rate: 1, kinds: ["stuck"] } });
     const company = r.sandbox.company;
     ledger(company);
-    const c = r.connector({ backgroundPolls: 3 });
+    const c = r.connector({ backgroundWrites: true, backgroundPolls: 3 });
     await expect(c.createCase({ caseNumber: "F-1", invoiceIds: ["100001"], caseUrl: "" })).rejects.toMatchObject({ code: "unavailable" });
     expect(company.invoice("100001").debtCollection.caseNumber).toBeNull();
     const clean = r.connector({ backgroundWrites: false });

@@ -64,7 +64,7 @@ export interface VismaNetConnectorOptions {
   readonly balanceAccount?: string;
   /** The customer ledger's control account, for a settlement's customer lines. Default "1500". UNCERTAIN. */
   readonly receivableAccount?: string;
-  /** Writes through `erp-api-background`, polled until done. Default true. */
+  /** Writes through `erp-api-background`, polled until done (for companies where Visma asks for it). Default false. */
   readonly backgroundWrites?: boolean;
   /** Polls of a background job before it counts as lost. Default 8. */
   readonly backgroundPolls?: number;
@@ -104,7 +104,7 @@ export function createVismaNetConnector(o: VismaNetConnectorOptions): LedgerConn
     level: o.transferAtDunningLevel ?? 1,
     balanceAccount: o.balanceAccount ?? "1510",
     receivableAccount: o.receivableAccount ?? "1500",
-    background: o.backgroundWrites ?? true,
+    background: o.backgroundWrites ?? false,
   });
 }
 
