@@ -21,8 +21,9 @@ import {
   type VoucherInput,
   type VoucherLineInput,
 } from "../../ledger-connector.js";
-import { DEFAULT_BACKOFF, createPacer, type BackoffPolicy, type Timing } from "../../poweroffice/connector/pacing.js";
-import { createExchange, type FetchLike } from "../../poweroffice/connector/transport.js";
+import { DEFAULT_BACKOFF, createPacer, type Timing } from "../../poweroffice/connector/pacing.js";
+import type { PowerOfficeConnectorOptions } from "../../poweroffice/connector/poweroffice-connector.js";
+import { createExchange } from "../../poweroffice/connector/transport.js";
 import { createVismaApi, UNCHECKED, type Answer, type Outcome, type VismaApi } from "./http.js";
 import { checked, dateOf, filterInstant, minor, paymentItems, readApplication, readCustomer, readInvoice, readPayment, type WireInvoice } from "./read.js";
 
@@ -39,7 +40,10 @@ import { checked, dateOf, filterInstant, minor, paymentItems, readApplication, r
  * Invoice updates set values (not increments) under `If-Match`: repeating one is harmless, and a
  * stale ETag (412) is read again and retried.
  */
-export interface VismaNetConnectorOptions {
+/** The transport's options are PowerOffice's: fetch, clock, sleep, jitter, pacing, attempts, timeout, backoff. */
+type TransportOptions = Pick<PowerOfficeConnectorOptions, "fetch" | "clock" | "sleep" | "random" | "requestsPerSecond" | "maxAttempts" | "timeoutMs" | "backoff">;
+
+export interface VismaNetConnectorOptions extends TransportOptions {
   /** `https://api.finance.visma.net` or a sandbox. */
   readonly baseUrl: string;
   /** Default `https://connect.visma.com/connect/token`; a sandbox: `${baseUrl}/connect/token`. */
@@ -48,16 +52,8 @@ export interface VismaNetConnectorOptions {
   readonly clientSecret: string;
   /** The company (Visma Connect tenant id). */
   readonly tenantId: string;
-  readonly fetch: FetchLike;
-  readonly clock?: { now(): Date };
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  readonly requestsPerSecond?: number;
-  readonly maxAttempts?: number;
-  readonly timeoutMs?: number;
   /** At most the vendor's max page size (5000). Default 1000. */
   readonly pageSize?: number;
-  readonly backoff?: BackoffPolicy;
   /** The dunning level at which the company's dunning routine hands an invoice to the agency ("purrerutinen velger"). Default 1. */
   readonly transferAtDunningLevel?: number;
   /** Where the agency's payments are held until settlement. Default "1510". */
