@@ -1,3 +1,4 @@
+import { recordingFetch } from "../../poweroffice/connector/connector-test-kit.js";
 import { manualClock, type ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
 import type { FetchLike } from "../../poweroffice/connector/transport.js";
 import { createVismaNetSandbox, DEMO_COMPANIES, type VismaNetSandbox, type VismaNetSandboxOptions } from "../sandbox/index.js";
@@ -24,11 +25,7 @@ export async function vismaConnectorRig(options: Omit<VismaNetSandboxOptions, "c
   const sandbox = createVismaNetSandbox({ ...options, clock });
   const url = await sandbox.listen();
   const requests: string[] = [];
-  const fetch: FetchLike = (input, init) => {
-    const u = new URL(input);
-    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
-    return globalThis.fetch(input, init);
-  };
+  const fetch = recordingFetch(requests);
   const sleep = async (ms: number) => {
     clock.advance(ms);
     // Real time too, a little: a background job runs on the sandbox's event loop.
