@@ -3,6 +3,7 @@ import { createTestDatabase, serverUrl, type TestDatabase } from "../../../test/
 import { agencyFromEnv } from "../../collection/agency.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { runSettlement } from "../../settlement/run-settlement.js";
+import { syncStatus } from "../sync/sync-status.js";
 import type { Company, VismaNetSandboxOptions } from "./sandbox/index.js";
 import { vismaSyncRig, type VismaSyncRig } from "./visma-net-sync-kit.js";
 
@@ -117,6 +118,31 @@ describe(`Visma.net ledger sync (${serverUrl ? "PostgreSQL server" : "embedded P
     expect(s.journals[0]!.status).toBe("Posted");
     expect(s.balance1510).toBe(0);
     expect(s.counters).toMatchObject({ paymentsCreated: 1, paymentsReleased: 1, journalsCreated: 1, journalsReleased: 1 });
+  });
+
+  it("reports a receivable whose answer breaks Visma's schema with the field, and takes it on the next run", async () => {
+    const r = await vismaSyncRig(t!.database);
+    try {
+      seedLedger(r.rig.sandbox.company);
+      r.interceptFetch((inner) => async (url, init) => {
+        const res = await inner(url, init);
+        if (!url.includes("/v1/customerinvoice?")) return res;
+        const rows = JSON.parse(new TextDecoder().decode(await res.arrayBuffer())) as Record<string, unknown>[];
+        for (const row of rows) if (row["referenceNumber"] === "100002") row["balance"] = "800,00";
+        const bytes = new TextEncoder().encode(JSON.stringify(rows));
+        return { status: res.status, headers: res.headers, arrayBuffer: async () => bytes.buffer as ArrayBuffer };
+      });
+      const result = await r.sync();
+      // Read twice in a run (the receivables, and the invoices changed since the watermark): set aside in both steps.
+      expect(result.integrations[0]).toMatchObject({ status: "partial", setAside: 2, counts: { opened: 1 } });
+      const [status] = await syncStatus(t!.database, { creditorId: r.creditorId });
+      const bad = expect.objectContaining({ outcome: "error", error: expect.objectContaining({ code: "invalid", vendorCode: "SchemaViolation", detail: expect.stringMatching(/\/balance must be number/) }) });
+      expect(status!.lastRun!.setAside).toEqual([bad, bad]);
+      r.interceptFetch((inner) => inner);
+      expect((await r.sync()).integrations[0]).toMatchObject({ status: "ok", counts: { opened: 1 } });
+    } finally {
+      await r.close();
+    }
   });
 
   it("with faults, an expired token and background requests that never finish: the same end state, nothing posted twice", async () => {
