@@ -131,6 +131,10 @@ export interface LedgerInvoice {
   readonly kid: string | null;
   readonly lastChanged: Date | null;
   readonly lastLetter: LedgerLetter | null;
+  /** The ledger excludes the invoice from its dunning (Visma.net "utelat fra prosessen for betalingsvarsler"): the `excluded_from_dunning` blocker. */
+  readonly excludeFromDunning?: boolean;
+  /** The ledger's dunning level (Visma.net `dunningLetterLevel`), when it has one. */
+  readonly dunningLevel?: number;
 }
 
 export type MatchedItemKind = "payment" | "credit-note" | "write-off" | "reversal" | "other";

@@ -32,6 +32,9 @@ export interface CreditorForActivation {
   settings: { accounts?: Record<string, unknown> } | null;
 }
 
+/** The ledgers by the names their users know. */
+const LEDGER_NAMES: Readonly<Record<string, string>> = { poweroffice: "PowerOffice Go", "visma-net": "Visma.net ERP" };
+
 const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 export async function checkActivation(db: Queryable, creditorId: string, connectorFor: (i: LedgerIntegration) => LedgerConnector): Promise<ActivationCheck> {
@@ -45,13 +48,14 @@ export async function checkActivation(db: Queryable, creditorId: string, connect
     const creator = integrations.find((i) => i.canCreateCases);
     if (!creator) missing.push(m("ledger_no_case_creator", "Ingen integrasjon har lov til å opprette nye saker.", "No integration is allowed to open new cases."));
     for (const integration of integrations) {
+      const ledger = LEDGER_NAMES[integration.kind] ?? integration.kind;
       try {
         const active = await connectorFor(integration).canCreateCases();
         if (!active && integration.canCreateCases)
-          missing.push(m("ledger_collection_inactive", `Inkasso er ikke aktivert i ${integration.kind} for denne klienten.`, `Debt collection is not activated in ${integration.kind} for this client.`));
+          missing.push(m("ledger_collection_inactive", `Inkasso er ikke aktivert i ${ledger} for denne klienten.`, `Debt collection is not activated in ${ledger} for this client.`));
       } catch (e) {
         const detail = (e as Error).message;
-        missing.push(m("ledger_credentials", `Innloggingen mot ${integration.kind} virker ikke: ${detail}`, `The ${integration.kind} credentials do not work: ${detail}`));
+        missing.push(m("ledger_credentials", `Innloggingen mot ${ledger} virker ikke: ${detail}`, `The ${ledger} credentials do not work: ${detail}`));
       }
     }
   }

@@ -134,6 +134,20 @@ async function changeStatus(db: Queryable, creditorId: string, from: "active" | 
   return { ok: true };
 }
 
+/** The transfer preset a ledger brings (Visma.net: its dunning routine chooses, "visma-net-dunning"). */
+const LEDGER_PRESETS: Readonly<Record<string, string>> = { "visma-net": "visma-net-dunning" };
+
+/** When a ledger is connected, its own transfer rules become the creditor's preset, unless the creditor chose one. */
+export async function useLedgerTransferPreset(db: Queryable, creditorId: string, kind: string): Promise<void> {
+  const preset = LEDGER_PRESETS[kind];
+  if (!preset) return;
+  await db.query(
+    `update creditors set settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('preset', $2::text))
+      where id = $1 and (settings->'transfer'->>'preset') is null`,
+    [creditorId, preset],
+  );
+}
+
 /** A creditor's details; what is not given is kept. */
 export interface CreditorDetails {
   name?: string | undefined;

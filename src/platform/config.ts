@@ -271,7 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.FORDRING_RATE_LIMIT,
     dbPool: e.FORDRING_DB_POOL,
     loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
-    ledgerUrls: (e.FORDRING_LEDGER_URLS ?? "https://api.poweroffice.net,https://api-demo.poweroffice.net")
+    ledgerUrls: (e.FORDRING_LEDGER_URLS ?? "https://api.poweroffice.net,https://api-demo.poweroffice.net,https://api.finance.visma.net")
       .split(",")
       .map((u) => u.trim().replace(/\/+$/, ""))
       .filter((u) => u !== ""),

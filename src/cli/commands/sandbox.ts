@@ -16,13 +16,10 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--serialization <mode>", "enums as numbers + cID (the markdown docs) or as strings + cid (swagger)", "numbers")
     .option("--faults <rate>", "answer this share of requests with 429, 500, a hang or a malformed body (0..1)", "0")
     .action(async (opts: { port: string; seed?: string; generate?: string; serialization: string; faults: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const port = portOf(opts.port);
       if (opts.serialization !== "numbers" && opts.serialization !== "strings") throw new BadInput("--serialization", 'must be "numbers" or "strings"');
-      const rate = Number(opts.faults);
-      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
-      const customers = opts.generate === undefined ? undefined : Number(opts.generate);
-      if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new BadInput("--generate", `"${opts.generate}" is not a number of customers`);
+      const rate = faultRateOf(opts.faults);
+      const customers = customersOf(opts.generate);
       const today: LocalDate = clockFromConfig(loadConfig()).today();
       const { runPowerOfficeSandbox } = await import("../../integration/poweroffice/sandbox/run-sandbox.js");
       const running = await runPowerOfficeSandbox({
@@ -41,11 +38,37 @@ export function registerSandbox(program: Command, io: Io): void {
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.sandbox.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
+      await untilSignal(() => running.sandbox.close());
+    });
+  sandbox
+    .command("visma-net")
+    .description("a Visma.net ERP API sandbox (token per company, customers, invoices, credit notes, payments, journals, background requests) on 127.0.0.1")
+    .option("--port <port>", "port", "4030")
+    .option("--generate <customers>", "seed the first company with generated Norwegian customers (3 invoices each)")
+    .option("--faults <rate>", "answer this share of requests with 429, 500, a hang, a malformed body or a background request that never finishes (0..1)", "0")
+    .action(async (opts: { port: string; generate?: string; faults: string }) => {
+      const port = portOf(opts.port);
+      const rate = faultRateOf(opts.faults);
+      const customers = customersOf(opts.generate);
+      const today: LocalDate = clockFromConfig(loadConfig()).today();
+      const { runVismaNetSandbox } = await import("../../integration/visma-net/sandbox/index.js");
+      const running = await runVismaNetSandbox({
+        port,
+        ...(rate > 0 ? { faults: { rate, seed: 1 } } : {}),
+        ...(customers ? { generate: { customers, invoicesPerCustomer: 3, seed: 1, today: today.toString() } } : {}),
       });
+      const first = running.sandbox.company.config;
+      io.out(
+        [
+          `Visma.net ERP sandbox at ${running.url} (token: ${running.url}/connect/token)`,
+          `  client id:     ${first.clientId}`,
+          `  client secret: ${first.clientSecret}`,
+          `  tenant id:     ${first.tenantId} (${first.name})`,
+          running.seeded ? `  seeded: ${running.seeded.customers} customers, ${running.seeded.invoices} invoices, ${running.seeded.payments} payments` : "  empty ledger",
+          "  (Ctrl+C to stop)",
+        ].join("\n"),
+      );
+      await untilSignal(() => running.sandbox.close());
     });
   sandbox
     .command("digipost")
@@ -57,11 +80,9 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--recipients <file>", "recipients as JSON (see src/delivery/digipost/sandbox/run-sandbox.ts); default: two demo recipients")
     .option("--faults <rate>", "answer this share of requests with 500, 503 or a dropped connection after delivering (0..1)", "0")
     .action(async (opts: { port: string; senderId: string; publicKey?: string; writeSenderKey: string; recipients?: string; faults: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const port = portOf(opts.port);
       if (!/^\d+$/.test(opts.senderId)) throw new BadInput("--sender-id", `"${opts.senderId}" is not a sender id (digits)`);
-      const rate = Number(opts.faults);
-      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const rate = faultRateOf(opts.faults);
       const { runDigipostSandbox } = await import("../../delivery/digipost/sandbox/run-sandbox.js");
       const running = await runDigipostSandbox({
         port,
@@ -80,10 +101,33 @@ export function registerSandbox(program: Command, io: Io): void {
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.sandbox.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilSignal(() => running.sandbox.close());
     });
+}
+
+function portOf(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${text}" is not a port number`);
+  return port;
+}
+
+function faultRateOf(text: string): number {
+  const rate = Number(text);
+  if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${text}" is not a share between 0 and 1`);
+  return rate;
+}
+
+function customersOf(text: string | undefined): number | undefined {
+  const customers = text === undefined ? undefined : Number(text);
+  if (customers !== undefined && (!Number.isInteger(customers) || customers < 1)) throw new BadInput("--generate", `"${text}" is not a number of customers`);
+  return customers;
+}
+
+/** Runs until Ctrl+C (or SIGTERM), then closes the sandbox. */
+function untilSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => void close().then(resolve, resolve);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

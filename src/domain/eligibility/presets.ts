@@ -6,7 +6,7 @@ import { SOURCES } from "./sources.js";
  * Transfer settings that reproduce documented product behaviour, as data. Each names the page it
  * comes from; where two pages disagree the choice is written next to the value.
  */
-export const PRESET_NAMES = ["poweroffice-modhi", "poweroffice-amili", "procountor-kravia", "fordring-default"] as const;
+export const PRESET_NAMES = ["poweroffice-modhi", "poweroffice-amili", "procountor-kravia", "fordring-default", "visma-net-dunning"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const NOTHING_TICKED = { softReminder: false, reminder: false, collectionNotice: false } as const;
@@ -75,6 +75,23 @@ export const PRESETS: Readonly<Record<PresetName, EligibilitySettings>> = {
     excludedGroups: [],
     financedInvoices: "manual-only",
     automatic: { ...NO_AUTOMATIC, delayDaysAfterDue: 4, skipWhenLedgerReminderSent: true, source: SOURCES.procountor },
+  },
+  // Visma.net Cloud Collect: "purrerutinen benyttes til å velge hvilke fordringer som overføres";
+  // the connector offers only invoices the dunning routine brought to the transfer level (the
+  // integration's `transferAtDunningLevel`), and such an invoice goes the first day after that
+  // purring's due date; "14 dager før første purringen kan sendes fra innfordringsselskapet". An
+  // invoice "utelat fra prosessen for betalingsvarsler" is blocked (excluded_from_dunning).
+  "visma-net-dunning": {
+    preset: "visma-net-dunning",
+    source: SOURCES.vismaNet,
+    jurisdiction: "NO",
+    creditorCurrency: "NOK",
+    ledgerDunning: { softReminder: false, reminder: true, collectionNotice: false },
+    draftList: { nothingTickedDaysAfterDue: 14, softReminderDaysAfterDue: 14, source: SOURCES.vismaNet },
+    minimumAmount: null,
+    excludedGroups: [],
+    financedInvoices: "block",
+    automatic: { ...NO_AUTOMATIC, delayDaysAfterDue: 14, source: SOURCES.vismaNet },
   },
   // Ours: PowerOffice's documented timing (14 days, the day a notice may carry a fee) and the
   // strictest documented blockers; automatic transfer off until the creditor switches it on.

@@ -25,6 +25,12 @@ export const LIMITS = {
       "max": 200
     }
   },
+  "POST /v1/creditors/{creditorId}/integrations": {
+    "transferAtDunningLevel": {
+      "min": 0,
+      "max": 9
+    }
+  },
   "GET /v1/creditors/{creditorId}/invoices": {
     "limit": {
       "min": 1,

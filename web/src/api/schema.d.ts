@@ -2173,7 +2173,7 @@ export interface paths {
         put?: never;
         /**
          * Connect a ledger; its credentials are tried first
-         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; PowerOffice's own API by default): the keys are never sent anywhere else.
+         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.
          */
         post: {
             parameters: {
@@ -2195,6 +2195,18 @@ export interface paths {
                         clientKey: string;
                         /** @enum {string} */
                         kind: "poweroffice";
+                    } | {
+                        balanceAccount?: string;
+                        /** Format: uri */
+                        baseUrl?: string;
+                        /** @default true */
+                        canCreateCases?: boolean;
+                        clientId: string;
+                        clientSecret: string;
+                        /** @enum {string} */
+                        kind: "visma-net";
+                        tenantId: string;
+                        transferAtDunningLevel?: number;
                     };
                 };
             };

@@ -10,7 +10,7 @@ import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
 import { addLedgerIntegration, type LedgerIntegration } from "../../../integration/sync/integrations.js";
 import { checkActivation } from "../../../onboarding/activation.js";
-import { activateCreditor, activateCreditors, changeCreditorDetails, changeCreditorSettings, deactivateCreditor, reactivateCreditor, registerCreditor } from "../../../onboarding/creditor-lifecycle.js";
+import { activateCreditor, activateCreditors, changeCreditorDetails, changeCreditorSettings, deactivateCreditor, reactivateCreditor, registerCreditor, useLedgerTransferPreset } from "../../../onboarding/creditor-lifecycle.js";
 import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
@@ -258,9 +258,21 @@ export const creditorRoutes =
           tags: ["onboarding"],
           summary: "Connect a ledger; its credentials are tried first",
           description:
-            "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; PowerOffice's own API by default): the keys are never sent anywhere else.",
+            "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.",
           params: creditorParam,
-          body: z.object({ kind: z.literal("poweroffice"), clientKey: z.string().min(8).max(200), applicationKey: z.string().min(8).max(200).optional(), baseUrl: z.url().optional(), canCreateCases: z.boolean().default(true) }),
+          body: z.discriminatedUnion("kind", [
+            z.object({ kind: z.literal("poweroffice"), clientKey: z.string().min(8).max(200), applicationKey: z.string().min(8).max(200).optional(), baseUrl: z.url().optional(), canCreateCases: z.boolean().default(true) }),
+            z.object({
+              kind: z.literal("visma-net"),
+              clientId: z.string().min(3).max(200),
+              clientSecret: z.string().min(8).max(500),
+              tenantId: z.string().min(1).max(100),
+              baseUrl: z.url().optional(),
+              balanceAccount: z.string().regex(/^\d{4,6}$/).optional(),
+              transferAtDunningLevel: z.number().int().min(0).max(9).optional(),
+              canCreateCases: z.boolean().default(true),
+            }),
+          ]),
           response: { 201: z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean() }) },
         },
       },
@@ -270,16 +282,25 @@ export const creditorRoutes =
         if (baseUrl !== undefined && !ctx.config.ledgerUrls.includes(baseUrl)) {
           throw new ApiError(422, "ledger_url_not_allowed", `baseUrl: not one of the ledger addresses this deployment allows (${ctx.config.ledgerUrls.join(", ")})`);
         }
-        const credentialsRef = sealCredentials(ctx.secrets, { clientKey: b.clientKey, ...(b.applicationKey ? { applicationKey: b.applicationKey } : {}) });
-        const trial: LedgerIntegration = { id: "trial", creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: baseUrl ? { baseUrl } : {}, canCreateCases: b.canCreateCases, active: true, watermark: null, lastSyncAt: null, lastSyncStatus: null } as LedgerIntegration;
+        const credentialsRef =
+          b.kind === "poweroffice"
+            ? sealCredentials(ctx.secrets, { clientKey: b.clientKey, ...(b.applicationKey ? { applicationKey: b.applicationKey } : {}) })
+            : sealCredentials(ctx.secrets, { clientId: b.clientId, clientSecret: b.clientSecret, tenantId: b.tenantId });
+        const settings = {
+          ...(baseUrl ? { baseUrl } : {}),
+          ...(b.kind === "visma-net" && b.balanceAccount ? { balanceAccount: b.balanceAccount } : {}),
+          ...(b.kind === "visma-net" && b.transferAtDunningLevel !== undefined ? { transferAtDunningLevel: b.transferAtDunningLevel } : {}),
+        };
+        const trial: LedgerIntegration = { id: "trial", creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings, canCreateCases: b.canCreateCases, active: true, watermark: null, lastSyncAt: null, lastSyncStatus: null } as LedgerIntegration;
         try {
           await connectorFor(trial).canCreateCases();
         } catch (e) {
           // The detail stays in the log: the caller learns only that the keys did not work.
           req.log.warn({ err: e, creditorId: req.params.creditorId }, "ledger credentials refused");
-          throw new ApiError(422, "ledger_credentials", "the ledger refused these credentials (or could not be reached); check the client key in PowerOffice");
+          throw new ApiError(422, "ledger_credentials", b.kind === "poweroffice" ? "the ledger refused these credentials (or could not be reached); check the client key in PowerOffice" : "the ledger refused these credentials (or could not be reached); check the client id, secret and company (tenant id) in Visma");
         }
-        const integration = await addLedgerIntegration(ctx.database, { creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings: baseUrl ? { baseUrl } : {}, canCreateCases: b.canCreateCases });
+        const integration = await addLedgerIntegration(ctx.database, { creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings, canCreateCases: b.canCreateCases });
+        await useLedgerTransferPreset(ctx.database, req.params.creditorId, b.kind);
         return reply.status(201).send({ id: integration.id, kind: integration.kind, canCreateCases: integration.canCreateCases });
       },
     );

@@ -27,11 +27,7 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
   const url = await sandbox.listen();
   const requests: string[] = [];
   let slept = 0;
-  const fetch: FetchLike = (input, init) => {
-    const u = new URL(input);
-    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
-    return globalThis.fetch(input, init);
-  };
+  const fetch = recordingFetch(requests);
   const sleep = async (ms: number) => {
     slept += ms;
     clock.advance(ms);
@@ -57,5 +53,14 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
         ...overrides,
       }),
     close: () => sandbox.close(),
+  };
+}
+
+/** The real `fetch`, noting each request as "METHOD /path?query" in `requests`. */
+export function recordingFetch(requests: string[]): FetchLike {
+  return (input, init) => {
+    const u = new URL(input);
+    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
+    return globalThis.fetch(input, init);
   };
 }

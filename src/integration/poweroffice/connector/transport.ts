@@ -13,7 +13,7 @@ export type FetchLike = (input: string, init: { method: string; headers: Record<
 }>;
 
 export interface HttpRequest {
-  readonly method: "GET" | "POST" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE";
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
@@ -24,6 +24,8 @@ export interface HttpAnswer {
   readonly contentType: string;
   readonly bytes: Uint8Array;
   text(): string;
+  /** A response header (ETag, Location, Retry-After), null when absent. */
+  header?(name: string): string | null;
 }
 
 export type Exchange = (request: HttpRequest) => Promise<HttpAnswer>;
@@ -41,7 +43,7 @@ export function createExchange(fetch: FetchLike, pacer: Pacer, timeoutMs: number
         signal: controller.signal,
       });
       const bytes = new Uint8Array(await res.arrayBuffer());
-      return { status: res.status, contentType: res.headers.get("content-type") ?? "", bytes, text: () => new TextDecoder().decode(bytes) };
+      return { status: res.status, contentType: res.headers.get("content-type") ?? "", bytes, text: () => new TextDecoder().decode(bytes), header: (name) => res.headers.get(name) };
     } catch (e) {
       const timedOut = controller.signal.aborted;
       throw new LedgerError("unavailable", timedOut ? `no answer within ${timeoutMs} ms (${request.method} ${pathOf(request.url)})` : `the connection failed: ${(e as Error).message}`, {
