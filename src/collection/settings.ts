@@ -31,6 +31,23 @@ export const CollectionSettingsSchema = z.object({
   /** Withdrawal is free within this many days after the collection notice (docs/CASES.md, the lifecycle). */
   freeWithdrawalDays: z.number().int().min(0).max(60).default(10),
   kidAlgorithm: z.enum(["MOD10", "MOD11"]).default("MOD10"),
+  /** The creditor's rules for payment plans (betalingsavtale; docs/CASES.md, "Payment plans"). */
+  paymentPlan: z
+    .object({
+      /** The smallest instalment accepted, in minor units (øre); the last may be smaller. */
+      minInstalmentMinor: z.number().int().min(1).default(500_00),
+      /** The last instalment at most this many months after the plan is agreed. */
+      maxMonths: z.number().int().min(1).max(60).default(12),
+      /** The first instalment at most this many days after the plan is agreed. */
+      firstInstalmentWithinDays: z.number().int().min(0).max(90).default(30),
+      /** Days an instalment may be late before the plan breaks. */
+      graceDays: z.number().int().min(0).max(60).default(7),
+      /** Charge the instalment agreement's cost (inkassoforskriften § 2-4; amount uncertain, so off by default). */
+      chargeInstalmentCost: z.boolean().default(false),
+      /** One KID per instalment instead of the case's KID for the whole plan. */
+      kidPerInstalment: z.boolean().default(false),
+    })
+    .prefault({}),
 });
 
 export type CollectionSettings = z.output<typeof CollectionSettingsSchema>;

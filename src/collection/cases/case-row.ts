@@ -81,6 +81,7 @@ export function caseStateOf(r: CaseRow): CaseState {
   let hold: Hold | null = null;
   if (r.hold_kind === "paused") hold = { kind: "paused", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!), until: d(r.hold_until) };
   else if (r.hold_kind === "disputed") hold = { kind: "disputed", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!) };
+  else if (r.hold_kind === "payment-plan") hold = { kind: "payment-plan", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!) };
   return {
     stage: r.stage as Stage,
     hold,

@@ -7,6 +7,7 @@ import { accountOf, accrueInterest, loadDueCases, writeLimitationWarnings, write
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import { syncDayWeights } from "./interest-accrual.js";
+import { reviewPaymentPlans } from "../payment-plans/payment-plans.js";
 
 /**
  * One creditor through one business day: interest accrued to the day (one UPDATE), then every
@@ -51,6 +52,8 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
   counts.accrued = await accrueInterest(tx, creditorId, today);
 
   const actor = options.actor ?? "system:daily-cycle";
+  // Payment plans first: a plan broken today lets its case resume in today's run.
+  await reviewPaymentPlans(tx, creditorId, today, { rules: options.rules, agency: options.agency, actor });
   const plan = { today, creditor, rules: options.rules.NO, newId: randomUUID };
   const write = { today, actor, agency: options.agency, rules: options.rules.NO, creditorOf: () => creditor };
   const batchSize = options.batchSize ?? 2000;

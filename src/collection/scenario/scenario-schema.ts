@@ -71,6 +71,22 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("approve-legal") }),
   z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg"]).default("forliksklage") }),
   z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
+  /**
+   * A payment plan agreed on the day: `instalments` as agreed ({ on, amount }), or `count` monthly
+   * instalments from `first`. With `autoPay` (default) the debtor pays each instalment on its due
+   * date, unless a `missed-instalment` event names it.
+   */
+  z.object({
+    ...On,
+    type: z.literal("payment-plan"),
+    instalments: z.array(z.object({ on: IsoDate, amount: Amount })).min(1).optional(),
+    count: z.number().int().min(1).max(120).optional(),
+    first: IsoDate.optional(),
+    kidPerInstalment: z.boolean().optional(),
+    autoPay: z.boolean().default(true),
+  }),
+  /** The debtor does not pay instalment `instalment` (1-based) of the plan agreed last (its `on` is the instalment's due date). */
+  z.object({ ...On, type: z.literal("missed-instalment"), instalment: z.number().int().min(1) }),
 ]);
 
 export const ScenarioSchema = z.object({
@@ -147,6 +163,7 @@ export function parseScenario(json: unknown): Scenario {
     if (!ids.has(ev.invoice)) issues.push({ path: `events[${i}].invoice`, message: `no invoice "${ev.invoice}" in the scenario` });
     if (ev.type === "pause" && ev.until) date(ev.until, `events[${i}].until`);
     if (ev.type === "postpone") date(ev.to, `events[${i}].to`);
+    if (ev.type === "payment-plan" && !ev.instalments === !(ev.count && ev.first)) issues.push({ path: `events[${i}]`, message: "a payment plan needs either instalments or count and first" });
     if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });
   for (let i = 1; i < s.events.length; i++) {

@@ -46,7 +46,14 @@ export type CaseEvent =
    */
   | { readonly type: "waive-costs"; readonly reason: string }
   /** A payment or credit note reversed in the ledger after the case closed as paid or credited. */
-  | { readonly type: "reopen" };
+  | { readonly type: "reopen" }
+  /**
+   * A payment plan agreed with the debtor (`planId`; `instalments` decides the instalment
+   * agreement's cost, inkassoforskriften § 2-4): the case is held until the plan ends.
+   */
+  | { readonly type: "agree-payment-plan"; readonly planId: string; readonly instalments: number; readonly chargeInstalmentCost?: boolean }
+  /** The plan ended: completed, broken (a missed instalment past the grace period) or cancelled; the case resumes where it stood. */
+  | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" };
 
 export type EventType = CaseEvent["type"];
 
@@ -75,6 +82,8 @@ export const EVENT_TYPES = [
   "write-off",
   "waive-costs",
   "reopen",
+  "agree-payment-plan",
+  "end-payment-plan",
 ] as const satisfies readonly EventType[];
 
 // Every member of the union is listed above (a missing one fails to compile here).

@@ -41,6 +41,8 @@ const EVENT: Readonly<Record<EventType, CaseEvent>> = {
   "write-off": { type: "write-off" },
   "waive-costs": { type: "waive-costs", reason: "the objection reasonably needed assessment" },
   reopen: { type: "reopen" },
+  "agree-payment-plan": { type: "agree-payment-plan", planId: "plan-1", instalments: 3 },
+  "end-payment-plan": { type: "end-payment-plan", outcome: "broken" },
 };
 
 const NA = "✗ event_not_allowed";
@@ -72,6 +74,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "opened | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "opened",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   reminder: {
     "send-reminder": NA,
@@ -98,6 +102,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "reminder | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "reminder",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "collection-notice": {
     "send-reminder": NA,
@@ -124,6 +130,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "collection-notice | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "collection-notice",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "stop-window": {
     "send-reminder": NA,
@@ -150,6 +158,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "stop-window | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "stop-window",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "awaiting-payment-demand-approval": {
     "send-reminder": NA,
@@ -176,6 +186,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "awaiting-payment-demand-approval | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "awaiting-payment-demand-approval",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "payment-demand": {
     "send-reminder": NA,
@@ -202,6 +214,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "payment-demand | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "payment-demand",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "awaiting-legal-approval": {
     "send-reminder": NA,
@@ -228,6 +242,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "awaiting-legal-approval | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "awaiting-legal-approval",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   "ordinary-collection": {
     "send-reminder": NA,
@@ -255,6 +271,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "ordinary-collection | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "ordinary-collection",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   legal: {
     "send-reminder": NA,
@@ -282,6 +300,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "legal | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "legal",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   surveillance: {
     "send-reminder": NA,
@@ -309,6 +329,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "surveillance | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "surveillance",
+    "end-payment-plan": "✗ not_on_payment_plan",
   },
   closed: {
     "send-reminder": CLOSED,
@@ -335,6 +357,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": CLOSED,
     "waive-costs": CLOSED,
     reopen: "payment-demand | resume-costs",
+    "agree-payment-plan": CLOSED,
+    "end-payment-plan": CLOSED,
   },
 };
 
@@ -414,7 +438,7 @@ describe("allowedEvents agrees with the table", () => {
     for (const stage of STAGES) {
       const allowed = allowedEvents(caseAt(stage));
       for (const event of EVENT_TYPES) {
-        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed)$/.test(EXPECTED[stage][event]);
+        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed|not_on_payment_plan)$/.test(EXPECTED[stage][event]);
         expect(allowed.includes(event), `${stage} ${event}`).toBe(!refusedStructurally);
       }
     }

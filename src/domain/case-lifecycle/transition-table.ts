@@ -112,6 +112,11 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   ...rows(OPEN_STAGES, "write-off", [], [{ to: "closed", closeReason: "written-off", effects: [STOP] }], "docs/CASES.md"),
   ...rows(OPEN_STAGES, "waive-costs", ["waiver-reason"], [{ to: "same", effects: [{ kind: "waive-costs" }] }],
     "inkassoloven § 17: costs cannot be claimed from a debtor whose objection reasonably needed assessment, 'selv om kostnadene påløp før innsigelsene ble satt fram'; the case handler waives them with a reason"),
+  ...rows(OPEN_STAGES, "agree-payment-plan", ["not-on-hold"],
+    [{ to: "same", effects: [{ kind: "charge", what: "instalment-agreement", when: "instalment-cost-allowed" }] }],
+    "betalingsavtale: the case is held while the plan holds (no letters or legal steps); inkassoforskriften § 2-4 første ledd: the salær maxima are raised when more than four instalments are agreed"),
+  ...rows(OPEN_STAGES, "end-payment-plan", ["on-payment-plan"], [{ to: "same", effects: [] }],
+    "a payment plan completed, broken by a missed instalment past its grace period, or cancelled: the case resumes where it stood"),
   ...rows(["closed"], "reopen", ["reopenable", "balance-open"], [{ to: "stage-before-close", effects: [{ kind: "resume-costs" }] }],
     "docs/CASES.md: a payment or credit reversed in the ledger reaches the case"),
 ];

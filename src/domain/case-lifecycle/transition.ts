@@ -93,6 +93,10 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
       return { ...s, hold: { kind: "disputed", reason: e.reason, since: today } };
     case "resume":
       return { ...s, hold: null };
+    case "agree-payment-plan":
+      return { ...s, hold: { kind: "payment-plan", reason: e.planId, since: today } };
+    case "end-payment-plan":
+      return { ...s, hold: null };
     case "dispute-resolved": {
       // The days disputed after the payment demand's deadline do not count toward heavy salær's
       // 28 days (inkassoforskriften § 2-3, inkassoloven § 17).

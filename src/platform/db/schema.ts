@@ -588,9 +588,11 @@ export const caseDocuments = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
     caseId: uuid("case_id").notNull().references(() => cases.id),
-    kind: text("kind").notNull(), // invoice-pdf
+    kind: text("kind").notNull(), // invoice-pdf | payment-plan-confirmation:<plan> | payment-plan-breach:<plan> | …
     contentType: text("content_type").notNull(),
     content: bytea("content").notNull(),
+    /** The structured data the document was made from (a filing's fields, a plan's schedule), when it has any. */
+    data: jsonb("data"),
     source: text("source").notNull(),
     createdAt: createdAt(),
   },
@@ -760,3 +762,45 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [uniqueIndex("webhook_deliveries_key").on(t.webhookId, t.eventId), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
+
+/**
+ * A payment plan (betalingsavtale) on a case (docs/CASES.md, "Payment plans"): its instalments
+ * as agreed (`[{ dueOn, amountMinor, kid }]`), what had been paid on the case before it (so the
+ * plan counts only what is paid since), the grace period, and how it ended. One active plan per
+ * case; the case's hold (`hold_kind = 'payment-plan'`, `hold_reason` = the plan's id) holds the
+ * case while it is active.
+ */
+export const paymentPlans = pgTable(
+  "payment_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    /** active | completed | broken | cancelled */
+    status: text("status").notNull().default("active"),
+    agreedOn: localDate("agreed_on").notNull(),
+    agreedBy: text("agreed_by").notNull(),
+    currency: text("currency").notNull(),
+    totalMinor: minor("total_minor").notNull(),
+    instalments: jsonb("instalments").notNull(),
+    /** plan: the case's KID for every instalment; instalment: one KID per instalment (payment_plan_kids). */
+    kidMode: text("kid_mode").notNull(),
+    graceDays: integer("grace_days").notNull(),
+    /** Money paid on the case (agency, creditor, reversals) before the plan was agreed. */
+    paidBeforeMinor: minor("paid_before_minor").notNull(),
+    /** The instalment agreement's cost charged with the plan (inkassoforskriften § 2-4), 0 if none. */
+    costMinor: minor("cost_minor").notNull().default(0),
+    endedOn: localDate("ended_on"),
+    endReason: text("end_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payment_plans_active_case").on(t.caseId).where(sql`${t.status} = 'active'`), index("payment_plans_creditor_active").on(t.creditorId).where(sql`${t.status} = 'active'`)],
+);
+
+/** One KID per instalment of a plan (kid_mode = 'instalment'): a payment with it is matched to the plan's case. */
+export const paymentPlanKids = pgTable("payment_plan_kids", {
+  kid: text("kid").primaryKey(),
+  planId: uuid("plan_id").notNull().references(() => paymentPlans.id),
+  caseId: uuid("case_id").notNull().references(() => cases.id),
+  instalment: integer("instalment").notNull(),
+});
