@@ -16,6 +16,7 @@ import { registerReconcile } from "./commands/reconcile.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerUsers } from "./commands/users.js";
 import { registerSecrets } from "./commands/secrets.js";
+import { registerBackOffice } from "./commands/back-office.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -42,6 +43,7 @@ export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   registerPayments(program, io);
   registerLedger(program, io);
   registerCaseList(program, io);
+  registerBackOffice(program, io);
   registerSettle(program, io);
   registerDrafts(program, io);
   registerReconcile(program, io);
