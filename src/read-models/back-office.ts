@@ -2,6 +2,7 @@ import { DomainError } from "../domain/errors.js";
 import type { Queryable } from "../platform/db/database.js";
 
 export { casePaymentPlans, type PlanView } from "../collection/payment-plans/payment-plans.js";
+export { caseLegalProceedings } from "../collection/legal/legal-steps.js";
 
 /** The case's id by its number, for the CLI (`fordring plan … 2025-000123`); an unknown number is bad input. */
 export async function caseIdByNumber(db: Queryable, caseNumber: string): Promise<string> {

@@ -804,3 +804,30 @@ export const paymentPlanKids = pgTable("payment_plan_kids", {
   caseId: uuid("case_id").notNull().references(() => cases.id),
   instalment: integer("instalment").notNull(),
 });
+
+/**
+ * A legal step taken on a case (docs/CASES.md, "The legal phase"): a forliksklage to the
+ * forliksråd or a begjæring om utlegg to the namsmann, filed on a day with its tvangsgrunnlag
+ * (utlegg); its hearing, judgment, utleggsforretning and result are dated timeline rows
+ * (`legal-hearing`, `legal-judgment`, …) carrying the proceeding's id; `status` follows them.
+ */
+export const legalProceedings = pgTable(
+  "legal_proceedings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    /** forliksklage | utlegg */
+    step: text("step").notNull(),
+    filedOn: localDate("filed_on").notNull(),
+    filedBy: text("filed_by").notNull(),
+    /** filed | hearing | judgment | utleggsforretning | closed */
+    status: text("status").notNull().default("filed"),
+    tvangsgrunnlag: jsonb("tvangsgrunnlag"),
+    /** The result when closed: paid, no-means (intet til utlegg), dismissed, … */
+    result: text("result"),
+    judgmentOn: localDate("judgment_on"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("legal_proceedings_case").on(t.caseId)],
+);

@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { proposePaymentPlanOn } from "../../../collection/payment-plans/payment-plans.js";
-import { caseDocument, caseDocumentList, casePaymentPlans } from "../../../read-models/back-office.js";
+import { recordLegalEvent, takeLegalStepOn } from "../../../collection/legal/legal-steps.js";
+import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS } from "../../../domain/legal/judgment.js";
+import { caseDocument, caseDocumentList, caseLegalProceedings, casePaymentPlans } from "../../../read-models/back-office.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
@@ -77,5 +79,59 @@ export const backOfficeRoutes =
         if (!d) throw new ApiError(404, "not_found", "no such document on the case");
         return replyPdf(reply, d.content, `${d.kind.replace(/[^a-z0-9-]/gi, "-")}.pdf`);
       },
+    );
+  };
+
+/** The legal phase over the API: take a step (filed, or a renewed payment demand first), record its dated events, list them. */
+export const legalRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const caseParam = z.object({ caseId: z.string() });
+    const Refused = { 422: z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }) }) };
+    app.post(
+      "/cases/:caseId/legal-steps",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag",
+          description: "Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.",
+          params: caseParam,
+          body: z.object({ step: z.enum(["forliksklage", "utlegg"]), tvangsgrunnlag: z.object({ kind: z.enum(TVANGSGRUNNLAG_KINDS), reference: z.string().min(1).max(200), date: IsoDate }).optional() }),
+          response: { 200: z.object({ status: z.string(), proceedingId: z.string().nullable(), documentId: z.string().nullable(), stage: z.string() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const tvangsgrunnlag = b.tvangsgrunnlag ? { kind: b.tvangsgrunnlag.kind, reference: b.tvangsgrunnlag.reference, date: LocalDate.parse(b.tvangsgrunnlag.date, "tvangsgrunnlag.date") } : null;
+        const r = await takeLegalStepOn(ctx.database, { caseId: req.params.caseId, step: b.step, tvangsgrunnlag, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency });
+        if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
+        return r.status === "filed" ? { status: r.status, proceedingId: r.proceedingId, documentId: r.documentId, stage: r.stage } : { status: r.status, proceedingId: null, documentId: null, stage: r.stage };
+      },
+    );
+    app.post(
+      "/cases/:caseId/legal-steps/:proceedingId/events",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Record a dated event of a legal step: hearing, judgment (ten years' limitation, foreldelsesloven § 21), utleggsforretning, result",
+          params: z.object({ caseId: z.string(), proceedingId: z.string() }),
+          body: z.object({ kind: z.enum(LEGAL_EVENT_KINDS), on: IsoDate, result: z.string().min(1).max(200).optional(), note: z.string().max(2000).optional() }),
+          response: { 200: z.object({ status: z.string(), limitationOn: z.string().nullable() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const r = await ctx.database.transaction((tx) =>
+          recordLegalEvent(tx, { caseId: req.params.caseId, proceedingId: req.params.proceedingId, kind: req.body.kind, on: LocalDate.parse(req.body.on, "on"), result: req.body.result ?? null, note: req.body.note ?? null, today: ctx.clock.today(), actor: req.access.principal.label }),
+        );
+        if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
+        return { status: r.status, limitationOn: r.limitationOn };
+      },
+    );
+    app.get(
+      "/cases/:caseId/legal-steps",
+      { config: { access: { resource: "case", param: "caseId", permission: "read" } }, schema: { tags: ["cases"], summary: "A case's legal steps and where each stands", params: caseParam, response: { 200: z.object({ items: z.array(z.object({ proceedingId: z.string(), step: z.string(), filedOn: z.string(), status: z.string(), result: z.string().nullable(), judgmentOn: z.string().nullable(), tvangsgrunnlag: z.unknown() })) }) } } },
+      async (req) => ({ items: await caseLegalProceedings(ctx.database, req.params.caseId) }),
     );
   };
