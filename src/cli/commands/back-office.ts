@@ -2,6 +2,8 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { agencyFromEnv } from "../../collection/agency.js";
 import { proposePaymentPlanOn } from "../../collection/payment-plans/payment-plans.js";
+import { recordLegalEvent, takeLegalStepOn } from "../../collection/legal/legal-steps.js";
+import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS, type LegalEventKind, type TvangsgrunnlagKind } from "../../domain/legal/judgment.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatDecimal, parseMoney } from "../../domain/money.js";
 import { clockFromConfig } from "../../platform/clock.js";
@@ -81,5 +83,45 @@ export function registerBackOffice(program: Command, io: Io): void {
       if (!d) throw new BadInput("documentId", `no document ${documentId} on case ${caseNumber}`);
       fs.writeFileSync(opts.out, d.content);
       io.out(`${opts.out}: ${d.kind} (${d.content.length} bytes)`);
+    });
+
+  const legal = program.command("legal").description("the legal phase: forliksklage, begjæring om utlegg, their dated events");
+  legal
+    .command("file <caseNumber>")
+    .description("take a legal step (the creditor's approval and inkassoloven § 11 apply; refused with the reason)")
+    .requiredOption("--step <step>", "forliksklage | utlegg")
+    .option("--basis <kind:reference:date>", `utlegg's tvangsgrunnlag, kind one of ${TVANGSGRUNNLAG_KINDS.join(", ")}`)
+    .option("--json", "machine-readable output")
+    .action(async (caseNumber: string, opts: { step: string; basis?: string; json?: boolean }) => {
+      if (opts.step !== "forliksklage" && opts.step !== "utlegg") throw new BadInput("--step", `"${opts.step}" is not forliksklage or utlegg`);
+      let basis = null;
+      if (opts.basis) {
+        const [kind, reference, date] = opts.basis.split(":");
+        if (!kind || !TVANGSGRUNNLAG_KINDS.includes(kind as TvangsgrunnlagKind) || !reference || !date) throw new BadInput("--basis", `"${opts.basis}" is not kind:reference:YYYY-MM-DD`);
+        basis = { kind: kind as TvangsgrunnlagKind, reference, date: LocalDate.parse(date, "--basis") };
+      }
+      const config = loadConfig();
+      const step = opts.step;
+      const r = await withDatabase(async (db) => takeLegalStepOn(db, { caseId: await caseIdByNumber(db, caseNumber), step, tvangsgrunnlag: basis, today: clockFromConfig(config).today(), actor: "cli:legal", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() }));
+      if (!r.ok) throw new BadInput(r.refusal.field, r.refusal.text.en);
+      emit(io, !!opts.json, r, () => (r.status === "filed" ? `${step} filed: proceeding ${r.proceedingId}, document ${r.documentId}` : `a new payment demand was sent first (inkassoloven § 11); the ${step} is taken after its deadline`));
+    });
+  legal
+    .command("record <caseNumber> <proceedingId>")
+    .description(`record a dated event: ${LEGAL_EVENT_KINDS.join(", ")}`)
+    .requiredOption("--kind <kind>", LEGAL_EVENT_KINDS.join(" | "))
+    .requiredOption("--on <date>", "the event's date, YYYY-MM-DD")
+    .option("--result <text>", "the outcome (e.g. paid, no-means)")
+    .option("--json", "machine-readable output")
+    .action(async (caseNumber: string, proceedingId: string, opts: { kind: string; on: string; result?: string; json?: boolean }) => {
+      if (!LEGAL_EVENT_KINDS.includes(opts.kind as LegalEventKind)) throw new BadInput("--kind", `"${opts.kind}" is not one of ${LEGAL_EVENT_KINDS.join(", ")}`);
+      const config = loadConfig();
+      const on = LocalDate.parse(opts.on, "--on");
+      const r = await withDatabase(async (db) => {
+        const caseId = await caseIdByNumber(db, caseNumber);
+        return db.transaction((tx) => recordLegalEvent(tx, { caseId, proceedingId, kind: opts.kind as LegalEventKind, on, result: opts.result ?? null, today: clockFromConfig(config).today(), actor: "cli:legal" }));
+      });
+      if (!r.ok) throw new BadInput(r.refusal.field, r.refusal.text.en);
+      emit(io, !!opts.json, r, () => `${opts.kind} recorded${r.limitationOn ? `; limitation date ${r.limitationOn} (foreldelsesloven § 21)` : ""}`);
     });
 }
