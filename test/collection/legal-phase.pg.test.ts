@@ -63,4 +63,31 @@ describe("the legal phase", () => {
     const timeline = await t.database.query<{ type: string }>("select type from case_events where case_id = $1 and type like 'legal-%' order by id", [caseId]);
     expect(timeline.map((e) => e.type)).toEqual(["legal-step-recorded", "legal-judgment"]);
   });
+
+  it("scenario: a legal-step with `decided` is filed and judged on its day", async () => {
+    const json = aScenario("2025-01-01", 100)
+      .invoice({ id: "F1" })
+      .event({ on: "2025-02-14", type: "approve-legal", invoice: "F1" })
+      .event({ on: "2025-03-03", type: "legal-step", invoice: "F1", step: "forliksklage", decided: "2025-04-01" })
+      .build();
+    const inv = (await runScenario(json, rules, { agency, database: t.database })).invoices[0]!;
+    expect(inv.timeline.map((e) => `${e.on} ${e.type}`)).toEqual(expect.arrayContaining(["2025-03-03 legal-step-recorded", "2025-04-01 legal-judgment"]));
+    const [c] = await t.database.query<{ id: string; limitation_on: string }>("select id, limitation_on::text from cases");
+    expect(c!.limitation_on).toBe("2035-04-01");
+    expect(await caseLegalProceedings(t.database, c!.id)).toEqual([expect.objectContaining({ step: "forliksklage", filedOn: "2025-03-03", status: "judgment", judgmentOn: "2025-04-01" })]);
+  });
+
+  it("a step past inkassoloven § 11's six months waits for a renewed demand, and the cycle files it the day it is taken", async () => {
+    const json = aScenario("2025-01-01", 240)
+      .invoice({ id: "F1" })
+      .event({ on: "2025-02-14", type: "approve-legal", invoice: "F1" })
+      .event({ on: "2025-07-30", type: "legal-step", invoice: "F1", step: "utlegg", tvangsgrunnlag: { kind: "gjeldsbrev", reference: "GB-1", date: "2024-11-20" } })
+      .build();
+    const inv = (await runScenario(json, rules, { agency, database: t.database })).invoices[0]!;
+    expect(inv.timeline.map((e) => `${e.on} ${e.type}`)).toEqual(expect.arrayContaining(["2025-07-30 payment-demand-renewed", "2025-08-14 take-pending-legal-step"]));
+    const [c] = await t.database.query<{ id: string }>("select id from cases");
+    expect(await caseLegalProceedings(t.database, c!.id)).toEqual([expect.objectContaining({ step: "utlegg", filedOn: "2025-08-14", status: "filed" })]);
+    const docs = await t.database.query<{ kind: string }>("select kind from case_documents");
+    expect(docs.map((d) => d.kind.split(":")[0])).toEqual(["utlegg"]);
+  });
 });

@@ -8,6 +8,7 @@ import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import { syncDayWeights } from "./interest-accrual.js";
 import { reviewPaymentPlans } from "../payment-plans/payment-plans.js";
+import { filePendingSteps } from "../legal/legal-steps.js";
 
 /**
  * One creditor through one business day: interest accrued to the day (one UPDATE), then every
@@ -69,6 +70,7 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
     counts.charges += w.charges;
     counts.events += w.events;
   }
+  await filePendingSteps(tx, creditorId, today, { agency: options.agency, actor });
   counts.warnings = await writeLimitationWarnings(tx, creditorId, today, creditor.settings.limitationWarningDays, actor);
 
   await tx.query(

@@ -40,17 +40,26 @@ export async function takeLegalStep(tx: Queryable, input: LegalStepInput): Promi
   const acted = await applyCaseAction(tx, { caseId: input.caseId, event: { type: "legal-step-recorded", step: input.step }, today: input.today, actor: input.actor, note: null, rules: input.rules, agency: input.agency });
   if (!acted.ok) return { ok: false, refusal: { code: acted.code, field: "step", text: acted.text } };
   const [c] = await tx.query<{ pending_legal_step: string | null; last_legal_step: string | null; legal_on: string | null }>("select pending_legal_step, last_legal_step, legal_on::text from cases where id = $1", [input.caseId]);
-  if (c!.pending_legal_step !== null) return { ok: true, status: "pending-renewed-demand", stage: acted.stage, nextActionOn: acted.nextActionOn };
+  if (c!.pending_legal_step !== null) {
+    // Kept as pending with its tvangsgrunnlag: the cycle files it the day the step is taken (`filePendingSteps`).
+    const [{ creditor_id } = { creditor_id: "" }] = await tx.query<{ creditor_id: string }>("select creditor_id from cases where id = $1", [input.caseId]);
+    await tx.query("insert into legal_proceedings (creditor_id, case_id, step, filed_on, filed_by, status, tvangsgrunnlag) values ($1, $2, $3, $4, $5, 'pending', $6)", [creditor_id, input.caseId, input.step, input.today.toString(), input.actor, basisJson(input.tvangsgrunnlag)]);
+    return { ok: true, status: "pending-renewed-demand", stage: acted.stage, nextActionOn: acted.nextActionOn };
+  }
   return { ok: true, status: "filed", ...(await fileProceeding(tx, input)), stage: acted.stage, charges: acted.charges };
 }
 
 /** Stores the proceeding and its filing document (also used when a pending step is taken by the cycle). */
-async function fileProceeding(tx: Queryable, input: Omit<LegalStepInput, "rules">): Promise<{ proceedingId: string; documentId: string }> {
+const basisJson = (b: Tvangsgrunnlag | null) => (b ? JSON.stringify({ ...b, date: b.date.toString() }) : null);
+
+async function fileProceeding(tx: Queryable, input: Omit<LegalStepInput, "rules">, pendingId: string | null = null): Promise<{ proceedingId: string; documentId: string }> {
   const parties = await caseParties(tx, input.caseId);
-  const [p] = await tx.query<{ id: string }>(
-    "insert into legal_proceedings (creditor_id, case_id, step, filed_on, filed_by, tvangsgrunnlag) values ($1, $2, $3, $4, $5, $6) returning id",
-    [parties.creditorId, input.caseId, input.step, input.today.toString(), input.actor, input.tvangsgrunnlag ? JSON.stringify({ ...input.tvangsgrunnlag, date: input.tvangsgrunnlag.date.toString() }) : null],
-  );
+  const [p] = pendingId
+    ? await tx.query<{ id: string }>("update legal_proceedings set status = 'filed', filed_on = $2 where id = $1 returning id", [pendingId, input.today.toString()])
+    : await tx.query<{ id: string }>(
+        "insert into legal_proceedings (creditor_id, case_id, step, filed_on, filed_by, tvangsgrunnlag) values ($1, $2, $3, $4, $5, $6) returning id",
+        [parties.creditorId, input.caseId, input.step, input.today.toString(), input.actor, basisJson(input.tvangsgrunnlag)],
+      );
   const [money] = await tx.query<{ principal: number; interest: number; costs: number; legal: number; balance: number; due_date: string; currency: string; interest_base_on: string }>(
     `select principal_minor - principal_paid_minor as principal, interest_accrued_minor - interest_paid_minor as interest,
             fees_minor - fees_paid_minor + salary_minor - salary_paid_minor as costs, legal_minor - legal_paid_minor as legal, balance_minor as balance, due_date::text, currency, interest_base_on::text
@@ -142,6 +151,31 @@ export async function caseLegalProceedings(db: Queryable, caseId: string) {
     `select id as "proceedingId", step, filed_on::text as "filedOn", status, result, judgment_on::text as "judgmentOn", tvangsgrunnlag from legal_proceedings where case_id = $1 order by filed_on, created_at`,
     [caseId],
   );
+}
+
+/**
+ * In the daily cycle, after the day's cases: a step that waited for a renewed payment demand
+ * (inkassoloven § 11) and was taken today (`take-pending-legal-step`) is filed; one whose case
+ * closed meanwhile is cancelled.
+ */
+export async function filePendingSteps(tx: Queryable, creditorId: string, today: LocalDate, ctx: { agency: LetterAgency; actor: string }): Promise<number> {
+  const rows = await tx.query<{ id: string; case_id: string; step: LegalStep; tvangsgrunnlag: { kind: Tvangsgrunnlag["kind"]; reference: string; date: string } | null; closed_on: string | null; pending_legal_step: string | null; last_legal_step: string | null }>(
+    `select p.id, p.case_id, p.step, p.tvangsgrunnlag, c.closed_on::text, c.pending_legal_step, c.last_legal_step
+       from legal_proceedings p join cases c on c.id = p.case_id where p.creditor_id = $1 and p.status = 'pending' order by p.id`,
+    [creditorId],
+  );
+  let filed = 0;
+  for (const r of rows) {
+    if (r.closed_on !== null) {
+      await tx.query("update legal_proceedings set status = 'cancelled', result = 'the case closed before the step was taken' where id = $1", [r.id]);
+      continue;
+    }
+    if (r.pending_legal_step !== null || r.last_legal_step !== r.step) continue;
+    const basis = r.tvangsgrunnlag ? { kind: r.tvangsgrunnlag.kind, reference: r.tvangsgrunnlag.reference, date: LocalDate.parse(r.tvangsgrunnlag.date) } : null;
+    await fileProceeding(tx, { caseId: r.case_id, step: r.step, tvangsgrunnlag: basis, today, actor: ctx.actor, agency: ctx.agency }, r.id);
+    filed++;
+  }
+  return filed;
 }
 
 /** `takeLegalStep` in its own transaction; a refusal rolls everything back. */

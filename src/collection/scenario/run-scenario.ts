@@ -17,6 +17,7 @@ import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js"
 import { runCycleDay } from "../engine/daily-cycle.js";
 import { parseScenario, type Scenario, type ScenarioEvent } from "./scenario-schema.js";
 import { agreePaymentPlan } from "../payment-plans/payment-plans.js";
+import { recordLegalEvent, takeLegalStep } from "../legal/legal-steps.js";
 import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
 
 /**
@@ -81,6 +82,7 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
   const start = LocalDate.parse(s.start);
   const caseOf = new Map<string, string>();
   const skipped: { event: number; on: string; invoice: string; reason: string }[] = [];
+  const decisions: { caseId: string; proceedingId: string; on: string }[] = [];
   const autoPays: { caseId: string; invoice: string; event: number; instalment: number; on: string; amountMinor: number }[] = [];
   for (let i = 0; i < s.days; i++) {
     const today = start.plusDays(i);
@@ -123,7 +125,19 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
         });
         continue;
       }
+      if (ev.type === "legal-step" && (ev.step === "forliksklage" || ev.tvangsgrunnlag)) {
+        await db.transaction(async (tx) => {
+          const basis = ev.tvangsgrunnlag ? { kind: ev.tvangsgrunnlag.kind, reference: ev.tvangsgrunnlag.reference, date: LocalDate.parse(ev.tvangsgrunnlag.date) } : null;
+          const r = await takeLegalStep(tx, { caseId, step: ev.step, tvangsgrunnlag: basis, today, actor, rules, agency });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.refusal.code, r.refusal.text.en);
+          else if (r.status === "filed" && ev.decided) decisions.push({ caseId, proceedingId: r.proceedingId, on: ev.decided });
+        });
+        continue;
+      }
       await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules, agency));
+    }
+    for (const d of decisions.filter((x) => x.on === today.toString())) {
+      await db.transaction((tx) => recordLegalEvent(tx, { caseId: d.caseId, proceedingId: d.proceedingId, kind: "judgment", on: today, today, actor }));
     }
     await runCycleDay(db, creditorId, today, { rules, agency, actor: "system:daily-cycle" });
   }

@@ -3,6 +3,7 @@ import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { VAT_ADD_ON_BASES } from "../../domain/fees/vat-add-on.js";
+import { TVANGSGRUNNLAG_KINDS } from "../../domain/legal/judgment.js";
 import { parseMoney } from "../../domain/money.js";
 import { CollectionSettingsSchema } from "../settings.js";
 
@@ -69,7 +70,19 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
   z.object({ ...On, type: z.literal("approve-payment-demand") }),
   z.object({ ...On, type: z.literal("approve-legal") }),
-  z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg"]).default("forliksklage") }),
+  /**
+   * A legal step asked for on `on` (the filing day). With a forliksklage or a `tvangsgrunnlag` it is
+   * filed (the filing document, `legal_proceedings`); `decided` records the judgment on that day
+   * (ten years' limitation, foreldelsesloven § 21). An utlegg without a tvangsgrunnlag is recorded
+   * on the lifecycle only, as before.
+   */
+  z.object({
+    ...On,
+    type: z.literal("legal-step"),
+    step: z.enum(["forliksklage", "utlegg"]).default("forliksklage"),
+    tvangsgrunnlag: z.object({ kind: z.enum(TVANGSGRUNNLAG_KINDS), reference: z.string().min(1), date: IsoDate }).optional(),
+    decided: IsoDate.optional(),
+  }),
   z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
   /**
    * A payment plan agreed on the day: `instalments` as agreed ({ on, amount }), or `count` monthly
@@ -163,6 +176,7 @@ export function parseScenario(json: unknown): Scenario {
     if (!ids.has(ev.invoice)) issues.push({ path: `events[${i}].invoice`, message: `no invoice "${ev.invoice}" in the scenario` });
     if (ev.type === "pause" && ev.until) date(ev.until, `events[${i}].until`);
     if (ev.type === "postpone") date(ev.to, `events[${i}].to`);
+    if (ev.type === "legal-step" && ev.decided && (ev.decided < ev.on || (end && ev.decided > end.toString()))) issues.push({ path: `events[${i}].decided`, message: `${ev.decided} must be on or after the filing (${ev.on}) and within the scenario` });
     if (ev.type === "payment-plan" && !ev.instalments === !(ev.count && ev.first)) issues.push({ path: `events[${i}]`, message: "a payment plan needs either instalments or count and first" });
     if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });
