@@ -48,6 +48,15 @@ export const CollectionSettingsSchema = z.object({
       kidPerInstalment: z.boolean().default(false),
     })
     .prefault({}),
+  /** Surveillance (langtidsovervåking; docs/CASES.md, "Surveillance"). */
+  surveillance: z
+    .object({
+      /** A case in surveillance is reviewed this often. */
+      reviewMonths: z.number().int().min(1).max(24).default(6),
+      /** This many days before the limitation date a case in surveillance is acted on (a new payment demand, then a legal step). */
+      limitationActionDays: z.number().int().min(60).max(365).default(120),
+    })
+    .prefault({}),
 });
 
 export type CollectionSettings = z.output<typeof CollectionSettingsSchema>;

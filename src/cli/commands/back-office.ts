@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import { agencyFromEnv } from "../../collection/agency.js";
 import { proposePaymentPlanOn } from "../../collection/payment-plans/payment-plans.js";
 import { recordLegalEvent, takeLegalStepOn } from "../../collection/legal/legal-steps.js";
+import { moveToSurveillanceOn } from "../../collection/surveillance/surveillance.js";
+import { SURVEILLANCE_REASONS, type SurveillanceReason } from "../../domain/case-lifecycle/events.js";
 import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS, type LegalEventKind, type TvangsgrunnlagKind } from "../../domain/legal/judgment.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatDecimal, parseMoney } from "../../domain/money.js";
@@ -123,5 +125,21 @@ export function registerBackOffice(program: Command, io: Io): void {
       });
       if (!r.ok) throw new BadInput(r.refusal.field, r.refusal.text.en);
       emit(io, !!opts.json, r, () => `${opts.kind} recorded${r.limitationOn ? `; limitation date ${r.limitationOn} (foreldelsesloven § 21)` : ""}`);
+    });
+
+  program
+    .command("surveillance <caseNumber>")
+    .description("move a case that cannot be collected now to surveillance instead of closing it; the creditor gets a loss confirmation")
+    .requiredOption("--reason <reason>", SURVEILLANCE_REASONS.join(" | "))
+    .option("--json", "machine-readable output")
+    .action(async (caseNumber: string, opts: { reason: string; json?: boolean }) => {
+      if (!SURVEILLANCE_REASONS.includes(opts.reason as SurveillanceReason)) throw new BadInput("--reason", `"${opts.reason}" is not one of ${SURVEILLANCE_REASONS.join(", ")}`);
+      const config = loadConfig();
+      const r = await withDatabase(async (db) => {
+        const caseId = await caseIdByNumber(db, caseNumber);
+        return moveToSurveillanceOn(db, { caseId, reason: opts.reason as SurveillanceReason, today: clockFromConfig(config).today(), actor: "cli:surveillance", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() });
+      });
+      if (!r.ok) throw new BadInput("caseNumber", r.text.en);
+      emit(io, !!opts.json, r, () => `moved to surveillance; loss confirmation ${r.documentId}`);
     });
 }

@@ -9,6 +9,7 @@ import type { LetterAgency } from "../letters/letter-model.js";
 import { syncDayWeights } from "./interest-accrual.js";
 import { reviewPaymentPlans } from "../payment-plans/payment-plans.js";
 import { filePendingSteps } from "../legal/legal-steps.js";
+import { watchSurveillance } from "../surveillance/surveillance.js";
 
 /**
  * One creditor through one business day: interest accrued to the day (one UPDATE), then every
@@ -70,6 +71,7 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
     counts.charges += w.charges;
     counts.events += w.events;
   }
+  await watchSurveillance(tx, creditorId, today, { rules: options.rules, agency: options.agency, actor });
   await filePendingSteps(tx, creditorId, today, { agency: options.agency, actor });
   counts.warnings = await writeLimitationWarnings(tx, creditorId, today, creditor.settings.limitationWarningDays, actor);
 

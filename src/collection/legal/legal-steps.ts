@@ -8,6 +8,7 @@ import { applyCaseAction } from "../actions/case-action.js";
 import { appendTimeline, extendLimitation } from "../cases/case-store.js";
 import { addressLines, caseParties, renderDocumentPdf, storeCaseDocument, type CaseParties, type DocumentModel } from "../documents/case-document.js";
 import type { LetterAgency } from "../letters/letter-model.js";
+import { commitIf } from "../commit-if.js";
 
 /**
  * The legal phase (docs/CASES.md, "The legal phase"): the case handler takes a step — a
@@ -180,15 +181,5 @@ export async function filePendingSteps(tx: Queryable, creditorId: string, today:
 
 /** `takeLegalStep` in its own transaction; a refusal rolls everything back. */
 export async function takeLegalStepOn(db: Database, input: LegalStepInput): Promise<LegalStepResult> {
-  const ROLLBACK = Symbol("rollback");
-  let out: LegalStepResult | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      out = await takeLegalStep(tx, input);
-      if (!out.ok) throw ROLLBACK;
-    });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
-  }
-  return out!;
+  return commitIf(db, (tx) => takeLegalStep(tx, input));
 }

@@ -12,6 +12,7 @@ import { accountOf } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
 import { caseParties, renderDocumentPdf, storeCaseDocument } from "../documents/case-document.js";
 import type { LetterAgency } from "../letters/letter-model.js";
+import { commitIf } from "../commit-if.js";
 import type { CollectionSettings } from "../settings.js";
 import { planBreach, planConfirmation, type PlanInstalmentRow } from "./plan-documents.js";
 
@@ -112,17 +113,7 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
 
 /** `agreePaymentPlan` in its own transaction, or — `preview` — rolled back, so the answer shows what it would do and nothing changes. */
 export async function proposePaymentPlanOn(db: Database, input: ProposePlanInput & { preview: boolean }): Promise<ProposePlanResult> {
-  const ROLLBACK = Symbol("rollback");
-  let out: ProposePlanResult | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      out = await agreePaymentPlan(tx, input);
-      if (input.preview || !out.ok) throw ROLLBACK;
-    });
-  } catch (e) {
-    if (e !== ROLLBACK) throw e;
-  }
-  return out!;
+  return commitIf(db, (tx) => agreePaymentPlan(tx, input), (r) => r.ok && !input.preview);
 }
 
 interface ActivePlanRow {

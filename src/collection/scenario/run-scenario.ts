@@ -18,6 +18,7 @@ import { runCycleDay } from "../engine/daily-cycle.js";
 import { parseScenario, type Scenario, type ScenarioEvent } from "./scenario-schema.js";
 import { agreePaymentPlan } from "../payment-plans/payment-plans.js";
 import { recordLegalEvent, takeLegalStep } from "../legal/legal-steps.js";
+import { moveToSurveillance } from "../surveillance/surveillance.js";
 import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
 
 /**
@@ -131,6 +132,13 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
           const r = await takeLegalStep(tx, { caseId, step: ev.step, tvangsgrunnlag: basis, today, actor, rules, agency });
           if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.refusal.code, r.refusal.text.en);
           else if (r.status === "filed" && ev.decided) decisions.push({ caseId, proceedingId: r.proceedingId, on: ev.decided });
+        });
+        continue;
+      }
+      if (ev.type === "to-surveillance") {
+        await db.transaction(async (tx) => {
+          const r = await moveToSurveillance(tx, { caseId, reason: ev.reason, today, actor, rules, agency });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.code, r.text.en);
         });
         continue;
       }

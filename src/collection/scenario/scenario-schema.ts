@@ -4,6 +4,7 @@ import { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { VAT_ADD_ON_BASES } from "../../domain/fees/vat-add-on.js";
 import { TVANGSGRUNNLAG_KINDS } from "../../domain/legal/judgment.js";
+import { SURVEILLANCE_REASONS } from "../../domain/case-lifecycle/events.js";
 import { parseMoney } from "../../domain/money.js";
 import { CollectionSettingsSchema } from "../settings.js";
 
@@ -98,6 +99,8 @@ const Event = z.discriminatedUnion("type", [
     kidPerInstalment: z.boolean().optional(),
     autoPay: z.boolean().default(true),
   }),
+  /** The case goes to surveillance instead of closing (no means, written off, legal steps without result); the creditor gets a loss confirmation. */
+  z.object({ ...On, type: z.literal("to-surveillance"), reason: z.enum(SURVEILLANCE_REASONS).default("no-means") }),
   /** The debtor does not pay instalment `instalment` (1-based) of the plan agreed last (its `on` is the instalment's due date). */
   z.object({ ...On, type: z.literal("missed-instalment"), instalment: z.number().int().min(1) }),
 ]);

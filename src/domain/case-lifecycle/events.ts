@@ -53,7 +53,15 @@ export type CaseEvent =
    */
   | { readonly type: "agree-payment-plan"; readonly planId: string; readonly instalments: number; readonly chargeInstalmentCost?: boolean }
   /** The plan ended: completed, broken (a missed instalment past the grace period) or cancelled; the case resumes where it stood. */
-  | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" };
+  | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" }
+  /**
+   * A case that cannot be collected now goes to surveillance instead of closing: no means found,
+   * written off by the creditor, or legal steps without result (langtidsovervåking).
+   */
+  | { readonly type: "to-surveillance"; readonly reason: SurveillanceReason };
+
+export const SURVEILLANCE_REASONS = ["no-means", "written-off", "legal-no-result"] as const;
+export type SurveillanceReason = (typeof SURVEILLANCE_REASONS)[number];
 
 export type EventType = CaseEvent["type"];
 
@@ -84,6 +92,7 @@ export const EVENT_TYPES = [
   "reopen",
   "agree-payment-plan",
   "end-payment-plan",
+  "to-surveillance",
 ] as const satisfies readonly EventType[];
 
 // Every member of the union is listed above (a missing one fails to compile here).

@@ -43,6 +43,7 @@ const EVENT: Readonly<Record<EventType, CaseEvent>> = {
   reopen: { type: "reopen" },
   "agree-payment-plan": { type: "agree-payment-plan", planId: "plan-1", instalments: 3 },
   "end-payment-plan": { type: "end-payment-plan", outcome: "broken" },
+  "to-surveillance": { type: "to-surveillance", reason: "no-means" },
 };
 
 const NA = "✗ event_not_allowed";
@@ -76,6 +77,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "opened",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   reminder: {
     "send-reminder": NA,
@@ -104,6 +106,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "reminder",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   "collection-notice": {
     "send-reminder": NA,
@@ -132,6 +135,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "collection-notice",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   "stop-window": {
     "send-reminder": NA,
@@ -160,6 +164,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "stop-window",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   "awaiting-payment-demand-approval": {
     "send-reminder": NA,
@@ -188,6 +193,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "awaiting-payment-demand-approval",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   "payment-demand": {
     "send-reminder": NA,
@@ -216,6 +222,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "payment-demand",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
   },
   "awaiting-legal-approval": {
     "send-reminder": NA,
@@ -244,6 +251,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "awaiting-legal-approval",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
   },
   "ordinary-collection": {
     "send-reminder": NA,
@@ -273,6 +281,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "ordinary-collection",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
   },
   legal: {
     "send-reminder": NA,
@@ -302,6 +311,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "legal",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
   },
   surveillance: {
     "send-reminder": NA,
@@ -331,6 +341,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: NA,
     "agree-payment-plan": "surveillance",
     "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
   },
   closed: {
     "send-reminder": CLOSED,
@@ -359,6 +370,7 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     reopen: "payment-demand | resume-costs",
     "agree-payment-plan": CLOSED,
     "end-payment-plan": CLOSED,
+    "to-surveillance": CLOSED,
   },
 };
 

@@ -85,6 +85,7 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
       return { ...s, legalOn: s.legalOn ?? today, lastLegalStep: s.pendingLegalStep, pendingLegalStep: null };
     case "register-payment-remark":
       return { ...s, remarkOn: today };
+    case "to-surveillance":
     case "move-to-surveillance":
       return { ...s, surveillanceOn: today };
     case "pause":

@@ -4,6 +4,8 @@ import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { proposePaymentPlanOn } from "../../../collection/payment-plans/payment-plans.js";
 import { recordLegalEvent, takeLegalStepOn } from "../../../collection/legal/legal-steps.js";
 import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS } from "../../../domain/legal/judgment.js";
+import { SURVEILLANCE_REASONS } from "../../../domain/case-lifecycle/events.js";
+import { moveToSurveillanceOn } from "../../../collection/surveillance/surveillance.js";
 import { caseDocument, caseDocumentList, caseLegalProceedings, casePaymentPlans } from "../../../read-models/back-office.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
@@ -127,6 +129,24 @@ export const legalRoutes =
         );
         if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
         return { status: r.status, limitationOn: r.limitationOn };
+      },
+    );
+    app.post(
+      "/cases/:caseId/surveillance",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Move a case that cannot be collected now to surveillance (no-means, written-off, legal-no-result) instead of closing it; the creditor gets a loss confirmation",
+          params: caseParam,
+          body: z.object({ reason: z.enum(SURVEILLANCE_REASONS) }),
+          response: { 200: z.object({ documentId: z.string() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const out = await moveToSurveillanceOn(ctx.database, { caseId: req.params.caseId, reason: req.body.reason, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency });
+        if (!out.ok) return reply.code(422).send({ error: { code: out.code, message: out.text.en, field: "caseId" } });
+        return { documentId: out.documentId };
       },
     );
     app.get(
