@@ -19,6 +19,7 @@ import { parseScenario, type Scenario, type ScenarioEvent } from "./scenario-sch
 import { agreePaymentPlan } from "../payment-plans/payment-plans.js";
 import { recordLegalEvent, takeLegalStep } from "../legal/legal-steps.js";
 import { moveToSurveillance } from "../surveillance/surveillance.js";
+import { recordInsolvency } from "../debtor-info/insolvency.js";
 import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
 
 /**
@@ -135,6 +136,14 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
         });
         continue;
       }
+      if (ev.type === "company-status" && ev.status !== "active") {
+        const kind = ev.status === "bankrupt" ? "bankruptcy" : ev.status;
+        await db.transaction(async (tx) => {
+          const r = await recordInsolvency(tx, { caseId, kind, on: today, today, actor, rules, agency, source: "scenario" });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.code, r.text.en);
+        });
+        continue;
+      }
       if (ev.type === "to-surveillance") {
         await db.transaction(async (tx) => {
           const r = await moveToSurveillance(tx, { caseId, reason: ev.reason, today, actor, rules, agency });
@@ -203,8 +212,10 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
           ? { type: "postpone-due-date", to: LocalDate.parse(ev.to) }
           : ev.type === "legal-step"
             ? { type: "legal-step-recorded", step: ev.step }
-            : ({ type: ev.type } as CaseEvent);
-  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev ? ev.reason : null, rules, agency });
+            : ev.type === "company-status"
+              ? { type: "insolvency-ended" }
+              : ({ type: ev.type } as CaseEvent);
+  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev && typeof ev.reason === "string" ? ev.reason : null, rules, agency });
   // A refused action is part of the story: it goes on the timeline with the reason, and changes nothing else.
   if (!result.ok) await refuse(tx, caseId, today, index, ev.type, result.code, result.text.en);
 }

@@ -101,6 +101,12 @@ const Event = z.discriminatedUnion("type", [
   }),
   /** The case goes to surveillance instead of closing (no means, written off, legal steps without result); the creditor gets a loss confirmation. */
   z.object({ ...On, type: z.literal("to-surveillance"), reason: z.enum(SURVEILLANCE_REASONS).default("no-means") }),
+  /**
+   * What the company register (or the estate) says about the debtor from this day: `bankrupt`,
+   * `deceased` or `debt-settlement` stop ordinary collection with a claim notice; `active` ends an
+   * insolvency hold (the proceedings ended without covering the claim).
+   */
+  z.object({ ...On, type: z.literal("company-status"), status: z.enum(["bankrupt", "deceased", "debt-settlement", "active"]) }),
   /** The debtor does not pay instalment `instalment` (1-based) of the plan agreed last (its `on` is the instalment's due date). */
   z.object({ ...On, type: z.literal("missed-instalment"), instalment: z.number().int().min(1) }),
 ]);

@@ -1,5 +1,5 @@
 import type { LocalDate } from "../calendar/local-date.js";
-import type { LegalStep } from "./case-state.js";
+import type { InsolvencyKind, LegalStep } from "./case-state.js";
 
 /**
  * What can happen to a case. Date-driven events come from the case engine's daily run
@@ -58,7 +58,11 @@ export type CaseEvent =
    * A case that cannot be collected now goes to surveillance instead of closing: no means found,
    * written off by the creditor, or legal steps without result (langtidsovervåking).
    */
-  | { readonly type: "to-surveillance"; readonly reason: SurveillanceReason };
+  | { readonly type: "to-surveillance"; readonly reason: SurveillanceReason }
+  /** The debtor's bankruptcy, death or debt settlement: ordinary collection stops (an insolvency hold). */
+  | { readonly type: "insolvency"; readonly kind: InsolvencyKind }
+  /** The bankruptcy or debt settlement ended without covering the claim (or was set aside): collection may resume. */
+  | { readonly type: "insolvency-ended" };
 
 export const SURVEILLANCE_REASONS = ["no-means", "written-off", "legal-no-result"] as const;
 export type SurveillanceReason = (typeof SURVEILLANCE_REASONS)[number];
@@ -93,6 +97,8 @@ export const EVENT_TYPES = [
   "agree-payment-plan",
   "end-payment-plan",
   "to-surveillance",
+  "insolvency",
+  "insolvency-ended",
 ] as const satisfies readonly EventType[];
 
 // Every member of the union is listed above (a missing one fails to compile here).

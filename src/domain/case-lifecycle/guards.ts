@@ -72,7 +72,7 @@ export function runningDeadline(s: CaseState): LocalDate | null {
 export const GUARDS = {
   "not-on-hold": {
     rule: "Nothing moves while the case is paused or disputed.",
-    check: (s) => (s.hold === null ? null : refusal(s.hold.kind === "paused" ? "case_paused" : s.hold.kind === "payment-plan" ? "on_payment_plan" : "case_disputed")),
+    check: (s) => (s.hold === null ? null : refusal(s.hold.kind === "paused" ? "case_paused" : s.hold.kind === "payment-plan" ? "on_payment_plan" : s.hold.kind === "insolvency" ? "debtor_insolvent" : "case_disputed")),
   },
   overdue: {
     rule: "Letters only after the due date.",
@@ -176,6 +176,7 @@ export const GUARDS = {
     check: (s, e, ctx) => {
       if (s.hold?.kind === "disputed") return refusal("case_disputed");
       if (s.hold?.kind === "payment-plan") return refusal("on_payment_plan");
+      if (s.hold?.kind === "insolvency") return refusal("debtor_insolvent");
       if (e.type !== "pause" || e.reason.trim() === "") return refusal("reason_required");
       return e.until && !e.until.isAfter(ctx.today) ? refusal("pause_end_not_after_today") : null;
     },
@@ -188,6 +189,7 @@ export const GUARDS = {
     rule: "A dispute needs the debtor's reason; it replaces a pause.",
     check: (s, e) => {
       if (s.hold?.kind === "disputed") return refusal("already_disputed");
+      if (s.hold?.kind === "insolvency") return refusal("debtor_insolvent");
       return e.type === "dispute" && e.reason.trim() !== "" ? null : refusal("reason_required");
     },
   },
@@ -214,6 +216,14 @@ export const GUARDS = {
   reopenable: {
     rule: "Only a case closed as paid or credited reopens (a reversed payment or credit note, docs/CASES.md).",
     check: (s) => (s.closeReason === "paid" || s.closeReason === "credited" ? null : refusal("not_reopenable")),
+  },
+  "not-insolvent": {
+    rule: "One insolvency at a time; it replaces a pause, a dispute or a payment plan (the estate or the debt settlement decides now).",
+    check: (s) => (s.hold?.kind === "insolvency" ? refusal("debtor_insolvent") : null),
+  },
+  "is-insolvent": {
+    rule: "Only a case held by the debtor's insolvency has one to end.",
+    check: (s) => (s.hold?.kind === "insolvency" ? null : refusal("not_insolvent")),
   },
   "on-payment-plan": {
     rule: "Only a case held by a payment plan has a plan to end.",
@@ -273,7 +283,9 @@ export const HOLD_CHECKS: Readonly<Partial<Record<GuardName, (s: CaseState) => b
   "not-on-hold": (s) => s.hold === null,
   "is-paused": (s) => s.hold?.kind === "paused",
   "is-disputed": (s) => s.hold?.kind === "disputed",
-  "pause-allowed": (s) => s.hold?.kind !== "disputed" && s.hold?.kind !== "payment-plan",
+  "pause-allowed": (s) => s.hold?.kind !== "disputed" && s.hold?.kind !== "payment-plan" && s.hold?.kind !== "insolvency",
+  "not-insolvent": (s) => s.hold?.kind !== "insolvency",
+  "is-insolvent": (s) => s.hold?.kind === "insolvency",
   "on-payment-plan": (s) => s.hold?.kind === "payment-plan",
   "dispute-allowed": (s) => s.hold?.kind !== "disputed",
 };

@@ -44,6 +44,8 @@ const EVENT: Readonly<Record<EventType, CaseEvent>> = {
   "agree-payment-plan": { type: "agree-payment-plan", planId: "plan-1", instalments: 3 },
   "end-payment-plan": { type: "end-payment-plan", outcome: "broken" },
   "to-surveillance": { type: "to-surveillance", reason: "no-means" },
+  insolvency: { type: "insolvency", kind: "bankruptcy" },
+  "insolvency-ended": { type: "insolvency-ended" },
 };
 
 const NA = "✗ event_not_allowed";
@@ -78,6 +80,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "opened",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "opened | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   reminder: {
     "send-reminder": NA,
@@ -107,6 +111,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "reminder",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "reminder | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "collection-notice": {
     "send-reminder": NA,
@@ -136,6 +142,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "collection-notice",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "collection-notice | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "stop-window": {
     "send-reminder": NA,
@@ -165,6 +173,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "stop-window",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "stop-window | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "awaiting-payment-demand-approval": {
     "send-reminder": NA,
@@ -194,6 +204,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "awaiting-payment-demand-approval",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "awaiting-payment-demand-approval | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "payment-demand": {
     "send-reminder": NA,
@@ -223,6 +235,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "payment-demand",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "payment-demand | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "awaiting-legal-approval": {
     "send-reminder": NA,
@@ -252,6 +266,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "awaiting-legal-approval",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "awaiting-legal-approval | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "ordinary-collection": {
     "send-reminder": NA,
@@ -282,6 +298,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "ordinary-collection",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "ordinary-collection | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   legal: {
     "send-reminder": NA,
@@ -312,6 +330,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "legal",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "legal | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   surveillance: {
     "send-reminder": NA,
@@ -342,6 +362,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": "surveillance",
     "end-payment-plan": "✗ not_on_payment_plan",
     "to-surveillance": NA,
+    insolvency: "surveillance | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   closed: {
     "send-reminder": CLOSED,
@@ -371,6 +393,8 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "agree-payment-plan": CLOSED,
     "end-payment-plan": CLOSED,
     "to-surveillance": CLOSED,
+    insolvency: CLOSED,
+    "insolvency-ended": CLOSED,
   },
 };
 
@@ -450,7 +474,7 @@ describe("allowedEvents agrees with the table", () => {
     for (const stage of STAGES) {
       const allowed = allowedEvents(caseAt(stage));
       for (const event of EVENT_TYPES) {
-        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed|not_on_payment_plan)$/.test(EXPECTED[stage][event]);
+        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed|not_on_payment_plan|not_insolvent)$/.test(EXPECTED[stage][event]);
         expect(allowed.includes(event), `${stage} ${event}`).toBe(!refusedStructurally);
       }
     }
@@ -459,9 +483,9 @@ describe("allowedEvents agrees with the table", () => {
   it("offers only the hold's own events while paused or disputed", () => {
     const paused = transition(caseAt("payment-demand"), { type: "pause", reason: "holiday" }, { today: day("2025-03-13"), balanceMinor: 1 });
     if (!paused.ok) throw new Error("pause refused");
-    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
+    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs", "insolvency"]);
     const disputed = transition(paused.state, { type: "dispute", reason: "never ordered" }, { today: day("2025-03-14"), balanceMinor: 1 });
     if (!disputed.ok) throw new Error("dispute refused");
-    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
+    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs", "insolvency"]);
   });
 });

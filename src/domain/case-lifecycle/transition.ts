@@ -97,7 +97,10 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
     case "agree-payment-plan":
       return { ...s, hold: { kind: "payment-plan", reason: e.planId, since: today } };
     case "end-payment-plan":
+    case "insolvency-ended":
       return { ...s, hold: null };
+    case "insolvency":
+      return { ...s, hold: { kind: "insolvency", reason: e.kind, since: today } };
     case "dispute-resolved": {
       // The days disputed after the payment demand's deadline do not count toward heavy salær's
       // 28 days (inkassoforskriften § 2-3, inkassoloven § 17).

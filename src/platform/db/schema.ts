@@ -831,3 +831,28 @@ export const legalProceedings = pgTable(
   },
   (t) => [index("legal_proceedings_case").on(t.caseId)],
 );
+
+/**
+ * Every lookup of information about a debtor (the company register now; a credit bureau later),
+ * with its purpose and the user or job that asked — the law asks for a legitimate need for a
+ * credit check, and a register that was down is seen and retried, never taken as an answer.
+ */
+export const debtorChecks = pgTable(
+  "debtor_checks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    /** company-register | credit-check */
+    source: text("source").notNull(),
+    subject: text("subject").notNull(),
+    purpose: text("purpose").notNull(),
+    actor: text("actor").notNull(),
+    checkedOn: localDate("checked_on").notNull(),
+    /** ok | bankrupt | winding-up | deleted | not-found | unavailable */
+    outcome: text("outcome").notNull(),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("debtor_checks_case").on(t.caseId, t.checkedOn)],
+);
