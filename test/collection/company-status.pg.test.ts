@@ -6,6 +6,7 @@ import { startBrregSandbox, type BrregSandbox } from "../../src/collection/debto
 import { runScenario } from "../../src/collection/scenario/run-scenario.js";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { registerCreditor, verifyOrganisation } from "../../src/onboarding/creditor-lifecycle.js";
 import { databasePerTest } from "../support/test-database.js";
 import { aScenario } from "../support/scenario-builder.js";
 
@@ -69,5 +70,19 @@ describe("the company register and insolvency", () => {
     expect(inv.hold).toBe("insolvency");
     expect(inv.letters.map((l) => l.kind)).toEqual(["collection-notice"]);
     expect(inv.timeline.filter((e) => e.on > "2025-01-20").map((e) => e.type)).toEqual(["refused"]);
+  });
+
+  it("verifies a creditor's organisation number at registration (issue 19): another company's number, a deleted or bankrupt one, or a register that is down are refused", async () => {
+    sandbox = await startBrregSandbox({ entities: [{ organisasjonsnummer: ORG, navn: "REGISTERENHETEN I BRØNNØYSUND" }, { organisasjonsnummer: "923609016", navn: "SLETTET AS", slettedato: "2024-06-01" }] });
+    const reg = enhetsregisteret(sandbox.url);
+    await expect(verifyOrganisation(reg, ORG, "Registerenheten i Brønnøysund")).resolves.toBeUndefined();
+    await expect(verifyOrganisation(reg, ORG, "Nordlys Regnskap AS")).rejects.toMatchObject({ field: "orgNumber", message: expect.stringContaining(`${ORG} belongs to REGISTERENHETEN I BRØNNØYSUND in Enhetsregisteret, not Nordlys Regnskap AS`) });
+    await expect(verifyOrganisation(reg, "923609016", "Slettet AS")).rejects.toThrow(/deleted from Enhetsregisteret on 2024-06-01/);
+    sandbox.down = true;
+    await expect(verifyOrganisation(reg, ORG, "Registerenheten i Brønnøysund")).rejects.toMatchObject({ code: "registry_unavailable" });
+    const input = { code: "X1", name: "Nordlys Regnskap AS", orgNumber: ORG, address: { line1: "Gate 1", postcode: "0150", city: "Oslo", country: "NO" }, vatRegistered: true, factoring: false };
+    sandbox.down = false;
+    await expect(registerCreditor(t.database, null, input, { registry: reg })).rejects.toThrow(/belongs to REGISTERENHETEN/);
+    expect(await t.database.query("select 1 from creditors where code = 'X1'")).toEqual([]);
   });
 });

@@ -67,3 +67,8 @@ export function enhetsregisteret(baseUrl: string, options: { timeoutMs?: number;
     },
   };
 }
+
+/** The deployment's register (`FORDRING_BRREG_URL`), or none: then organisation numbers are checked by their check digit only. */
+export function companyRegistryOf(config: { brregUrl: string | null }): CompanyRegistry | undefined {
+  return config.brregUrl ? enhetsregisteret(config.brregUrl) : undefined;
+}
