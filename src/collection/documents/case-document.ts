@@ -1,6 +1,6 @@
 import type { Queryable } from "../../platform/db/database.js";
-import { BOLD, REGULAR, letterFonts } from "../letters/letter-fonts.js";
-import { createPdfDocument, pdfBytes, type PdfDocument } from "../letters/pdf-document.js";
+import { BOLD, REGULAR, renderA4 } from "../letters/letter-fonts.js";
+import type { PdfDocument } from "../letters/pdf-document.js";
 
 /**
  * A document the case handler's work produces beside the collection letters — a payment plan's
@@ -31,21 +31,9 @@ const MARGIN = 56;
 const WIDTH = 595.28 - 2 * MARGIN;
 const BOTTOM = 780;
 
-export async function renderDocumentPdf(model: DocumentModel): Promise<Buffer> {
-  const fonts = await letterFonts();
-  const at = new Date(`${model.issuedOn}T12:00:00Z`);
-  const doc = createPdfDocument({
-    size: "A4",
-    margin: MARGIN,
-    autoFirstPage: true,
-    bufferPages: false,
-    font: fonts.regular,
-    lang: model.language === "nb" ? "nb-NO" : "en-GB",
-    displayTitle: true,
-    info: { Title: model.title, Author: model.author, Subject: model.title, Creator: "Fordring", Producer: "Fordring", CreationDate: at, ModDate: at },
-  });
-  doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
-  return pdfBytes(doc, (d) => draw(d, model));
+export function renderDocumentPdf(model: DocumentModel): Promise<Buffer> {
+  const meta = { title: model.title, author: model.author, subject: model.title, lang: model.language === "nb" ? "nb-NO" : "en-GB", isoDate: model.issuedOn, margin: MARGIN };
+  return renderA4(meta, (d) => draw(d, model));
 }
 
 function draw(doc: PdfDocument, m: DocumentModel): void {
