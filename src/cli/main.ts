@@ -17,6 +17,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerUsers } from "./commands/users.js";
 import { registerSecrets } from "./commands/secrets.js";
 import { registerBackup } from "./commands/backup.js";
+import { registerBackOffice } from "./commands/back-office.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -43,6 +44,7 @@ export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   registerPayments(program, io);
   registerLedger(program, io);
   registerCaseList(program, io);
+  registerBackOffice(program, io);
   registerSettle(program, io);
   registerDrafts(program, io);
   registerReconcile(program, io);

@@ -36,6 +36,32 @@ export const CollectionSettingsSchema = z.object({
   reminderFeeAgreed: z.boolean().default(false),
   /** The inkassokrav's deadline in days from sending; null: the shortest god inkassosed allows (≥ 8 days and ≥ 4 bank days after presumed receipt). */
   collectionDemandDeadlineDays: z.number().int().min(8).max(60).nullable().default(null),
+  /** The creditor's rules for payment plans (betalingsavtale; docs/CASES.md, "Payment plans"). */
+  paymentPlan: z
+    .object({
+      /** The smallest instalment accepted, in minor units (øre); the last may be smaller. */
+      minInstalmentMinor: z.number().int().min(1).default(500_00),
+      /** The last instalment at most this many months after the plan is agreed. */
+      maxMonths: z.number().int().min(1).max(60).default(12),
+      /** The first instalment at most this many days after the plan is agreed. */
+      firstInstalmentWithinDays: z.number().int().min(0).max(90).default(30),
+      /** Days an instalment may be late before the plan breaks. */
+      graceDays: z.number().int().min(0).max(60).default(7),
+      /** Charge the instalment agreement's cost (inkassoforskriften § 2-4; amount uncertain, so off by default). */
+      chargeInstalmentCost: z.boolean().default(false),
+      /** One KID per instalment instead of the case's KID for the whole plan. */
+      kidPerInstalment: z.boolean().default(false),
+    })
+    .prefault({}),
+  /** Surveillance (langtidsovervåking; docs/CASES.md, "Surveillance"). */
+  surveillance: z
+    .object({
+      /** A case in surveillance is reviewed this often. */
+      reviewMonths: z.number().int().min(1).max(24).default(6),
+      /** This many days before the limitation date a case in surveillance is acted on (a new payment demand, then a legal step). */
+      limitationActionDays: z.number().int().min(60).max(365).default(120),
+    })
+    .prefault({}),
 });
 
 /** Settings only one country's law knows: given to a creditor of the other country they are refused. */

@@ -235,6 +235,7 @@ function openNationalId(box: SecretBox | undefined, sealed: string | null): stri
 function withheldBecause(row: LetterRow): string | undefined {
   if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
   if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
+  if (row.hold_kind === "payment-plan") return "not sent: the case is on a payment plan";
   return undefined;
 }
 

@@ -1,3 +1,4 @@
+import { RegistryUnavailable, type CompanyRegistry } from "../collection/debtor-info/company-registry.js";
 import { createUser, grantRole } from "../access/users.js";
 import { CollectionSettingsSchema } from "../collection/settings.js";
 import { DomainError } from "../domain/errors.js";
@@ -30,9 +31,38 @@ export interface NewCreditorInput {
   user?: { email: string; name: string; password: string } | undefined;
 }
 
-/** Registers a creditor in the state `registered` (not transferring until activated), with its user if one is given, in one transaction. */
-export function registerCreditor(db: Database, firmId: string | null, c: NewCreditorInput): Promise<string> {
+/**
+ * Registers a creditor in the state `registered` (not transferring until activated), with its user
+ * if one is given, in one transaction. With a company register (`FORDRING_BRREG_URL`), the
+ * organisation number is verified first (`verifyOrganisation`).
+ */
+export async function registerCreditor(db: Database, firmId: string | null, c: NewCreditorInput, options: { registry?: CompanyRegistry | undefined } = {}): Promise<string> {
+  if (options.registry) await verifyOrganisation(options.registry, c.orgNumber, c.name);
   return db.transaction((tx) => insertCreditor(tx, firmId, c));
+}
+
+const LEGAL_FORMS = new Set(["as", "asa", "ans", "da", "enk", "sa", "ba", "nuf", "ks", "stiftelse"]);
+const normalName = (n: string) => n.toLowerCase().replace(/[^a-z0-9æøå]+/g, " ").trim().split(/\s+/).filter((w) => !LEGAL_FORMS.has(w)).join(" ");
+
+/**
+ * Issue 19: registering with another company's organisation number was accepted. The number must
+ * be in Enhetsregisteret, not deleted, not bankrupt or being wound up, and registered to the name
+ * given (compared without case, punctuation or the legal form: "Nordlys Regnskap AS" = "NORDLYS
+ * REGNSKAP AS"). A register that is down refuses the registration for now (try again); it never
+ * lets the number through unchecked.
+ */
+export async function verifyOrganisation(registry: CompanyRegistry, orgNumber: string, name: string): Promise<void> {
+  let status;
+  try {
+    status = await registry.lookup(orgNumber);
+  } catch (e) {
+    if (e instanceof RegistryUnavailable) throw new DomainError("registry_unavailable", `the organisation number cannot be verified now (${e.detail}); try again`, "orgNumber");
+    throw e;
+  }
+  if (!status.found) throw new DomainError("invalid_input", `${orgNumber} is not in Enhetsregisteret`, "orgNumber");
+  if (status.deletedOn) throw new DomainError("invalid_input", `${orgNumber} (${status.name}) was deleted from Enhetsregisteret on ${status.deletedOn}`, "orgNumber");
+  if (status.bankrupt || status.windingUp || status.forcedDissolution) throw new DomainError("invalid_input", `${orgNumber} (${status.name}) is bankrupt or being wound up`, "orgNumber");
+  if (normalName(status.name) !== normalName(name)) throw new DomainError("invalid_input", `${orgNumber} belongs to ${status.name} in Enhetsregisteret, not ${name}`, "orgNumber");
 }
 
 async function insertCreditor(db: Queryable, firmId: string | null, c: NewCreditorInput): Promise<string> {
@@ -57,11 +87,11 @@ async function insertCreditor(db: Queryable, firmId: string | null, c: NewCredit
 export type BulkRegistration = { index: number; code: string; ok: true; creditorId: string; error: null } | { index: number; code: string; ok: false; creditorId: null; error: string };
 
 /** Registers many clients of a firm, each in its own transaction: a refused row does not stop the others. */
-export async function registerCreditors(db: Database, firmId: string, creditors: readonly NewCreditorInput[]): Promise<BulkRegistration[]> {
+export async function registerCreditors(db: Database, firmId: string, creditors: readonly NewCreditorInput[], options: { registry?: CompanyRegistry | undefined } = {}): Promise<BulkRegistration[]> {
   const results: BulkRegistration[] = [];
   for (const [index, c] of creditors.entries()) {
     try {
-      const id = await registerCreditor(db, firmId, c);
+      const id = await registerCreditor(db, firmId, c, options);
       results.push({ index, code: c.code, ok: true, creditorId: id, error: null });
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

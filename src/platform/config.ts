@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   FORDRING_WORKER: z.enum(["embedded", "off"]).default("embedded"),
   FORDRING_PUBLIC_URL: z.string().url().optional(),
   FORDRING_LEDGER_URLS: z.string().optional(),
+  /** Enhetsregisteret's base URL (https://data.brreg.no, or a sandbox): when set, a creditor's organisation number is verified at registration. */
+  FORDRING_BRREG_URL: z.string().url().optional(),
   FORDRING_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
@@ -85,6 +87,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** The ledger API addresses a tenant may connect to (keys are sent only there). */
   ledgerUrls: string[];
+  /** Enhetsregisteret's base URL; null: organisation numbers are checked by their check digit only. */
+  brregUrl: string | null;
   /** Login attempts per minute per address. */
   loginRateLimit: number;
   /** Connections to the PostgreSQL server. */
@@ -271,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimit: e.FORDRING_RATE_LIMIT,
     dbPool: e.FORDRING_DB_POOL,
     loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
+    brregUrl: e.FORDRING_BRREG_URL ?? null,
     ledgerUrls: (e.FORDRING_LEDGER_URLS ?? "https://api.poweroffice.net,https://api-demo.poweroffice.net,https://api.finance.visma.net")
       .split(",")
       .map((u) => u.trim().replace(/\/+$/, ""))

@@ -1,7 +1,7 @@
 import { formatDecimal, formatNorwegian, parseMoney, sum, type Currency } from "../domain/money.js";
 import { currencyUnit } from "../collection/letters/letter-format.js";
-import { BOLD, REGULAR, letterFonts } from "../collection/letters/letter-fonts.js";
-import { createPdfDocument, pdfBytes, type PdfDocument } from "../collection/letters/pdf-document.js";
+import { BOLD, REGULAR, renderA4 } from "../collection/letters/letter-fonts.js";
+import type { PdfDocument } from "../collection/letters/pdf-document.js";
 import type { LetterAgency } from "../collection/letters/letter-model.js";
 
 /**
@@ -38,21 +38,9 @@ const date = (iso: string) => iso.split("-").reverse().join(".");
 /** Decimal strings ("1537.50") summed exactly in minor units (øre). */
 const sumDecimal = (amounts: readonly string[], currency: Currency): string => formatDecimal(sum(currency, amounts.map((a) => parseMoney(a, currency))));
 
-export async function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
-  const fonts = await letterFonts();
-  const at = new Date(`${input.settlement.settledOn}T12:00:00Z`);
-  const doc = createPdfDocument({
-    size: "A4",
-    margin: MARGIN,
-    autoFirstPage: true,
-    bufferPages: false,
-    font: fonts.regular,
-    lang: "nb-NO",
-    displayTitle: true,
-    info: { Title: `Avregning ${input.settlement.settlementId}`, Author: input.agency.name, Subject: "Avregning og remisse", Creator: "Fordring", Producer: "Fordring", CreationDate: at, ModDate: at },
-  });
-  doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
-  return pdfBytes(doc, (d) => draw(d, input));
+export function renderRemittancePdf(input: RemittanceInput): Promise<Buffer> {
+  const meta = { title: `Avregning ${input.settlement.settlementId}`, author: input.agency.name, subject: "Avregning og remisse", lang: "nb-NO", isoDate: input.settlement.settledOn, margin: MARGIN };
+  return renderA4(meta, (d) => draw(d, input));
 }
 
 function draw(doc: PdfDocument, input: RemittanceInput): void {

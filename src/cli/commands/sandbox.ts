@@ -71,6 +71,33 @@ export function registerSandbox(program: Command, io: Io): void {
       await untilSignal(() => running.sandbox.close());
     });
   sandbox
+    .command("brreg")
+    .description("an Enhetsregisteret (data.brreg.no open API) sandbox: GET /enhetsregisteret/api/enheter/{orgnr} with konkurs, underAvvikling, … on 127.0.0.1")
+    .option("--port <port>", "port", "4030")
+    .option("--entities <file>", "entities as a JSON array ({ organisasjonsnummer, navn, konkurs?, konkursdato?, underAvvikling?, underTvangsavviklingEllerTvangsopplosning?, slettedato? })")
+    .action(async (opts: { port: string; entities?: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const { readFileSync } = await import("node:fs");
+      let entities: unknown = [];
+      if (opts.entities) {
+        try {
+          entities = JSON.parse(readFileSync(opts.entities, "utf8"));
+        } catch (e) {
+          throw new BadInput("--entities", `${opts.entities}: ${(e as Error).message}`);
+        }
+        if (!Array.isArray(entities)) throw new BadInput("--entities", "must be a JSON array of entities");
+      }
+      const { startBrregSandbox } = await import("../../collection/debtor-info/sandbox/brreg-sandbox.js");
+      const running = await startBrregSandbox({ port, entities: entities as never[] });
+      io.out([`Enhetsregisteret sandbox at ${running.url}`, `  ${running.entities.size} entities`, "  (Ctrl+C to stop)"].join("\n"));
+      await new Promise<void>((resolve) => {
+        const stop = () => void running.close().then(resolve, resolve);
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+    });
+  sandbox
     .command("digipost")
     .description("a Digipost API sandbox (signed requests, recipients, print fallback, status, faults) on 127.0.0.1")
     .option("--port <port>", "port", "4020")

@@ -32,16 +32,22 @@ export type ActionResult =
   | { ok: true; stage: string; hold: string | null; nextActionOn: string | null; letters: number; charges: number }
   | { ok: false; code: string; text: { nb: string; en: string } };
 
-export async function applyCaseAction(tx: Queryable, input: ActionInput): Promise<ActionResult> {
-  let row = await lockCase(tx, input.caseId);
+/** The case locked, its interest brought to `today` (an action cannot be dated before the day the case has been run to). */
+export async function lockAccrued(tx: Queryable, caseId: string, today: LocalDate): Promise<Awaited<ReturnType<typeof lockCase>>> {
+  let row = await lockCase(tx, caseId);
   // The case's interest up to today first, so a letter this action sends shows it to the day.
-  if (row.closed_on === null && row.interest_accrued_on < input.today.toString()) {
-    await accrueInterest(tx, row.creditor_id, input.today, { caseId: row.id });
-    row = await lockCase(tx, input.caseId);
+  if (row.closed_on === null && row.interest_accrued_on < today.toString()) {
+    await accrueInterest(tx, row.creditor_id, today, { caseId: row.id });
+    row = await lockCase(tx, caseId);
   }
-  if (row.interest_accrued_on > input.today.toString()) {
+  if (row.interest_accrued_on > today.toString()) {
     throw new DomainError("invalid_input", `the case has been run up to ${row.interest_accrued_on}; an action cannot be dated before that`, "today");
   }
+  return row;
+}
+
+export async function applyCaseAction(tx: Queryable, input: ActionInput): Promise<ActionResult> {
+  const row = await lockAccrued(tx, input.caseId, input.today);
   const creditor = await loadCreditor(tx, row.creditor_id);
   const planned = planAction(accountOf(row), input.event, { today: input.today, creditor, rules: input.rules.NO, swedishRules: input.rules.SE, newId: randomUUID, note: input.note ?? null });
   if (!planned.ok) return planned;

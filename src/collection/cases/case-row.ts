@@ -1,7 +1,7 @@
 import { isVatAddOnBasis } from "../../domain/fees/vat-add-on.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { openBalance as accountOpenBalance, type CaseAccount } from "../../domain/case/index.js";
-import type { CaseState, CloseReason, DebtorType, Hold, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
+import type { CaseState, CloseReason, DebtorType, Hold, InsolvencyKind, LegalStep, Stage } from "../../domain/case-lifecycle/case-state.js";
 import { parseCurrency } from "../../domain/money.js";
 
 /**
@@ -81,6 +81,8 @@ export function caseStateOf(r: CaseRow): CaseState {
   let hold: Hold | null = null;
   if (r.hold_kind === "paused") hold = { kind: "paused", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!), until: d(r.hold_until) };
   else if (r.hold_kind === "disputed") hold = { kind: "disputed", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!) };
+  else if (r.hold_kind === "insolvency") hold = { kind: "insolvency", reason: r.hold_reason as InsolvencyKind, since: LocalDate.parse(r.hold_since!) };
+  else if (r.hold_kind === "payment-plan") hold = { kind: "payment-plan", reason: r.hold_reason ?? "", since: LocalDate.parse(r.hold_since!) };
   return {
     stage: r.stage as Stage,
     hold,

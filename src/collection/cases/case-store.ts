@@ -560,3 +560,12 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
 }
 
 export { accountOf };
+
+/**
+ * A new limitation date from outside a plan (a judgment: foreldelsesloven § 21), never earlier
+ * than the one stored, with the case's version moved on so a plan made before it is not written.
+ */
+export async function extendLimitation(tx: Queryable, caseId: string, to: LocalDate): Promise<boolean> {
+  const rows = await tx.query("update cases set limitation_on = $2, version = version + 1 where id = $1 and (limitation_on is null or limitation_on < $2) returning id", [caseId, to.toString()]);
+  return rows.length > 0;
+}

@@ -7,6 +7,9 @@ import { accountOf, accrueInterest, loadDueCases, writeLimitationWarnings, write
 import { loadCreditor } from "../cases/creditor.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import { syncDayWeights } from "./interest-accrual.js";
+import { reviewPaymentPlans } from "../payment-plans/payment-plans.js";
+import { filePendingSteps } from "../legal/legal-steps.js";
+import { watchSurveillance } from "../surveillance/surveillance.js";
 
 /**
  * One creditor through one business day: interest accrued to the day (one UPDATE), then every
@@ -52,6 +55,8 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
   counts.accrued = await accrueInterest(tx, creditorId, today);
 
   const actor = options.actor ?? "system:daily-cycle";
+  // Payment plans first: a plan broken today lets its case resume in today's run.
+  await reviewPaymentPlans(tx, creditorId, today, { rules: options.rules, agency: options.agency, actor });
   const plan = { today, creditor, rules: options.rules.NO, swedishRules: options.rules.SE, newId: randomUUID };
   const write = { today, actor, agency: options.agency, rules: options.rules.NO, swedishRules: options.rules.SE, creditorOf: () => creditor };
   const batchSize = options.batchSize ?? 2000;
@@ -67,6 +72,8 @@ export async function cycleInTransaction(tx: Queryable, creditorId: string, toda
     counts.charges += w.charges;
     counts.events += w.events;
   }
+  await watchSurveillance(tx, creditorId, today, { rules: options.rules, agency: options.agency, actor });
+  await filePendingSteps(tx, creditorId, today, { agency: options.agency, actor });
   counts.warnings = await writeLimitationWarnings(tx, creditorId, today, creditor.settings.limitationWarningDays, actor);
 
   await tx.query(

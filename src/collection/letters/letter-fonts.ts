@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { type PdfFontSource, createPdfDocument } from "./pdf-document.js";
+import { type PdfDocument, type PdfFontSource, createPdfDocument, pdfBytes } from "./pdf-document.js";
 
 /**
  * The bundled DejaVu Sans (assets/fonts, licence beside it): every glyph a Nordic letter needs
@@ -55,4 +55,26 @@ function parsedOnce(bytes: Uint8Array): PdfFontSource {
 
 function isParsedFont(value: unknown): value is PdfFontSource {
   return typeof value === "object" && value !== null && typeof (value as { layout?: unknown }).layout === "function";
+}
+
+/**
+ * A simple A4 document with the bundled fonts registered (REGULAR, BOLD), dated `isoDate` at noon
+ * UTC so the same content gives the same bytes; drawn by `draw`, resolved as its bytes. For the
+ * documents that are not collection letters (remittances, case documents).
+ */
+export async function renderA4(meta: { title: string; author: string; subject: string; lang: string; isoDate: string; margin: number }, draw: (doc: PdfDocument) => void): Promise<Buffer> {
+  const fonts = await letterFonts();
+  const at = new Date(`${meta.isoDate}T12:00:00Z`);
+  const doc = createPdfDocument({
+    size: "A4",
+    margin: meta.margin,
+    autoFirstPage: true,
+    bufferPages: false,
+    font: fonts.regular,
+    lang: meta.lang,
+    displayTitle: true,
+    info: { Title: meta.title, Author: meta.author, Subject: meta.subject, Creator: "Fordring", Producer: "Fordring", CreationDate: at, ModDate: at },
+  });
+  doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+  return pdfBytes(doc, draw);
 }

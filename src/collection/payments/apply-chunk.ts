@@ -28,7 +28,8 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
   const unmatched = (i: number, reason: UnmatchedReason): LineOutcome => ({ status: "unmatched", caseId: null, creditorId: null, paymentId: null, reason, bankPaymentId: bankPaymentIds[i]! });
 
   const kids = [...new Set(lines.map(trustedKid).filter((k): k is string => k !== null))];
-  const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string; currency: string }>("select id, kid, creditor_id, currency from cases where kid = any($1::text[])", [kids]) : [];
+  const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string; currency: string }>(`select id, kid, creditor_id, currency from cases where kid = any($1::text[])
+     union all select c.id, k.kid, c.creditor_id, c.currency from payment_plan_kids k join cases c on c.id = k.case_id where k.kid = any($1::text[])`, [kids]) : [];
   const byKid = new Map(found.map((c) => [c.kid, c]));
 
   // Lines to record, in file order, each with its round: after every earlier line on its case or with its key.

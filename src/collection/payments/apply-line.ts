@@ -12,7 +12,7 @@ import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, re
  */
 export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEnv): Promise<LineOutcome> {
   const kid = trustedKid(p);
-  const [found] = kid ? await tx.query<{ id: string; currency: string }>("select id, currency from cases where kid = $1", [kid]) : [];
+  const [found] = kid ? await tx.query<{ id: string; currency: string }>("select id, currency from cases where kid = $1 union all select c.id, c.currency from payment_plan_kids k join cases c on c.id = k.case_id where k.kid = $1", [kid]) : [];
   const caseId = found?.id ?? null;
   const c = bankPaymentColumns(p);
   const [row] = await tx.query<{ id: string }>(

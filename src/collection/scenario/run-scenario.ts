@@ -16,6 +16,10 @@ import { openCases, type ClaimToOpen } from "../cases/open-cases.js";
 import { upsertClaim, upsertCreditor, upsertDebtor } from "../cases/register.js";
 import { runCycleDay } from "../engine/daily-cycle.js";
 import { parseScenario, type Scenario, type ScenarioEvent } from "./scenario-schema.js";
+import { agreePaymentPlan } from "../payment-plans/payment-plans.js";
+import { recordLegalEvent, takeLegalStep } from "../legal/legal-steps.js";
+import { moveToSurveillance } from "../surveillance/surveillance.js";
+import { recordInsolvency } from "../debtor-info/insolvency.js";
 import { scenarioReport, type ScenarioReport } from "./scenario-report.js";
 
 /**
@@ -89,6 +93,8 @@ async function run(s: Scenario & { currency: "NOK" | "SEK" }, db: Database, rule
   const start = LocalDate.parse(s.start);
   const caseOf = new Map<string, string>();
   const skipped: { event: number; on: string; invoice: string; reason: string }[] = [];
+  const decisions: { caseId: string; proceedingId: string; on: string }[] = [];
+  const autoPays: { caseId: string; invoice: string; event: number; instalment: number; on: string; amountMinor: number }[] = [];
   for (let i = 0; i < s.days; i++) {
     const today = start.plusDays(i);
     const toOpen = [...claims.entries()].filter(([id, c]) => !caseOf.has(id) && today.isAfter(c.overdueAfter));
@@ -98,14 +104,66 @@ async function run(s: Scenario & { currency: "NOK" | "SEK" }, db: Database, rule
       );
       for (const o of opened) caseOf.set([...claims.entries()].find(([, c]) => c.claimId === o.claimId)![0], o.caseId);
     }
+    // The debtor pays the instalments of a plan with autoPay on their due dates, unless told one is missed.
+    for (const due of autoPays.filter((a) => a.on === today.toString())) {
+      const missed = s.events.some((e) => e.type === "missed-instalment" && e.on === due.on && e.invoice === due.invoice && e.instalment === due.instalment);
+      if (missed) continue;
+      await db.transaction((tx) =>
+        recordPayment(tx, { caseId: due.caseId, amountMinor: due.amountMinor, receivedOn: today, channel: "agency", source: "scenario", externalRef: `plan-${due.event}-${due.instalment}`, designation: null, today, actor, rules, agency }),
+      );
+    }
     for (const [index, ev] of s.events.entries()) {
       if (ev.on !== today.toString()) continue;
+      if (ev.type === "missed-instalment") continue;
       const caseId = caseOf.get(ev.invoice);
       if (!caseId) {
         skipped.push({ event: index, on: ev.on, invoice: ev.invoice, reason: "the invoice was not yet transferred (not overdue) on that day" });
         continue;
       }
+      if (ev.type === "payment-plan" && s.jurisdiction === "NO") {
+        await db.transaction(async (tx) => {
+          const schedule = ev.instalments
+            ? { kind: "instalments" as const, instalments: ev.instalments.map((i) => ({ dueOn: LocalDate.parse(i.on), amountMinor: parseMoney(i.amount, currency).amount })) }
+            : { kind: "even" as const, count: ev.count!, firstOn: LocalDate.parse(ev.first!) };
+          const r = await agreePaymentPlan(tx, { caseId, today, actor, rules, agency, schedule, ...(ev.kidPerInstalment === undefined ? {} : { kidPerInstalment: ev.kidPerInstalment }) });
+          if (!r.ok) {
+            await refuse(tx, caseId, today, index, ev.type, r.code, r.refusals.map((x) => `${x.field}: ${x.text.en}`).join("; "));
+            return;
+          }
+          // A later plan on the same case replaces the earlier one's payments still to come.
+          for (let k = autoPays.length - 1; k >= 0; k--) if (autoPays[k]!.caseId === caseId) autoPays.splice(k, 1);
+          if (ev.autoPay) r.instalments.forEach((inst, n) => autoPays.push({ caseId, invoice: ev.invoice, event: index, instalment: n + 1, on: inst.dueOn, amountMinor: inst.amountMinor }));
+        });
+        continue;
+      }
+      if (ev.type === "legal-step" && s.jurisdiction === "NO" && ((ev.step ?? "forliksklage") === "forliksklage" || ev.tvangsgrunnlag)) {
+        await db.transaction(async (tx) => {
+          const basis = ev.tvangsgrunnlag ? { kind: ev.tvangsgrunnlag.kind, reference: ev.tvangsgrunnlag.reference, date: LocalDate.parse(ev.tvangsgrunnlag.date) } : null;
+          const r = await takeLegalStep(tx, { caseId, step: ev.step === "utlegg" ? "utlegg" : "forliksklage", tvangsgrunnlag: basis, today, actor, rules, agency });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.refusal.code, r.refusal.text.en);
+          else if (r.status === "filed" && ev.decided) decisions.push({ caseId, proceedingId: r.proceedingId, on: ev.decided });
+        });
+        continue;
+      }
+      if (ev.type === "company-status" && ev.status !== "active") {
+        const kind = ev.status === "bankrupt" ? "bankruptcy" : ev.status;
+        await db.transaction(async (tx) => {
+          const r = await recordInsolvency(tx, { caseId, kind, on: today, today, actor, rules, agency, source: "scenario" });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.code, r.text.en);
+        });
+        continue;
+      }
+      if (ev.type === "to-surveillance") {
+        await db.transaction(async (tx) => {
+          const r = await moveToSurveillance(tx, { caseId, reason: ev.reason, today, actor, rules, agency });
+          if (!r.ok) await refuse(tx, caseId, today, index, ev.type, r.code, r.text.en);
+        });
+        continue;
+      }
       await db.transaction((tx) => applyScenarioEvent(tx, caseId, ev, index, today, rules, agency, currency));
+    }
+    for (const d of decisions.filter((x) => x.on === today.toString())) {
+      await db.transaction((tx) => recordLegalEvent(tx, { caseId: d.caseId, proceedingId: d.proceedingId, kind: "judgment", on: today, today, actor }));
     }
     await runCycleDay(db, creditorId, today, { rules, agency, actor: "system:daily-cycle" });
   }
@@ -166,13 +224,15 @@ async function applyScenarioEvent(tx: Parameters<typeof applyCaseAction>[0], cas
           : ev.type === "legal-step"
             ? // A Swedish case's legal step is the application for betalningsföreläggande whatever is named (sweden.ts).
               { type: "legal-step-recorded", step: ev.step === "utlegg" ? "utlegg" : "forliksklage" }
-            : ({ type: ev.type } as CaseEvent);
-  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev ? ev.reason : null, rules, agency });
-  if (!result.ok) {
-    // A refused action is part of the story: it goes on the timeline with the reason, and changes nothing else.
-    const [c] = await tx.query<{ creditor_id: string }>("select creditor_id from cases where id = $1", [caseId]);
-    await appendTimeline(tx, [
-      { creditorId: c!.creditor_id, caseId, on: today.toString(), actor, type: "refused", stage: null, data: { event: ev.type, code: result.code }, reason: result.text.en, dedupeKey: `refused:${index}` },
-    ]);
-  }
+            : ev.type === "company-status"
+              ? { type: "insolvency-ended" }
+              : ({ type: ev.type } as CaseEvent);
+  const result = await applyCaseAction(tx, { caseId, event, today, actor, note: "reason" in ev && typeof ev.reason === "string" ? ev.reason : null, rules, agency });
+  // A refused action is part of the story: it goes on the timeline with the reason, and changes nothing else.
+  if (!result.ok) await refuse(tx, caseId, today, index, ev.type, result.code, result.text.en);
+}
+
+async function refuse(tx: Parameters<typeof applyCaseAction>[0], caseId: string, today: LocalDate, index: number, event: string, code: string, reason: string): Promise<void> {
+  const [c] = await tx.query<{ creditor_id: string }>("select creditor_id from cases where id = $1", [caseId]);
+  await appendTimeline(tx, [{ creditorId: c!.creditor_id, caseId, on: today.toString(), actor: "scenario", type: "refused", stage: null, data: { event, code }, reason, dedupeKey: `refused:${index}` }]);
 }

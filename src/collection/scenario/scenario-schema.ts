@@ -3,6 +3,8 @@ import { adjustDueDate } from "../../domain/calendar/due-date.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { VAT_ADD_ON_BASES } from "../../domain/fees/vat-add-on.js";
+import { TVANGSGRUNNLAG_KINDS } from "../../domain/legal/judgment.js";
+import { SURVEILLANCE_REASONS } from "../../domain/case-lifecycle/events.js";
 import { parseMoney } from "../../domain/money.js";
 import { checkOrganisationNumber, COUNTRY_CURRENCY } from "../../domain/identifiers/by-country.js";
 import { CollectionSettingsSchema, foreignSettings } from "../settings.js";
@@ -71,11 +73,46 @@ const Event = z.discriminatedUnion("type", [
   z.object({ ...On, type: z.literal("postpone"), to: IsoDate }),
   z.object({ ...On, type: z.literal("approve-payment-demand") }),
   z.object({ ...On, type: z.literal("approve-legal") }),
-  /** NO: forliksklage (default) or utlegg; SE: the application for betalningsföreläggande (step optional). */
-  z.object({ ...On, type: z.literal("legal-step"), step: z.enum(["forliksklage", "utlegg", "betalningsforelaggande"]).optional() }),
+  /**
+   * A legal step asked for on `on` (the filing day). NO: forliksklage (default) or utlegg; SE: the
+   * application for betalningsföreläggande (step optional). With a forliksklage or a `tvangsgrunnlag` it is
+   * filed (the filing document, `legal_proceedings`); `decided` records the judgment on that day
+   * (ten years' limitation, foreldelsesloven § 21). An utlegg without a tvangsgrunnlag is recorded
+   * on the lifecycle only, as before.
+   */
+  z.object({
+    ...On,
+    type: z.literal("legal-step"),
+    step: z.enum(["forliksklage", "utlegg", "betalningsforelaggande"]).optional(),
+    tvangsgrunnlag: z.object({ kind: z.enum(TVANGSGRUNNLAG_KINDS), reference: z.string().min(1), date: IsoDate }).optional(),
+    decided: IsoDate.optional(),
+  }),
   z.object({ ...On, type: z.literal("message"), text: z.string().min(1) }),
-  /** SE: an amorteringsplan agreed with the debtor (lag (1981:739) 3 § 2: 170 kr, the confirmation letter). */
-  z.object({ ...On, type: z.literal("payment-plan") }),
+  /**
+   * A payment plan agreed on the day: `instalments` as agreed ({ on, amount }), or `count` monthly
+   * instalments from `first`. With `autoPay` (default) the debtor pays each instalment on its due
+   * date, unless a `missed-instalment` event names it. SE: an amorteringsplan agreed with the debtor
+   * (lag (1981:739) 3 § 2: 170 kr, the confirmation letter), without a schedule.
+   */
+  z.object({
+    ...On,
+    type: z.literal("payment-plan"),
+    instalments: z.array(z.object({ on: IsoDate, amount: Amount })).min(1).optional(),
+    count: z.number().int().min(1).max(120).optional(),
+    first: IsoDate.optional(),
+    kidPerInstalment: z.boolean().optional(),
+    autoPay: z.boolean().default(true),
+  }),
+  /** The case goes to surveillance instead of closing (no means, written off, legal steps without result); the creditor gets a loss confirmation. */
+  z.object({ ...On, type: z.literal("to-surveillance"), reason: z.enum(SURVEILLANCE_REASONS).default("no-means") }),
+  /**
+   * What the company register (or the estate) says about the debtor from this day: `bankrupt`,
+   * `deceased` or `debt-settlement` stop ordinary collection with a claim notice; `active` ends an
+   * insolvency hold (the proceedings ended without covering the claim).
+   */
+  z.object({ ...On, type: z.literal("company-status"), status: z.enum(["bankrupt", "deceased", "debt-settlement", "active"]) }),
+  /** The debtor does not pay instalment `instalment` (1-based) of the plan agreed last (its `on` is the instalment's due date). */
+  z.object({ ...On, type: z.literal("missed-instalment"), instalment: z.number().int().min(1) }),
 ]);
 
 export const ScenarioSchema = z.object({
@@ -169,8 +206,11 @@ export function parseScenario(json: unknown): Scenario & { currency: "NOK" | "SE
     if (ev.type === "legal-step" && ev.step !== undefined && (ev.step === "betalningsforelaggande") !== (s.jurisdiction === "SE")) {
       issues.push({ path: `events[${i}].step`, message: s.jurisdiction === "SE" ? `${ev.step} is a Norwegian legal step; in Sweden the legal step is betalningsforelaggande (Kronofogden)` : "betalningsforelaggande is the Swedish legal step; in Norway: forliksklage or utlegg" });
     }
-    if (ev.type === "payment-plan" && s.jurisdiction === "NO") issues.push({ path: `events[${i}].type`, message: "an amorteringsplan with its fee is Swedish (lag (1981:739) 3 § 2); in Norway pause the case for a payment plan" });
     if (ev.type === "approve-payment-demand" && s.jurisdiction === "SE") issues.push({ path: `events[${i}].type`, message: "the betalingsoppfordring is Norwegian (inkassoloven § 10); a Swedish case has the inkassokrav only" });
+    if (ev.type === "legal-step" && ev.decided && (ev.decided < ev.on || (end && ev.decided > end.toString()))) issues.push({ path: `events[${i}].decided`, message: `${ev.decided} must be on or after the filing (${ev.on}) and within the scenario` });
+    if (ev.type === "payment-plan" && s.jurisdiction === "NO" && !ev.instalments === !(ev.count && ev.first)) issues.push({ path: `events[${i}]`, message: "a payment plan needs either instalments or count and first" });
+    if (ev.type === "payment-plan" && s.jurisdiction === "SE" && (ev.instalments || ev.count || ev.first)) issues.push({ path: `events[${i}]`, message: "a Swedish scenario's payment-plan records the amorteringsplan (its fee and confirmation); an instalment schedule is run for Norwegian cases only" });
+    if (s.jurisdiction === "SE" && (ev.type === "to-surveillance" || ev.type === "company-status" || ev.type === "missed-instalment")) issues.push({ path: `events[${i}].type`, message: `${ev.type} is run for Norwegian cases only` });
     if ((ev.type === "payment" || ev.type === "credit-note" || ev.type === "reversal") && Number(ev.amount) <= 0) issues.push({ path: `events[${i}].amount`, message: "must be more than zero" });
   });
   for (let i = 1; i < s.events.length; i++) {

@@ -51,7 +51,22 @@ export type DebtorType = "consumer" | "business";
 
 export type Hold =
   | { readonly kind: "paused"; readonly reason: string; readonly since: LocalDate; readonly until: LocalDate | null }
-  | { readonly kind: "disputed"; readonly reason: string; readonly since: LocalDate };
+  | { readonly kind: "disputed"; readonly reason: string; readonly since: LocalDate }
+  /**
+   * A payment plan (betalingsavtale) holds the case: no letters, salær or legal steps while it
+   * holds; `reason` names the plan. It ends when the plan is completed, broken (a missed
+   * instalment past the grace period) or cancelled, and the case resumes where it stood.
+   */
+  | { readonly kind: "payment-plan"; readonly reason: string; readonly since: LocalDate }
+  /**
+   * The debtor is bankrupt (konkurs), dead (dødsbo) or in debt settlement (gjeldsordning): ordinary
+   * collection stops — no letters, salær or legal steps; the claim is lodged with the estate or the
+   * debt settlement instead (`reason` says which). Payments (a dividend) still allocate.
+   */
+  | { readonly kind: "insolvency"; readonly reason: InsolvencyKind; readonly since: LocalDate };
+
+export const INSOLVENCY_KINDS = ["bankruptcy", "deceased", "debt-settlement"] as const;
+export type InsolvencyKind = (typeof INSOLVENCY_KINDS)[number];
 
 /** The creditor's approval gates (docs/CASES.md; Procountor: "Som standard krävs alltid ditt godkännande innan några rättsliga inkassoåtgärder inleds"). */
 export interface Gates {

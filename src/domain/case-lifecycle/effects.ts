@@ -6,7 +6,7 @@ import type { LegalStep } from "./case-state.js";
  * salary is due; the fee rules (`fees/`) decide whether it may be charged and how much.
  */
 export type Letter = "reminder" | "collection-notice" | "payment-demand";
-export type Charge = "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs";
+export type Charge = "reminder-fee" | "notice-fee" | "light-salary" | "heavy-salary" | "legal-costs" | "instalment-agreement";
 
 export type Effect =
   | { readonly kind: "send-letter"; readonly letter: Letter; readonly deadline: LocalDate }

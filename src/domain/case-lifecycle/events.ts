@@ -1,5 +1,5 @@
 import type { LocalDate } from "../calendar/local-date.js";
-import type { LegalStep } from "./case-state.js";
+import type { InsolvencyKind, LegalStep } from "./case-state.js";
 
 /**
  * What can happen to a case. Date-driven events come from the case engine's daily run
@@ -46,7 +46,26 @@ export type CaseEvent =
    */
   | { readonly type: "waive-costs"; readonly reason: string }
   /** A payment or credit note reversed in the ledger after the case closed as paid or credited. */
-  | { readonly type: "reopen" };
+  | { readonly type: "reopen" }
+  /**
+   * A payment plan agreed with the debtor (`planId`; `instalments` decides the instalment
+   * agreement's cost, inkassoforskriften § 2-4): the case is held until the plan ends.
+   */
+  | { readonly type: "agree-payment-plan"; readonly planId: string; readonly instalments: number; readonly chargeInstalmentCost?: boolean }
+  /** The plan ended: completed, broken (a missed instalment past the grace period) or cancelled; the case resumes where it stood. */
+  | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" }
+  /**
+   * A case that cannot be collected now goes to surveillance instead of closing: no means found,
+   * written off by the creditor, or legal steps without result (langtidsovervåking).
+   */
+  | { readonly type: "to-surveillance"; readonly reason: SurveillanceReason }
+  /** The debtor's bankruptcy, death or debt settlement: ordinary collection stops (an insolvency hold). */
+  | { readonly type: "insolvency"; readonly kind: InsolvencyKind }
+  /** The bankruptcy or debt settlement ended without covering the claim (or was set aside): collection may resume. */
+  | { readonly type: "insolvency-ended" };
+
+export const SURVEILLANCE_REASONS = ["no-means", "written-off", "legal-no-result"] as const;
+export type SurveillanceReason = (typeof SURVEILLANCE_REASONS)[number];
 
 export type EventType = CaseEvent["type"];
 
@@ -75,6 +94,11 @@ export const EVENT_TYPES = [
   "write-off",
   "waive-costs",
   "reopen",
+  "agree-payment-plan",
+  "end-payment-plan",
+  "to-surveillance",
+  "insolvency",
+  "insolvency-ended",
 ] as const satisfies readonly EventType[];
 
 // Every member of the union is listed above (a missing one fails to compile here).

@@ -72,7 +72,7 @@ export function runningDeadline(s: CaseState): LocalDate | null {
 export const GUARDS = {
   "not-on-hold": {
     rule: "Nothing moves while the case is paused or disputed.",
-    check: (s) => (s.hold === null ? null : refusal(s.hold.kind === "paused" ? "case_paused" : "case_disputed")),
+    check: (s) => (s.hold === null ? null : refusal(s.hold.kind === "paused" ? "case_paused" : s.hold.kind === "payment-plan" ? "on_payment_plan" : s.hold.kind === "insolvency" ? "debtor_insolvent" : "case_disputed")),
   },
   overdue: {
     rule: "Letters only after the due date.",
@@ -175,6 +175,8 @@ export const GUARDS = {
     rule: "A pause needs a reason and an end after today; a disputed case is already on hold. A paused case may be paused again to change reason or end.",
     check: (s, e, ctx) => {
       if (s.hold?.kind === "disputed") return refusal("case_disputed");
+      if (s.hold?.kind === "payment-plan") return refusal("on_payment_plan");
+      if (s.hold?.kind === "insolvency") return refusal("debtor_insolvent");
       if (e.type !== "pause" || e.reason.trim() === "") return refusal("reason_required");
       return e.until && !e.until.isAfter(ctx.today) ? refusal("pause_end_not_after_today") : null;
     },
@@ -187,6 +189,7 @@ export const GUARDS = {
     rule: "A dispute needs the debtor's reason; it replaces a pause.",
     check: (s, e) => {
       if (s.hold?.kind === "disputed") return refusal("already_disputed");
+      if (s.hold?.kind === "insolvency") return refusal("debtor_insolvent");
       return e.type === "dispute" && e.reason.trim() !== "" ? null : refusal("reason_required");
     },
   },
@@ -213,6 +216,18 @@ export const GUARDS = {
   reopenable: {
     rule: "Only a case closed as paid or credited reopens (a reversed payment or credit note, docs/CASES.md).",
     check: (s) => (s.closeReason === "paid" || s.closeReason === "credited" ? null : refusal("not_reopenable")),
+  },
+  "not-insolvent": {
+    rule: "One insolvency at a time; it replaces a pause, a dispute or a payment plan (the estate or the debt settlement decides now).",
+    check: (s) => (s.hold?.kind === "insolvency" ? refusal("debtor_insolvent") : null),
+  },
+  "is-insolvent": {
+    rule: "Only a case held by the debtor's insolvency has one to end.",
+    check: (s) => (s.hold?.kind === "insolvency" ? null : refusal("not_insolvent")),
+  },
+  "on-payment-plan": {
+    rule: "Only a case held by a payment plan has a plan to end.",
+    check: (s) => (s.hold?.kind === "payment-plan" ? null : refusal("not_on_payment_plan")),
   },
   "balance-open": {
     rule: "A reopened case has something to collect.",
@@ -251,6 +266,10 @@ export const CONDITIONS = {
     rule: "More than six months since the last payment demand: a new one must be sent before a legal step (inkassoloven § 11).",
     holds: (s, _e, ctx) => paymentDemandStale(s, ctx.today),
   },
+  "instalment-cost-allowed": {
+    rule: "inkassoforskriften § 2-4 første ledd: the salær maxima are raised when a payment plan of more than four instalments is agreed — only on a case charged salær, and only when the creditor charges it.",
+    holds: (_s, e) => e.type === "agree-payment-plan" && e.instalments > 4 && e.chargeInstalmentCost === true,
+  },
   "remark-registered": {
     rule: "A payment remark is registered (it is deleted when the case ends paid, credited or withdrawn).",
     holds: (s) => s.remarkOn !== null,
@@ -264,6 +283,9 @@ export const HOLD_CHECKS: Readonly<Partial<Record<GuardName, (s: CaseState) => b
   "not-on-hold": (s) => s.hold === null,
   "is-paused": (s) => s.hold?.kind === "paused",
   "is-disputed": (s) => s.hold?.kind === "disputed",
-  "pause-allowed": (s) => s.hold?.kind !== "disputed",
+  "pause-allowed": (s) => s.hold?.kind !== "disputed" && s.hold?.kind !== "payment-plan" && s.hold?.kind !== "insolvency",
+  "not-insolvent": (s) => s.hold?.kind !== "insolvency",
+  "is-insolvent": (s) => s.hold?.kind === "insolvency",
+  "on-payment-plan": (s) => s.hold?.kind === "payment-plan",
   "dispute-allowed": (s) => s.hold?.kind !== "disputed",
 };

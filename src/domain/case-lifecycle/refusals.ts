@@ -64,6 +64,16 @@ const REFUSAL_TEXTS = {
   }),
   reason_required: () => ({ nb: "Oppgi en begrunnelse", en: "A reason is required" }),
   pause_end_not_after_today: () => ({ nb: "Pausen må slutte etter i dag", en: "The pause must end after today" }),
+  on_payment_plan: () => ({
+    nb: "Saken har en betalingsavtale; ingen brev eller rettslige skritt mens den holdes",
+    en: "The case is on a payment plan; no letters or legal steps while it holds",
+  }),
+  debtor_insolvent: () => ({
+    nb: "Skyldneren er konkurs, død eller under gjeldsordning; ordinær inndriving er stanset",
+    en: "The debtor is bankrupt, deceased or in debt settlement; ordinary collection has stopped",
+  }),
+  not_insolvent: () => ({ nb: "Skyldneren er ikke registrert som insolvent", en: "The debtor is not recorded as insolvent" }),
+  not_on_payment_plan: () => ({ nb: "Saken har ingen betalingsavtale", en: "The case has no payment plan" }),
   not_paused: () => ({ nb: "Saken er ikke satt på pause", en: "The case is not paused" }),
   already_disputed: () => ({ nb: "Kravet er allerede bestridt", en: "The claim is already disputed" }),
   not_disputed: () => ({ nb: "Kravet er ikke bestridt", en: "The claim is not disputed" }),

@@ -41,6 +41,11 @@ const EVENT: Readonly<Record<EventType, CaseEvent>> = {
   "write-off": { type: "write-off" },
   "waive-costs": { type: "waive-costs", reason: "the objection reasonably needed assessment" },
   reopen: { type: "reopen" },
+  "agree-payment-plan": { type: "agree-payment-plan", planId: "plan-1", instalments: 3 },
+  "end-payment-plan": { type: "end-payment-plan", outcome: "broken" },
+  "to-surveillance": { type: "to-surveillance", reason: "no-means" },
+  insolvency: { type: "insolvency", kind: "bankruptcy" },
+  "insolvency-ended": { type: "insolvency-ended" },
 };
 
 const NA = "✗ event_not_allowed";
@@ -72,6 +77,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "opened | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "opened",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "opened | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   reminder: {
     "send-reminder": NA,
@@ -98,6 +108,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "reminder | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "reminder",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "reminder | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "collection-notice": {
     "send-reminder": NA,
@@ -124,6 +139,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "collection-notice | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "collection-notice",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "collection-notice | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "stop-window": {
     "send-reminder": NA,
@@ -150,6 +170,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "stop-window | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "stop-window",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "stop-window | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "awaiting-payment-demand-approval": {
     "send-reminder": NA,
@@ -176,6 +201,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "awaiting-payment-demand-approval | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "awaiting-payment-demand-approval",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "awaiting-payment-demand-approval | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "payment-demand": {
     "send-reminder": NA,
@@ -202,6 +232,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "payment-demand | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "payment-demand",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "payment-demand | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "awaiting-legal-approval": {
     "send-reminder": NA,
@@ -228,6 +263,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "awaiting-legal-approval | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "awaiting-legal-approval",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "awaiting-legal-approval | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   "ordinary-collection": {
     "send-reminder": NA,
@@ -255,6 +295,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "ordinary-collection | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "ordinary-collection",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "ordinary-collection | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   legal: {
     "send-reminder": NA,
@@ -282,6 +327,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "legal | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "legal",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": "surveillance | start-surveillance",
+    insolvency: "legal | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   surveillance: {
     "send-reminder": NA,
@@ -309,6 +359,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": "closed | stop-costs",
     "waive-costs": "surveillance | waive-costs",
     reopen: NA,
+    "agree-payment-plan": "surveillance",
+    "end-payment-plan": "✗ not_on_payment_plan",
+    "to-surveillance": NA,
+    insolvency: "surveillance | stop-costs",
+    "insolvency-ended": "✗ not_insolvent",
   },
   closed: {
     "send-reminder": CLOSED,
@@ -335,6 +390,11 @@ const EXPECTED: Readonly<Record<Stage, Readonly<Record<EventType, string>>>> = {
     "write-off": CLOSED,
     "waive-costs": CLOSED,
     reopen: "payment-demand | resume-costs",
+    "agree-payment-plan": CLOSED,
+    "end-payment-plan": CLOSED,
+    "to-surveillance": CLOSED,
+    insolvency: CLOSED,
+    "insolvency-ended": CLOSED,
   },
 };
 
@@ -414,7 +474,7 @@ describe("allowedEvents agrees with the table", () => {
     for (const stage of STAGES) {
       const allowed = allowedEvents(caseAt(stage));
       for (const event of EVENT_TYPES) {
-        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed)$/.test(EXPECTED[stage][event]);
+        const refusedStructurally = /^✗ (event_not_allowed|case_closed|not_paused|not_disputed|not_on_payment_plan|not_insolvent)$/.test(EXPECTED[stage][event]);
         expect(allowed.includes(event), `${stage} ${event}`).toBe(!refusedStructurally);
       }
     }
@@ -423,9 +483,9 @@ describe("allowedEvents agrees with the table", () => {
   it("offers only the hold's own events while paused or disputed", () => {
     const paused = transition(caseAt("payment-demand"), { type: "pause", reason: "holiday" }, { today: day("2025-03-13"), balanceMinor: 1 });
     if (!paused.ok) throw new Error("pause refused");
-    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
+    expect(allowedEvents(paused.state)).toEqual(["pause", "resume", "dispute", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs", "insolvency"]);
     const disputed = transition(paused.state, { type: "dispute", reason: "never ordered" }, { today: day("2025-03-14"), balanceMinor: 1 });
     if (!disputed.ok) throw new Error("dispute refused");
-    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs"]);
+    expect(allowedEvents(disputed.state)).toEqual(["dispute-resolved", "postpone-due-date", "payment-received", "paid-in-full", "credited-in-full", "withdraw", "write-off", "waive-costs", "insolvency"]);
   });
 });

@@ -85,6 +85,7 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
       return { ...s, legalOn: s.legalOn ?? today, lastLegalStep: s.pendingLegalStep, pendingLegalStep: null };
     case "register-payment-remark":
       return { ...s, remarkOn: today };
+    case "to-surveillance":
     case "move-to-surveillance":
       return { ...s, surveillanceOn: today };
     case "pause":
@@ -93,6 +94,13 @@ function record(s: CaseState, e: CaseEvent, ctx: TransitionContext, outcome: Out
       return { ...s, hold: { kind: "disputed", reason: e.reason, since: today } };
     case "resume":
       return { ...s, hold: null };
+    case "agree-payment-plan":
+      return { ...s, hold: { kind: "payment-plan", reason: e.planId, since: today } };
+    case "end-payment-plan":
+    case "insolvency-ended":
+      return { ...s, hold: null };
+    case "insolvency":
+      return { ...s, hold: { kind: "insolvency", reason: e.kind, since: today } };
     case "dispute-resolved": {
       // The days disputed after the payment demand's deadline do not count toward heavy salær's
       // 28 days (inkassoforskriften § 2-3, inkassoloven § 17).

@@ -11,6 +11,7 @@ import {
 import type { LocalDate } from "../calendar/local-date.js";
 import { maxCollectionSalary } from "../fees/collection-salary.js";
 import { legalCosts } from "../fees/legal-costs.js";
+import { instalmentAgreementCost } from "../fees/instalment-agreement.js";
 import { salaryEligibility } from "../fees/salary-eligibility.js";
 import { chargeableLetterFee, type PreviousLetter } from "../fees/letter-fee.js";
 import { limitationDate } from "../limitation.js";
@@ -72,7 +73,7 @@ export function applyEvent(plan: CasePlan, planned: PlannedEvent, ctx: PlanConte
   const result = transition(before, event, transitionContext(account, ctx.creditor, today, added));
   if (!result.ok) return { ok: false, code: result.reason.code, text: result.reason.text };
   plan.state = result.state;
-  const charges = result.effects.flatMap((e) => chargeFor(e, before, result.state, account, ctx, plan.charges));
+  const charges = result.effects.flatMap((e) => chargeFor(e, before, result.state, account, ctx, plan.charges, event));
   plan.charges.push(...charges);
   if (event.type === "waive-costs" && result.effects.some((e) => e.kind === "waive-costs")) charges.push(...waiveByHandler(plan, event.reason, ctx));
   const letters = result.effects
@@ -174,7 +175,7 @@ export function eventFor(type: string, today: LocalDate, creditor: CaseCreditor)
 }
 
 /** The fee rules decide whether and how much; the lifecycle only says a charge is due. */
-export function chargeFor(e: Effect, before: CaseState, after: CaseState, account: CaseAccount, ctx: PlanContext, earlier: readonly ChargePlan[]): ChargePlan[] {
+export function chargeFor(e: Effect, before: CaseState, after: CaseState, account: CaseAccount, ctx: PlanContext, earlier: readonly ChargePlan[], event?: CaseEvent): ChargePlan[] {
   const currency = account.currency;
   const money = (amount: number) => ({ amount, currency });
   if (e.kind === "invoice-creditor") {
@@ -227,6 +228,12 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, accoun
     const add = Math.max(0, heavy.amount.amount - charged);
     if (add === 0) return [];
     return [{ key: "heavy-salary", kind: "heavy-salary", bucket: "salary", amount: money(add), rule: heavy.rule, source: heavy.source, confidence: heavy.confidence, payer: "debtor" }];
+  }
+  if (e.what === "instalment-agreement") {
+    const salaryChargedMinor = account.charged.salary.amount + earlier.filter((c) => c.bucket === "salary").reduce((a, c) => a + c.amount.amount, 0);
+    const cost = instalmentAgreementCost({ instalments: event?.type === "agree-payment-plan" ? event.instalments : 0, salaryChargedMinor, on: today, rules });
+    if (!cost.allowed) return [];
+    return [{ key: `instalment-agreement:${after.hold?.reason ?? today}`, kind: "instalment-agreement", bucket: "salary", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
   }
   if (e.what === "legal-costs") {
     const step = after.lastLegalStep ?? creditor.settings.legalStep;

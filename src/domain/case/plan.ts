@@ -22,6 +22,8 @@ export interface ChargePlan {
     | "heavy-salary"
     | "legal-costs"
     | "withdrawal-cost"
+    /** The raised salær maximum of a payment plan of more than four instalments (inkassoforskriften § 2-4). */
+    | "instalment-agreement"
     /** Negative: costs taken off the debtor's balance (waiver.ts). */
     | "fees-waived"
     | "salary-waived"

@@ -588,9 +588,11 @@ export const caseDocuments = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
     caseId: uuid("case_id").notNull().references(() => cases.id),
-    kind: text("kind").notNull(), // invoice-pdf
+    kind: text("kind").notNull(), // invoice-pdf | payment-plan-confirmation:<plan> | payment-plan-breach:<plan> | …
     contentType: text("content_type").notNull(),
     content: bytea("content").notNull(),
+    /** The structured data the document was made from (a filing's fields, a plan's schedule), when it has any. */
+    data: jsonb("data"),
     source: text("source").notNull(),
     createdAt: createdAt(),
   },
@@ -759,4 +761,98 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("webhook_deliveries_key").on(t.webhookId, t.eventId), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
+
+/**
+ * A payment plan (betalingsavtale) on a case (docs/CASES.md, "Payment plans"): its instalments
+ * as agreed (`[{ dueOn, amountMinor, kid }]`), what had been paid on the case before it (so the
+ * plan counts only what is paid since), the grace period, and how it ended. One active plan per
+ * case; the case's hold (`hold_kind = 'payment-plan'`, `hold_reason` = the plan's id) holds the
+ * case while it is active.
+ */
+export const paymentPlans = pgTable(
+  "payment_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    /** active | completed | broken | cancelled */
+    status: text("status").notNull().default("active"),
+    agreedOn: localDate("agreed_on").notNull(),
+    agreedBy: text("agreed_by").notNull(),
+    currency: text("currency").notNull(),
+    totalMinor: minor("total_minor").notNull(),
+    instalments: jsonb("instalments").notNull(),
+    /** plan: the case's KID for every instalment; instalment: one KID per instalment (payment_plan_kids). */
+    kidMode: text("kid_mode").notNull(),
+    graceDays: integer("grace_days").notNull(),
+    /** Money paid on the case (agency, creditor, reversals) before the plan was agreed. */
+    paidBeforeMinor: minor("paid_before_minor").notNull(),
+    /** The instalment agreement's cost charged with the plan (inkassoforskriften § 2-4), 0 if none. */
+    costMinor: minor("cost_minor").notNull().default(0),
+    endedOn: localDate("ended_on"),
+    endReason: text("end_reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payment_plans_active_case").on(t.caseId).where(sql`${t.status} = 'active'`), index("payment_plans_creditor_active").on(t.creditorId).where(sql`${t.status} = 'active'`)],
+);
+
+/** One KID per instalment of a plan (kid_mode = 'instalment'): a payment with it is matched to the plan's case. */
+export const paymentPlanKids = pgTable("payment_plan_kids", {
+  kid: text("kid").primaryKey(),
+  planId: uuid("plan_id").notNull().references(() => paymentPlans.id),
+  caseId: uuid("case_id").notNull().references(() => cases.id),
+  instalment: integer("instalment").notNull(),
+});
+
+/**
+ * A legal step taken on a case (docs/CASES.md, "The legal phase"): a forliksklage to the
+ * forliksråd or a begjæring om utlegg to the namsmann, filed on a day with its tvangsgrunnlag
+ * (utlegg); its hearing, judgment, utleggsforretning and result are dated timeline rows
+ * (`legal-hearing`, `legal-judgment`, …) carrying the proceeding's id; `status` follows them.
+ */
+export const legalProceedings = pgTable(
+  "legal_proceedings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    /** forliksklage | utlegg */
+    step: text("step").notNull(),
+    filedOn: localDate("filed_on").notNull(),
+    filedBy: text("filed_by").notNull(),
+    /** filed | hearing | judgment | utleggsforretning | closed */
+    status: text("status").notNull().default("filed"),
+    tvangsgrunnlag: jsonb("tvangsgrunnlag"),
+    /** The result when closed: paid, no-means (intet til utlegg), dismissed, … */
+    result: text("result"),
+    judgmentOn: localDate("judgment_on"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("legal_proceedings_case").on(t.caseId)],
+);
+
+/**
+ * Every lookup of information about a debtor (the company register now; a credit bureau later),
+ * with its purpose and the user or job that asked — the law asks for a legitimate need for a
+ * credit check, and a register that was down is seen and retried, never taken as an answer.
+ */
+export const debtorChecks = pgTable(
+  "debtor_checks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    /** company-register | credit-check */
+    source: text("source").notNull(),
+    subject: text("subject").notNull(),
+    purpose: text("purpose").notNull(),
+    actor: text("actor").notNull(),
+    checkedOn: localDate("checked_on").notNull(),
+    /** ok | bankrupt | winding-up | deleted | not-found | unavailable */
+    outcome: text("outcome").notNull(),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("debtor_checks_case").on(t.caseId, t.checkedOn)],
 );

@@ -19,6 +19,12 @@ export const LIMITS = {
       "max": 200
     }
   },
+  "POST /v1/cases/{caseId}/payment-plans": {
+    "count": {
+      "min": 1,
+      "max": 120
+    }
+  },
   "GET /v1/creditors/{creditorId}/cases": {
     "limit": {
       "min": 1,

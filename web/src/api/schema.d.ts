@@ -1263,6 +1263,493 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents kept with a case: payment plan letters, filings, loss confirmations, claim notices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                documentId: string;
+                                kind: string;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document of a case as PDF */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/legal-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's legal steps and where each stands */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                filedOn: string;
+                                judgmentOn: string | null;
+                                proceedingId: string;
+                                result: string | null;
+                                status: string;
+                                step: string;
+                                tvangsgrunnlag: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag
+         * @description Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        step: "forliksklage" | "utlegg";
+                        tvangsgrunnlag?: {
+                            /** @description a calendar date, YYYY-MM-DD */
+                            date: string;
+                            /** @enum {string} */
+                            kind: "dom" | "forliksradsdom" | "gjeldsbrev" | "annet-saerlig";
+                            reference: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string | null;
+                            proceedingId: string | null;
+                            stage: string;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/legal-steps/{proceedingId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dated event of a legal step: hearing, judgment (ten years' limitation, foreldelsesloven § 21), utleggsforretning, result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                    proceedingId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "hearing" | "judgment" | "utleggsforretning" | "result";
+                        note?: string;
+                        /** @description a calendar date, YYYY-MM-DD */
+                        on: string;
+                        result?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            limitationOn: string | null;
+                            status: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's payment plans, newest first: the schedule and what of each instalment is paid */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agreedOn: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                cost: string;
+                                currency: string;
+                                endedOn: string | null;
+                                endReason: string | null;
+                                graceDays: number;
+                                instalments: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    amount: string;
+                                    dueOn: string;
+                                    kid: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    paid: string;
+                                }[];
+                                kidMode: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                paid: string;
+                                planId: string;
+                                status: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                total: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`
+         * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    preview?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count?: number;
+                        /** @description a calendar date, YYYY-MM-DD */
+                        firstOn?: string;
+                        instalments?: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            /** @description a calendar date, YYYY-MM-DD */
+                            dueOn: string;
+                        }[];
+                        kidPerInstalment?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            cost: string;
+                            currency: string;
+                            instalments: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                amount: string;
+                                dueOn: string;
+                                kid: string;
+                            }[];
+                            planId: string;
+                            preview: boolean;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            total: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                refusals: {
+                                    code: string;
+                                    field: string;
+                                    text: {
+                                        en: string;
+                                        nb: string;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/surveillance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a case that cannot be collected now to surveillance (no-means, written-off, legal-no-result) instead of closing it; the creditor gets a loss confirmation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    caseId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "no-means" | "written-off" | "legal-no-result";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                field: string;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseId}/withdraw-preview": {
         parameters: {
             query?: never;

@@ -1,6 +1,7 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
 import { CaseActions } from "../components/case-actions";
+import { PaymentPlans } from "../components/payment-plans";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr, type MessageKey } from "../i18n";
@@ -95,6 +96,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           </tbody>
         </table>
       </section>
+
+      <PaymentPlans caseId={caseId} currency={c.currency} version={String(data.timeline.length)} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("case.timeline")}</h2>

@@ -1,3 +1,4 @@
+import { companyRegistryOf } from "../../../collection/debtor-info/company-registry.js";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
@@ -129,7 +130,7 @@ export const creditorRoutes =
         },
       },
       async (req, reply) => {
-        const id = await registerCreditor(ctx.database, null, req.body);
+        const id = await registerCreditor(ctx.database, null, req.body, { registry: companyRegistryOf(ctx.config) });
         req.auditTenant = { firmId: null, creditorId: id };
         req.auditLabel = req.body.user.email;
         return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });

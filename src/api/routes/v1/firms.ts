@@ -1,3 +1,4 @@
+import { companyRegistryOf } from "../../../collection/debtor-info/company-registry.js";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { isAgency } from "../../../access/roles.js";
@@ -67,7 +68,7 @@ export const firmRoutes =
       "/firms/:firmId/creditors",
       { config: { access: { resource: "firm", param: "firmId", permission: "admin" } }, schema: { tags: ["onboarding"], summary: "Register a client (state: registered, until activated)", params: firmParam, body: NewCreditor, response: { 201: Created } } },
       async (req, reply) => {
-        const id = await registerCreditor(ctx.database, req.params.firmId, req.body);
+        const id = await registerCreditor(ctx.database, req.params.firmId, req.body, { registry: companyRegistryOf(ctx.config) });
         return reply.status(201).send({ creditorId: id, code: req.body.code, status: "registered" });
       },
     );
@@ -85,7 +86,7 @@ export const firmRoutes =
         },
       },
       async (req) => {
-        const results = await registerCreditors(ctx.database, req.params.firmId, req.body.creditors);
+        const results = await registerCreditors(ctx.database, req.params.firmId, req.body.creditors, { registry: companyRegistryOf(ctx.config) });
         return { registered: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length, results };
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../../context.js";
 import { authRoutes } from "./auth.js";
+import { backOfficeRoutes, legalRoutes } from "./back-office.js";
 import { caseRoutes } from "./cases.js";
 import { creditorRoutes } from "./creditors.js";
 import { firmRoutes } from "./firms.js";
@@ -18,6 +19,8 @@ export const v1Routes =
     await app.register(creditorRoutes(ctx));
     await app.register(invoiceRoutes(ctx));
     await app.register(caseRoutes(ctx));
+    await app.register(backOfficeRoutes(ctx));
+    await app.register(legalRoutes(ctx));
     await app.register(moneyRoutes(ctx));
     await app.register(opsRoutes(ctx));
     await app.register(webhookRoutes(ctx));

@@ -40,6 +40,14 @@ const T: Record<string, [nb: string, en: string]> = {
   "ledger-case-registered": ["Saksnummer skrevet tilbake til regnskapet", "Case number written back to the ledger"],
   "ledger-payment-reported": ["Rapportert fra regnskapet", "Reported by the ledger"],
   refused: ["Avvist", "Refused"],
+  "agree-payment-plan": ["Betalingsavtale inngått", "Payment plan agreed"],
+  "end-payment-plan": ["Betalingsavtalen avsluttet", "Payment plan ended"],
+  "to-surveillance": ["Overført til overvåking", "Moved to surveillance"],
+  "surveillance-review": ["Gjennomgang i overvåking", "Surveillance review"],
+  "legal-hearing": ["Rettsmøte", "Hearing"],
+  "legal-judgment": ["Dom", "Judgment"],
+  "legal-utleggsforretning": ["Utleggsforretning", "Enforcement proceedings held"],
+  "legal-result": ["Resultat av rettslig skritt", "Result of the legal step"],
 };
 
 /** A step that ended at an approval gate instead of doing what its name says. */

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { LocalDate } from "../../../domain/calendar/local-date.js";
+import { proposePaymentPlanOn } from "../../../collection/payment-plans/payment-plans.js";
+import { recordLegalEvent, takeLegalStepOn } from "../../../collection/legal/legal-steps.js";
+import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS } from "../../../domain/legal/judgment.js";
+import { SURVEILLANCE_REASONS } from "../../../domain/case-lifecycle/events.js";
+import { moveToSurveillanceOn } from "../../../collection/surveillance/surveillance.js";
+import { caseDocument, caseDocumentList, caseLegalProceedings, casePaymentPlans } from "../../../read-models/back-office.js";
+import type { AppContext } from "../../context.js";
+import { ApiError } from "../../errors.js";
+import { replyPdf } from "../../access.js";
+import { Amount, IsoDate, money, parseAmount } from "./shapes.js";
+
+/**
+ * The agency's back office on a case (docs/CASES.md, "After the payment demand"): payment plans
+ * (propose with a preview, the schedule and what is paid) and the documents the work produces.
+ */
+const Refusal = z.object({ code: z.string(), field: z.string(), text: z.object({ nb: z.string(), en: z.string() }) });
+const Instalment = z.object({ dueOn: z.string(), amount: Amount, kid: z.string(), paid: Amount });
+const Plan = z.object({
+  planId: z.string(), status: z.string(), agreedOn: z.string(), endedOn: z.string().nullable(), endReason: z.string().nullable(), currency: z.string(),
+  total: Amount, cost: Amount, paid: Amount, kidMode: z.string(), graceDays: z.number(), instalments: z.array(Instalment),
+});
+
+export const backOfficeRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const caseParam = z.object({ caseId: z.string() });
+    app.post(
+      "/cases/:caseId/payment-plans",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`",
+          description:
+            "Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.",
+          params: caseParam,
+          querystring: z.object({ preview: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
+          body: z.object({
+            instalments: z.array(z.object({ dueOn: IsoDate, amount: Amount })).min(1).max(120).optional(),
+            count: z.number().int().min(1).max(120).optional(),
+            firstOn: IsoDate.optional(),
+            kidPerInstalment: z.boolean().optional(),
+          }),
+          response: { 200: z.object({ preview: z.boolean(), planId: z.string(), total: Amount, cost: Amount, currency: z.string(), instalments: z.array(z.object({ dueOn: z.string(), amount: Amount, kid: z.string() })) }), 422: z.object({ error: z.object({ code: z.string(), message: z.string(), refusals: z.array(Refusal) }) }) },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        if (!b.instalments === !(b.count !== undefined && b.firstOn !== undefined)) throw new ApiError(400, "invalid_input", "instalments: give either instalments, or count and firstOn");
+        const schedule = b.instalments
+          ? { kind: "instalments" as const, instalments: b.instalments.map((i, n) => ({ dueOn: LocalDate.parse(i.dueOn, `instalments[${n}].dueOn`), amountMinor: parseAmount(i.amount, `instalments[${n}].amount`) })) }
+          : { kind: "even" as const, count: b.count!, firstOn: LocalDate.parse(b.firstOn!, "firstOn") };
+        const r = await proposePaymentPlanOn(ctx.database, { caseId: req.params.caseId, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency, schedule, preview: req.query.preview, ...(b.kidPerInstalment === undefined ? {} : { kidPerInstalment: b.kidPerInstalment }) });
+        if (!r.ok) return reply.code(422).send({ error: { code: r.code, message: r.refusals.map((x) => `${x.field}: ${x.text.en}`).join("; "), refusals: r.refusals } });
+        return { preview: req.query.preview, planId: r.planId, total: money(r.totalMinor), cost: money(r.costMinor), currency: r.currency, instalments: r.instalments.map((i) => ({ dueOn: i.dueOn, amount: money(i.amountMinor), kid: i.kid })) };
+      },
+    );
+    app.get(
+      "/cases/:caseId/payment-plans",
+      { config: { access: { resource: "case", param: "caseId", permission: "read" } }, schema: { tags: ["cases"], summary: "A case's payment plans, newest first: the schedule and what of each instalment is paid", params: caseParam, response: { 200: z.object({ items: z.array(Plan) }) } } },
+      async (req) => ({
+        items: (await casePaymentPlans(ctx.database, req.params.caseId)).map((p) => ({
+          ...p, total: money(p.totalMinor), cost: money(p.costMinor), paid: money(p.paidMinor),
+          instalments: p.instalments.map((i) => ({ dueOn: i.dueOn, amount: money(i.amountMinor), kid: i.kid, paid: money(i.paidMinor) })),
+        })),
+      }),
+    );
+    app.get(
+      "/cases/:caseId/documents",
+      { config: { access: { resource: "case", param: "caseId", permission: "read" } }, schema: { tags: ["cases"], summary: "The documents kept with a case: payment plan letters, filings, loss confirmations, claim notices", params: caseParam, response: { 200: z.object({ items: z.array(z.object({ documentId: z.string(), kind: z.string(), source: z.string(), createdAt: z.string() })) }) } } },
+      async (req) => ({ items: await caseDocumentList(ctx.database, req.params.caseId) }),
+    );
+    app.get(
+      "/cases/:caseId/documents/:documentId",
+      { config: { access: { resource: "case", param: "caseId", permission: "read" } }, schema: { tags: ["cases"], summary: "One document of a case as PDF", params: z.object({ caseId: z.string(), documentId: z.string() }) } },
+      async (req, reply) => {
+        const d = await caseDocument(ctx.database, req.params.caseId, req.params.documentId);
+        if (!d) throw new ApiError(404, "not_found", "no such document on the case");
+        return replyPdf(reply, d.content, `${d.kind.replace(/[^a-z0-9-]/gi, "-")}.pdf`);
+      },
+    );
+  };
+
+/** The legal phase over the API: take a step (filed, or a renewed payment demand first), record its dated events, list them. */
+export const legalRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const caseParam = z.object({ caseId: z.string() });
+    const Refused = { 422: z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }) }) };
+    app.post(
+      "/cases/:caseId/legal-steps",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag",
+          description: "Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.",
+          params: caseParam,
+          body: z.object({ step: z.enum(["forliksklage", "utlegg"]), tvangsgrunnlag: z.object({ kind: z.enum(TVANGSGRUNNLAG_KINDS), reference: z.string().min(1).max(200), date: IsoDate }).optional() }),
+          response: { 200: z.object({ status: z.string(), proceedingId: z.string().nullable(), documentId: z.string().nullable(), stage: z.string() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const tvangsgrunnlag = b.tvangsgrunnlag ? { kind: b.tvangsgrunnlag.kind, reference: b.tvangsgrunnlag.reference, date: LocalDate.parse(b.tvangsgrunnlag.date, "tvangsgrunnlag.date") } : null;
+        const r = await takeLegalStepOn(ctx.database, { caseId: req.params.caseId, step: b.step, tvangsgrunnlag, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency });
+        if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
+        return r.status === "filed" ? { status: r.status, proceedingId: r.proceedingId, documentId: r.documentId, stage: r.stage } : { status: r.status, proceedingId: null, documentId: null, stage: r.stage };
+      },
+    );
+    app.post(
+      "/cases/:caseId/legal-steps/:proceedingId/events",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Record a dated event of a legal step: hearing, judgment (ten years' limitation, foreldelsesloven § 21), utleggsforretning, result",
+          params: z.object({ caseId: z.string(), proceedingId: z.string() }),
+          body: z.object({ kind: z.enum(LEGAL_EVENT_KINDS), on: IsoDate, result: z.string().min(1).max(200).optional(), note: z.string().max(2000).optional() }),
+          response: { 200: z.object({ status: z.string(), limitationOn: z.string().nullable() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const r = await ctx.database.transaction((tx) =>
+          recordLegalEvent(tx, { caseId: req.params.caseId, proceedingId: req.params.proceedingId, kind: req.body.kind, on: LocalDate.parse(req.body.on, "on"), result: req.body.result ?? null, note: req.body.note ?? null, today: ctx.clock.today(), actor: req.access.principal.label }),
+        );
+        if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
+        return { status: r.status, limitationOn: r.limitationOn };
+      },
+    );
+    app.post(
+      "/cases/:caseId/surveillance",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Move a case that cannot be collected now to surveillance (no-means, written-off, legal-no-result) instead of closing it; the creditor gets a loss confirmation",
+          params: caseParam,
+          body: z.object({ reason: z.enum(SURVEILLANCE_REASONS) }),
+          response: { 200: z.object({ documentId: z.string() }), ...Refused },
+        },
+      },
+      async (req, reply) => {
+        const out = await moveToSurveillanceOn(ctx.database, { caseId: req.params.caseId, reason: req.body.reason, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency });
+        if (!out.ok) return reply.code(422).send({ error: { code: out.code, message: out.text.en, field: "caseId" } });
+        return { documentId: out.documentId };
+      },
+    );
+    app.get(
+      "/cases/:caseId/legal-steps",
+      { config: { access: { resource: "case", param: "caseId", permission: "read" } }, schema: { tags: ["cases"], summary: "A case's legal steps and where each stands", params: caseParam, response: { 200: z.object({ items: z.array(z.object({ proceedingId: z.string(), step: z.string(), filedOn: z.string(), status: z.string(), result: z.string().nullable(), judgmentOn: z.string().nullable(), tvangsgrunnlag: z.unknown() })) }) } } },
+      async (req) => ({ items: await caseLegalProceedings(ctx.database, req.params.caseId) }),
+    );
+  };
