@@ -113,7 +113,8 @@ describe("liveness and readiness", () => {
   });
 
   it("an `all` process with FORDRING_WORKER=off is ready as an API process", async () => {
-    const apiOnly = await startApp(configFor(t, { FORDRING_WORKER: "off" }), { role: "all" });
+    // Its own data directory: without a server each embedded app holds its directory's lock.
+    const apiOnly = await startApp(configFor(t, { FORDRING_WORKER: "off", FORDRING_DATA_DIR: fs.mkdtempSync(path.join(dir, "api-only-")) }), { role: "all" });
     try {
       const res = await fetch(`${apiOnly.url}/health/ready`);
       expect(res.status).toBe(200);
