@@ -1,6 +1,11 @@
 import type { SecretBox } from "../access/secret-box.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
+import { lockCase, moveLetterDeadline } from "../collection/cases/case-store.js";
+import type { LetterModel } from "../collection/letters/letter-model.js";
+import { renderLetterPdf } from "../collection/letters/render-letter.js";
 import { modelFromJson } from "../collection/letters/render-queued.js";
+import { parseCollectionSettings } from "../collection/settings.js";
+import { deadlinesFor } from "../domain/case/terms.js";
 import type { Database, Queryable } from "../platform/db/database.js";
 import { chooseChannels, type EmailFact } from "./choose-channels.js";
 import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChannel, type OutgoingLetter, type Recipient } from "./letter-channel.js";
@@ -9,7 +14,7 @@ import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChann
  * The delivery step, after rendering: every rendered letter still queued for delivery gets its
  * channels by law and data, is sent on the first that takes it, and its status is recorded —
  * queued → sent (→ delivered / read, by `refreshLetterStatuses`), or failed on one channel → the
- * next channel, or withheld when its case was closed or paused since it was queued.
+ * next channel, or cancelled when its case was closed or paused since it was queued.
  *
  * Crash safety: an attempt row (`pending`, with the idempotency key derived from the letter id)
  * is committed before a channel is called and completed after. A pending attempt found later
@@ -17,10 +22,8 @@ import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChann
  * print batch is keyed by letter) is simply called again with the same key; a channel that is
  * not (SMTP) is not called again, and the letter is marked in-doubt for a person to check.
  *
- * The case's own rows are only read here. TODO(lead): write the choice and its reason to the
- * case's timeline, and move the case's deadline to `dispatched_on`, through the new case store;
- * until then both are on the letter row (`delivery_reason`, `dispatched_on`) and in
- * `letter_status_history`.
+ * The case's deadline moves with a letter that leaves late (`moveLetterDeadline`, through the
+ * case store), and the channel chosen and why is written to the case's timeline.
  */
 
 export interface DeliveryDeps {
@@ -38,7 +41,7 @@ export interface DeliveryDeps {
 export interface DeliveryCounts {
   sent: number;
   failed: number;
-  withheld: number;
+  cancelled: number;
   waiting: number;
   inDoubt: number;
 }
@@ -86,29 +89,34 @@ export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): P
       order by l.created_at, l.id limit $1`,
     [limit, deps.retryBaseSeconds ?? 60],
   );
-  const counts: DeliveryCounts = { sent: 0, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 };
+  const counts: DeliveryCounts = { sent: 0, failed: 0, cancelled: 0, waiting: 0, inDoubt: 0 };
   for (const row of rows) counts[await deliverOne(deps, row)]++;
   return counts;
 }
 
 async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof DeliveryCounts> {
   const { database } = deps;
-  const withheld = withheldBecause(row);
-  if (withheld) {
+  const cancelled = cancelledBecause(row);
+  if (cancelled) {
     await database.transaction(async (tx) => {
       // A try cut off before the case closed may have reached the debtor: say so on the attempt, do not repeat it.
       await tx.query(
         "update letter_delivery_attempts set outcome = 'in-doubt', detail = coalesce(detail || '; ', '') || 'interrupted; not repeated because the case closed or paused since', finished_at = now() where letter_id = $1 and outcome = 'pending'",
         [row.id],
       );
-      await setLetter(tx, row, { status: "withheld", reason: withheld });
-      await history(tx, row, "withheld", null, withheld);
+      await setLetter(tx, row, { status: "cancelled", reason: cancelled });
+      await history(tx, row, "cancelled", null, cancelled);
     });
-    return "withheld";
+    return "cancelled";
   }
 
   const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address, detail from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
-  const model = modelFromJson(row.model);
+  let model = modelFromJson(row.model);
+  // Leaving later than the day it was written for (a channel was down, the step ran late): the
+  // deadline runs from today, on the letter and on the case. A try cut off by a crash is resumed as it was.
+  if (model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
+    ({ model, pdf: row.pdf } = await moveDeadlineToToday(deps, row, model));
+  }
   const recipient: Recipient = {
     type: row.debtor_type,
     name: model.debtor.name,
@@ -222,6 +230,27 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
   return result.permanent ? "failed" : "waiting";
 }
 
+/**
+ * The letter re-dated to today with the deadline a letter sent today gets (the creditor's terms,
+ * never less than the law's minimum), re-rendered, and the case's deadline moved with it.
+ */
+async function moveDeadlineToToday(deps: DeliveryDeps, row: LetterRow, model: LetterModel): Promise<{ model: LetterModel; pdf: Buffer }> {
+  return deps.database.transaction(async (tx) => {
+    await lockCase(tx, row.case_id);
+    const [creditor] = await tx.query<{ settings: { collection?: unknown } | null }>("select settings from creditors where id = $1", [row.creditor_id]);
+    const due = deadlinesFor(deps.today, parseCollectionSettings(creditor?.settings?.collection));
+    const computed = model.kind === "reminder" ? due.reminder : model.kind === "collection-notice" ? due.notice : due.demand;
+    const to = computed.isAfter(model.deadline) ? computed : model.deadline;
+    const moved: LetterModel = { ...model, sentOn: deps.today, deadline: to };
+    const pdf = await renderLetterPdf(moved);
+    if (!to.equals(model.deadline)) {
+      await moveLetterDeadline(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, kind: model.kind, writtenOn: model.sentOn, leavesOn: deps.today, from: model.deadline, to, actor: "delivery" });
+    }
+    await tx.query("update letters set deadline = $2, model = $3, pdf = $4 where id = $1", [row.id, to.toString(), JSON.stringify(moved), pdf]);
+    return { model: moved, pdf };
+  });
+}
+
 /** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
 function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {
   if (!box || !sealed) return null;
@@ -232,7 +261,7 @@ function openNationalId(box: SecretBox | undefined, sealed: string | null): stri
   }
 }
 
-function withheldBecause(row: LetterRow): string | undefined {
+function cancelledBecause(row: LetterRow): string | undefined {
   if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
   if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
   return undefined;

@@ -126,7 +126,7 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
     const { deliverQueuedLetters } = await import("../delivery/deliver-letters.js");
     const today = deps.clock.today();
     const counts = await deliverQueuedLetters({ database: deps.database, channels, today, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
-    const handled = counts.sent + counts.failed + counts.withheld + counts.inDoubt;
+    const handled = counts.sent + counts.failed + counts.cancelled + counts.inDoubt;
     if (handled + counts.waiting === 200) await boss.send(QUEUES.deliver, {}, { singletonKey: "deliver" });
     if (channels.paper && counts.sent > 0) await boss.send(QUEUES.printBatch, { date: today.toString() }, { singletonKey: `print-${today}`, startAfter: 300 });
     deps.logger.info({ counts }, "letters delivered");

@@ -557,3 +557,42 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
 }
 
 export { accountOf };
+
+/** The case's deadline column a letter of each kind sets (a payment demand: the first, or the renewed one of inkassoloven § 11). */
+const LETTER_DEADLINE_COLUMNS = { reminder: ["reminder_deadline"], "collection-notice": ["notice_deadline"], "payment-demand": ["demand_deadline", "renewed_demand_deadline"] } as const;
+
+/**
+ * A letter that leaves later than the day it was written for: its deadline runs from the day it
+ * actually left (inkassoloven §§ 9, 10: "fra varselet er sendt"), so the case's deadline moves
+ * with it — the column the letter set, while it still holds the letter's old deadline, and the
+ * date-driven step that waited for the day after it — with a timeline row saying why. Returns
+ * whether the case changed (a case already past that step keeps its dates).
+ */
+export async function moveLetterDeadline(
+  tx: Queryable,
+  m: { creditorId: string; caseId: string; letterId: string; kind: keyof typeof LETTER_DEADLINE_COLUMNS; writtenOn: LocalDate; leavesOn: LocalDate; from: LocalDate; to: LocalDate; actor: string },
+): Promise<boolean> {
+  const columns = LETTER_DEADLINE_COLUMNS[m.kind];
+  const moved = await tx.query(
+    `update cases set ${columns.map((c) => `${c} = case when ${c} = $2::date then $3::date else ${c} end`).join(", ")},
+            next_action_on = case when next_action_on = $2::date + 1 then $3::date + 1 else next_action_on end,
+            version = version + 1
+      where id = $1 and closed_on is null and (${columns.map((c) => `${c} = $2::date`).join(" or ")})
+      returning id`,
+    [m.caseId, m.from.toString(), m.to.toString()],
+  );
+  await appendTimeline(tx, [
+    {
+      creditorId: m.creditorId,
+      caseId: m.caseId,
+      on: m.leavesOn.toString(),
+      actor: m.actor,
+      type: "letter-deadline-moved",
+      stage: null,
+      data: { letterId: m.letterId, kind: m.kind, writtenOn: m.writtenOn.toString(), leavesOn: m.leavesOn.toString(), from: m.from.toString(), to: m.to.toString(), caseChanged: moved.length > 0 },
+      reason: `the ${m.kind.replace("-", " ")} leaves on ${m.leavesOn.toString()}, not on ${m.writtenOn.toString()} as written: its deadline runs from sending, so it moves from ${m.from.toString()} to ${m.to.toString()}`,
+      dedupeKey: `letter-deadline:${m.letterId}:${m.to.toString()}`,
+    },
+  ]);
+  return moved.length > 0;
+}

@@ -272,7 +272,7 @@ export const letters = pgTable(
     status: text("status").notNull().default("queued"), // queued | rendered
     pdf: bytea("pdf"),
     // --- delivery (src/delivery/) ---
-    /** queued → sent → delivered | read; failed (every channel refused); withheld (the case closed or paused since); in-doubt (see docs/LETTERS.md). */
+    /** queued → sent → delivered | read; failed (every channel refused); cancelled (the case closed or paused since); in-doubt (see docs/LETTERS.md). */
     deliveryStatus: text("delivery_status").notNull().default("queued"),
     /** The channel that took the letter: digipost | email | paper. */
     channel: text("channel"),
@@ -315,7 +315,7 @@ export const letterDeliveryAttempts = pgTable(
   (t) => [index("letter_delivery_attempts_letter").on(t.letterId, t.id)],
 );
 
-/** A letter's delivery status over time (queued, sent, delivered, read, failed, withheld), with the channel and why. */
+/** A letter's delivery status over time (queued, sent, delivered, read, failed, cancelled), with the channel and why. */
 export const letterStatusHistory = pgTable(
   "letter_status_history",
   {
