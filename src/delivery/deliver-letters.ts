@@ -1,6 +1,6 @@
 import type { SecretBox } from "../access/secret-box.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
-import { lockCase, moveLetterDeadline } from "../collection/cases/case-store.js";
+import { appendTimeline, holdCaseForNoAddress, lockCase, moveLetterDeadline } from "../collection/cases/case-store.js";
 import type { LetterModel } from "../collection/letters/letter-model.js";
 import { renderLetterPdf } from "../collection/letters/render-letter.js";
 import { modelFromJson } from "../collection/letters/render-queued.js";
@@ -188,8 +188,11 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   if (!first) {
     const why = `no address: no channel can reach the debtor (${[...failedFor].map((c) => `${c} refused`).concat(plan.passedOver).join("; ")})`;
     await database.transaction(async (tx) => {
+      await lockCase(tx, row.case_id);
       await setLetter(tx, row, { status: "failed", reason: why });
       await history(tx, row, "failed", null, why);
+      // The case holds until someone finds an address (then resumes it and resends the letter).
+      await holdCaseForNoAddress(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, on: deps.today, reason: `${why}; the ${model.kind.replace("-", " ")} was not sent`, actor: "delivery" });
     });
     return "failed";
   }
@@ -220,6 +223,10 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
       await tx.query("update letter_delivery_attempts set outcome = 'accepted', channel_message_id = $2, finished_at = now() where id = $1", [attemptId, result.messageId]);
       await setLetter(tx, row, { status: "sent", channel: channel.name, messageId: result.messageId, reason, dispatchedOn: deps.today });
       await history(tx, row, "sent", channel.name, result.detail ?? reason);
+      // The channel chosen and why, on the case's timeline.
+      await appendTimeline(tx, [
+        { creditorId: row.creditor_id, caseId: row.case_id, on: deps.today.toString(), actor: "delivery", type: "letter-sent", stage: null, data: { letterId: row.id, kind: letter.kind, channel: channel.name }, reason: `by ${CHANNEL_WORDS[channel.name]}: ${reason}`, dedupeKey: `letter-sent:${row.id}:${channel.name}` },
+      ]);
     });
     return "sent";
   }
@@ -250,6 +257,8 @@ async function moveDeadlineToToday(deps: DeliveryDeps, row: LetterRow, model: Le
     return { model: moved, pdf };
   });
 }
+
+const CHANNEL_WORDS: Record<ChannelName, string> = { digipost: "Digipost", email: "e-mail", paper: "paper (print batch)" };
 
 /** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
 function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {

@@ -44,7 +44,7 @@ export interface CaseSummaryRow {
 const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
   ${CASE_BALANCE} as balance, c.currency, c.opened_on, c.due_date, c.next_action_on, c.closed_on, c.close_reason, ${CASE_ACTION_NEEDED} as action_needed`;
 
-export const CASE_LIST_STATES = ["open", "closed", "action-needed", "all"] as const;
+export const CASE_LIST_STATES = ["open", "closed", "action-needed", "all", "no-address"] as const;
 export interface CaseListQuery {
   state: (typeof CASE_LIST_STATES)[number];
   stage?: string | undefined;
@@ -60,6 +60,9 @@ export interface CaseListQuery {
   limit: number;
 }
 
+/** How the hold of a case no letter can reach begins (src/collection/cases/case-store.ts, `holdCaseForNoAddress`). */
+export const NO_ADDRESS_PREFIX = "no address";
+
 /** A creditor's cases, or those of every creditor a scope reaches, newest first. */
 export async function listCases(db: Queryable, creditors: { creditorId: string } | { scope: CreditorScope }, q: CaseListQuery): Promise<CaseSummaryRow[]> {
   const params: unknown[] = [];
@@ -74,6 +77,8 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
   if (q.state === "open") where.push("c.closed_on is null");
   if (q.state === "closed") where.push("c.closed_on is not null");
   if (q.state === "action-needed") where.push(CASE_ACTION_NEEDED);
+  // Held by the delivery step: no channel reaches the debtor (src/delivery, `holdCaseForNoAddress`).
+  if (q.state === "no-address") where.push(`c.closed_on is null and c.hold_kind = 'paused' and c.hold_reason like '${NO_ADDRESS_PREFIX}%'`);
   if (q.stage) where.push(`c.stage = ${bind(q.stage)}`);
   if (q.from) where.push(`c.opened_on >= ${bind(q.from)}`);
   if (q.to) where.push(`c.opened_on <= ${bind(q.to)}`);

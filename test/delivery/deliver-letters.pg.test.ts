@@ -19,6 +19,7 @@ import { createDigipostSandbox, type DigipostSandbox } from "../../src/delivery/
 import { emailChannel } from "../../src/delivery/email/email-channel.js";
 import { paperChannel } from "../../src/delivery/paper/paper-channel.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
+import { listCases } from "../../src/read-models/cases.js";
 import { aScenario } from "../support/scenario-builder.js";
 import { databasePerTest } from "../support/test-database.js";
 
@@ -178,6 +179,24 @@ describe("the delivery step chooses a lawful channel and records what happened",
     const ids = await lettersFor([{ name: "Per Hansen" }]);
     expect(await deliverQueuedLetters(await deps({ channels: {} }), 50)).toMatchObject({ failed: 1 });
     expect((await letter(ids.get("Per Hansen")!)).delivery_reason).toBe("no address: no channel can reach the debtor (Digipost is not configured; no e-mail address recorded; paper is not configured)");
+  });
+
+  it("a debtor no channel can reach: the case holds with the reason in words, and the portal's list of cases without an address shows it", async () => {
+    const ids = await lettersFor([{ name: "Per Hansen" }, { name: "Lise Berg" }]);
+    await t.database.query("update debtors set address = jsonb_set(jsonb_set(address, '{line1}', '\"\"'), '{postcode}', '\"\"') where name = 'Per Hansen'");
+    await t.database.query("update letters set model = jsonb_set(jsonb_set(model, '{debtor,address,line1}', '\"\"'), '{debtor,address,postcode}', '\"\"') where id = $1", [ids.get("Per Hansen")]);
+    const d = await deps({ channels: { paper: paperChannel({ dir: printDir }) } });
+    expect(await deliverQueuedLetters(d, 50)).toMatchObject({ sent: 1, failed: 1 });
+    const [held] = await t.database.query<{ id: string; hold_kind: string; hold_reason: string; next_action_on: string | null }>("select c.id, hold_kind, hold_reason, next_action_on from cases c join debtors d on d.id = c.debtor_id where d.name = 'Per Hansen'");
+    expect(held).toMatchObject({ hold_kind: "paused", next_action_on: null, hold_reason: "no address: no channel can reach the debtor (Digipost is not configured; no e-mail address recorded; the debtor has no postal address); the collection notice was not sent" });
+    const listed = await listCases(t.database, { creditorId: (await t.database.query<{ id: string }>("select id from creditors"))[0]!.id }, { state: "no-address", limit: 10 });
+    expect(listed.map((c) => c.debtor_name)).toEqual(["Per Hansen"]);
+    // The timeline: the hold for Per, the channel and its reason for Lise.
+    const events = await t.database.query<{ name: string; type: string; reason: string }>("select d.name, e.type, e.reason from case_events e join cases c on c.id = e.case_id join debtors d on d.id = c.debtor_id where e.actor = 'delivery' order by d.name");
+    expect(events).toEqual([
+      { name: "Lise Berg", type: "letter-sent", reason: "by paper (print batch): no lawful electronic channel: on paper; Digipost is not configured; no e-mail address recorded" },
+      { name: "Per Hansen", type: "pause", reason: held!.hold_reason },
+    ]);
   });
 });
 

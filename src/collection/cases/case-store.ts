@@ -596,3 +596,22 @@ export async function moveLetterDeadline(
   ]);
   return moved.length > 0;
 }
+
+/**
+ * A case whose letter no channel can reach (no postal address, no lawful electronic one) holds:
+ * the same hold as a person's pause without an end (the lifecycle's `pause`, allowed in every
+ * open stage), so nothing more is sent or charged until someone finds an address and resumes it.
+ * The reason says so in words and begins "no address" (the portal's list of such cases). A case
+ * already on hold (paused or disputed) keeps its hold; the timeline says why either way.
+ */
+export async function holdCaseForNoAddress(tx: Queryable, h: { creditorId: string; caseId: string; letterId: string; on: LocalDate; reason: string; actor: string }): Promise<boolean> {
+  const held = await tx.query(
+    `update cases set hold_kind = 'paused', hold_reason = $2, hold_since = $3, hold_until = null, next_action_on = null, version = version + 1
+      where id = $1 and closed_on is null and hold_kind is null returning id`,
+    [h.caseId, h.reason, h.on.toString()],
+  );
+  await appendTimeline(tx, [
+    { creditorId: h.creditorId, caseId: h.caseId, on: h.on.toString(), actor: h.actor, type: held.length ? "pause" : "letter-undeliverable", stage: null, data: { letterId: h.letterId }, reason: h.reason, dedupeKey: `no-address:${h.letterId}` },
+  ]);
+  return held.length > 0;
+}

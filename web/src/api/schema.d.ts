@@ -806,7 +806,7 @@ export interface paths {
                     limit?: number;
                     q?: string;
                     stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all";
+                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                     /** @description a calendar date, YYYY-MM-DD */
                     to?: string;
                 };
@@ -1770,7 +1770,7 @@ export interface paths {
                     limit?: number;
                     q?: string;
                     stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all";
+                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                     /** @description a calendar date, YYYY-MM-DD */
                     to?: string;
                 };

@@ -40,6 +40,10 @@ const T: Record<string, [nb: string, en: string]> = {
   "ledger-case-registered": ["Saksnummer skrevet tilbake til regnskapet", "Case number written back to the ledger"],
   "ledger-payment-reported": ["Rapportert fra regnskapet", "Reported by the ledger"],
   refused: ["Avvist", "Refused"],
+  "letter-sent": ["Brev sendt", "Letter sent"],
+  "letter-deadline-moved": ["Frist flyttet: brevet gikk senere", "Deadline moved: the letter left later"],
+  "letter-undeliverable": ["Brevet kunne ikke sendes: ingen adresse", "Letter not sent: no address"],
+  "letter-copy-sent": ["Kopi av brev sendt", "Copy of a letter sent"],
 };
 
 /** A step that ended at an approval gate instead of doing what its name says. */
