@@ -30,6 +30,11 @@ export interface DeliveryDeps {
   readonly database: Database;
   readonly channels: Partial<Record<ChannelName, LetterChannel>>;
   readonly today: LocalDate;
+  /**
+   * Why no letter may leave (Config.lettersRefused: outside the demo, the agency's identity is
+   * incomplete or invalid); non-empty: nothing is sent and the step throws `LettersRefusedError`.
+   */
+  readonly lettersRefused: readonly string[];
   /** Opens the debtor's stored national identity number for Digipost; without it Digipost identifies by name and address. */
   readonly box?: SecretBox;
   /** The first retry after a channel was down waits this long, doubling with each failure (default 60 s). */
@@ -74,8 +79,17 @@ interface AttemptRow {
   detail: string | null;
 }
 
+/** The delivery step was asked to send while letters are refused (the agency's identity is not complete). */
+export class LettersRefusedError extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super(`no letter is sent:\n${reasons.map((r) => `  - ${r}`).join("\n")}`);
+    this.name = "LettersRefusedError";
+  }
+}
+
 /** Delivers up to `limit` letters; returns what happened to them. */
 export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): Promise<DeliveryCounts> {
+  if (deps.lettersRefused.length > 0) throw new LettersRefusedError(deps.lettersRefused);
   const rows = await deps.database.query<LetterRow>(
     `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
             d.id as debtor_id, d.type as debtor_type, d.national_id_enc, d.org_number, d.email

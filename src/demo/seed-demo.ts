@@ -19,7 +19,6 @@ import { CLIENT_PROFILES, DEMO_FIRM, DEMO_LOGINS, type ClientProfile } from "./d
 import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials, serveDemoSandbox, SNAPSHOT_FILE } from "./demo-sandbox.js";
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
-import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * `npm start` on an empty embedded database: a demo that looks like a working agency. An
@@ -44,8 +43,8 @@ export interface SeedDemoDeps {
   readonly sandboxPort?: number;
   /** The business time zone (default Europe/Oslo). */
   readonly timezone?: string;
-  /** The agency on the letters (Config.agency; default: the demo agency). */
-  readonly agency?: LetterAgency;
+  /** The agency on the letters (Config.agency). */
+  readonly agency: LetterAgency;
   /** The configured POWEROFFICE_APPLICATION_KEY, which the demo clients then accept too. */
   readonly applicationKey?: string;
 }
@@ -112,7 +111,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     const sync: SyncDeps = {
       clock: { now: () => clock.now(), today: () => current },
       rules: deps.rules,
-      agency: agencyFromEnv(),
+      agency: deps.agency,
       publicUrl: deps.publicUrl,
       actor: "system:ledger-sync:poweroffice",
       connectorFor: connectorFactory({
@@ -128,6 +127,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     await simulateDays({
       database,
       rules: deps.rules,
+      agency: deps.agency,
       logger,
       clients,
       firstDay,
@@ -137,7 +137,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
         clock.set(dayStartMs(day, today, live, clock.now().getTime()));
       },
       sync: (creditorId) => syncCreditor(database, creditorId, sync),
-      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency ?? agencyFromEnv() }),
+      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency }),
       progress: (done, total) => deps.progress("days", done, total),
     });
     clock.goLive(live);

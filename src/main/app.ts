@@ -43,6 +43,11 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   assertNoDemoAgency(configured);
   let config = configured;
   const logger = createLogger(config.logLevel);
+  // Outside the demo no letter leaves until the agency's identity is complete and valid: say so now, not at the first letter.
+  if (config.lettersRefused.length > 0) {
+    logger.warn({ reasons: config.lettersRefused }, "no letter will be sent until the agency's identity is set (FORDRING_AGENCY_*; README)");
+    (options.say ?? (() => undefined))(`No letter will be sent until the agency's identity is complete:\n${config.lettersRefused.map((r) => `  - ${r}`).join("\n")}`);
+  }
   const rules = loadRuleBook(config.rulesDir);
   const say = options.say ?? (() => undefined);
   let portalDist: string | undefined;

@@ -18,6 +18,7 @@ import { digipostChannel } from "../../src/delivery/digipost/digipost-channel.js
 import { createDigipostSandbox, type DigipostSandbox } from "../../src/delivery/digipost/sandbox/server.js";
 import { emailChannel } from "../../src/delivery/email/email-channel.js";
 import { paperChannel } from "../../src/delivery/paper/paper-channel.js";
+import { loadConfig } from "../../src/platform/config.js";
 import { loadRuleBook } from "../../src/platform/rule-book.js";
 import { listCases } from "../../src/read-models/cases.js";
 import { aScenario } from "../support/scenario-builder.js";
@@ -105,7 +106,7 @@ async function emailFact(name: string, address: string, usedOn: string, own = tr
 const letter = async (id: string) =>
   (await t.database.query<{ delivery_status: string; channel: string | null; channel_message_id: string | null; delivery_reason: string | null; dispatched_on: string | null }>("select delivery_status, channel, channel_message_id, delivery_reason, dispatched_on from letters where id = $1", [id]))[0]!;
 const historyOf = async (id: string) => (await t.database.query<{ status: string; channel: string | null }>("select status, channel from letter_status_history where letter_id = $1 order by id", [id])).map((h) => `${h.status}:${h.channel ?? "-"}`);
-const deps = async (over: Partial<DeliveryDeps> = {}): Promise<DeliveryDeps> => ({ database: t.database, channels: await channels(), today, box, retryBaseSeconds: 0, ...over });
+const deps = async (over: Partial<DeliveryDeps> = {}): Promise<DeliveryDeps> => ({ database: t.database, channels: await channels(), today, box, retryBaseSeconds: 0, lettersRefused: [], ...over });
 
 describe("the delivery step chooses a lawful channel and records what happened", () => {
   it("Digipost for a mailbox, e-mail to a consumer's own recent address or a business's, paper otherwise — one print batch for the day", async () => {
@@ -150,6 +151,16 @@ describe("the delivery step chooses a lawful channel and records what happened",
     expect(await deliverQueuedLetters(d, 50)).toEqual({ sent: 0, failed: 0, cancelled: 0, waiting: 0, inDoubt: 0 });
     expect(digipost.deliveries).toBe(1);
     expect(received).toHaveLength(2);
+  });
+
+  it("while the agency's identity is incomplete (outside the demo) no letter leaves, and the step says why", async () => {
+    const ids = await lettersFor([{ name: "Lise Berg" }]);
+    const refused = loadConfig({ FORDRING_DEMO: "off", FORDRING_AGENCY_NAME: "Nord Inkasso AS" }).lettersRefused;
+    const d = await deps({ lettersRefused: refused });
+    await expect(deliverQueuedLetters(d, 50)).rejects.toThrow(/no letter is sent:\n {2}- letters are not sent until the agency's identity is complete: FORDRING_AGENCY_ORGNR: not set/);
+    expect(await letter(ids.get("Lise Berg")!)).toMatchObject({ delivery_status: "queued", channel: null });
+    expect(await t.database.query("select 1 from letter_delivery_attempts")).toHaveLength(0);
+    expect(await deliverQueuedLetters({ ...d, lettersRefused: [] }, 50)).toMatchObject({ sent: 1 });
   });
 
   it("an e-mail refused with a 5xx fails on e-mail and goes on paper", async () => {

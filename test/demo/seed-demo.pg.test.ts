@@ -1,3 +1,4 @@
+import { agencyFromEnv } from "../../src/collection/agency.js";
 import { loadConfig } from "../../src/platform/config.js";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -26,6 +27,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "fordring-demo-test-"));
   info = await seedDemo({
+    agency: agencyFromEnv({}),
     database: t.database,
     rules,
     logger: createLogger("silent"),
@@ -129,7 +131,7 @@ describe("the seeded demo", () => {
 
   it("is refused a second time and says how to start over", async () => {
     expect(await isDemoSeeded(t.database)).toBe(true);
-    const again = seedDemo({ database: t.database, rules, logger: createLogger("silent"), today, progress: () => undefined, publicUrl: "http://localhost:3000" });
+    const again = seedDemo({ agency: agencyFromEnv({}), database: t.database, rules, logger: createLogger("silent"), today, progress: () => undefined, publicUrl: "http://localhost:3000" });
     await expect(again).rejects.toBeInstanceOf(DomainError);
     await expect(again).rejects.toThrow(/delete the data directory/);
   });

@@ -29,6 +29,7 @@ export function registerDemo(program: Command, io: Io): void {
           publicUrl: portalUrl,
           dataDir: config.dataDir,
           timezone: config.timezone,
+          agency: config.agency,
         });
         // The command ends here; `fordring serve` starts the sandbox again from the data directory.
         await seeded.sandbox.stop();

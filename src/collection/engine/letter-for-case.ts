@@ -1,3 +1,4 @@
+import { letterAgency } from "../agency.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatHundredths } from "../../domain/jurisdictions/json-reader.js";
 import { covers } from "../../domain/jurisdictions/dated-row.js";
@@ -66,7 +67,7 @@ export function letterModelFor(input: {
     caseNumber: row.case_number,
     sentOn: input.sentOn,
     deadline: input.deadline,
-    agency: input.agency,
+    agency: letterAgency(input.agency),
     creditor: { name: creditor.name, ...(creditor.orgNumber ? { orgNumber: creditor.orgNumber } : {}), address: creditor.address ?? { line1: "", postcode: "", city: "", country: "NO" } },
     debtor: { name: row.debtor_name, type: a.state.debtorType, address, customerNumber: row.debtor_external_id },
     claims: [
