@@ -59,6 +59,8 @@ interface LetterRow {
   kind: string;
   model: unknown;
   pdf: Buffer;
+  /** A copy sent again (src/delivery/resend-copy.ts): keeps the original's deadline. */
+  copy_of: string | null;
   closed_on: string | null;
   close_reason: string | null;
   hold_kind: string | null;
@@ -91,7 +93,7 @@ export class LettersRefusedError extends Error {
 export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): Promise<DeliveryCounts> {
   if (deps.lettersRefused.length > 0) throw new LettersRefusedError(deps.lettersRefused);
   const rows = await deps.database.query<LetterRow>(
-    `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
+    `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, l.copy_of, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
             d.id as debtor_id, d.type as debtor_type, d.national_id_enc, d.org_number, d.email
        from letters l join cases c on c.id = l.case_id join debtors d on d.id = c.debtor_id
       where l.status = 'rendered' and l.delivery_status = 'queued' and l.pdf is not null
@@ -128,7 +130,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   let model = modelFromJson(row.model);
   // Leaving later than the day it was written for (a channel was down, the step ran late): the
   // deadline runs from today, on the letter and on the case. A try cut off by a crash is resumed as it was.
-  if (model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
+  if (row.copy_of === null && model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
     ({ model, pdf: row.pdf } = await moveDeadlineToToday(deps, row, model));
   }
   const recipient: Recipient = {

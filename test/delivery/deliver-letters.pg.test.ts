@@ -346,3 +346,18 @@ describe("the deadline runs from the day a letter actually leaves", () => {
     expect(digipost.deliveries).toBe(1);
   });
 });
+
+describe("no internal ids on letters", () => {
+  it("the creditor's customer number and a short letter number, never the letter's or the debtor's internal id", async () => {
+    const built = aScenario("2025-01-01", 1).invoice({ id: "F1", name: "Per Hansen" }).build();
+    (built.invoices[0] as { debtor: Record<string, unknown> }).debtor.id = "10077";
+    await runScenario(built, rules, { agency: agencyFromEnv(), database: t.database });
+    await renderQueuedLetters(t.database, 50);
+    const [row] = await t.database.query<{ id: string; number: string; pdf: Buffer; debtor_id: string }>("select l.id, l.number, l.pdf, c.debtor_id from letters l join cases c on c.id = l.case_id");
+    const text = (await readPdf(row!.pdf)).text;
+    expect(row!.number).toMatch(/^\d{6}$/);
+    expect(text).toContain(`Brevnummer ${row!.number} Kundenummer 10077`);
+    expect(text).not.toContain(row!.id);
+    expect(text).not.toContain(row!.debtor_id);
+  });
+});

@@ -32,7 +32,7 @@ export function caseBalance(alias: string): string {
 /** A case loaded for a change: the row (for the letter facts and the account). */
 export type StoredCase = CaseRow & Partial<CaseLetterFacts>;
 
-const LETTER_FACTS = `d.name as debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id,
+const LETTER_FACTS = `d.name as debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id, d.customer_number as debtor_customer_number,
             cl.invoice_number, cl.issue_date, cl.due_date as claim_due_date, cl.description`;
 
 // ---------------------------------------------------------------------------------------------
@@ -251,19 +251,21 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
   const withLetters = plans.filter((p) => p.letters.length > 0);
   if (withLetters.length) {
     await withLetterFacts(tx, rows, withLetters.map((p) => p.caseId));
+    // Each letter's short number, drawn now: the model printed is complete before it is stored.
+    const numbers = await drawLetterNumbers(tx, withLetters.reduce((n, p) => n + p.letters.length, 0));
     const letters = withLetters.flatMap((p) =>
       p.letters.map((l) => {
         const row = rows.get(p.caseId) as CaseRow & CaseLetterFacts;
         const sources = { fees: p.charges.find((c) => c.bucket === "fees")?.source ?? "inkassoforskriften § 1-2", salary: p.charges.find((c) => c.bucket === "salary")?.source ?? "inkassoforskriften ch. 2", legal: "rettsgebyrloven" };
-        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.rules, added: added.get(p.caseId) ?? none, sources });
-        return { id: l.id, creditor_id: p.creditorId, case_id: p.caseId, kind: l.kind, deadline: l.deadline.toString(), language: model.language, model };
+        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, letterNumber: numbers.shift()!, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.rules, added: added.get(p.caseId) ?? none, sources });
+        return { id: l.id, creditor_id: p.creditorId, case_id: p.caseId, kind: l.kind, deadline: l.deadline.toString(), language: model.language, number: model.letterNumber, model };
       }),
     );
     const insertedLetters = await tx.query(
-      `insert into letters (id, creditor_id, case_id, kind, sent_on, deadline, language, model, status)
-       select x.id, x.creditor_id, x.case_id, x.kind, $1, x.deadline, x.language, x.model, 'queued'
-         from jsonb_to_recordset($2::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, kind text, deadline date, language text, model jsonb)
-       on conflict (case_id, kind, sent_on) do nothing
+      `insert into letters (id, creditor_id, case_id, kind, sent_on, deadline, language, number, model, status)
+       select x.id, x.creditor_id, x.case_id, x.kind, $1, x.deadline, x.language, x.number, x.model, 'queued'
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, kind text, deadline date, language text, number text, model jsonb)
+       on conflict (case_id, kind, sent_on) where copy_of is null do nothing
        returning id`,
       [day, JSON.stringify(letters)],
     );
@@ -489,6 +491,13 @@ export async function claimsWithCases(tx: Queryable, claimIds: readonly string[]
 }
 
 /** `count` case numbers from the agency-wide sequence, in the order drawn. */
+/** Short letter numbers from the agency-wide `letter_number_seq`, in order. */
+export async function drawLetterNumbers(tx: Queryable, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await tx.query<{ n: string }>("select nextval('letter_number_seq')::text as n from generate_series(1, $1::int)", [count]);
+  return rows.map((r) => r.n).sort((a, b) => Number(a) - Number(b));
+}
+
 export async function drawCaseNumbers(tx: Queryable, count: number): Promise<number[]> {
   if (count === 0) return [];
   const rows = await tx.query<{ n: number }>("select nextval('case_number_seq')::int8 as n from generate_series(1, $1::int)", [count]);

@@ -57,6 +57,8 @@ async function run(s: Scenario, db: Database, rules: RuleBook, agency: LetterAge
       address: inv.debtor.address,
       orgNumber: inv.debtor.orgNumber ?? null,
       language: inv.debtor.language ?? "nb",
+      // The scenario's debtor id is the creditor's own customer number.
+      customerNumber: inv.debtor.id ?? null,
     });
     const amount = parseMoney(inv.amount, "NOK").amount;
     const due = LocalDate.parse(inv.due);

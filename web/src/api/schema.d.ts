@@ -987,10 +987,21 @@ export interface paths {
                                 type: string;
                             };
                             letters: {
+                                /** @description a copy sent again: the letter it copies */
+                                copyOf: string | null;
                                 deadline: string;
+                                delivery: {
+                                    channel: string | null;
+                                    dispatchedOn: string | null;
+                                    reason: string | null;
+                                    /** @description queued | sent | delivered | read | failed | cancelled | in-doubt */
+                                    status: string;
+                                };
                                 kind: string;
                                 language: string;
                                 letterId: string;
+                                /** @description the short letter number printed on the letter */
+                                number: string | null;
                                 sentOn: string;
                                 status: string;
                             }[];
@@ -3210,6 +3221,54 @@ export interface paths {
                     content: {
                         "application/json": {
                             userId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/letters/{letterId}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a copy of a letter again (same PDF and deadline; the channel is chosen anew) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    letterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            copyOf: string;
+                            letterId: string;
                         };
                     };
                 };
