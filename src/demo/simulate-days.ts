@@ -31,6 +31,8 @@ export interface SimulationDeps {
   setDay(day: LocalDate): void;
   sync(creditorId: string): Promise<unknown>;
   cycle(creditorId: string, day: LocalDate): Promise<unknown>;
+  /** After everything of the day (the letters' delivery). */
+  endOfDay?(day: LocalDate): Promise<void>;
   progress(done: number, total: number): void;
 }
 
@@ -70,6 +72,7 @@ export async function simulateDays(d: SimulationDeps): Promise<void> {
     if (day.day === 1 && i > 0) {
       for (const c of d.clients) await settleLastMonth(d.database, c.creditorId, day);
     }
+    await d.endOfDay?.(day);
     d.progress(i + 1, total);
   }
   for (const c of d.clients) await d.sync(c.creditorId);

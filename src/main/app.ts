@@ -59,6 +59,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
   let jobs: PgBoss | undefined;
   let demoSandbox: { stop(): Promise<void> } | undefined;
+  let demoDelivery: import("../demo/demo-delivery.js").DemoDelivery | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
@@ -68,6 +69,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
     };
     if (options.demo) {
+      // The demo's letters go to a Digipost sandbox and an SMTP server of its own (docs/DEMO.md).
+      const { startDemoDelivery } = await import("../demo/demo-delivery.js");
+      demoDelivery = await startDemoDelivery(config.dataDir);
+      say(`Demo letters: Digipost sandbox ${demoDelivery.digipostUrl}, e-mail ${demoDelivery.smtpUrl} (saved in ${demoDelivery.mailDir}), print batches in ${demoDelivery.printDir}`);
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
@@ -90,6 +95,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
           dataDir: config.dataDir,
           timezone: config.timezone,
           agency: config.agency,
+          delivery: demoDelivery,
           ...(applicationKey ? { applicationKey } : {}),
         });
         demoSandbox = info.sandbox;
@@ -105,7 +111,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     if (config.worker === "embedded") {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, ...(demoDelivery ? { delivery: demoDelivery.channels } : {}) });
     }
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
     const server = await buildServer(ctx, portalDist ? { portalDist } : {});
@@ -119,12 +125,14 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       await server.close();
       await demoSandbox?.stop();
       if (jobs) await jobs.stop({ graceful: true, timeout: 5_000 });
+      await demoDelivery?.stop();
       await database.close();
     };
     return { ctx, server, url, stop };
   } catch (e) {
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
+    await demoDelivery?.stop().catch(() => undefined);
     await database.close();
     throw e;
   }
