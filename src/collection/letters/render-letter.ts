@@ -72,6 +72,9 @@ function documentOptions(model: LetterModel, font: PdfFontSource, t: { Title: st
     font,
     lang: t.lang,
     displayTitle: true,
+    // Archival PDF (archives and Digipost expect it): PDF/A-2b, on PDF 1.7. Fonts are embedded already.
+    subset: "PDF/A-2b",
+    pdfVersion: "1.7",
     info: {
       Title: t.Title,
       Author: model.agency.name,
