@@ -22,6 +22,7 @@ export const QUEUES = {
   day: "cycle-day",
   letters: "render-letters",
   deliver: "deliver-letters",
+  digest: "daily-digest",
   letterStatus: "letter-status",
   printBatch: "print-batch",
   sync: "ledger-sync",
@@ -116,6 +117,22 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
  */
 async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
   const { boss } = deps;
+  // The daily digest to creditors' and firms' people (src/notifications), 07:30, when e-mail is configured.
+  const mail = deps.config.delivery.email;
+  if (mail) {
+    await boss.createQueue(QUEUES.digest, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+    await boss.schedule(QUEUES.digest, "30 7 * * *", {}, { tz: deps.timezone });
+    await boss.work(QUEUES.digest, async () => {
+      const { sendDailyDigests } = await import("../notifications/daily-digest.js");
+      const { smtpMailer } = await import("../notifications/mailer.js");
+      const mailer = smtpMailer(mail);
+      try {
+        return await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+      } finally {
+        mailer.close();
+      }
+    });
+  }
   const channels = deps.delivery ?? channelsFrom(deps.config.delivery);
   await boss.createQueue(QUEUES.deliver, { policy: "exclusive", retryLimit: 5, retryBackoff: true, retryDelay: 60 });
   await boss.createQueue(QUEUES.letterStatus, { policy: "exclusive" });

@@ -655,6 +655,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("nb"),
+    /** The user asked not to get the daily digest e-mail (src/notifications/daily-digest.ts). */
+    digestOptOut: boolean("digest_opt_out").notNull().default(false),
     disabled: boolean("disabled").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -678,6 +680,20 @@ export const memberships = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("memberships_user").on(t.userId)],
+);
+
+/** E-mails sent to users (digests, …): one row per user, kind and key (e.g. the day), so a rerun sends nothing twice. */
+export const notificationLog = pgTable(
+  "notification_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    messageId: text("message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notification_log_key").on(t.userId, t.kind, t.key)],
 );
 
 /** Portal sessions: the cookie holds a random token; only its SHA-256 is stored. */
