@@ -35,6 +35,8 @@ const SAMPLE_PARAMS = (x: Tenant): Record<string, string> => ({
   clientId: x.apiClientId,
   bankPaymentId: "00000000-0000-4000-8000-000000000000",
   action: "pause",
+  date: "2025-01-02",
+  part: "pdf",
 });
 
 function fill(url: string, params: Record<string, string>): string {
