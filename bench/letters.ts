@@ -56,8 +56,12 @@ export async function benchLetters(args: readonly string[]): Promise<void> {
     // Baseline and rendering: the same bytes, rendered, then written to disk one file per letter.
     let t = clock();
     const pdfs: Buffer[] = [];
+    // CPU time too: on a shared machine the wall clock counts other processes' time; per core is CPU seconds.
+    const cpu0 = process.cpuUsage();
     for (const m of models) pdfs.push(await renderLetterPdf(m));
     const renderSeconds = t();
+    const cpu = process.cpuUsage(cpu0);
+    const renderCpuSeconds = (cpu.user + cpu.system) / 1e6;
     t = clock();
     for (let i = 0; i < count; i++) fs.writeFileSync(path.join(dir, `${i}.pdf`), pdfs[i]!);
     const diskSeconds = t();
@@ -99,13 +103,14 @@ export async function benchLetters(args: readonly string[]): Promise<void> {
 
     const line = (label: string, items: number, s: number) => console.log(`  ${label.padEnd(44)} ${n(items / s).padStart(9)}/s  (${fmt(s)} s for ${n(items)})`);
     line("baseline: the PDFs written to disk", count, diskSeconds);
-    line("rendered (one core)", count, renderSeconds);
+    line("rendered (one core, wall clock)", count, renderSeconds);
+    line("rendered per core (CPU seconds)", count, renderCpuSeconds);
     line(`Digipost sandbox (${n(sandbox.deliveries)} delivered)`, sent.digipost, seconds.digipost);
     line(`SMTP (${n(mails)} received)`, sent.email, seconds.email);
     line(`paper: filed + one batch of ${n(batch?.letters.length ?? 0)} letters`, sent.paper, seconds.paper + batchSeconds);
     line("delivered, all channels", count, deliverSeconds);
     console.log(`  ${n(bytes / 1e6)} MB of PDF; rendering ${fmt(renderSeconds / diskSeconds)}× and delivery ${fmt(deliverSeconds / diskSeconds)}× the baseline's time`);
-    console.log(`  render aim ≥ ${RENDER_AIM_PER_SECOND}/s: ${count / renderSeconds >= RENDER_AIM_PER_SECOND ? "met" : "NOT met"}`);
+    console.log(`  render aim ≥ ${RENDER_AIM_PER_SECOND}/s per core: ${count / renderCpuSeconds >= RENDER_AIM_PER_SECOND ? "met" : "NOT met"} (${n(count / renderCpuSeconds)}/s per CPU second, ${n(count / renderSeconds)}/s by the wall clock)`);
     (channels[1] as ReturnType<typeof emailChannel>).close();
   } finally {
     await sandbox.close();

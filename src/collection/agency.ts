@@ -1,16 +1,20 @@
-import { agencyFromEnvironment } from "../platform/config.js";
+import { agencyFromEnvironment, type AgencyConfig } from "../platform/config.js";
 import type { LetterAgency } from "./letters/letter-model.js";
 
 /**
  * The collection agency that runs this deployment: its name, licence and the account debtors pay
  * to (with the case's KID). The top (worker, CLI, API, demo) takes it from `Config.agency`, read
- * once by src/platform/config.ts from the FORDRING_AGENCY_* variables (see README). `agencyFromEnv`
- * remains for the code in src/collection that does not take the agency as a parameter yet, and
- * for tests (`agencyFromEnv({})`: the demo agency).
+ * once by src/platform/config.ts from the FORDRING_AGENCY_* variables (see README), and passes it
+ * down. `agencyFromEnv` is for tests and benchmarks (`agencyFromEnv({})`: the demo agency).
  */
 export function agencyFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): LetterAgency {
-  const { payoutAccount: _payout, demoValues: _demo, ...agency } = agencyFromEnvironment(env);
-  return agency;
+  return letterAgency(agencyFromEnvironment(env));
+}
+
+/** The agency as a letter names it: `Config.agency` without the payout account and the configuration's own notes. */
+export function letterAgency(agency: LetterAgency & Partial<Pick<AgencyConfig, "payoutAccount" | "demoValues" | "problems">>): LetterAgency {
+  const { payoutAccount: _payout, demoValues: _demo, problems: _problems, ...letter } = agency;
+  return letter;
 }
 
 /**

@@ -1,6 +1,11 @@
 import type { SecretBox } from "../access/secret-box.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
+import { appendTimeline, holdCaseForNoAddress, lockCase, moveLetterDeadline } from "../collection/cases/case-store.js";
+import type { LetterModel } from "../collection/letters/letter-model.js";
+import { renderLetterPdf } from "../collection/letters/render-letter.js";
 import { modelFromJson } from "../collection/letters/render-queued.js";
+import { parseCollectionSettings } from "../collection/settings.js";
+import { deadlinesFor } from "../domain/case/terms.js";
 import type { Database, Queryable } from "../platform/db/database.js";
 import { chooseChannels, type EmailFact } from "./choose-channels.js";
 import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChannel, type OutgoingLetter, type Recipient } from "./letter-channel.js";
@@ -9,7 +14,7 @@ import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChann
  * The delivery step, after rendering: every rendered letter still queued for delivery gets its
  * channels by law and data, is sent on the first that takes it, and its status is recorded —
  * queued → sent (→ delivered / read, by `refreshLetterStatuses`), or failed on one channel → the
- * next channel, or withheld when its case was closed or paused since it was queued.
+ * next channel, or cancelled when its case was closed or paused since it was queued.
  *
  * Crash safety: an attempt row (`pending`, with the idempotency key derived from the letter id)
  * is committed before a channel is called and completed after. A pending attempt found later
@@ -17,16 +22,19 @@ import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChann
  * print batch is keyed by letter) is simply called again with the same key; a channel that is
  * not (SMTP) is not called again, and the letter is marked in-doubt for a person to check.
  *
- * The case's own rows are only read here. TODO(lead): write the choice and its reason to the
- * case's timeline, and move the case's deadline to `dispatched_on`, through the new case store;
- * until then both are on the letter row (`delivery_reason`, `dispatched_on`) and in
- * `letter_status_history`.
+ * The case's deadline moves with a letter that leaves late (`moveLetterDeadline`, through the
+ * case store), and the channel chosen and why is written to the case's timeline.
  */
 
 export interface DeliveryDeps {
   readonly database: Database;
   readonly channels: Partial<Record<ChannelName, LetterChannel>>;
   readonly today: LocalDate;
+  /**
+   * Why no letter may leave (Config.lettersRefused: outside the demo, the agency's identity is
+   * incomplete or invalid); non-empty: nothing is sent and the step throws `LettersRefusedError`.
+   */
+  readonly lettersRefused: readonly string[];
   /** Opens the debtor's stored national identity number for Digipost; without it Digipost identifies by name and address. */
   readonly box?: SecretBox;
   /** The first retry after a channel was down waits this long, doubling with each failure (default 60 s). */
@@ -38,7 +46,7 @@ export interface DeliveryDeps {
 export interface DeliveryCounts {
   sent: number;
   failed: number;
-  withheld: number;
+  cancelled: number;
   waiting: number;
   inDoubt: number;
 }
@@ -51,6 +59,8 @@ interface LetterRow {
   kind: string;
   model: unknown;
   pdf: Buffer;
+  /** A copy sent again (src/delivery/resend-copy.ts): keeps the original's deadline. */
+  copy_of: string | null;
   closed_on: string | null;
   close_reason: string | null;
   hold_kind: string | null;
@@ -71,10 +81,19 @@ interface AttemptRow {
   detail: string | null;
 }
 
+/** The delivery step was asked to send while letters are refused (the agency's identity is not complete). */
+export class LettersRefusedError extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super(`no letter is sent:\n${reasons.map((r) => `  - ${r}`).join("\n")}`);
+    this.name = "LettersRefusedError";
+  }
+}
+
 /** Delivers up to `limit` letters; returns what happened to them. */
 export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): Promise<DeliveryCounts> {
+  if (deps.lettersRefused.length > 0) throw new LettersRefusedError(deps.lettersRefused);
   const rows = await deps.database.query<LetterRow>(
-    `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
+    `select l.id, l.creditor_id, l.case_id, c.case_number, l.kind, l.model, l.pdf, l.copy_of, c.closed_on, c.close_reason, c.hold_kind, c.hold_reason,
             d.id as debtor_id, d.type as debtor_type, d.national_id_enc, d.org_number, d.email
        from letters l join cases c on c.id = l.case_id join debtors d on d.id = c.debtor_id
       where l.status = 'rendered' and l.delivery_status = 'queued' and l.pdf is not null
@@ -86,29 +105,34 @@ export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): P
       order by l.created_at, l.id limit $1`,
     [limit, deps.retryBaseSeconds ?? 60],
   );
-  const counts: DeliveryCounts = { sent: 0, failed: 0, withheld: 0, waiting: 0, inDoubt: 0 };
+  const counts: DeliveryCounts = { sent: 0, failed: 0, cancelled: 0, waiting: 0, inDoubt: 0 };
   for (const row of rows) counts[await deliverOne(deps, row)]++;
   return counts;
 }
 
 async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof DeliveryCounts> {
   const { database } = deps;
-  const withheld = withheldBecause(row);
-  if (withheld) {
+  const cancelled = cancelledBecause(row);
+  if (cancelled) {
     await database.transaction(async (tx) => {
       // A try cut off before the case closed may have reached the debtor: say so on the attempt, do not repeat it.
       await tx.query(
         "update letter_delivery_attempts set outcome = 'in-doubt', detail = coalesce(detail || '; ', '') || 'interrupted; not repeated because the case closed or paused since', finished_at = now() where letter_id = $1 and outcome = 'pending'",
         [row.id],
       );
-      await setLetter(tx, row, { status: "withheld", reason: withheld });
-      await history(tx, row, "withheld", null, withheld);
+      await setLetter(tx, row, { status: "cancelled", reason: cancelled });
+      await history(tx, row, "cancelled", null, cancelled);
     });
-    return "withheld";
+    return "cancelled";
   }
 
   const attempts = await database.query<AttemptRow>("select id, channel, outcome, permanent, address, detail from letter_delivery_attempts where letter_id = $1 order by id", [row.id]);
-  const model = modelFromJson(row.model);
+  let model = modelFromJson(row.model);
+  // Leaving later than the day it was written for (a channel was down, the step ran late): the
+  // deadline runs from today, on the letter and on the case. A try cut off by a crash is resumed as it was.
+  if (row.copy_of === null && model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
+    ({ model, pdf: row.pdf } = await moveDeadlineToToday(deps, row, model));
+  }
   const recipient: Recipient = {
     type: row.debtor_type,
     name: model.debtor.name,
@@ -180,8 +204,11 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   if (!first) {
     const why = `no address: no channel can reach the debtor (${[...failedFor].map((c) => `${c} refused`).concat(plan.passedOver).join("; ")})`;
     await database.transaction(async (tx) => {
+      await lockCase(tx, row.case_id);
       await setLetter(tx, row, { status: "failed", reason: why });
       await history(tx, row, "failed", null, why);
+      // The case holds until someone finds an address (then resumes it and resends the letter).
+      await holdCaseForNoAddress(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, on: deps.today, reason: `${why}; the ${model.kind.replace("-", " ")} was not sent`, actor: "delivery" });
     });
     return "failed";
   }
@@ -212,6 +239,10 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
       await tx.query("update letter_delivery_attempts set outcome = 'accepted', channel_message_id = $2, finished_at = now() where id = $1", [attemptId, result.messageId]);
       await setLetter(tx, row, { status: "sent", channel: channel.name, messageId: result.messageId, reason, dispatchedOn: deps.today });
       await history(tx, row, "sent", channel.name, result.detail ?? reason);
+      // The channel chosen and why, on the case's timeline.
+      await appendTimeline(tx, [
+        { creditorId: row.creditor_id, caseId: row.case_id, on: deps.today.toString(), actor: "delivery", type: "letter-sent", stage: null, data: { letterId: row.id, kind: letter.kind, channel: channel.name }, reason: `by ${CHANNEL_WORDS[channel.name]}: ${reason}`, dedupeKey: `letter-sent:${row.id}:${channel.name}` },
+      ]);
     });
     return "sent";
   }
@@ -221,6 +252,30 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
   });
   return result.permanent ? "failed" : "waiting";
 }
+
+/**
+ * The letter re-dated to today with the deadline a letter sent today gets (the creditor's terms,
+ * never less than the law's minimum), re-rendered, and the case's deadline moved with it.
+ */
+async function moveDeadlineToToday(deps: DeliveryDeps, row: LetterRow, model: LetterModel): Promise<{ model: LetterModel; pdf: Buffer }> {
+  return deps.database.transaction(async (tx) => {
+    await lockCase(tx, row.case_id);
+    const [creditor] = await tx.query<{ settings: { collection?: unknown } | null }>("select settings from creditors where id = $1", [row.creditor_id]);
+    const due = deadlinesFor(deps.today, parseCollectionSettings(creditor?.settings?.collection));
+    const computed = model.kind === "reminder" ? due.reminder : model.kind === "collection-notice" ? due.notice : due.demand;
+    const to = computed.isAfter(model.deadline) ? computed : model.deadline;
+    const moved: LetterModel = { ...model, sentOn: deps.today, deadline: to };
+    const pdf = await renderLetterPdf(moved);
+    // Only the three letters whose deadline a case's step waits for move the case (a plan's or a filing's letter has none of its own).
+    if (!to.equals(model.deadline) && (model.kind === "reminder" || model.kind === "collection-notice" || model.kind === "payment-demand")) {
+      await moveLetterDeadline(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, kind: model.kind, writtenOn: model.sentOn, leavesOn: deps.today, from: model.deadline, to, actor: "delivery" });
+    }
+    await tx.query("update letters set deadline = $2, model = $3, pdf = $4 where id = $1", [row.id, to.toString(), JSON.stringify(moved), pdf]);
+    return { model: moved, pdf };
+  });
+}
+
+const CHANNEL_WORDS: Record<ChannelName, string> = { digipost: "Digipost", email: "e-mail", paper: "paper (print batch)" };
 
 /** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
 function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {
@@ -232,7 +287,7 @@ function openNationalId(box: SecretBox | undefined, sealed: string | null): stri
   }
 }
 
-function withheldBecause(row: LetterRow): string | undefined {
+function cancelledBecause(row: LetterRow): string | undefined {
   if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
   if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
   if (row.hold_kind === "payment-plan") return "not sent: the case is on a payment plan";

@@ -14,7 +14,7 @@ import { settlePeriod } from "../settlement/run-settlement.js";
 import type { CaseSeen } from "./demo-ledger.js";
 import type { PlannedInvoice } from "./demo-plan.js";
 import { writeOcrGiroFile, type OcrPayment } from "./ocr-giro-file.js";
-import { agencyFromEnv } from "../collection/agency.js";
+import type { LetterAgency } from "../collection/letters/letter-model.js";
 
 /**
  * The agency's side of a simulated demo day beyond the daily cycle: debtors' payments to the
@@ -59,7 +59,7 @@ const PAYER_ACCOUNTS = ["97104567898", "12065678908", "18136789011", "1503123456
  * `mistypeOneKid`, the first payer who pays the whole balance gets its KID's check digit wrong, so
  * the payment waits in the manual-match queue (with its case suggested by the amount).
  */
-export async function importAgencyPayments(db: Database, payers: readonly AgencyPayer[], o: { day: LocalDate; fileNo: number; rules: RuleBook; mistypeOneKid?: boolean }): Promise<ImportResult | null> {
+export async function importAgencyPayments(db: Database, payers: readonly AgencyPayer[], o: { day: LocalDate; fileNo: number; rules: RuleBook; agency: LetterAgency; mistypeOneKid?: boolean }): Promise<ImportResult | null> {
   const payments: OcrPayment[] = [];
   let mistype = o.mistypeOneKid ?? false;
   for (const [i, p] of payers.entries()) {
@@ -77,7 +77,7 @@ export async function importAgencyPayments(db: Database, payers: readonly Agency
   const file = path.join(dir, `OCR.${o.day.toString()}.${o.fileNo}.txt`);
   try {
     await fs.writeFile(file, text, "latin1");
-    return await importBankFile(db, file, { today: o.day, rules: o.rules, actor: DEMO_ACTOR, agency: agencyFromEnv() });
+    return await importBankFile(db, file, { today: o.day, rules: o.rules, actor: DEMO_ACTOR, agency: o.agency });
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -110,14 +110,14 @@ export async function settleLastMonth(db: Database, creditorId: string, day: Loc
  */
 export async function actOnCase(
   db: Database,
-  o: { creditorId: string; where: string; params?: unknown[]; event: CaseEvent; note: string; today: LocalDate; rules: RuleBook; logger: Logger; skip?: number },
+  o: { creditorId: string; where: string; params?: unknown[]; event: CaseEvent; note: string; today: LocalDate; rules: RuleBook; agency: LetterAgency; logger: Logger; skip?: number },
 ): Promise<string | null> {
   const candidates = await db.query<{ id: string; case_number: string }>(
     `select c.id, c.case_number from cases c where c.creditor_id = $1 and c.closed_on is null and ${o.where} order by c.case_number offset $2 limit 5`,
     [o.creditorId, o.skip ?? 0, ...(o.params ?? [])],
   );
   for (const c of candidates) {
-    const result = await db.transaction((tx) => applyCaseAction(tx, { caseId: c.id, event: o.event, today: o.today, actor: DEMO_ACTOR, note: o.note, rules: o.rules, agency: agencyFromEnv() }));
+    const result = await db.transaction((tx) => applyCaseAction(tx, { caseId: c.id, event: o.event, today: o.today, actor: DEMO_ACTOR, note: o.note, rules: o.rules, agency: o.agency }));
     if (result.ok) return c.case_number;
     o.logger.debug({ caseNumber: c.case_number, event: o.event.type, refused: result.code }, "demo action refused");
   }

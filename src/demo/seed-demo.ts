@@ -2,6 +2,8 @@ import path from "node:path";
 import { upsertCreditor } from "../collection/cases/register.js";
 import { runCycleDay } from "../collection/engine/daily-cycle.js";
 import type { LetterAgency } from "../collection/letters/letter-model.js";
+import { deliverQueuedLetters } from "../delivery/deliver-letters.js";
+import type { DemoDelivery } from "./demo-delivery.js";
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { DomainError } from "../domain/errors.js";
@@ -20,7 +22,6 @@ import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
 import { seedSwedishClient } from "./demo-sweden.js";
-import { agencyFromEnv } from "../collection/agency.js";
 
 /**
  * `npm start` on an empty embedded database: a demo that looks like a working agency. An
@@ -45,10 +46,12 @@ export interface SeedDemoDeps {
   readonly sandboxPort?: number;
   /** The business time zone (default Europe/Oslo). */
   readonly timezone?: string;
-  /** The agency on the letters (Config.agency; default: the demo agency). */
-  readonly agency?: LetterAgency;
+  /** The agency on the letters (Config.agency). */
+  readonly agency: LetterAgency;
   /** The configured POWEROFFICE_APPLICATION_KEY, which the demo clients then accept too. */
   readonly applicationKey?: string;
+  /** Where the demo's letters go (src/demo/demo-delivery.ts): each simulated day's letters are rendered and sent that day. Omitted: they are only rendered. */
+  readonly delivery?: DemoDelivery;
 }
 
 export interface DemoInfo {
@@ -113,7 +116,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     const sync: SyncDeps = {
       clock: { now: () => clock.now(), today: () => current },
       rules: deps.rules,
-      agency: agencyFromEnv(),
+      agency: deps.agency,
       publicUrl: deps.publicUrl,
       actor: "system:ledger-sync:poweroffice",
       connectorFor: connectorFactory({
@@ -129,6 +132,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     await simulateDays({
       database,
       rules: deps.rules,
+      agency: deps.agency,
       logger,
       clients,
       firstDay,
@@ -138,11 +142,14 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
         clock.set(dayStartMs(day, today, live, clock.now().getTime()));
       },
       sync: (creditorId) => syncCreditor(database, creditorId, sync),
-      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency ?? agencyFromEnv() }),
+      cycle: (creditorId, day) => runCycleDay(database, creditorId, day, { rules: deps.rules, agency: deps.agency }),
+      endOfDay: async (day) => {
+        if (deps.delivery) await deliverDemoDay(database, deps.delivery, day);
+      },
       progress: (done, total) => deps.progress("days", done, total),
     });
     // The Swedish client (issue 16): its own days, in SEK under Swedish law, BgMax files to the agency's Bankgiro.
-    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency ?? agencyFromEnv(), firmId: firm.id, firstDay, today });
+    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency, firmId: firm.id, firstDay, today });
     clock.goLive(live);
     await renderAll(database, deps.progress);
     deps.progress("users", 0, DEMO_LOGINS.length);
@@ -190,6 +197,19 @@ function dayStartMs(day: LocalDate, today: LocalDate, live: { now(): Date }, pre
   let ms = Date.UTC(day.year, day.month - 1, day.day, 5);
   if (day.equals(today)) ms = Math.min(ms, live.now().getTime() - 2 * 3_600_000);
   return Math.max(ms, previousMs + 1_000);
+}
+
+/** The day's letters rendered and sent that day, as the worker does (the print batch written when paper got any). */
+async function deliverDemoDay(database: Database, delivery: DemoDelivery, day: LocalDate): Promise<void> {
+  while ((await renderQueuedLetters(database, 50)) > 0);
+  await delivery.refreshRecipients(database);
+  let paper = 0;
+  for (;;) {
+    const counts = await deliverQueuedLetters({ database, channels: delivery.channels, today: day, lettersRefused: [] }, 200);
+    paper += counts.sent;
+    if (counts.sent + counts.failed + counts.cancelled + counts.inDoubt + counts.waiting < 200) break;
+  }
+  if (paper > 0) await delivery.channels.paper?.writeBatch(day);
 }
 
 async function renderAll(database: Database, progress: SeedDemoDeps["progress"]): Promise<void> {

@@ -7,7 +7,7 @@ import type { RuleBook } from "../platform/rule-book.js";
 import { actOnCase, agencyPayersDue, casesByInvoice, DEMO_ACTOR, importAgencyPayments, settleLastMonth, type AgencyPayer } from "./demo-agency.js";
 import type { CaseSeen } from "./demo-ledger.js";
 import type { DemoClient } from "./seed-demo.js";
-import { agencyFromEnv } from "../collection/agency.js";
+import type { LetterAgency } from "../collection/letters/letter-model.js";
 
 /**
  * The demo's days, one after the other on a simulated clock: each day the ledgers' own work, the
@@ -22,6 +22,8 @@ const BANK_FILE_EVERY_DAYS = 14;
 export interface SimulationDeps {
   readonly database: Database;
   readonly rules: RuleBook;
+  /** The agency on letters and payments (Config.agency). */
+  readonly agency: LetterAgency;
   readonly logger: Logger;
   readonly clients: readonly DemoClient[];
   readonly firstDay: LocalDate;
@@ -29,6 +31,8 @@ export interface SimulationDeps {
   setDay(day: LocalDate): void;
   sync(creditorId: string): Promise<unknown>;
   cycle(creditorId: string, day: LocalDate): Promise<unknown>;
+  /** After everything of the day (the letters' delivery). */
+  endOfDay?(day: LocalDate): Promise<void>;
   progress(done: number, total: number): void;
 }
 
@@ -60,7 +64,7 @@ export async function simulateDays(d: SimulationDeps): Promise<void> {
         // The files of the last two weeks each bring one payment with a mistyped KID, so the
         // portal's manual-match queue has payments to show.
         const mistypeOneKid = day.daysUntil(d.today) < BANK_FILE_EVERY_DAYS;
-        const result = await importAgencyPayments(d.database, waiting, { day, fileNo: ++fileNo, rules: d.rules, mistypeOneKid });
+        const result = await importAgencyPayments(d.database, waiting, { day, fileNo: ++fileNo, rules: d.rules, agency: d.agency, mistypeOneKid });
         d.logger.debug({ day: day.toString(), matched: result?.matched, unmatched: result?.unmatched }, "demo bank file imported");
       }
       waiting = [];
@@ -68,6 +72,7 @@ export async function simulateDays(d: SimulationDeps): Promise<void> {
     if (day.day === 1 && i > 0) {
       for (const c of d.clients) await settleLastMonth(d.database, c.creditorId, day);
     }
+    await d.endOfDay?.(day);
     d.progress(i + 1, total);
   }
   for (const c of d.clients) await d.sync(c.creditorId);
@@ -76,7 +81,7 @@ export async function simulateDays(d: SimulationDeps): Promise<void> {
 /** What people do on the cases, on fixed days before `today` so that the demo ends with them in effect. */
 async function peopleAct(d: SimulationDeps, day: LocalDate): Promise<void> {
   const daysLeft = day.daysUntil(d.today);
-  const base = { today: day, rules: d.rules, logger: d.logger };
+  const base = { today: day, rules: d.rules, agency: d.agency, logger: d.logger };
   const [shop, consultancy, craftsman] = d.clients;
   // The consultancy approves payment demands a week after they reach its gate; the newest still wait.
   if (consultancy) await approvePaymentDemands(d, consultancy.creditorId, day);
@@ -131,7 +136,7 @@ async function approvePaymentDemands(d: SimulationDeps, creditorId: string, day:
     [creditorId, day.minusDays(7).toString()],
   );
   for (const r of rows) {
-    const result = await d.database.transaction((tx) => applyCaseAction(tx, { caseId: r.id, event: { type: "approve-payment-demand" }, today: day, actor: DEMO_ACTOR, note: null, rules: d.rules, agency: agencyFromEnv() }));
+    const result = await d.database.transaction((tx) => applyCaseAction(tx, { caseId: r.id, event: { type: "approve-payment-demand" }, today: day, actor: DEMO_ACTOR, note: null, rules: d.rules, agency: d.agency }));
     if (!result.ok) d.logger.debug({ caseId: r.id, refused: result.code }, "demo payment demand approval refused");
   }
 }

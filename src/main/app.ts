@@ -54,6 +54,11 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   assertNoDemoAgency(configured);
   let config = configured;
   const logger = createLogger(config.logLevel);
+  // Outside the demo no letter leaves until the agency's identity is complete and valid: say so now, not at the first letter.
+  if (config.lettersRefused.length > 0) {
+    logger.warn({ reasons: config.lettersRefused }, "no letter will be sent until the agency's identity is set (FORDRING_AGENCY_*; README)");
+    (options.say ?? (() => undefined))(`No letter will be sent until the agency's identity is complete:\n${config.lettersRefused.map((r) => `  - ${r}`).join("\n")}`);
+  }
   const rules = loadRuleBook(config.rulesDir);
   const say = options.say ?? (() => undefined);
   const role = options.role ?? config.role;
@@ -69,6 +74,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
   let jobs: PgBoss | undefined;
   let demoSandbox: { stop(): Promise<void> } | undefined;
+  let demoDelivery: import("../demo/demo-delivery.js").DemoDelivery | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
@@ -78,6 +84,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
     };
     if (options.demo && runApi) {
+      // The demo's letters go to a Digipost sandbox and an SMTP server of its own (docs/DEMO.md).
+      const { startDemoDelivery } = await import("../demo/demo-delivery.js");
+      demoDelivery = await startDemoDelivery(config.dataDir);
+      say(`Demo letters: Digipost sandbox ${demoDelivery.digipostUrl}, e-mail ${demoDelivery.smtpUrl} (saved in ${demoDelivery.mailDir}), print batches in ${demoDelivery.printDir}`);
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
@@ -100,6 +110,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
           dataDir: config.dataDir,
           timezone: config.timezone,
           agency: config.agency,
+          delivery: demoDelivery,
           ...(applicationKey ? { applicationKey } : {}),
         });
         demoSandbox = info.sandbox;
@@ -116,7 +127,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     if (runWorker) {
       jobs = await startJobQueue(database, logger);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
-      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, metrics });
+      await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, metrics, ...(demoDelivery ? { delivery: demoDelivery.channels } : {}) });
     }
     let draining = false;
     // FORDRING_WORKER=off makes an `all` process an API process: its readiness does not wait for a worker.
@@ -139,6 +150,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         const work = (async () => {
           await server.close();
           await demoSandbox?.stop();
+          await demoDelivery?.stop();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
           await database.close();
           return "done" as const;
@@ -154,6 +166,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   } catch (e) {
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
+    await demoDelivery?.stop().catch(() => undefined);
     await database.close();
     throw e;
   }

@@ -35,6 +35,33 @@ describe("the configuration", () => {
     expect(() => assertNoDemoAgency(loadConfig({}))).not.toThrow();
   });
 
+  it("outside the demo refuses letters until the agency's name, organisation number, licence, address, account and contact are set and valid, saying which", () => {
+    expect(loadConfig({}).lettersRefused).toEqual([]); // the demo: the demo agency's letters go out
+    expect(loadConfig({ DATABASE_URL: "postgresql://db/fordring", ...AGENCY }).lettersRefused).toEqual([]);
+    expect(loadConfig({ FORDRING_DEMO: "off", ...AGENCY }).lettersRefused).toEqual([]);
+    const tryOut = loadConfig({ FORDRING_DEMO: "off", FORDRING_AGENCY_NAME: "Nord Inkasso AS" });
+    expect(tryOut.lettersRefused).toEqual(
+      [
+        "FORDRING_AGENCY_ORGNR: not set (the agency's organisation number)",
+        "FORDRING_AGENCY_LICENCE: not set (the licence, e.g. Inkassobevilling fra Finanstilsynet)",
+        "FORDRING_AGENCY_ADDRESS: not set (the agency's postal address)",
+        "FORDRING_AGENCY_POSTCODE: not set (the agency's postcode)",
+        "FORDRING_AGENCY_CITY: not set (the agency's city)",
+        "FORDRING_AGENCY_ACCOUNT: not set (the account debtors pay to)",
+        "FORDRING_AGENCY_PHONE / FORDRING_AGENCY_EMAIL: neither set (a debtor must be able to reach the agency)",
+      ].map((p) => `letters are not sent until the agency's identity is complete: ${p}`),
+    );
+    const invalid = loadConfig({ DATABASE_URL: "postgresql://db/fordring", ...AGENCY, FORDRING_AGENCY_ORGNR: "974760674", FORDRING_AGENCY_ACCOUNT: "15030100001", FORDRING_AGENCY_POSTCODE: "90", FORDRING_AGENCY_EMAIL: "post(at)nord", FORDRING_AGENCY_PHONE: "" });
+    expect(invalid.agency.demoValues).toEqual(["FORDRING_AGENCY_PHONE"]);
+    expect(invalid.agency.problems).toEqual([
+      expect.stringMatching(/^FORDRING_AGENCY_ORGNR: "974760674" is not a valid organisation number: /),
+      'FORDRING_AGENCY_POSTCODE: "90" is not a Norwegian postcode (4 digits)',
+      expect.stringMatching(/^FORDRING_AGENCY_ACCOUNT: "15030100001" is not a valid account number: /),
+      'FORDRING_AGENCY_EMAIL: "post(at)nord" is not an e-mail address',
+    ]);
+    expect(invalid.lettersRefused).toHaveLength(4);
+  });
+
   it("reads the switches once", () => {
     expect(loadConfig({})).toMatchObject({ trustProxy: false, webhooksAllowPrivate: false, demo: true, portal: true, newPassword: undefined });
     expect(loadConfig({ FORDRING_TRUST_PROXY: "1", FORDRING_WEBHOOKS_ALLOW_PRIVATE: "1", FORDRING_DEMO: "off", FORDRING_PORTAL: "off", FORDRING_NEW_PASSWORD: "pw" })).toMatchObject({

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { checkNoAccountNumber } from "../domain/identifiers/no-account-number.js";
+import { checkNoOrganisationNumber } from "../domain/identifiers/no-organisation-number.js";
 
 /** The agency's identity and accounts (`agencyFromEnvironment`); unset ones take the demo agency's values. */
 const AGENCY_VARIABLES = [
@@ -67,6 +69,14 @@ const EnvSchema = z.object({
   FORDRING_DEMO: z.string().optional(),
   FORDRING_PORTAL: z.string().optional(),
   FORDRING_NEW_PASSWORD: z.string().optional(),
+  // --- letters' delivery (docs/LETTERS.md) ---
+  FORDRING_DIGIPOST_URL: z.string().url().optional(),
+  FORDRING_DIGIPOST_SENDER_ID: z.string().regex(/^\d+$/, "must be a Digipost sender id (digits)").optional(),
+  FORDRING_DIGIPOST_KEY_FILE: z.string().min(1).optional(),
+  FORDRING_DIGIPOST_PRINT_FALLBACK: z.enum(["0", "1"]).optional(),
+  FORDRING_SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  FORDRING_MAIL_FROM: z.string().regex(/@/, "must be an e-mail address, e.g. Nordlys Inkasso <post@nordlys-inkasso.no>").optional(),
+  FORDRING_PRINT_DIR: z.string().min(1).optional(),
   ...Object.fromEntries(AGENCY_VARIABLES.map((v) => [v, z.string().optional()])),
 });
 
@@ -122,6 +132,13 @@ export interface Config {
   /** The agency that runs this deployment: on letters, remittances and payout files. */
   agency: AgencyConfig;
   /**
+   * Why no letter may be sent: outside the demo (a server database, or `FORDRING_DEMO=off`), every
+   * problem with the agency's identity (`agency.problems`); empty when letters may go.
+   */
+  lettersRefused: readonly string[];
+  /** The letters' delivery channels (docs/LETTERS.md § Configuration); an unset channel is off. */
+  delivery: DeliveryConfig;
+  /**
    * The environment as read at start, for the ledger credential references `env:NAME`
    * (src/integration/connector-for.ts: the client key in NAME, the application key in
    * `POWEROFFICE_APPLICATION_KEY`); the names are data, so the snapshot is kept whole.
@@ -156,6 +173,16 @@ function isCidr(s: string): boolean {
   }
 }
 
+/** The delivery channels' settings (src/delivery/delivery-config.ts builds the channels from them). */
+export interface DeliveryConfig {
+  /** `FORDRING_DIGIPOST_URL`, `_SENDER_ID`, `_KEY_FILE` (PEM, the sender's private key), `_PRINT_FALLBACK=0`. */
+  readonly digipost?: { readonly url: string; readonly senderId: string; readonly keyFile: string; readonly printFallback: boolean };
+  /** `FORDRING_SMTP_URL`, `FORDRING_MAIL_FROM`. */
+  readonly email?: { readonly smtpUrl: string; readonly from: string };
+  /** `FORDRING_PRINT_DIR` (default `<dataDir>/print`; `off`: no paper channel). */
+  readonly printDir?: string;
+}
+
 /** The agency's identity (the shape of a letter's sender, src/collection/letters/letter-model.ts) and payout account. */
 export interface AgencyConfig {
   readonly name: string;
@@ -174,6 +201,44 @@ export interface AgencyConfig {
   readonly payoutAccount: { readonly name: string; readonly iban: string; readonly bic: string };
   /** The identity variables that were not set, so took the demo agency's value (a server deployment refuses to start with any: `assertNoDemoAgency`). */
   readonly demoValues: readonly string[];
+  /** What is missing or invalid in the identity a letter needs (name, organisation number, licence, address, account, contact), by variable; empty when complete. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * What keeps the agency's identity from going on a letter (inkassoloven § 5: a licensed agency;
+ * a debtor must see who writes, where, how to reach it and where to pay): each identity variable
+ * unset (the demo's value would be printed) or invalid, in words with the variable's name.
+ */
+export function agencyProblems(env: Readonly<Record<string, string | undefined>>): string[] {
+  const v = (name: (typeof AGENCY_VARIABLES)[number]) => env[name]?.trim() || undefined;
+  const problems: string[] = [];
+  const required = (name: (typeof AGENCY_VARIABLES)[number], what: string, check?: (value: string) => string | undefined) => {
+    const value = v(name);
+    if (value === undefined) return problems.push(`${name}: not set (${what})`);
+    const bad = check?.(value);
+    if (bad) problems.push(`${name}: "${value}" ${bad}`);
+    return 0;
+  };
+  required("FORDRING_AGENCY_NAME", "the agency's name on letters");
+  required("FORDRING_AGENCY_ORGNR", "the agency's organisation number", (x) => {
+    const r = checkNoOrganisationNumber(x);
+    return r.valid ? undefined : `is not a valid organisation number: ${r.reason}`;
+  });
+  required("FORDRING_AGENCY_LICENCE", "the licence, e.g. Inkassobevilling fra Finanstilsynet");
+  required("FORDRING_AGENCY_ADDRESS", "the agency's postal address");
+  required("FORDRING_AGENCY_POSTCODE", "the agency's postcode", (x) => (/^\d{4}$/.test(x) ? undefined : "is not a Norwegian postcode (4 digits)"));
+  required("FORDRING_AGENCY_CITY", "the agency's city");
+  required("FORDRING_AGENCY_ACCOUNT", "the account debtors pay to", (x) => {
+    const r = checkNoAccountNumber(x);
+    return r.valid ? undefined : `is not a valid account number: ${r.reason}`;
+  });
+  const phone = v("FORDRING_AGENCY_PHONE");
+  const email = v("FORDRING_AGENCY_EMAIL");
+  if (!phone && !email) problems.push("FORDRING_AGENCY_PHONE / FORDRING_AGENCY_EMAIL: neither set (a debtor must be able to reach the agency)");
+  if (phone && !/^\+?[\d ]{8,}$/.test(phone)) problems.push(`FORDRING_AGENCY_PHONE: "${phone}" is not a telephone number`);
+  if (email && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(email)) problems.push(`FORDRING_AGENCY_EMAIL: "${email}" is not an e-mail address`);
+  return problems;
 }
 
 /**
@@ -201,6 +266,7 @@ export function agencyFromEnvironment(env: Readonly<Record<string, string | unde
     licence: v("FORDRING_AGENCY_LICENCE") ?? "Inkassobevilling fra Finanstilsynet (demo)",
     payoutAccount: { name, iban: v("FORDRING_AGENCY_PAYOUT_IBAN") ?? iban, bic: v("FORDRING_AGENCY_PAYOUT_BIC") ?? bic },
     demoValues: AGENCY_VARIABLES.filter((name) => !name.startsWith("FORDRING_AGENCY_PAYOUT_") && name !== "FORDRING_AGENCY_BANKGIRO" && v(name) === undefined),
+    problems: agencyProblems(env),
   };
 }
 
@@ -249,6 +315,26 @@ function withFileVariables(env: Record<string, string>): Record<string, string> 
   return out;
 }
 
+function deliveryConfig(e: z.output<typeof EnvSchema>): DeliveryConfig {
+  const issues: string[] = [];
+  let digipost: DeliveryConfig["digipost"];
+  if (e.FORDRING_DIGIPOST_URL) {
+    if (!e.FORDRING_DIGIPOST_SENDER_ID) issues.push("FORDRING_DIGIPOST_SENDER_ID: required with FORDRING_DIGIPOST_URL (the sender id, digits)");
+    if (!e.FORDRING_DIGIPOST_KEY_FILE) issues.push("FORDRING_DIGIPOST_KEY_FILE: required with FORDRING_DIGIPOST_URL (the sender's private key, PEM)");
+    if (e.FORDRING_DIGIPOST_SENDER_ID && e.FORDRING_DIGIPOST_KEY_FILE) {
+      digipost = { url: e.FORDRING_DIGIPOST_URL, senderId: e.FORDRING_DIGIPOST_SENDER_ID, keyFile: path.resolve(e.FORDRING_DIGIPOST_KEY_FILE), printFallback: e.FORDRING_DIGIPOST_PRINT_FALLBACK !== "0" };
+    }
+  }
+  let email: DeliveryConfig["email"];
+  if (e.FORDRING_SMTP_URL) {
+    if (!e.FORDRING_MAIL_FROM) issues.push("FORDRING_MAIL_FROM: required with FORDRING_SMTP_URL (the From address)");
+    else email = { smtpUrl: e.FORDRING_SMTP_URL, from: e.FORDRING_MAIL_FROM };
+  }
+  if (issues.length) throw new ConfigError(issues);
+  const printDir = e.FORDRING_PRINT_DIR === "off" ? undefined : path.resolve(e.FORDRING_PRINT_DIR ?? path.join(e.FORDRING_DATA_DIR, "print"));
+  return { ...(digipost ? { digipost } : {}), ...(email ? { email } : {}), ...(printDir ? { printDir } : {}) };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = withFileVariables(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -261,6 +347,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     throw new ConfigError([`FORDRING_TIMEZONE: unknown time zone "${e.FORDRING_TIMEZONE}"`]);
   }
+  const agency = agencyFromEnvironment(cleaned);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -293,7 +380,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.FORDRING_DEMO !== "off",
     portal: e.FORDRING_PORTAL !== "off",
     newPassword: e.FORDRING_NEW_PASSWORD,
-    agency: agencyFromEnvironment(cleaned),
+    agency,
+    lettersRefused: e.DATABASE_URL || e.FORDRING_DEMO === "off" ? agency.problems.map((p) => `letters are not sent until the agency's identity is complete: ${p}`) : [],
+    delivery: deliveryConfig(e),
     credentialVariables: Object.freeze({ ...(cleaned as Record<string, string>) }),
   };
 }

@@ -44,7 +44,7 @@ export interface CaseSummaryRow {
 const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
   ${CASE_BALANCE} as balance, c.currency, c.opened_on, c.due_date, c.next_action_on, c.closed_on, c.close_reason, ${CASE_ACTION_NEEDED} as action_needed`;
 
-export const CASE_LIST_STATES = ["open", "closed", "action-needed", "all"] as const;
+export const CASE_LIST_STATES = ["open", "closed", "action-needed", "all", "no-address"] as const;
 export interface CaseListQuery {
   state: (typeof CASE_LIST_STATES)[number];
   stage?: string | undefined;
@@ -60,6 +60,9 @@ export interface CaseListQuery {
   limit: number;
 }
 
+/** How the hold of a case no letter can reach begins (src/collection/cases/case-store.ts, `holdCaseForNoAddress`). */
+export const NO_ADDRESS_PREFIX = "no address";
+
 /** A creditor's cases, or those of every creditor a scope reaches, newest first. */
 export async function listCases(db: Queryable, creditors: { creditorId: string } | { scope: CreditorScope }, q: CaseListQuery): Promise<CaseSummaryRow[]> {
   const params: unknown[] = [];
@@ -74,6 +77,8 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
   if (q.state === "open") where.push("c.closed_on is null");
   if (q.state === "closed") where.push("c.closed_on is not null");
   if (q.state === "action-needed") where.push(CASE_ACTION_NEEDED);
+  // Held by the delivery step: no channel reaches the debtor (src/delivery, `holdCaseForNoAddress`).
+  if (q.state === "no-address") where.push(`c.closed_on is null and c.hold_kind = 'paused' and c.hold_reason like '${NO_ADDRESS_PREFIX}%'`);
   if (q.stage) where.push(`c.stage = ${bind(q.stage)}`);
   if (q.from) where.push(`c.opened_on >= ${bind(q.from)}`);
   if (q.to) where.push(`c.opened_on <= ${bind(q.to)}`);
@@ -101,7 +106,7 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
 /** The case page's lists, as the database aggregates them. */
 export interface CasePageLists {
   events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
-  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string }[] | null;
+  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string; number: string | null; copy_of: string | null; delivery_status: string; channel: string | null; delivery_reason: string | null; dispatched_on: string | null }[] | null;
   charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
   payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
 }
@@ -116,7 +121,8 @@ export async function casePage(db: Queryable, caseId: string): Promise<CasePageR
     `select ${CASE_ROW_COLUMNS}, cl.invoice_number, d.name as debtor_name, ${CASE_BALANCE} as balance, ${CASE_ACTION_NEEDED} as action_needed, cr.settings -> 'collection' as collection_settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone,
        (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
           from case_events e where e.case_id = c.id) as events,
-       (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status) order by l.sent_on, l.created_at)
+       (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status,
+                 'number', l.number, 'copy_of', l.copy_of, 'delivery_status', l.delivery_status, 'channel', l.channel, 'delivery_reason', l.delivery_reason, 'dispatched_on', l.dispatched_on) order by l.sent_on, l.created_at)
           from letters l where l.case_id = c.id) as letters,
        (select json_agg(json_build_object('kind', ch.kind, 'on', ch."on", 'amount_minor', ch.amount_minor, 'rule', ch.rule, 'source', ch.source, 'confidence', ch.confidence, 'payer', ch.payer) order by ch."on", ch.id)
           from charges ch where ch.case_id = c.id) as charges,
@@ -157,6 +163,6 @@ export async function caseTimeline(db: Queryable, caseNumber: string): Promise<{
 }
 
 /** A case's letters by its case number (the CLI's `letters list`). */
-export async function lettersOfCase(db: Queryable, caseNumber: string): Promise<{ id: string; kind: string; sent_on: string; deadline: string; status: string }[]> {
-  return db.query(`select l.id, l.kind, l.sent_on, l.deadline, l.status from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`, [caseNumber]);
+export async function lettersOfCase(db: Queryable, caseNumber: string): Promise<{ id: string; kind: string; sent_on: string; deadline: string; status: string; number: string | null; delivery_status: string; channel: string | null }[]> {
+  return db.query(`select l.id, l.kind, l.sent_on, l.deadline, l.status, l.number, l.delivery_status, l.channel from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`, [caseNumber]);
 }

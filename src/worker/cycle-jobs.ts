@@ -5,12 +5,12 @@ import { runCycleDay, type CycleCounts } from "../collection/engine/daily-cycle.
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
 import type { Clock } from "../platform/clock.js";
 import type { Config } from "../platform/config.js";
+import type { LetterAgency } from "../collection/letters/letter-model.js";
 import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { Metrics } from "../platform/metrics.js";
 import type { RuleBook } from "../platform/rule-book.js";
-import { agencyFromEnv } from "../collection/agency.js";
-import { channelsFrom, readDeliverySettings, type DeliveryChannels } from "../delivery/delivery-config.js";
+import { channelsFrom, type DeliveryChannels } from "../delivery/delivery-config.js";
 
 /**
  * The daily cycle on pg-boss: a cron job each morning fans out one `cycle-day` job per active
@@ -23,6 +23,7 @@ export const QUEUES = {
   day: "cycle-day",
   letters: "render-letters",
   deliver: "deliver-letters",
+  digest: "daily-digest",
   letterStatus: "letter-status",
   printBatch: "print-batch",
   sync: "ledger-sync",
@@ -43,8 +44,8 @@ export interface WorkerDeps {
   logger: Logger;
   timezone: string;
   /** What the jobs take from the configuration: the agency on letters, the ledger keys, the portal's address, the webhook address check. */
-  config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate">;
-  /** The letters' delivery channels; read from the environment (src/delivery/delivery-config.ts) when not given. */
+  config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate" | "lettersRefused" | "delivery">;
+  /** The letters' delivery channels; built from `config.delivery` (src/delivery/delivery-config.ts) when not given. */
   delivery?: DeliveryChannels;
   /** Where the cycle's duration is measured (`/metrics`). */
   metrics?: Pick<Metrics, "cycleDuration">;
@@ -132,7 +133,23 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
  */
 async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
   const { boss } = deps;
-  const channels = deps.delivery ?? channelsFrom(readDeliverySettings());
+  // The daily digest to creditors' and firms' people (src/notifications), 07:30, when e-mail is configured.
+  const mail = deps.config.delivery.email;
+  if (mail) {
+    await boss.createQueue(QUEUES.digest, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+    await boss.schedule(QUEUES.digest, "30 7 * * *", {}, { tz: deps.timezone });
+    await boss.work(QUEUES.digest, async () => {
+      const { sendDailyDigests } = await import("../notifications/daily-digest.js");
+      const { smtpMailer } = await import("../notifications/mailer.js");
+      const mailer = smtpMailer(mail);
+      try {
+        return await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+      } finally {
+        mailer.close();
+      }
+    });
+  }
+  const channels = deps.delivery ?? channelsFrom(deps.config.delivery);
   await boss.createQueue(QUEUES.deliver, { policy: "exclusive", retryLimit: 5, retryBackoff: true, retryDelay: 60, heartbeatSeconds: HEARTBEAT_SECONDS });
   await boss.createQueue(QUEUES.letterStatus, { policy: "exclusive" });
   await boss.createQueue(QUEUES.printBatch, { policy: "standard", retryLimit: 3, retryBackoff: true });
@@ -141,8 +158,13 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
   await boss.work(QUEUES.deliver, async () => {
     const { deliverQueuedLetters } = await import("../delivery/deliver-letters.js");
     const today = deps.clock.today();
-    const counts = await deliverQueuedLetters({ database: deps.database, channels, today, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
-    const handled = counts.sent + counts.failed + counts.withheld + counts.inDoubt;
+    // Outside the demo, no letter leaves until the agency's identity is complete (said at start, src/main/app.ts).
+    if (deps.config.lettersRefused.length > 0) {
+      deps.logger.warn({ reasons: deps.config.lettersRefused }, "letters are not sent: the agency's identity is not complete");
+      return { refused: deps.config.lettersRefused };
+    }
+    const counts = await deliverQueuedLetters({ database: deps.database, channels, today, lettersRefused: deps.config.lettersRefused, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
+    const handled = counts.sent + counts.failed + counts.cancelled + counts.inDoubt;
     if (handled + counts.waiting === 200) await boss.send(QUEUES.deliver, {}, { singletonKey: "deliver" });
     if (channels.paper && counts.sent > 0) await boss.send(QUEUES.printBatch, { date: today.toString() }, { singletonKey: `print-${today}`, startAfter: 300 });
     deps.logger.info({ counts }, "letters delivered");
@@ -172,11 +194,11 @@ export async function enqueueDay(deps: Pick<WorkerDeps, "boss" | "database">, da
 }
 
 /** The cycle for every active creditor on one date, in this process (the CLI's `fordring cycle`). */
-export async function runDayForAll(database: Database, rules: RuleBook, date: LocalDate, onProgress?: (done: number, of: number, counts: CycleCounts) => void): Promise<CycleCounts[]> {
+export async function runDayForAll(database: Database, rules: RuleBook, agency: LetterAgency, date: LocalDate, onProgress?: (done: number, of: number, counts: CycleCounts) => void): Promise<CycleCounts[]> {
   const creditors = await database.query<{ id: string }>("select id from creditors where active order by code");
   const out: CycleCounts[] = [];
   for (const c of creditors) {
-    const counts = await runCycleDay(database, c.id, date, { rules, agency: agencyFromEnv() });
+    const counts = await runCycleDay(database, c.id, date, { rules, agency });
     out.push(counts);
     onProgress?.(out.length, creditors.length, counts);
   }

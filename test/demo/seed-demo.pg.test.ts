@@ -1,3 +1,4 @@
+import { agencyFromEnv } from "../../src/collection/agency.js";
 import { loadConfig } from "../../src/platform/config.js";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -9,6 +10,7 @@ import { DomainError } from "../../src/domain/errors.js";
 import { startDemoSandbox } from "../../src/demo/demo-sandbox.js";
 import { CLIENT_PROFILES } from "../../src/demo/demo-profiles.js";
 import { isDemoSeeded, seedDemo, type DemoInfo } from "../../src/demo/seed-demo.js";
+import { startDemoDelivery, type DemoDelivery } from "../../src/demo/demo-delivery.js";
 import { ledgerSyncDeps, syncAllCreditors } from "../../src/integration/sync/index.js";
 import { simulatedClock } from "../../src/platform/clock.js";
 import { createLogger } from "../../src/platform/logger.js";
@@ -20,12 +22,16 @@ const today = LocalDate.parse("2025-06-16");
 let t: TestDatabase;
 let dataDir: string;
 let info: DemoInfo;
+let delivery: DemoDelivery;
 const steps = new Map<string, { done: number; total: number }>();
 
 beforeAll(async () => {
   t = await createTestDatabase();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "fordring-demo-test-"));
+  delivery = await startDemoDelivery(dataDir);
   info = await seedDemo({
+    delivery,
+    agency: agencyFromEnv({}),
     database: t.database,
     rules,
     logger: createLogger("silent"),
@@ -38,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await info?.sandbox.stop();
+  await delivery?.stop();
   await t.drop();
   await fs.rm(dataDir, { recursive: true, force: true });
 });
@@ -144,7 +151,7 @@ describe("the seeded demo", () => {
 
   it("is refused a second time and says how to start over", async () => {
     expect(await isDemoSeeded(t.database)).toBe(true);
-    const again = seedDemo({ database: t.database, rules, logger: createLogger("silent"), today, progress: () => undefined, publicUrl: "http://localhost:3000" });
+    const again = seedDemo({ agency: agencyFromEnv({}), database: t.database, rules, logger: createLogger("silent"), today, progress: () => undefined, publicUrl: "http://localhost:3000" });
     await expect(again).rejects.toBeInstanceOf(DomainError);
     await expect(again).rejects.toThrow(/delete the data directory/);
   });
@@ -164,5 +171,23 @@ describe("the seeded demo", () => {
     } finally {
       await sandbox.stop();
     }
+  });
+});
+
+describe("the demo's letters reach people", () => {
+  it("each simulated day's letters left that day through the Digipost sandbox, the demo's SMTP server and the print batch; none waits, none had its deadline moved", async () => {
+    const byChannel = await t.database.query<{ channel: string | null; delivery_status: string; n: number }>("select channel, delivery_status, count(*)::int as n from letters group by 1, 2 order by 1, 2");
+    const sent = (channel: string) => byChannel.filter((r) => r.channel === channel && ["sent", "delivered", "read"].includes(r.delivery_status)).reduce((a, r) => a + r.n, 0);
+    expect(sent("digipost")).toBeGreaterThan(0);
+    expect(sent("email")).toBeGreaterThan(0);
+    expect(sent("paper")).toBeGreaterThan(0);
+    expect(await count("select count(*)::int as n from letters where delivery_status = 'queued'")).toBe(0);
+    expect(await count("select count(*)::int as n from letters where dispatched_on is not null and dispatched_on <> sent_on")).toBe(0);
+    expect(await count("select count(*)::int as n from case_events where type = 'letter-deadline-moved'")).toBe(0);
+    const mails = await fs.readdir(delivery.mailDir);
+    expect(mails.length).toBe(sent("email"));
+    expect((await fs.readFile(path.join(delivery.mailDir, mails[0]!), "utf8")).replace(/\r?\n[ \t]+/g, " ")).toMatch(/Content-Type: application\/pdf; name=.*\.pdf/);
+    const days = (await fs.readdir(delivery.printDir)).filter((f) => /^fordring-print-\d{4}-\d{2}-\d{2}\.pdf$/.test(f));
+    expect(days.length).toBeGreaterThan(0);
   });
 });

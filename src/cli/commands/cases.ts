@@ -8,7 +8,6 @@ import { withDatabase } from "../with-database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import type { CycleCounts } from "../../collection/engine/daily-cycle.js";
-import { agencyFromEnv } from "../../collection/agency.js";
 
 export function registerCases(program: Command, io: Io): void {
   program
@@ -23,7 +22,7 @@ export function registerCases(program: Command, io: Io): void {
       const { runDayForAll } = await import("../../worker/cycle-jobs.js");
       const { renderQueuedLetters } = await import("../../collection/letters/render-queued.js");
       const result = await withDatabase(async (db) => {
-        const counts = await runDayForAll(db, rules, date, (done, of, c) => {
+        const counts = await runDayForAll(db, rules, config.agency, date, (done, of, c) => {
           if (!opts.json) io.err(`  creditor ${done}/${of}: ${c.advanced} cases advanced, ${c.letters} letters`);
           else io.err(`progress ${done}/${of}`);
         });
@@ -52,7 +51,7 @@ export function registerCases(program: Command, io: Io): void {
         const out: { date: string; advanced: number; letters: number; charges: number }[] = [];
         for (let i = 0; i < days; i++) {
           const date = start.plusDays(i);
-          const counts = await runDayForAll(db, rules, date);
+          const counts = await runDayForAll(db, rules, config.agency, date);
           const day = { date: date.toString(), advanced: sum(counts, "advanced"), letters: sum(counts, "letters"), charges: sum(counts, "charges") };
           out.push(day);
           if (!opts.json) io.err(`  ${day.date}: ${day.advanced} cases advanced, ${day.letters} letters, ${day.charges} charges  [${i + 1}/${days}]`);
@@ -78,7 +77,8 @@ export function registerCases(program: Command, io: Io): void {
       }
       const { runScenario } = await import("../../collection/scenario/run-scenario.js");
       try {
-        const report = await runScenario(json, loadRuleBook(loadConfig().rulesDir), { agency: agencyFromEnv() });
+        const config = loadConfig();
+        const report = await runScenario(json, loadRuleBook(config.rulesDir), { agency: config.agency });
         emit(io, !!opts.json, report, () =>
           report.invoices
             .map((inv) =>

@@ -19,8 +19,11 @@ export function registerDemo(program: Command, io: Io): void {
       const portalUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       const { seedDemo } = await import("../../demo/seed-demo.js");
       const { demoLoginText, progressLines } = await import("../../demo/demo-text.js");
+      const { startDemoDelivery } = await import("../../demo/demo-delivery.js");
+      const delivery = await startDemoDelivery(config.dataDir);
       const info = await withDatabase(async (database) => {
         const seeded = await seedDemo({
+          delivery,
           database,
           rules: loadRuleBook(config.rulesDir),
           logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel),
@@ -29,11 +32,12 @@ export function registerDemo(program: Command, io: Io): void {
           publicUrl: portalUrl,
           dataDir: config.dataDir,
           timezone: config.timezone,
+          agency: config.agency,
         });
         // The command ends here; `fordring serve` starts the sandbox again from the data directory.
         await seeded.sandbox.stop();
         return seeded;
-      });
+      }).finally(() => delivery.stop());
       emit(io, !!opts.json, { firmId: info.firmId, creditors: info.creditors, logins: info.logins, counts: info.counts }, () => demoLoginText(info, portalUrl));
     });
 }

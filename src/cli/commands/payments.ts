@@ -5,7 +5,6 @@ import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { waitingBankPayments } from "../../read-models/bank-payments.js";
 import { withDatabase } from "../with-database.js";
-import { agencyFromEnv } from "../../collection/agency.js";
 import { formatDecimal } from "../../domain/money.js";
 
 const FORMATS = { ocr: "nets-ocr-giro", camt: "camt.054", bgmax: "bgmax" } as const;
@@ -24,7 +23,7 @@ export function registerPayments(program: Command, io: Io): void {
       try {
         const detected = await detectFileFormat(file);
         if (detected.format !== FORMATS[format as keyof typeof FORMATS]) throw new BadInput("file", `${file} is a ${detected.format} file, not ${format}`);
-        const result = await withDatabase((db) => importBankFile(db, file, { today: clockFromConfig(config).today(), rules: loadRuleBook(config.rulesDir), actor: "cli:import", agency: agencyFromEnv() }));
+        const result = await withDatabase((db) => importBankFile(db, file, { today: clockFromConfig(config).today(), rules: loadRuleBook(config.rulesDir), actor: "cli:import", agency: config.agency }));
         emit(io, !!opts.json, result, () =>
           result.duplicate
             ? `${file} was imported before (sha256 ${result.sha256.slice(0, 12)}…): nothing applied again`
@@ -61,7 +60,7 @@ export function registerPayments(program: Command, io: Io): void {
       const config = loadConfig();
       const { matchBankPayment } = await import("../../collection/payments/match-manually.js");
       const result = await withDatabase((db) =>
-        db.transaction((tx) => matchBankPayment(tx, { bankPaymentId, caseNumber: opts.case, today: clockFromConfig(config).today(), actor: "cli:payments", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() })),
+        db.transaction((tx) => matchBankPayment(tx, { bankPaymentId, caseNumber: opts.case, today: clockFromConfig(config).today(), actor: "cli:payments", rules: loadRuleBook(config.rulesDir), agency: config.agency })),
       );
       emit(io, !!opts.json, result, () => (result.recorded ? `recorded on ${opts.case}: case now ${result.stage}, balance ${formatDecimal({ amount: result.balanceMinor, currency: result.currency })} ${result.currency}` : "already recorded"));
     });

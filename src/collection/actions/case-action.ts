@@ -24,7 +24,7 @@ export interface ActionInput {
   /** A note for the timeline (the user's reason or message). */
   note?: string | null;
   rules: RuleBook;
-  /** The letter sender, should the action send a letter (the caller's: `agencyFromEnv()` at the edges). */
+  /** The letter sender, should the action send a letter (the caller's: `Config.agency` at the edges). */
   agency: LetterAgency;
 }
 

@@ -32,7 +32,7 @@ export interface PaymentInput {
   today: LocalDate;
   actor: string;
   rules: RuleBook;
-  /** The letter sender, should a step fall due with the payment (the caller's: `agencyFromEnv()` at the edges). */
+  /** The letter sender, should a step fall due with the payment (the caller's: `Config.agency` at the edges). */
   agency: LetterAgency;
 }
 

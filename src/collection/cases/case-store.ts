@@ -33,7 +33,7 @@ export function caseBalance(alias: string): string {
 /** A case loaded for a change: the row (for the letter facts and the account). */
 export type StoredCase = CaseRow & Partial<CaseLetterFacts>;
 
-const LETTER_FACTS = `d.name as debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id,
+const LETTER_FACTS = `d.name as debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id, d.customer_number as debtor_customer_number,
             cl.invoice_number, cl.issue_date, cl.due_date as claim_due_date, cl.description`;
 
 // ---------------------------------------------------------------------------------------------
@@ -254,19 +254,21 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
   const withLetters = plans.filter((p) => p.letters.length > 0);
   if (withLetters.length) {
     await withLetterFacts(tx, rows, withLetters.map((p) => p.caseId));
+    // Each letter's short number, drawn now: the model printed is complete before it is stored.
+    const numbers = await drawLetterNumbers(tx, withLetters.reduce((n, p) => n + p.letters.length, 0));
     const letters = withLetters.flatMap((p) =>
       p.letters.map((l) => {
         const row = rows.get(p.caseId) as CaseRow & CaseLetterFacts;
         const sources = { fees: p.charges.find((c) => c.bucket === "fees")?.source ?? "inkassoforskriften § 1-2", salary: p.charges.find((c) => c.bucket === "salary")?.source ?? "inkassoforskriften ch. 2", legal: "rettsgebyrloven" };
-        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.creditorOf(p.creditorId).jurisdiction === "SE" && ctx.swedishRules ? ctx.swedishRules : ctx.rules, added: added.get(p.caseId) ?? none, sources });
-        return { id: l.id, creditor_id: p.creditorId, case_id: p.caseId, kind: l.kind, deadline: l.deadline.toString(), language: model.language, model };
+        const model = letterModelFor({ account: p.account, facts: row, kind: l.kind, letterId: l.id, letterNumber: numbers.shift()!, sentOn: ctx.today, deadline: l.deadline, creditor: ctx.creditorOf(p.creditorId), agency: ctx.agency, rules: ctx.creditorOf(p.creditorId).jurisdiction === "SE" && ctx.swedishRules ? ctx.swedishRules : ctx.rules, added: added.get(p.caseId) ?? none, sources });
+        return { id: l.id, creditor_id: p.creditorId, case_id: p.caseId, kind: l.kind, deadline: l.deadline.toString(), language: model.language, number: model.letterNumber, model };
       }),
     );
     const insertedLetters = await tx.query(
-      `insert into letters (id, creditor_id, case_id, kind, sent_on, deadline, language, model, status)
-       select x.id, x.creditor_id, x.case_id, x.kind, $1, x.deadline, x.language, x.model, 'queued'
-         from jsonb_to_recordset($2::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, kind text, deadline date, language text, model jsonb)
-       on conflict (case_id, kind, sent_on) do nothing
+      `insert into letters (id, creditor_id, case_id, kind, sent_on, deadline, language, number, model, status)
+       select x.id, x.creditor_id, x.case_id, x.kind, $1, x.deadline, x.language, x.number, x.model, 'queued'
+         from jsonb_to_recordset($2::jsonb) as x(id uuid, creditor_id uuid, case_id uuid, kind text, deadline date, language text, number text, model jsonb)
+       on conflict (case_id, kind, sent_on) where copy_of is null do nothing
        returning id`,
       [day, JSON.stringify(letters)],
     );
@@ -492,6 +494,13 @@ export async function claimsWithCases(tx: Queryable, claimIds: readonly string[]
 }
 
 /** `count` case numbers from the agency-wide sequence, in the order drawn. */
+/** Short letter numbers from the agency-wide `letter_number_seq`, in order. */
+export async function drawLetterNumbers(tx: Queryable, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await tx.query<{ n: string }>("select nextval('letter_number_seq')::text as n from generate_series(1, $1::int)", [count]);
+  return rows.map((r) => r.n).sort((a, b) => Number(a) - Number(b));
+}
+
 export async function drawCaseNumbers(tx: Queryable, count: number): Promise<number[]> {
   if (count === 0) return [];
   const rows = await tx.query<{ n: number }>("select nextval('case_number_seq')::int8 as n from generate_series(1, $1::int)", [count]);
@@ -568,4 +577,62 @@ export { accountOf };
 export async function extendLimitation(tx: Queryable, caseId: string, to: LocalDate): Promise<boolean> {
   const rows = await tx.query("update cases set limitation_on = $2, version = version + 1 where id = $1 and (limitation_on is null or limitation_on < $2) returning id", [caseId, to.toString()]);
   return rows.length > 0;
+}
+
+/** The case's deadline column a letter of each kind sets (a payment demand: the first, or the renewed one of inkassoloven § 11). */
+const LETTER_DEADLINE_COLUMNS = { reminder: ["reminder_deadline"], "collection-notice": ["notice_deadline"], "payment-demand": ["demand_deadline", "renewed_demand_deadline"] } as const;
+
+/**
+ * A letter that leaves later than the day it was written for: its deadline runs from the day it
+ * actually left (inkassoloven §§ 9, 10: "fra varselet er sendt"), so the case's deadline moves
+ * with it — the column the letter set, while it still holds the letter's old deadline, and the
+ * date-driven step that waited for the day after it — with a timeline row saying why. Returns
+ * whether the case changed (a case already past that step keeps its dates).
+ */
+export async function moveLetterDeadline(
+  tx: Queryable,
+  m: { creditorId: string; caseId: string; letterId: string; kind: keyof typeof LETTER_DEADLINE_COLUMNS; writtenOn: LocalDate; leavesOn: LocalDate; from: LocalDate; to: LocalDate; actor: string },
+): Promise<boolean> {
+  const columns = LETTER_DEADLINE_COLUMNS[m.kind];
+  const moved = await tx.query(
+    `update cases set ${columns.map((c) => `${c} = case when ${c} = $2::date then $3::date else ${c} end`).join(", ")},
+            next_action_on = case when next_action_on = $2::date + 1 then $3::date + 1 else next_action_on end,
+            version = version + 1
+      where id = $1 and closed_on is null and (${columns.map((c) => `${c} = $2::date`).join(" or ")})
+      returning id`,
+    [m.caseId, m.from.toString(), m.to.toString()],
+  );
+  await appendTimeline(tx, [
+    {
+      creditorId: m.creditorId,
+      caseId: m.caseId,
+      on: m.leavesOn.toString(),
+      actor: m.actor,
+      type: "letter-deadline-moved",
+      stage: null,
+      data: { letterId: m.letterId, kind: m.kind, writtenOn: m.writtenOn.toString(), leavesOn: m.leavesOn.toString(), from: m.from.toString(), to: m.to.toString(), caseChanged: moved.length > 0 },
+      reason: `the ${m.kind.replace("-", " ")} leaves on ${m.leavesOn.toString()}, not on ${m.writtenOn.toString()} as written: its deadline runs from sending, so it moves from ${m.from.toString()} to ${m.to.toString()}`,
+      dedupeKey: `letter-deadline:${m.letterId}:${m.to.toString()}`,
+    },
+  ]);
+  return moved.length > 0;
+}
+
+/**
+ * A case whose letter no channel can reach (no postal address, no lawful electronic one) holds:
+ * the same hold as a person's pause without an end (the lifecycle's `pause`, allowed in every
+ * open stage), so nothing more is sent or charged until someone finds an address and resumes it.
+ * The reason says so in words and begins "no address" (the portal's list of such cases). A case
+ * already on hold (paused or disputed) keeps its hold; the timeline says why either way.
+ */
+export async function holdCaseForNoAddress(tx: Queryable, h: { creditorId: string; caseId: string; letterId: string; on: LocalDate; reason: string; actor: string }): Promise<boolean> {
+  const held = await tx.query(
+    `update cases set hold_kind = 'paused', hold_reason = $2, hold_since = $3, hold_until = null, next_action_on = null, version = version + 1
+      where id = $1 and closed_on is null and hold_kind is null returning id`,
+    [h.caseId, h.reason, h.on.toString()],
+  );
+  await appendTimeline(tx, [
+    { creditorId: h.creditorId, caseId: h.caseId, on: h.on.toString(), actor: h.actor, type: held.length ? "pause" : "letter-undeliverable", stage: null, data: { letterId: h.letterId }, reason: h.reason, dedupeKey: `no-address:${h.letterId}` },
+  ]);
+  return held.length > 0;
 }

@@ -52,16 +52,18 @@ export interface DebtorInput {
   phone?: string | null;
   /** Absent: the creditor's country's (sv for a Swedish creditor, else nb). */
   language?: "nb" | "en" | "sv";
+  /** The creditor's customer number for the debtor, printed on letters. */
+  customerNumber?: string | null;
 }
 
 export async function upsertDebtor(db: Queryable, creditorId: string, d: DebtorInput): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `insert into debtors (creditor_id, source, external_id, type, name, address, org_number, birth_date, email, phone, language)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, (select case when jurisdiction = 'SE' then 'sv' else 'nb' end from creditors where id = $1), 'nb'))
-     on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address,
+    `insert into debtors (creditor_id, source, external_id, type, name, address, org_number, birth_date, email, phone, language, customer_number)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, (select case when jurisdiction = 'SE' then 'sv' else 'nb' end from creditors where id = $1), 'nb'), $12)
+     on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address, customer_number = excluded.customer_number,
        org_number = excluded.org_number, birth_date = excluded.birth_date, email = excluded.email, phone = excluded.phone, language = excluded.language
      returning id`,
-    [creditorId, d.source, d.externalId, d.type, d.name, d.address ? JSON.stringify(d.address) : null, d.orgNumber ?? null, d.birthDate ?? null, d.email ?? null, d.phone ?? null, d.language ?? null],
+    [creditorId, d.source, d.externalId, d.type, d.name, d.address ? JSON.stringify(d.address) : null, d.orgNumber ?? null, d.birthDate ?? null, d.email ?? null, d.phone ?? null, d.language ?? null, d.customerNumber ?? null],
   );
   return row!.id;
 }

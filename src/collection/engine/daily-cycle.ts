@@ -31,7 +31,7 @@ export interface CycleCounts {
 
 export interface CycleOptions {
   rules: RuleBook;
-  /** The letter sender: the caller's (the worker, CLI, demo pass `agencyFromEnv()`). */
+  /** The letter sender: the caller's (the worker, CLI, demo pass `Config.agency`). */
   agency: LetterAgency;
   actor?: string;
   batchSize?: number;

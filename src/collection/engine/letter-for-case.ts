@@ -1,3 +1,4 @@
+import { letterAgency } from "../agency.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { formatHundredths } from "../../domain/jurisdictions/json-reader.js";
 import { covers } from "../../domain/jurisdictions/dated-row.js";
@@ -12,6 +13,8 @@ export interface CaseLetterFacts {
   debtor_address: Address | null;
   debtor_language: string | null;
   debtor_external_id: string;
+  /** The creditor's customer number for the debtor (the ledger's customer code); null when unknown. */
+  debtor_customer_number: string | null;
   invoice_number: string;
   issue_date: string;
   claim_due_date: string;
@@ -37,6 +40,8 @@ export function letterModelFor(input: {
   facts: LetterFacts;
   kind: LetterModel["kind"];
   letterId: string;
+  /** The short number printed on the letter (`letter_number_seq`). */
+  letterNumber: string;
   sentOn: LocalDate;
   deadline: LocalDate;
   creditor: CreditorContext;
@@ -66,12 +71,13 @@ export function letterModelFor(input: {
     // A Swedish creditor's letters are Swedish-law texts (letter-texts-sv.ts): in Swedish, or in English for a debtor who reads English.
     language: creditor.jurisdiction === "SE" ? (row.debtor_language === "en" ? "en-SE" : "sv") : row.debtor_language === "en" ? "en" : creditor.settings.letterLanguage,
     letterId: input.letterId,
+    letterNumber: input.letterNumber,
     caseNumber: row.case_number,
     sentOn: input.sentOn,
     deadline: input.deadline,
-    agency: input.agency,
+    agency: letterAgency(input.agency),
     creditor: { name: creditor.name, ...(creditor.orgNumber ? { orgNumber: creditor.orgNumber } : {}), address: creditor.address ?? { line1: "", postcode: "", city: "", country } },
-    debtor: { name: row.debtor_name, type: a.state.debtorType, address, customerNumber: row.debtor_external_id },
+    debtor: { name: row.debtor_name, type: a.state.debtorType, address, ...(row.debtor_customer_number ? { customerNumber: row.debtor_customer_number } : {}) },
     claims: [
       {
         invoiceNumber: row.invoice_number,

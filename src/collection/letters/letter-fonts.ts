@@ -34,7 +34,41 @@ export function letterFonts(): Promise<LetterFonts> {
 
 async function load(): Promise<LetterFonts> {
   const [regular, bold] = await Promise.all([readFile(REGULAR_URL), readFile(BOLD_URL)]);
-  return { regular: parsedOnce(regular), bold: parsedOnce(bold) };
+  const fonts = { regular: parsedOnce(regular), bold: parsedOnce(bold) };
+  decodeGlyphsOnce(fonts.regular);
+  decodeGlyphsOnce(fonts.bold);
+  return fonts;
+}
+
+/**
+ * Each letter embeds the subset of the font it uses, and building it decodes every glyph it
+ * includes from the font's `glyf` table again — a sixth of a letter's cost. The decoded glyph is
+ * the same for every letter (DejaVu Sans has no variations; pdfkit and fontkit only read it), so
+ * each glyph of the parsed font decodes once per process. fontkit internals (`getGlyph`,
+ * `_decode`); without them nothing changes.
+ */
+function decodeGlyphsOnce(font: PdfFontSource): void {
+  const f = font as unknown as { getGlyph?: (id: number, ...rest: unknown[]) => object; _variationProcessor?: unknown; variationAxes?: Record<string, unknown> };
+  if (typeof f.getGlyph !== "function" || (f.variationAxes && Object.keys(f.variationAxes).length > 0)) return;
+  const getGlyph = f.getGlyph.bind(font);
+  const patched = new WeakSet<object>();
+  f.getGlyph = (id: number, ...rest: unknown[]) => {
+    const glyph = getGlyph(id, ...rest) as { _decode?: () => unknown };
+    if (typeof glyph._decode === "function" && !patched.has(glyph)) {
+      patched.add(glyph);
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let done = false;
+      glyph._decode = () => {
+        if (!done) {
+          decoded = decode();
+          done = true;
+        }
+        return decoded;
+      };
+    }
+    return glyph;
+  };
 }
 
 function parsedOnce(bytes: Uint8Array): PdfFontSource {
@@ -77,4 +111,37 @@ export async function renderA4(meta: { title: string; author: string; subject: s
   });
   doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
   return pdfBytes(doc, draw);
+}
+
+/**
+ * Shaping a word (fontkit's OpenType layout: GSUB/GPOS lookups) is most of a letter's cost, and
+ * pdfkit caches it per document only: a new letter shapes "Betalingsfrist" again. The words'
+ * shapes are the same in every letter set in the same font, so the two letter fonts of `doc`
+ * share one cache across documents (bounded: cleared when it grows past `SHARED_LAYOUT_LIMIT`
+ * words). pdfkit scales a run once when it is made and never changes it afterwards (a justified
+ * line copies the positions it widens), so a cached run can serve every document. Uses pdfkit's
+ * internals (`_font`, `layoutCached`); if a version no longer has them, each document keeps its own cache.
+ */
+const SHARED_LAYOUT_LIMIT = 50_000;
+const sharedLayouts = new WeakMap<object, Map<string, unknown>>();
+
+export function shareLetterFontLayouts(doc: PdfDocument): void {
+  for (const name of [REGULAR, BOLD]) {
+    doc.font(name);
+    const embedded = (doc as unknown as { _font?: { font?: object; layoutCache?: unknown; layoutRun?: (text: string) => unknown; layoutCached?: unknown } })._font;
+    if (!embedded?.font || !embedded.layoutCache || typeof embedded.layoutRun !== "function") continue;
+    let cache = sharedLayouts.get(embedded.font);
+    if (!cache) sharedLayouts.set(embedded.font, (cache = new Map()));
+    const shared = cache;
+    const run = embedded.layoutRun.bind(embedded);
+    embedded.layoutCached = (text: string) => {
+      let hit = shared.get(text);
+      if (hit === undefined) {
+        if (shared.size >= SHARED_LAYOUT_LIMIT) shared.clear();
+        hit = run(text);
+        shared.set(text, hit);
+      }
+      return hit;
+    };
+  }
 }

@@ -54,8 +54,9 @@ export function drawReferenceBlock(cursor: LetterCursor, model: LetterModel, lab
   const rows: [string, string, boolean][] = [
     [labels.sentOn, formatDate(model.sentOn, lang), false],
     [labels.caseNumber, model.caseNumber, false],
-    [labels.letterId, model.letterId, false],
   ];
+  // Only what the debtor can quote: the short letter number, never the internal id.
+  if (model.letterNumber !== undefined) rows.push([labels.letterId, model.letterNumber, false]);
   if (model.debtor.customerNumber !== undefined) rows.push([labels.customerNumber, model.debtor.customerNumber, false]);
   rows.push([labels.creditor, model.creditor.name, false]);
   rows.push([labels.deadline, formatDate(model.deadline, lang), true]);

@@ -52,7 +52,8 @@ export function aLetter(kind: LetterKind, overrides: Partial<LetterModel> = {}):
   const base: Omit<LetterModel, "total"> = {
     kind,
     language: "nb",
-    letterId: "L-000042",
+    letterId: "3f2b8c1e-4a5d-4e6f-9a7b-8c9d0e1f2a3b",
+    letterNumber: "L-000042",
     caseNumber: "2025-000123",
     sentOn: day("2025-03-03"),
     deadline: day("2025-03-17"),

@@ -101,7 +101,10 @@ export interface LetterCost {
 export interface LetterModel {
   readonly kind: LetterKind;
   readonly language: LetterLanguage;
+  /** Internal: the letter's row id (files, idempotency keys); never printed. */
   readonly letterId: string;
+  /** The short letter number the debtor quotes ("Brevnummer"); absent on letters written before letters were numbered. */
+  readonly letterNumber?: string;
   readonly caseNumber: string;
   readonly sentOn: LocalDate;
   readonly deadline: LocalDate;

@@ -20,6 +20,9 @@ export interface PdfDocumentOptions {
   readonly font: PdfFontSource;
   readonly lang: string;
   readonly displayTitle: boolean;
+  /** PDF/A-2b (archival): pdfkit adds the XMP identification and an sRGB output intent. */
+  readonly subset?: "PDF/A-2b";
+  readonly pdfVersion?: "1.7";
   readonly info: {
     readonly Title: string;
     readonly Author: string;

@@ -31,6 +31,8 @@ describe("payment demand (betalingsoppfordring, inkassoloven § 10) in Norwegian
     expect(pdf.text).toContain(
       "Dato 03.03.2025 Saksnummer 2025-000123 Brevnummer L-000042 Kundenummer K-10077 Kreditor Bærum Rørlegger AS Betalingsfrist 17.03.2025",
     );
+    // The letter's internal id is not printed anywhere.
+    expect(pdf.text).not.toContain("3f2b8c1e");
   });
 
   it("a) names the creditor", () => {

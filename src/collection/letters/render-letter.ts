@@ -1,6 +1,6 @@
 import { drawClaimsTable, drawSummaryTable } from "./claim-tables.js";
 import { LetterCursor, MM, PAGE } from "./letter-cursor.js";
-import { BOLD, REGULAR, letterFonts } from "./letter-fonts.js";
+import { BOLD, REGULAR, letterFonts, shareLetterFontLayouts } from "./letter-fonts.js";
 import { formatAmount, formatDate, formatRate } from "./letter-format.js";
 import { drawLetterhead, drawReferenceBlock, drawWindowAddress } from "./letter-header.js";
 import type { LetterModel } from "./letter-model.js";
@@ -26,11 +26,13 @@ export async function renderLetterPdf(model: LetterModel): Promise<Buffer> {
   const texts = kinds[model.kind];
   const doc = createPdfDocument(documentOptions(model, fonts.regular, {
     Title: `${texts.title} ${model.caseNumber}`,
-    Subject: `${labels.caseNumber} ${model.caseNumber}, ${labels.letterId} ${model.letterId}`,
+    // No internal id, even in the metadata: the short letter number when there is one.
+    Subject: `${labels.caseNumber} ${model.caseNumber}${model.letterNumber !== undefined ? `, ${labels.letterId} ${model.letterNumber}` : ""}`,
     lang: labels.languageTag,
   }));
   return pdfBytes(doc, () => {
     doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    shareLetterFontLayouts(doc);
     drawLetter(doc, model, 0);
   });
 }
@@ -49,6 +51,7 @@ export async function renderLettersPdf(models: readonly LetterModel[], title: st
   const pages: { first: number; count: number }[] = [];
   const pdf = await pdfBytes(doc, () => {
     doc.registerFont(REGULAR, fonts.regular).registerFont(BOLD, fonts.bold);
+    shareLetterFontLayouts(doc);
     models.forEach((model, i) => {
       if (i > 0) doc.addPage();
       const start = doc.bufferedPageRange().count - 1;
@@ -69,6 +72,9 @@ function documentOptions(model: LetterModel, font: PdfFontSource, t: { Title: st
     font,
     lang: t.lang,
     displayTitle: true,
+    // Archival PDF (archives and Digipost expect it): PDF/A-2b, on PDF 1.7. Fonts are embedded already.
+    subset: "PDF/A-2b",
+    pdfVersion: "1.7",
     info: {
       Title: t.Title,
       Author: model.agency.name,

@@ -70,6 +70,8 @@ async function run(s: Scenario & { currency: "NOK" | "SEK" }, db: Database, rule
       address: inv.debtor.address,
       orgNumber: inv.debtor.orgNumber ?? null,
       ...(inv.debtor.language ? { language: inv.debtor.language } : {}),
+      // The scenario's debtor id is the creditor's own customer number.
+      customerNumber: inv.debtor.id ?? null,
     });
     const amount = parseMoney(inv.amount, currency).amount;
     const due = LocalDate.parse(inv.due);

@@ -45,7 +45,7 @@ export function emailChannel(config: EmailConfig): LetterChannel & { close(): vo
           subject: `${title} – ${letter.caseNumber}`,
           text,
           messageId,
-          attachments: [{ filename: letterFileName({ caseNumber: letter.caseNumber, kind: model.kind, letterId: letter.letterId }), content: letter.pdf, contentType: "application/pdf" }],
+          attachments: [{ filename: letterFileName({ caseNumber: letter.caseNumber, kind: model.kind, letterId: model.letterNumber ?? letter.letterId }), content: letter.pdf, contentType: "application/pdf" }],
         });
         return { kind: "accepted", messageId, detail: `e-mail to ${to} accepted by the mail server (${String(info.response).slice(0, 120)})` };
       } catch (e) {

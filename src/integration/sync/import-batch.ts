@@ -113,10 +113,10 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
 
   const customers = new Map(dated.map((j) => [j.item.customer.ref, j.item.customer]));
   const debtorRows = await tx.query<{ id: string; external_id: string }>(
-    `insert into debtors (creditor_id, source, external_id, type, name, address, org_number, birth_date, email, phone, language)
-     select $1, $2, x.external_id, x.type, x.name, x.address, x.org_number, x.birth_date, x.email, x.phone, x.language
-       from jsonb_to_recordset($3::jsonb) as x(external_id text, type text, name text, address jsonb, org_number text, birth_date date, email text, phone text, language text)
-     on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address,
+    `insert into debtors (creditor_id, source, external_id, type, name, address, org_number, birth_date, email, phone, language, customer_number)
+     select $1, $2, x.external_id, x.type, x.name, x.address, x.org_number, x.birth_date, x.email, x.phone, x.language, x.customer_number
+       from jsonb_to_recordset($3::jsonb) as x(external_id text, type text, name text, address jsonb, org_number text, birth_date date, email text, phone text, language text, customer_number text)
+     on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address, customer_number = excluded.customer_number,
        org_number = excluded.org_number, birth_date = excluded.birth_date, email = excluded.email, phone = excluded.phone, language = excluded.language
      returning id, external_id`,
     [creditor.id, source, JSON.stringify([...customers.values()].map((c) => debtorRow(ctx, c)))],
@@ -219,6 +219,8 @@ function debtorRow(ctx: SyncContext, customer: LedgerCustomer) {
   const a = customer.address;
   return {
     external_id: scopedRef(ctx, customer.ref),
+    // The ledger's customer code: the creditor's customer number, printed on letters.
+    customer_number: customer.ref,
     type: customer.isPerson ? "consumer" : "business",
     name: customer.name,
     address: a ? { line1: a.line1, ...(a.line2 ? { line2: a.line2 } : {}), postcode: a.postcode, city: a.city, country: a.country } : null,

@@ -33,6 +33,9 @@ const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull(
 /** Case numbers (and the KIDs built from them) come from one agency-wide sequence. */
 export const caseNumberSeq = pgSequence("case_number_seq", { startWith: 100001 });
 
+/** Letter numbers: short, agency-wide, what a debtor quotes ("Brevnummer"), never an internal id. */
+export const letterNumberSeq = pgSequence("letter_number_seq", { startWith: 100001 });
+
 export const appMeta = pgTable("app_meta", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
@@ -94,6 +97,8 @@ export const debtors = pgTable(
     email: text("email"),
     phone: text("phone"),
     language: text("language").notNull().default("nb"),
+    /** The creditor's own customer number for the debtor (the ledger's customer code), printed on letters; null when the source has none. */
+    customerNumber: text("customer_number"),
     /** Fødselsnummer / D-nummer / personnummer, encrypted at rest (src/platform/crypto.ts); never returned unmasked but to roles that need it. */
     nationalIdEnc: text("national_id_enc"),
     createdAt: createdAt(),
@@ -271,8 +276,12 @@ export const letters = pgTable(
     model: jsonb("model"),
     status: text("status").notNull().default("queued"), // queued | rendered
     pdf: bytea("pdf"),
+    /** The short letter number printed on the letter (from `letter_number_seq`); null on letters written before it existed. */
+    number: text("number"),
+    /** A copy sent again on a handler's request: the letter it copies (same PDF, no new deadline). */
+    copyOf: uuid("copy_of"),
     // --- delivery (src/delivery/) ---
-    /** queued → sent → delivered | read; failed (every channel refused); withheld (the case closed or paused since); in-doubt (see docs/LETTERS.md). */
+    /** queued → sent → delivered | read; failed (every channel refused); cancelled (the case closed or paused since); in-doubt (see docs/LETTERS.md). */
     deliveryStatus: text("delivery_status").notNull().default("queued"),
     /** The channel that took the letter: digipost | email | paper. */
     channel: text("channel"),
@@ -286,7 +295,8 @@ export const letters = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("letters_case_kind_day").on(t.caseId, t.kind, t.sentOn),
+    uniqueIndex("letters_case_kind_day").on(t.caseId, t.kind, t.sentOn).where(sql`${t.copyOf} is null`),
+    uniqueIndex("letters_number_key").on(t.number),
     index("letters_queued").on(t.status).where(sql`${t.status} = 'queued'`),
     index("letters_to_deliver").on(t.createdAt).where(sql`${t.status} = 'rendered' and ${t.deliveryStatus} = 'queued'`),
   ],
@@ -315,7 +325,7 @@ export const letterDeliveryAttempts = pgTable(
   (t) => [index("letter_delivery_attempts_letter").on(t.letterId, t.id)],
 );
 
-/** A letter's delivery status over time (queued, sent, delivered, read, failed, withheld), with the channel and why. */
+/** A letter's delivery status over time (queued, sent, delivered, read, failed, cancelled), with the channel and why. */
 export const letterStatusHistory = pgTable(
   "letter_status_history",
   {
@@ -647,6 +657,8 @@ export const users = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     locale: text("locale").notNull().default("nb"),
+    /** The user asked not to get the daily digest e-mail (src/notifications/daily-digest.ts). */
+    digestOptOut: boolean("digest_opt_out").notNull().default(false),
     disabled: boolean("disabled").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -670,6 +682,20 @@ export const memberships = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("memberships_user").on(t.userId)],
+);
+
+/** E-mails sent to users (digests, …): one row per user, kind and key (e.g. the day), so a rerun sends nothing twice. */
+export const notificationLog = pgTable(
+  "notification_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    messageId: text("message_id"),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("notification_log_key").on(t.userId, t.kind, t.key)],
 );
 
 /** Portal sessions: the cookie holds a random token; only its SHA-256 is stored. */

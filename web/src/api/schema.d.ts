@@ -947,7 +947,7 @@ export interface paths {
                     limit?: number;
                     q?: string;
                     stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all";
+                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                     /** @description a calendar date, YYYY-MM-DD */
                     to?: string;
                 };
@@ -1128,10 +1128,21 @@ export interface paths {
                                 type: string;
                             };
                             letters: {
+                                /** @description a copy sent again: the letter it copies */
+                                copyOf: string | null;
                                 deadline: string;
+                                delivery: {
+                                    channel: string | null;
+                                    dispatchedOn: string | null;
+                                    reason: string | null;
+                                    /** @description queued | sent | delivered | read | failed | cancelled | in-doubt */
+                                    status: string;
+                                };
                                 kind: string;
                                 language: string;
                                 letterId: string;
+                                /** @description the short letter number printed on the letter */
+                                number: string | null;
                                 sentOn: string;
                                 status: string;
                             }[];
@@ -2410,7 +2421,7 @@ export interface paths {
                     limit?: number;
                     q?: string;
                     stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all";
+                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                     /** @description a calendar date, YYYY-MM-DD */
                     to?: string;
                 };
@@ -3897,6 +3908,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/letters/{letterId}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a copy of a letter again (same PDF and deadline; the channel is chosen anew) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    letterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseNumber: string;
+                            copyOf: string;
+                            letterId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/letters/{letterId}/pdf": {
         parameters: {
             query?: never;
@@ -4013,6 +4072,50 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/me/daily-digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn the daily digest e-mail (drafts and approvals waiting) on or off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/payments/{bankPaymentId}/match": {
@@ -4144,6 +4247,88 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/print-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The print batches written so far, newest first (paper off: none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                date: string;
+                                letters: number;
+                                manifestUrl: string;
+                                pages: number;
+                                pdfUrl: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/print-batches/{date}/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A day's print batch: the PDF for the print house, or its manifest (JSON) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a calendar date, YYYY-MM-DD */
+                    date: string;
+                    part: "pdf" | "manifest";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -2,6 +2,7 @@ import { call, client } from "../api/client";
 import { useState } from "react";
 import { CaseActions } from "../components/case-actions";
 import { PaymentPlans } from "../components/payment-plans";
+import { LetterDelivery } from "../components/letter-delivery";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr, type MessageKey } from "../i18n";
@@ -161,6 +162,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             </tbody>
           </table>
         )}
+        <LetterDelivery letters={data.letters} onChange={reload} />
       </section>
 
       <section aria-labelledby="charges-title">

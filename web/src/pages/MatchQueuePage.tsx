@@ -1,6 +1,7 @@
 import { call, client } from "../api/client";
 import type { Me } from "../api/types";
 import { MatchQueue } from "../components/match-queue";
+import { PrintBatches } from "../components/print-batches";
 import { ErrorMessage, Loading } from "../components/Status";
 import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
@@ -29,6 +30,7 @@ export function MatchQueuePage() {
       <p className="muted">{t("matchQueue.intro")}</p>
       <ErrorMessage error={error} />
       {data ? <MatchQueue items={data.items} onMatch={match} onChanged={reload} /> : !error && <Loading />}
+      <PrintBatches />
     </div>
   );
 }

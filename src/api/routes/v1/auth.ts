@@ -1,3 +1,4 @@
+import { setDailyDigest } from "../../../notifications/daily-digest.js";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { writeAudit } from "../../../access/audit.js";
@@ -70,6 +71,16 @@ export const authRoutes =
         if (req.access.principal.kind !== "user") throw new ApiError(409, "not_a_user", "an API client has no portal language");
         await setUserLocale(ctx.database, req.access.principal.id, req.body.locale);
         return { locale: req.body.locale };
+      },
+    );
+
+    app.put(
+      "/me/daily-digest",
+      { config: { access: { scoped: "read" } }, schema: { tags: ["auth"], summary: "Turn the daily digest e-mail (drafts and approvals waiting) on or off", body: z.object({ enabled: z.boolean() }), response: { 200: z.object({ enabled: z.boolean() }) } } },
+      async (req) => {
+        if (req.access.principal.kind !== "user") throw new ApiError(409, "not_a_user", "an API client gets no e-mail");
+        await setDailyDigest(ctx.database, req.access.principal.id, req.body.enabled);
+        return { enabled: req.body.enabled };
       },
     );
   };

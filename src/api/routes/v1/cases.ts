@@ -4,6 +4,7 @@ import { nationalIdFor } from "../../../access/pii.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { actOnCase, type CaseActionRequest } from "../../../collection/act-on-case.js";
 import { letterFile } from "../../../collection/letters/letter-pdf.js";
+import { resendLetterCopy } from "../../../delivery/resend-copy.js";
 import { CASE_LIST_STATES, caseCostsAndInterestOwed, casePage, listCases, type CaseSummaryRow } from "../../../read-models/cases.js";
 import { caseStateOf, type CaseRow } from "../../../collection/cases/case-row.js";
 import { parseCollectionSettings } from "../../../collection/settings.js";
@@ -96,7 +97,19 @@ export const caseRoutes =
               next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
               allowedActions: z.array(z.enum(ACTIONS)).describe("the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says)"),
               timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable(), letterId: z.string().nullable(), data: z.unknown() })),
-              letters: z.array(z.object({ letterId: z.string(), kind: z.string(), sentOn: z.string(), deadline: z.string(), language: z.string(), status: z.string() })),
+              letters: z.array(
+                z.object({
+                  letterId: z.string(),
+                  kind: z.string(),
+                  sentOn: z.string(),
+                  deadline: z.string(),
+                  language: z.string(),
+                  status: z.string(),
+                  number: z.string().nullable().describe("the short letter number printed on the letter"),
+                  copyOf: z.string().nullable().describe("a copy sent again: the letter it copies"),
+                  delivery: z.object({ status: z.string().describe("queued | sent | delivered | read | failed | cancelled | in-doubt"), channel: z.string().nullable(), reason: z.string().nullable(), dispatchedOn: z.string().nullable() }),
+                }),
+              ),
               charges: z.array(z.object({ kind: z.string(), on: z.string(), amount: Amount, rule: z.string(), source: z.string(), confidence: z.string(), payer: z.string() })),
               payments: z.array(z.object({ paymentId: z.string(), receivedOn: z.string(), amount: Amount, channel: z.string(), source: z.string(), allocations: z.array(z.object({ bucket: z.string(), amount: Amount })) })),
             }),
@@ -131,7 +144,7 @@ export const caseRoutes =
           next,
           allowedActions: allowedActions(r),
           timeline: events.map((e) => ({ id: Number(e.id), on: e.on, at: new Date(e.at).toISOString(), actor: e.actor, type: e.type, stage: e.stage, text: eventText(e.type, lang, e.stage), reason: e.reason, letterId: letterByStep.get(`${e.type}:${e.on}`) ?? null, data: e.data })),
-          letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status })),
+          letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status, number: l.number, copyOf: l.copy_of, delivery: { status: l.delivery_status, channel: l.channel, reason: l.delivery_reason, dispatchedOn: l.dispatched_on } })),
           charges: charges.map((c) => ({ kind: c.kind, on: c.on, amount: money(c.amount_minor), rule: c.rule, source: c.source, confidence: c.confidence, payer: c.payer })),
           payments: payments.map((p) => ({ paymentId: p.id, receivedOn: p.received_on, amount: money(p.amount_minor), channel: p.channel, source: p.source, allocations: (p.allocations ?? []).map((a) => ({ bucket: a.bucket, amount: money(a.amount) })) })),
         };
@@ -145,6 +158,24 @@ export const caseRoutes =
         const l = (await letterFile(ctx.database, req.params.letterId))!;
         if (!l.pdf) throw new ApiError(409, "not_rendered", "the letter is queued for rendering; try again in a moment");
         return replyPdf(reply, l.pdf, `${l.caseNumber}-${l.kind}-${l.sentOn}.pdf`);
+      },
+    );
+
+    app.post(
+      "/letters/:letterId/copy",
+      {
+        config: { access: { resource: "letter", param: "letterId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Send a copy of a letter again (same PDF and deadline; the channel is chosen anew)",
+          params: z.object({ letterId: z.string() }),
+          body: z.object({ reason: z.string().min(1).max(1000).optional() }).optional(),
+          response: { 201: z.object({ letterId: z.string(), copyOf: z.string(), caseNumber: z.string() }) },
+        },
+      },
+      async (req, reply) => {
+        const copy = await resendLetterCopy(ctx.database, { letterId: req.params.letterId, today: ctx.clock.today(), actor: req.access.principal.label, reason: req.body?.reason ?? null });
+        return reply.code(201).send(copy);
       },
     );
 

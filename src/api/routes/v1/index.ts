@@ -8,6 +8,7 @@ import { firmRoutes } from "./firms.js";
 import { invoiceRoutes } from "./invoices.js";
 import { moneyRoutes } from "./money-routes.js";
 import { opsRoutes } from "./ops.js";
+import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
@@ -24,4 +25,5 @@ export const v1Routes =
     await app.register(moneyRoutes(ctx));
     await app.register(opsRoutes(ctx));
     await app.register(webhookRoutes(ctx));
+    await app.register(printBatchRoutes(ctx));
   };

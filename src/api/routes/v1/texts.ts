@@ -48,6 +48,10 @@ const T: Record<string, [nb: string, en: string]> = {
   "legal-judgment": ["Dom", "Judgment"],
   "legal-utleggsforretning": ["Utleggsforretning", "Enforcement proceedings held"],
   "legal-result": ["Resultat av rettslig skritt", "Result of the legal step"],
+  "letter-sent": ["Brev sendt", "Letter sent"],
+  "letter-deadline-moved": ["Frist flyttet: brevet gikk senere", "Deadline moved: the letter left later"],
+  "letter-undeliverable": ["Brevet kunne ikke sendes: ingen adresse", "Letter not sent: no address"],
+  "letter-copy-sent": ["Kopi av brev sendt", "Copy of a letter sent"],
 };
 
 /** A step that ended at an approval gate instead of doing what its name says. */
