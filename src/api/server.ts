@@ -7,6 +7,7 @@ import { ApiError, errorHandler } from "./errors.js";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
+import { refuseNulCharacters } from "./text-guard.js";
 import { healthRoutes } from "./routes/health.js";
 import { calculatorRoutes } from "./routes/calculator.js";
 import { v1Routes } from "./routes/v1/index.js";
@@ -91,6 +92,7 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
     errorResponseBuilder: (_req, c) => new ApiError(429, "rate_limited", `more than ${c.max} requests in ${c.after}; slow down`),
   });
   await app.register(accessPlugin(ctx));
+  app.addHook("preValidation", refuseNulCharacters);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
@@ -49,10 +51,66 @@ describe("malformed input over every route", () => {
     }
   }, 180_000);
 
+  // Issue 19's probe: impossible dates, NUL characters in any text, invalid what-if settings and a
+  // bank file with a NUL byte each answered 500. Bodies of otherwise plausible fields carrying them.
+  const NASTY = ["2025-02-30", "2025-13-01", "0000-00-00", "a\u0000b", "\u0000", "x".repeat(3) + "\u0000"];
+  const FIELDS = ["reason", "until", "dueDate", "text", "email", "name", "code", "orgNumber", "from", "to", "caseNumber", "url", "clientKey", "locale", "phone", "kind", "message", "preset"];
+  it("answers impossible dates and NUL characters in any field with a 4xx naming the field", async () => {
+    const routes = t.app.routeTable.filter((r) => r.hasBody && r.method !== "GET" && r.url !== "/v1/auth/logout" && r.url !== "/v1/bank-files");
+    for (const r of routes) {
+      await fc.assert(
+        fc.asyncProperty(fc.subarray(FIELDS, { minLength: 1, maxLength: 4 }), fc.constantFrom(...NASTY), async (keys, v) => {
+          const body = Object.fromEntries(keys.map((k) => [k, v]));
+          const before = await fingerprint();
+          const res = await t.inject({ method: r.method as "POST", url: fill(r.url, params()) + (r.url.includes("/actions/") ? "?preview=true" : ""), payload: body });
+          expect(res.statusCode, `${r.method} ${r.url} ${JSON.stringify(body)} → ${res.body}`).toBeLessThan(500);
+          if (res.statusCode >= 400) expect(await fingerprint(), `${r.method} ${r.url} changed data while refusing ${JSON.stringify(body)}`).toBe(before);
+          if (v.includes("\u0000")) expect(res.statusCode, `${r.method} ${r.url} took a NUL character`).toBeGreaterThanOrEqual(400);
+        }),
+        { numRuns: 10, seed: 20261205 },
+      );
+    }
+    // Named examples: each answered 500 before.
+    const cases: [string, string, unknown, string][] = [
+      ["PATCH", `/v1/creditors/${a.creditorId}`, { name: "A\u0000S" }, "body.name"],
+      ["POST", `/v1/creditors/${a.creditorId}/api-clients`, { name: "k\u0000" }, "body.name"],
+      ["POST", `/v1/cases/${a.caseId}/actions/pause?preview=true`, { reason: "r\u0000" }, "body.reason"],
+      ["POST", `/v1/creditors/${a.creditorId}/what-if`, { settings: { collection: { firstStep: 3 } } }, "settings.collection.firstStep"],
+      ["POST", `/v1/creditors/${a.creditorId}/what-if`, { settings: { collection: { "k\u0000": 1 } } }, "body.settings.collection.k"],
+      ["GET", `/v1/creditors/${a.creditorId}/cases?from=2025-02-30`, undefined, "querystring.from"],
+      ["GET", `/v1/cases?to=2025-02-29`, undefined, "querystring.to"],
+      ["GET", `/v1/creditors/${a.creditorId}/invoices?from=2025-04-31`, undefined, "querystring.from"],
+      ["GET", `/v1/creditors/${a.creditorId}/settlements?to=2025-02-30`, undefined, "querystring.to"],
+      ["POST", `/v1/creditors/${a.creditorId}/settlements`, { from: "2025-02-01", to: "2025-02-30" }, "body.to"],
+      ["GET", `/v1/cases?q=a%00b`, undefined, "query.q"],
+    ];
+    for (const [method, url, payload, field] of cases) {
+      const before = await fingerprint();
+      const res = await t.inject({ method: method as "POST", url, ...(payload === undefined ? {} : { payload: payload as object }) });
+      expect(res.statusCode, `${method} ${url} → ${res.body}`).toBe(400);
+      expect(JSON.stringify(res.json()), `${method} ${url} names ${field}`).toContain(field);
+      expect(await fingerprint()).toBe(before);
+    }
+  }, 180_000);
+
+  it("refuses a bank file with a NUL byte whole, with its line (422), in every format", async () => {
+    for (const f of ["python-netsgiro_ocr_giro_transactions.txt", "pybgmax_multipayment.txt", "camt054.v2.xml"]) {
+      const raw = readFileSync(path.join("test/fixtures/bank-files", f), "latin1");
+      const i = raw.indexOf("\n", raw.length / 2) + 5;
+      for (const bytes of [raw.slice(0, i) + "\u0000" + raw.slice(i + 1), raw.slice(0, i) + "\u0000" + raw.slice(i)]) {
+        const before = await fingerprint();
+        const res = await t.inject({ method: "POST", url: "/v1/bank-files?name=nul.txt", headers: { "content-type": "application/octet-stream" }, payload: Buffer.from(bytes, "latin1") });
+        expect(res.statusCode, `${f} → ${res.body}`).toBe(422);
+        expect(res.body, f).toMatch(/line \d+/);
+        expect(await fingerprint()).toBe(before);
+      }
+    }
+  }, 60_000);
+
   it("answers generated path parameters and query strings with 4xx, never 5xx", async () => {
     const routes = t.app.routeTable.filter((r) => r.url.includes(":") || r.method === "GET");
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.string({ maxLength: 40 }), fc.dictionary(fc.constantFrom("state", "limit", "cursor", "from", "to", "q", "firmId", "creditorId", "before", "preview", "name"), fc.string({ maxLength: 30 })), async (r, junk, query) => {
+      fc.asyncProperty(fc.constantFrom(...routes), fc.string({ maxLength: 40 }), fc.dictionary(fc.constantFrom("state", "limit", "cursor", "from", "to", "q", "firmId", "creditorId", "before", "preview", "name"), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("2025-02-30", "2024-02-30", "a\u0000"))), async (r, junk, query) => {
         const id = encodeURIComponent(junk) || "%20";
         const url = fill(r.url, Object.fromEntries(Object.keys(params()).map((k) => [k, id]))) + "?" + new URLSearchParams(query).toString();
         const before = await fingerprint();

@@ -3,9 +3,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { ROLE_LEVEL, ROLE_PERMISSIONS } from "../../../access/roles.js";
-import { CollectionSettingsSchema } from "../../../collection/settings.js";
+import { checkedCollectionSettings } from "../../../collection/settings.js";
 import { transferPolicy } from "../../../collection/transfer-policy.js";
-import { DomainError } from "../../../domain/errors.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
 import { addLedgerIntegration, type LedgerIntegration } from "../../../integration/sync/integrations.js";
@@ -167,7 +166,7 @@ export const creditorRoutes =
       },
       async (req) => {
         await changeCreditorSettings(ctx.database, req.params.creditorId, (s, creditor) => {
-          const collection = req.body.collection ? parseCollection({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
+          const collection = req.body.collection ? checkedCollectionSettings({ ...(s.collection ?? {}), ...req.body.collection }) : s.collection;
           const transfer = req.body.transfer ? { ...(s.transfer ?? {}), ...req.body.transfer } : s.transfer;
           if (req.body.transfer?.minimumAmount !== undefined) transfer!["minimumAmount"] = parseAmount(req.body.transfer.minimumAmount, "transfer.minimumAmount");
           // The same reading the sync uses: a value it would refuse is refused here, before it is stored.
@@ -319,13 +318,4 @@ export const creditorRoutes =
 
 async function ownClient(db: AppContext["database"], clientId: string, creditorId: string): Promise<void> {
   if (!(await isCreditorsApiClient(db, clientId, creditorId))) throw notFound(`no API client ${clientId}`);
-}
-
-function parseCollection(input: Record<string, unknown>) {
-  const r = CollectionSettingsSchema.safeParse(input);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new DomainError("invalid_input", i.message, `collection.${i.path.join(".")}`);
-  }
-  return r.data;
 }

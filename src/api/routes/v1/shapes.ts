@@ -1,13 +1,25 @@
 import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
 import { MAX_TRANSFER_DELAY_DAYS } from "../../../collection/transfer-policy.js";
+import { daysInMonth } from "../../../domain/calendar/local-date.js";
 import { DomainError } from "../../../domain/errors.js";
 import { CURRENCIES, formatDecimal, parseMoney, type Currency } from "../../../domain/money.js";
 
 /** Shapes shared by the /v1 routes (docs/API.md). */
 export const Amount = z.string().describe('a decimal amount in the currency, e.g. "1250.00"').meta({ example: "1250.00" });
 export const CurrencyCode = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).describe("an ISO 4217 currency code");
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").describe("a calendar date, YYYY-MM-DD");
+/** True for `YYYY-MM-DD` naming a day that exists (not 2025-02-30, not 2025-13-01). */
+export function isCalendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isCalendarDate, "not a calendar date (no such day)")
+  .describe("a calendar date, YYYY-MM-DD");
 export const Instant = z.string().describe("an instant, ISO 8601");
 export const Id = z.uuid().describe("an id");
 export const Cursor = z.string().max(200).optional().describe("the `nextCursor` of the previous page");
@@ -80,7 +92,7 @@ export function encodeCursor(keys: readonly unknown[]): string {
 }
 /** What a cursor position may hold: a date key, a row id, or any text (a case number). */
 export const CursorKey = {
-  date: (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v: unknown): v is string => typeof v === "string" && isCalendarDate(v),
   uuid: (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   text: (v: unknown): v is string => typeof v === "string" && v.length <= 200,
 } as const;
