@@ -3,11 +3,12 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
-import { ApiError, errorHandler } from "./errors.js";
+import { ApiError, errorHandler, problem, sendProblem } from "./errors.js";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
 import { refuseNulCharacters } from "./text-guard.js";
+import { completeDocument, describeRoute } from "./openapi-contract.js";
 import { healthRoutes } from "./routes/health.js";
 import { calculatorRoutes } from "./routes/calculator.js";
 import { v1Routes } from "./routes/v1/index.js";
@@ -73,7 +74,7 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url}` } });
+    sendProblem(reply, problem(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`));
   });
 
   const headers = await securityHeaders();
@@ -93,6 +94,7 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
   });
   await app.register(accessPlugin(ctx));
   app.addHook("preValidation", refuseNulCharacters);
+  app.addHook("onRoute", describeRoute);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -129,7 +131,7 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
     },
     transform: jsonSchemaTransform,
     // The schemas named with `.meta({ id })` (routes/v1/shapes.ts) go into `components.schemas`.
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => completeDocument(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 

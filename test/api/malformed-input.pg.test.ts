@@ -31,6 +31,25 @@ async function fingerprint(): Promise<string> {
 const params = (): Record<string, string> => ({ firmId: a.firmId, creditorId: a.creditorId, caseId: a.caseId, letterId: a.letterId, settlementId: a.settlementId, webhookId: a.webhookId, clientId: a.apiClientId, bankPaymentId: a.caseId, action: "pause" });
 const fill = (url: string, p: Record<string, string>) => url.replace(/:(\w+)/g, (_, n: string) => p[n] ?? "x");
 
+/** An RFC 9457 problem: its media type, the members it requires, no framework code. */
+interface Problem {
+  type: unknown;
+  title: unknown;
+  status: unknown;
+  detail: unknown;
+  code: unknown;
+  errors?: { field: string; message: string }[];
+}
+function expectProblem(res: { statusCode: number; headers: Record<string, unknown>; body: string; json(): unknown }, what: string) {
+  expect(String(res.headers["content-type"]), what).toMatch(/^application\/problem\+json/);
+  const p = res.json() as Problem;
+  expect([typeof p.type, typeof p.title, p.status, typeof p.detail, typeof p.code], what).toEqual(["string", "string", res.statusCode, "string", "string"]);
+  expect(p.type, what).toBe(`urn:fordring:problem:${p.code}`);
+  expect(p.detail, what).toMatch(/\w/);
+  expect(res.body, what).not.toMatch(/FST_/);
+  if (p.code === "invalid_request") expect(p.errors?.length, what).toBeGreaterThan(0);
+}
+
 describe("malformed input over every route", () => {
   it("answers generated bodies with 4xx (never 5xx) and changes nothing when it refuses", async () => {
     const routes = t.app.routeTable.filter((r) => r.hasBody && r.method !== "GET" && r.url !== "/v1/auth/logout");
@@ -43,6 +62,7 @@ describe("malformed input over every route", () => {
           expect(res.statusCode, `${r.method} ${r.url} ${JSON.stringify(body)} → ${res.body}`).toBeLessThan(500);
           if (res.statusCode >= 400) {
             expect(res.json().error.message, `${r.method} ${r.url}`).toMatch(/\w/);
+            expectProblem(res, `${r.method} ${r.url}`);
             expect(await fingerprint(), `${r.method} ${r.url} changed data while refusing ${JSON.stringify(body)}`).toBe(before);
           }
         }),
@@ -88,7 +108,8 @@ describe("malformed input over every route", () => {
       const before = await fingerprint();
       const res = await t.inject({ method: method as "POST", url, ...(payload === undefined ? {} : { payload: payload as object }) });
       expect(res.statusCode, `${method} ${url} → ${res.body}`).toBe(400);
-      expect(JSON.stringify(res.json()), `${method} ${url} names ${field}`).toContain(field);
+      expectProblem(res, `${method} ${url}`);
+      expect(res.json().errors.map((e: { field: string }) => e.field).join(" "), `${method} ${url} names ${field}`).toContain(field);
       expect(await fingerprint()).toBe(before);
     }
   }, 180_000);
@@ -107,6 +128,18 @@ describe("malformed input over every route", () => {
     }
   }, 60_000);
 
+  it("answers the framework's own refusals as problems without its codes (bad JSON, media type, no route, too large)", async () => {
+    const answers = [
+      await t.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/what-if`, headers: { "content-type": "application/json" }, payload: "{not json" }),
+      await t.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/what-if`, headers: { "content-type": "application/x-weird" }, payload: "x" }),
+      await t.inject({ method: "GET", url: "/v1/no-such-route" }),
+      await t.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/what-if`, headers: { "content-type": "application/json" }, payload: "" }),
+    ];
+    expect(answers.map((r) => r.statusCode)).toEqual([400, 415, 404, 400]);
+    for (const r of answers) expectProblem(r, r.body);
+    expect(answers.map((r) => r.json().code)).toEqual(["bad_request", "unsupported_media_type", "not_found", "bad_request"]);
+  });
+
   it("answers generated path parameters and query strings with 4xx, never 5xx", async () => {
     const routes = t.app.routeTable.filter((r) => r.url.includes(":") || r.method === "GET");
     await fc.assert(
@@ -116,6 +149,7 @@ describe("malformed input over every route", () => {
         const before = await fingerprint();
         const res = await t.inject({ method: r.method as "GET", url, payload: r.hasBody ? {} : undefined });
         expect(res.statusCode, `${r.method} ${url} → ${res.body}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expectProblem(res, `${r.method} ${url}`);
         if (res.statusCode >= 400) expect(await fingerprint()).toBe(before);
       }),
       { numRuns: 300, seed: 42 },

@@ -35,7 +35,7 @@ const CaseSummary = z.object({
   closedOn: z.string().nullable(),
   closeReason: z.string().nullable(),
   actionNeeded: z.boolean(),
-});
+}).meta({ id: "CaseSummary" });
 
 function summary(r: CaseSummaryRow) {
   return {
@@ -202,7 +202,7 @@ export const caseRoutes =
 
 function eventFor(action: ActionName, b: z.infer<typeof ActionBody>): CaseEvent | null {
   const need = (v: string | undefined, field: string) => {
-    if (!v) throw new ApiError(400, "invalid_request", `body.${field}: required for this action`);
+    if (!v) throw new ApiError(400, "invalid_request", `body.${field}: required for this action`, `body.${field}`);
     return v;
   };
   switch (action) {

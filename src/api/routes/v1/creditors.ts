@@ -13,8 +13,8 @@ import { activateCreditor, activateCreditors, changeCreditorDetails, changeCredi
 import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
-import { ApiError, notFound } from "../../errors.js";
-import { Address, Contact, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
+import { ApiError, notFound, problem, PROBLEM_JSON } from "../../errors.js";
+import { Address, Contact, ErrorBody, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
 
 /** Accounting firms, their clients (creditors), onboarding and the creditor's settings. */
 const BankAccount = z.object({
@@ -83,7 +83,7 @@ const CreditorView = z.object({
   activatedAt: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   integrations: z.array(z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean(), active: z.boolean(), lastSyncAt: z.string().nullable(), lastSyncStatus: z.string().nullable() })),
-});
+}).meta({ id: "Creditor" });
 type CreditorView = z.infer<typeof CreditorView>;
 
 const Missing = z.object({ code: z.string(), text: z.object({ nb: z.string(), en: z.string() }) });
@@ -204,11 +204,14 @@ export const creditorRoutes =
       "/creditors/:creditorId/activate",
       {
         config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } },
-        schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: z.object({ error: z.object({ code: z.string(), message: z.string(), missing: z.array(Missing) }) }) } },
+        schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: ErrorBody.extend({ missing: z.array(Missing), error: ErrorBody.shape.error.extend({ missing: z.array(Missing) }) }) } },
       },
       async (req, reply) => {
         const check = await activateCreditor(ctx.database, connectorFor, req.params.creditorId, { transferAlreadyOverdue: req.body.transferAlreadyOverdue, now: ctx.clock.now() });
-        if (!check.ready) return reply.status(422).send({ error: { code: "not_ready", message: check.missing.map((x) => x.text.en).join(" "), missing: check.missing } });
+        if (!check.ready) {
+          const p = problem(422, "not_ready", check.missing.map((x) => x.text.en).join(" "));
+          return reply.status(422).header("content-type", `${PROBLEM_JSON}; charset=utf-8`).send({ ...p, missing: check.missing, error: { ...p.error, missing: check.missing } });
+        }
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );

@@ -54,7 +54,7 @@ const QueuedPaymentShape = z.object({
         .describe("the facts the basis's text needs"),
     }),
   ),
-});
+}).meta({ id: "QueuedPayment" });
 
 /** A queued payment on the wire: amounts as decimal strings (two decimals, as in every currency the files bring). */
 function queuedPayment(p: QueuedPayment) {
@@ -106,7 +106,7 @@ export const moneyRoutes =
       },
       async (req) => {
         const body = req.body as unknown;
-        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the bank file as the request body (content-type application/octet-stream)");
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the bank file as the request body (content-type application/octet-stream)", "body");
         const dir = await mkdtemp(path.join(tmpdir(), "fordring-upload-"));
         const file = path.join(dir, path.basename(req.query.name).replace(/[^\w.-]/g, "_") || "upload");
         try {
@@ -114,7 +114,7 @@ export const moneyRoutes =
           const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label, agency: ctx.config.agency });
           return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, totals: r.totals, ...(r.total !== undefined ? { total: r.total, matchedAmount: r.matchedAmount } : {}) };
         } catch (e) {
-          if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`);
+          if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`, e.where);
           throw e;
         } finally {
           await rm(dir, { recursive: true, force: true });

@@ -28,8 +28,8 @@ export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 /** A transfer delay in days (`settings.transfer.delayDays`), bounded by the transfer policy's own limit. */
 export const TransferDelayDays = z.number().int().min(0).max(MAX_TRANSFER_DELAY_DAYS);
 
-export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() });
-export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() });
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }).meta({ id: "User" });
+export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() }).meta({ id: "Membership" });
 
 export const Address = z.object({
   line1: z.string().min(1).max(200),
@@ -37,25 +37,35 @@ export const Address = z.object({
   postcode: z.string().min(1).max(20),
   city: z.string().min(1).max(100),
   country: z.string().length(2).default("NO"),
-});
-export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() });
+}).meta({ id: "Address" });
+export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() }).meta({ id: "Contact" });
+
+/** One input that failed: where (`body.transfer.delayDays`, `query.from`) and what is wrong with it. */
+export const FieldProblem = z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }).meta({ id: "FieldProblem" });
 
 /**
- * Every error's body (src/api/errors.ts): a code, words, the input it names (`field`) and, for a
- * request that fails validation, one issue per wrong field. Named `ErrorBody` in the OpenAPI
+ * Every error's body (src/api/errors.ts): an RFC 9457 problem (`application/problem+json`) —
+ * `type`, `title`, `status`, `detail` — with the code (`code`) and the failing inputs (`errors`)
+ * as extension members. `error` repeats the code, words, field and issues in the shape answers
+ * had before RFC 9457, for clients written against it. Named `ErrorBody` in the OpenAPI
  * document's components, so the portal's client reads the same shape the server sends.
  */
 export const ErrorBody = z
   .object({
-    error: z.object({
-      code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
-      message: z.string().describe("what went wrong, in words"),
-      field: z.string().optional().describe("the input the error is about, when it is about one"),
-      issues: z
-        .array(z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }))
-        .optional()
-        .describe("each field that failed validation (400 invalid_request)"),
-    }),
+    type: z.string().describe("the kind of problem as a URI, `urn:fordring:problem:<code>` (docs/API.md, Errors)"),
+    title: z.string().describe("the kind of problem in words, the same for every answer with this type"),
+    status: z.number().int().describe("the HTTP status code"),
+    detail: z.string().describe("what went wrong this time, in words"),
+    code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
+    errors: z.array(FieldProblem).optional().describe("the inputs that failed, one entry per field"),
+    error: z
+      .object({
+        code: z.string().describe("the same as `code`"),
+        message: z.string().describe("the same as `detail`"),
+        field: z.string().optional().describe("the input the error is about, when it is about one"),
+        issues: z.array(FieldProblem).optional().describe("each field that failed validation (400 invalid_request)"),
+      })
+      .describe("the code, words and fields as answers had them before RFC 9457 (kept for existing clients)"),
   })
   .meta({ id: "ErrorBody" });
 
