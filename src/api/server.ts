@@ -9,6 +9,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
 import { refuseNulCharacters } from "./text-guard.js";
 import { completeDocument, describeRoute } from "./openapi-contract.js";
+import { idempotencyOnSend, idempotencyPreHandler } from "./idempotency.js";
 import { healthRoutes } from "./routes/health.js";
 import { calculatorRoutes } from "./routes/calculator.js";
 import { v1Routes } from "./routes/v1/index.js";
@@ -95,6 +96,8 @@ export async function buildServer(ctx: AppContext, options: { portalDist?: strin
   await app.register(accessPlugin(ctx));
   app.addHook("preValidation", refuseNulCharacters);
   app.addHook("onRoute", describeRoute);
+  app.addHook("preHandler", idempotencyPreHandler(ctx));
+  app.addHook("onSend", idempotencyOnSend(ctx));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",

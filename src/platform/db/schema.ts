@@ -760,3 +760,24 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [uniqueIndex("webhook_deliveries_key").on(t.webhookId, t.eventId), index("webhook_deliveries_due").on(t.status, t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
 );
+
+/**
+ * Answers to requests sent with an `Idempotency-Key` (docs/API.md, "Idempotency"): per caller
+ * (`principal`: `user:<id>` or `api-client:<id>`) and key, the route, a hash of the request and
+ * the answer given, replayed when the same request comes again. `status` is null while the
+ * first request is still being answered.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    principal: text("principal").notNull(),
+    key: text("key").notNull(),
+    route: text("route").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    contentType: text("content_type"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_principal_key").on(t.principal, t.key), index("idempotency_keys_created").on(t.createdAt)],
+);

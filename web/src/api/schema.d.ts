@@ -1370,7 +1370,10 @@ export interface operations {
             query?: {
                 name?: string;
             };
-            header?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2405,7 +2408,10 @@ export interface operations {
             query?: {
                 preview?: "true" | "false";
             };
-            header?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
             path: {
                 action: "pause" | "resume" | "postpone" | "dispute" | "resolve-dispute" | "withdraw" | "approve" | "message";
                 caseId: string;
@@ -4590,7 +4596,10 @@ export interface operations {
     settle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
             path: {
                 creditorId: string;
             };
@@ -6173,7 +6182,10 @@ export interface operations {
     matchPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
             path: {
                 bankPaymentId: string;
             };
