@@ -578,7 +578,12 @@ export const bankPayments = pgTable(
     paymentId: uuid("payment_id").references(() => payments.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef), index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`)],
+  (t) => [
+    uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef),
+    index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`),
+    // A line's fingerprint, for finding a likely repeat from another file (bank-lines.ts, likelyRepeats).
+    index("bank_payments_fingerprint").on(t.bookedOn, t.amountMinor),
+  ],
 );
 
 /** Documents kept with a case for the letters and the case handler: the invoice PDF from the ledger, … */

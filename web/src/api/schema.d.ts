@@ -995,7 +995,7 @@ export interface components {
             note: string | null;
             payerName: string | null;
             /** @description why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then) */
-            reasonCode: ("no_kid" | "kid_check_digit" | "unknown_kid" | "foreign_currency" | "not_positive" | "dated_after_today" | "dated_before_last_change" | "refused" | "duplicate") | null;
+            reasonCode: ("no_kid" | "kid_check_digit" | "unknown_kid" | "foreign_currency" | "not_positive" | "dated_after_today" | "dated_before_last_change" | "refused" | "duplicate" | "possible_repeat") | null;
             /** @description the facts the reason's text needs */
             reasonValues: {
                 /** @description duplicate */
@@ -1008,6 +1008,10 @@ export interface components {
                 currency?: string;
                 /** @description kid_check_digit: what the check found, in English */
                 detail?: string;
+                /** @description possible_repeat: the name of the earlier file with the same payment */
+                earlierFile?: string;
+                /** @description possible_repeat: the day the earlier file was imported */
+                importedOn?: string;
                 /** @description kid_check_digit, unknown_kid */
                 kid?: string;
                 /** @description refused: the case's refusal, in English */

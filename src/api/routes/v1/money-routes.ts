@@ -38,6 +38,8 @@ const QueuedPaymentShape = z.object({
       changedOn: z.string().optional().describe("dated_before_last_change: the case's last principal change"),
       message: z.string().optional().describe("refused: the case's refusal, in English"),
       bankReference: z.string().optional().describe("duplicate"),
+      earlierFile: z.string().optional().describe("possible_repeat: the name of the earlier file with the same payment"),
+      importedOn: z.string().optional().describe("possible_repeat: the day the earlier file was imported"),
     })
     .describe("the facts the reason's text needs"),
   suggestions: z.array(

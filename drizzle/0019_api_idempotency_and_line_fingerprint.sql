@@ -10,4 +10,5 @@ CREATE TABLE "idempotency_keys" (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX "idempotency_keys_principal_key" ON "idempotency_keys" USING btree ("principal","key");--> statement-breakpoint
-CREATE INDEX "idempotency_keys_created" ON "idempotency_keys" USING btree ("created_at");
+CREATE INDEX "idempotency_keys_created" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "bank_payments_fingerprint" ON "bank_payments" USING btree ("booked_on","amount_minor");
