@@ -6,7 +6,7 @@ import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { importBankFile } from "../../src/collection/payments/import-bank-file.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { seedTenant, type Tenant } from "../support/tenants.js";
-import { camt054 } from "../support/camt054.js";
+import { camt053, camt054 } from "../support/camt054.js";
 
 /**
  * Issue 19: a bank line without the bank's own reference (camt.054 without AcctSvcrRef, OCR
@@ -61,12 +61,19 @@ describe("a bank line sent again in a file with another header", () => {
     expect(queued!.note).toMatch(/likely a repeat/);
   });
 
+  it("a camt.053 statement's KID payment is recorded on the case, and the statement is a file of its own kind", async () => {
+    const before = await paid();
+    const r = await importBankFile(t.ctx.database, write("statement.xml", camt053("STMT-FP-1", "2025-02-02", [{ amount: "5.00", kid }])), ctx());
+    expect([r.format, r.matched, r.unmatched]).toEqual(["camt.053", 1, 0]);
+    expect(await paid()).toBe(before + 1);
+  });
+
   it("two equal payments in one file are both recorded; a line with the bank's reference is judged by that reference", async () => {
     const before = await paid();
-    const two = withoutBankRef(camt054("MSG-FP-TWO", "2025-02-02", [{ amount: "10.00", kid }, { amount: "10.00", kid }]));
+    const two = withoutBankRef(camt054("MSG-FP-TWO", "2025-02-03", [{ amount: "10.00", kid }, { amount: "10.00", kid }]));
     expect((await importBankFile(t.ctx.database, write("two.xml", two), ctx())).matched).toBe(2);
     // With AcctSvcrRef: another transaction (another reference) with the same fingerprint is paid.
-    const withRef = camt054("MSG-FP-REF", "2025-02-02", [{ amount: "10.00", kid }]);
+    const withRef = camt054("MSG-FP-REF", "2025-02-03", [{ amount: "10.00", kid }]);
     expect((await importBankFile(t.ctx.database, write("with-ref.xml", withRef), ctx())).matched).toBe(1);
     expect(await paid()).toBe(before + 3);
   });
