@@ -157,6 +157,11 @@ export async function caseTimeline(db: Queryable, caseNumber: string): Promise<{
 }
 
 /** A case's letters by its case number (the CLI's `letters list`). */
+/** Whether a case has this number. */
+export async function caseNumberExists(db: Queryable, caseNumber: string): Promise<boolean> {
+  return (await db.query("select 1 from cases where case_number = $1", [caseNumber])).length > 0;
+}
+
 export async function lettersOfCase(db: Queryable, caseNumber: string): Promise<{ id: string; kind: string; sent_on: string; deadline: string; status: string }[]> {
   return db.query(`select l.id, l.kind, l.sent_on, l.deadline, l.status from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`, [caseNumber]);
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
 import { letterPdfNow } from "../../collection/letters/letter-pdf.js";
-import { lettersOfCase } from "../../read-models/cases.js";
+import { caseNumberExists, lettersOfCase } from "../../read-models/cases.js";
 import { withDatabase } from "../with-database.js";
 import { BadInput, emit, type Io } from "../output.js";
 
@@ -14,7 +14,10 @@ export function registerLetters(program: Command, io: Io): void {
     .description("the letters of a case")
     .option("--json", "machine-readable output")
     .action(async (caseNumber: string, opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) => lettersOfCase(db, caseNumber));
+      const rows = await withDatabase(async (db) => {
+        if (!(await caseNumberExists(db, caseNumber))) throw new BadInput("caseNumber", `no case ${caseNumber}`);
+        return lettersOfCase(db, caseNumber);
+      });
       emit(io, !!opts.json, rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.sent_on}  ${r.kind.padEnd(18)} deadline ${r.deadline}  ${r.status}`).join("\n") : `no letters for case ${caseNumber}`));
     });
 
