@@ -146,6 +146,17 @@ export const creditorRoutes =
         schema: { tags: ["creditors"], summary: "Change a creditor's details", params: creditorParam, body: z.object({ name: z.string().min(1).max(200).optional(), orgNumber: z.string().regex(/^\d{9}$/).optional(), address: Address.optional(), bankAccount: BankAccount.optional(), contact: Contact.optional(), vatRegistered: z.boolean().optional(), factoring: z.boolean().optional() }), response: { 200: CreditorView } },
       },
       async (req) => {
+        if (req.body.bankAccount) {
+          // The payout account is where the creditor's money goes (a classic fraud path): only a
+          // person who is the firm's admin, or the agency's staff, changes it — never an API key.
+          const current = (await creditorDetail(ctx.database, req.params.creditorId)).bankAccount as Record<string, unknown> | null;
+          const sent = req.body.bankAccount as Record<string, unknown>;
+          if (["accountNumber", "iban", "bic", "active"].some((k) => (current?.[k] ?? null) !== (sent[k] ?? null))) {
+            const { principal, tenant } = req.access;
+            const allowed = principal.kind === "user" && principal.grants.some((g) => (g.role === "firm-admin" && tenant !== null && g.firmId === tenant.firmId) || g.role === "operator-admin" || g.role === "agency-finance");
+            if (!allowed) throw new ApiError(403, "forbidden", "bankAccount: the payout account is changed only by a person who is the firm's admin or the agency's staff (not with an API key)", "body.bankAccount");
+          }
+        }
         await changeCreditorDetails(ctx.database, req.params.creditorId, req.body);
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
