@@ -16,6 +16,7 @@ const run = (label, cmd, argv, env = {}) => {
 
 const results = {
   lint: run("lint (eslint)", bin("eslint"), ["."]),
+  openapi: run("OpenAPI lint (Redocly recommended)", "node", ["bin/run-ts.js", "scripts/lint-openapi.ts"]),
   typecheck: run("typecheck (server)", bin("tsc"), ["--noEmit"]) & run("typecheck (portal)", bin("tsc"), ["-p", "web", "--noEmit"]),
   unit: run("vitest", bin("vitest"), ["run", ...args]),
 };

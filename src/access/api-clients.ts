@@ -53,14 +53,21 @@ export async function createApiClient(
  * `KEY_CACHE_SECONDS` in others). Call it outside a transaction: the cache is told when the
  * statement returns, which must be when the change is committed.
  */
+/**
+ * A new key for a client in use; the old one stops working. A revoked client stays revoked (a
+ * new key would revive access someone ended): that is a conflict — create a new client.
+ */
 export async function regenerateApiClientKey(db: Queryable, id: string): Promise<{ client: ApiClientView; key: string } | null> {
   const { prefix, key } = newKey();
   const rows = await db.query<Row>(
-    `update api_clients set key_prefix = $2, key_hash = $3, revoked_at = null where id = $1 returning ${COLUMNS}`,
+    `update api_clients set key_prefix = $2, key_hash = $3 where id = $1 and revoked_at is null returning ${COLUMNS}`,
     [id, prefix, sha256(key)],
   );
   keyCache.forgetClient(id);
-  return rows[0] ? { client: view(rows[0]), key } : null;
+  if (rows[0]) return { client: view(rows[0]), key };
+  const [revoked] = await db.query("select 1 from api_clients where id = $1 and revoked_at is not null", [id]);
+  if (revoked) throw new DomainError("conflict", `API client ${id} is revoked: a revoked client gets no new key; create a new client`, "clientId");
+  return null;
 }
 
 /** Like regenerating: at once here, within `KEY_CACHE_SECONDS` elsewhere; outside a transaction. */

@@ -58,6 +58,8 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** A POST that creates or moves money: takes an `Idempotency-Key` (src/api/idempotency.ts). */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

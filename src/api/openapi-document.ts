@@ -13,7 +13,7 @@ import { buildServer } from "./server.js";
  * without a database or a port: the server is assembled, made ready and asked for its document.
  * `scripts/gen-api-types.ts` turns it into the portal's types (docs/API.md, "One contract").
  */
-export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
+export async function buildOpenApiDocument(options: { portalDist?: string } = {}): Promise<Record<string, unknown>> {
   // Declaring routes touches no storage; anything that tries is a bug this makes loud.
   const noDatabase = new Proxy({} as Database, {
     get(_target, property) {
@@ -31,7 +31,7 @@ export async function buildOpenApiDocument(): Promise<Record<string, unknown>> {
     version: "contract",
     secrets: SecretBox.fromKey("0".repeat(64)),
   };
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, options);
   try {
     await app.ready();
     return app.swagger() as unknown as Record<string, unknown>;

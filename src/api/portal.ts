@@ -15,6 +15,8 @@ export const DEFAULT_PORTAL_DIST = fileURLToPath(new URL("../../dist/web", impor
 
 /** Paths that are never the portal's, even when a browser asks for HTML. */
 const API_PREFIXES = ["/v1", "/docs"];
+/** The portal's pages are no part of the API: left out of the OpenAPI document. */
+const HIDDEN = { schema: { hide: true } };
 
 function isApiPath(url: string): boolean {
   const p = url.split("?")[0] ?? "";
@@ -40,8 +42,8 @@ export function portalRoutes(opts: { distDir: string }): FastifyPluginAsync {
         if (isApiPath(req.url) || !acceptsHtml(req)) return reply.callNotFound();
         return reply.status(503).type("text/html; charset=utf-8").header("cache-control", "no-store").send(NOT_BUILT_PAGE);
       };
-      app.get("/", notBuilt);
-      app.get("/*", notBuilt);
+      app.get("/", HIDDEN, notBuilt);
+      app.get("/*", HIDDEN, notBuilt);
       return;
     }
 
@@ -63,8 +65,8 @@ export function portalRoutes(opts: { distDir: string }): FastifyPluginAsync {
       if (isApiPath(req.url) || !acceptsHtml(req)) return reply.callNotFound();
       return reply.header("cache-control", "no-cache").sendFile("index.html");
     };
-    app.get("/", page);
-    app.get("/*", page);
+    app.get("/", HIDDEN, page);
+    app.get("/*", HIDDEN, page);
   };
 }
 

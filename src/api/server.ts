@@ -3,12 +3,15 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./context.js";
-import { ApiError, errorHandler } from "./errors.js";
+import { ApiError, errorHandler, problem, sendProblem } from "./errors.js";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
 import { healthRoutes, type ProcessState } from "./routes/health.js";
 import type { Metrics } from "../platform/metrics.js";
+import { refuseNulCharacters } from "./text-guard.js";
+import { completeDocument, describeRoute } from "./openapi-contract.js";
+import { idempotencyOnSend, idempotencyPreHandler } from "./idempotency.js";
 import { calculatorRoutes } from "./routes/calculator.js";
 import { v1Routes } from "./routes/v1/index.js";
 
@@ -96,7 +99,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: "not_found", message: `no route ${req.method} ${req.url}` } });
+    sendProblem(reply, problem(404, "not_found", `no route ${req.method} ${req.url.split("?")[0]}`));
   });
 
   const headers = await securityHeaders();
@@ -115,6 +118,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     errorResponseBuilder: (_req, c) => new ApiError(429, "rate_limited", `more than ${c.max} requests in ${c.after}; slow down`),
   });
   await app.register(accessPlugin(ctx));
+  app.addHook("preValidation", refuseNulCharacters);
+  app.addHook("onRoute", describeRoute);
+  app.addHook("preHandler", idempotencyPreHandler(ctx));
+  app.addHook("onSend", idempotencyOnSend(ctx));
   await app.register(fastifySwagger, {
     openapi: {
       openapi: "3.1.0",
@@ -151,7 +158,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
     transform: jsonSchemaTransform,
     // The schemas named with `.meta({ id })` (routes/v1/shapes.ts) go into `components.schemas`.
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => completeDocument(jsonSchemaTransformObject(input)),
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { processIo, reportError, EXIT_OK, type Io } from "./output.js";
 import { registerServe, type StartProduct } from "./commands/serve.js";
@@ -28,9 +29,13 @@ export interface Wiring {
   readonly start?: StartProduct;
 }
 
+/** The package's version (`fordring --version`). */
+const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   const program = new Command("fordring")
     .description("Fordring — open debt collection between a creditor's ledger and the collection workflow")
+    .version(VERSION, "-V, --version", "print the version")
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");

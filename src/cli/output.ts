@@ -14,7 +14,7 @@ export const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
 };
 
-/** Exit codes: 0 ok, 1 failure while running, 2 bad input (usage, arguments, configuration). */
+/** Exit codes (docs/OPERATIONS.md, "Command line"): 0 ok, 1 failure while running, 2 bad input (usage, arguments, configuration, a thing that does not exist). */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
@@ -50,6 +50,11 @@ export function reportError(io: Io, json: boolean, e: unknown): number {
     io.err(`error: ${e.message}`);
     return EXIT_BAD_INPUT;
   }
-  io.err(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  // Not an expected error: one line, the stack only when asked for (FORDRING_DEBUG=1).
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown } | null)?.code;
+  const debug = process.env.FORDRING_DEBUG === "1";
+  if (json) io.err(JSON.stringify({ error: { code: typeof code === "string" ? code : "failure", message } }));
+  else io.err(`error: ${debug && e instanceof Error ? (e.stack ?? message) : message}${debug ? "" : " (FORDRING_DEBUG=1 shows where)"}`);
   return EXIT_FAILURE;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DomainError } from "../domain/errors.js";
 
 /**
  * How a creditor's cases run (the "dunning profile" of the case side). Stored on the creditor,
@@ -97,6 +98,19 @@ export type CollectionSettings = z.output<typeof CollectionSettingsSchema>;
 export type CollectionSettingsInput = z.input<typeof CollectionSettingsSchema>;
 
 export const DEFAULT_COLLECTION_SETTINGS: CollectionSettings = CollectionSettingsSchema.parse({});
+
+/**
+ * The settings a person sent, checked whole: a refused value is a `DomainError` naming it under
+ * `field` (`collection.reminderDeadlineDays`), never a bare schema error (a 500 at the API).
+ */
+export function checkedCollectionSettings(input: Record<string, unknown>, field = "collection"): CollectionSettings {
+  const r = CollectionSettingsSchema.safeParse(input);
+  if (!r.success) {
+    const i = r.error.issues[0]!;
+    throw new DomainError("invalid_input", i.message, [field, ...i.path.map(String)].join("."));
+  }
+  return r.data;
+}
 
 export function parseCollectionSettings(input: unknown): CollectionSettings {
   return CollectionSettingsSchema.parse(input ?? {});

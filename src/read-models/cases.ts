@@ -162,6 +162,11 @@ export async function caseTimeline(db: Queryable, caseNumber: string): Promise<{
   return db.query(`select e."on", e.type, e.stage, e.actor, e.reason, e.data from case_events e join cases c on c.id = e.case_id where c.case_number = $1 order by e.id`, [caseNumber]);
 }
 
+/** Whether a case has this number. */
+export async function caseNumberExists(db: Queryable, caseNumber: string): Promise<boolean> {
+  return (await db.query("select 1 from cases where case_number = $1", [caseNumber])).length > 0;
+}
+
 /** A case's letters by its case number (the CLI's `letters list`). */
 export async function lettersOfCase(db: Queryable, caseNumber: string): Promise<{ id: string; kind: string; sent_on: string; deadline: string; status: string; number: string | null; delivery_status: string; channel: string | null }[]> {
   return db.query(`select l.id, l.kind, l.sent_on, l.deadline, l.status, l.number, l.delivery_status, l.channel from letters l join cases c on c.id = l.case_id where c.case_number = $1 order by l.sent_on, l.kind`, [caseNumber]);

@@ -28,7 +28,9 @@ describe("the portal's generated API files", () => {
     for (const route of ['"/v1/me"', '"/v1/cases/{caseId}"', '"/v1/creditors/{creditorId}/invoices"', '"/v1/payments/unmatched"']) {
       expect(schema).toContain(route);
     }
-    expect(schema).toMatch(/ErrorBody: \{\s+error: \{/);
+    // The error body is an RFC 9457 problem that keeps the older `error` member.
+    const errorBody = /ErrorBody: \{([\s\S]*?)\n {8}\};/.exec(schema)?.[1] ?? "";
+    for (const member of [/\btype: string;/, /\btitle: string;/, /\bstatus: number;/, /\bdetail: string;/, /\bcode: string;/, /\berrors\?: components\["schemas"\]\["FieldProblem"\]\[\];/, /\berror: \{/]) expect(errorBody).toMatch(member);
   });
 
   it("give the settings form the transfer policy's own delay limit (one limit: policy, API, portal)", () => {

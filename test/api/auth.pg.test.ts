@@ -92,6 +92,12 @@ describe("API client keys", () => {
     expect((await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}`, headers: { authorization: `Bearer ${newKey}` } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: "DELETE", url: `/v1/creditors/${a.creditorId}/api-clients/${client.id}`, headers: s })).statusCode).toBe(204);
     expect((await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}`, headers: { authorization: `Bearer ${newKey}` } })).statusCode).toBe(401);
+    // Issue 19: regenerating a revoked client's key does not revive it.
+    const revived = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/api-clients/${client.id}/regenerate`, headers: s });
+    expect([revived.statusCode, revived.json().code]).toEqual([409, "conflict"]);
+    expect(revived.body).not.toMatch(/fdr_/);
+    const [row] = await t.ctx.database.query<{ revoked_at: Date | null }>("select revoked_at from api_clients where id = $1", [client.id]);
+    expect(row!.revoked_at).not.toBeNull();
   });
 
   it("needs no CSRF token with a key, and a role without write may not act", async () => {

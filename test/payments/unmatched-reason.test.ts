@@ -28,6 +28,7 @@ const REASONS: UnmatchedReason[] = [
   { code: "dated_before_last_change", bookedOn: "2025-03-05", changedOn: "2025-03-10" },
   { code: "refused", message: "a case's interest runs from 1990-01-01, before the rate table starts on 2000-01-01" },
   { code: "duplicate", bankReference: "ARCHIVE-777" },
+  { code: "possible_repeat", bookedOn: "2025-01-31", earlierFile: "ocr-0131.txt", importedOn: "2025-02-01" },
 ];
 
 describe("why a bank line waits, as a code", () => {

@@ -60,3 +60,17 @@ export function camt054(id: string, bookedOn: string, payments: readonly CamtPay
 </Document>
 `;
 }
+
+/**
+ * The same payments as a camt.053.001.08 bank statement (BankToCustomerStatement): the statement
+ * (Stmt) takes the notification's place and carries the closing balance the schema requires.
+ */
+export function camt053(id: string, bookedOn: string, payments: readonly CamtPayment[]): string {
+  const sum = payments.reduce((a, p) => a + Math.round(Number(p.amount) * 100), 0);
+  const balance = `<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="NOK">${(sum / 100).toFixed(2)}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>${bookedOn}</Dt></Dt></Bal>`;
+  return camt054(id, bookedOn, payments)
+    .replace("camt.054.001.08", "camt.053.001.08")
+    .replace(/BkToCstmrDbtCdtNtfctn>/g, "BkToCstmrStmt>")
+    .replace(/Ntfctn>/g, "Stmt>")
+    .replace(/(<\/Acct>)/, `$1\n      ${balance}`);
+}

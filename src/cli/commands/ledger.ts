@@ -98,7 +98,9 @@ export function registerLedger(program: Command, io: Io): void {
     .description("the last sync of each integration: counts, items set aside with the ledger's response, pending and failed ledger writes")
     .option("--creditor <code>", "one creditor")
     .option("--json", "machine-readable output")
-    .action(async (opts: { creditor?: string; json?: boolean }) => {
+    .action(async (_opts: { creditor?: string; json?: boolean }, command: Command) => {
+      // `sync` itself takes --creditor and --json too, and commander gives them to it: read both.
+      const opts = command.optsWithGlobals<{ creditor?: string; json?: boolean }>();
       const { syncStatus } = await import("../../integration/sync/index.js");
       const status = await withDatabase(async (db) => syncStatus(db, opts.creditor ? { creditorId: await creditorIdOf(db, opts.creditor) } : {}));
       emit(io, !!opts.json, status, () =>

@@ -4,7 +4,7 @@ import { letterPdfNow } from "../../collection/letters/letter-pdf.js";
 import { resendLetterCopy } from "../../delivery/resend-copy.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
-import { lettersOfCase } from "../../read-models/cases.js";
+import { caseNumberExists, lettersOfCase } from "../../read-models/cases.js";
 import { withDatabase } from "../with-database.js";
 import { BadInput, emit, type Io } from "../output.js";
 
@@ -17,7 +17,10 @@ export function registerLetters(program: Command, io: Io): void {
     .description("the letters of a case")
     .option("--json", "machine-readable output")
     .action(async (caseNumber: string, opts: { json?: boolean }) => {
-      const rows = await withDatabase((db) => lettersOfCase(db, caseNumber));
+      const rows = await withDatabase(async (db) => {
+        if (!(await caseNumberExists(db, caseNumber))) throw new BadInput("caseNumber", `no case ${caseNumber}`);
+        return lettersOfCase(db, caseNumber);
+      });
       emit(io, !!opts.json, rows, () => (rows.length ? rows.map((r) => `${r.id}  ${r.number ?? "-"}  ${r.sent_on}  ${r.kind.padEnd(18)} deadline ${r.deadline}  ${r.status}  ${r.delivery_status}${r.channel ? ` (${r.channel})` : ""}`).join("\n") : `no letters for case ${caseNumber}`));
     });
 

@@ -13,7 +13,7 @@ const FORMATS = { ocr: "nets-ocr-giro", camt: "camt.054", bgmax: "bgmax" } as co
 export function registerPayments(program: Command, io: Io): void {
   program
     .command("import <format> <file>")
-    .description("import a bank file of payments to the agency: ocr (Nets OCR giro), camt (camt.054) or bgmax (Bankgirot); a file already imported is applied once")
+    .description("import a bank file of payments to the agency: ocr (Nets OCR giro), camt (camt.054 or camt.053) or bgmax (Bankgirot); a file already imported is applied once")
     .option("--json", "machine-readable output")
     .action(async (format: string, file: string, opts: { json?: boolean }) => {
       if (!(format in FORMATS)) throw new BadInput("format", `"${format}" is not one of ${Object.keys(FORMATS).join(", ")}`);
@@ -22,7 +22,7 @@ export function registerPayments(program: Command, io: Io): void {
       const config = loadConfig();
       try {
         const detected = await detectFileFormat(file);
-        if (detected.format !== FORMATS[format as keyof typeof FORMATS]) throw new BadInput("file", `${file} is a ${detected.format} file, not ${format}`);
+        if (detected.format !== FORMATS[format as keyof typeof FORMATS] && !(format === "camt" && detected.format === "camt.053")) throw new BadInput("file", `${file} is a ${detected.format} file, not ${format}`);
         const result = await withDatabase((db) => importBankFile(db, file, { today: clockFromConfig(config).today(), rules: loadRuleBook(config.rulesDir), actor: "cli:import", agency: config.agency }));
         emit(io, !!opts.json, result, () =>
           result.duplicate

@@ -12,6 +12,7 @@ export type BankFileErrorCode =
   | "control_total_mismatch"
   | "missing_trailer"
   | "line_too_long"
+  | "binary_content"
   | "unsafe_xml"
   | "invalid_xml"
   | "schema_invalid"

@@ -27,7 +27,7 @@ import type { IncomingPayment } from "./incoming-payment.js";
  *  - when the damage also breaks the totals (an unreadable amount, a lost record), the file fails
  *    the trailer check and is rejected whole; the rejection message names the broken lines.
  */
-export type BankFileFormat = "nets-ocr-giro" | "camt.054" | "bgmax";
+export type BankFileFormat = "nets-ocr-giro" | "camt.054" | "camt.053" | "bgmax";
 
 /** Anything that yields the file's bytes or text in order: a Node Readable, a web stream, an array. */
 export type ByteSource = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;

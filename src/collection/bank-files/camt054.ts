@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { type Currency, formatDecimal, isCurrency, money } from "../../domain/money.js";
 import { BankFileError } from "./bank-file-error.js";
 import { type BankFileEvent, type BankFileSummary, type ByteSource, type ParsedBankFile, EventTally, collectBankFile } from "./bank-file.js";
-import { type Camt054Version, camt054Namespace, validateCamt054 } from "./camt054-schema.js";
+import { type Camt054Version, type CamtMessage, camtNamespace, validateCamt } from "./camt054-schema.js";
 import {
   type Camt054Payment,
   type EntryContext,
@@ -22,7 +22,9 @@ import { type XmlNode, first, streamXml, textAt } from "./xml-stream.js";
 export type { Camt054Payment } from "./camt054-transaction.js";
 
 /**
- * ISO 20022 camt.054 BankToCustomerDebitCreditNotification, versions .001.02, .001.04, .001.08.
+ * ISO 20022 camt.054 BankToCustomerDebitCreditNotification, versions .001.02, .001.04, .001.08 —
+ * and camt.053 BankToCustomerStatement of the same versions, whose statements (Stmt) hold entries
+ * of the same structure as the notifications (Ntfctn); its balances (Bal) are not payments.
  *
  * Before anything is read the document is refused if it has a DOCTYPE and validated against the
  * official XSD with xmllint-wasm (camt054-schema.ts). xmllint needs the whole document, so
@@ -36,7 +38,7 @@ export type { Camt054Payment } from "./camt054-transaction.js";
  * A mismatch between an entry's amount and the sum of its transactions (e.g. charges) is a notice.
  */
 export interface Camt054Summary extends BankFileSummary {
-  readonly format: "camt.054";
+  readonly format: CamtMessage;
   readonly version: Camt054Version;
 }
 
@@ -45,7 +47,9 @@ export interface Camt054Options {
   readonly referenceKind?: StructuredReferenceKind;
 }
 
-const CONTAINERS = new Set(["Document", "BkToCstmrDbtCdtNtfctn", "Ntfctn", "Ntry", "NtryDtls"]);
+const CONTAINERS = new Set(["Document", "BkToCstmrDbtCdtNtfctn", "BkToCstmrStmt", "Ntfctn", "Stmt", "Ntry", "NtryDtls"]);
+/** The message element and the element of each notification or statement, by message. */
+const ELEMENTS: Record<CamtMessage, { message: string; section: string }> = { "camt.054": { message: "BkToCstmrDbtCdtNtfctn", section: "Ntfctn" }, "camt.053": { message: "BkToCstmrStmt", section: "Stmt" } };
 
 interface Tally {
   count: number;
@@ -58,11 +62,12 @@ export async function* parseCamt054(
   options: Camt054Options = {},
 ): AsyncGenerator<BankFileEvent<Camt054Payment, Camt054Summary>, void, undefined> {
   const bytes = await readAll(source);
-  const version = await validateCamt054(bytes);
-  yield* readCamt054(bytes, version, options.referenceKind ?? "kid");
+  const { message, version } = await validateCamt(bytes);
+  yield* readCamt054(bytes, message, version, options.referenceKind ?? "kid");
 }
 
-async function* readCamt054(bytes: Buffer, version: Camt054Version, referenceKind: StructuredReferenceKind): AsyncGenerator<BankFileEvent<Camt054Payment, Camt054Summary>, void, undefined> {
+async function* readCamt054(bytes: Buffer, message: CamtMessage, version: Camt054Version, referenceKind: StructuredReferenceKind): AsyncGenerator<BankFileEvent<Camt054Payment, Camt054Summary>, void, undefined> {
+  const { message: messageElement, section } = ELEMENTS[message];
   const tally = new EventTally();
   const totals = new Map<Currency, { count: number; amount: number }>();
   const accounts = new Set<string>();
@@ -90,9 +95,9 @@ async function* readCamt054(bytes: Buffer, version: Camt054Version, referenceKin
   for await (const event of streamXml(chunked(bytes), CONTAINERS)) {
     if (event.kind === "open") {
       const node = event.node;
-      if (node.name === "Document" && node.namespace !== camt054Namespace(version)) {
-        throw new BankFileError("unrecognised_format", `root element is not in the camt.054.${version} namespace`, `line ${node.line}`);
-      } else if (node.name === "Ntfctn") {
+      if (node.name === "Document" && node.namespace !== camtNamespace(message, version)) {
+        throw new BankFileError("unrecognised_format", `root element is not in the ${message}.${version} namespace`, `line ${node.line}`);
+      } else if (node.name === section) {
         n = { ntfctn: n.ntfctn + 1, ntry: 0, dtls: 0, tx: 0 };
         account = undefined;
         txsSummary = undefined;
@@ -100,7 +105,7 @@ async function* readCamt054(bytes: Buffer, version: Camt054Version, referenceKin
       } else if (node.name === "Ntry") {
         n.ntry++;
         n.dtls = 0;
-        entry = { ref: `Ntfctn[${n.ntfctn}]/Ntry[${n.ntry}]`, header: node, txCount: 0, creditTxCount: 0, txSum: 0n };
+        entry = { ref: `${section}[${n.ntfctn}]/Ntry[${n.ntry}]`, header: node, txCount: 0, creditTxCount: 0, txSum: 0n };
       } else if (node.name === "NtryDtls" && entry !== null) {
         n.dtls++;
         n.tx = 0;
@@ -111,11 +116,11 @@ async function* readCamt054(bytes: Buffer, version: Camt054Version, referenceKin
 
     if (event.kind === "child") {
       const node = event.node;
-      if (event.parent === "BkToCstmrDbtCdtNtfctn" && node.name === "GrpHdr") fileId = textAt(node, "MsgId") ?? "";
-      else if (event.parent === "Ntfctn" && node.name === "Acct") {
+      if (event.parent === messageElement && node.name === "GrpHdr") fileId = textAt(node, "MsgId") ?? "";
+      else if (event.parent === section && node.name === "Acct") {
         account = accountId(node);
         if (account !== undefined) accounts.add(account);
-      } else if (event.parent === "Ntfctn" && node.name === "TxsSummry") txsSummary = node;
+      } else if (event.parent === section && node.name === "TxsSummry") txsSummary = node;
       else if (event.parent === "Ntry" && entry !== null) entry.header.children.push(node);
       else if (event.parent === "NtryDtls" && dtls !== null && entry !== null && node.name === "Btch") dtls.btch = node;
       else if (event.parent === "NtryDtls" && dtls !== null && entry !== null && node.name === "TxDtls") {
@@ -182,11 +187,11 @@ async function* readCamt054(bytes: Buffer, version: Camt054Version, referenceKin
         }
       }
       entry = null;
-    } else if (event.name === "Ntfctn") {
-      checkSummary(txsSummary, perNotification, `Ntfctn[${n.ntfctn}]/TxsSummry`);
+    } else if (event.name === section) {
+      checkSummary(txsSummary, perNotification, `${section}[${n.ntfctn}]/TxsSummry`);
     } else if (event.name === "Document") {
       const summary: Camt054Summary = {
-        format: "camt.054",
+        format: message,
         version,
         fileId,
         ...(accounts.size === 1 ? { creditorAccount: [...accounts][0]! } : {}),

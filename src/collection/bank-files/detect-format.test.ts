@@ -33,8 +33,9 @@ describe("detectFormat", () => {
   });
 
   it("names what it found when it is not an incoming-payment file", () => {
-    expect(refusal('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">').message).toContain(
-      "ISO 20022 message camt.053.001.08: only camt.054 notifications carry incoming payments here",
+    // camt.052 (an intraday account report) is not booked money; camt.053 statements are read (camt053.test.ts).
+    expect(refusal('<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.08">').message).toContain(
+      "ISO 20022 message camt.052.001.08: only camt.054 notifications and camt.053 statements carry incoming payments here",
     );
     expect(refusal('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.06">').message).toContain("this camt.054 version is not supported");
     expect(refusal("<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\">").message).toContain("XML without an ISO 20022 message namespace");

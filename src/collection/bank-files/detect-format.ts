@@ -1,9 +1,9 @@
 import { open } from "node:fs/promises";
 import { BankFileError } from "./bank-file-error.js";
 import type { BankFileFormat } from "./bank-file.js";
-import { type Camt054Version, camt054VersionOf, sniffIso20022Namespace } from "./camt054-schema.js";
+import { type Camt054Version, type CamtMessage, camtOf, sniffIso20022Namespace } from "./camt054-schema.js";
 
-export type DetectedFormat = { readonly format: Exclude<BankFileFormat, "camt.054"> } | { readonly format: "camt.054"; readonly version: Camt054Version };
+export type DetectedFormat = { readonly format: Exclude<BankFileFormat, CamtMessage> } | { readonly format: CamtMessage; readonly version: Camt054Version };
 
 /** How many leading bytes `detectFormat` needs at most (the camt namespace sits on the root element). */
 export const SNIFF_BYTES = 65_536;
@@ -20,11 +20,11 @@ export function detectFormat(head: Uint8Array | string): DetectedFormat {
   if (text.startsWith("01BGMAX")) return { format: "bgmax" };
   if (text.trimStart().startsWith("<")) {
     const namespace = sniffIso20022Namespace(text);
-    if (namespace === null) throw new BankFileError("unrecognised_format", "XML without an ISO 20022 message namespace: not a camt.054 notification", "line 1");
-    const version = camt054VersionOf(namespace);
-    if (version !== null) return { format: "camt.054", version };
+    if (namespace === null) throw new BankFileError("unrecognised_format", "XML without an ISO 20022 message namespace: not a camt.054 notification or camt.053 statement", "line 1");
+    const camt = camtOf(namespace);
+    if (camt !== null) return { format: camt.message, version: camt.version };
     const message = namespace.slice("urn:iso:std:iso:20022:tech:xsd:".length);
-    const hint = message.startsWith("camt.054.") ? "this camt.054 version is not supported (001.02, 001.04, 001.08)" : "only camt.054 notifications carry incoming payments here";
+    const hint = /^camt\.05[34]\./.test(message) ? `this ${message.slice(0, 8)} version is not supported (001.02, 001.04, 001.08)` : "only camt.054 notifications and camt.053 statements carry incoming payments here";
     throw new BankFileError("unrecognised_format", `ISO 20022 message ${message}: ${hint}`, "line 1");
   }
   const shown = JSON.stringify(text.slice(0, 16));

@@ -28,6 +28,7 @@ export async function parseBankFile(path: string, options: Camt054Options = {}):
     case "bgmax":
       return parseBgMaxFile(path);
     case "camt.054":
+    case "camt.053":
       return parseCamt054File(path, options);
     default:
       throw new BankFileError("unrecognised_format", "unknown format", "line 1");

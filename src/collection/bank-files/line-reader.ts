@@ -27,6 +27,9 @@ export async function* readLines(
   const line = (text: string): SourceLine => {
     number++;
     const noCr = text.endsWith("\r") ? text.slice(0, -1) : text;
+    const nul = noCr.indexOf("\u0000");
+    // A NUL byte is no part of a text bank file (and no database text holds one): refused whole, saying where.
+    if (nul !== -1) throw new BankFileError("binary_content", `a NUL byte (0x00) at column ${nul + 1}: a bank file is text`, `line ${number}`);
     return { number, text: number === 1 && noCr.startsWith("\uFEFF") ? noCr.slice(1) : noCr };
   };
   for await (const chunk of source) {

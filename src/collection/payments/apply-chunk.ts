@@ -6,7 +6,7 @@ import { checkPaymentInput } from "../actions/record-payment.js";
 import type { IncomingPayment } from "../bank-files/index.js";
 import { accountOf, findPayments, lockCases, lockCreditors, writePayments, writePlans, type StoredCase } from "../cases/case-store.js";
 import { loadCreditor } from "../cases/creditor.js";
-import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
+import { bankExternalRef, bankPaymentColumns, duplicateReason, likelyRepeats, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
 
 /**
  * A chunk of bank lines applied set-based, with the same result as applying them one at a time
@@ -31,6 +31,7 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
   const found = kids.length ? await tx.query<{ id: string; kid: string; creditor_id: string; currency: string }>(`select id, kid, creditor_id, currency from cases where kid = any($1::text[])
      union all select c.id, k.kid, c.creditor_id, c.currency from payment_plan_kids k join cases c on c.id = k.case_id where k.kid = any($1::text[])`, [kids]) : [];
   const byKid = new Map(found.map((c) => [c.kid, c]));
+  const repeats = await likelyRepeats(tx, env.bankFileId, lines);
 
   // Lines to record, in file order, each with its round: after every earlier line on its case or with its key.
   const pending: { i: number; caseId: string; creditorId: string; ref: string; round: number }[] = [];
@@ -40,6 +41,11 @@ export async function applyChunk(tx: Queryable, lines: readonly IncomingPayment[
     const c = kid ? byKid.get(kid) : undefined;
     if (!c || !recordable(p, c)) {
       outcomes[i] = unmatched(i, unmatchedReason(p, c ?? null));
+      return;
+    }
+    const repeat = repeats.get(i);
+    if (repeat) {
+      outcomes[i] = unmatched(i, repeat);
       return;
     }
     try {

@@ -2,7 +2,7 @@ import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import { recordPayment } from "../actions/record-payment.js";
 import type { IncomingPayment } from "../bank-files/index.js";
-import { bankExternalRef, bankPaymentColumns, duplicateReason, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
+import { bankExternalRef, bankPaymentColumns, duplicateReason, likelyRepeats, reasonColumns, recordable, refusalReason, trustedKid, unmatchedReason, type ImportEnv, type LineOutcome, type UnmatchedReason } from "./bank-lines.js";
 
 /**
  * One bank line at a time, each under its own savepoint, through `recordPayment` — the reference
@@ -22,7 +22,9 @@ export async function applyLine(tx: Queryable, p: IncomingPayment, env: ImportEn
   );
   const bankPaymentId = row!.id;
   let reason: UnmatchedReason = unmatchedReason(p, found ?? null);
-  if (caseId && found && recordable(p, found)) {
+  const repeat = caseId && found && recordable(p, found) ? (await likelyRepeats(tx, env.bankFileId, [p])).get(0) : undefined;
+  if (repeat) reason = repeat;
+  else if (caseId && found && recordable(p, found)) {
     await tx.query("savepoint bank_line");
     try {
       const result = await recordPayment(tx, {

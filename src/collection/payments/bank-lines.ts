@@ -79,6 +79,7 @@ const UnmatchedReasonSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("dated_before_last_change"), bookedOn: z.string(), changedOn: z.string() }),
   z.object({ code: z.literal("refused"), message: z.string() }),
   z.object({ code: z.literal("duplicate"), bankReference: z.string() }),
+  z.object({ code: z.literal("possible_repeat"), bookedOn: z.string(), earlierFile: z.string(), importedOn: z.string() }),
 ]);
 
 export type UnmatchedReason = z.infer<typeof UnmatchedReasonSchema>;
@@ -95,6 +96,7 @@ export const UNMATCHED_REASON_CODES = [
   "dated_before_last_change",
   "refused",
   "duplicate",
+  "possible_repeat",
 ] as const satisfies readonly UnmatchedReasonCode[];
 
 /** Why a line with no case to record it on waits (its KID found the case `found`, or none). */
@@ -158,6 +160,8 @@ export function noteText(r: UnmatchedReason): string {
       return refusedNote(r.message);
     case "duplicate":
       return `the same bank transaction (${r.bankReference}) was recorded before`;
+    case "possible_repeat":
+      return `likely a repeat: file ${r.earlierFile}, imported ${r.importedOn}, has a payment of ${r.bookedOn} with the same amount, reference and payer account, and neither has a bank reference`;
   }
 }
 
@@ -176,6 +180,37 @@ export function storedReason(code: string | null, data: unknown): UnmatchedReaso
   if (code === null) return null;
   const parsed = UnmatchedReasonSchema.safeParse({ ...(typeof data === "object" && data !== null ? data : {}), code });
   return parsed.success ? parsed.data : null;
+}
+
+/** The bank's own reference of a line, when it gives a real one (an OCR archive reference of zeros is none). */
+export function realBankReference(p: IncomingPayment): string | null {
+  return p.bankReference && !/^0+$/.test(p.bankReference) ? p.bankReference : null;
+}
+
+/**
+ * Lines that are likely repeats of a payment from another file (issue 19): a line without a bank
+ * reference of its own (an OCR archive reference 0, a camt.054 entry without AcctSvcrRef) cannot
+ * be told apart from the same payment re-sent in a file with another header, so one whose
+ * fingerprint — booking date, amount and currency, reference, payer account — equals a line of an
+ * earlier file goes to the manual queue instead of the case. Lines of the same file are not
+ * compared (a file may hold two equal payments). Keyed by the line's index in `lines`.
+ */
+export async function likelyRepeats(tx: Queryable, bankFileId: string, lines: readonly IncomingPayment[]): Promise<Map<number, UnmatchedReason>> {
+  const probe = lines.flatMap((p, i) => (realBankReference(p) ? [] : [{ i, booked_on: p.bookedOn.toString(), amount_minor: p.amount.amount, currency: p.amount.currency, reference: p.reference.value || "", payer_account: p.payer?.account ?? "" }]));
+  const out = new Map<number, UnmatchedReason>();
+  if (probe.length === 0) return out;
+  const rows = await tx.query<{ i: number; booked_on: string; name: string; imported_on: string }>(
+    `select distinct on (x.i) x.i, x.booked_on::text as booked_on, f.name, to_char(f.imported_at at time zone 'UTC', 'YYYY-MM-DD') as imported_on
+       from jsonb_to_recordset($1::jsonb) as x(i int, booked_on date, amount_minor int8, currency text, reference text, payer_account text)
+       join bank_payments bp on bp.booked_on = x.booked_on and bp.amount_minor = x.amount_minor and bp.currency = x.currency
+                            and coalesce(bp.reference, '') = x.reference and coalesce(bp.payer->>'account', '') = x.payer_account
+                            and bp.bank_file_id <> $2 and bp.status <> 'error'
+       join bank_files f on f.id = bp.bank_file_id
+      order by x.i, f.imported_at`,
+    [JSON.stringify(probe), bankFileId],
+  );
+  for (const r of rows) out.set(r.i, { code: "possible_repeat", bookedOn: r.booked_on, earlierFile: r.name, importedOn: r.imported_on });
+  return out;
 }
 
 /** The bank_payments columns of a payment line, in the order the inserts name them. */

@@ -6,7 +6,7 @@ import { loadCreditor } from "../cases/creditor.js";
 import { openCases, type CaseNumberSource } from "../cases/open-cases.js";
 import { cycleInTransaction } from "../engine/daily-cycle.js";
 import { syncDayWeights } from "../engine/interest-accrual.js";
-import { CollectionSettingsSchema } from "../settings.js";
+import { checkedCollectionSettings } from "../settings.js";
 import { transferPolicy } from "../transfer-policy.js";
 
 /**
@@ -60,7 +60,7 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
       await tx.query("savepoint what_if");
       const current = await simulate(tx, input, numbers);
       await tx.query("rollback to savepoint what_if");
-      const collection = CollectionSettingsSchema.parse({ ...(settings.collection ?? {}), ...(input.proposed.collection ?? {}) });
+      const collection = checkedCollectionSettings({ ...(settings.collection ?? {}), ...(input.proposed.collection ?? {}) }, "settings.collection");
       const transfer = { ...(settings.transfer ?? {}), ...(input.proposed.transfer ?? {}) };
       await tx.query("update creditors set settings = $2 where id = $1", [input.creditorId, JSON.stringify({ ...settings, collection, transfer })]);
       const proposed = await simulate(tx, input, numbers);

@@ -588,7 +588,12 @@ export const bankPayments = pgTable(
     paymentId: uuid("payment_id").references(() => payments.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef), index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`)],
+  (t) => [
+    uniqueIndex("bank_payments_line").on(t.bankFileId, t.lineRef),
+    index("bank_payments_queue").on(t.status).where(sql`${t.status} = 'unmatched'`),
+    // A line's fingerprint, for finding a likely repeat from another file (bank-lines.ts, likelyRepeats).
+    index("bank_payments_fingerprint").on(t.bookedOn, t.amountMinor),
+  ],
 );
 
 /** Documents kept with a case for the letters and the case handler: the invoice PDF from the ledger, … */
@@ -881,4 +886,25 @@ export const debtorChecks = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("debtor_checks_case").on(t.caseId, t.checkedOn)],
+);
+
+/**
+ * Answers to requests sent with an `Idempotency-Key` (docs/API.md, "Idempotency"): per caller
+ * (`principal`: `user:<id>` or `api-client:<id>`) and key, the route, a hash of the request and
+ * the answer given, replayed when the same request comes again. `status` is null while the
+ * first request is still being answered.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    principal: text("principal").notNull(),
+    key: text("key").notNull(),
+    route: text("route").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    body: text("body"),
+    contentType: text("content_type"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_principal_key").on(t.principal, t.key), index("idempotency_keys_created").on(t.createdAt)],
 );

@@ -58,10 +58,18 @@ client.use({
   },
 });
 
-/** The error body of a failed answer, when it has the API's shape. */
+/**
+ * The error of a failed answer, when it has the API's shape: an RFC 9457 problem (`code`,
+ * `detail`, `errors`), read from its members first and from `error` (the shape before) else.
+ */
 function errorOf(body: unknown): Partial<ErrorBody["error"]> {
-  const e = (body as { error?: unknown } | null)?.error;
-  return typeof e === "object" && e !== null ? (e as Partial<ErrorBody["error"]>) : {};
+  if (typeof body !== "object" || body === null) return {};
+  const p = body as Partial<ErrorBody>;
+  const e: Partial<ErrorBody["error"]> = typeof p.error === "object" && p.error !== null ? p.error : {};
+  const code = p.code ?? e.code;
+  const message = p.detail ?? e.message;
+  const issues = e.issues ?? (p.code === "invalid_request" ? p.errors : undefined);
+  return { ...e, ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}), ...(issues !== undefined ? { issues } : {}) };
 }
 
 /**

@@ -14,63 +14,7 @@ export interface paths {
             cookie?: never;
         };
         /** Database check (kept for compatibility; see /health/live and /health/ready) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description today's business date in the agency's time zone (the Clock) */
-                            businessDate: string;
-                            database: {
-                                /** @enum {string} */
-                                kind: "postgres" | "pglite";
-                                ok: boolean;
-                            };
-                            jobs: {
-                                running: boolean;
-                            };
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            version: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description today's business date in the agency's time zone (the Clock) */
-                            businessDate: string;
-                            database: {
-                                /** @enum {string} */
-                                kind: "postgres" | "pglite";
-                                ok: boolean;
-                            };
-                            jobs: {
-                                running: boolean;
-                            };
-                            /** @enum {string} */
-                            status: "ok" | "degraded";
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -87,30 +31,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness: the process answers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                            version: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -127,91 +48,7 @@ export interface paths {
             cookie?: never;
         };
         /** Readiness: database, migrations, job worker, not shutting down */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checks: {
-                                database: {
-                                    /** @enum {string} */
-                                    kind: "postgres" | "pglite";
-                                    ok: boolean;
-                                };
-                                jobs: {
-                                    ok: boolean;
-                                    /** @description this process works the job queue (role worker or all) */
-                                    running: boolean;
-                                };
-                                migrations: {
-                                    applied: number;
-                                    /** @description the newest migration this version ships */
-                                    expected: string;
-                                    ok: boolean;
-                                };
-                                shutdown: {
-                                    /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
-                                    draining: boolean;
-                                    ok: boolean;
-                                };
-                            };
-                            /** @enum {string} */
-                            role: "api" | "worker" | "all";
-                            /** @enum {string} */
-                            status: "ready" | "not-ready";
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            checks: {
-                                database: {
-                                    /** @enum {string} */
-                                    kind: "postgres" | "pglite";
-                                    ok: boolean;
-                                };
-                                jobs: {
-                                    ok: boolean;
-                                    /** @description this process works the job queue (role worker or all) */
-                                    running: boolean;
-                                };
-                                migrations: {
-                                    applied: number;
-                                    /** @description the newest migration this version ships */
-                                    expected: string;
-                                    ok: boolean;
-                                };
-                                shutdown: {
-                                    /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
-                                    draining: boolean;
-                                    ok: boolean;
-                                };
-                            };
-                            /** @enum {string} */
-                            role: "api" | "worker" | "all";
-                            /** @enum {string} */
-                            status: "ready" | "not-ready";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealthReady"];
         put?: never;
         post?: never;
         delete?: never;
@@ -228,51 +65,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who did what, when, from where — for a firm's or a creditor's admins (the agency's operators see all) */
-        get: {
-            parameters: {
-                query?: {
-                    before?: number;
-                    /** @description an id */
-                    creditorId?: string;
-                    /** @description an id */
-                    firmId?: string;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                action: string;
-                                actorId: string | null;
-                                actorKind: string;
-                                actorLabel: string | null;
-                                at: string;
-                                creditorId: string | null;
-                                details: {
-                                    [key: string]: unknown;
-                                };
-                                firmId: string | null;
-                                id: number;
-                                ip: string | null;
-                                outcome: string;
-                                target: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["listAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -291,49 +84,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Log in with e-mail and password */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            csrfToken: string;
-                            memberships: {
-                                creditorId: string | null;
-                                creditorName: string | null;
-                                firmId: string | null;
-                                firmName: string | null;
-                                /** @enum {string} */
-                                role: "firm-admin" | "firm-accountant" | "creditor-user" | "case-handler" | "agency-finance" | "operator-admin";
-                            }[];
-                            user: {
-                                email: string;
-                                id: string;
-                                locale: string;
-                                name: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,24 +101,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End the session */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,64 +121,7 @@ export interface paths {
          * Import a bank file: Nets OCR giro, camt.054 (.02/.04/.08) or BgMax
          * @description Send the file as the body (application/octet-stream, text/plain or application/xml). A file whose trailer totals do not match is refused whole (422) and nothing from it is applied; a broken line is kept with its error and the rest is applied; the same file twice is applied once.
          */
-        post: {
-            parameters: {
-                query?: {
-                    name?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            duplicate: boolean;
-                            errors: number;
-                            fileId: string;
-                            format: string;
-                            matched: number;
-                            /**
-                             * @description the sum of the matched payments, when all payments are in one currency
-                             * @example 1250.00
-                             */
-                            matchedAmount?: string;
-                            payments: number;
-                            /**
-                             * @description the sum of all payments, when they are all in one currency
-                             * @example 1250.00
-                             */
-                            total?: string;
-                            /** @description the payments' sum and the matched sum, per currency */
-                            totals: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                /**
-                                 * @description an ISO 4217 currency code
-                                 * @enum {string}
-                                 */
-                                currency: "NOK" | "SEK" | "EUR";
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                matchedAmount: string;
-                            }[];
-                            unmatched: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["importBankFile"];
         delete?: never;
         options?: never;
         head?: never;
@@ -464,229 +141,7 @@ export interface paths {
          * What a claim may cost the debtor on a date
          * @description Late interest per rate period, the fees that may be charged for the letters sent, the maximum salær after a payment demand and legal costs — each with the rule that allowed or refused it, its legal source and confidence.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default true */
-                        creditorVatRegistered?: boolean;
-                        /** @enum {string} */
-                        currency?: "NOK" | "SEK" | "EUR";
-                        /** @enum {string} */
-                        debtor: "consumer" | "business";
-                        /**
-                         * @description the agreed due date; moved off weekends and holidays before use
-                         * @example 2025-01-31
-                         */
-                        dueDate: string;
-                        /** @description force tungt (true) or lett (false) salær; derived from the payment demand's deadline by default */
-                        heavy?: boolean;
-                        /**
-                         * @default NO
-                         * @enum {string}
-                         */
-                        jurisdiction?: "NO" | "SE" | "FI";
-                        /** @default [] */
-                        legalSteps?: {
-                            /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
-                             */
-                            on: string;
-                            /** @enum {string} */
-                            step: "forliksklage" | "utlegg";
-                        }[];
-                        /**
-                         * @description letters sent, in order
-                         * @default []
-                         */
-                        letters?: {
-                            deadline?: string | null;
-                            /** @enum {string} */
-                            letter: "reminder" | "collection-notice" | "payment-demand";
-                            /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
-                             */
-                            sentOn: string;
-                        }[];
-                        /**
-                         * @description the calculation date (or the date the principal is paid)
-                         * @example 2025-01-31
-                         */
-                        on: string;
-                        /**
-                         * @description a decimal amount in the currency, e.g. "1500.00"
-                         * @example 1500.00
-                         */
-                        principal: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
-                            currency: string;
-                            /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
-                             */
-                            dueDate: string;
-                            fees: ({
-                                allowed: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                amount: string;
-                                letter: string;
-                                reason: {
-                                    code: string;
-                                    text: {
-                                        en: string;
-                                        nb: string;
-                                    };
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                rule: string;
-                                /**
-                                 * @description a calendar date, YYYY-MM-DD
-                                 * @example 2025-01-31
-                                 */
-                                sentOn: string;
-                                source: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            interest: {
-                                /** @enum {string} */
-                                confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
-                                /**
-                                 * @description a calendar date, YYYY-MM-DD
-                                 * @example 2025-01-31
-                                 */
-                                from: string;
-                                periods: ({
-                                    /** @enum {string} */
-                                    confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
-                                    days: number;
-                                    /**
-                                     * @description exclusive: the day before the period's first interest day
-                                     * @example 2025-01-31
-                                     */
-                                    from: string;
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1500.00"
-                                     * @example 1500.00
-                                     */
-                                    interest: string;
-                                    note: string | null;
-                                    ratePercent: string;
-                                    source: string;
-                                    /**
-                                     * @description inclusive: the period's last interest day
-                                     * @example 2025-01-31
-                                     */
-                                    to: string;
-                                    yearDays: 365 | 366;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                rule: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                total: string;
-                                /**
-                                 * @description a calendar date, YYYY-MM-DD
-                                 * @example 2025-01-31
-                                 */
-                                until: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            legalCosts: ({
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                amount: string;
-                                source: string;
-                                step: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            notes: string[];
-                            /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
-                             */
-                            on: string;
-                            salary: ({
-                                allowed: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                amount: string;
-                                heavy: boolean;
-                                reason: {
-                                    code: string;
-                                    text: {
-                                        en: string;
-                                        nb: string;
-                                    };
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                source: string;
-                            } & {
-                                [key: string]: unknown;
-                            }) | null;
-                            total: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                costs: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                interest: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                principal: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1500.00"
-                                 * @example 1500.00
-                                 */
-                                total: string;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["calculateCosts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -701,47 +156,7 @@ export interface paths {
             cookie?: never;
         };
         /** A due date moved off weekends and holidays */
-        get: {
-            parameters: {
-                query: {
-                    /** @description a calendar date, YYYY-MM-DD */
-                    date: string;
-                    jurisdiction?: "NO" | "SE" | "FI";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
-                             */
-                            due: string;
-                            moved: boolean;
-                            rule: string;
-                            skipped: {
-                                /**
-                                 * @description a calendar date, YYYY-MM-DD
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                why: string;
-                            }[];
-                            source: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["calculateDueDate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -758,51 +173,1807 @@ export interface paths {
             cookie?: never;
         };
         /** Late interest (forsinkelsesrente) on a principal, per rate period */
-        get: {
-            parameters: {
-                query: {
-                    currency?: "NOK" | "SEK" | "EUR";
-                    /** @description a calendar date, YYYY-MM-DD */
-                    due: string;
-                    jurisdiction?: "NO" | "SE" | "FI";
-                    /** @description a decimal amount in the currency, e.g. "1500.00" */
-                    principal: string;
-                    /** @description a calendar date, YYYY-MM-DD */
-                    until: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
+        get: operations["calculateInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calculator/salary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The maximum inkassosalær for a claim (Norway) */
+        get: operations["calculateSalary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases across every creditor the caller may see (a firm's clients, the agency's work list) */
+        get: operations["listCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case: balances, the next planned step, the timeline, letters, charges with their legal source, payments with allocations */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act on a case: pause { reason, until? }, resume, postpone { dueDate }, dispute { reason }, resolve-dispute, withdraw { reason }, approve (a waiting gate), message { text }
+         * @description With `?preview=true` the action is carried out and rolled back: the answer shows exactly what it would do (new stage, letters, charges such as a withdrawal's cost) and nothing changes.
+         */
+        post: operations["actOnCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents kept with a case: payment plan letters, filings, loss confirmations, claim notices */
+        get: operations["getCasesDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document of a case as PDF */
+        get: operations["getCasesDocumentsByDocumentId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/legal-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's legal steps and where each stands */
+        get: operations["getCasesLegalSteps"];
+        put?: never;
+        /**
+         * Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag
+         * @description Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.
+         */
+        post: operations["postCasesLegalSteps"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/legal-steps/{proceedingId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a dated event of a legal step: hearing, judgment (ten years' limitation, foreldelsesloven § 21), utleggsforretning, result */
+        post: operations["postCasesLegalStepsEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's payment plans, newest first: the schedule and what of each instalment is paid */
+        get: operations["getCasesPaymentPlans"];
+        put?: never;
+        /**
+         * Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`
+         * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.
+         */
+        post: operations["postCasesPaymentPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/surveillance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a case that cannot be collected now to surveillance (no-means, written-off, legal-no-result) instead of closing it; the creditor gets a loss confirmation */
+        post: operations["postCasesSurveillance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/withdraw-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What withdrawing the case today would cost the creditor */
+        get: operations["previewWithdrawal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The creditors the caller may see */
+        get: operations["listCreditors"];
+        put?: never;
+        /** Register a creditor on its own (without an accounting firm), with its first user */
+        post: operations["registerCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creditor with its settings and integrations */
+        get: operations["getCreditor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a creditor's details */
+        patch: operations["updateCreditor"];
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a client after checking the prerequisites */
+        post: operations["activateCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What stops activation, in words */
+        get: operations["getCreditorActivation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The creditor's API clients (never their keys) */
+        get: operations["listApiClients"];
+        put?: never;
+        /** Create an API client; the key is in this answer only */
+        post: operations["createApiClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/api-clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API client */
+        delete: operations["revokeApiClient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/api-clients/{clientId}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore the client key: a new key, the old one stops working */
+        post: operations["regenerateApiClientKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creditor's cases, newest first */
+        get: operations["listCreditorCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue by age bucket and collected per month (last 12 months) */
+        get: operations["getCreditorCharts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop new transfers; open cases go on to their end */
+        post: operations["deactivateCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/drafts/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve drafts: the selected ones, or all
+         * @description Each approved draft becomes a case (its case number is written back to the ledger by the next sync). Approving twice opens one case; a claim that is not a draft of this creditor is refused with its reason.
+         */
+        post: operations["approveDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect a ledger; its credentials are tried first
+         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.
+         */
+        post: operations["addLedgerIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invoices with their state and the reasons for it
+         * @description `state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.
+         */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a deactivated client back into use */
+        post: operations["reactivateCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Dunning profile, automatic transfer, approval gates, accounts, settlement
+         * @description Each part is merged into the stored settings and validated whole; a refused value changes nothing.
+         */
+        patch: operations["updateCreditorSettings"];
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A creditor's settlements, newest first */
+        get: operations["listSettlements"];
+        put?: never;
+        /**
+         * Settle a period now, or every period due by the creditor's frequency
+         * @description With `from` and `to`: that period (a period settled before is answered with its settlement). Without them: every period of the creditor's settlement frequency (daily, weekly, monthly) that has ended and holds something not settled yet, as the worker does each morning at 07:00. A period with nothing to settle stores nothing and is listed under `nothingToSettle`. The voucher of each settlement goes to the creditor's ledger with the next sync.
+         */
+        post: operations["settle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync with the ledger now */
+        post: operations["syncCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest ledger sync runs */
+        get: operations["listSyncRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the creditor's open invoices and cases forward with other settings, before saving them
+         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer).
+         */
+        post: operations["runWhatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same overview across every creditor the caller may see (the agency's staff: all of them); agency roles also see the manual-match queue */
+        get: operations["getDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register an accounting firm and its first administrator */
+        post: operations["registerFirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An accounting firm */
+        get: operations["getFirm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/creditors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a client (state: registered, until activated) */
+        post: operations["registerFirmCreditor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/creditors/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate many clients of the firm; each is checked and activated on its own */
+        post: operations["activateFirmCreditors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/creditors/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register many clients; each row succeeds or fails alone */
+        post: operations["registerFirmCreditors"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Across all the firm's clients: overdue, drafts, cases needing action, sync problems */
+        get: operations["getFirmDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a colleague to the firm */
+        post: operations["addFirmUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/letters/{letterId}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a copy of a letter again (same PDF and deadline; the channel is chosen anew) */
+        post: operations["postLettersCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/letters/{letterId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A letter as PDF */
+        get: operations["getLetterPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller, its roles and its CSRF token */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the portal language */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/v1/me/daily-digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Turn the daily digest e-mail (drafts and approvals waiting) on or off */
+        put: operations["putMeDailyDigest"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{bankPaymentId}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a queued payment on a case */
+        post: operations["matchPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The manual-match queue: payments no KID matched, with suggestions
+         * @description Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the row has none (`reasonCode`: a note from elsewhere; `basis`: a text it does not know): show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).
+         */
+        get: operations["listUnmatchedPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/print-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The print batches written so far, newest first (paper off: none) */
+        get: operations["getPrintBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/print-batches/{date}/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A day's print batch: the PDF for the print house, or its manifest (JSON) */
+        get: operations["getPrintBatchesByDateAndPart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{settlementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A settlement: the split, the voucher lines, delivery and booked status */
+        get: operations["getSettlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settlements/{settlementId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The remittance report as PDF */
+        get: operations["getRemittancePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks of a firm or a creditor */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe; the signing secret is in this answer only
+         * @description Deliveries are POSTs with `fordring-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` and `idempotency-key: <event id>`, retried with backoff (1 min doubling to 6 h, 12 attempts).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop a webhook (pending deliveries are dropped) */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest deliveries and their outcome */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AddressInput: {
+            city: string;
+            /** @default NO */
+            country: string;
+            line1: string;
+            line2?: string;
+            postcode: string;
+        };
+        CaseSummary: {
+            actionNeeded: boolean;
+            /**
+             * @description a decimal amount in the currency, e.g. "1250.00"
+             * @example 1250.00
+             */
+            balance: string;
+            caseId: string;
+            caseNumber: string;
+            closedOn: string | null;
+            closeReason: string | null;
+            creditorId: string;
+            currency: string;
+            debtorName: string;
+            dueDate: string;
+            hold: {
+                kind: string;
+                reason: string | null;
+                until: string | null;
+            } | null;
+            invoiceNumber: string;
+            nextActionOn: string | null;
+            openedOn: string;
+            stage: string;
+            statusText: string;
+        };
+        ContactInput: {
+            /** Format: email */
+            email: string;
+            name: string;
+            phone?: string;
+        };
+        Creditor: {
+            activatedAt: string | null;
+            address: unknown;
+            bankAccount: unknown;
+            code: string;
+            contact: unknown;
+            factoring: boolean;
+            firmId: string | null;
+            id: string;
+            integrations: {
+                active: boolean;
+                canCreateCases: boolean;
+                id: string;
+                kind: string;
+                lastSyncAt: string | null;
+                lastSyncStatus: string | null;
+            }[];
+            name: string;
+            orgNumber: string | null;
+            settings: {
+                [key: string]: unknown;
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+            status: string;
+            vatRegistered: boolean;
+        };
+        ErrorBody: {
+            /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
+            code: string;
+            /** @description what went wrong this time, in words */
+            detail: string;
+            /** @description the code, words and fields as answers had them before RFC 9457 (kept for existing clients) */
+            error: {
+                /** @description the same as `code` */
+                code: string;
+                /** @description the input the error is about, when it is about one */
+                field?: string;
+                /** @description each field that failed validation (400 invalid_request) */
+                issues?: components["schemas"]["FieldProblem"][];
+                /** @description the same as `detail` */
+                message: string;
+            };
+            /** @description the inputs that failed, one entry per field */
+            errors?: components["schemas"]["FieldProblem"][];
+            /** @description the HTTP status code */
+            status: number;
+            /** @description the kind of problem in words, the same for every answer with this type */
+            title: string;
+            /** @description the kind of problem as a URI, `urn:fordring:problem:<code>` (docs/API.md, Errors) */
+            type: string;
+        };
+        FieldProblem: {
+            /** @description where, e.g. "body.transfer.delayDays" */
+            field: string;
+            message: string;
+        };
+        Membership: {
+            creditorId: string | null;
+            creditorName: string | null;
+            firmId: string | null;
+            firmName: string | null;
+            /** @enum {string} */
+            role: "firm-admin" | "firm-accountant" | "creditor-user" | "case-handler" | "agency-finance" | "operator-admin";
+        };
+        QueuedPayment: {
+            amount: string | null;
+            bankPaymentId: string;
+            bookedOn: string | null;
+            /** @description the currency of `amount` and of the amounts in `basisValues` */
+            currency: string | null;
+            /** @description why the payment waits, in English */
+            note: string | null;
+            payerName: string | null;
+            /** @description why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then) */
+            reasonCode: ("no_kid" | "kid_check_digit" | "unknown_kid" | "foreign_currency" | "not_positive" | "dated_after_today" | "dated_before_last_change" | "refused" | "duplicate" | "possible_repeat") | null;
+            /** @description the facts the reason's text needs */
+            reasonValues: {
+                /** @description duplicate */
+                bankReference?: string;
+                /** @description dated_after_today, dated_before_last_change */
+                bookedOn?: string;
+                /** @description dated_before_last_change: the case's last principal change */
+                changedOn?: string;
+                /** @description foreign_currency */
+                currency?: string;
+                /** @description kid_check_digit: what the check found, in English */
+                detail?: string;
+                /** @description possible_repeat: the name of the earlier file with the same payment */
+                earlierFile?: string;
+                /** @description possible_repeat: the day the earlier file was imported */
+                importedOn?: string;
+                /** @description kid_check_digit, unknown_kid */
+                kid?: string;
+                /** @description refused: the case's refusal, in English */
+                message?: string;
+                /** @description dated_after_today */
+                today?: string;
+            };
+            reference: string | null;
+            suggestions: {
+                /** @description `why` as a code; null when it is not one of these texts */
+                basis: ("invoice_number" | "same_amount" | "same_amount_and_name") | null;
+                /** @description the facts the basis's text needs */
+                basisValues: {
+                    /**
+                     * @description same_amount, same_amount_and_name: the case's open balance, equal to the payment
+                     * @example 1250.00
+                     */
+                    amount?: string;
+                    /** @description same_amount_and_name: the debtor, whose name the payer's resembles */
+                    debtorName?: string;
+                    /** @description invoice_number: the case's invoice number, found in the payment's text */
+                    invoiceNumber?: string;
+                };
+                caseId: string | null;
+                caseNumber: string;
+                /** @description why the case is suggested, in English */
+                why: string;
+            }[];
+        };
+        User: {
+            email: string;
+            id: string;
+            locale: string;
+            name: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description today's business date in the agency's time zone (the Clock) */
+                        businessDate: string;
+                        database: {
                             /** @enum {string} */
-                            confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
-                            currency: string;
-                            days: number;
+                            kind: "postgres" | "pglite";
+                            ok: boolean;
+                        };
+                        jobs: {
+                            running: boolean;
+                        };
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        version: string;
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description today's business date in the agency's time zone (the Clock) */
+                        businessDate: string;
+                        database: {
+                            /** @enum {string} */
+                            kind: "postgres" | "pglite";
+                            ok: boolean;
+                        };
+                        jobs: {
+                            running: boolean;
+                        };
+                        /** @enum {string} */
+                        status: "ok" | "degraded";
+                        version: string;
+                    };
+                };
+            };
+        };
+    };
+    getHealthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        version: string;
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHealthReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checks: {
+                            database: {
+                                /** @enum {string} */
+                                kind: "postgres" | "pglite";
+                                ok: boolean;
+                            };
+                            jobs: {
+                                ok: boolean;
+                                /** @description this process works the job queue (role worker or all) */
+                                running: boolean;
+                            };
+                            migrations: {
+                                applied: number;
+                                /** @description the newest migration this version ships */
+                                expected: string;
+                                ok: boolean;
+                            };
+                            shutdown: {
+                                /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
+                                draining: boolean;
+                                ok: boolean;
+                            };
+                        };
+                        /** @enum {string} */
+                        role: "api" | "worker" | "all";
+                        /** @enum {string} */
+                        status: "ready" | "not-ready";
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        checks: {
+                            database: {
+                                /** @enum {string} */
+                                kind: "postgres" | "pglite";
+                                ok: boolean;
+                            };
+                            jobs: {
+                                ok: boolean;
+                                /** @description this process works the job queue (role worker or all) */
+                                running: boolean;
+                            };
+                            migrations: {
+                                applied: number;
+                                /** @description the newest migration this version ships */
+                                expected: string;
+                                ok: boolean;
+                            };
+                            shutdown: {
+                                /** @description a SIGTERM/SIGINT arrived: finishing what is in flight, taking nothing new */
+                                draining: boolean;
+                                ok: boolean;
+                            };
+                        };
+                        /** @enum {string} */
+                        role: "api" | "worker" | "all";
+                        /** @enum {string} */
+                        status: "ready" | "not-ready";
+                    };
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                before?: number;
+                /** @description an id */
+                creditorId?: string;
+                /** @description an id */
+                firmId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            action: string;
+                            actorId: string | null;
+                            actorKind: string;
+                            actorLabel: string | null;
+                            at: string;
+                            creditorId: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            firmId: string | null;
+                            id: number;
+                            ip: string | null;
+                            outcome: string;
+                            target: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        memberships: components["schemas"]["Membership"][];
+                        user: components["schemas"]["User"];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    importBankFile: {
+        parameters: {
+            query?: {
+                name?: string;
+            };
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank file, as it came from the bank: Nets OCR giro, BgMax (text) or camt.053/camt.054 (XML) */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/xml": string;
+                "text/plain": string;
+                "text/xml": string;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        duplicate: boolean;
+                        errors: number;
+                        fileId: string;
+                        format: string;
+                        matched: number;
+                        /**
+                         * @description the sum of the matched payments, when all payments are in one currency
+                         * @example 1250.00
+                         */
+                        matchedAmount?: string;
+                        payments: number;
+                        /**
+                         * @description the sum of all payments, when they are all in one currency
+                         * @example 1250.00
+                         */
+                        total?: string;
+                        /** @description the payments' sum and the matched sum, per currency */
+                        totals: {
                             /**
-                             * @description a calendar date, YYYY-MM-DD
-                             * @example 2025-01-31
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
                              */
-                            dueMovedFrom?: string;
+                            amount: string;
                             /**
-                             * @description the due date interest runs from, after moving it off weekends and holidays
-                             * @example 2025-01-31
+                             * @description an ISO 4217 currency code
+                             * @enum {string}
                              */
-                            from: string;
+                            currency: "NOK" | "SEK" | "EUR";
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            matchedAmount: string;
+                        }[];
+                        unmatched: number;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    calculateCosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    creditorVatRegistered?: boolean;
+                    /** @enum {string} */
+                    currency?: "NOK" | "SEK" | "EUR";
+                    /** @enum {string} */
+                    debtor: "consumer" | "business";
+                    /**
+                     * @description the agreed due date; moved off weekends and holidays before use
+                     * @example 2025-01-31
+                     */
+                    dueDate: string;
+                    /** @description force tungt (true) or lett (false) salær; derived from the payment demand's deadline by default */
+                    heavy?: boolean;
+                    /**
+                     * @default NO
+                     * @enum {string}
+                     */
+                    jurisdiction?: "NO" | "SE" | "FI";
+                    /** @default [] */
+                    legalSteps?: {
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        on: string;
+                        /** @enum {string} */
+                        step: "forliksklage" | "utlegg";
+                    }[];
+                    /**
+                     * @description letters sent, in order
+                     * @default []
+                     */
+                    letters?: {
+                        deadline?: string | null;
+                        /** @enum {string} */
+                        letter: "reminder" | "collection-notice" | "payment-demand";
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        sentOn: string;
+                    }[];
+                    /**
+                     * @description the calculation date (or the date the principal is paid)
+                     * @example 2025-01-31
+                     */
+                    on: string;
+                    /**
+                     * @description a decimal amount in the currency, e.g. "1500.00"
+                     * @example 1500.00
+                     */
+                    principal: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
+                        currency: string;
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        dueDate: string;
+                        fees: ({
+                            allowed: boolean;
                             /**
                              * @description a decimal amount in the currency, e.g. "1500.00"
                              * @example 1500.00
                              */
-                            interest: string;
-                            jurisdiction: string;
+                            amount: string;
+                            letter: string;
+                            reason: {
+                                code: string;
+                                text: {
+                                    en: string;
+                                    nb: string;
+                                };
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            rule: string;
+                            /**
+                             * @description a calendar date, YYYY-MM-DD
+                             * @example 2025-01-31
+                             */
+                            sentOn: string;
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        interest: {
+                            /** @enum {string} */
+                            confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
+                            /**
+                             * @description a calendar date, YYYY-MM-DD
+                             * @example 2025-01-31
+                             */
+                            from: string;
                             periods: ({
                                 /** @enum {string} */
                                 confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
@@ -829,12 +2000,12 @@ export interface paths {
                             } & {
                                 [key: string]: unknown;
                             })[];
+                            rule: string;
                             /**
                              * @description a decimal amount in the currency, e.g. "1500.00"
                              * @example 1500.00
                              */
-                            principal: string;
-                            rule: string;
+                            total: string;
                             /**
                              * @description a calendar date, YYYY-MM-DD
                              * @example 2025-01-31
@@ -843,813 +2014,1409 @@ export interface paths {
                         } & {
                             [key: string]: unknown;
                         };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/calculator/salary": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The maximum inkassosalær for a claim (Norway) */
-        get: {
-            parameters: {
-                query: {
-                    debtor: "consumer" | "business";
-                    /** @description a calendar date, YYYY-MM-DD */
-                    due?: string;
-                    heavy?: string;
-                    notVatRegistered?: string;
-                    /** @description a calendar date, YYYY-MM-DD */
-                    on: string;
-                    /** @description a decimal amount in the currency, e.g. "1500.00" */
-                    principal: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        legalCosts: ({
                             /**
-                             * @description the maximum salær, VAT add-on included
+                             * @description a decimal amount in the currency, e.g. "1500.00"
                              * @example 1500.00
                              */
                             amount: string;
-                            /**
-                             * @description a decimal amount in the currency, e.g. "1500.00"
-                             * @example 1500.00
-                             */
-                            base: string;
-                            /** @enum {string} */
-                            confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
-                            factor: string;
-                            /**
-                             * @description a decimal amount in the currency, e.g. "1500.00"
-                             * @example 1500.00
-                             */
-                            inkassosats: string;
-                            rule: string;
                             source: string;
-                            /**
-                             * @description a decimal amount in the currency, e.g. "1500.00"
-                             * @example 1500.00
-                             */
-                            vatAddOn: string;
+                            step: string;
                         } & {
                             [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Cases across every creditor the caller may see (a firm's clients, the agency's work list) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the `nextCursor` of the previous page */
-                    cursor?: string;
-                    /** @description a calendar date, YYYY-MM-DD */
-                    from?: string;
-                    limit?: number;
-                    q?: string;
-                    stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
-                    /** @description a calendar date, YYYY-MM-DD */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                actionNeeded: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                balance: string;
-                                caseId: string;
-                                caseNumber: string;
-                                closedOn: string | null;
-                                closeReason: string | null;
-                                creditorId: string;
-                                currency: string;
-                                debtorName: string;
-                                dueDate: string;
-                                hold: {
-                                    kind: string;
-                                    reason: string | null;
-                                    until: string | null;
-                                } | null;
-                                invoiceNumber: string;
-                                nextActionOn: string | null;
-                                openedOn: string;
-                                stage: string;
-                                statusText: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A case: balances, the next planned step, the timeline, letters, charges with their legal source, payments with allocations */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says) */
-                            allowedActions: ("pause" | "resume" | "postpone" | "dispute" | "resolve-dispute" | "withdraw" | "approve" | "message")[];
-                            balances: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                credit: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                fees: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                interest: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                legal: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                paid: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                principal: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                salary: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                total: string;
-                            };
-                            case: {
-                                actionNeeded: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                balance: string;
-                                caseId: string;
-                                caseNumber: string;
-                                closedOn: string | null;
-                                closeReason: string | null;
-                                creditorId: string;
-                                currency: string;
-                                debtorName: string;
-                                debtorType: string;
-                                dueDate: string;
-                                hold: {
-                                    kind: string;
-                                    reason: string | null;
-                                    until: string | null;
-                                } | null;
-                                invoiceNumber: string;
-                                jurisdiction: string;
-                                kid: string;
-                                nextActionOn: string | null;
-                                openedOn: string;
-                                stage: string;
-                                statusText: string;
-                            };
-                            charges: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                confidence: string;
-                                kind: string;
-                                on: string;
-                                payer: string;
-                                rule: string;
-                                source: string;
-                            }[];
-                            debtor: {
-                                address: unknown;
-                                birthDate: string | null;
-                                email: string | null;
-                                name: string;
-                                /** @description masked (birth date part only) unless the role may see identity numbers */
-                                nationalId: string | null;
-                                orgNumber: string | null;
-                                phone: string | null;
-                                type: string;
-                            };
-                            letters: {
-                                /** @description a copy sent again: the letter it copies */
-                                copyOf: string | null;
-                                deadline: string;
-                                delivery: {
-                                    channel: string | null;
-                                    dispatchedOn: string | null;
-                                    reason: string | null;
-                                    /** @description queued | sent | delivered | read | failed | cancelled | in-doubt */
-                                    status: string;
+                        })[];
+                        notes: string[];
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        on: string;
+                        salary: ({
+                            allowed: boolean;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            amount: string;
+                            heavy: boolean;
+                            reason: {
+                                code: string;
+                                text: {
+                                    en: string;
+                                    nb: string;
                                 };
-                                kind: string;
-                                language: string;
-                                letterId: string;
-                                /** @description the short letter number printed on the letter */
-                                number: string | null;
-                                sentOn: string;
-                                status: string;
-                            }[];
-                            next: {
-                                event: string;
-                                on: string | null;
-                                text: string;
-                            } | null;
-                            payments: {
-                                allocations: {
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1250.00"
-                                     * @example 1250.00
-                                     */
-                                    amount: string;
-                                    bucket: string;
-                                }[];
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                channel: string;
-                                paymentId: string;
-                                receivedOn: string;
-                                source: string;
-                            }[];
-                            timeline: {
-                                actor: string;
-                                at: string;
-                                data: unknown;
-                                id: number;
-                                letterId: string | null;
-                                on: string;
-                                reason: string | null;
-                                stage: string | null;
-                                text: string;
-                                type: string;
-                            }[];
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            source: string;
+                        } & {
+                            [key: string]: unknown;
+                        }) | null;
+                        total: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            costs: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            interest: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            principal: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            total: string;
                         };
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/cases/{caseId}/actions/{action}": {
+    calculateDueDate: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description a calendar date, YYYY-MM-DD */
+                date: string;
+                jurisdiction?: "NO" | "SE" | "FI";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /**
-         * Act on a case: pause { reason, until? }, resume, postpone { dueDate }, dispute { reason }, resolve-dispute, withdraw { reason }, approve (a waiting gate), message { text }
-         * @description With `?preview=true` the action is carried out and rolled back: the answer shows exactly what it would do (new stage, letters, charges such as a withdrawal's cost) and nothing changes.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    preview?: "true" | "false";
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path: {
-                    action: "pause" | "resume" | "postpone" | "dispute" | "resolve-dispute" | "withdraw" | "approve" | "message";
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @description postpone: the new due date */
-                        dueDate?: string;
-                        reason?: string;
-                        /** @description message: the text to the case handler */
-                        text?: string;
-                        /** @description pause: the day the case resumes by itself */
-                        until?: string;
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        due: string;
+                        moved: boolean;
+                        rule: string;
+                        skipped: {
+                            /**
+                             * @description a calendar date, YYYY-MM-DD
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            why: string;
+                        }[];
+                        source: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    calculateInterest: {
+        parameters: {
+            query: {
+                currency?: "NOK" | "SEK" | "EUR";
+                /** @description a calendar date, YYYY-MM-DD */
+                due: string;
+                jurisdiction?: "NO" | "SE" | "FI";
+                /** @description a decimal amount in the currency, e.g. "1500.00" */
+                principal: string;
+                /** @description a calendar date, YYYY-MM-DD */
+                until: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
+                        currency: string;
+                        days: number;
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        dueMovedFrom?: string;
+                        /**
+                         * @description the due date interest runs from, after moving it off weekends and holidays
+                         * @example 2025-01-31
+                         */
+                        from: string;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1500.00"
+                         * @example 1500.00
+                         */
+                        interest: string;
+                        jurisdiction: string;
+                        periods: ({
+                            /** @enum {string} */
+                            confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
+                            days: number;
+                            /**
+                             * @description exclusive: the day before the period's first interest day
+                             * @example 2025-01-31
+                             */
+                            from: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1500.00"
+                             * @example 1500.00
+                             */
+                            interest: string;
+                            note: string | null;
+                            ratePercent: string;
+                            source: string;
+                            /**
+                             * @description inclusive: the period's last interest day
+                             * @example 2025-01-31
+                             */
+                            to: string;
+                            yearDays: 365 | 366;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1500.00"
+                         * @example 1500.00
+                         */
+                        principal: string;
+                        rule: string;
+                        /**
+                         * @description a calendar date, YYYY-MM-DD
+                         * @example 2025-01-31
+                         */
+                        until: string;
+                    } & {
+                        [key: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    calculateSalary: {
+        parameters: {
+            query: {
+                debtor: "consumer" | "business";
+                /** @description a calendar date, YYYY-MM-DD */
+                due?: string;
+                heavy?: string;
+                notVatRegistered?: string;
+                /** @description a calendar date, YYYY-MM-DD */
+                on: string;
+                /** @description a decimal amount in the currency, e.g. "1500.00" */
+                principal: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the maximum salær, VAT add-on included
+                         * @example 1500.00
+                         */
+                        amount: string;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1500.00"
+                         * @example 1500.00
+                         */
+                        base: string;
+                        /** @enum {string} */
+                        confidence: "primary" | "secondary" | "computed" | "background" | "uncertain";
+                        factor: string;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1500.00"
+                         * @example 1500.00
+                         */
+                        inkassosats: string;
+                        rule: string;
+                        source: string;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1500.00"
+                         * @example 1500.00
+                         */
+                        vatAddOn: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description a calendar date, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                q?: string;
+                stage?: string;
+                state?: "open" | "closed" | "action-needed" | "all" | "no-address";
+                /** @description a calendar date, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says) */
+                        allowedActions: ("pause" | "resume" | "postpone" | "dispute" | "resolve-dispute" | "withdraw" | "approve" | "message")[];
+                        balances: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            credit: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            fees: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            interest: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            legal: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            paid: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            principal: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            salary: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            total: string;
+                        };
+                        case: {
+                            actionNeeded: boolean;
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00
                              */
                             balance: string;
-                            charges: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
+                            caseId: string;
+                            caseNumber: string;
+                            closedOn: string | null;
+                            closeReason: string | null;
+                            creditorId: string;
+                            currency: string;
+                            debtorName: string;
+                            debtorType: string;
+                            dueDate: string;
+                            hold: {
                                 kind: string;
-                                payer: string;
-                                rule: string;
-                            }[];
-                            hold: string | null;
-                            letters: number;
+                                reason: string | null;
+                                until: string | null;
+                            } | null;
+                            invoiceNumber: string;
+                            jurisdiction: string;
+                            kid: string;
                             nextActionOn: string | null;
-                            /** @enum {boolean} */
-                            ok: true;
-                            preview: boolean;
+                            openedOn: string;
                             stage: string;
+                            statusText: string;
                         };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/documents": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The documents kept with a case: payment plan letters, filings, loss confirmations, claim notices */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                createdAt: string;
-                                documentId: string;
-                                kind: string;
-                                source: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/documents/{documentId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One document of a case as PDF */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                    documentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/legal-steps": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A case's legal steps and where each stands */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                filedOn: string;
-                                judgmentOn: string | null;
-                                proceedingId: string;
-                                result: string | null;
-                                status: string;
-                                step: string;
-                                tvangsgrunnlag: unknown;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag
-         * @description Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        step: "forliksklage" | "utlegg";
-                        tvangsgrunnlag?: {
-                            /** @description a calendar date, YYYY-MM-DD */
-                            date: string;
-                            /** @enum {string} */
-                            kind: "dom" | "forliksradsdom" | "gjeldsbrev" | "annet-saerlig";
-                            reference: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            documentId: string | null;
-                            proceedingId: string | null;
-                            stage: string;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                field: string;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/legal-steps/{proceedingId}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Record a dated event of a legal step: hearing, judgment (ten years' limitation, foreldelsesloven § 21), utleggsforretning, result */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                    proceedingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "hearing" | "judgment" | "utleggsforretning" | "result";
-                        note?: string;
-                        /** @description a calendar date, YYYY-MM-DD */
-                        on: string;
-                        result?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            limitationOn: string | null;
-                            status: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                field: string;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/payment-plans": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A case's payment plans, newest first: the schedule and what of each instalment is paid */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                agreedOn: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                cost: string;
-                                currency: string;
-                                endedOn: string | null;
-                                endReason: string | null;
-                                graceDays: number;
-                                instalments: {
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1250.00"
-                                     * @example 1250.00
-                                     */
-                                    amount: string;
-                                    dueOn: string;
-                                    kid: string;
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1250.00"
-                                     * @example 1250.00
-                                     */
-                                    paid: string;
-                                }[];
-                                kidMode: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                paid: string;
-                                planId: string;
-                                status: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                total: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`
-         * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.
-         */
-        post: {
-            parameters: {
-                query?: {
-                    preview?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        count?: number;
-                        /** @description a calendar date, YYYY-MM-DD */
-                        firstOn?: string;
-                        instalments?: {
+                        charges: {
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00
                              */
                             amount: string;
-                            /** @description a calendar date, YYYY-MM-DD */
-                            dueOn: string;
+                            confidence: string;
+                            kind: string;
+                            on: string;
+                            payer: string;
+                            rule: string;
+                            source: string;
                         }[];
-                        kidPerInstalment?: boolean;
+                        debtor: {
+                            address: unknown;
+                            birthDate: string | null;
+                            email: string | null;
+                            name: string;
+                            /** @description masked (birth date part only) unless the role may see identity numbers */
+                            nationalId: string | null;
+                            orgNumber: string | null;
+                            phone: string | null;
+                            type: string;
+                        };
+                        letters: {
+                            /** @description a copy sent again: the letter it copies */
+                            copyOf: string | null;
+                            deadline: string;
+                            delivery: {
+                                channel: string | null;
+                                dispatchedOn: string | null;
+                                reason: string | null;
+                                /** @description queued | sent | delivered | read | failed | cancelled | in-doubt */
+                                status: string;
+                            };
+                            kind: string;
+                            language: string;
+                            letterId: string;
+                            /** @description the short letter number printed on the letter */
+                            number: string | null;
+                            sentOn: string;
+                            status: string;
+                        }[];
+                        next: {
+                            event: string;
+                            on: string | null;
+                            text: string;
+                        } | null;
+                        payments: {
+                            allocations: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                amount: string;
+                                bucket: string;
+                            }[];
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            channel: string;
+                            paymentId: string;
+                            receivedOn: string;
+                            source: string;
+                        }[];
+                        timeline: {
+                            actor: string;
+                            at: string;
+                            data: unknown;
+                            id: number;
+                            letterId: string | null;
+                            on: string;
+                            reason: string | null;
+                            stage: string | null;
+                            text: string;
+                            type: string;
+                        }[];
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    actOnCase: {
+        parameters: {
+            query?: {
+                preview?: "true" | "false";
+            };
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
+            path: {
+                action: "pause" | "resume" | "postpone" | "dispute" | "resolve-dispute" | "withdraw" | "approve" | "message";
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description postpone: the new due date */
+                    dueDate?: string;
+                    reason?: string;
+                    /** @description message: the text to the case handler */
+                    text?: string;
+                    /** @description pause: the day the case resumes by itself */
+                    until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        balance: string;
+                        charges: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            kind: string;
+                            payer: string;
+                            rule: string;
+                        }[];
+                        hold: string | null;
+                        letters: number;
+                        nextActionOn: string | null;
+                        /** @enum {boolean} */
+                        ok: true;
+                        preview: boolean;
+                        stage: string;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCasesDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            documentId: string;
+                            kind: string;
+                            source: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCasesDocumentsByDocumentId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCasesLegalSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            filedOn: string;
+                            judgmentOn: string | null;
+                            proceedingId: string;
+                            result: string | null;
+                            status: string;
+                            step: string;
+                            tvangsgrunnlag: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCasesLegalSteps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    step: "forliksklage" | "utlegg";
+                    tvangsgrunnlag?: {
+                        /** @description a calendar date, YYYY-MM-DD */
+                        date: string;
+                        /** @enum {string} */
+                        kind: "dom" | "forliksradsdom" | "gjeldsbrev" | "annet-saerlig";
+                        reference: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documentId: string | null;
+                        proceedingId: string | null;
+                        stage: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            field: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCasesLegalStepsEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                proceedingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "hearing" | "judgment" | "utleggsforretning" | "result";
+                    note?: string;
+                    /** @description a calendar date, YYYY-MM-DD */
+                    on: string;
+                    result?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        limitationOn: string | null;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            field: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCasesPaymentPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agreedOn: string;
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00
                              */
                             cost: string;
                             currency: string;
+                            endedOn: string | null;
+                            endReason: string | null;
+                            graceDays: number;
                             instalments: {
                                 /**
                                  * @description a decimal amount in the currency, e.g. "1250.00"
@@ -1658,550 +3425,911 @@ export interface paths {
                                 amount: string;
                                 dueOn: string;
                                 kid: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                paid: string;
                             }[];
+                            kidMode: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            paid: string;
                             planId: string;
-                            preview: boolean;
+                            status: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            total: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCasesPaymentPlans: {
+        parameters: {
+            query?: {
+                preview?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count?: number;
+                    /** @description a calendar date, YYYY-MM-DD */
+                    firstOn?: string;
+                    instalments?: {
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        amount: string;
+                        /** @description a calendar date, YYYY-MM-DD */
+                        dueOn: string;
+                    }[];
+                    kidPerInstalment?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        cost: string;
+                        currency: string;
+                        instalments: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            dueOn: string;
+                            kid: string;
+                        }[];
+                        planId: string;
+                        preview: boolean;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        total: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            refusals: {
+                                code: string;
+                                field: string;
+                                text: {
+                                    en: string;
+                                    nb: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCasesSurveillance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    reason: "no-means" | "written-off" | "legal-no-result";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documentId: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            field: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    previewWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cost: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            fees: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            interest: string;
                             /**
                              * @description a decimal amount in the currency, e.g. "1250.00"
                              * @example 1250.00
                              */
                             total: string;
                         };
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                refusals: {
-                                    code: string;
-                                    field: string;
-                                    text: {
-                                        en: string;
-                                        nb: string;
-                                    };
-                                }[];
-                            };
-                        };
+                        free: boolean;
+                        text: string;
                     };
                 };
             };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/cases/{caseId}/surveillance": {
+    listCreditors: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description an id */
+                firmId?: string;
+                status?: "registered" | "active" | "inactive";
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Move a case that cannot be collected now to surveillance (no-means, written-off, legal-no-result) instead of closing it; the creditor gets a loss confirmation */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        reason: "no-means" | "written-off" | "legal-no-result";
+                        items: {
+                            code: string;
+                            firmId: string | null;
+                            id: string;
+                            name: string;
+                            status: string;
+                        }[];
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            documentId: string;
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                field: string;
-                                message: string;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/cases/{caseId}/withdraw-preview": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What withdrawing the case today would cost the creditor */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    caseId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            cost: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                fees: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                interest: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                total: string;
-                            };
-                            free: boolean;
-                            text: string;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The creditors the caller may see */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description an id */
-                    firmId?: string;
-                    status?: "registered" | "active" | "inactive";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                code: string;
-                                firmId: string | null;
-                                id: string;
-                                name: string;
-                                status: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Register a creditor on its own (without an accounting firm), with its first user */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        address: {
-                            city: string;
-                            /** @default NO */
-                            country?: string;
-                            line1: string;
-                            line2?: string;
-                            postcode: string;
-                        };
-                        bankAccount?: {
-                            /** @description a Norwegian account number, 11 digits */
-                            accountNumber?: string;
-                            /** @default true */
-                            active?: boolean;
-                            bic: string;
-                            iban?: string;
-                        };
-                        code: string;
-                        contact?: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /**
-                         * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
-                         * @enum {string}
-                         */
-                        currency?: "NOK" | "SEK";
-                        /** @default false */
-                        factoring?: boolean;
-                        /**
-                         * @description the creditor's country: its law runs the cases
-                         * @default NO
-                         * @enum {string}
-                         */
-                        jurisdiction?: "NO" | "SE";
-                        name: string;
-                        /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
-                        orgNumber: string;
-                        /** @description a creditor user to create with the client */
-                        user: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            password: string;
-                        };
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: components["schemas"]["AddressInput"];
+                    bankAccount?: {
+                        /** @description a Norwegian account number, 11 digits */
+                        accountNumber?: string;
                         /** @default true */
-                        vatRegistered?: boolean;
+                        active?: boolean;
+                        bic: string;
+                        iban?: string;
                     };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
+                    code: string;
+                    contact?: components["schemas"]["ContactInput"];
+                    /**
+                     * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                     * @enum {string}
+                     */
+                    currency?: "NOK" | "SEK";
+                    /** @default false */
+                    factoring?: boolean;
+                    /**
+                     * @description the creditor's country: its law runs the cases
+                     * @default NO
+                     * @enum {string}
+                     */
+                    jurisdiction?: "NO" | "SE";
+                    name: string;
+                    /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
+                    orgNumber: string;
+                    /** @description a creditor user to create with the client */
+                    user: {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        password: string;
                     };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            creditorId: string;
-                            status: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A creditor with its settings and integrations */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
-                            code: string;
-                            contact: unknown;
-                            factoring: boolean;
-                            firmId: string | null;
-                            id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
-                            name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
+                    /** @default true */
+                    vatRegistered?: boolean;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a creditor's details */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        address?: {
-                            city: string;
-                            /** @default NO */
-                            country?: string;
-                            line1: string;
-                            line2?: string;
-                            postcode: string;
-                        };
-                        bankAccount?: {
-                            /** @description a Norwegian account number, 11 digits */
-                            accountNumber?: string;
-                            /** @default true */
-                            active?: boolean;
-                            bic: string;
-                            iban?: string;
-                        };
-                        contact?: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        factoring?: boolean;
-                        name?: string;
-                        orgNumber?: string;
-                        vatRegistered?: boolean;
+                        code: string;
+                        creditorId: string;
+                        status: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
-                            code: string;
-                            contact: unknown;
-                            factoring: boolean;
-                            firmId: string | null;
-                            id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
-                            name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
                 };
-            };
-        };
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/activate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Activate a client after checking the prerequisites */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description a one-time choice: do invoices already overdue at activation go to collection too?
-                         * @default false
-                         */
-                        transferAlreadyOverdue?: boolean;
-                    };
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
-                            code: string;
-                            contact: unknown;
-                            factoring: boolean;
-                            firmId: string | null;
-                            id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
-                            name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                code: string;
-                                message: string;
-                                missing: {
-                                    code: string;
-                                    text: {
-                                        en: string;
-                                        nb: string;
-                                    };
-                                }[];
-                            };
-                        };
-                    };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/creditors/{creditorId}/activation": {
+    getCreditor: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        /** What stops activation, in words */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
             };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: components["schemas"]["AddressInput"];
+                    bankAccount?: {
+                        /** @description a Norwegian account number, 11 digits */
+                        accountNumber?: string;
+                        /** @default true */
+                        active?: boolean;
+                        bic: string;
+                        iban?: string;
                     };
-                    content: {
-                        "application/json": {
+                    contact?: components["schemas"]["ContactInput"];
+                    factoring?: boolean;
+                    name?: string;
+                    orgNumber?: string;
+                    vatRegistered?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    activateCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description a one-time choice: do invoices already overdue at activation go to collection too?
+                     * @default false
+                     */
+                    transferAlreadyOverdue?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
+                        code: string;
+                        /** @description what went wrong this time, in words */
+                        detail: string;
+                        error: {
+                            /** @description the same as `code` */
+                            code: string;
+                            /** @description the input the error is about, when it is about one */
+                            field?: string;
+                            /** @description each field that failed validation (400 invalid_request) */
+                            issues?: components["schemas"]["FieldProblem"][];
+                            /** @description the same as `detail` */
+                            message: string;
                             missing: {
                                 code: string;
                                 text: {
@@ -2209,2165 +4337,1430 @@ export interface paths {
                                     nb: string;
                                 };
                             }[];
-                            ready: boolean;
                         };
+                        /** @description the inputs that failed, one entry per field */
+                        errors?: components["schemas"]["FieldProblem"][];
+                        missing: {
+                            code: string;
+                            text: {
+                                en: string;
+                                nb: string;
+                            };
+                        }[];
+                        /** @description the HTTP status code */
+                        status: number;
+                        /** @description the kind of problem in words, the same for every answer with this type */
+                        title: string;
+                        /** @description the kind of problem as a URI, `urn:fordring:problem:<code>` (docs/API.md, Errors) */
+                        type: string;
                     };
                 };
             };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/creditors/{creditorId}/api-clients": {
+    getCreditorActivation: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        /** The creditor's API clients (never their keys) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                createdAt: string;
-                                creditorId: string | null;
-                                firmId: string | null;
-                                id: string;
-                                keyPrefix: string;
-                                lastUsedAt: string | null;
-                                name: string;
-                                revokedAt: string | null;
-                                role: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Create an API client; the key is in this answer only */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client: {
-                                createdAt: string;
-                                creditorId: string | null;
-                                firmId: string | null;
-                                id: string;
-                                keyPrefix: string;
-                                lastUsedAt: string | null;
-                                name: string;
-                                revokedAt: string | null;
-                                role: string;
-                            };
-                            key: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/api-clients/{clientId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke an API client */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/api-clients/{clientId}/regenerate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Restore the client key: a new key, the old one stops working */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    clientId: string;
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client: {
-                                createdAt: string;
-                                creditorId: string | null;
-                                firmId: string | null;
-                                id: string;
-                                keyPrefix: string;
-                                lastUsedAt: string | null;
-                                name: string;
-                                revokedAt: string | null;
-                                role: string;
-                            };
-                            key: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A creditor's cases, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the `nextCursor` of the previous page */
-                    cursor?: string;
-                    /** @description a calendar date, YYYY-MM-DD */
-                    from?: string;
-                    limit?: number;
-                    q?: string;
-                    stage?: string;
-                    state?: "open" | "closed" | "action-needed" | "all" | "no-address";
-                    /** @description a calendar date, YYYY-MM-DD */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                actionNeeded: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                balance: string;
-                                caseId: string;
-                                caseNumber: string;
-                                closedOn: string | null;
-                                closeReason: string | null;
-                                creditorId: string;
-                                currency: string;
-                                debtorName: string;
-                                dueDate: string;
-                                hold: {
-                                    kind: string;
-                                    reason: string | null;
-                                    until: string | null;
-                                } | null;
-                                invoiceNumber: string;
-                                nextActionOn: string | null;
-                                openedOn: string;
-                                stage: string;
-                                statusText: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/charts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Overdue by age bucket and collected per month (last 12 months) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            collectedByMonth: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                month: string;
-                            }[];
-                            currency: string;
-                            overdueByAge: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                bucket: string;
-                                count: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/deactivate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Stop new transfers; open cases go on to their end */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
+                        missing: {
                             code: string;
-                            contact: unknown;
-                            factoring: boolean;
+                            text: {
+                                en: string;
+                                nb: string;
+                            };
+                        }[];
+                        ready: boolean;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listApiClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            createdAt: string;
+                            creditorId: string | null;
                             firmId: string | null;
                             id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
+                            keyPrefix: string;
+                            lastUsedAt: string | null;
                             name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/drafts/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Approve drafts: the selected ones, or all
-         * @description Each approved draft becomes a case (its case number is written back to the ledger by the next sync). Approving twice opens one case; a claim that is not a draft of this creditor is refused with its reason.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        claimIds: string[];
-                    } | {
-                        /** @enum {boolean} */
-                        all: true;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            approved: number;
-                            cases: {
-                                caseId: string;
-                                caseNumber: string;
-                                claimId: string;
-                            }[];
-                            refused: {
-                                claimId: string;
-                                reason: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/integrations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Connect a ledger; its credentials are tried first
-         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        applicationKey?: string;
-                        /** Format: uri */
-                        baseUrl?: string;
-                        /** @default true */
-                        canCreateCases?: boolean;
-                        clientKey: string;
-                        /** @enum {string} */
-                        kind: "poweroffice";
-                    } | {
-                        balanceAccount?: string;
-                        /** Format: uri */
-                        baseUrl?: string;
-                        /** @default true */
-                        canCreateCases?: boolean;
-                        clientId: string;
-                        clientSecret: string;
-                        /** @enum {string} */
-                        kind: "visma-net";
-                        tenantId: string;
-                        transferAtDunningLevel?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            canCreateCases: boolean;
-                            id: string;
-                            kind: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/invoices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Invoices with their state and the reasons for it
-         * @description `state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the `nextCursor` of the previous page */
-                    cursor?: string;
-                    /** @description due on or after */
-                    from?: string;
-                    limit?: number;
-                    state?: "waiting" | "blocked" | "draft" | "approved" | "transferred" | "overdue" | "all";
-                    /** @description due on or before */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                amount: string;
-                                caseId: string | null;
-                                caseNumber: string | null;
-                                claimId: string;
-                                currency: string;
-                                customerName: string;
-                                dueDate: string;
-                                eligibleOn: string | null;
-                                invoiceNumber: string;
-                                issueDate: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                open: string;
-                                reasons: {
-                                    code: string;
-                                    text: string;
-                                }[];
-                                /** @description waiting | blocked | draft | approved | transferred | (none: not judged yet) */
-                                state: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/reactivate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Take a deactivated client back into use */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
-                            code: string;
-                            contact: unknown;
-                            factoring: boolean;
-                            firmId: string | null;
-                            id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
-                            name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Dunning profile, automatic transfer, approval gates, accounts, settlement
-         * @description Each part is merged into the stored settings and validated whole; a refused value changes nothing.
-         */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        accounts?: {
-                            agencyPayable?: string;
-                            bank?: string;
-                            clearing?: string;
-                            collectionCostExpense?: string;
-                            commissionExpense?: string;
-                            inputVat?: string;
-                            interestIncome?: string;
-                        };
-                        collection?: {
-                            [key: string]: unknown;
-                        };
-                        settlement?: {
-                            /** @description set by the agency's staff only: the agency's commission by agreement */
-                            commission?: {
-                                /** @description least commission on a case with principal collected, in kroner */
-                                minimumPerCase?: string;
-                                /** @description the agency's commission, percent of the principal collected on a case, e.g. "10.00" */
-                                percentOfPrincipal?: string;
-                            };
-                            /** @description set by the agency's staff only: VAT on the commission (default true) */
-                            commissionVatLiable?: boolean;
-                            /**
-                             * @description how often the agency settles and pays out (default monthly); the worker settles each ended period at 07:00
-                             * @enum {string}
-                             */
-                            frequency?: "daily" | "weekly" | "monthly";
-                            /**
-                             * @description who keeps the late interest collected (default the creditor)
-                             * @enum {string}
-                             */
-                            interestTo?: "creditor" | "agency";
-                        };
-                        transfer?: {
-                            /** @description extra days after due before transfer (never below the legal minimum) */
-                            delayDays?: number;
-                            excludedCustomerGroups?: string[];
-                            /** @description invoices with less open than this are not transferred */
-                            minimumAmount?: string;
-                            /**
-                             * @description automatic: eligible invoices become cases at once; manual: they wait in the draft list
-                             * @enum {string}
-                             */
-                            mode?: "automatic" | "manual";
-                            preset?: string;
-                            transferAlreadyOverdue?: boolean;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activatedAt: string | null;
-                            address: unknown;
-                            bankAccount: unknown;
-                            code: string;
-                            contact: unknown;
-                            factoring: boolean;
-                            firmId: string | null;
-                            id: string;
-                            integrations: {
-                                active: boolean;
-                                canCreateCases: boolean;
-                                id: string;
-                                kind: string;
-                                lastSyncAt: string | null;
-                                lastSyncStatus: string | null;
-                            }[];
-                            name: string;
-                            orgNumber: string | null;
-                            settings: {
-                                [key: string]: unknown;
-                            };
-                            status: string;
-                            vatRegistered: boolean;
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/settlements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A creditor's settlements, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description the `nextCursor` of the previous page */
-                    cursor?: string;
-                    /** @description periods ending on or after */
-                    from?: string;
-                    limit?: number;
-                    /** @description periods ending on or before */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                bookedAt: string | null;
-                                /**
-                                 * @description the currency of payout and invoiceToCreditor
-                                 * @enum {string}
-                                 */
-                                currency: "NOK" | "SEK" | "EUR";
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                invoiceToCreditor: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                payout: string;
-                                periodFrom: string;
-                                periodTo: string;
-                                settledOn: string;
-                                settlementId: string;
-                                voucherStatus: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Settle a period now, or every period due by the creditor's frequency
-         * @description With `from` and `to`: that period (a period settled before is answered with its settlement). Without them: every period of the creditor's settlement frequency (daily, weekly, monthly) that has ended and holds something not settled yet, as the worker does each morning at 07:00. A period with nothing to settle stores nothing and is listed under `nothingToSettle`. The voucher of each settlement goes to the creditor's ledger with the next sync.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description first day of the period */
-                        from?: string;
-                        /** @description last day of the period */
-                        to?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            nothingToSettle: {
-                                from: string;
-                                reason: string;
-                                to: string;
-                            }[];
-                            settlements: {
-                                bookedAt: string | null;
-                                /**
-                                 * @description the currency of payout and invoiceToCreditor
-                                 * @enum {string}
-                                 */
-                                currency: "NOK" | "SEK" | "EUR";
-                                duplicate: boolean;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                invoiceToCreditor: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                payout: string;
-                                periodFrom: string;
-                                periodTo: string;
-                                settledOn: string;
-                                settlementId: string;
-                                voucherStatus: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/sync": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sync with the ledger now */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            integrations: {
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                integrationId: string;
-                                kind: string;
-                                runId: string | null;
-                                setAside: number;
-                                status: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/sync-runs": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The latest ledger sync runs */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                businessDate: string;
-                                counts: {
-                                    [key: string]: number;
-                                };
-                                error: string | null;
-                                finishedAt: string | null;
-                                integrationId: string;
-                                runId: string;
-                                setAside: number;
-                                startedAt: string | null;
-                                status: string;
-                                trigger: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/creditors/{creditorId}/what-if": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Run the creditor's open invoices and cases forward with other settings, before saving them
-         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    creditorId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @default 60 */
-                        days?: number;
-                        /** @default {} */
-                        settings?: {
-                            collection?: {
-                                [key: string]: unknown;
-                            };
-                            transfer?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            current: {
-                                byWeek: {
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1250.00"
-                                     * @example 1250.00
-                                     */
-                                    fees: string;
-                                    letters: number;
-                                    weekStart: string;
-                                }[];
-                                cases: number;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                fees: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                interest: string;
-                                letters: {
-                                    collectionNotice: number;
-                                    paymentDemand: number;
-                                    reminder: number;
-                                };
-                                opened: number;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                salary: string;
-                            };
-                            from: string;
-                            proposed: {
-                                byWeek: {
-                                    /**
-                                     * @description a decimal amount in the currency, e.g. "1250.00"
-                                     * @example 1250.00
-                                     */
-                                    fees: string;
-                                    letters: number;
-                                    weekStart: string;
-                                }[];
-                                cases: number;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                fees: string;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                interest: string;
-                                letters: {
-                                    collectionNotice: number;
-                                    paymentDemand: number;
-                                    reminder: number;
-                                };
-                                opened: number;
-                                /**
-                                 * @description a decimal amount in the currency, e.g. "1250.00"
-                                 * @example 1250.00
-                                 */
-                                salary: string;
-                            };
-                            to: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/dashboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The same overview across every creditor the caller may see (the agency's staff: all of them); agency roles also see the manual-match queue */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clients: {
-                                actionNeeded: number;
-                                code: string;
-                                collectedThisMonth: string;
-                                creditorId: string;
-                                draftAmount: string;
-                                draftCount: number;
-                                name: string;
-                                openCases: number;
-                                overdueAmount: string;
-                                overdueCount: number;
-                                status: string;
-                                sync: {
-                                    lastSyncAt: string | null;
-                                    problems: number;
-                                    status: string | null;
-                                };
-                            }[];
-                            currency: string;
-                            today: string;
-                            totals: {
-                                actionNeeded: number;
-                                draftAmount: string;
-                                draftCount: number;
-                                openCases: number;
-                                overdueAmount: string;
-                                overdueCount: number;
-                                syncProblems: number;
-                            };
-                            unmatchedPayments: number | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register an accounting firm and its first administrator */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        address: {
-                            city: string;
-                            /** @default NO */
-                            country?: string;
-                            line1: string;
-                            line2?: string;
-                            postcode: string;
-                        };
-                        admin: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            password: string;
-                        };
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        name: string;
-                        orgNumber: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            adminUserId: string;
-                            firm: {
-                                address: unknown;
-                                contact: unknown;
-                                id: string;
-                                name: string;
-                                orgNumber: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms/{firmId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An accounting firm */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            address: unknown;
-                            contact: unknown;
-                            id: string;
-                            name: string;
-                            orgNumber: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms/{firmId}/creditors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a client (state: registered, until activated) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        address: {
-                            city: string;
-                            /** @default NO */
-                            country?: string;
-                            line1: string;
-                            line2?: string;
-                            postcode: string;
-                        };
-                        bankAccount?: {
-                            /** @description a Norwegian account number, 11 digits */
-                            accountNumber?: string;
-                            /** @default true */
-                            active?: boolean;
-                            bic: string;
-                            iban?: string;
-                        };
-                        code: string;
-                        contact?: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /**
-                         * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
-                         * @enum {string}
-                         */
-                        currency?: "NOK" | "SEK";
-                        /** @default false */
-                        factoring?: boolean;
-                        /**
-                         * @description the creditor's country: its law runs the cases
-                         * @default NO
-                         * @enum {string}
-                         */
-                        jurisdiction?: "NO" | "SE";
-                        name: string;
-                        /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
-                        orgNumber: string;
-                        /** @description a creditor user to create with the client */
-                        user?: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            password: string;
-                        };
-                        /** @default true */
-                        vatRegistered?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            creditorId: string;
-                            status: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms/{firmId}/creditors/activate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Activate many clients of the firm; each is checked and activated on its own */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        creditorIds: string[];
-                        /** @default false */
-                        transferAlreadyOverdue?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            activated: number;
-                            notReady: number;
-                            results: {
-                                activated: boolean;
-                                creditorId: string;
-                                missing: {
-                                    code: string;
-                                    text: {
-                                        en: string;
-                                        nb: string;
-                                    };
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms/{firmId}/creditors/bulk": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register many clients; each row succeeds or fails alone */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        creditors: {
-                            address: {
-                                city: string;
-                                /** @default NO */
-                                country?: string;
-                                line1: string;
-                                line2?: string;
-                                postcode: string;
-                            };
-                            bankAccount?: {
-                                /** @description a Norwegian account number, 11 digits */
-                                accountNumber?: string;
-                                /** @default true */
-                                active?: boolean;
-                                bic: string;
-                                iban?: string;
-                            };
-                            code: string;
-                            contact?: {
-                                /** Format: email */
-                                email: string;
-                                name: string;
-                                phone?: string;
-                            };
-                            /**
-                             * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
-                             * @enum {string}
-                             */
-                            currency?: "NOK" | "SEK";
-                            /** @default false */
-                            factoring?: boolean;
-                            /**
-                             * @description the creditor's country: its law runs the cases
-                             * @default NO
-                             * @enum {string}
-                             */
-                            jurisdiction?: "NO" | "SE";
-                            name: string;
-                            /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
-                            orgNumber: string;
-                            /** @default true */
-                            vatRegistered?: boolean;
+                            revokedAt: string | null;
+                            role: string;
                         }[];
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            failed: number;
-                            registered: number;
-                            results: {
-                                code: string;
-                                creditorId: string | null;
-                                error: string | null;
-                                index: number;
-                                ok: boolean;
-                            }[];
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/firms/{firmId}/dashboard": {
+    createApiClient: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        /** Across all the firm's clients: overdue, drafts, cases needing action, sync problems */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            clients: {
-                                actionNeeded: number;
-                                code: string;
-                                collectedThisMonth: string;
-                                creditorId: string;
-                                draftAmount: string;
-                                draftCount: number;
-                                name: string;
-                                openCases: number;
-                                overdueAmount: string;
-                                overdueCount: number;
-                                status: string;
-                                sync: {
-                                    lastSyncAt: string | null;
-                                    problems: number;
-                                    status: string | null;
-                                };
-                            }[];
-                            currency: string;
-                            firm: {
-                                id: string;
-                                name: string;
-                            };
-                            today: string;
-                            totals: {
-                                actionNeeded: number;
-                                draftAmount: string;
-                                draftCount: number;
-                                openCases: number;
-                                overdueAmount: string;
-                                overdueCount: number;
-                                syncProblems: number;
-                            };
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/firms/{firmId}/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add a colleague to the firm */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    firmId: string;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: email */
-                        email: string;
-                        name: string;
-                        password: string;
-                        /** @enum {string} */
-                        role: "firm-admin" | "firm-accountant";
+                        client: {
+                            createdAt: string;
+                            creditorId: string | null;
+                            firmId: string | null;
+                            id: string;
+                            keyPrefix: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            role: string;
+                        };
+                        key: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            userId: string;
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/letters/{letterId}/copy": {
+    revokeApiClient: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                clientId: string;
+                creditorId: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Send a copy of a letter again (same PDF and deadline; the channel is chosen anew) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    letterId: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
+                content?: never;
             };
-            requestBody: {
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    regenerateApiClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        reason?: string;
+                        client: {
+                            createdAt: string;
+                            creditorId: string | null;
+                            firmId: string | null;
+                            id: string;
+                            keyPrefix: string;
+                            lastUsedAt: string | null;
+                            name: string;
+                            revokedAt: string | null;
+                            role: string;
+                        };
+                        key: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCreditorCases: {
+        parameters: {
+            query?: {
+                /** @description the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description a calendar date, YYYY-MM-DD */
+                from?: string;
+                limit?: number;
+                q?: string;
+                stage?: string;
+                state?: "open" | "closed" | "action-needed" | "all" | "no-address";
+                /** @description a calendar date, YYYY-MM-DD */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseSummary"][];
+                        nextCursor: string | null;
                     };
-                    content: {
-                        "application/json": {
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCreditorCharts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        collectedByMonth: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            month: string;
+                        }[];
+                        currency: string;
+                        overdueByAge: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            bucket: string;
+                            count: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deactivateCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    approveDrafts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    claimIds: string[];
+                } | {
+                    /** @enum {boolean} */
+                    all: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        approved: number;
+                        cases: {
+                            caseId: string;
                             caseNumber: string;
-                            copyOf: string;
-                            letterId: string;
-                        };
+                            claimId: string;
+                        }[];
+                        refused: {
+                            claimId: string;
+                            reason: string;
+                        }[];
                     };
                 };
             };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/letters/{letterId}/pdf": {
+    addLedgerIntegration: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        /** A letter as PDF */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    letterId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The caller, its roles and its CSRF token */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            csrfToken: string;
-                            memberships: {
-                                creditorId: string | null;
-                                creditorName: string | null;
-                                firmId: string | null;
-                                firmName: string | null;
-                                /** @enum {string} */
-                                role: "firm-admin" | "firm-accountant" | "creditor-user" | "case-handler" | "agency-finance" | "operator-admin";
-                            }[];
-                            user: {
-                                email: string;
-                                id: string;
-                                locale: string;
-                                name: string;
-                            };
-                        };
-                    };
+        requestBody: {
+            content: {
+                "application/json": {
+                    applicationKey?: string;
+                    /** Format: uri */
+                    baseUrl?: string;
+                    /** @default true */
+                    canCreateCases?: boolean;
+                    clientKey: string;
+                    /** @enum {string} */
+                    kind: "poweroffice";
+                } | {
+                    balanceAccount?: string;
+                    /** Format: uri */
+                    baseUrl?: string;
+                    /** @default true */
+                    canCreateCases?: boolean;
+                    clientId: string;
+                    clientSecret: string;
+                    /** @enum {string} */
+                    kind: "visma-net";
+                    tenantId: string;
+                    transferAtDunningLevel?: number;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change the portal language */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        locale: "nb" | "en";
+                        canCreateCases: boolean;
+                        id: string;
+                        kind: string;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            locale: "nb" | "en";
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
-        trace?: never;
     };
-    "/v1/me/daily-digest": {
+    listInvoices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description due on or after */
+                from?: string;
+                limit?: number;
+                state?: "waiting" | "blocked" | "draft" | "approved" | "transferred" | "overdue" | "all";
+                /** @description due on or before */
+                to?: string;
+            };
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        /** Turn the daily digest e-mail (drafts and approvals waiting) on or off */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        enabled: boolean;
+                        items: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            caseId: string | null;
+                            caseNumber: string | null;
+                            claimId: string;
+                            currency: string;
+                            customerName: string;
+                            dueDate: string;
+                            eligibleOn: string | null;
+                            invoiceNumber: string;
+                            issueDate: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            open: string;
+                            reasons: {
+                                code: string;
+                                text: string;
+                            }[];
+                            /** @description waiting | blocked | draft | approved | transferred | (none: not judged yet) */
+                            state: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            enabled: boolean;
-                        };
-                    };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/payments/{bankPaymentId}/match": {
+    reactivateCreditor: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Record a queued payment on a case */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    bankPaymentId: string;
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
             };
-            requestBody: {
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateCreditorSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accounts?: {
+                        agencyPayable?: string;
+                        bank?: string;
+                        clearing?: string;
+                        collectionCostExpense?: string;
+                        commissionExpense?: string;
+                        inputVat?: string;
+                        interestIncome?: string;
+                    };
+                    collection?: {
+                        [key: string]: unknown;
+                    };
+                    settlement?: {
+                        /** @description set by the agency's staff only: the agency's commission by agreement */
+                        commission?: {
+                            /** @description least commission on a case with principal collected, in kroner */
+                            minimumPerCase?: string;
+                            /** @description the agency's commission, percent of the principal collected on a case, e.g. "10.00" */
+                            percentOfPrincipal?: string;
+                        };
+                        /** @description set by the agency's staff only: VAT on the commission (default true) */
+                        commissionVatLiable?: boolean;
+                        /**
+                         * @description how often the agency settles and pays out (default monthly); the worker settles each ended period at 07:00
+                         * @enum {string}
+                         */
+                        frequency?: "daily" | "weekly" | "monthly";
+                        /**
+                         * @description who keeps the late interest collected (default the creditor)
+                         * @enum {string}
+                         */
+                        interestTo?: "creditor" | "agency";
+                    };
+                    transfer?: {
+                        /** @description extra days after due before transfer (never below the legal minimum) */
+                        delayDays?: number;
+                        excludedCustomerGroups?: string[];
+                        /** @description invoices with less open than this are not transferred */
+                        minimumAmount?: string;
+                        /**
+                         * @description automatic: eligible invoices become cases at once; manual: they wait in the draft list
+                         * @enum {string}
+                         */
+                        mode?: "automatic" | "manual";
+                        preset?: string;
+                        transferAlreadyOverdue?: boolean;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Creditor"];
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSettlements: {
+        parameters: {
+            query?: {
+                /** @description the `nextCursor` of the previous page */
+                cursor?: string;
+                /** @description periods ending on or after */
+                from?: string;
+                limit?: number;
+                /** @description periods ending on or before */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content: {
                     "application/json": {
-                        caseNumber: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            balance: string | null;
-                            recorded: boolean;
-                            stage: string | null;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/payments/unmatched": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The manual-match queue: payments no KID matched, with suggestions
-         * @description Each payment says why it waits as English text (`note`) and as a code with its facts (`reasonCode`, `reasonValues`), and each suggested case why it is suggested (`why`; `basis`, `basisValues`). A code is null when the row has none (`reasonCode`: a note from elsewhere; `basis`: a text it does not know): show the text then. Amounts are in the payment's `currency` (BgMax payments are SEK).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                amount: string | null;
-                                bankPaymentId: string;
-                                bookedOn: string | null;
-                                /** @description the currency of `amount` and of the amounts in `basisValues` */
-                                currency: string | null;
-                                /** @description why the payment waits, in English */
-                                note: string | null;
-                                payerName: string | null;
-                                /** @description why the payment waits as a code, stored when it was queued; null for a row without one (show `note` then) */
-                                reasonCode: ("no_kid" | "kid_check_digit" | "unknown_kid" | "foreign_currency" | "not_positive" | "dated_after_today" | "dated_before_last_change" | "refused" | "duplicate") | null;
-                                /** @description the facts the reason's text needs */
-                                reasonValues: {
-                                    /** @description duplicate */
-                                    bankReference?: string;
-                                    /** @description dated_after_today, dated_before_last_change */
-                                    bookedOn?: string;
-                                    /** @description dated_before_last_change: the case's last principal change */
-                                    changedOn?: string;
-                                    /** @description foreign_currency */
-                                    currency?: string;
-                                    /** @description kid_check_digit: what the check found, in English */
-                                    detail?: string;
-                                    /** @description kid_check_digit, unknown_kid */
-                                    kid?: string;
-                                    /** @description refused: the case's refusal, in English */
-                                    message?: string;
-                                    /** @description dated_after_today */
-                                    today?: string;
-                                };
-                                reference: string | null;
-                                suggestions: {
-                                    /** @description `why` as a code; null when it is not one of these texts */
-                                    basis: ("invoice_number" | "same_amount" | "same_amount_and_name") | null;
-                                    /** @description the facts the basis's text needs */
-                                    basisValues: {
-                                        /**
-                                         * @description same_amount, same_amount_and_name: the case's open balance, equal to the payment
-                                         * @example 1250.00
-                                         */
-                                        amount?: string;
-                                        /** @description same_amount_and_name: the debtor, whose name the payer's resembles */
-                                        debtorName?: string;
-                                        /** @description invoice_number: the case's invoice number, found in the payment's text */
-                                        invoiceNumber?: string;
-                                    };
-                                    caseId: string | null;
-                                    caseNumber: string;
-                                    /** @description why the case is suggested, in English */
-                                    why: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/print-batches": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The print batches written so far, newest first (paper off: none) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                date: string;
-                                letters: number;
-                                manifestUrl: string;
-                                pages: number;
-                                pdfUrl: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/print-batches/{date}/{part}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A day's print batch: the PDF for the print house, or its manifest (JSON) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description a calendar date, YYYY-MM-DD */
-                    date: string;
-                    part: "pdf" | "manifest";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/settlements/{settlementId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A settlement: the split, the voucher lines, delivery and booked status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    settlementId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
+                        items: {
                             bookedAt: string | null;
-                            bookedCheck: unknown;
                             /**
                              * @description the currency of payout and invoiceToCreditor
                              * @enum {string}
@@ -4385,290 +5778,2726 @@ export interface paths {
                             payout: string;
                             periodFrom: string;
                             periodTo: string;
-                            result: unknown;
                             settledOn: string;
                             settlementId: string;
-                            voucher: unknown;
                             voucherStatus: string | null;
-                        };
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
     };
-    "/v1/settlements/{settlementId}/pdf": {
+    settle: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
+            path: {
+                creditorId: string;
+            };
             cookie?: never;
         };
-        /** The remittance report as PDF */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    settlementId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description first day of the period */
+                    from?: string;
+                    /** @description last day of the period */
+                    to?: string;
                 };
             };
         };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The webhooks of a firm or a creditor */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description an id */
-                    creditorId?: string;
-                    /** @description an id */
-                    firmId?: string;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                active: boolean;
-                                createdAt: string;
-                                creditorId: string | null;
-                                events: string[];
-                                firmId: string | null;
-                                id: string;
-                                url: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /**
-         * Subscribe; the signing secret is in this answer only
-         * @description Deliveries are POSTs with `fordring-signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">` and `idempotency-key: <event id>`, retried with backoff (1 min doubling to 6 h, 12 attempts).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * Format: uuid
-                         * @description an id
-                         */
-                        creditorId?: string;
-                        events: ("case.opened" | "case.stage-changed" | "case.closed" | "case.payment" | "settlement.created")[];
-                        /**
-                         * Format: uuid
-                         * @description an id
-                         */
-                        firmId?: string;
-                        /** Format: uri */
-                        url: string;
+                        nothingToSettle: {
+                            from: string;
+                            reason: string;
+                            to: string;
+                        }[];
+                        settlements: {
+                            bookedAt: string | null;
+                            /**
+                             * @description the currency of payout and invoiceToCreditor
+                             * @enum {string}
+                             */
+                            currency: "NOK" | "SEK" | "EUR";
+                            duplicate: boolean;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            invoiceToCreditor: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            payout: string;
+                            periodFrom: string;
+                            periodTo: string;
+                            settledOn: string;
+                            settlementId: string;
+                            voucherStatus: string | null;
+                        }[];
                     };
                 };
             };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            secret: string;
-                            webhook: {
-                                active: boolean;
-                                createdAt: string;
-                                creditorId: string | null;
-                                events: string[];
-                                firmId: string | null;
-                                id: string;
-                                url: string;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    syncCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        integrations: {
+                            counts: {
+                                [key: string]: number;
                             };
+                            integrationId: string;
+                            kind: string;
+                            runId: string | null;
+                            setAside: number;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSyncRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            businessDate: string;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            error: string | null;
+                            finishedAt: string | null;
+                            integrationId: string;
+                            runId: string;
+                            setAside: number;
+                            startedAt: string | null;
+                            status: string;
+                            trigger: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    runWhatIf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 60 */
+                    days?: number;
+                    /** @default {} */
+                    settings?: {
+                        collection?: {
+                            [key: string]: unknown;
+                        };
+                        transfer?: {
+                            [key: string]: unknown;
                         };
                     };
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{webhookId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Stop a webhook (pending deliveries are dropped) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    webhookId: string;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/webhooks/{webhookId}/deliveries": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The latest deliveries and their outcome */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    webhookId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                attempts: number;
-                                deliveredAt: string | null;
-                                eventId: string;
-                                eventType: string;
-                                lastError: string | null;
-                                lastStatus: number | null;
-                                nextAttemptAt: string | null;
-                                status: string;
+                content: {
+                    "application/json": {
+                        current: {
+                            byWeek: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                letters: number;
+                                weekStart: string;
                             }[];
+                            cases: number;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            fees: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            interest: string;
+                            letters: {
+                                collectionNotice: number;
+                                paymentDemand: number;
+                                reminder: number;
+                            };
+                            opened: number;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            salary: string;
+                        };
+                        from: string;
+                        proposed: {
+                            byWeek: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                letters: number;
+                                weekStart: string;
+                            }[];
+                            cases: number;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            fees: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            interest: string;
+                            letters: {
+                                collectionNotice: number;
+                                paymentDemand: number;
+                                reminder: number;
+                            };
+                            opened: number;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            salary: string;
+                        };
+                        to: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clients: {
+                            actionNeeded: number;
+                            code: string;
+                            collectedThisMonth: string;
+                            creditorId: string;
+                            draftAmount: string;
+                            draftCount: number;
+                            name: string;
+                            openCases: number;
+                            overdueAmount: string;
+                            overdueCount: number;
+                            status: string;
+                            sync: {
+                                lastSyncAt: string | null;
+                                problems: number;
+                                status: string | null;
+                            };
+                        }[];
+                        currency: string;
+                        today: string;
+                        totals: {
+                            actionNeeded: number;
+                            draftAmount: string;
+                            draftCount: number;
+                            openCases: number;
+                            overdueAmount: string;
+                            overdueCount: number;
+                            syncProblems: number;
+                        };
+                        unmatchedPayments: number | null;
+                    };
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerFirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: components["schemas"]["AddressInput"];
+                    admin: {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        password: string;
+                    };
+                    contact: components["schemas"]["ContactInput"];
+                    name: string;
+                    orgNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        adminUserId: string;
+                        firm: {
+                            address: unknown;
+                            contact: unknown;
+                            id: string;
+                            name: string;
+                            orgNumber: string | null;
                         };
                     };
                 };
             };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-}
-export type webhooks = Record<string, never>;
-export interface components {
-    schemas: {
-        ErrorBody: {
-            error: {
-                /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
-                code: string;
-                /** @description the input the error is about, when it is about one */
-                field?: string;
-                /** @description each field that failed validation (400 invalid_request) */
-                issues?: {
-                    /** @description where, e.g. "body.transfer.delayDays" */
-                    field: string;
-                    message: string;
-                }[];
-                /** @description what went wrong, in words */
-                message: string;
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
             };
         };
-        ErrorBodyInput: {
-            error: {
-                /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
-                code: string;
-                /** @description the input the error is about, when it is about one */
-                field?: string;
-                /** @description each field that failed validation (400 invalid_request) */
-                issues?: {
-                    /** @description where, e.g. "body.transfer.delayDays" */
-                    field: string;
-                    message: string;
-                }[];
-                /** @description what went wrong, in words */
-                message: string;
+    };
+    getFirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        address: unknown;
+                        contact: unknown;
+                        id: string;
+                        name: string;
+                        orgNumber: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    registerFirmCreditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address: components["schemas"]["AddressInput"];
+                    bankAccount?: {
+                        /** @description a Norwegian account number, 11 digits */
+                        accountNumber?: string;
+                        /** @default true */
+                        active?: boolean;
+                        bic: string;
+                        iban?: string;
+                    };
+                    code: string;
+                    contact?: components["schemas"]["ContactInput"];
+                    /**
+                     * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                     * @enum {string}
+                     */
+                    currency?: "NOK" | "SEK";
+                    /** @default false */
+                    factoring?: boolean;
+                    /**
+                     * @description the creditor's country: its law runs the cases
+                     * @default NO
+                     * @enum {string}
+                     */
+                    jurisdiction?: "NO" | "SE";
+                    name: string;
+                    /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
+                    orgNumber: string;
+                    /** @description a creditor user to create with the client */
+                    user?: {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        password: string;
+                    };
+                    /** @default true */
+                    vatRegistered?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        creditorId: string;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    activateFirmCreditors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditorIds: string[];
+                    /** @default false */
+                    transferAlreadyOverdue?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        activated: number;
+                        notReady: number;
+                        results: {
+                            activated: boolean;
+                            creditorId: string;
+                            missing: {
+                                code: string;
+                                text: {
+                                    en: string;
+                                    nb: string;
+                                };
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    registerFirmCreditors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditors: {
+                        address: components["schemas"]["AddressInput"];
+                        bankAccount?: {
+                            /** @description a Norwegian account number, 11 digits */
+                            accountNumber?: string;
+                            /** @default true */
+                            active?: boolean;
+                            bic: string;
+                            iban?: string;
+                        };
+                        code: string;
+                        contact?: components["schemas"]["ContactInput"];
+                        /**
+                         * @description the creditor's currency; must be the jurisdiction's (NO: NOK, SE: SEK); default that
+                         * @enum {string}
+                         */
+                        currency?: "NOK" | "SEK";
+                        /** @default false */
+                        factoring?: boolean;
+                        /**
+                         * @description the creditor's country: its law runs the cases
+                         * @default NO
+                         * @enum {string}
+                         */
+                        jurisdiction?: "NO" | "SE";
+                        name: string;
+                        /** @description checked by the jurisdiction's rule: Norwegian MOD11 or Swedish Luhn */
+                        orgNumber: string;
+                        /** @default true */
+                        vatRegistered?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        failed: number;
+                        registered: number;
+                        results: {
+                            code: string;
+                            creditorId: string | null;
+                            error: string | null;
+                            index: number;
+                            ok: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getFirmDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clients: {
+                            actionNeeded: number;
+                            code: string;
+                            collectedThisMonth: string;
+                            creditorId: string;
+                            draftAmount: string;
+                            draftCount: number;
+                            name: string;
+                            openCases: number;
+                            overdueAmount: string;
+                            overdueCount: number;
+                            status: string;
+                            sync: {
+                                lastSyncAt: string | null;
+                                problems: number;
+                                status: string | null;
+                            };
+                        }[];
+                        currency: string;
+                        firm: {
+                            id: string;
+                            name: string;
+                        };
+                        today: string;
+                        totals: {
+                            actionNeeded: number;
+                            draftAmount: string;
+                            draftCount: number;
+                            openCases: number;
+                            overdueAmount: string;
+                            overdueCount: number;
+                            syncProblems: number;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    addFirmUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    name: string;
+                    password: string;
+                    /** @enum {string} */
+                    role: "firm-admin" | "firm-accountant";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postLettersCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        caseNumber: string;
+                        copyOf: string;
+                        letterId: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getLetterPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                letterId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The letter as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        csrfToken: string;
+                        memberships: components["schemas"]["Membership"][];
+                        user: components["schemas"]["User"];
+                    };
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    locale: "nb" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        locale: "nb" | "en";
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    putMeDailyDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    matchPayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description a key of your choosing (a UUID) that makes a retry safe: the same request with the same key is answered once, the kept answer replayed */
+                "idempotency-key"?: string;
+            };
+            path: {
+                bankPaymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    caseNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        balance: string | null;
+                        recorded: boolean;
+                        stage: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listUnmatchedPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["QueuedPayment"][];
+                    };
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPrintBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            date: string;
+                            letters: number;
+                            manifestUrl: string;
+                            pages: number;
+                            pdfUrl: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPrintBatchesByDateAndPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a calendar date, YYYY-MM-DD */
+                date: string;
+                part: "pdf" | "manifest";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSettlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bookedAt: string | null;
+                        bookedCheck: unknown;
+                        /**
+                         * @description the currency of payout and invoiceToCreditor
+                         * @enum {string}
+                         */
+                        currency: "NOK" | "SEK" | "EUR";
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        invoiceToCreditor: string;
+                        /**
+                         * @description a decimal amount in the currency, e.g. "1250.00"
+                         * @example 1250.00
+                         */
+                        payout: string;
+                        periodFrom: string;
+                        periodTo: string;
+                        result: unknown;
+                        settledOn: string;
+                        settlementId: string;
+                        voucher: unknown;
+                        voucherStatus: string | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getRemittancePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                settlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remittance report as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description an id */
+                creditorId?: string;
+                /** @description an id */
+                firmId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            active: boolean;
+                            createdAt: string;
+                            creditorId: string | null;
+                            events: string[];
+                            firmId: string | null;
+                            id: string;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description an id
+                     */
+                    creditorId?: string;
+                    events: ("case.opened" | "case.stage-changed" | "case.closed" | "case.payment" | "settlement.created")[];
+                    /**
+                     * Format: uuid
+                     * @description an id
+                     */
+                    firmId?: string;
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        webhook: {
+                            active: boolean;
+                            createdAt: string;
+                            creditorId: string | null;
+                            events: string[];
+                            firmId: string | null;
+                            id: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            deliveredAt: string | null;
+                            eventId: string;
+                            eventType: string;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            nextAttemptAt: string | null;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
 }
-export type $defs = Record<string, never>;
-export type operations = Record<string, never>;

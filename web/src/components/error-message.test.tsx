@@ -11,6 +11,12 @@ import { ErrorMessage } from "./Status";
  * server sends `field`, and showed no field at all.
  */
 const invalidSettings = {
+  type: "urn:fordring:problem:invalid_request",
+  title: "Bad Request",
+  status: 400,
+  detail: "body.transfer.delayDays: Too big: expected number to be <=365",
+  code: "invalid_request",
+  errors: [{ field: "body.transfer.delayDays", message: "Too big: expected number to be <=365" }],
   error: {
     code: "invalid_request",
     message: "body.transfer.delayDays: Too big: expected number to be <=365",
@@ -19,7 +25,7 @@ const invalidSettings = {
 } satisfies components["schemas"]["ErrorBody"];
 
 function answer(status: number, body: unknown) {
-  const fetch = vi.fn(async (_request: Request) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }));
+  const fetch = vi.fn(async (_request: Request) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json" } }));
   vi.stubGlobal("fetch", fetch);
   return fetch;
 }
@@ -55,12 +61,27 @@ describe("an API error on the page", () => {
   });
 
   it("keeps the input a domain error names, and sends the request to the typed path", async () => {
-    const fetch = answer(409, { error: { code: "conflict", message: "the case is closed", field: "caseNumber" } } satisfies components["schemas"]["ErrorBody"]);
+    const fetch = answer(409, {
+      type: "urn:fordring:problem:conflict",
+      title: "Conflict",
+      status: 409,
+      detail: "the case is closed",
+      code: "conflict",
+      errors: [{ field: "caseNumber", message: "the case is closed" }],
+      error: { code: "conflict", message: "the case is closed", field: "caseNumber" },
+    } satisfies components["schemas"]["ErrorBody"]);
     const error = await failure();
     expect([error.status, error.code, error.message, error.field, error.issues]).toEqual([409, "conflict", "the case is closed", "caseNumber", []]);
     const request = fetch.mock.calls[0]![0];
     expect([request.method, new URL(request.url).pathname]).toEqual(["PATCH", "/v1/creditors/c-1/settings"]);
     expect(await request.json()).toEqual({ transfer: { delayDays: 9999 } });
+  });
+
+  it("reads a problem without the older `error` member by its RFC 9457 members", async () => {
+    const { error: _older, ...problem } = invalidSettings;
+    answer(400, problem);
+    const error = await failure();
+    expect([error.status, error.code, error.message, error.issues]).toEqual([400, "invalid_request", "body.transfer.delayDays: Too big: expected number to be <=365", [{ field: "body.transfer.delayDays", message: "Too big: expected number to be <=365" }]]);
   });
 
   it("says when no answer came at all", async () => {

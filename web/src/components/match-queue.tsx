@@ -25,7 +25,7 @@ const dateOrUndefined = (date: string | undefined, locale: Locale) => (date === 
 /** Why the payment waits. */
 export function reasonText(p: UnmatchedPayment, locale: Locale): string {
   const v = p.reasonValues;
-  return coded(locale, "matchQueue.reasonCode", p.reasonCode, { ...v, bookedOn: dateOrUndefined(v.bookedOn, locale), today: dateOrUndefined(v.today, locale), changedOn: dateOrUndefined(v.changedOn, locale) }, p.note ?? "–");
+  return coded(locale, "matchQueue.reasonCode", p.reasonCode, { ...v, bookedOn: dateOrUndefined(v.bookedOn, locale), today: dateOrUndefined(v.today, locale), changedOn: dateOrUndefined(v.changedOn, locale), importedOn: dateOrUndefined(v.importedOn, locale) }, p.note ?? "–");
 }
 
 /** Why a case is suggested; its amounts are in the payment's currency. */

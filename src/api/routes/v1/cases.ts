@@ -14,6 +14,7 @@ import { parseCurrency } from "../../../domain/money.js";
 import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
+import { IdempotencyHeaders } from "../../idempotency.js";
 import { replyPdf } from "../../access.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
 import { amountText, eventText, langOf, nextText } from "./texts.js";
@@ -36,7 +37,7 @@ const CaseSummary = z.object({
   closedOn: z.string().nullable(),
   closeReason: z.string().nullable(),
   actionNeeded: z.boolean(),
-});
+}).meta({ id: "CaseSummary" });
 
 function summary(r: CaseSummaryRow) {
   return {
@@ -194,12 +195,13 @@ export const caseRoutes =
     app.post(
       "/cases/:caseId/actions/:action",
       {
-        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        config: { idempotent: true, access: { resource: "case", param: "caseId", permission: "write" } },
         schema: {
           tags: ["cases"],
           summary: "Act on a case: pause { reason, until? }, resume, postpone { dueDate }, dispute { reason }, resolve-dispute, withdraw { reason }, approve (a waiting gate), message { text }",
           description: "With `?preview=true` the action is carried out and rolled back: the answer shows exactly what it would do (new stage, letters, charges such as a withdrawal's cost) and nothing changes.",
           params: z.object({ caseId: z.string(), action: z.enum(ACTIONS) }),
+          headers: IdempotencyHeaders,
           querystring: z.object({ preview: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
           body: ActionBody,
           response: { 200: ActionResult },
@@ -233,7 +235,7 @@ export const caseRoutes =
 
 function eventFor(action: ActionName, b: z.infer<typeof ActionBody>): CaseEvent | null {
   const need = (v: string | undefined, field: string) => {
-    if (!v) throw new ApiError(400, "invalid_request", `body.${field}: required for this action`);
+    if (!v) throw new ApiError(400, "invalid_request", `body.${field}: required for this action`, `body.${field}`);
     return v;
   };
   switch (action) {

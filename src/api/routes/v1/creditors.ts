@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createApiClient, listApiClients, regenerateApiClientKey, revokeApiClient } from "../../../access/api-clients.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { ROLE_LEVEL, ROLE_PERMISSIONS } from "../../../access/roles.js";
-import { CollectionSettingsSchema, foreignSettings } from "../../../collection/settings.js";
-import { transferPolicy } from "../../../collection/transfer-policy.js";
+import { checkedCollectionSettings, foreignSettings } from "../../../collection/settings.js";
 import { DomainError } from "../../../domain/errors.js";
+import { transferPolicy } from "../../../collection/transfer-policy.js";
 import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
 import { addLedgerIntegration, type LedgerIntegration } from "../../../integration/sync/integrations.js";
@@ -15,8 +15,8 @@ import { activateCreditor, activateCreditors, changeCreditorDetails, changeCredi
 import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
-import { ApiError, notFound } from "../../errors.js";
-import { Address, Contact, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
+import { ApiError, notFound, problem, PROBLEM_JSON } from "../../errors.js";
+import { Address, Contact, ErrorBody, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
 
 /** Accounting firms, their clients (creditors), onboarding and the creditor's settings. */
 const BankAccount = z.object({
@@ -87,7 +87,7 @@ const CreditorView = z.object({
   activatedAt: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   integrations: z.array(z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean(), active: z.boolean(), lastSyncAt: z.string().nullable(), lastSyncStatus: z.string().nullable() })),
-});
+}).meta({ id: "Creditor" });
 type CreditorView = z.infer<typeof CreditorView>;
 
 const Missing = z.object({ code: z.string(), text: z.object({ nb: z.string(), en: z.string() }) });
@@ -150,6 +150,17 @@ export const creditorRoutes =
         schema: { tags: ["creditors"], summary: "Change a creditor's details", params: creditorParam, body: z.object({ name: z.string().min(1).max(200).optional(), orgNumber: z.string().regex(/^\d{9}$/).optional(), address: Address.optional(), bankAccount: BankAccount.optional(), contact: Contact.optional(), vatRegistered: z.boolean().optional(), factoring: z.boolean().optional() }), response: { 200: CreditorView } },
       },
       async (req) => {
+        if (req.body.bankAccount) {
+          // The payout account is where the creditor's money goes (a classic fraud path): only a
+          // person who is the firm's admin, or the agency's staff, changes it — never an API key.
+          const current = (await creditorDetail(ctx.database, req.params.creditorId)).bankAccount as Record<string, unknown> | null;
+          const sent = req.body.bankAccount as Record<string, unknown>;
+          if (["accountNumber", "iban", "bic", "active"].some((k) => (current?.[k] ?? null) !== (sent[k] ?? null))) {
+            const { principal, tenant } = req.access;
+            const allowed = principal.kind === "user" && principal.grants.some((g) => (g.role === "firm-admin" && tenant !== null && g.firmId === tenant.firmId) || g.role === "operator-admin" || g.role === "agency-finance");
+            if (!allowed) throw new ApiError(403, "forbidden", "bankAccount: the payout account is changed only by a person who is the firm's admin or the agency's staff (not with an API key)", "body.bankAccount");
+          }
+        }
         await changeCreditorDetails(ctx.database, req.params.creditorId, req.body);
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
@@ -208,11 +219,14 @@ export const creditorRoutes =
       "/creditors/:creditorId/activate",
       {
         config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } },
-        schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: z.object({ error: z.object({ code: z.string(), message: z.string(), missing: z.array(Missing) }) }) } },
+        schema: { tags: ["onboarding"], summary: "Activate a client after checking the prerequisites", params: creditorParam, body: z.object({ transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?") }), response: { 200: CreditorView, 422: ErrorBody.extend({ missing: z.array(Missing), error: ErrorBody.shape.error.extend({ missing: z.array(Missing) }) }) } },
       },
       async (req, reply) => {
         const check = await activateCreditor(ctx.database, connectorFor, req.params.creditorId, { transferAlreadyOverdue: req.body.transferAlreadyOverdue, now: ctx.clock.now() });
-        if (!check.ready) return reply.status(422).send({ error: { code: "not_ready", message: check.missing.map((x) => x.text.en).join(" "), missing: check.missing } });
+        if (!check.ready) {
+          const p = problem(422, "not_ready", check.missing.map((x) => x.text.en).join(" "));
+          return reply.status(422).header("content-type", `${PROBLEM_JSON}; charset=utf-8`).send({ ...p, missing: check.missing, error: { ...p.error, missing: check.missing } });
+        }
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );
@@ -345,13 +359,9 @@ async function ownClient(db: AppContext["database"], clientId: string, creditorI
   if (!(await isCreditorsApiClient(db, clientId, creditorId))) throw notFound(`no API client ${clientId}`);
 }
 
+/** The settings as the creditor's country's law reads them: a rule of the other country's law is refused with the reason. */
 function parseCollection(input: Record<string, unknown>, country: "NO" | "SE" = "NO", given: Record<string, unknown> = input) {
   const foreign = foreignSettings(country, given);
   if (foreign[0]) throw new DomainError("invalid_input", foreign.map((f) => f.reason).join("; "), `collection.${foreign[0].field}`);
-  const r = CollectionSettingsSchema.safeParse(input);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new DomainError("invalid_input", i.message, `collection.${i.path.join(".")}`);
-  }
-  return r.data;
+  return checkedCollectionSettings(input);
 }

@@ -15,6 +15,7 @@ import { settlePeriod } from "../../../settlement/run-settlement.js";
 import { settleDue } from "../../../settlement/settle-due.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
+import { IdempotencyHeaders } from "../../idempotency.js";
 import { replyPdf } from "../../access.js";
 import { Amount, CurrencyCode, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, iso, money, page } from "./shapes.js";
 
@@ -37,6 +38,8 @@ const QueuedPaymentShape = z.object({
       changedOn: z.string().optional().describe("dated_before_last_change: the case's last principal change"),
       message: z.string().optional().describe("refused: the case's refusal, in English"),
       bankReference: z.string().optional().describe("duplicate"),
+      earlierFile: z.string().optional().describe("possible_repeat: the name of the earlier file with the same payment"),
+      importedOn: z.string().optional().describe("possible_repeat: the day the earlier file was imported"),
     })
     .describe("the facts the reason's text needs"),
   suggestions: z.array(
@@ -54,7 +57,7 @@ const QueuedPaymentShape = z.object({
         .describe("the facts the basis's text needs"),
     }),
   ),
-});
+}).meta({ id: "QueuedPayment" });
 
 /** A queued payment on the wire: amounts as decimal strings (two decimals, as in every currency the files bring). */
 function queuedPayment(p: QueuedPayment) {
@@ -95,18 +98,19 @@ export const moneyRoutes =
     app.post(
       "/bank-files",
       {
-        config: { access: { agency: "finance" } },
+        config: { idempotent: true, access: { agency: "finance" } },
         schema: {
           tags: ["payments"],
           summary: "Import a bank file: Nets OCR giro, camt.054 (.02/.04/.08) or BgMax",
           description: "Send the file as the body (application/octet-stream, text/plain or application/xml). A file whose trailer totals do not match is refused whole (422) and nothing from it is applied; a broken line is kept with its error and the rest is applied; the same file twice is applied once.",
           querystring: z.object({ name: z.string().max(200).default("upload") }),
+          headers: IdempotencyHeaders,
           response: { 200: z.object({ fileId: z.string(), format: z.string(), duplicate: z.boolean(), payments: z.number(), matched: z.number(), unmatched: z.number(), errors: z.number(), totals: z.array(z.object({ currency: CurrencyCode, amount: Amount, matchedAmount: Amount })).describe("the payments' sum and the matched sum, per currency"), total: Amount.optional().describe("the sum of all payments, when they are all in one currency"), matchedAmount: Amount.optional().describe("the sum of the matched payments, when all payments are in one currency") }) },
         },
       },
       async (req) => {
         const body = req.body as unknown;
-        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the bank file as the request body (content-type application/octet-stream)");
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the bank file as the request body (content-type application/octet-stream)", "body");
         const dir = await mkdtemp(path.join(tmpdir(), "fordring-upload-"));
         const file = path.join(dir, path.basename(req.query.name).replace(/[^\w.-]/g, "_") || "upload");
         try {
@@ -114,7 +118,7 @@ export const moneyRoutes =
           const r = await importBankFile(ctx.database, file, { today: ctx.clock.today(), rules: ctx.rules, actor: req.access.principal.label, agency: ctx.config.agency });
           return { fileId: r.fileId, format: r.format, duplicate: r.duplicate, payments: r.payments, matched: r.matched, unmatched: r.unmatched, errors: r.errors, totals: r.totals, ...(r.total !== undefined ? { total: r.total, matchedAmount: r.matchedAmount } : {}) };
         } catch (e) {
-          if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`);
+          if (e instanceof BankFileError) throw new ApiError(422, e.code, `the file is refused whole, nothing applied: ${e.message}`, e.where);
           throw e;
         } finally {
           await rm(dir, { recursive: true, force: true });
@@ -140,8 +144,8 @@ export const moneyRoutes =
     app.post(
       "/payments/:bankPaymentId/match",
       {
-        config: { access: { agency: "finance" } },
-        schema: { tags: ["payments"], summary: "Record a queued payment on a case", params: z.object({ bankPaymentId: z.uuid() }), body: z.object({ caseNumber: z.string().min(1).max(40) }), response: { 200: z.object({ recorded: z.boolean(), stage: z.string().nullable(), balance: Amount.nullable() }) } },
+        config: { idempotent: true, access: { agency: "finance" } },
+        schema: { tags: ["payments"], summary: "Record a queued payment on a case", params: z.object({ bankPaymentId: z.uuid() }), headers: IdempotencyHeaders, body: z.object({ caseNumber: z.string().min(1).max(40) }), response: { 200: z.object({ recorded: z.boolean(), stage: z.string().nullable(), balance: Amount.nullable() }) } },
       },
       async (req) => {
         const r = await ctx.database.transaction((tx) => matchBankPayment(tx, { bankPaymentId: req.params.bankPaymentId, caseNumber: req.body.caseNumber, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency }));
@@ -179,13 +183,14 @@ export const moneyRoutes =
     app.post(
       "/creditors/:creditorId/settlements",
       {
-        config: { access: { resource: "creditor", param: "creditorId", permission: "finance" } },
+        config: { idempotent: true, access: { resource: "creditor", param: "creditorId", permission: "finance" } },
         schema: {
           tags: ["settlements"],
           summary: "Settle a period now, or every period due by the creditor's frequency",
           description:
             "With `from` and `to`: that period (a period settled before is answered with its settlement). Without them: every period of the creditor's settlement frequency (daily, weekly, monthly) that has ended and holds something not settled yet, as the worker does each morning at 07:00. A period with nothing to settle stores nothing and is listed under `nothingToSettle`. The voucher of each settlement goes to the creditor's ledger with the next sync.",
           params: z.object({ creditorId: z.string() }),
+          headers: IdempotencyHeaders,
           body: z
             .object({ from: IsoDate.optional().describe("first day of the period"), to: IsoDate.optional().describe("last day of the period") })
             .refine((b) => (b.from === undefined) === (b.to === undefined), { message: "give both from and to, or neither", path: ["to"] }),

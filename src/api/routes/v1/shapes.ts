@@ -1,13 +1,25 @@
 import { z } from "zod";
 import { ROLES } from "../../../access/roles.js";
 import { MAX_TRANSFER_DELAY_DAYS } from "../../../collection/transfer-policy.js";
+import { daysInMonth } from "../../../domain/calendar/local-date.js";
 import { DomainError } from "../../../domain/errors.js";
 import { CURRENCIES, formatDecimal, parseMoney, type Currency } from "../../../domain/money.js";
 
 /** Shapes shared by the /v1 routes (docs/API.md). */
 export const Amount = z.string().describe('a decimal amount in the currency, e.g. "1250.00"').meta({ example: "1250.00" });
 export const CurrencyCode = z.enum(Object.keys(CURRENCIES) as [Currency, ...Currency[]]).describe("an ISO 4217 currency code");
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD").describe("a calendar date, YYYY-MM-DD");
+/** True for `YYYY-MM-DD` naming a day that exists (not 2025-02-30, not 2025-13-01). */
+export function isCalendarDate(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(isCalendarDate, "not a calendar date (no such day)")
+  .describe("a calendar date, YYYY-MM-DD");
 export const Instant = z.string().describe("an instant, ISO 8601");
 export const Id = z.uuid().describe("an id");
 export const Cursor = z.string().max(200).optional().describe("the `nextCursor` of the previous page");
@@ -16,8 +28,8 @@ export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 /** A transfer delay in days (`settings.transfer.delayDays`), bounded by the transfer policy's own limit. */
 export const TransferDelayDays = z.number().int().min(0).max(MAX_TRANSFER_DELAY_DAYS);
 
-export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() });
-export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() });
+export const User = z.object({ id: z.string(), email: z.string(), name: z.string(), locale: z.string() }).meta({ id: "User" });
+export const Membership = z.object({ role: z.enum(ROLES), firmId: z.string().nullable(), creditorId: z.string().nullable(), firmName: z.string().nullable(), creditorName: z.string().nullable() }).meta({ id: "Membership" });
 
 export const Address = z.object({
   line1: z.string().min(1).max(200),
@@ -25,25 +37,35 @@ export const Address = z.object({
   postcode: z.string().min(1).max(20),
   city: z.string().min(1).max(100),
   country: z.string().length(2).default("NO"),
-});
-export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() });
+}).meta({ id: "Address" });
+export const Contact = z.object({ name: z.string().min(1).max(200), email: z.email(), phone: z.string().max(40).optional() }).meta({ id: "Contact" });
+
+/** One input that failed: where (`body.transfer.delayDays`, `query.from`) and what is wrong with it. */
+export const FieldProblem = z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }).meta({ id: "FieldProblem" });
 
 /**
- * Every error's body (src/api/errors.ts): a code, words, the input it names (`field`) and, for a
- * request that fails validation, one issue per wrong field. Named `ErrorBody` in the OpenAPI
+ * Every error's body (src/api/errors.ts): an RFC 9457 problem (`application/problem+json`) —
+ * `type`, `title`, `status`, `detail` — with the code (`code`) and the failing inputs (`errors`)
+ * as extension members. `error` repeats the code, words, field and issues in the shape answers
+ * had before RFC 9457, for clients written against it. Named `ErrorBody` in the OpenAPI
  * document's components, so the portal's client reads the same shape the server sends.
  */
 export const ErrorBody = z
   .object({
-    error: z.object({
-      code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
-      message: z.string().describe("what went wrong, in words"),
-      field: z.string().optional().describe("the input the error is about, when it is about one"),
-      issues: z
-        .array(z.object({ field: z.string().describe('where, e.g. "body.transfer.delayDays"'), message: z.string() }))
-        .optional()
-        .describe("each field that failed validation (400 invalid_request)"),
-    }),
+    type: z.string().describe("the kind of problem as a URI, `urn:fordring:problem:<code>` (docs/API.md, Errors)"),
+    title: z.string().describe("the kind of problem in words, the same for every answer with this type"),
+    status: z.number().int().describe("the HTTP status code"),
+    detail: z.string().describe("what went wrong this time, in words"),
+    code: z.string().describe("what went wrong, as a code (invalid_request, not_found, conflict, …)"),
+    errors: z.array(FieldProblem).optional().describe("the inputs that failed, one entry per field"),
+    error: z
+      .object({
+        code: z.string().describe("the same as `code`"),
+        message: z.string().describe("the same as `detail`"),
+        field: z.string().optional().describe("the input the error is about, when it is about one"),
+        issues: z.array(FieldProblem).optional().describe("each field that failed validation (400 invalid_request)"),
+      })
+      .describe("the code, words and fields as answers had them before RFC 9457 (kept for existing clients)"),
   })
   .meta({ id: "ErrorBody" });
 
@@ -80,7 +102,7 @@ export function encodeCursor(keys: readonly unknown[]): string {
 }
 /** What a cursor position may hold: a date key, a row id, or any text (a case number). */
 export const CursorKey = {
-  date: (v: unknown): v is string => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  date: (v: unknown): v is string => typeof v === "string" && isCalendarDate(v),
   uuid: (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   text: (v: unknown): v is string => typeof v === "string" && v.length <= 200,
 } as const;

@@ -18,7 +18,7 @@ export const webhookRoutes =
     const Owner = z.object({ firmId: Id.optional(), creditorId: Id.optional() });
 
     const administers = async (grants: Parameters<typeof permissionsOn>[0], owner: z.infer<typeof Owner>) => {
-      if (!!owner.firmId === !!owner.creditorId) throw new ApiError(400, "invalid_request", "name exactly one of firmId or creditorId");
+      if (!!owner.firmId === !!owner.creditorId) throw new ApiError(400, "invalid_request", "name exactly one of firmId or creditorId", "firmId");
       const tenant = owner.firmId ? await resolveTenant(ctx.database, "firm", owner.firmId) : await resolveTenant(ctx.database, "creditor", owner.creditorId!);
       const perms = tenant ? permissionsOn(grants, tenant) : new Set();
       if (!tenant || !perms.has("read")) throw new ApiError(404, "not_found", `no ${owner.firmId ? "firm" : "creditor"} ${owner.firmId ?? owner.creditorId}`);
@@ -50,7 +50,7 @@ export const webhookRoutes =
       },
       async (req, reply) => {
         const problem = webhookUrlProblem(req.body.url, ctx.config.webhooksAllowPrivate);
-        if (problem) throw new ApiError(400, "invalid_request", `body.url: ${problem}`);
+        if (problem) throw new ApiError(400, "invalid_request", `body.url: ${problem}`, "body.url");
         const tenant = await administers(req.access.principal.grants, req.body);
         req.auditTenant = tenant;
         const { id, secret } = await createWebhook(ctx.database, ctx.secrets, { firmId: req.body.firmId ?? null, creditorId: req.body.creditorId ?? null, url: req.body.url, events: req.body.events });
