@@ -140,6 +140,10 @@ describe("Procountor sandbox: invoices, payment events, reference payments", () 
     expect((await a.put(`/invoices/${inv.id}/notes`, { notes: "Inkasso: ärende 2026-0001" })).status).toBe(200);
     expect((await a.get(`/invoices/${inv.id}`)).body.notes).toBe("Inkasso: ärende 2026-0001");
     expect((await a.put(`/invoices/${inv.id}/notes`, {})).body.errors[0]).toMatchObject({ status: 400, field: "notes" });
+    const image = await s.app.inject({ method: "GET", url: `/invoices/${inv.id}/image`, headers: { authorization: `Bearer ${await token(s.app)}` } });
+    expect(image.headers["content-type"]).toBe("image/png");
+    expect(image.rawPayload.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect((await a.get(`/invoices/${inv.id}/image?page=2`)).status).toBe(404);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BAS_ACCOUNTS, openMinor, type Company, type Invoice, type Transaction } from "./company.js";
+import { invoicePageImage } from "./invoice-image.js";
 import { addEvent, type LedgerSide } from "./ledger-side.js";
 import { minorOf, pageOf, sendErrors, sendJson, wireInvoice, wireInvoiceBasic, wirePartner, wirePartnerBasic, wirePaymentEvent, wireReceipt, wireReceiptBasic, wireReferencePayment, type WireError } from "./wire.js";
 
@@ -76,6 +77,16 @@ export function apiRoutes(app: FastifyInstance, companyOf: CompanyOf): void {
     const invoice = invoiceOf(company, req);
     if (!invoice) return sendErrors(reply, 404, [{ message: "Invoice not found" }]);
     return sendJson(reply, wireInvoice(company, invoice));
+  });
+
+  app.get("/invoices/:id/image", async (req, reply) => {
+    const { company } = companyOf(req);
+    const invoice = invoiceOf(company, req);
+    const q = req.query as Query;
+    if (!invoice || (q["page"] !== undefined && q["page"] !== "1")) return sendErrors(reply, 404, [{ message: "Invoice not found or invoice page image does not exist" }]);
+    if (q["format"] !== undefined && q["format"] !== "PNG") return sendErrors(reply, 400, [{ field: "format", message: "Only PNG page images are available in the sandbox" }]);
+    const lines = [`Faktura ${invoice.invoiceNumber}`, company.info.name, invoice.counterParty.name, ...invoice.rows.map((r) => r.product), `OCR ${invoice.bankReferenceCode}`];
+    return reply.code(200).header("content-type", "image/png").send(invoicePageImage(lines.map((l) => l.length)));
   });
 
   // "The notes of an invoice can be modified regardless of the invoice status." Body InvoiceNotes { notes }.
