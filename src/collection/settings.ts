@@ -31,6 +31,13 @@ export const CollectionSettingsSchema = z.object({
   /** Withdrawal is free within this many days after the collection notice (docs/CASES.md, the lifecycle). */
   freeWithdrawalDays: z.number().int().min(0).max(60).default(10),
   kidAlgorithm: z.enum(["MOD10", "MOD11"]).default("MOD10"),
+  /**
+   * The first letter's claim text carries the invoice's additional information and its first ten
+   * product lines (at most 1000 characters), as the ledger gives them (Procountor Inkasso: off by default).
+   */
+  letterInvoiceDetails: z.boolean().default(false),
+  /** The first letter names the invoice's original number from the external system it came from (Procountor Inkasso: on by default). */
+  letterOriginalInvoiceNumber: z.boolean().default(true),
 });
 
 export type CollectionSettings = z.output<typeof CollectionSettingsSchema>;

@@ -56,6 +56,7 @@ function evaluate(
     dueDate: invoice.dueDate,
     openAmount: { amount: open, currency },
     status,
+    ...(invoice.financed ? { factored: true } : {}),
     ledgerLetters: letter
       ? { reminderDueOn: letter.kind === "reminder" ? letter.dueOn : null, collectionNoticeDueOn: letter.kind === "collection-notice" ? letter.dueOn : null }
       : null,

@@ -367,6 +367,7 @@ class Connector implements ProcountorConnector {
     const currency = text(payment, "currency") ?? fail("invoice.paymentInfo.currency is missing", full);
     const amountMinor = minor(full, "sum", "invoice");
     // "Om ett nytt förfallodatum har lagts till på fakturan … är det det nya datumet som gäller."
+    const details = invoiceDetails(full);
     const dueDate = payment["newDueDate"] ? date(payment, "newDueDate", "invoice.paymentInfo") : date(payment, "dueDate", "invoice.paymentInfo");
     return {
       id: String(id),
@@ -379,7 +380,10 @@ class Connector implements ProcountorConnector {
       openMinor: amountMinor - paidMinor,
       kid: text(payment, "bankReferenceCode") ?? null,
       lastChanged: instant(full, "version"),
+      // Procountor's own payment reminders are not readable through the API [uncertain]: none is known.
       lastLetter: null,
+      financed: details.financed,
+      facts: { sellerNote: details.sellerNote, eInvoice: details.eInvoice, productLines: details.productLines, originalInvoiceNumber: details.originalInvoiceNumber, additionalInformation: details.additionalInformation },
     };
   }
 
