@@ -9,6 +9,7 @@ import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
 import { checkOptions, clock as stopwatch, n, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 import { agencyFromEnv } from "../src/collection/agency.js";
+import { benchSyncProcountor } from "./sync-procountor.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -24,12 +25,25 @@ import { agencyFromEnv } from "../src/collection/agency.js";
  */
 const AIM_RATIO = 2;
 const INVOICES_PER_CUSTOMER = 10;
-const OPTIONS = ["invoices"];
+const OPTIONS = ["invoices", "ledger"];
 
 export async function benchSync(args: readonly string[]): Promise<void> {
   checkOptions("sync", args, OPTIONS);
   const invoices = option("sync", args, "invoices", 100_000);
-  await withBenchDatabase("sync", (database) => run(database, invoices));
+  const ledger = ledgerOption(args);
+  await withBenchDatabase("sync", (database) => (ledger === "procountor" ? benchSyncProcountor(database, invoices) : run(database, invoices)));
+}
+
+/** `--ledger poweroffice` (default) or `--ledger procountor` (bench/sync-procountor.ts). */
+function ledgerOption(args: readonly string[]): "poweroffice" | "procountor" {
+  const i = args.findIndex((a) => a === "--ledger" || a.startsWith("--ledger="));
+  if (i < 0) return "poweroffice";
+  const value = args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
+  if (value !== "poweroffice" && value !== "procountor") {
+    console.error(`sync: --ledger must be poweroffice or procountor, got ${value ?? "nothing"}`);
+    process.exit(2);
+  }
+  return value;
 }
 
 async function run(db: Database, invoiceCount: number): Promise<void> {

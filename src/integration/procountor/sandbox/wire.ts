@@ -52,11 +52,13 @@ export function pageOf<T extends { id: number }>(rows: readonly T[], q: Record<s
   for (const [field, v] of [["orderById", byId], ["orderByVersion", byVersion?.toUpperCase()]] as const) {
     if (v !== undefined && v !== "ASC" && v !== "DESC") return { error: { status: 400, field, message: `${field} must be ASC or DESC` } };
   }
-  let sorted = [...rows].sort((a, b) => (byId === "ASC" ? a.id - b.id : b.id - a.id));
+  // Without another order, rows after `previousId` are those with a greater (ASC) or smaller (DESC) id: filtered before sorting, so paging a large company stays cheap.
+  const after = previousId !== undefined && !byVersion ? rows.filter((r) => (byId === "ASC" ? r.id > previousId : r.id < previousId)) : rows;
+  let sorted = [...after].sort((a, b) => (byId === "ASC" ? a.id - b.id : b.id - a.id));
   if (byVersion && sortKey) sorted = sorted.sort((a, b) => (byVersion.toUpperCase() === "ASC" ? 1 : -1) * sortKey(a).localeCompare(sortKey(b)));
-  if (previousId !== undefined) {
+  if (previousId !== undefined && byVersion) {
     const at = sorted.findIndex((r) => r.id === previousId);
-    sorted = at >= 0 ? sorted.slice(at + 1) : sorted.filter((r) => (byId === "ASC" ? r.id > previousId : r.id < previousId));
+    sorted = at >= 0 ? sorted.slice(at + 1) : sorted;
   }
   const results = sorted.slice(page * size, page * size + size);
   return { results, meta: { pageNumber: page, pageSize: size, resultCount: results.length, totalCount: sorted.length } };
