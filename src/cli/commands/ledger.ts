@@ -49,22 +49,26 @@ export function registerLedger(program: Command, io: Io): void {
   const integrations = program.command("integrations").description("a creditor's ledger connections");
   integrations
     .command("add <kind>")
-    .description("connect a creditor's ledger (kind: poweroffice); the client key is read from an environment variable, never stored")
+    .description("connect a creditor's ledger (kind: poweroffice, procountor); its key is read from an environment variable, never stored")
     .requiredOption("--creditor <code>", "the creditor's code")
-    .requiredOption("--client-key-env <NAME>", "the environment variable holding the PowerOffice client key (POWEROFFICE_APPLICATION_KEY holds the application key)")
+    .option("--client-key-env <NAME>", "poweroffice: the environment variable holding the client key (POWEROFFICE_APPLICATION_KEY holds the application key)")
+    .option("--api-key-env <NAME>", "procountor: the environment variable holding the company's API key (PROCOUNTOR_CLIENT_ID and PROCOUNTOR_CLIENT_SECRET hold the integration's)")
     .option("--url <url>", "the API's base URL (a sandbox: http://127.0.0.1:4010)")
     .option("--can-create-cases", "this integration opens new cases (one per creditor)")
     .option("--json", "machine-readable output")
-    .action(async (kind: string, opts: { creditor: string; clientKeyEnv: string; url?: string; canCreateCases?: boolean; json?: boolean }) => {
-      if (kind !== "poweroffice") throw new BadInput("kind", `"${kind}" is not a supported ledger (poweroffice)`);
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.clientKeyEnv)) throw new BadInput("--client-key-env", `"${opts.clientKeyEnv}" is not an environment variable name`);
+    .action(async (kind: string, opts: { creditor: string; clientKeyEnv?: string; apiKeyEnv?: string; url?: string; canCreateCases?: boolean; json?: boolean }) => {
+      if (kind !== "poweroffice" && kind !== "procountor") throw new BadInput("kind", `"${kind}" is not a supported ledger (poweroffice, procountor)`);
+      const flag = kind === "poweroffice" ? "--client-key-env" : "--api-key-env";
+      const keyEnv = kind === "poweroffice" ? opts.clientKeyEnv : opts.apiKeyEnv;
+      if (keyEnv === undefined) throw new BadInput(flag, `${kind} needs ${flag} NAME`);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(keyEnv)) throw new BadInput(flag, `"${keyEnv}" is not an environment variable name`);
       if (opts.url && !/^https?:\/\//.test(opts.url)) throw new BadInput("--url", `"${opts.url}" is not an http(s) URL`);
       const { addLedgerIntegration } = await import("../../integration/sync/index.js");
       const integration = await withDatabase(async (db) =>
         addLedgerIntegration(db, {
           creditorId: await creditorIdOf(db, opts.creditor),
-          kind: "poweroffice",
-          credentialsRef: `env:${opts.clientKeyEnv}`,
+          kind,
+          credentialsRef: `env:${keyEnv}`,
           settings: opts.url ? { baseUrl: opts.url } : {},
           canCreateCases: !!opts.canCreateCases,
         }),
