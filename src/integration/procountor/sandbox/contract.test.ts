@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it } from "vitest";
 import { manualClock, type ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
-import { runProcountorSandbox, type RunningProcountorSandbox } from "./run-sandbox.js";
+import { runProcountorSandbox, startDemoProcountorSandbox, type RunningProcountorSandbox } from "./run-sandbox.js";
 import { createProcountorSandbox, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, SWEDISH_COMPANIES, type ProcountorSandbox, type ProcountorSandboxOptions } from "./server.js";
 
 /**
@@ -224,5 +224,12 @@ describe("runProcountorSandbox (the CLI's entry point)", () => {
     const res = await fetch(`${running.url}/invoices?status=PARTLY_PAID`, { headers: { authorization: `Bearer ${access_token}` } });
     const body = (await res.json()) as { results: { invoiceNumber: number; counterParty: { counterPartyAddress: { city: string } } }[] };
     expect(body.results.map((i) => [i.invoiceNumber, i.counterParty.counterPartyAddress.city])).toEqual([[5002, "Uppsala"]]);
+  });
+
+  it("starts the demo's company: seeded, with Fordring chosen as its collection partner", async () => {
+    running = await startDemoProcountorSandbox({ today: "2026-03-02" });
+    expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(running.sandbox.ledger.company.settings.collectionPartner).toBe("Fordring");
+    expect(running.seeded).toMatchObject({ invoices: 7 });
   });
 });
