@@ -1,13 +1,11 @@
-import { agencyFromEnv } from "../src/collection/agency.js";
 import { upsertCreditor } from "../src/collection/cases/register.js";
 import { LocalDate } from "../src/domain/calendar/local-date.js";
 import { connectorFactory } from "../src/integration/connector-for.js";
 import { createProcountorSandbox } from "../src/integration/procountor/sandbox/index.js";
 import { addLedgerIntegration, type LedgerIntegration } from "../src/integration/sync/integrations.js";
-import { syncCreditor, type SyncDeps } from "../src/integration/sync/sync-creditor.js";
 import type { Database } from "../src/platform/db/database.js";
-import { loadRuleBook } from "../src/platform/rule-book.js";
-import { clock as stopwatch, n, timedDatabase } from "./bench-database.js";
+import { clock as stopwatch, n } from "./bench-database.js";
+import { measureFirstSync } from "./sync.js";
 
 /**
  * `npm run bench -- sync --ledger procountor [--invoices N]`: one creditor's first sync against a
@@ -29,7 +27,7 @@ export async function benchSyncProcountor(db: Database, invoiceCount: number): P
   const customerCount = Math.max(1, Math.ceil(invoiceCount / INVOICES_PER_CUSTOMER));
   console.log(`\nsync (Procountor): first sync of one creditor, ${n(invoiceCount)} overdue invoices of ${n(customerCount)} customers, ${n(invoiceCount)} payment events`);
 
-  let t = stopwatch();
+  const t = stopwatch();
   const sandbox = createProcountorSandbox({ clock, rateLimitPerSecond: 1_000_000 });
   const ledger = sandbox.ledger;
   ledger.setCollectionPartner("Fordring");
@@ -51,40 +49,7 @@ export async function benchSyncProcountor(db: Database, invoiceCount: number): P
     const creditorId = await upsertCreditor(db, { code: "BENCH-PC", name: "Benk Kreditor AS", orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } });
     const integration: LedgerIntegration = await addLedgerIntegration(db, { creditorId, kind: "procountor", credentialsRef: "bench", settings: { baseUrl: url }, canCreateCases: true });
 
-    const before = sandbox.state.requestCount;
-    t = stopwatch();
-    const connector = factory()(integration);
-    const available = await connector.availableInvoices();
-    const customers = [...new Set(available.items.map((i) => i.customerRef))];
-    let items = 0;
-    for (const ref of customers) await connector.customer(ref);
-    for (const inv of available.items) items += (await connector.matchedItems(inv.id)).items.length;
-    let imageBytes = 0;
-    for (const inv of available.items) imageBytes += (await connector.invoicePdf(inv.id)).bytes.length;
-    const baselineBefore = t();
-    const baselineRequestsBefore = sandbox.state.requestCount - before;
-
-    const deps: SyncDeps = { clock, rules: loadRuleBook(), agency: agencyFromEnv(), connectorFor: factory(), publicUrl: "https://fordring.example" };
-    const start = sandbox.state.requestCount;
-    const timed = timedDatabase(db);
-    t = stopwatch();
-    const result = await syncCreditor(timed.database, creditorId, deps);
-    const seconds = t();
-    const [r] = result.integrations;
-    console.log(`  sync                   ${seconds.toFixed(2)} s  ${n(sandbox.state.requestCount - start)} requests, ${n(invoiceCount / seconds)} invoices/s, status ${r?.status}`);
-    console.log(`    ${Object.entries(r?.counts ?? {}).map(([k, v]) => `${k} ${n(v)}`).join(", ")}`);
-    for (const line of timed.slowest(6)) console.log(`      ${line}`);
-    console.log(`    where the time goes: ${n(timed.queries)} SQL statements (${n(timed.queries / invoiceCount)} per invoice), ${timed.seconds().toFixed(1)} s waiting on them; ${n(timed.transactions)} transactions`);
-
-    const afterSync = sandbox.state.requestCount;
-    t = stopwatch();
-    const since = await connector.matchedItemsSince(new Date(0));
-    const baseline = baselineBefore + t();
-    const baselineRequests = baselineRequestsBefore + sandbox.state.requestCount - afterSync;
-    const sinceItems = since.items.reduce((sum, g) => sum + g.items.length, 0);
-    console.log(`  baseline (fetch only)  ${baseline.toFixed(2)} s  ${n(baselineRequests)} requests, ${n(available.items.length)} invoices, ${n(customers.length)} customers, ${n(items)} payment events, ${n(available.items.length)} page images (${n(imageBytes / 1024)} KiB), ${n(sinceItems)} payment events since the start`);
-    const ratio = seconds / baseline;
-    console.log(`  ratio to baseline: ${ratio.toFixed(2)}×   aim ≤ ${AIM_RATIO}: ${ratio <= AIM_RATIO ? "met" : "NOT met"}`);
+    await measureFirstSync({ db, creditorId, integration, factory, requests: () => sandbox.state.requestCount, clock, invoiceCount, aim: AIM_RATIO, items: "payment events", documents: "page images" });
   } finally {
     await sandbox.close();
   }

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/support/test-database.js";
+import { describe, expect, it } from "vitest";
+import { procountorTestDatabase } from "../../test/support/procountor-database.js";
 import { createProcountorConnector } from "../integration/procountor/connector/index.js";
-import { procountorSyncRig, type ProcountorSyncRig } from "../integration/procountor/procountor-sync-kit.js";
 import { SWEDISH_COMPANIES } from "../integration/procountor/sandbox/index.js";
 import { activateFromProcountor, checkLedgerActivation, deactivateProcountor, reactivateFromProcountor, type ProcountorConnectorFor } from "./procountor-activation.js";
 
@@ -10,18 +9,7 @@ import { activateFromProcountor, checkLedgerActivation, deactivateProcountor, re
  * missing in Swedish, Norwegian and English, deactivation stops new transfers while open cases run
  * on, and reactivation checks again.
  */
-let t: TestDatabase | undefined;
-let r: ProcountorSyncRig | undefined;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await r?.close();
-  r = undefined;
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = procountorTestDatabase();
 
 describe("the ledger-side activation check", () => {
   it("names each missing item in sv, nb and en: business ID, street, postcode, contact, bank account, BIC, terms, partner", () => {
@@ -42,9 +30,8 @@ describe("the ledger-side activation check", () => {
 
 describe("activation, deactivation and reactivation from Procountor (PostgreSQL)", () => {
   it("activates with the API key when nothing is missing; deactivation stops new transfers only; reactivation checks again", async () => {
-    r = await procountorSyncRig(t!.database, { start: "2025-03-01T09:00:00Z" });
-    const rig = r;
-    const db = t!.database;
+    const rig = await t.rig({ start: "2025-03-01T09:00:00Z" });
+    const db = t.database;
     await db.query("update creditors set status = 'registered', active = false where id = $1", [rig.creditorId]);
     await db.query("delete from ledger_integrations where creditor_id = $1", [rig.creditorId]);
     const ledger = rig.rig.sandbox.ledger;

@@ -41,11 +41,7 @@ export function registerSandbox(program: Command, io: Io): void {
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.sandbox.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilStopped(() => running.sandbox.close());
     });
   sandbox
     .command("procountor")
@@ -74,11 +70,7 @@ export function registerSandbox(program: Command, io: Io): void {
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.sandbox.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilStopped(() => running.sandbox.close());
     });
   sandbox
     .command("digipost")
@@ -113,10 +105,15 @@ export function registerSandbox(program: Command, io: Io): void {
           "  (Ctrl+C to stop)",
         ].join("\n"),
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.sandbox.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilStopped(() => running.sandbox.close());
     });
+}
+
+/** Serves until Ctrl+C or SIGTERM, then closes the sandbox. */
+function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => void close().then(resolve, resolve);
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../../test/support/test-database.js";
+import { describe, expect, it } from "vitest";
+import { procountorTestDatabase } from "../../../test/support/procountor-database.js";
 import { approveDrafts } from "../sync/approve-drafts.js";
-import { procountorSyncRig, type ProcountorSyncRig } from "./procountor-sync-kit.js";
 
 /**
  * Procountor Inkasso's transfer rules (the `procountor-kravia` preset and the creditor's transfer
@@ -11,25 +10,14 @@ import { procountorSyncRig, type ProcountorSyncRig } from "./procountor-sync-kit
  * a minimum amount held back; what travels with the invoice (the seller's note, the e-invoice
  * flag, product lines and the original number for the first letter).
  */
-let t: TestDatabase | undefined;
-let r: ProcountorSyncRig | undefined;
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterEach(async () => {
-  await r?.close();
-  r = undefined;
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = procountorTestDatabase();
 
 const ADDRESS = { street: "Strandgata 5", zip: "9008", city: "TROMSØ", country: "NORWAY" };
 
 describe("Procountor Inkasso's rules on the sync (PostgreSQL)", () => {
   it("waits, blocks, holds back and transfers by the rules, and carries the ledger's facts onto the claim", async () => {
-    r = await procountorSyncRig(t!.database, { start: "2026-03-02T09:00:00Z" });
-    const db = t!.database;
+    const r = await t.rig({ start: "2026-03-02T09:00:00Z" });
+    const db = t.database;
     await db.query(
       `update creditors set settings = jsonb_set(jsonb_set(settings, '{transfer}', $2::jsonb), '{collection,letterInvoiceDetails}', 'true'::jsonb) where id = $1`,
       [r.creditorId, JSON.stringify({ preset: "procountor-kravia", mode: "automatic", minimumAmount: 100_00, excludedCustomerGroups: ["Koncern"] })],

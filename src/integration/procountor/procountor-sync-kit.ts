@@ -8,6 +8,7 @@ import { connectorFactory } from "../connector-for.js";
 import type { FetchLike } from "../poweroffice/connector/transport.js";
 import { addLedgerIntegration } from "../sync/integrations.js";
 import { syncCreditor, type CreditorSyncResult, type SyncDeps } from "../sync/sync-creditor.js";
+import { simulatedSleep } from "../poweroffice/connector/connector-test-kit.js";
 import { procountorRig, type ProcountorRig } from "./connector/connector-test-kit.js";
 import type { ProcountorSandboxOptions } from "./sandbox/index.js";
 
@@ -41,10 +42,7 @@ export async function procountorSyncRig(database: Database, options: Omit<Procou
   const creditorId = await upsertCreditor(database, { code, name: `Testkreditor ${code} AS`, orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } });
   const integration = await addLedgerIntegration(database, { creditorId, kind: "procountor", credentialsRef: "sandbox:procountor", settings: { baseUrl: rig.url }, canCreateCases: true });
   let fetch: FetchLike = rig.fetch;
-  const sleep = async (ms: number) => {
-    rig.clock.advance(ms);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
+  const sleep = simulatedSleep(rig.clock);
   const connectorFor = connectorFactory({
     fetch: (url, init) => fetch(url, init),
     credentials: () => ({ clientId: rig.sandbox.clientId, clientSecret: rig.sandbox.clientSecret, apiKey: rig.sandbox.ledger.company.apiKey }),

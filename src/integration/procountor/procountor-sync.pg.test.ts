@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createTestDatabase, serverUrl, type TestDatabase } from "../../../test/support/test-database.js";
-import { afterAll, beforeAll } from "vitest";
+import { procountorTestDatabase } from "../../../test/support/procountor-database.js";
+import { serverUrl } from "../../../test/support/test-database.js";
 import { agencyFromEnv } from "../../collection/agency.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { runCycleDay } from "../../collection/engine/daily-cycle.js";
 import { syncStatus } from "../sync/sync-status.js";
-import { procountorSyncRig, syncUntilSettled, type ProcountorSyncRig } from "./procountor-sync-kit.js";
+import { syncUntilSettled, type ProcountorSyncRig } from "./procountor-sync-kit.js";
 import type { ProcountorSandboxOptions } from "./sandbox/index.js";
 
 /**
@@ -32,20 +32,11 @@ function seed(r: ProcountorSyncRig) {
 }
 
 describe(`Procountor sync (${serverUrl ? "PostgreSQL server" : "embedded PGlite"})`, () => {
-  let t: TestDatabase | undefined;
-  let r: ProcountorSyncRig | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await r?.close();
-    await t?.drop();
-  });
-  const db = () => t!.database;
+  const t = procountorTestDatabase();
+  const db = () => t.database;
 
   async function scenario(options: Omit<ProcountorSandboxOptions, "clock">) {
-    r = await procountorSyncRig(db(), { ...options, start: "2025-03-01T09:00:00Z", connector: { timeoutMs: 150, maxAttempts: 6 } });
-    const rig = r;
+    const rig = await t.rig({ ...options, start: "2025-03-01T09:00:00Z", connector: { timeoutMs: 150, maxAttempts: 6 } });
     const ledger = rig.rig.sandbox.ledger;
     seed(rig);
     let runs = await syncUntilSettled(rig);
@@ -78,8 +69,6 @@ describe(`Procountor sync (${serverUrl ? "PostgreSQL server" : "embedded PGlite"
     const stages = await db().query<{ invoice_number: string; stage: string }>("select cl.invoice_number, k.stage from cases k join claims cl on cl.id = k.claim_id where k.creditor_id = $1 order by 1", [rig.creditorId]);
     const journals = [...ledger.company.receipts.values()].filter((x) => x.type === "JOURNAL").map((j) => j.transactions.map((tr) => [tr.account, tr.accountingValueMinor, tr.partnerId === undefined ? null : ledger.company.partners.get(tr.partnerId)!.name]));
     const result = { runs, faults: { ...rig.rig.sandbox.state.faultsInjected }, tokens: rig.rig.requests.filter((q) => q === "POST /oauth/token").length, state: { invoices, payments, stages: stages.map((s) => [s.invoice_number, s.stage]), journals } };
-    await rig.close();
-    r = undefined;
     return result;
   }
 
@@ -114,7 +103,7 @@ describe(`Procountor sync (${serverUrl ? "PostgreSQL server" : "embedded PGlite"
   });
 
   it("sets a garbled invoice aside alone, with the ledger's answer, and takes it on the next run", async () => {
-    r = await procountorSyncRig(db(), { start: "2025-03-01T09:00:00Z" });
+    const r = await t.rig({ start: "2025-03-01T09:00:00Z" });
     seed(r);
     const bad = r.rig.sandbox.ledger.invoiceByNumber(8002).id;
     const garbled = '{"id":' + bad + ',"partnerId":';

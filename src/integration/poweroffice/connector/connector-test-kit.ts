@@ -27,16 +27,10 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
   const url = await sandbox.listen();
   const requests: string[] = [];
   let slept = 0;
-  const fetch: FetchLike = (input, init) => {
-    const u = new URL(input);
-    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
-    return globalThis.fetch(input, init);
-  };
-  const sleep = async (ms: number) => {
+  const fetch = recordingFetch(requests);
+  const sleep = simulatedSleep(clock, (ms) => {
     slept += ms;
-    clock.advance(ms);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
+  });
   return {
     sandbox,
     url,
@@ -57,5 +51,23 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
         ...overrides,
       }),
     close: () => sandbox.close(),
+  };
+}
+
+/** The real `fetch`, each request noted as "METHOD /path?query". */
+export function recordingFetch(requests: string[]): FetchLike {
+  return (input, init) => {
+    const u = new URL(input);
+    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
+    return globalThis.fetch(input, init);
+  };
+}
+
+/** A sleep that moves the manual clock instead of waiting (and lets other work run). */
+export function simulatedSleep(clock: { advance(ms: number): void }, onSleep?: (ms: number) => void): (ms: number) => Promise<void> {
+  return async (ms) => {
+    onSleep?.(ms);
+    clock.advance(ms);
+    await new Promise((resolve) => setImmediate(resolve));
   };
 }

@@ -1,3 +1,4 @@
+import { recordingFetch, simulatedSleep } from "../../poweroffice/connector/connector-test-kit.js";
 import type { FetchLike } from "../../poweroffice/connector/transport.js";
 import { manualClock, type ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
 import { createProcountorSandbox, type ProcountorSandbox, type ProcountorSandboxOptions } from "../sandbox/index.js";
@@ -24,15 +25,8 @@ export async function procountorRig(options: Omit<ProcountorSandboxOptions, "clo
   const sandbox = createProcountorSandbox({ ...options, clock });
   const url = await sandbox.listen();
   const requests: string[] = [];
-  const fetch: FetchLike = (input, init) => {
-    const u = new URL(input);
-    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
-    return globalThis.fetch(input, init);
-  };
-  const sleep = async (ms: number) => {
-    clock.advance(ms);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
+  const fetch = recordingFetch(requests);
+  const sleep = simulatedSleep(clock);
   return {
     sandbox,
     url,

@@ -19,9 +19,9 @@ import {
   type VoucherInput,
 } from "../../ledger-connector.js";
 import { createApiClient, type ApiClient } from "../../poweroffice/connector/api-client.js";
-import { DEFAULT_BACKOFF, createPacer, type BackoffPolicy, type Timing } from "../../poweroffice/connector/pacing.js";
+import { DEFAULT_BACKOFF, createPacer, timingOf, type Timing, type TransportTuning } from "../../poweroffice/connector/pacing.js";
 import { createTokenSource } from "../../poweroffice/connector/token-source.js";
-import { createExchange, type FetchLike } from "../../poweroffice/connector/transport.js";
+import { createExchange } from "../../poweroffice/connector/transport.js";
 import { readProcountorAnswer } from "./read-answer.js";
 import { date, fail, instant, int, kindOfEvent, minor, obj, readCounterParty, readPartner, text } from "./read-shapes.js";
 import { invoiceDetails, withNoteLine, type InvoiceDetails } from "./invoice-notes.js";
@@ -37,24 +37,16 @@ import { invoiceDetails, withNoteLine, type InvoiceDetails } from "./invoice-not
  * there is not written again); a journal carries its key in its name, and is looked for before it
  * is posted again after an answer was lost.
  */
-export interface ProcountorConnectorOptions {
+/** Requests per second: default 10 [uncertain: Procountor publishes no limit]. */
+export interface ProcountorConnectorOptions extends TransportTuning {
   /** `https://api.procountor.com/api` (test: `https://pts-api.procountor.com/api`) or a sandbox. */
   readonly baseUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
   /** The company's API key (one key = one company). */
   readonly apiKey: string;
-  readonly fetch: FetchLike;
-  readonly clock?: { now(): Date };
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  /** Default 10 per second [uncertain: Procountor publishes no limit]. */
-  readonly requestsPerSecond?: number;
-  readonly maxAttempts?: number;
-  readonly timeoutMs?: number;
   /** At most 200 (the API's maximum). */
   readonly pageSize?: number;
-  readonly backoff?: BackoffPolicy;
   /** The name the company's `collectionPartner` shows when it chose this agency. Default "Fordring". */
   readonly partnerName?: string;
   /** Our accounts (NS 4102, the domain's) → the company's (BAS). Default: clearing 1510 → 1512 "Belånade kundfordringar", bank 1920 → 1930, … */
@@ -88,7 +80,7 @@ export interface ProcountorConnector extends LedgerConnector {
 }
 
 export function createProcountorConnector(o: ProcountorConnectorOptions): ProcountorConnector {
-  const timing: Timing = { now: () => (o.clock ?? { now: () => new Date() }).now(), sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))), random: o.random ?? Math.random };
+  const timing = timingOf(o);
   const exchange = createExchange(o.fetch, createPacer(timing, o.requestsPerSecond ?? 10), o.timeoutMs ?? 30_000);
   const base = o.baseUrl.replace(/\/+$/, "");
   const maxAttempts = o.maxAttempts ?? 6;
