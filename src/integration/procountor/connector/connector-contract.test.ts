@@ -132,6 +132,29 @@ describe("Procountor connector: writes", () => {
     await expect(c.postVoucher({ ...voucher, idempotencyKey: "fordring:jrn-4", lines: [{ account: "9999", amountMinor: 1 }, { account: "1930", amountMinor: -1 }] })).rejects.toMatchObject({ code: "invalid", vendorCode: "Invalid:transactions[0].account" });
   });
 
+  it("books a settlement voucher on the company's BAS accounts through the account map", async () => {
+    const { ledger } = await seeded();
+    const c = rig!.connector();
+    // The settlement's voucher in our accounts (NS 4102): the payout to the bank, clearing emptied, interest kept, commission and its VAT.
+    const posted = await c.postVoucher({
+      idempotencyKey: "fordring:stl-2026-03",
+      date: LocalDate.parse("2026-03-31"),
+      description: "Avräkning mars 2026",
+      currency: "SEK",
+      lines: [
+        { account: "1920", amountMinor: 2_110_00 },
+        { account: "7770", amountMinor: 320_00 },
+        { account: "2710", amountMinor: 80_00 },
+        { account: "8050", amountMinor: -10_00 },
+        { account: "1510", amountMinor: -2_500_00 },
+      ],
+    });
+    expect(posted.alreadyPosted).toBe(false);
+    const journal = ledger.company.receipts.get(Number(posted.voucherId))!;
+    expect(journal.transactions.map((t) => [t.account, t.accountingValueMinor])).toEqual([["1930", 2_110_00], ["6570", 320_00], ["2641", 80_00], ["8313", -10_00], ["1512", -2_500_00]]);
+    expect(journal.name).toBe("Avräkning mars 2026 [fordring:stl-2026-03]");
+  });
+
   it("through hangs and cut answers after the journal landed, posts it once", async () => {
     for (const seed of [1, 2, 3, 4]) {
       const { ledger, firm } = await seeded({ faults: { rate: 0.4, seed, kinds: ["timeout", "malformed", "500", "429"], hangMs: 400 } });
