@@ -5,7 +5,7 @@ import { addLedgerIntegration, type LedgerIntegration } from "../src/integration
 import { createVismaNetSandbox, DEMO_COMPANIES } from "../src/integration/visma-net/sandbox/index.js";
 import type { Database } from "../src/platform/db/database.js";
 import { clock as stopwatch, n } from "./bench-database.js";
-import { firstSyncVersusBaseline } from "./sync.js";
+import { measureFirstSync } from "./sync.js";
 
 /**
  * `npm run bench -- sync --ledger visma-net [--invoices N]`: one creditor's first sync against a
@@ -51,7 +51,7 @@ export async function benchSyncVismaNet(db: Database, invoiceCount: number): Pro
     const creditorId = await upsertCreditor(db, { code: "BENCHV", name: "Benk Kreditor AS", orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" }, transfer: { preset: "visma-net-dunning" } });
     const integration: LedgerIntegration = await addLedgerIntegration(db, { creditorId, kind: "visma-net", credentialsRef: "bench", settings: { baseUrl: url }, canCreateCases: true });
 
-    await firstSyncVersusBaseline({ db, creditorId, integration, factory, requests: () => sandbox.state.requestCount, invoiceCount, aim: AIM_RATIO, clock, words: { items: "applications", documents: "prints" } });
+    await measureFirstSync({ db, creditorId, integration, factory, requests: () => sandbox.state.requestCount, invoiceCount, aim: AIM_RATIO, clock, items: "applications", documents: "prints" });
   } finally {
     await sandbox.close();
   }

@@ -10,6 +10,7 @@ import type { Database } from "../src/platform/db/database.js";
 import { loadRuleBook } from "../src/platform/rule-book.js";
 import { checkOptions, clock as stopwatch, n, option, timedDatabase, withBenchDatabase } from "./bench-database.js";
 import { agencyFromEnv } from "../src/collection/agency.js";
+import { benchSyncProcountor } from "./sync-procountor.js";
 
 /**
  * `npm run bench -- sync [--invoices N]`: one creditor's first sync against a PowerOffice sandbox
@@ -30,18 +31,25 @@ const OPTIONS = ["invoices", "ledger"];
 export async function benchSync(args: readonly string[]): Promise<void> {
   checkOptions("sync", args, OPTIONS);
   const invoices = option("sync", args, "invoices", 100_000);
-  const i = args.findIndex((a) => a === "--ledger" || a.startsWith("--ledger="));
-  const ledger = i < 0 ? "poweroffice" : args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
+  const ledger = ledgerOption(args);
   if (ledger === "visma-net") {
     const { benchSyncVismaNet } = await import("./sync-visma-net.js");
     await withBenchDatabase("sync", (database) => benchSyncVismaNet(database, invoices));
     return;
   }
-  if (ledger !== "poweroffice") {
-    console.error(`sync: --ledger must be poweroffice or visma-net, got ${ledger ?? "nothing"}`);
+  await withBenchDatabase("sync", (database) => (ledger === "procountor" ? benchSyncProcountor(database, invoices) : run(database, invoices)));
+}
+
+/** `--ledger poweroffice` (default), `--ledger procountor` (bench/sync-procountor.ts) or `--ledger visma-net` (bench/sync-visma-net.ts). */
+function ledgerOption(args: readonly string[]): "poweroffice" | "procountor" | "visma-net" {
+  const i = args.findIndex((a) => a === "--ledger" || a.startsWith("--ledger="));
+  if (i < 0) return "poweroffice";
+  const value = args[i]!.includes("=") ? args[i]!.slice(args[i]!.indexOf("=") + 1) : args[i + 1];
+  if (value !== "poweroffice" && value !== "procountor" && value !== "visma-net") {
+    console.error(`sync: --ledger must be poweroffice, procountor or visma-net, got ${value ?? "nothing"}`);
     process.exit(2);
   }
-  await withBenchDatabase("sync", (database) => run(database, invoices));
+  return value;
 }
 
 async function run(db: Database, invoiceCount: number): Promise<void> {
@@ -66,32 +74,35 @@ async function run(db: Database, invoiceCount: number): Promise<void> {
   try {
     const creditorId = await upsertCreditor(db, { code: "BENCH", name: "Benk Kreditor AS", orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } });
     const integration: LedgerIntegration = await addLedgerIntegration(db, { creditorId, kind: "poweroffice", credentialsRef: "bench", settings: { baseUrl: url }, canCreateCases: true });
-    await firstSyncVersusBaseline({ db, creditorId, integration, factory, requests: () => sandbox.state.requestCount, invoiceCount, aim: AIM_RATIO, clock, words: { items: "matched items", documents: "PDFs" } });
+
+    await measureFirstSync({ db, creditorId, integration, factory, requests: () => sandbox.state.requestCount, clock, invoiceCount, aim: AIM_RATIO, items: "matched items", documents: "PDFs" });
   } finally {
     await sandbox.close();
   }
 }
 
-/**
- * The measurement both ledgers share: the fetch-only baseline (receivables, customers, each
- * invoice's matched items and document; after the sync, what changed since the start) and the
- * first sync, in the same run, and their ratio.
- */
-export async function firstSyncVersusBaseline(o: {
-  db: Database;
-  creditorId: string;
-  integration: LedgerIntegration;
-  factory: () => (i: LedgerIntegration) => LedgerConnector;
-  requests: () => number;
-  invoiceCount: number;
-  aim: number;
-  clock: SyncDeps["clock"];
-  words: { items: string; documents: string };
-}): Promise<void> {
+/** What the two ledgers' benches share: the fetch-only baseline, the first sync, the report. */
+export interface FirstSyncSubject {
+  readonly db: Database;
+  readonly creditorId: string;
+  readonly integration: LedgerIntegration;
+  readonly factory: () => (integration: LedgerIntegration) => LedgerConnector;
+  /** Requests the sandbox has received so far. */
+  readonly requests: () => number;
+  readonly clock: { now(): Date; today(): LocalDate };
+  readonly invoiceCount: number;
+  readonly aim: number;
+  /** What the ledger calls the items and the documents (for the report). */
+  readonly items: string;
+  readonly documents: string;
+}
+
+export async function measureFirstSync(o: FirstSyncSubject): Promise<void> {
+  const { db, creditorId, integration, factory, clock, invoiceCount } = o;
   // Baseline first: after the sync the invoices are on cases and no longer available.
   const before = o.requests();
   let t = stopwatch();
-  const connector = o.factory()(o.integration);
+  const connector = factory()(integration);
   const available = await connector.availableInvoices();
   const customers = [...new Set(available.items.map((i) => i.customerRef))];
   let items = 0;
@@ -102,26 +113,26 @@ export async function firstSyncVersusBaseline(o: {
   const baselineBefore = t();
   const baselineRequestsBefore = o.requests() - before;
 
-  const deps: SyncDeps = { clock: o.clock, rules: loadRuleBook(), agency: agencyFromEnv(), connectorFor: o.factory(), publicUrl: "https://fordring.example" };
+  const deps: SyncDeps = { clock, rules: loadRuleBook(), agency: agencyFromEnv(), connectorFor: factory(), publicUrl: "https://fordring.example" };
   const start = o.requests();
-  const timed = timedDatabase(o.db);
+  const timed = timedDatabase(db);
   t = stopwatch();
-  const result = await syncCreditor(timed.database, o.creditorId, deps);
+  const result = await syncCreditor(timed.database, creditorId, deps);
   const seconds = t();
   const [r] = result.integrations;
-  console.log(`  sync                   ${seconds.toFixed(2)} s  ${n(o.requests() - start)} requests, ${n(o.invoiceCount / seconds)} invoices/s, status ${r?.status}`);
+  console.log(`  sync                   ${seconds.toFixed(2)} s  ${n(o.requests() - start)} requests, ${n(invoiceCount / seconds)} invoices/s, status ${r?.status}`);
   console.log(`    ${Object.entries(r?.counts ?? {}).map(([k, v]) => `${k} ${n(v)}`).join(", ")}`);
   for (const line of timed.slowest(6)) console.log(`      ${line}`);
-  console.log(`    where the time goes: ${n(timed.queries)} SQL statements (${n(timed.queries / o.invoiceCount)} per invoice), ${timed.seconds().toFixed(1)} s waiting on them; ${n(timed.transactions)} transactions`);
+  console.log(`    where the time goes: ${n(timed.queries)} SQL statements (${n(timed.queries / invoiceCount)} per invoice), ${timed.seconds().toFixed(1)} s waiting on them; ${n(timed.transactions)} transactions`);
 
-  // The rest of the baseline: the matched items since the start, now that the invoices are on cases.
+  // The rest of the baseline: the items since the start, now that the invoices are on cases.
   const afterSync = o.requests();
   t = stopwatch();
   const since = await connector.matchedItemsSince(new Date(0));
   const baseline = baselineBefore + t();
   const baselineRequests = baselineRequestsBefore + o.requests() - afterSync;
   const sinceItems = since.items.reduce((sum, g) => sum + g.items.length, 0);
-  console.log(`  baseline (fetch only)  ${baseline.toFixed(2)} s  ${n(baselineRequests)} requests, ${n(available.items.length)} invoices, ${n(customers.length)} customers, ${n(items)} ${o.words.items}, ${n(available.items.length)} ${o.words.documents} (${n(pdfBytes / 1024)} KiB), ${n(sinceItems)} ${o.words.items} since the start`);
+  console.log(`  baseline (fetch only)  ${baseline.toFixed(2)} s  ${n(baselineRequests)} requests, ${n(available.items.length)} invoices, ${n(customers.length)} customers, ${n(items)} ${o.items}, ${n(available.items.length)} ${o.documents} (${n(pdfBytes / 1024)} KiB), ${n(sinceItems)} ${o.items} since the start`);
   const ratio = seconds / baseline;
   console.log(`  ratio to baseline: ${ratio.toFixed(2)}×   aim ≤ ${o.aim}: ${ratio <= o.aim ? "met" : "NOT met"}`);
 }

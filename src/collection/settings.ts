@@ -63,6 +63,13 @@ export const CollectionSettingsSchema = z.object({
       limitationActionDays: z.number().int().min(60).max(365).default(120),
     })
     .prefault({}),
+  /**
+   * The first letter's claim text carries the invoice's additional information and its first ten
+   * product lines (at most 1000 characters), as the ledger gives them (Procountor Inkasso: off by default).
+   */
+  letterInvoiceDetails: z.boolean().default(false),
+  /** The first letter names the invoice's original number from the external system it came from (Procountor Inkasso: on by default). */
+  letterOriginalInvoiceNumber: z.boolean().default(true),
 });
 
 /** Settings only one country's law knows: given to a creditor of the other country they are refused. */

@@ -135,6 +135,22 @@ export interface LedgerInvoice {
   readonly excludeFromDunning?: boolean;
   /** The ledger's dunning level (Visma.net `dunningLetterLevel`), when it has one. */
   readonly dunningLevel?: number;
+  /** Sold to or financed by a factoring company (Procountor `factoringContractId`): transferred only by hand, or not at all. */
+  readonly financed?: boolean;
+  /** What the ledger tells the agency about the invoice (Procountor: the seller's notes, e-invoice, product rows). */
+  readonly facts?: LedgerInvoiceFacts;
+}
+
+export interface LedgerInvoiceFacts {
+  /** The creditor's own note on the invoice (not shown to the debtor). */
+  readonly sellerNote: string | null;
+  /** The invoice was sent as an e-invoice. */
+  readonly eInvoice: boolean;
+  /** The first product lines (at most 10, 1000 characters together). */
+  readonly productLines: readonly string[];
+  /** The invoice's number in the external system it came from. */
+  readonly originalInvoiceNumber: string | null;
+  readonly additionalInformation: string | null;
 }
 
 export type MatchedItemKind = "payment" | "credit-note" | "write-off" | "reversal" | "other";

@@ -110,14 +110,17 @@ export type ConnectorFor = (i: LedgerIntegration) => LedgerConnector;
  */
 export async function activateCreditor(db: Queryable, connectorFor: ConnectorFor, creditorId: string, options: { transferAlreadyOverdue: boolean; now: Date }): Promise<ActivationCheck> {
   const check = await checkActivation(db, creditorId, connectorFor);
-  if (check.ready) {
-    await db.query(
-      `update creditors set status = 'active', active = true, activated_at = coalesce(activated_at, $2), deactivated_at = null,
-         settings = jsonb_set(settings, '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('transferAlreadyOverdue', $3::boolean)) where id = $1`,
-      [creditorId, options.now, options.transferAlreadyOverdue],
-    );
-  }
+  if (check.ready) await markActivated(db, creditorId, options);
   return check;
+}
+
+/** The activation itself, once a check found nothing missing (the first activation date is kept). */
+export async function markActivated(db: Queryable, creditorId: string, options: { transferAlreadyOverdue: boolean; now: Date }): Promise<void> {
+  await db.query(
+    `update creditors set status = 'active', active = true, activated_at = coalesce(activated_at, $2), deactivated_at = null,
+       settings = jsonb_set(settings, '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('transferAlreadyOverdue', $3::boolean)) where id = $1`,
+    [creditorId, options.now, options.transferAlreadyOverdue],
+  );
 }
 
 const NOT_THE_FIRMS: Missing = { code: "not_found", text: { nb: "Finnes ikke blant firmaets klienter.", en: "Not one of the firm's clients." } };

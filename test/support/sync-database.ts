@@ -9,8 +9,13 @@ import { createTestDatabase, type TestDatabase } from "./test-database.js";
  * closed after its test).
  */
 export function syncTestDatabase(): { readonly database: Database; rig(options?: Parameters<typeof syncRig>[1]): Promise<SyncRig> } {
+  return rigTestDatabase(syncRig);
+}
+
+/** The same for any ledger's rig (`make` builds one on the file's database). */
+export function rigTestDatabase<R extends { close(): Promise<void> }, O>(make: (database: Database, options?: O) => Promise<R>): { readonly database: Database; rig(options?: O): Promise<R> } {
   let t: TestDatabase | undefined;
-  let rigs: SyncRig[] = [];
+  let rigs: R[] = [];
   beforeAll(async () => {
     t = await createTestDatabase();
   });
@@ -22,7 +27,7 @@ export function syncTestDatabase(): { readonly database: Database; rig(options?:
     await t?.drop();
   });
   const database = () => {
-    if (!t) throw new Error("syncTestDatabase: used outside a test");
+    if (!t) throw new Error("rigTestDatabase: used outside a test");
     return t.database;
   };
   return {
@@ -30,7 +35,7 @@ export function syncTestDatabase(): { readonly database: Database; rig(options?:
       return database();
     },
     async rig(options) {
-      const r = await syncRig(database(), options);
+      const r = await make(database(), options);
       rigs.push(r);
       return r;
     },

@@ -49,17 +49,18 @@ export function registerLedger(program: Command, io: Io): void {
   const integrations = program.command("integrations").description("a creditor's ledger connections");
   integrations
     .command("add <kind>")
-    .description("connect a creditor's ledger (kind: poweroffice, visma-net); the keys are read from an environment variable, never stored")
+    .description("connect a creditor's ledger (kind: poweroffice, visma-net, procountor); the keys are read from an environment variable, never stored")
     .requiredOption("--creditor <code>", "the creditor's code")
     .option("--client-key-env <NAME>", "poweroffice: the environment variable holding the PowerOffice client key (POWEROFFICE_APPLICATION_KEY holds the application key)")
     .option("--credentials-env <NAME>", 'visma-net: the environment variable holding {"clientId","clientSecret","tenantId"} as JSON')
+    .option("--api-key-env <NAME>", "procountor: the environment variable holding the company's API key (PROCOUNTOR_CLIENT_ID and PROCOUNTOR_CLIENT_SECRET hold the integration's)")
     .option("--url <url>", "the API's base URL (a sandbox: http://127.0.0.1:4010)")
     .option("--balance-account <account>", "visma-net: where the agency's payments are held until settlement (default 1510)")
     .option("--can-create-cases", "this integration opens new cases (one per creditor)")
     .option("--json", "machine-readable output")
-    .action(async (kind: string, opts: { creditor: string; clientKeyEnv?: string; credentialsEnv?: string; url?: string; balanceAccount?: string; canCreateCases?: boolean; json?: boolean }) => {
-      if (kind !== "poweroffice" && kind !== "visma-net") throw new BadInput("kind", `"${kind}" is not a supported ledger (poweroffice, visma-net)`);
-      const [flag, envName] = kind === "poweroffice" ? (["--client-key-env", opts.clientKeyEnv] as const) : (["--credentials-env", opts.credentialsEnv] as const);
+    .action(async (kind: string, opts: { creditor: string; clientKeyEnv?: string; credentialsEnv?: string; apiKeyEnv?: string; url?: string; balanceAccount?: string; canCreateCases?: boolean; json?: boolean }) => {
+      if (kind !== "poweroffice" && kind !== "visma-net" && kind !== "procountor") throw new BadInput("kind", `"${kind}" is not a supported ledger (poweroffice, visma-net, procountor)`);
+      const [flag, envName] = kind === "poweroffice" ? (["--client-key-env", opts.clientKeyEnv] as const) : kind === "procountor" ? (["--api-key-env", opts.apiKeyEnv] as const) : (["--credentials-env", opts.credentialsEnv] as const);
       if (!envName) throw new BadInput(flag, `${kind} needs ${flag} NAME`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) throw new BadInput(flag, `"${envName}" is not an environment variable name`);
       if (opts.url && !/^https?:\/\//.test(opts.url)) throw new BadInput("--url", `"${opts.url}" is not an http(s) URL`);

@@ -4,7 +4,7 @@ import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
 import { BadInput, type Io } from "../output.js";
 
-/** `fordring sandbox poweroffice`: the PowerOffice Go sandbox as a standalone server. */
+/** `fordring sandbox poweroffice|procountor|digipost`: the vendor sandboxes as standalone servers. */
 export function registerSandbox(program: Command, io: Io): void {
   const sandbox = program.command("sandbox").description("sandbox servers that behave as the ledgers' and channels' documented APIs");
   sandbox
@@ -96,6 +96,35 @@ export function registerSandbox(program: Command, io: Io): void {
         process.once("SIGINT", stop);
         process.once("SIGTERM", stop);
       });
+    });
+  sandbox
+    .command("procountor")
+    .description("a Procountor REST API sandbox (OAuth with api_key, business partners, invoices, payment events, ledger receipts) on 127.0.0.1")
+    .option("--port <port>", "port", "4030")
+    .option("--no-seed", "start with empty companies instead of a seeded Swedish customer ledger")
+    .option("--invoices <n>", "seed at least this many invoices in the first company", "7")
+    .option("--faults <rate>", "answer this share of requests with 429, 500, a hang or a malformed body (0..1)", "0")
+    .action(async (opts: { port: string; seed: boolean; invoices: string; faults: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const rate = Number(opts.faults);
+      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const invoices = Number(opts.invoices);
+      if (!Number.isInteger(invoices) || invoices < 0) throw new BadInput("--invoices", `"${opts.invoices}" is not a number of invoices`);
+      const today: LocalDate = clockFromConfig(loadConfig()).today();
+      const { runProcountorSandbox } = await import("../../integration/procountor/sandbox/run-sandbox.js");
+      const running = await runProcountorSandbox({ port, ...(rate > 0 ? { faults: { rate, seed: 1 } } : {}), ...(opts.seed ? { seedToday: today.toString(), seedInvoices: invoices } : {}) });
+      io.out(
+        [
+          `Procountor sandbox at ${running.url}`,
+          `  client_id:     ${running.clientId}`,
+          `  client_secret: ${running.clientSecret}`,
+          `  api_key:       ${running.apiKey} (${running.sandbox.ledger.company.info.name})`,
+          running.seeded ? `  seeded: ${running.seeded.partners} customers, ${running.seeded.invoices} invoices, ${running.seeded.payments} payments` : "  empty companies",
+          "  (Ctrl+C to stop)",
+        ].join("\n"),
+      );
+      await untilSignal(() => running.sandbox.close());
     });
   sandbox
     .command("digipost")

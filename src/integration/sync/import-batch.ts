@@ -1,4 +1,5 @@
 import type { CreditorContext } from "../../collection/cases/creditor.js";
+import type { CollectionSettings } from "../../collection/settings.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { ledgerLetterFact, type LedgerLetterFact } from "../../domain/case/index.js";
 import type { EligibilitySettings } from "../../domain/eligibility/index.js";
@@ -124,12 +125,12 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
   const debtorOf = new Map(debtorRows.map((d) => [d.external_id, d.id]));
 
   const claimRows = await tx.query<{ id: string; external_id: string }>(
-    `insert into claims (creditor_id, debtor_id, source, external_id, invoice_number, issue_date, due_date, currency, amount_minor, open_minor, status, kid, transfer_state, eligibility)
-     select $1, x.debtor_id, $2, x.external_id, x.invoice_number, x.issue_date, x.due_date, x.currency, x.amount_minor, x.open_minor, x.status, x.kid, x.transfer_state, x.eligibility
-       from jsonb_to_recordset($3::jsonb) as x(debtor_id uuid, external_id text, invoice_number text, issue_date date, due_date date, currency text,
+    `insert into claims (creditor_id, debtor_id, source, external_id, invoice_number, description, issue_date, due_date, currency, amount_minor, open_minor, status, kid, transfer_state, eligibility)
+     select $1, x.debtor_id, $2, x.external_id, x.invoice_number, x.description, x.issue_date, x.due_date, x.currency, x.amount_minor, x.open_minor, x.status, x.kid, x.transfer_state, x.eligibility
+       from jsonb_to_recordset($3::jsonb) as x(debtor_id uuid, external_id text, invoice_number text, description text, issue_date date, due_date date, currency text,
                                                amount_minor int8, open_minor int8, status text, kid text, transfer_state text, eligibility jsonb)
      on conflict (creditor_id, source, external_id) do update set debtor_id = excluded.debtor_id, invoice_number = excluded.invoice_number,
-       description = null, issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
+       description = excluded.description, issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
        open_minor = excluded.open_minor, status = excluded.status, kid = excluded.kid, transfer_state = excluded.transfer_state, eligibility = excluded.eligibility
        -- An invoice transferred meanwhile (an approved draft) keeps its case and its state.
        where claims.transfer_state is distinct from 'transferred' and not exists (select 1 from cases k where k.claim_id = claims.id)
@@ -251,6 +252,7 @@ function claimRow(env: ImportEnv, j: Judged, debtorId: string) {
     debtor_id: debtorId,
     external_id: invoice.id,
     invoice_number: invoice.invoiceNumber,
+    description: claimDescription(invoice, env.creditor.settings),
     issue_date: invoice.invoiceDate.toString(),
     due_date: invoice.dueDate!.toString(),
     currency: invoice.currency,
@@ -265,6 +267,8 @@ function claimRow(env: ImportEnv, j: Judged, debtorId: string) {
       eligibleOn: judgement.eligibleOn?.toString() ?? null,
       judgedOn: env.ctx.today.toString(),
       ...(basis ? { basis } : {}),
+      // What travels from the ledger with the invoice for the agency (the seller's note, the e-invoice flag).
+      ...(invoice.facts ? { ledger: { sellerNote: invoice.facts.sellerNote, eInvoice: invoice.facts.eInvoice, financed: invoice.financed === true } } : {}),
     },
   };
 }
@@ -282,4 +286,21 @@ function ledgerLettersOf(invoice: LedgerInvoice): LedgerLetterFact[] {
 function ledgerNoticeOf(invoice: LedgerInvoice): { sentOn: LocalDate; deadline: LocalDate } | null {
   const letter = invoice.lastLetter;
   return letter?.kind === "collection-notice" && letter.sentOn && letter.dueOn ? { sentOn: letter.sentOn, deadline: letter.dueOn } : null;
+}
+
+/**
+ * The claim's text on the letters, from what the ledger gives, where the creditor's settings say
+ * so: the invoice's additional information and first product lines (`letterInvoiceDetails`, at
+ * most 1000 characters), and its original number (`letterOriginalInvoiceNumber`). Null: the
+ * letter says "Faktura <number>".
+ */
+export function claimDescription(invoice: LedgerInvoice, settings: Pick<CollectionSettings, "letterInvoiceDetails" | "letterOriginalInvoiceNumber">): string | null {
+  const f = invoice.facts;
+  if (!f) return null;
+  const parts: string[] = [];
+  if (settings.letterInvoiceDetails) parts.push(...[f.additionalInformation, ...f.productLines].filter((p): p is string => p !== null && p.trim() !== ""));
+  const details = parts.join("; ").slice(0, 1000);
+  const original = settings.letterOriginalInvoiceNumber && f.originalInvoiceNumber ? `originalfaktura ${f.originalInvoiceNumber}` : null;
+  const text = [details, original].filter((p) => p !== null && p !== "").join(" – ");
+  return text === "" ? null : text;
 }

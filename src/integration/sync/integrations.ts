@@ -22,7 +22,7 @@ export interface LedgerIntegration {
 
 export interface IntegrationInput {
   readonly creditorId: string;
-  readonly kind: "poweroffice" | "visma-net";
+  readonly kind: "poweroffice" | "visma-net" | "procountor";
   /** Where the secret is, e.g. `env:POWEROFFICE_CLIENT_KEY_ACME`; never the secret itself. */
   readonly credentialsRef: string;
   readonly settings?: Readonly<Record<string, unknown>>;

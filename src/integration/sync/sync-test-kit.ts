@@ -100,7 +100,7 @@ export async function syncRig(
 }
 
 /** Syncs until a run is clean and nothing waits in the outbox (fault mode needs a few runs). */
-export async function syncUntilSettled(r: SyncRig, maxRuns = 15): Promise<number> {
+export async function syncUntilSettled(r: Pick<SyncRig, "sync" | "database" | "creditorId" | "clock">, maxRuns = 15): Promise<number> {
   for (let run = 1; run <= maxRuns; run++) {
     const result = await r.sync();
     const clean = result.integrations.every((i) => i.status === "ok");

@@ -57,6 +57,7 @@ function evaluate(
     openAmount: { amount: open, currency },
     status,
     ...(invoice.excludeFromDunning ? { excludeFromDunning: true } : {}),
+    ...(invoice.financed ? { factored: true } : {}),
     ledgerLetters: letter
       ? { reminderDueOn: letter.kind === "reminder" ? letter.dueOn : null, collectionNoticeDueOn: letter.kind === "collection-notice" ? letter.dueOn : null }
       : null,

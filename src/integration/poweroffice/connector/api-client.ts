@@ -1,5 +1,5 @@
 import { LedgerError } from "../../ledger-connector.js";
-import { readEnvelope } from "./envelope.js";
+import { readEnvelope, type EnvelopeRead } from "./envelope.js";
 import { backoffMs, type BackoffPolicy, type Timing } from "./pacing.js";
 import type { TokenSource } from "./token-source.js";
 import type { Exchange, HttpAnswer } from "./transport.js";
@@ -12,6 +12,9 @@ import type { Exchange, HttpAnswer } from "./transport.js";
  *   refuse a request before it is carried out. After a timeout, 5xx or a garbled answer the write
  *   may have landed: `callOnce` says "uncertain" and the caller looks before it writes again.
  */
+/** The methods a vendor API is called with. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
 export interface ApiData {
   readonly data: unknown;
   readonly count: number | undefined;
@@ -27,8 +30,8 @@ export interface CallOptions {
 }
 
 export interface ApiClient {
-  call(method: "GET" | "POST" | "DELETE", path: string, options?: CallOptions): Promise<ApiData>;
-  callOnce(method: "POST" | "DELETE", path: string, options?: CallOptions): Promise<OnceOutcome>;
+  call(method: HttpMethod, path: string, options?: CallOptions): Promise<ApiData>;
+  callOnce(method: Exclude<HttpMethod, "GET">, path: string, options?: CallOptions): Promise<OnceOutcome>;
   /** A file route (GetInvoicePdf): the bytes, or a LedgerError when the answer is an error envelope. */
   file(path: string): Promise<{ contentType: string; bytes: Uint8Array }>;
 }
@@ -40,11 +43,14 @@ export interface ApiClientOptions {
   readonly timing: Timing;
   readonly backoff: BackoffPolicy;
   readonly maxAttempts: number;
+  /** How an answer is read into data or the closed error set; default PowerOffice's envelope. Other vendors (Procountor) pass their own. */
+  readonly read?: (status: number, body: string) => EnvelopeRead;
 }
 
 type Step = { readonly kind: "return"; readonly answer: HttpAnswer; readonly result?: ApiData } | { readonly kind: "retry"; readonly error: LedgerError; readonly uncertain: boolean };
 
 export function createApiClient(o: ApiClientOptions): ApiClient {
+  const readAnswer = o.read ?? readEnvelope;
   const base = o.baseUrl.replace(/\/+$/, "");
 
   function url(path: string, query?: CallOptions["query"]): string {
@@ -55,7 +61,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
   }
 
   /** One attempt: the answer, or why to try again (and whether the request may have been carried out). */
-  async function attempt(method: "GET" | "POST" | "DELETE", path: string, options: CallOptions, expectFile: boolean, malformedSeen: boolean): Promise<Step> {
+  async function attempt(method: HttpMethod, path: string, options: CallOptions, expectFile: boolean, malformedSeen: boolean): Promise<Step> {
     const token = await o.tokens.token();
     let answer: HttpAnswer;
     try {
@@ -75,11 +81,11 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
     }
     if (answer.status === 401) {
       o.tokens.invalidate(token);
-      const read = readEnvelope(401, answer.text());
+      const read = readAnswer(401, answer.text());
       return { kind: "retry", error: read.ok ? new LedgerError("auth_failed", "401") : read.error, uncertain: false };
     }
     if (expectFile && answer.status === 200 && !answer.contentType.toLowerCase().includes("json")) return { kind: "return", answer };
-    const read = readEnvelope(answer.status, answer.text());
+    const read = readAnswer(answer.status, answer.text());
     if (read.ok) return { kind: "return", answer, result: { data: read.data, count: read.count, raw: answer.text() } };
     if (read.malformed && malformedSeen) {
       throw new LedgerError("invalid", `${read.error.detail} (twice)`, { retryable: false, ...(read.error.response ? { response: read.error.response } : {}), vendorCode: "MalformedResponse" });
@@ -88,7 +94,7 @@ export function createApiClient(o: ApiClientOptions): ApiClient {
     return { kind: "retry", error: read.error, uncertain: read.error.code !== "rate_limited" };
   }
 
-  async function run(method: "GET" | "POST" | "DELETE", path: string, options: CallOptions, mode: "safe" | "once" | "file"): Promise<Step & { kind: "return" } | { kind: "uncertain"; error: LedgerError }> {
+  async function run(method: HttpMethod, path: string, options: CallOptions, mode: "safe" | "once" | "file"): Promise<Step & { kind: "return" } | { kind: "uncertain"; error: LedgerError }> {
     let last: LedgerError | undefined;
     let malformedSeen = false;
     let unauthorized = 0;

@@ -28,11 +28,9 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
   const requests: string[] = [];
   let slept = 0;
   const fetch = recordingFetch(requests);
-  const sleep = async (ms: number) => {
+  const sleep = simulatedSleep(clock, (ms) => {
     slept += ms;
-    clock.advance(ms);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
+  });
   return {
     sandbox,
     url,
@@ -62,5 +60,14 @@ export function recordingFetch(requests: string[]): FetchLike {
     const u = new URL(input);
     requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
     return globalThis.fetch(input, init);
+  };
+}
+
+/** A sleep that moves the manual clock instead of waiting (and lets other work run). */
+export function simulatedSleep(clock: { advance(ms: number): void }, onSleep?: (ms: number) => void): (ms: number) => Promise<void> {
+  return async (ms) => {
+    onSleep?.(ms);
+    clock.advance(ms);
+    await new Promise((resolve) => setImmediate(resolve));
   };
 }

@@ -1,3 +1,5 @@
+import type { FetchLike } from "./transport.js";
+
 /**
  * Request pacing and retry delays for one integration key. limitations.md: at most 50 requests
  * per second per integration key, then 429, and "wait at least 1 second" before retrying. The
@@ -48,4 +50,27 @@ export function backoffMs(policy: BackoffPolicy, retry: number, random: () => nu
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** retry);
   const jittered = Math.floor(random() * ceiling);
   return rateLimited ? 1_000 + jittered : jittered;
+}
+
+/** How a connector talks to its vendor: the injected fetch, clock, sleep and jitter, its pace and patience (every vendor's connector takes these). */
+export interface TransportTuning {
+  readonly fetch: FetchLike;
+  readonly clock?: { now(): Date };
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Requests per second this connector allows itself (below the vendor's limit). */
+  readonly requestsPerSecond?: number;
+  /** Attempts per call, the first included. Default 6. */
+  readonly maxAttempts?: number;
+  readonly timeoutMs?: number;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** The clock, sleep and jitter of `o`, the real ones where none is given. */
+export function timingOf(o: Pick<TransportTuning, "clock" | "sleep" | "random">): Timing {
+  return {
+    now: o.clock ? () => o.clock!.now() : () => new Date(),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: o.random ?? Math.random,
+  };
 }

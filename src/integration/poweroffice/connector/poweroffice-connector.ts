@@ -20,10 +20,10 @@ import {
 import type { LocalDate } from "../../../domain/calendar/local-date.js";
 import { createApiClient, type ApiClient } from "./api-client.js";
 import { findVoucher, openCustomerItems } from "./ledger-reports.js";
-import { DEFAULT_BACKOFF, createPacer, type BackoffPolicy, type Timing } from "./pacing.js";
+import { DEFAULT_BACKOFF, createPacer, timingOf, type Timing, type TransportTuning } from "./pacing.js";
 import { readCase, readCustomer, readInvoice, readMatch, refOf, type WireCase } from "./read-shapes.js";
 import { createTokenSource } from "./token-source.js";
-import { createExchange, type FetchLike } from "./transport.js";
+import { createExchange } from "./transport.js";
 import { fromDateTimeText, instantOf, odataString, wireAmount } from "./wire-values.js";
 
 /**
@@ -34,34 +34,20 @@ import { fromDateTimeText, instantOf, odataString, wireAmount } from "./wire-val
  * lost is checked against the case's `lastChanged` before it is sent again. Vouchers carry
  * `externalImportReference`, which PowerOffice keeps unique per client (changelog 2.16).
  */
-export interface PowerOfficeConnectorOptions {
-  /** `https://api.poweroffice.net` (demo: `https://api-demo.poweroffice.net`) or a sandbox. */
+export interface PowerOfficeConnectorOptions extends TransportTuning {
+  /** `https://api.poweroffice.net` (demo: `https://api-demo.poweroffice.net`) or a sandbox. Requests per second: below the vendor's 50 per integration key, default 40. */
   readonly baseUrl: string;
   readonly applicationKey: string;
   readonly clientKey: string;
-  readonly fetch: FetchLike;
-  readonly clock?: { now(): Date };
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly random?: () => number;
-  /** Below the vendor's 50 per second per integration key. Default 40. */
-  readonly requestsPerSecond?: number;
-  /** Attempts per call, the first included. Default 6. */
-  readonly maxAttempts?: number;
-  readonly timeoutMs?: number;
   /** limitations.md: GETs read a replica that lags below 1 s; wait this long after a write before reading it back. Default 2000. */
   readonly settleMs?: number;
   readonly pageSize?: number;
-  readonly backoff?: BackoffPolicy;
 }
 
 export const POWEROFFICE_API_URL = "https://api.poweroffice.net";
 
 export function createPowerOfficeConnector(o: PowerOfficeConnectorOptions): LedgerConnector {
-  const timing: Timing = {
-    now: o.clock ? () => o.clock!.now() : () => new Date(),
-    sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: o.random ?? Math.random,
-  };
+  const timing = timingOf(o);
   const maxAttempts = o.maxAttempts ?? 6;
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
   const exchange = createExchange(o.fetch, createPacer(timing, o.requestsPerSecond ?? 40), o.timeoutMs ?? 30_000);

@@ -22,6 +22,11 @@ export interface TokenSourceOptions {
   readonly timing: Timing;
   readonly backoff: BackoffPolicy;
   readonly maxAttempts: number;
+  /**
+   * Another vendor's token request (Procountor): these form fields as the body and no Basic
+   * header; default PowerOffice's Basic keys and `grant_type=client_credentials`.
+   */
+  readonly form?: Readonly<Record<string, string>>;
 }
 
 /** Renew this long before the stated expiry, so a token never expires in flight. */
@@ -40,8 +45,8 @@ export function createTokenSource(o: TokenSourceOptions): TokenSource {
         const answer = await o.exchange({
           method: "POST",
           url: o.tokenUrl,
-          headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded; charset=utf-8", accept: "application/json" },
-          body: "grant_type=client_credentials",
+          headers: { ...(o.form ? {} : { authorization: basic }), "content-type": "application/x-www-form-urlencoded; charset=utf-8", accept: "application/json" },
+          body: o.form ? new URLSearchParams(o.form).toString() : "grant_type=client_credentials",
         });
         const body = answer.text();
         if (answer.status === 200) {
@@ -55,7 +60,7 @@ export function createTokenSource(o: TokenSourceOptions): TokenSource {
           continue;
         }
         if (answer.status === 400 || answer.status === 401 || answer.status === 403) {
-          throw new LedgerError("auth_failed", "the application key and client key were refused", { retryable: false, response: ledgerResponse(answer.status, body) });
+          throw new LedgerError("auth_failed", o.form ? "the client credentials or the API key were refused" : "the application key and client key were refused", { retryable: false, response: ledgerResponse(answer.status, body) });
         }
         last = new LedgerError(answer.status === 429 ? "rate_limited" : "unavailable", `the token endpoint answered ${answer.status}`, { response: ledgerResponse(answer.status, body) });
       } catch (e) {

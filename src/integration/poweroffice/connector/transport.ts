@@ -13,7 +13,7 @@ export type FetchLike = (input: string, init: { method: string; headers: Record<
 }>;
 
 export interface HttpRequest {
-  readonly method: "GET" | "POST" | "PUT" | "DELETE";
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body?: string;

@@ -1,0 +1,107 @@
+import { DomainError } from "../domain/errors.js";
+import type { ProcountorConnector } from "../integration/procountor/connector/index.js";
+import { addLedgerIntegration, listIntegrations } from "../integration/sync/integrations.js";
+import type { Database, Queryable } from "../platform/db/database.js";
+import { deactivateCreditor, markActivated, reactivateCreditor, type StatusChange } from "./creditor-lifecycle.js";
+
+/**
+ * Activation from the ledger's side (docs/PROCOUNTOR.md), as Procountor Inkasso does it: the
+ * company connects with its API key, and the agency checks what Procountor's help page asks for
+ * before installation — the company's business ID, street address, postcode and city, an active
+ * bank account and a BIC on every active one — plus a contact person for the agency, the terms
+ * accepted, and this agency chosen as the collection partner (not another one). The list names
+ * what is missing in Swedish, Norwegian and English. Deactivating stops new transfers (open cases
+ * run on); reactivating runs the check again.
+ */
+export interface LedgerMissing {
+  readonly code: string;
+  readonly text: { readonly sv: string; readonly nb: string; readonly en: string };
+}
+
+export interface LedgerActivationCheck {
+  readonly ready: boolean;
+  readonly missing: LedgerMissing[];
+}
+
+export interface LedgerCompany {
+  readonly name: string;
+  readonly businessId: string | null;
+  readonly address: Readonly<Record<string, unknown>> | null;
+  readonly email: string | null;
+  readonly bankAccounts: readonly { accountNumber: string; bic: string | null; active: boolean }[];
+}
+
+export interface ActivationInput {
+  readonly termsAccepted: boolean;
+  /** The agency's contact at the company; the company's e-mail in Procountor when not given. */
+  readonly contact?: { readonly name: string; readonly email: string } | undefined;
+}
+
+const m = (code: string, sv: string, nb: string, en: string): LedgerMissing => ({ code, text: { sv, nb, en } });
+const filled = (v: unknown): boolean => typeof v === "string" && v.trim() !== "";
+
+/** The check itself: pure, over what the ledger says and what the user gave. */
+export function checkLedgerActivation(company: LedgerCompany, partner: { name: string | null; ours: boolean }, input: ActivationInput): LedgerActivationCheck {
+  const missing: LedgerMissing[] = [];
+  if (!filled(company.businessId)) missing.push(m("business_id_missing", "Företags-ID saknas i Procountor (Administration › Uppgifter om företaget › Basuppgifter).", "Foretaks-ID mangler i Procountor (Administration › Uppgifter om företaget › Basuppgifter).", "The business ID is missing in Procountor (Administration › Company details › Basic information)."));
+  const a = company.address ?? {};
+  if (!filled(a["street"])) missing.push(m("address_street_missing", "Gatuadress saknas (ange en postbox i samma fält om en sådan används).", "Gateadresse mangler (postboks føres i samme felt).", "The street address is missing (a PO box goes in the same field)."));
+  if (!filled(a["zip"]) || !filled(a["city"])) missing.push(m("address_postcode_missing", "Postnummer och stad saknas.", "Postnummer og sted mangler.", "The postcode and city are missing."));
+  const contactEmail = input.contact?.email ?? company.email;
+  if (!filled(contactEmail) || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail ?? "")) missing.push(m("contact_missing", "Kontaktperson med e-postadress saknas.", "Kontaktperson med e-postadresse mangler.", "A contact person with an e-mail address is missing."));
+  const active = company.bankAccounts.filter((b) => b.active && filled(b.accountNumber));
+  if (active.length === 0) missing.push(m("bank_account_missing", "Aktivt bankkonto saknas (Bankförbindelser).", "Aktiv bankkonto mangler (Bankförbindelser).", "An active bank account is missing (Bank details)."));
+  else if (active.some((b) => !filled(b.bic))) missing.push(m("bic_missing", "Alla aktiva bankkonton måste ha ett BIC.", "Alle aktive bankkontoer må ha BIC.", "Every active bank account needs a BIC."));
+  if (!input.termsAccepted) missing.push(m("terms_not_accepted", "Användarvillkoren är inte godkända.", "Brukervilkårene er ikke godtatt.", "The terms of use are not accepted."));
+  if (!partner.ours) {
+    missing.push(
+      partner.name
+        ? m("other_collection_partner", `Företaget har redan ${partner.name} som inkassopartner; välj oss under Inställningar gällande Inkasso › Inkassopartner.`, `Foretaket har allerede ${partner.name} som inkassopartner; velg oss under Inställningar gällande Inkasso › Inkassopartner.`, `The company already has ${partner.name} as its collection partner; choose us under Collection settings › Collection partner.`)
+        : m("collection_partner_not_chosen", "Vi är inte valda som inkassopartner (Inställningar gällande Inkasso › Inkassopartner).", "Vi er ikke valgt som inkassopartner (Inställningar gällande Inkasso › Inkassopartner).", "We are not chosen as the collection partner (Collection settings › Collection partner)."),
+    );
+  }
+  return { ready: missing.length === 0, missing };
+}
+
+/** Reads the company and its collection partner through the connector and checks them; a ledger that cannot be reached is listed too. */
+export async function checkProcountor(connector: ProcountorConnector, input: ActivationInput): Promise<LedgerActivationCheck> {
+  try {
+    const [company, partner] = await Promise.all([connector.companyInfo(), connector.collectionPartner()]);
+    return checkLedgerActivation(company, partner, input);
+  } catch (e) {
+    const detail = (e as Error).message;
+    return { ready: false, missing: [m("ledger_credentials", `Procountor avvisade API-nyckeln eller svarade inte: ${detail}`, `Procountor avviste API-nøkkelen eller svarte ikke: ${detail}`, `Procountor refused the API key or did not answer: ${detail}`)] };
+  }
+}
+
+export type ProcountorConnectorFor = (credentialsRef: string, settings: Readonly<Record<string, unknown>>) => ProcountorConnector;
+
+/**
+ * Connects the creditor's Procountor company (its API key behind `credentialsRef`, never the key
+ * itself), checks it, and activates the creditor when nothing is missing. The integration is kept
+ * either way, so the user can fix what is listed and try again.
+ */
+export async function activateFromProcountor(
+  db: Database,
+  connectorFor: ProcountorConnectorFor,
+  input: ActivationInput & { creditorId: string; credentialsRef: string; settings?: Readonly<Record<string, unknown>>; transferAlreadyOverdue: boolean; now: Date },
+): Promise<LedgerActivationCheck> {
+  const settings = input.settings ?? {};
+  const check = await checkProcountor(connectorFor(input.credentialsRef, settings), input);
+  await addLedgerIntegration(db, { creditorId: input.creditorId, kind: "procountor", credentialsRef: input.credentialsRef, settings, canCreateCases: true });
+  if (check.ready) await markActivated(db, input.creditorId, input);
+  return check;
+}
+
+/** Stops new transfers; open cases run on (the sync keeps reading their payments). */
+export function deactivateProcountor(db: Queryable, creditorId: string, now: Date): Promise<StatusChange> {
+  return deactivateCreditor(db, creditorId, now);
+}
+
+/** Runs the check again, and takes the creditor back only when nothing is missing. */
+export async function reactivateFromProcountor(db: Queryable, connectorFor: ProcountorConnectorFor, input: ActivationInput & { creditorId: string; now: Date }): Promise<LedgerActivationCheck & { change: StatusChange | null }> {
+  const integration = (await listIntegrations(db, input.creditorId)).find((i) => i.kind === "procountor" && i.active);
+  if (!integration) throw new DomainError("not_found", "the creditor has no Procountor integration", "creditorId");
+  const check = await checkProcountor(connectorFor(integration.credentialsRef, integration.settings), input);
+  return { ...check, change: check.ready ? await reactivateCreditor(db, input.creditorId, input.now) : null };
+}

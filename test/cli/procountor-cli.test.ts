@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runProcountorSandbox, type RunningProcountorSandbox } from "../../src/integration/procountor/sandbox/run-sandbox.js";
+import { runFordring } from "../support/spawn-fordring.js";
+
+// A creditor connected to the Procountor sandbox with the CLI: the API key from an environment
+// variable, the integration's client id and secret from the deployment's, and a sync that reads
+// the company's overdue invoices. (The seeded company's invoices are in SEK: until the case engine
+// takes Swedish creditors a Norwegian creditor sets them aside, naming the currency.)
+describe("connecting a creditor to the Procountor sandbox with the CLI", () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-cli-procountor-"));
+  let sandbox: RunningProcountorSandbox;
+  let env: Record<string, string | undefined>;
+  beforeAll(async () => {
+    sandbox = await runProcountorSandbox({ port: 0, seedToday: "2026-03-02" });
+    sandbox.sandbox.ledger.setCollectionPartner("Fordring");
+    env = { FORDRING_DATA_DIR: dataDir, DATABASE_URL: undefined, FORDRING_TODAY: "2026-03-02", PROCOUNTOR_CLIENT_ID: sandbox.clientId, PROCOUNTOR_CLIENT_SECRET: sandbox.clientSecret, NORRSKEN_API_KEY: sandbox.apiKey };
+  });
+  afterAll(async () => {
+    await sandbox.sandbox.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("adds the integration with --api-key-env and syncs through it", async () => {
+    expect((await runFordring(["creditors", "add", "--code", "NORR", "--name", "Norrsken Bygg AS", "--org-number", "974760673"], env)).code).toBe(0);
+    const missing = await runFordring(["integrations", "add", "procountor", "--creditor", "NORR", "--url", sandbox.url], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--api-key-env");
+    const added = await runFordring(["integrations", "add", "procountor", "--creditor", "NORR", "--api-key-env", "NORRSKEN_API_KEY", "--url", sandbox.url, "--can-create-cases"], env);
+    expect(added.stderr).toBe("");
+    const sync = await runFordring(["sync", "--creditor", "NORR", "--json"], env);
+    expect(sync.stderr).toBe("");
+    const [result] = JSON.parse(sync.stdout) as { integrations: { kind: string; counts: Record<string, number> }[] }[];
+    expect(result!.integrations[0]!.kind).toBe("procountor");
+    expect(result!.integrations[0]!.counts["invoicesRead"]).toBe(7);
+    const status = await runFordring(["sync", "status", "--creditor", "NORR"], env);
+    expect(status.stdout).toContain("NORR procountor (opens cases): last");
+    expect(status.stdout).toContain("SEK");
+  }, 120_000);
+});
