@@ -27,7 +27,7 @@ describe("payment plans over the API", () => {
   it("previews, then agrees an even plan: the case is held, the schedule and the confirmation are there", async () => {
     const body = { count: 2, firstOn: "2025-02-20" };
     const preview = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/payment-plans?preview=true`, headers: s, payload: body });
-    expect(preview.statusCode).toBe(200);
+    expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json()).toMatchObject({ preview: true, currency: "NOK" });
     expect((await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}/payment-plans`, headers: s })).json().items).toEqual([]);
     const done = await t.app.inject({ method: "POST", url: `/v1/cases/${a.caseId}/payment-plans`, headers: s, payload: body });

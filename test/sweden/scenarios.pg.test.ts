@@ -85,10 +85,11 @@ describe("a Swedish scenario with Norwegian rules and two currencies", () => {
     expect(Number(row!.n)).toBe(0);
   });
 
-  it("refuses an amorteringsplan in a Norwegian scenario", async () => {
+  it("refuses an amorteringsplan (a plan without a schedule) in a Norwegian scenario: a Norwegian payment plan names its instalments", async () => {
     const s = { jurisdiction: "NO", start: "2025-03-04", days: 30, invoices: [{ id: "N", debtor: { type: "consumer", name: "Kari", address: { line1: "Storgata 1", postcode: "0155", city: "Oslo" } }, amount: "100.00", issued: "2025-02-01", due: "2025-03-03" }], events: [{ on: "2025-03-20", type: "payment-plan", invoice: "N" }] };
     const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
-    expect(error.issues.map((i) => i.path)).toEqual(["events[0].type"]);
+    expect(error.issues.map((i) => i.path)).toEqual(["events[0]"]);
+    expect(error.issues[0]!.message).toMatch(/instalments or count and first/);
   });
 
   it("refuses a SE scenario in NOK", async () => {

@@ -54,14 +54,15 @@ export type EventOutcome = { ok: true } | { ok: false; code: string; text: { nb:
  * account. Returns the refusal (and changes nothing) when the table or a guard says no.
  */
 /**
- * An event for a case: the lifecycle's events, and the amorteringsplan (lag (1981:739) 3 § 2),
- * which only the Swedish table has (a Norwegian case refuses it).
+ * An event for a case: the lifecycle's events (a Norwegian payment plan, with its instalments),
+ * and the amorteringsplan (lag (1981:739) 3 § 2) without a schedule, which only the Swedish table
+ * has (a Norwegian case refuses it).
  */
-export type PlannedEvent = CaseEvent | { readonly type: "agree-payment-plan" };
+export type PlannedEvent = CaseEvent | { readonly type: "agree-payment-plan"; readonly instalments?: undefined };
 
 export function applyEvent(plan: CasePlan, planned: PlannedEvent, ctx: PlanContext & { actorNote?: Record<string, unknown>; extraBalance?: number }): EventOutcome {
   if (isSwedish(ctx.creditor)) return applySwedishEvent(plan, planned, ctx);
-  if (planned.type === "agree-payment-plan") {
+  if (planned.type === "agree-payment-plan" && planned.instalments === undefined) {
     const en = "an amorteringsplan with its fee is Swedish (lag (1981:739) 3 § 2); a Norwegian case records a payment plan as a pause";
     return { ok: false, code: "event_not_allowed", text: { nb: "En amorteringsplan med gebyr finnes bare i svensk inkasso", en } };
   }
