@@ -138,6 +138,11 @@ describe("a Swedish Procountor company from activation to a settlement booked in
     const imported = await importBankFile(db, file, { today: payDay, rules, actor: "test", agency });
     expect(imported).toMatchObject({ format: "bgmax", matched: 1, unmatched: 0 });
     await syncUntilSettled(r);
+    // The inkassokrav's deadline has passed: legal steps wait for the creditor's approval (on by
+    // default), and the case's status, written back in the invoice's notes, says so in Swedish.
+    const [stageB] = await db.query<{ stage: string }>("select stage from cases where id = $1", [caseB.id]);
+    expect(stageB!.stage).toBe("awaiting-legal-approval");
+    expect(ledger.invoiceByNumber(5002).notes).toMatch(new RegExp(`^Inkasso \\(Fordring\\): ärende ${caseB.case_number} \\S+\\nInkasso \\(Fordring\\) status: Väntar på godkännande av ansökan om betalningsföreläggande; saldo `));
     const journals = [...ledger.company.receipts.values()].filter((x) => x.type === "JOURNAL").map((j) => j.transactions.map((tr) => [tr.account, tr.accountingValueMinor, tr.partnerId === undefined ? null : ledger.company.partners.get(tr.partnerId)!.name]));
     expect(journals).toEqual([[["1512", 4_000_00, null], ["1510", -4_000_00, "Fjällström Måleri AB"]]]);
 
