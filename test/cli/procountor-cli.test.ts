@@ -7,8 +7,8 @@ import { runFordring } from "../support/spawn-fordring.js";
 
 // A creditor connected to the Procountor sandbox with the CLI: the API key from an environment
 // variable, the integration's client id and secret from the deployment's, and a sync that reads
-// the company's overdue invoices. (The seeded company's invoices are in SEK: until the case engine
-// takes Swedish creditors a Norwegian creditor sets them aside, naming the currency.)
+// the company's overdue invoices. (The seeded company's invoices are in SEK: a Norwegian creditor
+// sets them aside, naming the currency; a Swedish one with the procountor-kravia preset opens them.)
 describe("connecting a creditor to the Procountor sandbox with the CLI", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "fordring-cli-procountor-"));
   let sandbox: RunningProcountorSandbox;
@@ -38,5 +38,20 @@ describe("connecting a creditor to the Procountor sandbox with the CLI", () => {
     const status = await runFordring(["sync", "status", "--creditor", "NORR"], env);
     expect(status.stdout).toContain("NORR procountor (opens cases): last");
     expect(status.stdout).toContain("SEK");
+  }, 120_000);
+
+  it("adds a Swedish creditor with the procountor-kravia preset (SE, SEK) whose sync opens the company's SEK invoices as cases", async () => {
+    const wrong = await runFordring(["creditors", "add", "--code", "NORRSE", "--name", "Norrsken Bygg AB", "--org-number", "974760673", "--preset", "procountor-kravia"], env);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("--org-number");
+    expect((await runFordring(["creditors", "add", "--code", "NORRSE", "--name", "Norrsken Bygg AB", "--org-number", "556016-0680", "--preset", "procountor-kravia"], env)).code).toBe(0);
+    // The Norwegian creditor above opens cases from the same company, so this one takes them over.
+    const added = await runFordring(["integrations", "add", "procountor", "--creditor", "NORRSE", "--api-key-env", "NORRSKEN_API_KEY", "--url", sandbox.url, "--can-create-cases"], env);
+    expect(added.stderr).toBe("");
+    const sync = await runFordring(["sync", "--creditor", "NORRSE", "--json"], env);
+    expect(sync.stderr).toBe("");
+    const [result] = JSON.parse(sync.stdout) as { integrations: { kind: string; setAside: number; counts: Record<string, number> }[] }[];
+    expect(result!.integrations[0]!.setAside).toBe(0);
+    expect(result!.integrations[0]!.counts["opened"]).toBeGreaterThan(0);
   }, 120_000);
 });

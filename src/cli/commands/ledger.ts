@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { checkNoOrganisationNumber } from "../../domain/identifiers/index.js";
-import { isPresetName, PRESET_NAMES } from "../../domain/eligibility/index.js";
+import { checkOrganisationNumber } from "../../domain/identifiers/by-country.js";
+import { isPresetName, PRESET_NAMES, PRESETS } from "../../domain/eligibility/index.js";
 import { upsertCreditor } from "../../collection/cases/register.js";
 import { clockFromConfig } from "../../platform/clock.js";
 import { loadConfig } from "../../platform/config.js";
@@ -24,16 +24,20 @@ export function registerLedger(program: Command, io: Io): void {
     .description("register (or update) a creditor")
     .requiredOption("--code <code>", "a short unique code, used in case numbers (e.g. ACME)")
     .requiredOption("--name <name>", "the creditor's name")
-    .option("--org-number <orgnr>", "Norwegian organisation number")
+    .option("--org-number <orgnr>", "organisation number (Norwegian, or Swedish organisationsnummer for a SE creditor)")
     .option("--preset <name>", `transfer rules: ${PRESET_NAMES.join(", ")}`, "poweroffice-modhi")
+    .option("--country <NO|SE>", "the creditor's country: its law and currency (NOK, SEK); default the preset's (procountor-kravia: SE)")
     .option("--not-vat-registered", "the creditor is not VAT-registered (salær gets 25 % added)")
     .option("--json", "machine-readable output")
-    .action(async (opts: { code: string; name: string; orgNumber?: string; preset: string; notVatRegistered?: boolean; json?: boolean }) => {
+    .action(async (opts: { code: string; name: string; orgNumber?: string; preset: string; country?: string; notVatRegistered?: boolean; json?: boolean }) => {
       if (!/^[A-Z0-9]{2,12}$/.test(opts.code)) throw new BadInput("--code", `"${opts.code}" must be 2–12 capital letters or digits`);
-      if (opts.orgNumber && !checkNoOrganisationNumber(opts.orgNumber).valid) throw new BadInput("--org-number", `"${opts.orgNumber}" is not a valid organisation number`);
       if (!isPresetName(opts.preset)) throw new BadInput("--preset", `"${opts.preset}" is not one of ${PRESET_NAMES.join(", ")}`);
+      const country = opts.country ?? PRESETS[opts.preset].jurisdiction;
+      if (country !== "NO" && country !== "SE") throw new BadInput("--country", `"${country}" is not one of NO, SE`);
+      const orgCheck = opts.orgNumber ? checkOrganisationNumber(country, opts.orgNumber) : null;
+      if (orgCheck && !orgCheck.valid) throw new BadInput("--org-number", `"${opts.orgNumber}" is ${orgCheck.reason ?? "not a valid organisation number"}`);
       const id = await withDatabase((db) =>
-        upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, vatRegistered: !opts.notVatRegistered, transfer: { preset: opts.preset } }),
+        upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, jurisdiction: country, vatRegistered: !opts.notVatRegistered, transfer: { preset: opts.preset } }),
       );
       emit(io, !!opts.json, { id, code: opts.code }, () => `creditor ${opts.code} (${id})`);
     });

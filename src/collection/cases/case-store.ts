@@ -291,7 +291,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
         ...stateColumns(p.state),
       };
     });
-    const updated = await tx.query<{ id: string; creditor_id: string; version: number; stage: string; balance: number }>(
+    const updated = await tx.query<{ id: string; creditor_id: string; version: number; stage: string; jurisdiction: "NO" | "SE"; balance: number }>(
       `update cases c
           set ${STATE_COLUMNS.map((col) => `${col} = v.${col}`).join(", ")},
               ${MONEY_COLUMNS.map((col) => `${col} = v.${col}`).join(", ")}, interest_base_on = v.interest_base_on,
@@ -304,7 +304,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
          from jsonb_to_recordset($1::jsonb) as v(id uuid, version int, next_action_on date, limitation_on date, add_fees int8, add_salary int8, add_legal int8,
                                                   ${MONEY_COLUMNS.map((col) => `${col} int8`).join(", ")}, interest_base_on date, ${STATE_TYPES})
         where c.id = v.id and c.version = v.version
-        returning c.id, c.creditor_id, c.version, c.stage, c.balance_minor as balance`,
+        returning c.id, c.creditor_id, c.version, c.stage, c.jurisdiction, c.balance_minor as balance`,
       [JSON.stringify(updates)],
     );
     if (updated.length !== full.length) {
@@ -316,7 +316,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
     const told = new Set(full.filter((p) => p.outbox.some((o) => o.kind === "case-status")).map((p) => p.caseId));
     const statuses = updated
       .filter((u) => told.has(u.id))
-      .map((u) => ({ creditor_id: u.creditor_id, key: `case-status:${u.id}:${u.version}`, payload: { caseId: u.id, version: u.version, stage: u.stage, statusText: statusText(u.stage), balanceMinor: Number(u.balance) } }));
+      .map((u) => ({ creditor_id: u.creditor_id, key: `case-status:${u.id}:${u.version}`, payload: { caseId: u.id, version: u.version, stage: u.stage, statusText: statusText(u.stage, u.jurisdiction), balanceMinor: Number(u.balance) } }));
     if (statuses.length) {
       await tx.query(
         `insert into outbox (creditor_id, kind, idempotency_key, payload)

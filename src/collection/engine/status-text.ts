@@ -1,5 +1,9 @@
-/** The Norwegian status text shown in the creditor's ledger for each stage (PowerOffice UpdateStatus.statusText). */
-const TEXTS: Record<string, string> = {
+/**
+ * The status text shown in the creditor's ledger for each stage (PowerOffice UpdateStatus.statusText,
+ * Procountor's invoice notes), in the language of the case's country: Norwegian, or Swedish for a
+ * Swedish case (its stages are `SWEDISH_STAGES`).
+ */
+const NO_TEXTS: Record<string, string> = {
   opened: "Mottatt til inkasso",
   reminder: "Purring sendt",
   "collection-notice": "Inkassovarsel sendt",
@@ -13,6 +17,17 @@ const TEXTS: Record<string, string> = {
   closed: "Avsluttet",
 };
 
-export function statusText(stage: string): string {
-  return TEXTS[stage] ?? stage;
+const SE_TEXTS: Record<string, string> = {
+  opened: "Mottaget för inkasso",
+  reminder: "Påminnelse skickad",
+  "collection-notice": "Inkassokrav skickat",
+  "awaiting-legal-approval": "Väntar på godkännande av ansökan om betalningsföreläggande",
+  "ordinary-collection": "Under inkasso",
+  legal: "Betalningsföreläggande ansökt hos Kronofogden",
+  surveillance: "Bevakning",
+  closed: "Avslutat",
+};
+
+export function statusText(stage: string, jurisdiction: "NO" | "SE" = "NO"): string {
+  return (jurisdiction === "SE" ? SE_TEXTS : NO_TEXTS)[stage] ?? stage;
 }

@@ -44,9 +44,9 @@ describe("Procountor Inkasso's rules on the sync (PostgreSQL)", () => {
     );
     const by = new Map(claims.map((c) => [c.invoice_number, c]));
     const codes = (n: string) => by.get(n)!.eligibility.reasons.map((x) => x.code);
-    // Until the case engine takes SEK creditors this creditor runs in NOK, so the automatic route
-    // also notes "auto_other_currency" (the preset's currency is SEK) and holds every invoice
-    // back for approval; each rule's own reason is there beside it.
+    // This creditor runs in NOK (the rig's default; a Swedish one: procountor-swedish-flow.pg.test.ts),
+    // so the automatic route also notes "auto_other_currency" (the preset's currency is SEK) and
+    // holds every invoice back for approval; each rule's own reason is there beside it.
     expect(by.get("2")!.transfer_state).toBe("waiting");
     expect(codes("2")).toContain("se_manual_minimum");
     expect(by.get("2")!.eligibility.eligibleOn).toBe("2026-03-04");

@@ -1,5 +1,5 @@
 import { agencyFromEnv } from "../../collection/agency.js";
-import { upsertCreditor } from "../../collection/cases/register.js";
+import { upsertCreditor, type CreditorInput } from "../../collection/cases/register.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import type { Clock } from "../../platform/clock.js";
 import type { Database } from "../../platform/db/database.js";
@@ -14,14 +14,16 @@ import type { ProcountorSandboxOptions } from "./sandbox/index.js";
 
 /**
  * A creditor in a test database connected to a Procountor sandbox company, on the sandbox's
- * manual clock: `sync()` is what the CLI and the daily job call. The creditor is Norwegian until
- * the case engine takes Swedish creditors (its invoices are in NOK for now).
+ * manual clock: `sync()` is what the CLI and the daily job call. The creditor is Norwegian (NOK)
+ * unless `creditor` says otherwise; `connect: false` leaves the integration to the test (e.g. to
+ * `activateFromProcountor`, with `credentialsRef` "sandbox:procountor" and `settings.baseUrl`).
  */
 export interface ProcountorSyncRig {
   readonly rig: ProcountorRig;
   readonly database: Database;
   readonly creditorId: string;
-  readonly integrationId: string;
+  /** null with `connect: false`. */
+  readonly integrationId: string | null;
   readonly clock: Clock & { advance(ms: number): void };
   readonly deps: SyncDeps;
   sync(): Promise<CreditorSyncResult>;
@@ -34,13 +36,16 @@ export { syncUntilSettled } from "../sync/sync-test-kit.js";
 const rules = loadRuleBook();
 let creditorNo = 0;
 
-export async function procountorSyncRig(database: Database, options: Omit<ProcountorSandboxOptions, "clock"> & { connector?: { timeoutMs?: number; maxAttempts?: number }; start?: string } = {}): Promise<ProcountorSyncRig> {
+export async function procountorSyncRig(
+  database: Database,
+  options: Omit<ProcountorSandboxOptions, "clock"> & { connector?: { timeoutMs?: number; maxAttempts?: number }; start?: string; creditor?: Omit<CreditorInput, "code">; connect?: boolean } = {},
+): Promise<ProcountorSyncRig> {
   const rig = await procountorRig(options);
   rig.sandbox.ledger.setCollectionPartner("Fordring");
   const clock = { now: () => rig.clock.now(), today: () => LocalDate.parse(rig.clock.now().toISOString().slice(0, 10)), advance: (ms: number) => rig.clock.advance(ms) };
   const code = `PC${++creditorNo}`;
-  const creditorId = await upsertCreditor(database, { code, name: `Testkreditor ${code} AS`, orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } });
-  const integration = await addLedgerIntegration(database, { creditorId, kind: "procountor", credentialsRef: "sandbox:procountor", settings: { baseUrl: rig.url }, canCreateCases: true });
+  const creditorId = await upsertCreditor(database, { code, ...(options.creditor ?? { name: `Testkreditor ${code} AS`, orgNumber: "974760673", address: { line1: "Kreditorveien 1", postcode: "0150", city: "Oslo", country: "NO" } }) });
+  const integration = options.connect === false ? null : await addLedgerIntegration(database, { creditorId, kind: "procountor", credentialsRef: "sandbox:procountor", settings: { baseUrl: rig.url }, canCreateCases: true });
   let fetch: FetchLike = rig.fetch;
   const sleep = simulatedSleep(rig.clock);
   const connectorFor = connectorFactory({
@@ -53,7 +58,7 @@ export async function procountorSyncRig(database: Database, options: Omit<Procou
     rig,
     database,
     creditorId,
-    integrationId: integration.id,
+    integrationId: integration?.id ?? null,
     clock,
     deps,
     sync: () => syncCreditor(database, creditorId, deps),

@@ -120,7 +120,7 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
      on conflict (creditor_id, source, external_id) do update set type = excluded.type, name = excluded.name, address = excluded.address, customer_number = excluded.customer_number,
        org_number = excluded.org_number, birth_date = excluded.birth_date, email = excluded.email, phone = excluded.phone, language = excluded.language
      returning id, external_id`,
-    [creditor.id, source, JSON.stringify([...customers.values()].map((c) => debtorRow(ctx, c)))],
+    [creditor.id, source, JSON.stringify([...customers.values()].map((c) => debtorRow(ctx, creditor.jurisdiction, c)))],
   );
   const debtorOf = new Map(debtorRows.map((d) => [d.external_id, d.id]));
 
@@ -216,7 +216,14 @@ function report(env: ImportEnv, judged: readonly Judged[], outcome: Outcome): vo
   }
 }
 
-function debtorRow(ctx: SyncContext, customer: LedgerCustomer) {
+/** The creditor's country's language for a debtor at home (or without an address), English abroad. */
+const HOME_LANGUAGE: Readonly<Record<CreditorContext["jurisdiction"], string>> = { NO: "nb", SE: "sv" };
+
+export function debtorLanguage(jurisdiction: CreditorContext["jurisdiction"], country: string | null): string {
+  return country === null || country === jurisdiction ? HOME_LANGUAGE[jurisdiction] : "en";
+}
+
+function debtorRow(ctx: SyncContext, jurisdiction: CreditorContext["jurisdiction"], customer: LedgerCustomer) {
   const a = customer.address;
   return {
     external_id: scopedRef(ctx, customer.ref),
@@ -229,7 +236,7 @@ function debtorRow(ctx: SyncContext, customer: LedgerCustomer) {
     birth_date: customer.birthDate?.toString() ?? null,
     email: customer.email,
     phone: customer.phone,
-    language: a && a.country !== "NO" ? "en" : "nb",
+    language: debtorLanguage(jurisdiction, a?.country ?? null),
   };
 }
 
