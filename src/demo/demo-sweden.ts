@@ -42,6 +42,8 @@ const DEBTORS = [
   ["Karin Lindqvist", "consumer", "Drottninggatan 5", "111 51", "Stockholm"],
   ["Snickeri Berg AB", "business", "Industrivägen 4", "901 30", "Umeå"],
 ] as const;
+/** The customer numbers its directly registered debtors have (`K100`, …): their settlement lines are booked on Procountor's receivables account (demo-ledgers.ts). */
+export const SWEDISH_CUSTOMER_REFS: readonly string[] = DEBTORS.map((_, i) => `K${100 + i}`);
 const JOBS = ["Målning av kök", "Tapetsering av vardagsrum", "Fasadmålning", "Reparation av trappa", "Golvslipning", "Snickeriarbete, altan"];
 const BANK_FILE_EVERY_DAYS = 14;
 
@@ -64,6 +66,8 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
     jurisdiction: "SE",
     currency: "SEK",
     collection: { firstStep: "reminder", reminderFeeAgreed: true, approveBeforeLegal: true },
+    // Its ledger is Procountor (demo-ledgers.ts): Procountor's rules for what may be transferred.
+    transfer: { preset: "procountor-kravia" },
   });
   await db.query("update creditors set status = 'active', active = true, activated_at = now(), bank_account = $2 where id = $1", [creditorId, JSON.stringify(c.bankAccount)]);
   const creditor = await loadCreditor(db, creditorId);
@@ -76,7 +80,7 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
   const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; invoice: DemoInvoice }>();
   for (const inv of invoices) {
     const [name, type, line1, postcode, city] = DEBTORS[inv.debtor]!;
-    const debtorId = await upsertDebtor(db, creditorId, { source: "demo-se", externalId: `K${100 + inv.debtor}`, type, name, address: { line1, postcode, city, country: "SE" }, language: "sv" });
+    const debtorId = await upsertDebtor(db, creditorId, { source: "demo-se", externalId: SWEDISH_CUSTOMER_REFS[inv.debtor]!, type, name, address: { line1, postcode, city, country: "SE" }, language: "sv" });
     const claimId = await upsertClaim(db, creditorId, {
       source: "demo-se",
       externalId: inv.id,
