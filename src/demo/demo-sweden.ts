@@ -54,7 +54,17 @@ interface DemoInvoice {
   readonly amountMinor: number;
 }
 
-export async function seedSwedishClient(d: { database: Database; rules: RuleBook; logger: Logger; agency: LetterAgency; firmId: string; firstDay: LocalDate; today: LocalDate }): Promise<{ id: string; code: string; name: string }> {
+export async function seedSwedishClient(d: {
+  database: Database;
+  rules: RuleBook;
+  logger: Logger;
+  agency: LetterAgency;
+  firmId: string;
+  firstDay: LocalDate;
+  today: LocalDate;
+  /** The day's letters sent that day, as for the Norwegian clients (seed-demo.ts). */
+  endOfDay?: (day: LocalDate) => Promise<void>;
+}): Promise<{ id: string; code: string; name: string }> {
   const db = d.database;
   const c = SWEDISH_CLIENT;
   const creditorId = await upsertCreditor(db, {
@@ -117,6 +127,7 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
     }
     await peopleAct(d, creditorId, day);
     if (day.day === 1 && i > 0) await settleLastMonth(db, creditorId, day);
+    await d.endOfDay?.(day);
   }
   return { id: creditorId, code: c.code, name: c.name };
 }

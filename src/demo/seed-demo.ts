@@ -151,7 +151,13 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       progress: (done, total) => deps.progress("days", done, total),
     });
     // The Swedish client (issue 16): its own days, in SEK under Swedish law, BgMax files to the agency's Bankgiro.
-    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency, firmId: firm.id, firstDay, today });
+    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency, firmId: firm.id,
+      firstDay,
+      today,
+      endOfDay: async (day) => {
+        if (deps.delivery) await deliverDemoDay(database, deps.delivery, day);
+      },
+    });
     clock.goLive(live);
     // The Swedish client's Procountor ledger and a fourth Norwegian client's Visma.net ledger (issues 17, 18): synced once today.
     extra = await startDemoExtraLedgers({ seededOn: today, clock: live });
