@@ -151,7 +151,12 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       progress: (done, total) => deps.progress("days", done, total),
     });
     // The Swedish client (issue 16): its own days, in SEK under Swedish law, BgMax files to the agency's Bankgiro.
-    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency, firmId: firm.id,
+    const swedish = await seedSwedishClient({
+      database,
+      rules: deps.rules,
+      logger,
+      agency: deps.agency,
+      firmId: firm.id,
       firstDay,
       today,
       endOfDay: async (day) => {
