@@ -22,7 +22,7 @@ import { DEMO_ACTOR, settleLastMonth } from "./demo-agency.js";
  * under Swedish law in SEK — påminnelse (fee agreed), inkassokrav, the creditor's approval gate,
  * betalningsföreläggande, paid and part-paid cases — and its debtors' payments to the agency's Bankgiro arriving as BgMax
  * files. Its invoices are registered directly (source `demo-se`): the PowerOffice sandbox is a
- * Norwegian (NOK) ledger, and the Swedish ledger is connected separately. Lived through the same
+ * Norwegian (NOK) ledger; its Procountor ledger is connected on the last day (demo-ledgers.ts). Lived through the same
  * days as the others, after them (a creditor's days do not depend on another's).
  */
 export const SWEDISH_CLIENT = {

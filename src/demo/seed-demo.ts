@@ -27,7 +27,8 @@ import { connectDemoExtraLedgers, registerVismaNetClient, startDemoExtraLedgers,
 /**
  * `npm start` on an empty embedded database: a demo that looks like a working agency. An
  * accounting firm with three clients whose PowerOffice Go ledgers (an in-process sandbox) hold a
- * few hundred invoices; then `SIMULATED_DAYS` days are lived through one by one — the ledgers'
+ * few hundred invoices (a Swedish client and a fourth Norwegian one on Procountor and Visma.net
+ * sandboxes: demo-sweden.ts, demo-ledgers.ts); then `SIMULATED_DAYS` days are lived through one by one — the ledgers'
  * own dunning and approvals, the sync, the daily cycle, payments to the creditor and to the
  * agency (OCR giro files), people's actions on cases, monthly settlements — so the portal opens
  * on notices, payment demands, paid and paused cases, a dispute, cases waiting for approval,
