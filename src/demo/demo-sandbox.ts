@@ -6,6 +6,8 @@ import { createPowerOfficeSandbox, type PowerOfficeSandbox } from "../integratio
 import { systemClock } from "../platform/clock.js";
 import type { Database } from "../platform/db/database.js";
 import { CLIENT_PROFILES, DEMO_APPLICATION_KEY } from "./demo-profiles.js";
+import { LocalDate } from "../domain/calendar/local-date.js";
+import { pointExtraLedgersAt, startDemoExtraLedgers } from "./demo-ledgers.js";
 import { restoreTenant, snapshotTenant, type TenantSnapshot } from "./sandbox-snapshot.js";
 
 /**
@@ -234,5 +236,27 @@ export async function startDemoSandbox(
   await pointIntegrationsAt(database, running.url);
   // The generation moved on: record it, so the next restart picks yet other ids.
   await running.save();
-  return { url: running.url, credentials: demoCredentials(options.applicationKey), stop: running.stop };
+  // The Procountor and Visma.net ledgers are seeded again as of the seeding day (demo-ledgers.ts).
+  const [meta] = await database.query<{ today: string | null }>("select value->>'today' as today from app_meta where key = 'demo'");
+  if (!meta?.today) {
+    await running.stop();
+    throw new DomainError("demo_ledger_missing", "the demo's seeding day is not recorded; delete the data directory to seed a new demo", "dataDir");
+  }
+  let extra;
+  try {
+    extra = await startDemoExtraLedgers({ seededOn: LocalDate.parse(meta.today), clock });
+    await pointExtraLedgersAt(database, extra);
+  } catch (e) {
+    await running.stop();
+    await extra?.stop();
+    throw e;
+  }
+  const ledgers = extra;
+  return {
+    url: running.url,
+    credentials: { ...demoCredentials(options.applicationKey), ...ledgers.credentials },
+    stop: async () => {
+      await Promise.all([running.stop(), ledgers.stop()]);
+    },
+  };
 }

@@ -22,7 +22,7 @@ import { DEMO_ACTOR, settleLastMonth } from "./demo-agency.js";
  * under Swedish law in SEK — påminnelse (fee agreed), inkassokrav, the creditor's approval gate,
  * betalningsföreläggande, paid and part-paid cases — and its debtors' payments to the agency's Bankgiro arriving as BgMax
  * files. Its invoices are registered directly (source `demo-se`): the PowerOffice sandbox is a
- * Norwegian (NOK) ledger, and the Swedish ledger is connected separately. Lived through the same
+ * Norwegian (NOK) ledger; its Procountor ledger is connected on the last day (demo-ledgers.ts). Lived through the same
  * days as the others, after them (a creditor's days do not depend on another's).
  */
 export const SWEDISH_CLIENT = {
@@ -42,6 +42,8 @@ const DEBTORS = [
   ["Karin Lindqvist", "consumer", "Drottninggatan 5", "111 51", "Stockholm"],
   ["Snickeri Berg AB", "business", "Industrivägen 4", "901 30", "Umeå"],
 ] as const;
+/** The customer numbers its directly registered debtors have (`K100`, …): their settlement lines are booked on Procountor's receivables account (demo-ledgers.ts). */
+export const SWEDISH_CUSTOMER_REFS: readonly string[] = DEBTORS.map((_, i) => `K${100 + i}`);
 const JOBS = ["Målning av kök", "Tapetsering av vardagsrum", "Fasadmålning", "Reparation av trappa", "Golvslipning", "Snickeriarbete, altan"];
 const BANK_FILE_EVERY_DAYS = 14;
 
@@ -52,7 +54,17 @@ interface DemoInvoice {
   readonly amountMinor: number;
 }
 
-export async function seedSwedishClient(d: { database: Database; rules: RuleBook; logger: Logger; agency: LetterAgency; firmId: string; firstDay: LocalDate; today: LocalDate }): Promise<{ id: string; code: string; name: string }> {
+export async function seedSwedishClient(d: {
+  database: Database;
+  rules: RuleBook;
+  logger: Logger;
+  agency: LetterAgency;
+  firmId: string;
+  firstDay: LocalDate;
+  today: LocalDate;
+  /** The day's letters sent that day, as for the Norwegian clients (seed-demo.ts). */
+  endOfDay?: (day: LocalDate) => Promise<void>;
+}): Promise<{ id: string; code: string; name: string }> {
   const db = d.database;
   const c = SWEDISH_CLIENT;
   const creditorId = await upsertCreditor(db, {
@@ -64,6 +76,8 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
     jurisdiction: "SE",
     currency: "SEK",
     collection: { firstStep: "reminder", reminderFeeAgreed: true, approveBeforeLegal: true },
+    // Its ledger is Procountor (demo-ledgers.ts): Procountor's rules for what may be transferred.
+    transfer: { preset: "procountor-kravia" },
   });
   await db.query("update creditors set status = 'active', active = true, activated_at = now(), bank_account = $2 where id = $1", [creditorId, JSON.stringify(c.bankAccount)]);
   const creditor = await loadCreditor(db, creditorId);
@@ -76,7 +90,7 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
   const claims = new Map<string, { claimId: string; debtorId: string; type: "consumer" | "business"; invoice: DemoInvoice }>();
   for (const inv of invoices) {
     const [name, type, line1, postcode, city] = DEBTORS[inv.debtor]!;
-    const debtorId = await upsertDebtor(db, creditorId, { source: "demo-se", externalId: `K${100 + inv.debtor}`, type, name, address: { line1, postcode, city, country: "SE" }, language: "sv" });
+    const debtorId = await upsertDebtor(db, creditorId, { source: "demo-se", externalId: SWEDISH_CUSTOMER_REFS[inv.debtor]!, type, name, address: { line1, postcode, city, country: "SE" }, language: "sv" });
     const claimId = await upsertClaim(db, creditorId, {
       source: "demo-se",
       externalId: inv.id,
@@ -113,6 +127,7 @@ export async function seedSwedishClient(d: { database: Database; rules: RuleBook
     }
     await peopleAct(d, creditorId, day);
     if (day.day === 1 && i > 0) await settleLastMonth(db, creditorId, day);
+    await d.endOfDay?.(day);
   }
   return { id: creditorId, code: c.code, name: c.name };
 }

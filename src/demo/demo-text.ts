@@ -2,7 +2,7 @@ import type { DemoInfo } from "./seed-demo.js";
 
 /** The lines `npm start` and `fordring demo seed` print after seeding: where to log in, and as whom. */
 export function demoLoginText(info: Pick<DemoInfo, "logins" | "creditors" | "counts">, portalUrl: string): string {
-  const roles: Record<string, string> = { "firm-admin": "accounting firm, all three clients", "creditor-user": "one client", "operator-admin": "the agency" };
+  const roles: Record<string, string> = { "firm-admin": "accounting firm, all its clients", "creditor-user": "one client", "operator-admin": "the agency" };
   const width = Math.max(...info.logins.map((l) => l.email.length));
   return [
     `Demo: ${info.creditors.map((c) => c.name).join(", ")} — ${info.counts.cases} cases, ${info.counts.letters} letters, ${info.counts.settlements} settlements`,

@@ -7,7 +7,7 @@ import type { DemoDelivery } from "./demo-delivery.js";
 import { renderQueuedLetters } from "../collection/letters/render-queued.js";
 import { LocalDate } from "../domain/calendar/local-date.js";
 import { DomainError } from "../domain/errors.js";
-import { connectorFactory } from "../integration/connector-for.js";
+import { connectorFactory, credentialsFromEnv } from "../integration/connector-for.js";
 import { addLedgerIntegration } from "../integration/sync/integrations.js";
 import { syncCreditor, type SyncDeps } from "../integration/sync/sync-creditor.js";
 import { simulatedClock } from "../platform/clock.js";
@@ -22,11 +22,13 @@ import { createDemoClock, createDemoSandbox, demoApplicationKey, demoCredentials
 import { demoCounts, type DemoCounts } from "./demo-counts.js";
 import { simulateDays, SIMULATED_DAYS } from "./simulate-days.js";
 import { seedSwedishClient } from "./demo-sweden.js";
+import { connectDemoExtraLedgers, registerVismaNetClient, startDemoExtraLedgers, type DemoExtraLedgers } from "./demo-ledgers.js";
 
 /**
  * `npm start` on an empty embedded database: a demo that looks like a working agency. An
  * accounting firm with three clients whose PowerOffice Go ledgers (an in-process sandbox) hold a
- * few hundred invoices; then `SIMULATED_DAYS` days are lived through one by one — the ledgers'
+ * few hundred invoices (a Swedish client and a fourth Norwegian one on Procountor and Visma.net
+ * sandboxes: demo-sweden.ts, demo-ledgers.ts); then `SIMULATED_DAYS` days are lived through one by one — the ledgers'
  * own dunning and approvals, the sync, the daily cycle, payments to the creditor and to the
  * agency (OCR giro files), people's actions on cases, monthly settlements — so the portal opens
  * on notices, payment demands, paid and paused cases, a dispute, cases waiting for approval,
@@ -95,6 +97,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
   const running = await serveDemoSandbox(demo, { snapshotPath, port: deps.sandboxPort ?? 0 });
   // Saved once at the end, not after each of the seeding's thousands of writes.
   running.persist(false);
+  let extra: DemoExtraLedgers | undefined;
   try {
     deps.progress("ledgers", 0, CLIENT_PROFILES.length);
     const [firm] = (await database.query<{ id: string }>("insert into accounting_firms (name, org_number, address, contact) values ($1, $2, $3, $4) returning id", [
@@ -149,8 +152,39 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
       progress: (done, total) => deps.progress("days", done, total),
     });
     // The Swedish client (issue 16): its own days, in SEK under Swedish law, BgMax files to the agency's Bankgiro.
-    const swedish = await seedSwedishClient({ database, rules: deps.rules, logger, agency: deps.agency, firmId: firm.id, firstDay, today });
+    const swedish = await seedSwedishClient({
+      database,
+      rules: deps.rules,
+      logger,
+      agency: deps.agency,
+      firmId: firm.id,
+      firstDay,
+      today,
+      endOfDay: async (day) => {
+        if (deps.delivery) await deliverDemoDay(database, deps.delivery, day);
+      },
+    });
     clock.goLive(live);
+    // The Swedish client's Procountor ledger and a fourth Norwegian client's Visma.net ledger (issues 17, 18): synced once today.
+    extra = await startDemoExtraLedgers({ seededOn: today, clock: live });
+    const visma = await registerVismaNetClient(database, firm.id);
+    await connectDemoExtraLedgers(database, { swedishCreditorId: swedish.id, vismaNetCreditorId: visma.id, ledgers: extra });
+    const extraSync: SyncDeps = {
+      clock: live,
+      rules: deps.rules,
+      agency: deps.agency,
+      publicUrl: deps.publicUrl,
+      // What the worker's syncs use (ledgerSyncDeps): HTTP to the sandboxes, `env:NAME` credentials.
+      connectorFor: connectorFactory({ fetch: (url, init) => fetch(url, init), credentials: credentialsFromEnv(extra.credentials), powerOffice: { clock: live } }),
+    };
+    for (const creditorId of [swedish.id, visma.id]) {
+      const result = await syncCreditor(database, creditorId, extraSync);
+      const failed = result.integrations.filter((i) => i.status !== "ok");
+      if (failed.length > 0) {
+        const items = await database.query("select items from sync_runs where id = any($1::uuid[])", [failed.map((f) => f.runId)]);
+        throw new Error(`the demo's first sync of ${creditorId} failed: ${JSON.stringify(items)}`);
+      }
+    }
     await renderAll(database, deps.progress);
     deps.progress("users", 0, DEMO_LOGINS.length);
     const logins = await createDemoUsers(database, { firmId: firm.id, creditorIds: new Map(clients.map((c) => [c.profile.code, c.creditorId])) });
@@ -158,15 +192,29 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     running.persist(true);
     await running.save();
     const counts = await demoCounts(database);
-    const creditors = [...clients.map((c) => ({ id: c.creditorId, code: c.profile.code, name: c.profile.name })), swedish];
+    const creditors = [...clients.map((c) => ({ id: c.creditorId, code: c.profile.code, name: c.profile.name })), swedish, visma];
     await database.query("update app_meta set value = $2, updated_at = now() where key = $1", [
       META_KEY,
       JSON.stringify({ status: "ready", today: today.toString(), firmId: firm.id, creditors, sandboxUrl: running.url }),
     ]);
     logger.info({ ms: Date.now() - started, cases: counts.cases, letters: counts.letters }, "demo seeded");
-    return { firmId: firm.id, creditors, logins, sandbox: { url: running.url, stop: running.stop }, credentials: demoCredentials(deps.applicationKey), counts };
+    const ledgers = extra;
+    return {
+      firmId: firm.id,
+      creditors,
+      logins,
+      sandbox: {
+        url: running.url,
+        stop: async () => {
+          await Promise.all([running.stop(), ledgers.stop()]);
+        },
+      },
+      credentials: { ...demoCredentials(deps.applicationKey), ...ledgers.credentials },
+      counts,
+    };
   } catch (e) {
     await running.stop().catch(() => undefined);
+    await extra?.stop().catch(() => undefined);
     throw e;
   }
 }

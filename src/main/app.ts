@@ -98,7 +98,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
         demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
       } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
-        say("Seeding the demo (an accounting firm, three clients, a PowerOffice sandbox, ~120 simulated days) — about a minute the first time …");
+        say("Seeding the demo (an accounting firm, its clients on PowerOffice, Procountor and Visma.net sandboxes, ~120 simulated days) — about a minute the first time …");
         const { progressLines, demoLoginText } = await import("../demo/demo-text.js");
         const info = await demo.seedDemo({
           database,

@@ -52,18 +52,36 @@ afterAll(async () => {
 const count = async (sql: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(sql, params))[0]!.n;
 
 describe("the seeded demo", () => {
-  it("has the firm and its three active Norwegian clients, each with a payout account and a PowerOffice integration", async () => {
+  it("has the firm and its active Norwegian clients, each with a payout account; three with a PowerOffice integration", async () => {
     const creditors = await t.database.query<{ code: string; firm_id: string; status: string; bank_account: { accountNumber: string; active: boolean } }>(
       "select code, firm_id, status, bank_account from creditors where jurisdiction = 'NO' order by code",
     );
-    expect(creditors.map((c) => c.code)).toEqual(["BERGROR", "FJORD", "NORDLYS"]);
+    // RORLEGGER is the fourth, small client on Visma.net (demo-ledgers.ts).
+    expect(creditors.map((c) => c.code)).toEqual(["BERGROR", "FJORD", "NORDLYS", "RORLEGGER"]);
     for (const c of creditors) {
       expect(c.firm_id).toBe(info.firmId);
       expect(c.status).toBe("active");
       expect(c.bank_account.active).toBe(true);
     }
     expect(await count("select count(*)::int as n from ledger_integrations where kind = 'poweroffice' and can_create_cases and settings->>'baseUrl' = $1", [info.sandbox.url])).toBe(3);
-    expect(info.creditors.map((c) => c.code).sort()).toEqual(["BERGROR", "FJORD", "NORDLYS", "UPPSALA"]);
+    expect(info.creditors.map((c) => c.code).sort()).toEqual(["BERGROR", "FJORD", "NORDLYS", "RORLEGGER", "UPPSALA"]);
+  });
+
+  it("has integrations of kinds poweroffice, procountor and visma-net, with cases opened from each", async () => {
+    const kinds = await t.database.query<{ kind: string; code: string; cases: number }>(
+      `select i.kind, c.code,
+              (select count(*)::int from cases k join claims l on l.id = k.claim_id where k.creditor_id = c.id and l.source = i.kind) as cases
+         from ledger_integrations i join creditors c on c.id = i.creditor_id order by i.kind, c.code`,
+    );
+    expect(kinds.map((k) => `${k.kind}:${k.code}`)).toEqual(["poweroffice:BERGROR", "poweroffice:FJORD", "poweroffice:NORDLYS", "procountor:UPPSALA", "visma-net:RORLEGGER"]);
+    for (const k of kinds) expect(k.cases, `${k.kind}:${k.code}`).toBeGreaterThan(0);
+    // The Swedish cases from Procountor are in SEK, the Visma.net ones in NOK.
+    const currencies = await t.database.query<{ code: string; currency: string }>("select distinct c.code, k.currency from cases k join creditors c on c.id = k.creditor_id where c.code in ('UPPSALA', 'RORLEGGER') order by 1");
+    expect(currencies).toEqual([
+      { code: "RORLEGGER", currency: "NOK" },
+      { code: "UPPSALA", currency: "SEK" },
+    ]);
+    expect(Object.keys(info.credentials)).toEqual(expect.arrayContaining(["DEMO_PROCOUNTOR_UPPSALA", "DEMO_VISMANET_RORLEGGER"]));
   });
 
   it("has a Swedish client beside them: SEK cases under Swedish law in several stages, paid through BgMax files to the agency's Bankgiro", async () => {
@@ -101,7 +119,13 @@ describe("the seeded demo", () => {
               (select count(*)::int from claims cl where cl.creditor_id = c.id and cl.eligibility ? 'approvedBy') as approved
          from creditors c where c.code = 'FJORD'`,
     );
-    expect(fjord).toEqual({ mode: "manual", drafts: info.counts.drafts, approved: expect.any(Number) });
+    // The one other draft is the Swedish client's financed invoice in Procountor: Procountor's rules let it go by hand only.
+    const [uppsala] = await t.database.query<{ drafts: number; financed: number }>(
+      `select count(*)::int as drafts, count(*) filter (where cl.eligibility::text like '%financed_manual_only%')::int as financed
+         from claims cl join creditors c on c.id = cl.creditor_id where c.code = 'UPPSALA' and cl.transfer_state = 'draft'`,
+    );
+    expect(uppsala).toEqual({ drafts: 1, financed: 1 });
+    expect(fjord).toEqual({ mode: "manual", drafts: info.counts.drafts - uppsala!.drafts, approved: expect.any(Number) });
     expect(fjord!.approved).toBeGreaterThan(0);
   });
 
@@ -112,8 +136,10 @@ describe("the seeded demo", () => {
   });
 
   it("has settlements whose vouchers were delivered to the ledger (kept in the sandbox's saved ledgers)", async () => {
+    // The PowerOffice clients' (the Swedish client's went to Procountor, whose sandbox is not saved).
     const settlements = await t.database.query<{ id: string; creditor_id: string }>(
-      "select s.id, s.creditor_id from settlements s join outbox o on o.idempotency_key = 'settlement-voucher:' || s.id and o.status = 'delivered'",
+      `select s.id, s.creditor_id from settlements s join outbox o on o.idempotency_key = 'settlement-voucher:' || s.id and o.status = 'delivered'
+        where s.creditor_id in (select creditor_id from ledger_integrations where kind = 'poweroffice')`,
     );
     expect(settlements.length).toBeGreaterThanOrEqual(3);
     const saved = JSON.parse(await fs.readFile(path.join(dataDir, "demo-poweroffice.json"), "utf8")) as { tenants: Record<string, { vouchers: { externalImportReference?: string }[] }> };
@@ -161,11 +187,12 @@ describe("the seeded demo", () => {
     // The clients' keys come back with the sandbox (nothing is taken from this process's environment).
     for (const p of CLIENT_PROFILES) delete process.env[p.clientKeyEnv];
     const sandbox = await startDemoSandbox(t.database, dataDir);
-    expect(Object.keys(sandbox.credentials).sort()).toEqual(["POWEROFFICE_APPLICATION_KEY", ...CLIENT_PROFILES.map((p) => p.clientKeyEnv)].sort());
+    expect(Object.keys(sandbox.credentials).sort()).toEqual(["DEMO_PROCOUNTOR_UPPSALA", "DEMO_VISMANET_RORLEGGER", "POWEROFFICE_APPLICATION_KEY", ...CLIENT_PROFILES.map((p) => p.clientKeyEnv)].sort());
     try {
       expect(await count("select count(*)::int as n from ledger_integrations where settings->>'baseUrl' = $1", [sandbox.url])).toBe(3);
       const results = await syncAllCreditors(t.database, ledgerSyncDeps({ clock: simulatedClock(today), rules, config: { credentialVariables: sandbox.credentials, publicUrl: undefined, agency: loadConfig({}).agency }, trigger: "daily" }));
-      expect(results.flatMap((r) => r.integrations.map((i) => i.status))).toEqual(["ok", "ok", "ok"]);
+      // Three PowerOffice clients, the Swedish one on Procountor and the Visma.net one: their sandboxes came back too.
+      expect(results.flatMap((r) => r.integrations.map((i) => i.status))).toEqual(["ok", "ok", "ok", "ok", "ok"]);
       // The ledgers still hold every case the seeding opened: nothing new to open, nothing rejected again.
       for (const r of results) for (const i of r.integrations) expect(i.counts["opened"] ?? 0).toBe(0);
     } finally {

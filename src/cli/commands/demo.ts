@@ -8,7 +8,7 @@ import { withDatabase } from "../with-database.js";
 
 /** `fordring demo seed`: what `npm start` does on an empty database, as a command of its own. */
 export function registerDemo(program: Command, io: Io): void {
-  const demo = program.command("demo").description("the demo: an accounting firm, three clients and their PowerOffice sandbox ledgers (docs/DEMO.md)");
+  const demo = program.command("demo").description("the demo: an accounting firm, its clients and their PowerOffice, Procountor and Visma.net sandbox ledgers (docs/DEMO.md)");
   demo
     .command("seed")
     .description("seed the demo into an empty database; the sandbox ledgers are kept in FORDRING_DATA_DIR/demo-poweroffice.json for `fordring serve`")

@@ -1,0 +1,100 @@
+import { upsertCreditor } from "../collection/cases/register.js";
+import type { LocalDate } from "../domain/calendar/local-date.js";
+import { startDemoProcountorSandbox, type RunningProcountorSandbox } from "../integration/procountor/sandbox/run-sandbox.js";
+import { addLedgerIntegration } from "../integration/sync/integrations.js";
+import { DEMO_COMPANIES, runVismaNetSandbox, type RunningVismaNetSandbox } from "../integration/visma-net/sandbox/index.js";
+import type { Database } from "../platform/db/database.js";
+import { DEMO_FIRM } from "./demo-profiles.js";
+import { SWEDISH_CUSTOMER_REFS } from "./demo-sweden.js";
+
+/**
+ * The demo's other two ledgers, beside the PowerOffice Go one (issues 17 and 18): a Procountor
+ * sandbox whose seeded Swedish company is the Swedish client's (UPPSALA) ledger, and a Visma.net
+ * sandbox whose first seeded Norwegian company is a fourth, small Norwegian client's. Both listen
+ * on 127.0.0.1 and are reached by the real sync (connector + integration row, `env:NAME`
+ * credentials), so the firm sees three ledger kinds side by side. Unlike the PowerOffice ledgers
+ * they are not written to the data directory: a restart seeds them again as of the demo's seeding
+ * day (the same day gives the same ledgers), so the invoices the seeding synced are still there.
+ */
+export const VISMA_NET_CLIENT = {
+  code: "RORLEGGER",
+  name: DEMO_COMPANIES[0]!.name,
+  orgNumber: DEMO_COMPANIES[0]!.organizationNumber,
+  address: { line1: "Sjøgata 14", postcode: "9008", city: "Tromsø", country: "NO" },
+  bankAccount: { accountNumber: "15038877663", bic: "DNBANOKK", active: true },
+} as const;
+
+/** The `env:NAME` variables that hold the sandboxes' keys (JSON objects, credentialsFromEnv). */
+export const PROCOUNTOR_CREDENTIALS_ENV = "DEMO_PROCOUNTOR_UPPSALA";
+export const VISMA_NET_CREDENTIALS_ENV = "DEMO_VISMANET_RORLEGGER";
+
+/** Small: a few customers with three invoices each, some overdue at a dunning level (the sandbox's generator, docs/DEMO.md). */
+const VISMA_NET_SEED = { customers: 8, invoicesPerCustomer: 3, seed: 4_711 } as const;
+
+export interface DemoExtraLedgers {
+  readonly procountorUrl: string;
+  readonly vismaNetUrl: string;
+  /** For Config.credentialVariables (the syncs' `env:NAME`). */
+  readonly credentials: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Both sandboxes seeded as of `seededOn` (the demo's seeding day), stamping with `clock`. */
+export async function startDemoExtraLedgers(o: { seededOn: LocalDate; clock: { now(): Date } }): Promise<DemoExtraLedgers> {
+  const procountor: RunningProcountorSandbox = await startDemoProcountorSandbox({ today: o.seededOn.toString(), clock: o.clock });
+  let visma: RunningVismaNetSandbox;
+  try {
+    visma = await runVismaNetSandbox({ port: 0, clock: o.clock, generate: { ...VISMA_NET_SEED, today: o.seededOn.toString() } });
+  } catch (e) {
+    await procountor.sandbox.close();
+    throw e;
+  }
+  const company = DEMO_COMPANIES[0]!;
+  return {
+    procountorUrl: procountor.url,
+    vismaNetUrl: visma.url,
+    credentials: {
+      // The sandbox's own client id and secret win over a configured PROCOUNTOR_CLIENT_ID (keys named as connector-for.ts reads them).
+      [PROCOUNTOR_CREDENTIALS_ENV]: JSON.stringify({ procountorClientId: procountor.clientId, procountorClientSecret: procountor.clientSecret, apiKey: procountor.apiKey }),
+      [VISMA_NET_CREDENTIALS_ENV]: JSON.stringify({ clientId: company.clientId, clientSecret: company.clientSecret, tenantId: company.tenantId }),
+    },
+    stop: async () => {
+      await Promise.allSettled([procountor.sandbox.close(), visma.sandbox.close()]);
+    },
+  };
+}
+
+/** The Visma.net client: active, under the firm, with its payout account (its integration: `connectDemoExtraLedgers`). */
+export async function registerVismaNetClient(database: Database, firmId: string): Promise<{ id: string; code: string; name: string }> {
+  const c = VISMA_NET_CLIENT;
+  const id = await upsertCreditor(database, { code: c.code, name: c.name, orgNumber: c.orgNumber, address: c.address, firmId, transfer: { preset: "visma-net-dunning" } });
+  await database.query("update creditors set status = 'active', active = true, activated_at = now(), bank_account = $2, contact = $3 where id = $1", [
+    id,
+    JSON.stringify(c.bankAccount),
+    JSON.stringify({ name: DEMO_FIRM.contact.name, email: DEMO_FIRM.contact.email }),
+  ]);
+  return { id, code: c.code, name: c.name };
+}
+
+/**
+ * The Swedish client's cases from before its ledger was connected (demo-sweden.ts) have debtors
+ * with the demo's own customer numbers, which Procountor does not know: their lines in the monthly
+ * settlement vouchers go on the receivables account (BAS 1510) without a partner.
+ */
+const PROCOUNTOR_ACCOUNT_MAP: Readonly<Record<string, string>> = Object.fromEntries(SWEDISH_CUSTOMER_REFS.map((ref) => [ref, "1510"]));
+
+/** The Swedish client's Procountor integration and the Visma.net client's, pointed at the sandboxes. */
+export async function connectDemoExtraLedgers(database: Database, o: { swedishCreditorId: string; vismaNetCreditorId: string; ledgers: DemoExtraLedgers }): Promise<void> {
+  await addLedgerIntegration(database, { creditorId: o.swedishCreditorId, kind: "procountor", credentialsRef: `env:${PROCOUNTOR_CREDENTIALS_ENV}`, settings: { baseUrl: o.ledgers.procountorUrl, accountMap: PROCOUNTOR_ACCOUNT_MAP }, canCreateCases: true });
+  await addLedgerIntegration(database, { creditorId: o.vismaNetCreditorId, kind: "visma-net", credentialsRef: `env:${VISMA_NET_CREDENTIALS_ENV}`, settings: { baseUrl: o.ledgers.vismaNetUrl }, canCreateCases: true });
+}
+
+/** After a restart the sandboxes listen on other ports: the integrations follow. */
+export async function pointExtraLedgersAt(database: Database, ledgers: DemoExtraLedgers): Promise<void> {
+  for (const [ref, url] of [
+    [`env:${PROCOUNTOR_CREDENTIALS_ENV}`, ledgers.procountorUrl],
+    [`env:${VISMA_NET_CREDENTIALS_ENV}`, ledgers.vismaNetUrl],
+  ] as const) {
+    await database.query(`update ledger_integrations set settings = jsonb_set(settings, '{baseUrl}', to_jsonb($1::text)) where credentials_ref = $2`, [url, ref]);
+  }
+}
