@@ -1105,6 +1105,16 @@ export interface paths {
                                 rule: string;
                             }[];
                             hold: string | null;
+                            /** @description approving legal collection (Norway): the legal step the creditor's settings choose and the court fee it adds to the claim today */
+                            legalStep?: {
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                cost: string;
+                                source: string;
+                                step: string;
+                            } | null;
                             letters: number;
                             nextActionOn: string | null;
                             /** @enum {boolean} */
@@ -3318,7 +3328,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        locale: "nb" | "en";
+                        locale: "nb" | "en" | "sv";
                     };
                 };
             };
@@ -3331,7 +3341,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            locale: "nb" | "en";
+                            locale: "nb" | "en" | "sv";
                         };
                     };
                 };

@@ -7,12 +7,15 @@ import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { Link, useLocation } from "../router";
 import { usePaged } from "../use-paged";
+import { closeReasonLabel, nextDateLabel, statusLabel } from "../case-texts";
+import { useBusinessDate } from "../business-date";
 
 const FILTERS = ["open", "action-needed", "closed"] as const;
 
 export function CasesTab({ creditorId }: { creditorId: string }) {
   const { t, locale } = useI18n();
   const { search } = useLocation();
+  const today = useBusinessDate();
   const [state, setState] = useState<CaseListState>((search.get("state") ?? "open") as CaseListState);
   const list = usePaged(`cases:${creditorId}:${state}`, (cursor, limit) =>
     call(client.GET("/v1/creditors/{creditorId}/cases", { params: { path: { creditorId }, query: { state, cursor, limit } } })),
@@ -63,11 +66,11 @@ export function CasesTab({ creditorId }: { creditorId: string }) {
                   <td>{c.debtorName}</td>
                   <td>{labelOr(locale, `stage.${c.stage}`, c.stage)}</td>
                   <td>
-                    {c.hold && <span className="badge badge-hold">{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</span>} {c.statusText}
+                    {c.hold && <span className="badge badge-hold">{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</span>} {c.closedOn ? `${statusLabel(locale, c.stage, c.statusText)} – ${closeReasonLabel(locale, c.closeReason)}` : statusLabel(locale, c.stage, c.statusText)}
                   </td>
                   <td className="num">{formatMoney(c.balance, c.currency, locale)}</td>
                   <td>{formatDate(c.openedOn, locale)}</td>
-                  <td>{c.closedOn ? t("case.closedOn", { date: formatDate(c.closedOn, locale) }) : formatDate(c.nextActionOn, locale)}</td>
+                  <td>{nextDateLabel(locale, c, today)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,7 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
 import type { SettlementDetail, SettlementSummary } from "../api/types";
+import { SettlementReconciliation } from "../components/settlement-reconciliation";
 import { ErrorMessage, Loading } from "../components/Status";
 import { FALLBACK_CURRENCY, formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr } from "../i18n";
@@ -133,12 +134,16 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
               <BookedBadge s={data} />
             </dd>
           </dl>
-          {notes.length > 0 && (
-            <ul className="notes">
-              {notes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
+          {data.result?.totals ? (
+            <SettlementReconciliation totals={data.result.totals} currency={currency} interestTo={data.result.interestTo} />
+          ) : (
+            notes.length > 0 && (
+              <ul className="notes" lang="en">
+                {notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )
           )}
           <h4>{t("settlements.voucherLines")}</h4>
           {lines.length === 0 ? (
