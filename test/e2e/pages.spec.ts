@@ -79,6 +79,10 @@ test.describe("at 390 px", () => {
     await page.goto(p.openCase);
     await settled(page);
     await screenshot(page, testInfo, "20-case-390px");
+    // Nothing is cut off inside its box either: every language button shows its whole name.
+    for (const button of await page.locator(".language-switch button").all()) {
+      expect(await button.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.getBoundingClientRect().right <= el.parentElement!.getBoundingClientRect().right + 1), await button.innerText()).toBe(true);
+    }
     await page.getByRole("group", { name: "Handlinger for saken" }).getByRole("button").first().click();
     const dialog = page.getByRole("dialog");
     await expect(dialog).toBeVisible();
@@ -143,6 +147,8 @@ test("a page in one language shows no text from another's dictionary", async ({ 
   for (const locale of Object.keys(MESSAGES) as Locale[]) {
     await switchTo(page, locale);
     const foreign = foreignPhrases(locale);
+    // Hundreds of phrases to look for, so the check cannot pass by having none.
+    expect(foreign.size).toBeGreaterThan(200);
     for (const address of addresses(p)) {
       await page.goto(address);
       await settled(page);

@@ -40,7 +40,7 @@ export function InvoiceTable({
 }) {
   const { t, locale } = useI18n();
   return (
-    <table className="data-table">
+    <div className="table-scroll"><table className="data-table">
       <caption className="visually-hidden">{t("invoices.caption")}</caption>
       <thead>
         <tr>
@@ -99,7 +99,7 @@ export function InvoiceTable({
           );
         })}
       </tbody>
-    </table>
+    </table></div>
   );
 }
 

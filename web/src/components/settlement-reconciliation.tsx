@@ -31,7 +31,7 @@ export function SettlementReconciliation({ totals, currency, interestTo }: { tot
   return (
     <section aria-labelledby="reconcile-title" className="reconciliation">
       <h4 id="reconcile-title">{t("reconcile.title")}</h4>
-      <table className="data-table compact" data-testid="reconciliation" data-adds-up={String(sums === net && shareSums)}>
+      <div className="table-scroll"><table className="data-table compact" data-testid="reconciliation" data-adds-up={String(sums === net && shareSums)}>
         <tbody>
           {STEPS.map((s) => (
             <tr key={s.field} className={s.kind === "sum" ? "total-row" : undefined}>
@@ -44,7 +44,7 @@ export function SettlementReconciliation({ totals, currency, interestTo }: { tot
             <td className="num">{money(abs(totals.net))}</td>
           </tr>
         </tbody>
-      </table>
+      </table></div>
       <p className="muted">{t("reconcile.agencyTotal", { amount: money(totals.agencyTotal) })}</p>
       {(interestTo === "creditor" || interestTo === "agency") && <p className="muted">{t(`reconcile.interestTo.${interestTo}`)}</p>}
     </section>

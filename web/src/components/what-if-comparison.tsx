@@ -26,7 +26,7 @@ export function WhatIfComparison({ result, currency }: { result: WhatIfResult; c
       <h3 id="what-if-result-title">
         {t("whatIf.resultTitle", { from: formatDate(result.from, locale), to: formatDate(result.to, locale) })}
       </h3>
-      <table className="data-table comparison">
+      <div className="table-scroll"><table className="data-table comparison">
         <thead>
           <tr>
             <th scope="col">{t("whatIf.metric")}</th>
@@ -70,7 +70,7 @@ export function WhatIfComparison({ result, currency }: { result: WhatIfResult; c
             );
           })}
         </tbody>
-      </table>
+      </table></div>
       <WeekChart result={result} />
     </section>
   );

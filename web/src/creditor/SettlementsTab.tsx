@@ -43,7 +43,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
         {list.items.length === 0 && !list.loading && !list.error ? (
           <p className="empty">{t("settlements.empty")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <caption className="visually-hidden">{t("tab.settlements")}</caption>
             <thead>
               <tr>
@@ -88,7 +88,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
         )}
         {list.loading && <Loading />}
         {list.hasMore && !list.loading && (
@@ -149,7 +149,7 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
           {lines.length === 0 ? (
             <p className="empty">{t("settlements.noVoucherLines")}</p>
           ) : (
-            <table className="data-table compact">
+            <div className="table-scroll"><table className="data-table compact">
               <thead>
                 <tr>
                   <th scope="col">{t("settlements.account")}</th>
@@ -177,7 +177,7 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
                   );
                 })}
               </tbody>
-            </table>
+            </table></div>
           )}
         </>
       )}

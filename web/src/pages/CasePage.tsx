@@ -90,7 +90,7 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <section aria-labelledby="balances-title">
         <h2 id="balances-title">{t("case.balances")}</h2>
-        <table className="data-table balances">
+        <div className="table-scroll"><table className="data-table balances">
           <tbody>
             {BALANCES.map((b) => (
               <tr key={b} className={b === "total" ? "total-row" : undefined}>
@@ -99,7 +99,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
         {toPay.notCollected && <p className="muted" data-testid="not-collected">{t("case.notCollected", { amount: money(toPay.notCollected) })}</p>}
       </section>
 
@@ -137,7 +137,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.letters.length === 0 ? (
           <p className="empty">{t("case.noLetters")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.letter")}</th>
@@ -163,7 +163,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
 
@@ -172,7 +172,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.charges.length === 0 ? (
           <p className="empty">{t("case.noCharges")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.chargeKind")}</th>
@@ -205,7 +205,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
 
@@ -214,7 +214,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.payments.length === 0 ? (
           <p className="empty">{t("case.noPayments")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.receivedOn")}</th>
@@ -243,7 +243,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
     </div>
