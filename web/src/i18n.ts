@@ -540,6 +540,18 @@ const nb = {
   // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
   "case.legalStepGeneric": "det rettslige skrittet",
   "action.withdrawExplain": "Tilbaketrekking nå koster {amount}: påløpte gebyrer, salær og renter faktureres deg som kreditor.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "whatIf.legalSteps": "Rettslige skritt",
+  "whatIf.legalCosts": "Rettsgebyr",
+  "whatIf.stagesTitle": "Åpne saker ved periodens slutt, etter steg",
+  "whatIf.progress": "Beregner {run}: dag {day} av {days}",
+  "whatIf.progressLabel": "Fremdrift",
+  "whatIf.runCurrent": "med dagens innstillinger",
+  "whatIf.runProposed": "med endringen",
+  "whatIf.starting": "Starter beregningen …",
+  "whatIf.cancel": "Avbryt beregningen",
+  "whatIf.cancelled": "Beregningen ble avbrutt.",
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -1069,6 +1081,18 @@ const en: Record<MessageKey, string> = {
   // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
   "case.legalStepGeneric": "the legal step",
   "action.withdrawExplain": "Withdrawing now costs {amount}: the fees, salær and interest incurred are invoiced to you as the creditor.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "whatIf.legalSteps": "Legal steps",
+  "whatIf.legalCosts": "Court fees",
+  "whatIf.stagesTitle": "Open cases at the end of the period, by stage",
+  "whatIf.progress": "Working out {run}: day {day} of {days}",
+  "whatIf.progressLabel": "Progress",
+  "whatIf.runCurrent": "with today's settings",
+  "whatIf.runProposed": "with the change",
+  "whatIf.starting": "Starting …",
+  "whatIf.cancel": "Cancel",
+  "whatIf.cancelled": "The calculation was cancelled.",
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en, sv };

@@ -2582,8 +2582,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run the creditor's open invoices and cases forward with other settings, before saving them
-         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer).
+         * Run the creditor's open invoices and cases forward with other settings, before saving them (waits for the answer)
+         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer). The run is done off the request thread, so the server keeps answering; it is stopped after its time budget (2 minutes).
          */
         post: {
             parameters: {
@@ -2640,6 +2640,13 @@ export interface paths {
                                  * @example 1250.00
                                  */
                                 interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
                                 letters: {
                                     collectionNotice: number;
                                     paymentDemand: number;
@@ -2651,6 +2658,10 @@ export interface paths {
                                  * @example 1250.00
                                  */
                                 salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
                             };
                             from: string;
                             proposed: {
@@ -2674,6 +2685,13 @@ export interface paths {
                                  * @example 1250.00
                                  */
                                 interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
                                 letters: {
                                     collectionNotice: number;
                                     paymentDemand: number;
@@ -2685,6 +2703,10 @@ export interface paths {
                                  * @example 1250.00
                                  */
                                 salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
                             };
                             to: string;
                         };
@@ -2693,6 +2715,449 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/what-if/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a what-if and answer at once with its job: poll it for progress and the answer, or cancel it
+         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer). The run is done off the request thread, so the server keeps answering; it is stopped after its time budget (2 minutes).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditorId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 60 */
+                        days?: number;
+                        /** @default {} */
+                        settings?: {
+                            collection?: {
+                                [key: string]: unknown;
+                            };
+                            transfer?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            jobId: string;
+                            progress: {
+                                day: number;
+                                days: number;
+                                /** @description of both runs together */
+                                percent: number;
+                                /** @enum {string} */
+                                run: "current" | "proposed";
+                            } | null;
+                            result: {
+                                current: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                from: string;
+                                proposed: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/what-if/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A what-if job: its progress (which run, which day), then its answer or why it stopped */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditorId: string;
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            jobId: string;
+                            progress: {
+                                day: number;
+                                days: number;
+                                /** @description of both runs together */
+                                percent: number;
+                                /** @enum {string} */
+                                run: "current" | "proposed";
+                            } | null;
+                            result: {
+                                current: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                from: string;
+                                proposed: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Cancel a running what-if (nothing was kept either way) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    creditorId: string;
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                            jobId: string;
+                            progress: {
+                                day: number;
+                                days: number;
+                                /** @description of both runs together */
+                                percent: number;
+                                /** @enum {string} */
+                                run: "current" | "proposed";
+                            } | null;
+                            result: {
+                                current: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                from: string;
+                                proposed: {
+                                    byWeek: {
+                                        /**
+                                         * @description a decimal amount in the currency, e.g. "1250.00"
+                                         * @example 1250.00
+                                         */
+                                        fees: string;
+                                        letters: number;
+                                        weekStart: string;
+                                    }[];
+                                    cases: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description the court fees those legal steps add
+                                     * @example 1250.00
+                                     */
+                                    legalCosts: string;
+                                    /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                    legalSteps: number;
+                                    letters: {
+                                        collectionNotice: number;
+                                        paymentDemand: number;
+                                        reminder: number;
+                                    };
+                                    opened: number;
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    salary: string;
+                                    /** @description the open cases at the period's end by stage, gates waiting included */
+                                    stages: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                to: string;
+                            } | null;
+                            /** @enum {string} */
+                            state: "running" | "done" | "failed" | "cancelled";
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

@@ -116,6 +116,8 @@ export type Charts = Answer<"/v1/creditors/{creditorId}/charts", "get">;
 
 export type WhatIfResult = Answer<"/v1/creditors/{creditorId}/what-if", "post">;
 export type WhatIfSummary = WhatIfResult["current"];
+/** A what-if running off the server's request thread: its progress, then its answer. */
+export type WhatIfJob = Answer<"/v1/creditors/{creditorId}/what-if/jobs/{jobId}", "get">;
 
 /** A settlement (oppgjør) in the list. */
 export type SettlementSummary = Answer<"/v1/creditors/{creditorId}/settlements", "get">["items"][number];
