@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { logIn, screenshot, waitForDemo } from "./support.js";
@@ -24,6 +25,8 @@ interface Pages {
   creditor: string;
   openCase: string;
   closedCase: string;
+  kid: string;
+  caseNumber: string;
 }
 
 /** The addresses of the main pages, found through the API as the logged-in user. */
@@ -34,11 +37,12 @@ async function findPages(page: Page): Promise<Pages> {
   const creditor = dash.clients.find((c) => c.openCases > 0)!.creditorId;
   const open = (await (await page.request.get(`/v1/creditors/${creditor}/cases?state=open&limit=1`)).json()) as { items: { caseId: string }[] };
   const closed = (await (await page.request.get(`/v1/cases?state=closed&limit=1`)).json()) as { items: { caseId: string }[] };
-  return { firm: `/firms/${firm}`, creditor: `/creditors/${creditor}`, openCase: `/cases/${open.items[0]!.caseId}`, closedCase: `/cases/${closed.items[0]!.caseId}` };
+  const detail = (await (await page.request.get(`/v1/cases/${open.items[0]!.caseId}`)).json()) as { case: { kid: string; caseNumber: string } };
+  return { firm: `/firms/${firm}`, creditor: `/creditors/${creditor}`, openCase: `/cases/${open.items[0]!.caseId}`, closedCase: `/cases/${closed.items[0]!.caseId}`, kid: detail.case.kid, caseNumber: detail.case.caseNumber };
 }
 
 function addresses(p: Pages): string[] {
-  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase];
+  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase, `/search?q=${p.kid}`];
 }
 
 async function settled(page: Page): Promise<void> {
@@ -180,4 +184,22 @@ test("a firm user sees the agency's terms read-only, and a closed case says why 
   await page.goto(p.closedCase);
   await expect(page.getByTestId("close-reason")).toHaveText(/^Avsluttet \d{2}\.\d{2}\.\d{4} – (betalt|kreditert|trukket tilbake|avskrevet)$/);
   await expect(page.getByRole("row", { name: /Å betale/ })).toContainText("0,00");
+});
+
+test("the search box finds a case by its KID across the clients, and the results download as CSV", async ({ page }) => {
+  await logIn(page);
+  const p = await findPages(page);
+  await page.getByRole("search").getByLabel("Søk i saker").fill(p.kid);
+  await page.getByRole("search").getByRole("button", { name: "Søk" }).click();
+  await expect(page).toHaveURL(new RegExp(`/search\\?q=${p.kid}$`));
+  const results = page.getByTestId("search-results");
+  await expect(results.getByRole("rowheader")).toHaveText([p.caseNumber]);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Last ned CSV" }).click();
+  const file = await download;
+  const text = readFileSync(await file.path(), "utf8");
+  expect(file.suggestedFilename()).toMatch(/^cases-.*\.csv$/);
+  const lines = text.replace(/^\uFEFF/, "").split("\r\n");
+  expect(lines[0]).toMatch(/^Saksnr\.;Fakturanr\.;Skyldner;/);
+  expect(lines[1]).toMatch(new RegExp(`^${p.caseNumber};`));
 });

@@ -503,4 +503,11 @@ export const sv: Record<MessageKey, string> = {
   "whatIf.starting": "Startar beräkningen …",
   "whatIf.cancel": "Avbryt beräkningen",
   "whatIf.cancelled": "Beräkningen avbröts.",
+  "search.label": "Sök bland ärenden",
+  "search.placeholder": "Gäldenär, fakturanr, referens, ärendenr eller org.nr",
+  "search.submit": "Sök",
+  "search.title": "Sök: ”{q}”",
+  "search.empty": "Inga ärenden matchar sökningen.",
+  "search.hint": "Sökningen gäller alla dina klienter: gäldenärens namn eller org.nr, fakturanummer, referens eller ärendenummer.",
+  "export.csv": "Ladda ner CSV",
 };

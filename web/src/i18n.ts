@@ -552,6 +552,15 @@ const nb = {
   "whatIf.starting": "Starter beregningen …",
   "whatIf.cancel": "Avbryt beregningen",
   "whatIf.cancelled": "Beregningen ble avbrutt.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "search.label": "Søk i saker",
+  "search.placeholder": "Skyldner, fakturanr., KID, saksnr. eller org.nr.",
+  "search.submit": "Søk",
+  "search.title": "Søk: «{q}»",
+  "search.empty": "Ingen saker passer med søket.",
+  "search.hint": "Søket går på tvers av alle klientene dine: skyldnerens navn eller org.nr., fakturanummer, KID eller saksnummer.",
+  "export.csv": "Last ned CSV",
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -1093,6 +1102,15 @@ const en: Record<MessageKey, string> = {
   "whatIf.starting": "Starting …",
   "whatIf.cancel": "Cancel",
   "whatIf.cancelled": "The calculation was cancelled.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "search.label": "Search cases",
+  "search.placeholder": "Debtor, invoice no., KID, case no. or org. no.",
+  "search.submit": "Search",
+  "search.title": "Search: “{q}”",
+  "search.empty": "No cases match the search.",
+  "search.hint": "The search covers all your clients: the debtor's name or org. no., invoice number, KID or case number.",
+  "export.csv": "Download CSV",
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en, sv };
