@@ -144,23 +144,10 @@ export interface SettlementTotals {
   agencyTotal: string;
   net: string;
 }
-/** One case's part of a settlement. */
-export interface SettlementCaseLine {
-  caseId: string;
-  caseNumber: string;
-  receivedTotal: string;
-  agencyShareOfReceived: string;
-  creditorShare: string;
-  commission: string;
-  commissionVat: string;
-  withdrawalCosts: string;
-  owedFromDirect: string;
-  net: string;
-}
 
 /** A settlement with its split and voucher; the server leaves `result` and `voucher` open. */
 export type SettlementDetail = Omit<Answer<"/v1/settlements/{settlementId}", "get">, "result" | "voucher"> & {
-  result?: { currency?: string; outcome?: string; notes?: string[]; interestTo?: string; totals?: SettlementTotals; lines?: SettlementCaseLine[] } | null;
+  result?: { currency?: string; outcome?: string; notes?: string[]; interestTo?: string; totals?: SettlementTotals } | null;
   voucher?: { lines?: VoucherLine[] } | null;
 };
 

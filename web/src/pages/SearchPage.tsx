@@ -1,15 +1,13 @@
 import { useState } from "react";
 import { call, client } from "../api/client";
-import type { CaseSummary } from "../api/types";
 import { useBusinessDate } from "../business-date";
-import { closeReasonLabel, nextDateLabel, statusLabel } from "../case-texts";
-import { ErrorMessage, Loading } from "../components/Status";
+import { CaseRow, LoadMore, caseStatus } from "../components/case-row";
+import { ErrorMessage } from "../components/Status";
 import { downloadCsv, toCsv } from "../csv";
-import { formatDate, formatMoney } from "../format";
 import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
-import { Link, navigate, useLocation } from "../router";
+import { navigate, useLocation } from "../router";
 import { usePaged } from "../use-paged";
 
 export const SEARCH_PATH = "/search";
@@ -48,13 +46,12 @@ export function SearchPage() {
   usePageTitle(t("search.title", { q }));
   const list = usePaged(`search:${q}`, (cursor, limit) => call(client.GET("/v1/cases", { params: { query: { state: "all", q, cursor, limit } } })));
   const header = [t("case.number"), t("invoice.number"), t("case.debtor"), t("case.stage"), t("case.status"), t("case.balance"), t("case.openedOn"), t("case.nextActionOn")];
-  const status = (c: CaseSummary) => (c.closedOn ? `${statusLabel(locale, c.stage, c.statusText)} – ${closeReasonLabel(locale, c.closeReason)}` : statusLabel(locale, c.stage, c.statusText));
   const exportCsv = () =>
     downloadCsv(
       `cases-${q.replace(/[^\p{L}\p{N}-]+/gu, "_")}.csv`,
       toCsv(
         [...header, "currency"],
-        list.items.map((c) => [c.caseNumber, c.invoiceNumber, c.debtorName, labelOr(locale, `stage.${c.stage}`, c.stage), status(c), c.balance, c.openedOn, c.closedOn ?? c.nextActionOn, c.currency]),
+        list.items.map((c) => [c.caseNumber, c.invoiceNumber, c.debtorName, labelOr(locale, `stage.${c.stage}`, c.stage), caseStatus(locale, c), c.balance, c.openedOn, c.closedOn ?? c.nextActionOn, c.currency]),
       ),
     );
   return (
@@ -87,30 +84,14 @@ export function SearchPage() {
               </thead>
               <tbody>
                 {list.items.map((c) => (
-                  <tr key={c.caseId}>
-                    <th scope="row">
-                      <Link to={`/cases/${c.caseId}`}>{c.caseNumber}</Link>
-                    </th>
-                    <td>{c.invoiceNumber}</td>
-                    <td>{c.debtorName}</td>
-                    <td>{labelOr(locale, `stage.${c.stage}`, c.stage)}</td>
-                    <td>{status(c)}</td>
-                    <td className="num">{formatMoney(c.balance, c.currency, locale)}</td>
-                    <td>{formatDate(c.openedOn, locale)}</td>
-                    <td>{nextDateLabel(locale, c, today)}</td>
-                  </tr>
+                  <CaseRow key={c.caseId} c={c} today={today} />
                 ))}
               </tbody>
             </table>
           </div>
         </>
       )}
-      {list.loading && <Loading />}
-      {list.hasMore && !list.loading && (
-        <button type="button" className="button" onClick={list.loadMore}>
-          {t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }
