@@ -8,7 +8,7 @@ export interface NewUser {
   email: string;
   name: string;
   password: string;
-  locale?: "nb" | "en";
+  locale?: "nb" | "en" | "sv";
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -98,7 +98,7 @@ export async function recordLogin(db: Queryable, userId: string, at: Date): Prom
 }
 
 /** Changes a user's portal language. */
-export async function setUserLocale(db: Queryable, userId: string, locale: "nb" | "en"): Promise<void> {
+export async function setUserLocale(db: Queryable, userId: string, locale: "nb" | "en" | "sv"): Promise<void> {
   await db.query("update users set locale = $2 where id = $1", [userId, locale]);
 }
 

@@ -84,8 +84,9 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
   if (q.to) where.push(`c.opened_on <= ${bind(q.to)}`);
   if (q.q) {
     const text = bind(q.q);
-    where.push(`(c.case_number = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
-      or exists (select 1 from debtors d where d.id = c.debtor_id and d.name ilike '%' || ${text} || '%'))`);
+    // One search box (issue #20): case number, invoice number, KID, the debtor's organisation number or name.
+    where.push(`(c.case_number = ${text} or c.kid = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
+      or exists (select 1 from debtors d where d.id = c.debtor_id and (d.name ilike '%' || ${text} || '%' or replace(d.org_number, ' ', '') = replace(${text}, ' ', ''))))`);
   }
   if (q.after) {
     const key = bind(q.after);

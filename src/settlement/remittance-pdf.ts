@@ -21,7 +21,7 @@ export interface RemittanceInput {
     period: { from: string; to: string };
     settledOn: string;
     lines: readonly { caseNumber: string; invoiceNumber: string; receivedTotal: string; creditorShare: string; agencyShareOfReceived: string; commission: string; commissionVat: string; net: string }[];
-    totals: { receivedByAgency: string; creditorShare: string; agencyTotal: string; commission: string; commissionVat: string; withdrawalCosts: string; net: string };
+    totals: { receivedByAgency: string; creditorShare: string; agencyTotal: string; commission: string; commissionVat: string; withdrawalCosts: string; net: string; owedFromDirect?: string };
     payout: string;
     invoiceToCreditor: string;
     outcome: string;
@@ -90,16 +90,21 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
     line(`${currencyUnit(s.currency, "nb")} ${nb(amount, s.currency)}`, { bold, x: MARGIN + 300, width: WIDTH - 300, align: "right" });
     next();
   };
+  // Line by line from what was paid in to what is paid out, each subtraction a line of its own
+  // (issue #20: a set-off had no line, and the agency's share differed from the posted amount).
   total("Innbetalt til byrået", s.totals.receivedByAgency);
-  total("Kreditors andel (hovedstol og renter)", s.totals.creditorShare);
   // The agency's share of what was paid in (the column's sum); costs charged to the creditor are set off below, not counted twice.
-  total("Byråets andel av innbetalt (gebyr, salær, rettslige kostnader)", sumDecimal(s.lines.map((l) => l.agencyShareOfReceived), s.currency));
-  total("Provisjon", s.totals.commission);
-  total("Merverdiavgift på provisjon", s.totals.commissionVat);
-  total("Trekkostnader belastet kreditor", s.totals.withdrawalCosts);
-  next(6);
-  if (s.outcome === "invoice") total("Kreditor skylder byrået (faktureres)", s.invoiceToCreditor, true);
-  else total("Til utbetaling", s.payout, true);
+  total("− Byråets andel av innbetalt (gebyr, salær, rettslige kostnader)", sumDecimal(s.lines.map((l) => l.agencyShareOfReceived), s.currency));
+  total("= Kreditors andel (hovedstol og renter)", s.totals.creditorShare, true);
+  total("− Provisjon", s.totals.commission);
+  total("− Merverdiavgift på provisjon", s.totals.commissionVat);
+  total("− Trekkostnader belastet kreditor", s.totals.withdrawalCosts);
+  total("− Motregnet: kostnader skyldner betalte direkte til kreditor", s.totals.owedFromDirect ?? "0.00");
+  if (s.outcome === "invoice") total("= Kreditor skylder byrået (faktureres)", s.invoiceToCreditor, true);
+  else total("= Til utbetaling", s.payout, true);
+  next(4);
+  line(`Byrået får i alt ${currencyUnit(s.currency, "nb")} ${nb(s.totals.agencyTotal, s.currency)}: sin andel av innbetalt og det som er motregnet, slik bilaget viser.`, { width: WIDTH });
+  next(22);
   // (The settlement's notes are the rule core's explanation in English; the figures above say the same in Norwegian.)
   next(16);
   line("Konteringsforslag", { bold: true, size: 11 });

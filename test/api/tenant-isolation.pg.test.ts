@@ -34,6 +34,7 @@ const SAMPLE_PARAMS = (x: Tenant): Record<string, string> => ({
   webhookId: x.webhookId,
   clientId: x.apiClientId,
   bankPaymentId: "00000000-0000-4000-8000-000000000000",
+  jobId: "00000000-0000-4000-8000-000000000001",
   action: "pause",
   proceedingId: "00000000-0000-4000-8000-000000000001",
   documentId: "00000000-0000-4000-8000-000000000002",

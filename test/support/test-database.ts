@@ -16,8 +16,8 @@ export interface TestDatabase {
 
 export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  if (!serverUrl) {
+export async function createTestDatabase(options: { migrate?: boolean; embedded?: boolean } = {}): Promise<TestDatabase> {
+  if (!serverUrl || options.embedded) {
     const database = await openDatabase({ dataDir: "memory", migrate: options.migrate ?? true });
     return { database, url: undefined, drop: () => database.close() };
   }

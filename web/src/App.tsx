@@ -10,6 +10,7 @@ import { LoginPage } from "./pages/LoginPage";
 import { canMatchPayments, MATCH_QUEUE_PATH, MatchQueuePage } from "./pages/MatchQueuePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { Link, matchPath, navigate, useLocation } from "./router";
+import { SEARCH_PATH, SearchBox, SearchPage } from "./pages/SearchPage";
 import { useSession } from "./session";
 
 /** Where a user lands: their firm's dashboard, else their creditor, else the list of creditors. */
@@ -91,6 +92,7 @@ function Shell({ me, path }: { me: Me; path: string }) {
             )}
           </ul>
         </nav>
+        <SearchBox />
         <div className="topbar-right">
           <LanguageSwitch onChange={changeLocale} />
           <span className="user-name" title={me.user.email}>
@@ -117,5 +119,6 @@ function Routes({ path }: { path: string }) {
   if ((m = matchPath("/creditors/:creditorId/:tab?", path))) return <CreditorPage key={m.creditorId} creditorId={m.creditorId!} tab={m.tab ?? "invoices"} />;
   if ((m = matchPath("/cases/:caseId", path))) return <CasePage key={m.caseId} caseId={m.caseId!} />;
   if (matchPath(MATCH_QUEUE_PATH, path)) return <MatchQueuePage />;
+  if (matchPath(SEARCH_PATH, path)) return <SearchPage />;
   return <NotFoundPage />;
 }

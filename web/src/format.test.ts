@@ -25,6 +25,13 @@ describe("formatMoney", () => {
   });
 });
 
+describe("Swedish", () => {
+  it("writes dates as Swedes do (ISO 8601) and amounts with the Swedish separators", () => {
+    expect(formatDate("2026-12-08", "sv")).toBe("2026-12-08");
+    expect(formatMoney("1250.00", "SEK", "sv")).toBe("1\u00a0250,00\u00a0kr");
+  });
+});
+
 describe("formatDate", () => {
   it("writes calendar dates as dd.mm.yyyy in Norwegian and dd/mm/yyyy in English", () => {
     expect(formatDate("2026-12-08", "nb")).toBe("08.12.2026");

@@ -7,7 +7,7 @@ import type { Locale } from "./i18n";
  * formatted from their parts.
  */
 
-const INTL_LOCALE: Record<Locale, string> = { nb: "nb-NO", en: "en-GB" };
+const INTL_LOCALE: Record<Locale, string> = { nb: "nb-NO", en: "en-GB", sv: "sv-SE" };
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -47,12 +47,13 @@ export function formatCount(n: number, locale: Locale): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale]).format(n);
 }
 
-/** "2026-12-08" → "08.12.2026" (nb) or "08/12/2026" (en). */
+/** "2026-12-08" → "08.12.2026" (nb), "08/12/2026" (en) or "2026-12-08" (sv, as Swedes write dates). */
 export function formatDate(date: string | null | undefined, locale: Locale): string {
   if (!date) return "–";
   const m = DATE.exec(date);
   if (!m) return date;
   const [, y, mo, d] = m;
+  if (locale === "sv") return `${y}-${mo}-${d}`;
   return locale === "nb" ? `${d}.${mo}.${y}` : `${d}/${mo}/${y}`;
 }
 

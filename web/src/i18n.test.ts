@@ -22,6 +22,17 @@ describe("the dictionary", () => {
     });
     expect(mismatched).toEqual([]);
   });
+
+  it("has Swedish for every key, with the Norwegian placeholders, and in Swedish", () => {
+    expect(LOCALES).toContain("sv");
+    const mismatched = nbKeys.filter((key) => {
+      const k = key as keyof (typeof MESSAGES)["nb"];
+      return placeholders(MESSAGES.nb[k]).join() !== placeholders(MESSAGES.sv[k]).join();
+    });
+    expect(mismatched).toEqual([]);
+    expect(translate("sv", "dashboard.openCasesCount", { count: 3 })).toBe("3 öppna ärenden");
+    expect(translate("sv", "case.closedBecause", { date: "2026-11-20", reason: translate("sv", "closeReason.withdrawn") })).toBe("Avslutad 2026-11-20 – återkallad");
+  });
 });
 
 describe("translate", () => {

@@ -1,17 +1,18 @@
 import { formatCount } from "./format";
+import { sv } from "./i18n-sv";
 
 /**
- * Every word the portal shows, in Norwegian bokmål (the default) and English. Placeholders are
+ * Every word the portal shows, in Norwegian bokmål (the default), English and Swedish (`i18n-sv.ts`). Placeholders are
  * `{name}`; `{count|one|other}` picks the singular or plural by `count`. The test next to this file
  * checks that both languages have every key with the same placeholders.
  */
 
-export const LOCALES = ["nb", "en"] as const;
+export const LOCALES = ["nb", "en", "sv"] as const;
 export type Locale = (typeof LOCALES)[number];
-export const LOCALE_NAMES: Record<Locale, string> = { nb: "Norsk", en: "English" };
+export const LOCALE_NAMES: Record<Locale, string> = { nb: "Norsk", en: "English", sv: "Svenska" };
 
 export function isLocale(v: unknown): v is Locale {
-  return v === "nb" || v === "en";
+  return v === "nb" || v === "en" || v === "sv";
 }
 
 const nb = {
@@ -28,6 +29,7 @@ const nb = {
   "language.label": "Språk",
   "language.nb": "Norsk (bokmål)",
   "language.en": "Engelsk",
+  "language.sv": "Svensk",
 
   "nav.skipToContent": "Hopp til innholdet",
   "nav.main": "Hovedmeny",
@@ -467,6 +469,109 @@ const nb = {
   "whatIf.weekStart": "Uke fra",
   "whatIf.save": "Lagre disse innstillingene",
   "whatIf.noChanges": "Du har ikke endret noe – resultatet viser dagens innstillinger.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "stage.opened": "Mottatt",
+  "status.opened": "Mottatt til inkasso",
+  "status.reminder": "Purring sendt",
+  "status.collection-notice": "Inkassovarsel sendt",
+  "status.stop-window": "Varselfristen er ute – kan fortsatt stoppes",
+  "status.awaiting-payment-demand-approval": "Venter på godkjenning av betalingsoppfordring",
+  "status.payment-demand": "Betalingsoppfordring sendt",
+  "status.awaiting-legal-approval": "Venter på godkjenning av rettslig inndrivelse",
+  "status.ordinary-collection": "Under inkasso",
+  "status.legal": "Rettslig inndrivelse",
+  "status.surveillance": "Overvåking",
+  "status.closed": "Avsluttet",
+  "closeReason.paid": "betalt",
+  "closeReason.credited": "kreditert",
+  "closeReason.withdrawn": "trukket tilbake",
+  "closeReason.written-off": "avskrevet",
+  "case.closedBecause": "Avsluttet {date} – {reason}",
+  "case.closeReason": "Avsluttet fordi",
+  "case.notCollected": "Ikke innkrevd (tilbake hos kreditor): {amount}",
+  "case.nextAtNextRun": "ved neste kjøring",
+  "case.waitingForApproval": "Venter på godkjenning",
+  "case.onHold": "På vent",
+  "case.sourceDetails": "Detaljer om hjemmelen",
+  "case.sourceUncertain": "usikker",
+  "source.creditorAgreement": "avtalen med kreditor",
+  "event.opened": "Sak opprettet",
+  "event.stop-window-ended": "Stoppfristen er ute",
+  "event.heavy-salary-due": "Tungt salær belastet",
+  "event.register-payment-remark": "Betalingsanmerkning registrert",
+  "event.payment": "Innbetaling",
+  "event.payment-reversed": "Innbetaling tilbakeført",
+  "event.credited-in-full": "Kreditert i sin helhet",
+  "event.credit-note": "Kreditnota",
+  "event.waive-costs": "Kostnader frafalt",
+  "event.write-off": "Avskrevet",
+  "event.reopen": "Gjenåpnet",
+  "event.needs-attention": "Trenger oppfølging",
+  "event.limitation-warning": "Varsel om foreldelse",
+  "event.ledger-invoice-linked": "Faktura koblet fra regnskapet",
+  "event.ledger-case-registered": "Saksnummer skrevet tilbake til regnskapet",
+  "event.ledger-payment-reported": "Rapportert fra regnskapet",
+  "event.refused": "Avvist",
+  "eventGate.awaiting-payment-demand-approval": "Betalingsoppfordring venter på godkjenning",
+  "eventGate.awaiting-legal-approval": "Rettslig inndrivelse venter på godkjenning",
+  "next.send-reminder": "Purring sendes",
+  "next.send-collection-notice": "Inkassovarsel sendes",
+  "next.notice-deadline-passed": "Fristen i inkassovarselet går ut",
+  "next.stop-window-ended": "Stoppfristen går ut",
+  "next.send-payment-demand": "Betalingsoppfordring sendes",
+  "next.payment-demand-deadline-passed": "Fristen i betalingsoppfordringen går ut",
+  "next.heavy-salary-due": "Tungt salær kan belastes",
+  "next.register-payment-remark": "Betalingsanmerkning kan registreres",
+  "next.move-to-surveillance": "Saken flyttes til overvåking",
+  "next.resume": "Saken gjenopptas",
+  "next.approve-payment-demand": "Venter på din godkjenning av betalingsoppfordring",
+  "next.approve-legal": "Venter på din godkjenning av rettslig inndrivelse",
+  "action.approvePaymentDemandPreview": "Når du godkjenner, sendes betalingsoppfordringen til skyldneren nå, med minst 14 dagers frist (tvangsfullbyrdelsesloven § 4-18).",
+  "action.approveLegalPreview": "Når du godkjenner, går saken til rettslig inndrivelse: {step} sendes når fristen tillater det.",
+  "action.approveLegalCost": "Rettsgebyret for {step} legges på kravet og betales av skyldneren; får ikke skyldneren betalt, faktureres det kreditor etter avtalen.",
+  "action.approveLegalCostAmount": "Kostnad: {amount}",
+  "settings.agencyOnly": "Bare byrået kan endre dette.",
+  "reconcile.title": "Slik blir utbetalingen til",
+  "reconcile.received": "Innbetalt til byrået",
+  "reconcile.agencyShare": "− Kostnader og salær som tilfaller byrået",
+  "reconcile.creditorShare": "= Din andel",
+  "reconcile.commission": "− Provisjon",
+  "reconcile.commissionVat": "− Mva. på provisjon",
+  "reconcile.withdrawalCosts": "− Kostnader ved tilbaketrekking",
+  "reconcile.owedFromDirect": "− Motregnet: kostnader skyldneren betalte direkte til deg",
+  "reconcile.payout": "= Utbetalt til deg",
+  "reconcile.invoice": "= Fakturert deg",
+  "reconcile.agencyTotal": "Byrået får i alt {amount} (sin andel og motregningen), som bilagslinjen viser.",
+  "reconcile.interestTo.creditor": "Forsinkelsesrenten går til deg.",
+  "reconcile.interestTo.agency": "Forsinkelsesrenten går til byrået.",
+  "reconcile.perCase": "Per sak",
+  "reconcile.case": "Sak",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "case.legalStepGeneric": "det rettslige skrittet",
+  "action.withdrawExplain": "Tilbaketrekking nå koster {amount}: påløpte gebyrer, salær og renter faktureres deg som kreditor.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "whatIf.legalSteps": "Rettslige skritt",
+  "whatIf.legalCosts": "Rettsgebyr",
+  "whatIf.stagesTitle": "Åpne saker ved periodens slutt, etter steg",
+  "whatIf.progress": "Beregner {run}: dag {day} av {days}",
+  "whatIf.progressLabel": "Fremdrift",
+  "whatIf.runCurrent": "med dagens innstillinger",
+  "whatIf.runProposed": "med endringen",
+  "whatIf.starting": "Starter beregningen …",
+  "whatIf.cancel": "Avbryt beregningen",
+  "whatIf.cancelled": "Beregningen ble avbrutt.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "search.label": "Søk i saker",
+  "search.placeholder": "Skyldner, fakturanr., KID, saksnr. eller org.nr.",
+  "search.submit": "Søk",
+  "search.title": "Søk: «{q}»",
+  "search.empty": "Ingen saker passer med søket.",
+  "search.hint": "Søket går på tvers av alle klientene dine: skyldnerens navn eller org.nr., fakturanummer, KID eller saksnummer.",
+  "export.csv": "Last ned CSV",
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -485,6 +590,7 @@ const en: Record<MessageKey, string> = {
   "language.label": "Language",
   "language.nb": "Norwegian (bokmål)",
   "language.en": "English",
+  "language.sv": "Swedish",
 
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main menu",
@@ -924,9 +1030,112 @@ const en: Record<MessageKey, string> = {
   "whatIf.weekStart": "Week from",
   "whatIf.save": "Save these settings",
   "whatIf.noChanges": "You have not changed anything – the result shows the current settings.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "stage.opened": "Received",
+  "status.opened": "Received for collection",
+  "status.reminder": "Reminder sent",
+  "status.collection-notice": "Collection notice sent",
+  "status.stop-window": "Notice deadline passed – can still be stopped",
+  "status.awaiting-payment-demand-approval": "Waiting for approval of the payment demand",
+  "status.payment-demand": "Payment demand sent",
+  "status.awaiting-legal-approval": "Waiting for approval of legal collection",
+  "status.ordinary-collection": "In collection",
+  "status.legal": "Legal collection",
+  "status.surveillance": "Surveillance",
+  "status.closed": "Closed",
+  "closeReason.paid": "paid",
+  "closeReason.credited": "credited",
+  "closeReason.withdrawn": "withdrawn",
+  "closeReason.written-off": "written off",
+  "case.closedBecause": "Closed {date} – {reason}",
+  "case.closeReason": "Closed because",
+  "case.notCollected": "Not collected (back with the creditor): {amount}",
+  "case.nextAtNextRun": "at the next run",
+  "case.waitingForApproval": "Waiting for approval",
+  "case.onHold": "On hold",
+  "case.sourceDetails": "Details of the source",
+  "case.sourceUncertain": "uncertain",
+  "source.creditorAgreement": "the creditor agreement",
+  "event.opened": "Case opened",
+  "event.stop-window-ended": "Stop window ended",
+  "event.heavy-salary-due": "Heavy salær charged",
+  "event.register-payment-remark": "Payment remark registered",
+  "event.payment": "Payment",
+  "event.payment-reversed": "Payment reversed",
+  "event.credited-in-full": "Credited in full",
+  "event.credit-note": "Credit note",
+  "event.waive-costs": "Costs waived",
+  "event.write-off": "Written off",
+  "event.reopen": "Reopened",
+  "event.needs-attention": "Needs attention",
+  "event.limitation-warning": "Limitation warning",
+  "event.ledger-invoice-linked": "Invoice linked from the ledger",
+  "event.ledger-case-registered": "Case number written back to the ledger",
+  "event.ledger-payment-reported": "Reported by the ledger",
+  "event.refused": "Refused",
+  "eventGate.awaiting-payment-demand-approval": "Payment demand waiting for approval",
+  "eventGate.awaiting-legal-approval": "Legal collection waiting for approval",
+  "next.send-reminder": "The reminder goes out",
+  "next.send-collection-notice": "The collection notice goes out",
+  "next.notice-deadline-passed": "The collection notice's deadline runs out",
+  "next.stop-window-ended": "The stop window ends",
+  "next.send-payment-demand": "The payment demand goes out",
+  "next.payment-demand-deadline-passed": "The payment demand's deadline runs out",
+  "next.heavy-salary-due": "Heavy salær may be charged",
+  "next.register-payment-remark": "A payment remark may be registered",
+  "next.move-to-surveillance": "The case moves to surveillance",
+  "next.resume": "The case resumes",
+  "next.approve-payment-demand": "Waiting for your approval of the payment demand",
+  "next.approve-legal": "Waiting for your approval of legal collection",
+  "action.approvePaymentDemandPreview": "When you approve, the payment demand goes to the debtor now, with a deadline of at least 14 days (tvangsfullbyrdelsesloven § 4-18).",
+  "action.approveLegalPreview": "When you approve, the case goes to legal collection: {step} is filed when the deadline allows.",
+  "action.approveLegalCost": "The court fee for {step} is added to the claim and paid by the debtor; if the debtor cannot pay, it is invoiced to the creditor under the agreement.",
+  "action.approveLegalCostAmount": "Cost: {amount}",
+  "settings.agencyOnly": "Only the agency can change this.",
+  "reconcile.title": "How the payout adds up",
+  "reconcile.received": "Paid to the agency",
+  "reconcile.agencyShare": "− Costs and salær that belong to the agency",
+  "reconcile.creditorShare": "= Your share",
+  "reconcile.commission": "− Commission",
+  "reconcile.commissionVat": "− VAT on the commission",
+  "reconcile.withdrawalCosts": "− Withdrawal costs",
+  "reconcile.owedFromDirect": "− Set off: costs the debtor paid directly to you",
+  "reconcile.payout": "= Paid out to you",
+  "reconcile.invoice": "= Invoiced to you",
+  "reconcile.agencyTotal": "The agency gets {amount} in all (its share and the set-off), as the voucher line shows.",
+  "reconcile.interestTo.creditor": "The late interest goes to you.",
+  "reconcile.interestTo.agency": "The late interest goes to the agency.",
+  "reconcile.perCase": "Per case",
+  "reconcile.case": "Case",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "case.legalStepGeneric": "the legal step",
+  "action.withdrawExplain": "Withdrawing now costs {amount}: the fees, salær and interest incurred are invoiced to you as the creditor.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "whatIf.legalSteps": "Legal steps",
+  "whatIf.legalCosts": "Court fees",
+  "whatIf.stagesTitle": "Open cases at the end of the period, by stage",
+  "whatIf.progress": "Working out {run}: day {day} of {days}",
+  "whatIf.progressLabel": "Progress",
+  "whatIf.runCurrent": "with today's settings",
+  "whatIf.runProposed": "with the change",
+  "whatIf.starting": "Starting …",
+  "whatIf.cancel": "Cancel",
+  "whatIf.cancelled": "The calculation was cancelled.",
+
+  // The portal's second pass (issue #20): status texts, timeline and next steps by code, close reasons, settlement reconciliation.
+  "search.label": "Search cases",
+  "search.placeholder": "Debtor, invoice no., KID, case no. or org. no.",
+  "search.submit": "Search",
+  "search.title": "Search: “{q}”",
+  "search.empty": "No cases match the search.",
+  "search.hint": "The search covers all your clients: the debtor's name or org. no., invoice number, KID or case number.",
+  "export.csv": "Download CSV",
 };
 
-export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en };
+export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en, sv };
 
 export type Params = Record<string, string | number | undefined>;
 

@@ -95,3 +95,8 @@ export function useSession(): SessionValue {
   if (!v) throw new Error("useSession outside SessionProvider");
   return v;
 }
+
+/** The logged-in user, or undefined outside a session (a component shown on its own, in a test). */
+export function useMe(): Me | null | undefined {
+  return useContext(SessionContext)?.me;
+}

@@ -26,6 +26,11 @@ export interface WhatIfSummary {
   cases: number;
   opened: number;
   letters: { reminder: number; collectionNotice: number; paymentDemand: number };
+  /** Legal steps taken in the period (forliksklage or begjæring om utlegg) and the court fees they add. */
+  legalSteps: number;
+  legalCostsMinor: number;
+  /** The open cases at the period's end by stage (gates waiting included). */
+  stages: Record<string, number>;
   feesMinor: number;
   salaryMinor: number;
   interestMinor: number;
@@ -46,7 +51,27 @@ export interface ProposedSettings {
 
 export const MAX_WHAT_IF_DAYS = 180;
 
-export async function whatIf(database: Database, input: { creditorId: string; proposed: ProposedSettings; days: number; today: LocalDate; rules: RuleBook; agency: LetterAgency }): Promise<WhatIfResult> {
+/** How far a run has come: which of the two runs, and its day. */
+export interface WhatIfProgress {
+  run: "current" | "proposed";
+  day: number;
+  days: number;
+}
+
+export interface WhatIfInput {
+  creditorId: string;
+  proposed: ProposedSettings;
+  days: number;
+  today: LocalDate;
+  rules: RuleBook;
+  agency: LetterAgency;
+  /** Called after every simulated day. */
+  onProgress?: (p: WhatIfProgress) => void;
+  /** Stops the run between days (cancel, or its time budget spent); the transaction is rolled back. */
+  signal?: AbortSignal;
+}
+
+export async function whatIf(database: Database, input: WhatIfInput): Promise<WhatIfResult> {
   const ROLLBACK = new Error("what-if rollback");
   let result: WhatIfResult | undefined;
   try {
@@ -58,12 +83,12 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
       let n = 900_000_000;
       const numbers: CaseNumberSource = async (_tx, count) => Array.from({ length: count }, () => ++n);
       await tx.query("savepoint what_if");
-      const current = await simulate(tx, input, numbers);
+      const current = await simulate(tx, input, numbers, "current");
       await tx.query("rollback to savepoint what_if");
       const collection = checkedCollectionSettings({ ...(settings.collection ?? {}), ...(input.proposed.collection ?? {}) }, "settings.collection");
       const transfer = { ...(settings.transfer ?? {}), ...(input.proposed.transfer ?? {}) };
       await tx.query("update creditors set settings = $2 where id = $1", [input.creditorId, JSON.stringify({ ...settings, collection, transfer })]);
-      const proposed = await simulate(tx, input, numbers);
+      const proposed = await simulate(tx, input, numbers, "proposed");
       result = { from: input.today.plusDays(1).toString(), to: input.today.plusDays(input.days).toString(), current, proposed };
       throw ROLLBACK;
     });
@@ -73,7 +98,7 @@ export async function whatIf(database: Database, input: { creditorId: string; pr
   return result!;
 }
 
-async function simulate(tx: Queryable, input: { creditorId: string; days: number; today: LocalDate; rules: RuleBook; agency: LetterAgency }, numbers: CaseNumberSource): Promise<WhatIfSummary> {
+async function simulate(tx: Queryable, input: WhatIfInput, numbers: CaseNumberSource, run: WhatIfProgress["run"]): Promise<WhatIfSummary> {
   const id = input.creditorId;
   const [before] = await tx.query<{ events: number; charges: number; interest: number }>(
     `select (select coalesce(max(id), 0) from case_events) as events, (select coalesce(max(id), 0) from charges) as charges,
@@ -102,6 +127,7 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
   }
   let opened = 0;
   for (let i = 1; i <= input.days; i++) {
+    input.signal?.throwIfAborted();
     const day = input.today.plusDays(i);
     const due = openOn.get(day.toString());
     if (due?.length) {
@@ -110,6 +136,7 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
       opened += o.length;
     }
     await cycleInTransaction(tx, id, day, { rules: input.rules, agency: input.agency, actor: "what-if" });
+    input.onProgress?.({ run, day: i, days: input.days });
   }
   // Letters are counted from the letters themselves (a timeline step may end at an approval gate
   // without one); the run's letters are the ones dated after today.
@@ -125,6 +152,11 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
     "select coalesce(sum(interest_accrued_minor), 0) as interest, count(*) filter (where closed_on is null)::int as open from cases where creditor_id = $1",
     [id],
   );
+  const [legal] = await tx.query<{ n: number }>(
+    "select count(*)::int as n from case_events where creditor_id = $1 and id > $2 and type in ('legal-step-recorded', 'take-pending-legal-step')",
+    [id, before!.events],
+  );
+  const stages = await tx.query<{ stage: string; n: number }>("select stage, count(*)::int as n from cases where creditor_id = $1 and closed_on is null group by stage order by stage", [id]);
   const count = (type: string) => letters.filter((l) => l.type === type).reduce((a, l) => a + l.n, 0);
   const isSalary = (k: string) => k.includes("salary");
   const isFee = (k: string) => k.endsWith("-fee");
@@ -147,6 +179,9 @@ async function simulate(tx: Queryable, input: { creditorId: string; days: number
     cases: after!.open,
     opened,
     letters: { reminder: count("send-reminder"), collectionNotice: count("send-collection-notice"), paymentDemand: count("send-payment-demand") },
+    legalSteps: legal!.n,
+    legalCostsMinor: charges.filter((c) => c.kind === "legal-costs").reduce((a, c) => a + Number(c.amount), 0),
+    stages: Object.fromEntries(stages.map((r) => [r.stage, r.n])),
     feesMinor: charges.filter((c) => isFee(c.kind)).reduce((a, c) => a + Number(c.amount), 0),
     salaryMinor: charges.filter((c) => isSalary(c.kind)).reduce((a, c) => a + Number(c.amount), 0),
     interestMinor: Number(after!.interest) - Number(before!.interest),

@@ -188,12 +188,12 @@ export function chargeFor(e: Effect, before: CaseState, after: CaseState, accoun
       // not a cost of collection: on a claim never owed nobody owes it.
       const incurred = costsIncurred(account, earlier);
       if (incurred <= 0) return [];
-      return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(incurred), rule: "A claim credited in full after the free period: the fees, salær and legal costs incurred are invoiced to the creditor, never the debtor", source: "inkassoloven § 17; creditor agreement (Visma Amili: free within 10 days of the collection notice)", confidence: "secondary", payer: "creditor" }];
+      return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(incurred), rule: "A claim credited in full after the free period: the fees, salær and legal costs incurred are invoiced to the creditor, never the debtor", source: "inkassoloven § 17; creditor agreement (the free withdrawal period in the creditor's collection settings)", confidence: "secondary", payer: "creditor" }];
     }
     const b = openBalances(account);
     const amount = b.fees.amount + b.salary.amount + b["legal-costs"].amount + b.interest.amount + earlier.filter((c) => c.bucket !== "creditor").reduce((a, c) => a + c.amount.amount, 0);
     if (amount <= 0) return [];
-    return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(amount), rule: "Withdrawal after the free period: incurred fees, salær and interest are invoiced to the creditor", source: "creditor agreement (Visma Amili: free within 10 days of the collection notice)", confidence: "secondary", payer: "creditor" }];
+    return [{ key: "withdrawal-cost", kind: "withdrawal-cost", bucket: "creditor", amount: money(amount), rule: "Withdrawal after the free period: incurred fees, salær and interest are invoiced to the creditor", source: "creditor agreement (the free withdrawal period in the creditor's collection settings)", confidence: "secondary", payer: "creditor" }];
   }
   if (e.kind !== "charge") return [];
   const { today, rules, creditor } = ctx;

@@ -147,20 +147,39 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       throw e;
     }
   }
-  const db = drizzlePglite(pglite, { schema });
+  return embeddedDatabase(pglite, async () => {
+    try {
+      await pglite.close();
+    } finally {
+      lock?.release();
+    }
+  });
+}
+
+function embeddedDatabase(pglite: PGlite, close: () => Promise<void>): Database {
   return {
     kind: "pglite",
-    db,
+    db: drizzlePglite(pglite, { schema }),
     pglite,
     query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
     transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
       pglite.transaction((tx) => fn({ query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows })),
-    close: async () => {
-      try {
-        await pglite.close();
-      } finally {
-        lock?.release();
-      }
-    },
+    close,
   };
+}
+
+/**
+ * A copy of an embedded database's data (`PGlite.dumpDataDir`), to open in another thread with
+ * `openEmbeddedCopy` — so a long read-only computation (what-if) runs off the one connection the
+ * embedded database has. Null for a server: another thread opens its own connections there.
+ */
+export async function dumpEmbedded(database: Database): Promise<Blob | null> {
+  return database.pglite ? database.pglite.dumpDataDir("none") : null;
+}
+
+/** An in-memory embedded database from `dumpEmbedded`'s copy; what is written to it is thrown away with it. */
+export async function openEmbeddedCopy(dump: Blob): Promise<Database> {
+  const pglite = new PGlite({ loadDataDir: dump, parsers: { [TYPE_INT8]: parseInt8, [TYPE_DATE]: (v: string) => v } });
+  await pglite.waitReady;
+  return embeddedDatabase(pglite, () => pglite.close());
 }

@@ -60,5 +60,11 @@ export const LIMITS = {
       "min": 1,
       "max": 180
     }
+  },
+  "POST /v1/creditors/{creditorId}/what-if/jobs": {
+    "days": {
+      "min": 1,
+      "max": 180
+    }
   }
 } as const;

@@ -715,11 +715,49 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run the creditor's open invoices and cases forward with other settings, before saving them
-         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer).
+         * Run the creditor's open invoices and cases forward with other settings, before saving them (waits for the answer)
+         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer). The run is done off the request thread, so the server keeps answering; it is stopped after its time budget (2 minutes).
          */
         post: operations["runWhatIf"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/what-if/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a what-if and answer at once with its job: poll it for progress and the answer, or cancel it
+         * @description Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer). The run is done off the request thread, so the server keeps answering; it is stopped after its time budget (2 minutes).
+         */
+        post: operations["postCreditorsWhatIfJobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/what-if/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A what-if job: its progress (which run, which day), then its answer or why it stopped */
+        get: operations["getCreditorsWhatIfJobsByJobId"];
+        put?: never;
+        post?: never;
+        /** Cancel a running what-if (nothing was kept either way) */
+        delete: operations["deleteCreditorsWhatIfJobsByJobId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2827,6 +2865,16 @@ export interface operations {
                             rule: string;
                         }[];
                         hold: string | null;
+                        /** @description approving legal collection (Norway): the legal step the creditor's settings choose and the court fee it adds to the claim today */
+                        legalStep?: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            cost: string;
+                            source: string;
+                            step: string;
+                        } | null;
                         letters: number;
                         nextActionOn: string | null;
                         /** @enum {boolean} */
@@ -6229,6 +6277,13 @@ export interface operations {
                              * @example 1250.00
                              */
                             interest: string;
+                            /**
+                             * @description the court fees those legal steps add
+                             * @example 1250.00
+                             */
+                            legalCosts: string;
+                            /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                            legalSteps: number;
                             letters: {
                                 collectionNotice: number;
                                 paymentDemand: number;
@@ -6240,6 +6295,10 @@ export interface operations {
                              * @example 1250.00
                              */
                             salary: string;
+                            /** @description the open cases at the period's end by stage, gates waiting included */
+                            stages: {
+                                [key: string]: number;
+                            };
                         };
                         from: string;
                         proposed: {
@@ -6263,6 +6322,13 @@ export interface operations {
                              * @example 1250.00
                              */
                             interest: string;
+                            /**
+                             * @description the court fees those legal steps add
+                             * @example 1250.00
+                             */
+                            legalCosts: string;
+                            /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                            legalSteps: number;
                             letters: {
                                 collectionNotice: number;
                                 paymentDemand: number;
@@ -6274,8 +6340,618 @@ export interface operations {
                              * @example 1250.00
                              */
                             salary: string;
+                            /** @description the open cases at the period's end by stage, gates waiting included */
+                            stages: {
+                                [key: string]: number;
+                            };
                         };
                         to: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCreditorsWhatIfJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default 60 */
+                    days?: number;
+                    /** @default {} */
+                    settings?: {
+                        collection?: {
+                            [key: string]: unknown;
+                        };
+                        transfer?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        jobId: string;
+                        progress: {
+                            day: number;
+                            days: number;
+                            /** @description of both runs together */
+                            percent: number;
+                            /** @enum {string} */
+                            run: "current" | "proposed";
+                        } | null;
+                        result: {
+                            current: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            from: string;
+                            proposed: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "running" | "done" | "failed" | "cancelled";
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Understood, but refused by a rule (the detail says which) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCreditorsWhatIfJobsByJobId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        jobId: string;
+                        progress: {
+                            day: number;
+                            days: number;
+                            /** @description of both runs together */
+                            percent: number;
+                            /** @enum {string} */
+                            run: "current" | "proposed";
+                        } | null;
+                        result: {
+                            current: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            from: string;
+                            proposed: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "running" | "done" | "failed" | "cancelled";
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteCreditorsWhatIfJobsByJobId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                        jobId: string;
+                        progress: {
+                            day: number;
+                            days: number;
+                            /** @description of both runs together */
+                            percent: number;
+                            /** @enum {string} */
+                            run: "current" | "proposed";
+                        } | null;
+                        result: {
+                            current: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            from: string;
+                            proposed: {
+                                byWeek: {
+                                    /**
+                                     * @description a decimal amount in the currency, e.g. "1250.00"
+                                     * @example 1250.00
+                                     */
+                                    fees: string;
+                                    letters: number;
+                                    weekStart: string;
+                                }[];
+                                cases: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                fees: string;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                interest: string;
+                                /**
+                                 * @description the court fees those legal steps add
+                                 * @example 1250.00
+                                 */
+                                legalCosts: string;
+                                /** @description legal steps taken in the period (forliksklage or begjæring om utlegg) */
+                                legalSteps: number;
+                                letters: {
+                                    collectionNotice: number;
+                                    paymentDemand: number;
+                                    reminder: number;
+                                };
+                                opened: number;
+                                /**
+                                 * @description a decimal amount in the currency, e.g. "1250.00"
+                                 * @example 1250.00
+                                 */
+                                salary: string;
+                                /** @description the open cases at the period's end by stage, gates waiting included */
+                                stages: {
+                                    [key: string]: number;
+                                };
+                            };
+                            to: string;
+                        } | null;
+                        /** @enum {string} */
+                        state: "running" | "done" | "failed" | "cancelled";
                     };
                 };
             };
@@ -7474,7 +8150,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    locale: "nb" | "en";
+                    locale: "nb" | "en" | "sv";
                 };
             };
         };
@@ -7487,7 +8163,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        locale: "nb" | "en";
+                        locale: "nb" | "en" | "sv";
                     };
                 };
             };

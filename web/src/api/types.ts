@@ -116,6 +116,8 @@ export type Charts = Answer<"/v1/creditors/{creditorId}/charts", "get">;
 
 export type WhatIfResult = Answer<"/v1/creditors/{creditorId}/what-if", "post">;
 export type WhatIfSummary = WhatIfResult["current"];
+/** A what-if running off the server's request thread: its progress, then its answer. */
+export type WhatIfJob = Answer<"/v1/creditors/{creditorId}/what-if/jobs/{jobId}", "get">;
 
 /** A settlement (oppgjør) in the list. */
 export type SettlementSummary = Answer<"/v1/creditors/{creditorId}/settlements", "get">["items"][number];
@@ -129,9 +131,23 @@ export interface VoucherLine {
   vatCode?: string;
 }
 
+/** The settlement's sums (src/domain/settlement/settle.ts): each a decimal string in the settlement's currency. */
+export interface SettlementTotals {
+  receivedByAgency: string;
+  agencyShareOfReceived: string;
+  creditorShare: string;
+  commission: string;
+  commissionVat: string;
+  withdrawalCosts: string;
+  owedFromDirect: string;
+  setOff: string;
+  agencyTotal: string;
+  net: string;
+}
+
 /** A settlement with its split and voucher; the server leaves `result` and `voucher` open. */
 export type SettlementDetail = Omit<Answer<"/v1/settlements/{settlementId}", "get">, "result" | "voucher"> & {
-  result?: { currency?: string; outcome?: string; notes?: string[] } | null;
+  result?: { currency?: string; outcome?: string; notes?: string[]; interestTo?: string; totals?: SettlementTotals } | null;
   voucher?: { lines?: VoucherLine[] } | null;
 };
 

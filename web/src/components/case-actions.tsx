@@ -5,6 +5,7 @@ import { formatDate, formatMoney } from "../format";
 import { labelOr, type MessageKey } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
+import { nextLabel } from "../case-texts";
 import { Dialog } from "./Dialog";
 import { ErrorMessage, Loading } from "./Status";
 
@@ -103,7 +104,8 @@ function ActionDialog({ kind, detail, onClose, onDone }: { kind: ActionKind; det
     }
   };
 
-  const nextText = detail.next ? (detail.next.on ? t("case.nextOn", { text: detail.next.text, date: formatDate(detail.next.on, locale) }) : detail.next.text) : null;
+  const nextWords = detail.next ? nextLabel(locale, detail.next) : null;
+  const nextText = detail.next && nextWords ? (detail.next.on ? t("case.nextOn", { text: nextWords, date: formatDate(detail.next.on, locale) }) : nextWords) : null;
 
   return (
     <Dialog title={t("action.dialogTitle", { action: t(LABELS[kind]), number: c.caseNumber })} onClose={onClose}>
@@ -168,7 +170,15 @@ function ActionDialog({ kind, detail, onClose, onDone }: { kind: ActionKind; det
           )}
           {kind === "approve" && (
             <ul>
-              <li>{nextText ? t("action.approvePreview", { next: nextText }) : t("action.approvePreviewGeneric")}</li>
+              <li data-testid="approve-what">
+                {c.stage === "awaiting-payment-demand-approval"
+                  ? t("action.approvePaymentDemandPreview")
+                  : c.stage === "awaiting-legal-approval"
+                    ? t("action.approveLegalPreview", { step: t("case.legalStepGeneric") })
+                    : nextText && !detail.next?.event.startsWith("approve-")
+                      ? t("action.approvePreview", { next: nextText })
+                      : t("action.approvePreviewGeneric")}
+              </li>
             </ul>
           )}
           {kind === "resolve-dispute" && (
@@ -220,7 +230,7 @@ function WithdrawCost({ caseId, currency }: { caseId: string; currency: string }
         </dl>
       )}
       {/* The server's sentence explains the cost; when it is free the line above says so already. */}
-      {data.text && !data.free && <p>{data.text}</p>}
+      {!data.free && <p>{t("action.withdrawExplain", { amount: formatMoney(data.cost.total, currency, locale) })}</p>}
     </div>
   );
 }
@@ -298,6 +308,13 @@ function ServerPreview({ caseId, kind, body, currency }: { caseId: string; kind:
               })}
             </li>
           ))}
+          {preview.legalStep && (
+            <li data-testid="legal-step-preview">
+              {t("action.approveLegalPreview", { step: labelOr(locale, `settings.legalStep.${preview.legalStep.step}`, preview.legalStep.step) })}{" "}
+              <strong>{t("action.approveLegalCostAmount", { amount: formatMoney(preview.legalStep.cost, currency, locale) })}</strong>.{" "}
+              {t("action.approveLegalCost", { step: labelOr(locale, `settings.legalStep.${preview.legalStep.step}`, preview.legalStep.step) })}
+            </li>
+          )}
           <li>{t("action.previewBalance", { amount: formatMoney(preview.balance, currency, locale) })}</li>
         </ul>
       )}

@@ -97,7 +97,7 @@ export function DraftList({
       {items.length === 0 ? (
         <p className="empty">{t("drafts.empty")}</p>
       ) : (
-        <table className="data-table">
+        <div className="table-scroll"><table className="data-table">
           <caption className="visually-hidden">{t("drafts.caption")}</caption>
           <thead>
             <tr>
@@ -130,7 +130,7 @@ export function DraftList({
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {confirm && (
         <Dialog

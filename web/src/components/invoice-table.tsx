@@ -9,7 +9,8 @@ import { Link } from "../router";
 export function reasonText(reason: Reason, locale: Locale): string {
   const t = reason.text;
   if (typeof t === "string") return t || reason.code;
-  return t[locale] ?? t.nb ?? t.en ?? reason.code;
+  // Swedish readers get the Norwegian text (the API words reasons in nb and en).
+  return (locale === "sv" ? undefined : t[locale]) ?? t.nb ?? t.en ?? reason.code;
 }
 
 export function StateBadge({ state, title }: { state: string; title?: string }) {
@@ -39,7 +40,7 @@ export function InvoiceTable({
 }) {
   const { t, locale } = useI18n();
   return (
-    <table className="data-table">
+    <div className="table-scroll"><table className="data-table">
       <caption className="visually-hidden">{t("invoices.caption")}</caption>
       <thead>
         <tr>
@@ -98,7 +99,7 @@ export function InvoiceTable({
           );
         })}
       </tbody>
-    </table>
+    </table></div>
   );
 }
 

@@ -38,6 +38,19 @@ const WORDS = {
     channels: { digipost: "Digipost", email: "E-mail", paper: "Paper" } as Record<string, string>,
     statuses: { queued: "Queued", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Failed", cancelled: "Cancelled", "in-doubt": "In doubt – check" } as Record<string, string>,
   },
+  sv: {
+    title: "Utskick",
+    letter: "Brev",
+    number: "Nr",
+    channel: "Kanal",
+    status: "Status",
+    sentOn: "Skickat",
+    copy: "Skicka kopia",
+    copyOf: "kopia",
+    copied: "En kopia är köad för utskick.",
+    channels: { digipost: "Digipost", email: "E-post", paper: "Papper" } as Record<string, string>,
+    statuses: { queued: "I kö", sent: "Skickat", delivered: "Levererat", read: "Läst", failed: "Misslyckades", cancelled: "Stoppat", "in-doubt": "Osäkert – kontrollera" } as Record<string, string>,
+  },
 } satisfies Record<Locale, unknown>;
 
 const COPYABLE = new Set(["sent", "delivered", "read", "failed", "in-doubt"]);

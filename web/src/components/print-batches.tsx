@@ -20,6 +20,7 @@ export interface PrintBatchItem {
 const WORDS = {
   nb: { title: "Utskriftsbunker", none: "Ingen brev på papir ennå.", date: "Dag", letters: "Brev", pages: "Sider", pdf: "PDF", manifest: "Manifest" },
   en: { title: "Print batches", none: "No letters on paper yet.", date: "Day", letters: "Letters", pages: "Pages", pdf: "PDF", manifest: "Manifest" },
+  sv: { title: "Utskriftsbuntar", none: "Inga pappersbrev ännu.", date: "Dag", letters: "Brev", pages: "Sidor", pdf: "PDF", manifest: "Manifest" },
 } satisfies Record<Locale, Record<string, string>>;
 
 export function PrintBatchList({ items }: { items: readonly PrintBatchItem[] }) {

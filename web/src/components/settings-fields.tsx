@@ -33,12 +33,15 @@ export function SettingsFields({
   errors,
   sections,
   idPrefix,
+  agencyTerms = true,
 }: {
   draft: SettingsDraft;
   onChange(next: SettingsDraft): void;
   errors: FieldError[];
   sections: Section[];
   idPrefix: string;
+  /** May the user change the agreement's terms (who keeps the interest)? Otherwise they are shown read-only. */
+  agencyTerms?: boolean;
 }) {
   const { t, locale } = useI18n();
   const errorFor = (field: string) => {
@@ -195,9 +198,11 @@ export function SettingsFields({
               ))}
             </select>
           </Field>
-          <Field id={`${idPrefix}-interestTo`} label={t("settings.interestTo")} hint={t("settings.interestToHint")}>
+          <Field id={`${idPrefix}-interestTo`} label={t("settings.interestTo")} hint={agencyTerms ? t("settings.interestToHint") : `${t("settings.interestToHint")} ${t("settings.agencyOnly")}`}>
             <select
               id={`${idPrefix}-interestTo`}
+              disabled={!agencyTerms}
+              aria-readonly={!agencyTerms || undefined}
               value={draft.settlement.interestTo}
               onChange={(e) => onChange({ ...draft, settlement: { ...draft.settlement, interestTo: e.target.value } })}
               aria-describedby={`${idPrefix}-interestTo-hint`}

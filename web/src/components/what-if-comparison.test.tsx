@@ -13,6 +13,9 @@ const result: WhatIfResult = {
     cases: 40,
     opened: 12,
     letters: { reminder: 0, collectionNotice: 12, paymentDemand: 7 },
+    legalSteps: 0,
+    legalCosts: "0.00",
+    stages: { "collection-notice": 30, "awaiting-legal-approval": 10 },
     fees: "1250.00",
     salary: "3500.00",
     interest: "410.35",
@@ -25,6 +28,9 @@ const result: WhatIfResult = {
     cases: 46,
     opened: 18,
     letters: { reminder: 18, collectionNotice: 15, paymentDemand: 7 },
+    legalSteps: 10,
+    legalCosts: "14450.00",
+    stages: { reminder: 6, "collection-notice": 30, legal: 10 },
     fees: "2100.00",
     salary: "3500.00",
     interest: "380.10",
@@ -52,6 +58,17 @@ describe("the what-if comparison", () => {
     expect(cells("Betalingsoppfordringer")).toEqual(["7", "7", "0"]);
     expect(cells("Gebyrer")).toEqual([`1${NBSP}250,00${NBSP}kr`, `2${NBSP}100,00${NBSP}kr`, `+850,00${NBSP}kr`]);
     expect(cells("Renter")).toEqual([`410,35${NBSP}kr`, `380,10${NBSP}kr`, `−30,25${NBSP}kr`]);
+  });
+
+  it("has rows for the legal steps and their court fees, and the open cases by stage at the end", () => {
+    renderIn("nb", <WhatIfComparison result={result} currency="NOK" />);
+    expect(cells("Rettslige skritt")).toEqual(["0", "10", "+10"]);
+    expect(cells("Rettsgebyr")).toEqual([`0,00${NBSP}kr`, `14${NBSP}450,00${NBSP}kr`, `+14${NBSP}450,00${NBSP}kr`]);
+    expect(screen.getByRole("columnheader", { name: "Åpne saker ved periodens slutt, etter steg" })).toBeTruthy();
+    // In the order a case goes through them.
+    const stages = [...document.querySelectorAll("tr[data-metric^='stage.']")].map((r) => r.getAttribute("data-metric"));
+    expect(stages).toEqual(["stage.reminder", "stage.collection-notice", "stage.awaiting-legal-approval", "stage.legal"]);
+    expect(cells("Venter på godkjenning av rettslige skritt")).toEqual(["10", "0", "−10"]);
   });
 
   it("charts letters per week over the weeks of both runs", () => {

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import type { WhatIfResult, WhatIfSummary } from "../api/types";
 import { formatCount, formatDate, formatMoney, subtractDecimal, toMinor } from "../format";
-import type { MessageKey } from "../i18n";
+import { labelOr, type MessageKey } from "../i18n";
 import { useI18n } from "../locale-context";
 
 type Row = { key: MessageKey; kind: "count"; get(s: WhatIfSummary): number } | { key: MessageKey; kind: "money"; get(s: WhatIfSummary): string };
@@ -12,10 +12,20 @@ const ROWS: Row[] = [
   { key: "whatIf.reminders", kind: "count", get: (s) => s.letters.reminder },
   { key: "whatIf.collectionNotices", kind: "count", get: (s) => s.letters.collectionNotice },
   { key: "whatIf.paymentDemands", kind: "count", get: (s) => s.letters.paymentDemand },
+  { key: "whatIf.legalSteps", kind: "count", get: (s) => s.legalSteps ?? 0 },
   { key: "whatIf.fees", kind: "money", get: (s) => s.fees },
   { key: "whatIf.salary", kind: "money", get: (s) => s.salary },
   { key: "whatIf.interest", kind: "money", get: (s) => s.interest },
+  { key: "whatIf.legalCosts", kind: "money", get: (s) => s.legalCosts ?? "0.00" },
 ];
+
+/** The stages in the order a case goes through them; a stage the portal does not know comes last. */
+const STAGE_ORDER = ["opened", "reminder", "collection-notice", "stop-window", "awaiting-payment-demand-approval", "payment-demand", "awaiting-legal-approval", "ordinary-collection", "legal", "surveillance"];
+function stagesOf(result: WhatIfResult): string[] {
+  const all = new Set([...Object.keys(result.current.stages ?? {}), ...Object.keys(result.proposed.stages ?? {})]);
+  const rank = (s: string) => (STAGE_ORDER.indexOf(s) + STAGE_ORDER.length + 1) % (STAGE_ORDER.length + 1);
+  return [...all].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /** Current settings against the proposed ones, side by side, with the difference. */
 export function WhatIfComparison({ result, currency }: { result: WhatIfResult; currency: string }) {
@@ -26,7 +36,7 @@ export function WhatIfComparison({ result, currency }: { result: WhatIfResult; c
       <h3 id="what-if-result-title">
         {t("whatIf.resultTitle", { from: formatDate(result.from, locale), to: formatDate(result.to, locale) })}
       </h3>
-      <table className="data-table comparison">
+      <div className="table-scroll"><table className="data-table comparison">
         <thead>
           <tr>
             <th scope="col">{t("whatIf.metric")}</th>
@@ -69,8 +79,28 @@ export function WhatIfComparison({ result, currency }: { result: WhatIfResult; c
               </tr>
             );
           })}
+          {stagesOf(result).length > 0 && (
+            <tr className="group-row">
+              <th scope="colgroup" colSpan={4}>
+                {t("whatIf.stagesTitle")}
+              </th>
+            </tr>
+          )}
+          {stagesOf(result).map((stage) => {
+            const a = result.current.stages?.[stage] ?? 0;
+            const b = result.proposed.stages?.[stage] ?? 0;
+            const d = b - a;
+            return (
+              <tr key={`stage-${stage}`} data-metric={`stage.${stage}`}>
+                <th scope="row">{labelOr(locale, `stage.${stage}`, stage)}</th>
+                <td className="num">{formatCount(a, locale)}</td>
+                <td className="num">{formatCount(b, locale)}</td>
+                <td className={`num ${d === 0 ? "" : d > 0 ? "diff-up" : "diff-down"}`}>{signed(formatCount(d, locale), d < 0, d === 0)}</td>
+              </tr>
+            );
+          })}
         </tbody>
-      </table>
+      </table></div>
       <WeekChart result={result} />
     </section>
   );

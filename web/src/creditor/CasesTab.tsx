@@ -1,18 +1,19 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
 import type { CaseListState } from "../api/types";
-import { ErrorMessage, Loading } from "../components/Status";
-import { formatDate, formatMoney } from "../format";
-import { labelOr } from "../i18n";
+import { ErrorMessage } from "../components/Status";
 import { useI18n } from "../locale-context";
-import { Link, useLocation } from "../router";
+import { useLocation } from "../router";
 import { usePaged } from "../use-paged";
+import { CaseRow, LoadMore } from "../components/case-row";
+import { useBusinessDate } from "../business-date";
 
 const FILTERS = ["open", "action-needed", "closed"] as const;
 
 export function CasesTab({ creditorId }: { creditorId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const { search } = useLocation();
+  const today = useBusinessDate();
   const [state, setState] = useState<CaseListState>((search.get("state") ?? "open") as CaseListState);
   const list = usePaged(`cases:${creditorId}:${state}`, (cursor, limit) =>
     call(client.GET("/v1/creditors/{creditorId}/cases", { params: { path: { creditorId }, query: { state, cursor, limit } } })),
@@ -54,32 +55,13 @@ export function CasesTab({ creditorId }: { creditorId: string }) {
             </thead>
             <tbody>
               {list.items.map((c) => (
-                <tr key={c.caseId} className={c.actionNeeded ? "row-action" : c.hold ? "row-hold" : undefined}>
-                  <th scope="row">
-                    <Link to={`/cases/${c.caseId}`}>{c.caseNumber}</Link>
-                    {c.actionNeeded && <span className="badge badge-danger">{t("case.actionNeeded")}</span>}
-                  </th>
-                  <td>{c.invoiceNumber}</td>
-                  <td>{c.debtorName}</td>
-                  <td>{labelOr(locale, `stage.${c.stage}`, c.stage)}</td>
-                  <td>
-                    {c.hold && <span className="badge badge-hold">{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</span>} {c.statusText}
-                  </td>
-                  <td className="num">{formatMoney(c.balance, c.currency, locale)}</td>
-                  <td>{formatDate(c.openedOn, locale)}</td>
-                  <td>{c.closedOn ? t("case.closedOn", { date: formatDate(c.closedOn, locale) }) : formatDate(c.nextActionOn, locale)}</td>
-                </tr>
+                <CaseRow key={c.caseId} c={c} today={today} />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {list.loading && <Loading />}
-      {list.hasMore && !list.loading && (
-        <button type="button" className="button" onClick={list.loadMore}>
-          {t("common.loadMore")}
-        </button>
-      )}
+      <LoadMore list={list} />
     </div>
   );
 }

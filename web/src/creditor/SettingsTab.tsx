@@ -5,11 +5,14 @@ import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage } from "../components/Status";
 import { useI18n } from "../locale-context";
 import { Link } from "../router";
+import { mayChangeAgencyTerms } from "../roles";
+import { useMe } from "../session";
 import { draftFromSettings, settingsPatch, validateDraft, type FieldError } from "../settings-form";
 
 /** The dunning profile, approval gates, automatic transfer and accounts, saved with PATCH. */
 export function SettingsTab({ creditor, onSaved }: { creditor: Creditor; onSaved(): void }) {
   const { t } = useI18n();
+  const agencyTerms = mayChangeAgencyTerms(useMe());
   const original = useMemo(() => draftFromSettings(creditor.settings ?? {}), [creditor]);
   const [draft, setDraft] = useState(original);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -43,7 +46,7 @@ export function SettingsTab({ creditor, onSaved }: { creditor: Creditor; onSaved
       <p className="muted">
         {t("settings.intro")} <Link to={`/creditors/${creditor.id}/what-if`}>{t("settings.tryWhatIf")}</Link>
       </p>
-      <SettingsFields draft={draft} onChange={setDraft} errors={errors} sections={["collection", "gates", "transfer", "accounts", "settlement"]} idPrefix="settings" />
+      <SettingsFields draft={draft} onChange={setDraft} errors={errors} sections={["collection", "gates", "transfer", "accounts", "settlement"]} idPrefix="settings" agencyTerms={agencyTerms} />
       {errors.length > 0 && (
         <p className="alert alert-error" role="alert">
           {t("settings.fixErrors")}

@@ -1,6 +1,7 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
 import type { SettlementDetail, SettlementSummary } from "../api/types";
+import { SettlementReconciliation } from "../components/settlement-reconciliation";
 import { ErrorMessage, Loading } from "../components/Status";
 import { FALLBACK_CURRENCY, formatDate, formatInstant, formatMoney } from "../format";
 import { labelOr } from "../i18n";
@@ -42,7 +43,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
         {list.items.length === 0 && !list.loading && !list.error ? (
           <p className="empty">{t("settlements.empty")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <caption className="visually-hidden">{t("tab.settlements")}</caption>
             <thead>
               <tr>
@@ -87,7 +88,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
         )}
         {list.loading && <Loading />}
         {list.hasMore && !list.loading && (
@@ -133,18 +134,22 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
               <BookedBadge s={data} />
             </dd>
           </dl>
-          {notes.length > 0 && (
-            <ul className="notes">
-              {notes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
+          {data.result?.totals ? (
+            <SettlementReconciliation totals={data.result.totals} currency={currency} interestTo={data.result.interestTo} />
+          ) : (
+            notes.length > 0 && (
+              <ul className="notes" lang="en">
+                {notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )
           )}
           <h4>{t("settlements.voucherLines")}</h4>
           {lines.length === 0 ? (
             <p className="empty">{t("settlements.noVoucherLines")}</p>
           ) : (
-            <table className="data-table compact">
+            <div className="table-scroll"><table className="data-table compact">
               <thead>
                 <tr>
                   <th scope="col">{t("settlements.account")}</th>
@@ -172,7 +177,7 @@ function SettlementPanel({ settlementId, onClose }: { settlementId: string; onCl
                   );
                 })}
               </tbody>
-            </table>
+            </table></div>
           )}
         </>
       )}

@@ -1,7 +1,7 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { ApiError, call, client } from "../api/client";
 import { LIMITS } from "../api/limits";
-import type { Creditor, WhatIfResult } from "../api/types";
+import type { Creditor, WhatIfJob, WhatIfResult } from "../api/types";
 import { SettingsFields } from "../components/settings-fields";
 import { ErrorMessage, Loading } from "../components/Status";
 import { WhatIfComparison } from "../components/what-if-comparison";
@@ -11,6 +11,26 @@ import { draftFromSettings, settingsPatch, validateDraft, type FieldError } from
 
 /** How many days the server runs forward, as its what-if schema declares (MAX_WHAT_IF_DAYS). */
 const DAYS = LIMITS["POST /v1/creditors/{creditorId}/what-if"].days;
+const POLL_MS = 400;
+
+/** How far the server has come: a progress bar with the run and the day in words, and a cancel. */
+export function WhatIfProgress({ job, onCancel }: { job: WhatIfJob; onCancel(): void }) {
+  const { t } = useI18n();
+  const p = job.progress;
+  const text = p ? t("whatIf.progress", { run: t(p.run === "current" ? "whatIf.runCurrent" : "whatIf.runProposed"), day: p.day, days: p.days }) : t("whatIf.starting");
+  return (
+    <div className="what-if-progress" role="status" data-testid="what-if-progress">
+      <label htmlFor="what-if-progress-bar">{t("whatIf.progressLabel")}</label>
+      <progress id="what-if-progress-bar" max={100} value={p?.percent ?? 0} aria-valuetext={text}>
+        {p?.percent ?? 0} %
+      </progress>
+      <p>{text}</p>
+      <button type="button" className="button" onClick={onCancel}>
+        {t("whatIf.cancel")}
+      </button>
+    </div>
+  );
+}
 
 /**
  * What if: run the client's open invoices and cases forward N days with changed settings and
@@ -26,6 +46,15 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
   const [result, setResult] = useState<{ value: WhatIfResult; patch: ReturnType<typeof settingsPatch> } | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [job, setJob] = useState<WhatIfJob | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
   const daysValid = /^\d+$/.test(days) && Number(days) >= DAYS.min && Number(days) <= DAYS.max;
 
   const run = async (e: FormEvent) => {
@@ -37,15 +66,34 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
     setErrors(found);
     if (found.length > 0) return;
     setBusy(true);
+    setCancelled(false);
+    setResult(null);
     const patch = settingsPatch(original, draft);
+    const path = { creditorId: creditor.id };
     try {
-      const value = await call(client.POST("/v1/creditors/{creditorId}/what-if", { params: { path: { creditorId: creditor.id } }, body: { settings: patch, days: Number(days) } }));
-      setResult({ value, patch });
+      // The server runs it off its request thread; the page asks how far it has come until it is done.
+      let j = await call(client.POST("/v1/creditors/{creditorId}/what-if/jobs", { params: { path }, body: { settings: patch, days: Number(days) } }));
+      while (j.state === "running" && live.current) {
+        setJob(j);
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        j = await call(client.GET("/v1/creditors/{creditorId}/what-if/jobs/{jobId}", { params: { path: { ...path, jobId: j.jobId } } }));
+      }
+      if (!live.current) return;
+      setJob(null);
+      if (j.state === "done" && j.result) setResult({ value: j.result, patch });
+      else if (j.state === "cancelled") setCancelled(true);
+      else setApiError(new ApiError(j.error?.code === "time_budget" ? 503 : 500, j.error?.code ?? "failed", j.error?.message ?? j.state));
     } catch (err) {
+      setJob(null);
       setApiError(err instanceof ApiError ? err : new ApiError(0, "unknown", String(err)));
     } finally {
       setBusy(false);
     }
+  };
+
+  const cancel = async () => {
+    if (!job) return;
+    await call(client.DELETE("/v1/creditors/{creditorId}/what-if/jobs/{jobId}", { params: { path: { creditorId: creditor.id, jobId: job.jobId } } })).catch(() => undefined);
   };
 
   const save = async () => {
@@ -95,7 +143,13 @@ export function WhatIfTab({ creditor, onSaved }: { creditor: Creditor; onSaved()
         </div>
       </form>
       <ErrorMessage error={apiError} />
-      {busy && !result && <Loading />}
+      {busy && !result && !job && <Loading />}
+      {job && <WhatIfProgress job={job} onCancel={() => void cancel()} />}
+      {cancelled && (
+        <p className="alert alert-warn" role="status">
+          {t("whatIf.cancelled")}
+        </p>
+      )}
       {result && (
         <>
           <WhatIfComparison result={result.value} currency={FALLBACK_CURRENCY} />

@@ -10,12 +10,16 @@ import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { Link } from "../router";
 import { useApi } from "../use-api";
+import { amountToPay, closedLabel, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
+import { isAgencyStaff } from "../roles";
+import { useMe } from "../session";
 
 const BALANCES = ["principal", "interest", "fees", "salary", "legal", "paid", "total"] as const;
 
 /** One case: where it stands, what happens next and when, and everything that happened. */
 export function CasePage({ caseId }: { caseId: string }) {
   const { t, locale } = useI18n();
+  const agency = isAgencyStaff(useMe());
   const { data, error, loading, reload } = useApi(`case:${caseId}`, () => call(client.GET("/v1/cases/{caseId}", { params: { path: { caseId } } })));
   const [notice, setNotice] = useState<string | null>(null);
   usePageTitle(data ? t("case.numbered", { number: data.case.caseNumber }) : null);
@@ -23,6 +27,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (!data) return loading ? <Loading /> : null;
   const c = data.case;
   const money = (a: string) => formatMoney(a, c.currency, locale);
+  const toPay = amountToPay(c, data.balances.total);
   const letterLabel = (letterId: string) => {
     const l = data.letters.find((x) => x.letterId === letterId);
     return l ? labelOr(locale, `letter.${l.kind}`, l.kind) : t("case.letter");
@@ -44,7 +49,8 @@ export function CasePage({ caseId }: { caseId: string }) {
       <div className="case-status">
         <div>
           <span className={`stage stage-${c.stage}`}>{labelOr(locale, `stage.${c.stage}`, c.stage)}</span>
-          <p className="status-text">{c.statusText}</p>
+          <p className="status-text">{statusLabel(locale, c.stage, c.statusText)}</p>
+          {c.closedOn && <p className="close-reason" data-testid="close-reason">{closedLabel(locale, c.closedOn, c.closeReason)}</p>}
           {c.hold && (
             <p className="alert alert-warn" data-testid="case-hold">
               <strong>{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</strong>
@@ -57,7 +63,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <h2 id="next-step-title">{t("case.next")}</h2>
           {data.next ? (
             <p>
-              <strong>{data.next.text}</strong>
+              <strong>{nextLabel(locale, data.next)}</strong>
               {data.next.on && (
                 <>
                   <br />
@@ -66,7 +72,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               )}
             </p>
           ) : (
-            <p className="muted">{c.closedOn ? t("case.closedOn", { date: formatDate(c.closedOn, locale) }) : t("case.noNext")}</p>
+            <p className="muted">{c.closedOn ? closedLabel(locale, c.closedOn, c.closeReason) : t("case.noNext")}</p>
           )}
         </div>
       </div>
@@ -86,16 +92,17 @@ export function CasePage({ caseId }: { caseId: string }) {
 
       <section aria-labelledby="balances-title">
         <h2 id="balances-title">{t("case.balances")}</h2>
-        <table className="data-table balances">
+        <div className="table-scroll"><table className="data-table balances">
           <tbody>
             {BALANCES.map((b) => (
               <tr key={b} className={b === "total" ? "total-row" : undefined}>
                 <th scope="row">{t(`balance.${b}`)}</th>
-                <td className="num">{money(data.balances[b])}</td>
+                <td className="num">{money(b === "total" ? toPay.toPay : data.balances[b])}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
+        {toPay.notCollected && <p className="muted" data-testid="not-collected">{t("case.notCollected", { amount: money(toPay.notCollected) })}</p>}
       </section>
 
       <PaymentPlans caseId={caseId} currency={c.currency} version={String(data.timeline.length)} />
@@ -113,7 +120,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                   {e.at && <span className="sub">{formatInstant(e.at, locale).slice(-5)}</span>}
                 </div>
                 <div className="timeline-body">
-                  <p className="timeline-text">{e.text}</p>
+                  <p className="timeline-text">{timelineLabel(locale, e)}</p>
                   {e.reason && <p className="timeline-reason">{t(e.type === "message" ? "case.messageIs" : "case.reasonIs", { reason: e.reason })}</p>}
                   {e.actor && <p className="sub">{actorLabel(e.actor, t)}</p>}
                   {e.letterId && (
@@ -134,7 +141,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.letters.length === 0 ? (
           <p className="empty">{t("case.noLetters")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.letter")}</th>
@@ -160,7 +167,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
         <LetterDelivery letters={data.letters} onChange={reload} />
       </section>
@@ -170,7 +177,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.charges.length === 0 ? (
           <p className="empty">{t("case.noCharges")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.chargeKind")}</th>
@@ -190,13 +197,20 @@ export function CasePage({ caseId }: { caseId: string }) {
                   <td className="num">{money(ch.amount)}</td>
                   <td>{labelOr(locale, `payer.${ch.payer}`, ch.payer)}</td>
                   <td>
-                    <span className="source">{ch.source}</span>
-                    {ch.rule && <span className="sub">{ch.rule}</span>}
+                    <span className="source">{shortCitation(locale, ch.source)}</span>
+                    {ch.confidence === "uncertain" && <span className="sub"> ({t("case.sourceUncertain")})</span>}
+                    {agency && (
+                      <details className="source-details">
+                        <summary>{t("case.sourceDetails")}</summary>
+                        <p lang="en">{ch.source}</p>
+                        {ch.rule && <p lang="en" className="sub">{ch.rule}</p>}
+                      </details>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
 
@@ -205,7 +219,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {data.payments.length === 0 ? (
           <p className="empty">{t("case.noPayments")}</p>
         ) : (
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("case.receivedOn")}</th>
@@ -234,7 +248,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         )}
       </section>
     </div>

@@ -66,7 +66,7 @@ export const authRoutes =
 
     app.patch(
       "/me",
-      { config: { access: { scoped: "read" } }, schema: { tags: ["auth"], summary: "Change the portal language", body: z.object({ locale: z.enum(["nb", "en"]) }), response: { 200: z.object({ locale: z.enum(["nb", "en"]) }) } } },
+      { config: { access: { scoped: "read" } }, schema: { tags: ["auth"], summary: "Change the portal language", body: z.object({ locale: z.enum(["nb", "en", "sv"]) }), response: { 200: z.object({ locale: z.enum(["nb", "en", "sv"]) }) } } },
       async (req) => {
         if (req.access.principal.kind !== "user") throw new ApiError(409, "not_a_user", "an API client has no portal language");
         await setUserLocale(ctx.database, req.access.principal.id, req.body.locale);

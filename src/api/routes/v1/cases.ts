@@ -11,6 +11,7 @@ import { parseCollectionSettings } from "../../../collection/settings.js";
 import { statusText } from "../../../collection/engine/status-text.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { parseCurrency } from "../../../domain/money.js";
+import { legalCosts } from "../../../domain/fees/legal-costs.js";
 import { allowedEvents, scheduledEvents, type CaseEvent } from "../../../domain/case-lifecycle/index.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
@@ -180,16 +181,28 @@ export const caseRoutes =
       },
     );
 
-    const ActionResult = z.object({ ok: z.literal(true), preview: z.boolean(), stage: z.string(), hold: z.string().nullable(), nextActionOn: z.string().nullable(), letters: z.number(), charges: z.array(z.object({ kind: z.string(), amount: Amount, payer: z.string(), rule: z.string() })), balance: Amount });
+    const ActionResult = z.object({
+      ok: z.literal(true), preview: z.boolean(), stage: z.string(), hold: z.string().nullable(), nextActionOn: z.string().nullable(), letters: z.number(), charges: z.array(z.object({ kind: z.string(), amount: Amount, payer: z.string(), rule: z.string() })), balance: Amount,
+      legalStep: z.object({ step: z.string(), cost: Amount, source: z.string() }).nullable().optional().describe("approving legal collection (Norway): the legal step the creditor's settings choose and the court fee it adds to the claim today"),
+    });
     const runAction = async (caseId: string, action: ActionName, body: z.infer<typeof ActionBody>, actor: string, preview: boolean): Promise<z.infer<typeof ActionResult>> => {
       const event = eventFor(action, body);
+      const before = action === "approve" ? await casePage(ctx.database, caseId) : null;
       const request: CaseActionRequest = action === "message" ? { kind: "message", text: body.text! } : action === "approve" ? { kind: "approve", note: body.reason ?? null } : { kind: "event", event: event!, note: body.reason ?? null };
       const r = await actOnCase(ctx.database, { caseId, request, today: ctx.clock.today(), actor, rules: ctx.rules, agency: ctx.config.agency, preview });
       if (!r.ok) {
         if ("stage" in r) throw new ApiError(409, "nothing_to_approve", `the case is at ${r.stage}, not waiting for an approval`);
         throw new ApiError(422, r.code, r.text.en);
       }
-      return { ok: true, preview, stage: r.stage, hold: r.hold, nextActionOn: r.nextActionOn, letters: r.letters, charges: r.charges.map((x) => ({ kind: x.kind, amount: money(x.amountMinor), payer: x.payer, rule: x.rule })), balance: money(r.balanceMinor) };
+      const legalStep = action === "approve" && before?.stage === "awaiting-legal-approval" && before.jurisdiction === "NO" ? plannedLegalStep(before.collection_settings, ctx.clock.today()) : null;
+      return { ok: true, preview, stage: r.stage, hold: r.hold, nextActionOn: r.nextActionOn, letters: r.letters, charges: r.charges.map((x) => ({ kind: x.kind, amount: money(x.amountMinor), payer: x.payer, rule: x.rule })), balance: money(r.balanceMinor), legalStep };
+    };
+
+    /** The legal step approving the gate leads to, and its court fee as the rules price it on `on`. */
+    const plannedLegalStep = (collectionSettings: unknown, on: LocalDate) => {
+      const step = parseCollectionSettings(collectionSettings).legalStep;
+      const cost = legalCosts({ step, on, rules: ctx.rules.NO });
+      return { step, cost: money(cost.amount.amount), source: cost.source };
     };
 
     app.post(

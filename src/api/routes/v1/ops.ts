@@ -2,14 +2,15 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { listAudit } from "../../../access/audit.js";
 import { isAgency, ROLE_LEVEL } from "../../../access/roles.js";
-import { MAX_WHAT_IF_DAYS, whatIf, type WhatIfSummary } from "../../../collection/what-if/what-if.js";
+import { MAX_WHAT_IF_DAYS, type WhatIfResult, type WhatIfSummary } from "../../../collection/what-if/what-if.js";
+import { WhatIfJobs, type WhatIfJob } from "../../../collection/what-if/what-if-jobs.js";
 import { syncCreditor } from "../../../integration/sync/sync-creditor.js";
 import { connectorFactory, credentialsFromEnv } from "../../../integration/connector-for.js";
 import { creditorCharts } from "../../../read-models/charts.js";
 import { creditorIdsOfFirm, firmOfCreditor } from "../../../read-models/creditors.js";
 import { latestSyncRuns } from "../../../read-models/sync-runs.js";
 import type { AppContext } from "../../context.js";
-import { ApiError } from "../../errors.js";
+import { ApiError, notFound } from "../../errors.js";
 import { Amount, Id, iso, money } from "./shapes.js";
 
 /** Sync runs, charts, what-if, the audit log. */
@@ -55,24 +56,69 @@ export const opsRoutes =
       },
     );
 
-    const Summary = z.object({ cases: z.number(), opened: z.number(), letters: z.object({ reminder: z.number(), collectionNotice: z.number(), paymentDemand: z.number() }), fees: Amount, salary: Amount, interest: Amount, byWeek: z.array(z.object({ weekStart: z.string(), letters: z.number(), fees: Amount })) });
-    const wireSummary = (s: WhatIfSummary) => ({ cases: s.cases, opened: s.opened, letters: s.letters, fees: money(s.feesMinor), salary: money(s.salaryMinor), interest: money(s.interestMinor), byWeek: s.byWeek.map((w) => ({ weekStart: w.weekStart, letters: w.letters, fees: money(w.feesMinor) })) });
+    const Summary = z.object({
+      cases: z.number(), opened: z.number(), letters: z.object({ reminder: z.number(), collectionNotice: z.number(), paymentDemand: z.number() }),
+      legalSteps: z.number().describe("legal steps taken in the period (forliksklage or begjæring om utlegg)"), legalCosts: Amount.describe("the court fees those legal steps add"),
+      stages: z.record(z.string(), z.number()).describe("the open cases at the period's end by stage, gates waiting included"),
+      fees: Amount, salary: Amount, interest: Amount, byWeek: z.array(z.object({ weekStart: z.string(), letters: z.number(), fees: Amount })),
+    });
+    const wireSummary = (s: WhatIfSummary) => ({ cases: s.cases, opened: s.opened, letters: s.letters, legalSteps: s.legalSteps, legalCosts: money(s.legalCostsMinor), stages: s.stages, fees: money(s.feesMinor), salary: money(s.salaryMinor), interest: money(s.interestMinor), byWeek: s.byWeek.map((w) => ({ weekStart: w.weekStart, letters: w.letters, fees: money(w.feesMinor) })) });
+    const Result = z.object({ from: z.string(), to: z.string(), current: Summary, proposed: Summary });
+    const wireResult = (r: WhatIfResult) => ({ from: r.from, to: r.to, current: wireSummary(r.current), proposed: wireSummary(r.proposed) });
+    const WhatIfBody = z.object({ settings: z.object({ collection: z.record(z.string(), z.unknown()).optional(), transfer: z.record(z.string(), z.unknown()).optional() }).default({}), days: z.number().int().min(1).max(MAX_WHAT_IF_DAYS).default(60) });
+    // Runs off the request thread (a worker with a database of its own), with a time budget.
+    const jobs = new WhatIfJobs({ database: ctx.database, databaseUrl: ctx.config.databaseUrl, rulesDir: ctx.config.rulesDir, rules: ctx.rules });
+    app.addHook("onClose", () => jobs.close());
+    const startJob = (creditorId: string, body: z.infer<typeof WhatIfBody>) => jobs.start({ creditorId, proposed: body.settings, days: body.days, today: ctx.clock.today(), agency: ctx.config.agency });
+    const Job = z.object({
+      jobId: z.string(),
+      state: z.enum(["running", "done", "failed", "cancelled"]),
+      progress: z.object({ run: z.enum(["current", "proposed"]), day: z.number(), days: z.number(), percent: z.number().describe("of both runs together") }).nullable(),
+      result: Result.nullable(),
+      error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    });
+    const wireJob = (j: WhatIfJob) => ({
+      jobId: j.id, state: j.state, error: j.error, result: j.result ? wireResult(j.result) : null,
+      progress: j.progress ? { ...j.progress, percent: Math.floor(((j.progress.run === "proposed" ? j.progress.days : 0) + j.progress.day) * 50 / j.progress.days) } : null,
+    });
+    const jobOf = (creditorId: string, jobId: string) => {
+      const j = jobs.get(jobId);
+      if (!j || j.creditorId !== creditorId) throw notFound("no such what-if job (a finished one is kept for 10 minutes)");
+      return j;
+    };
+    const description = "Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer). The run is done off the request thread, so the server keeps answering; it is stopped after its time budget (2 minutes).";
     app.post(
       "/creditors/:creditorId/what-if",
       {
         config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
-        schema: {
-          tags: ["dashboard"],
-          summary: "Run the creditor's open invoices and cases forward with other settings, before saving them",
-          description: "Both runs go through the real case engine inside a transaction that is rolled back: nothing is kept. `settings` takes the same parts as PATCH …/settings (collection, transfer).",
-          params: creditorParam,
-          body: z.object({ settings: z.object({ collection: z.record(z.string(), z.unknown()).optional(), transfer: z.record(z.string(), z.unknown()).optional() }).default({}), days: z.number().int().min(1).max(MAX_WHAT_IF_DAYS).default(60) }),
-          response: { 200: z.object({ from: z.string(), to: z.string(), current: Summary, proposed: Summary }) },
-        },
+        schema: { tags: ["dashboard"], summary: "Run the creditor's open invoices and cases forward with other settings, before saving them (waits for the answer)", description, params: creditorParam, body: WhatIfBody, response: { 200: Result } },
       },
       async (req) => {
-        const r = await whatIf(ctx.database, { creditorId: req.params.creditorId, proposed: req.body.settings, days: req.body.days, today: ctx.clock.today(), rules: ctx.rules, agency: ctx.config.agency });
-        return { from: r.from, to: r.to, current: wireSummary(r.current), proposed: wireSummary(r.proposed) };
+        const j = (await jobs.settled((await startJob(req.params.creditorId, req.body)).id))!;
+        if (j.state !== "done") throw new ApiError(j.error?.code === "time_budget" ? 503 : 500, j.error?.code === "time_budget" ? "time_budget" : "what_if_failed", j.error?.message ?? j.state);
+        return wireResult(j.result!);
+      },
+    );
+    app.post(
+      "/creditors/:creditorId/what-if/jobs",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
+        schema: { tags: ["dashboard"], summary: "Start a what-if and answer at once with its job: poll it for progress and the answer, or cancel it", description, params: creditorParam, body: WhatIfBody, response: { 202: Job } },
+      },
+      async (req, reply) => reply.code(202).send(wireJob(await startJob(req.params.creditorId, req.body))),
+    );
+    const jobParams = z.object({ creditorId: z.string(), jobId: z.string() });
+    app.get(
+      "/creditors/:creditorId/what-if/jobs/:jobId",
+      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["dashboard"], summary: "A what-if job: its progress (which run, which day), then its answer or why it stopped", params: jobParams, response: { 200: Job } } },
+      async (req) => wireJob(jobOf(req.params.creditorId, req.params.jobId)),
+    );
+    app.delete(
+      "/creditors/:creditorId/what-if/jobs/:jobId",
+      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["dashboard"], summary: "Cancel a running what-if (nothing was kept either way)", params: jobParams, response: { 200: Job } } },
+      async (req) => {
+        jobOf(req.params.creditorId, req.params.jobId);
+        return wireJob(jobs.cancel(req.params.jobId)!);
       },
     );
 
