@@ -47,6 +47,7 @@ function serve(body: CaseDetail) {
     vi.fn(async (input: Request | string) => {
       const url = typeof input === "string" ? input : input.url;
       if (url.endsWith("/health")) return new Response(JSON.stringify({ businessDate: "2026-12-05" }), { headers: { "content-type": "application/json" } });
+      if (url.endsWith("/payment-plans")) return new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } });
       return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
     }),
   );

@@ -1,3 +1,4 @@
+import { checkedCollectionSettings } from "../../../collection/settings.js";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { listAudit } from "../../../access/audit.js";
@@ -69,7 +70,12 @@ export const opsRoutes =
     // Runs off the request thread (a worker with a database of its own), with a time budget.
     const jobs = new WhatIfJobs({ database: ctx.database, databaseUrl: ctx.config.databaseUrl, rulesDir: ctx.config.rulesDir, rules: ctx.rules });
     app.addHook("onClose", () => jobs.close());
-    const startJob = (creditorId: string, body: z.infer<typeof WhatIfBody>) => jobs.start({ creditorId, proposed: body.settings, days: body.days, today: ctx.clock.today(), agency: ctx.config.agency });
+    const startJob = (creditorId: string, body: z.infer<typeof WhatIfBody>) => {
+      // Settings the engine would refuse are refused here, with their field, before a job starts.
+      checkedCollectionSettings(body.settings.collection ?? {}, "settings.collection");
+      return startWhatIf(creditorId, body);
+    };
+    const startWhatIf = (creditorId: string, body: z.infer<typeof WhatIfBody>) => jobs.start({ creditorId, proposed: body.settings, days: body.days, today: ctx.clock.today(), agency: ctx.config.agency });
     const Job = z.object({
       jobId: z.string(),
       state: z.enum(["running", "done", "failed", "cancelled"]),
