@@ -31,7 +31,8 @@ export interface Dashboard {
   /** The currency the clients' amounts are in (`sharedCurrency`). */
   currency: string;
   today: string;
-  totals: DashboardCounts & { syncProblems: number };
+  /** Counts over every client; the money per currency in `byCurrency` (overdueMinor and draftMinor add every client only when they share one currency). */
+  totals: DashboardCounts & { syncProblems: number; byCurrency: { currency: string; overdueMinor: number; draftMinor: number }[] };
   clients: DashboardClient[];
 }
 
@@ -77,6 +78,10 @@ export async function dashboard(db: Queryable, selection: CreditorSelection, tod
     totals: {
       overdueCount: total("overdueCount"), overdueMinor: total("overdueMinor"), draftCount: total("draftCount"), draftMinor: total("draftMinor"),
       actionNeeded: total("actionNeeded"), openCases: total("openCases"), syncProblems: clients.reduce((a, c) => a + c.sync.problems, 0),
+      byCurrency: [...new Set(clients.map((c) => c.currency))].sort().map((currency) => {
+        const of = clients.filter((c) => c.currency === currency);
+        return { currency, overdueMinor: of.reduce((a, c) => a + c.overdueMinor, 0), draftMinor: of.reduce((a, c) => a + c.draftMinor, 0) };
+      }),
     },
     clients,
   };

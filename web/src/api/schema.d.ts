@@ -7050,6 +7050,7 @@ export interface operations {
                             code: string;
                             collectedThisMonth: string;
                             creditorId: string;
+                            currency: string;
                             draftAmount: string;
                             draftCount: number;
                             name: string;
@@ -7067,6 +7068,12 @@ export interface operations {
                         today: string;
                         totals: {
                             actionNeeded: number;
+                            /** @description the overdue and draft amounts per currency (a firm with Norwegian and Swedish clients has two rows) */
+                            byCurrency: {
+                                currency: string;
+                                draftAmount: string;
+                                overdueAmount: string;
+                            }[];
                             draftAmount: string;
                             draftCount: number;
                             openCases: number;
@@ -7705,6 +7712,7 @@ export interface operations {
                             code: string;
                             collectedThisMonth: string;
                             creditorId: string;
+                            currency: string;
                             draftAmount: string;
                             draftCount: number;
                             name: string;
@@ -7726,6 +7734,12 @@ export interface operations {
                         today: string;
                         totals: {
                             actionNeeded: number;
+                            /** @description the overdue and draft amounts per currency (a firm with Norwegian and Swedish clients has two rows) */
+                            byCurrency: {
+                                currency: string;
+                                draftAmount: string;
+                                overdueAmount: string;
+                            }[];
                             draftAmount: string;
                             draftCount: number;
                             openCases: number;

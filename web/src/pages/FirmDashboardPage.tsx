@@ -56,8 +56,9 @@ export function AgencyDashboardPage() {
 
 function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard, "firm">; title: string; intro: string; children?: ReactNode }) {
   const { t, locale } = useI18n();
-  const { totals, currency } = data;
-  const money = (a: string) => formatMoney(a, currency, locale);
+  const { totals } = data;
+  // Amounts in different currencies are never added: a firm with Norwegian and Swedish clients sees one sum per currency.
+  const sums = (key: "overdueAmount" | "draftAmount") => totals.byCurrency.map((b) => formatMoney(b[key], b.currency, locale)).join(" + ") || formatMoney("0.00", data.currency, locale);
   return (
     <div className="page">
       <h1>{title}</h1>
@@ -65,13 +66,13 @@ function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard,
       <ul className="cards" aria-label={t("dashboard.totals")}>
         <li className="card">
           <span className="card-label">{t("dashboard.overdue")}</span>
-          <span className="card-value">{money(totals.overdueAmount)}</span>
+          <span className="card-value">{sums("overdueAmount")}</span>
           <span className="card-sub">{t("dashboard.invoicesCount", { count: totals.overdueCount })}</span>
         </li>
         <li className="card">
           <span className="card-label">{t("dashboard.drafts")}</span>
           <span className="card-value">{formatCount(totals.draftCount, locale)}</span>
-          <span className="card-sub">{money(totals.draftAmount)}</span>
+          <span className="card-sub">{sums("draftAmount")}</span>
         </li>
         <li className={`card ${totals.actionNeeded > 0 ? "card-alert" : ""}`}>
           <span className="card-label">{t("dashboard.actionNeeded")}</span>
@@ -127,7 +128,7 @@ function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard,
                     </th>
                     <td>{labelOr(locale, `creditorStatus.${c.status}`, c.status)}</td>
                     <td className="num">
-                      {money(c.overdueAmount)}
+                      {formatMoney(c.overdueAmount, c.currency, locale)}
                       <span className="sub">{t("dashboard.invoicesCount", { count: c.overdueCount })}</span>
                     </td>
                     <td className="num">
@@ -136,7 +137,7 @@ function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard,
                       ) : (
                         "0"
                       )}
-                      <span className="sub">{money(c.draftAmount)}</span>
+                      <span className="sub">{formatMoney(c.draftAmount, c.currency, locale)}</span>
                     </td>
                     <td className="num">
                       {c.actionNeeded > 0 ? (
@@ -148,7 +149,7 @@ function DashboardView({ data, title, intro, children }: { data: Omit<Dashboard,
                       )}
                     </td>
                     <td className="num">{formatCount(c.openCases, locale)}</td>
-                    <td className="num">{money(c.collectedThisMonth)}</td>
+                    <td className="num">{formatMoney(c.collectedThisMonth, c.currency, locale)}</td>
                     <td>
                       <span className={`badge ${problems > 0 ? "badge-warn" : "badge-ok"}`} title={problemText}>
                         {problems > 0 ? t("dashboard.syncProblemCount", { count: problems }) : labelOr(locale, `syncStatus.${c.sync.status ?? "never"}`, c.sync.status ?? "–")}

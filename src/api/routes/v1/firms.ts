@@ -14,11 +14,13 @@ import { Address, Contact, iso, money } from "./shapes.js";
 
 /** Accounting firms: registration, the firm, its dashboard across all clients, registering clients. */
 const DashboardCounts = { overdueCount: z.number(), overdueAmount: z.string(), draftCount: z.number(), draftAmount: z.string(), actionNeeded: z.number(), openCases: z.number() };
+/** Amounts in different currencies are never added together: one row per currency. */
+const ByCurrency = z.array(z.object({ currency: z.string(), overdueAmount: z.string(), draftAmount: z.string() })).describe("the overdue and draft amounts per currency (a firm with Norwegian and Swedish clients has two rows)");
 export const DashboardBody = {
   currency: z.string(),
   today: z.string(),
-  totals: z.object({ ...DashboardCounts, syncProblems: z.number() }),
-  clients: z.array(z.object({ creditorId: z.string(), code: z.string(), name: z.string(), status: z.string(), ...DashboardCounts, collectedThisMonth: z.string(), sync: z.object({ status: z.string().nullable(), lastSyncAt: z.string().nullable(), problems: z.number() }) })),
+  totals: z.object({ ...DashboardCounts, syncProblems: z.number(), byCurrency: ByCurrency }),
+  clients: z.array(z.object({ creditorId: z.string(), code: z.string(), name: z.string(), status: z.string(), currency: z.string(), ...DashboardCounts, collectedThisMonth: z.string(), sync: z.object({ status: z.string().nullable(), lastSyncAt: z.string().nullable(), problems: z.number() }) })),
 };
 
 export const firmRoutes =
@@ -122,8 +124,8 @@ export const firmRoutes =
               firm: z.object({ id: z.string(), name: z.string() }),
               currency: z.string(),
               today: z.string(),
-              totals: z.object({ ...Counts, syncProblems: z.number() }),
-              clients: z.array(z.object({ creditorId: z.string(), code: z.string(), name: z.string(), status: z.string(), ...Counts, collectedThisMonth: z.string(), sync: z.object({ status: z.string().nullable(), lastSyncAt: z.string().nullable(), problems: z.number() }) })),
+              totals: z.object({ ...Counts, syncProblems: z.number(), byCurrency: ByCurrency }),
+              clients: z.array(z.object({ creditorId: z.string(), code: z.string(), name: z.string(), status: z.string(), currency: z.string(), ...Counts, collectedThisMonth: z.string(), sync: z.object({ status: z.string().nullable(), lastSyncAt: z.string().nullable(), problems: z.number() }) })),
             }),
           },
         },
@@ -142,9 +144,9 @@ function wireDashboard(d: Dashboard) {
   return {
     currency: d.currency,
     today: d.today,
-    totals: { ...counts(d.totals), syncProblems: d.totals.syncProblems },
+    totals: { ...counts(d.totals), syncProblems: d.totals.syncProblems, byCurrency: d.totals.byCurrency.map((b) => ({ currency: b.currency, overdueAmount: money(b.overdueMinor), draftAmount: money(b.draftMinor) })) },
     clients: d.clients.map((c) => ({
-      creditorId: c.creditorId, code: c.code, name: c.name, status: c.status, ...counts(c), collectedThisMonth: money(c.collectedThisMonthMinor),
+      creditorId: c.creditorId, code: c.code, name: c.name, status: c.status, currency: c.currency, ...counts(c), collectedThisMonth: money(c.collectedThisMonthMinor),
       sync: { status: c.sync.status, lastSyncAt: iso(c.sync.lastSyncAt), problems: c.sync.problems },
     })),
   };
