@@ -16,7 +16,7 @@ test("the language switch changes the portal, <html lang> and is remembered", as
   await expect(page.getByRole("heading", { name: "Clients" })).toBeVisible();
   await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
   // Amounts follow the language: "NOK 1,250.00" rather than "1 250,00 kr".
-  await expect(page.locator(".card-value").first()).toHaveText(/^NOK\s[\d,]+\.\d{2}$/);
+  await expect(page.locator(".card-value").first()).toHaveText(/^NOK\s[\d,]+\.\d{2} \+ SEK\s[\d,]+\.\d{2}$/);
   await screenshot(page, testInfo, "12-dashboard-english");
 
   // Saved on the user: a new page load, even after clearing the browser's memory, stays English.
@@ -28,7 +28,7 @@ test("the language switch changes the portal, <html lang> and is remembered", as
   await page.getByRole("group", { name: "Language" }).getByRole("button", { name: "Norsk" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "nb");
   await expect(page.getByRole("heading", { name: "Klienter" })).toBeVisible();
-  await expect(page.locator(".card-value").first()).toHaveText(/^[\d\s]+,\d{2}\skr$/);
+  await expect(page.locator(".card-value").first()).toHaveText(/^[\d\s]+,\d{2}\skr \+ [\d\s]+,\d{2}\sSEK$/);
   // Wait until the server has the choice too, so later tests start in Norwegian.
   await expect.poll(async () => ((await (await page.request.get("/v1/me")).json()) as { user: { locale: string } }).user.locale).toBe("nb");
 });

@@ -68,7 +68,8 @@ export async function openClientWithDrafts(page: Page): Promise<string> {
   const draftLink = page.locator('a[href$="/drafts"]').first();
   await expect(draftLink).toBeVisible();
   const href = (await draftLink.getAttribute("href"))!;
-  const row = page.getByRole("row").filter({ has: draftLink });
+  // The first client row with drafts (several clients may have some).
+  const row = page.getByRole("row").filter({ has: page.locator('a[href$="/drafts"]') }).first();
   await row.getByRole("rowheader").getByRole("link").click();
   await expect(page).toHaveURL(/\/creditors\/[^/]+$/);
   return href.replace(/\/drafts$/, "");

@@ -81,7 +81,7 @@ export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { le
   return (
     <div className="letter-delivery" data-testid="letter-delivery">
       <h3>{w.title}</h3>
-      <table className="data-table">
+      <div className="table-scroll"><table className="data-table">
         <thead>
           <tr>
             <th scope="col">{w.number}</th>
@@ -116,7 +116,7 @@ export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { le
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {message && (
         <p role="status" className="muted">
           {message}

@@ -26,7 +26,7 @@ export function PaymentPlanTables({ plans, currency }: { plans: CasePlans; curre
           <p>
             <strong>{labelOr(locale, `plan.status.${p.status}`, p.status)}</strong> · {t("plan.agreed", { date: formatDate(p.agreedOn, locale) })} · {t("plan.paidOf", { paid: money(p.paid), total: money(p.total) })}
           </p>
-          <table className="data-table">
+          <div className="table-scroll"><table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("plan.due")}</th>
@@ -45,7 +45,7 @@ export function PaymentPlanTables({ plans, currency }: { plans: CasePlans; curre
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
         </div>
       ))}
     </section>
