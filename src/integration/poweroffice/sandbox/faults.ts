@@ -40,3 +40,46 @@ export function createFaultInjector(options: FaultOptions): FaultInjector {
     },
   };
 }
+
+/**
+ * The answers the "timeout" fault holds back: each waits `ms`, and all are let go at once when the
+ * sandbox closes (so a test's close never waits for a hang). Shared by every ledger sandbox.
+ */
+export interface Hangs {
+  hang(ms: number): Promise<void>;
+  releaseAll(): void;
+}
+
+export function createHangs(): Hangs {
+  const pending = new Set<() => void>();
+  return {
+    hang: (ms) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          pending.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        pending.add(done);
+      }),
+    releaseAll: () => {
+      for (const end of [...pending]) end();
+    },
+  };
+}
+
+/** A sandbox's `listen` and `close` over its Fastify app: the address it listens on, and a close that lets held answers go first. */
+export function sandboxLifecycle(app: { listen(o: { port: number; host: string }): Promise<unknown>; server: { address(): unknown }; close(): Promise<unknown> }, hangs: Hangs) {
+  return {
+    async listen(port = 0, host = "127.0.0.1"): Promise<string> {
+      await app.listen({ port, host });
+      const address = app.server.address() as { port: number };
+      return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+    },
+    async close(): Promise<void> {
+      hangs.releaseAll();
+      await app.close();
+    },
+  };
+}

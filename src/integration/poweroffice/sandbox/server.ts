@@ -1,9 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import type { AddressInfo } from "node:net";
 import { ALL_PRIVILEGES, type TokenRecord } from "./auth.js";
 import type { SerializationMode } from "./enums.js";
 import { sendJson, type SuccessShape } from "./envelope.js";
-import { createFaultInjector, type FaultKind, type FaultOptions } from "./faults.js";
+import { createFaultInjector, createHangs, sandboxLifecycle, type FaultKind, type FaultOptions } from "./faults.js";
 import { createLedgerSide, type LedgerSide } from "./ledger-side.js";
 import type { ClientConfig } from "./model.js";
 import { installPipeline } from "./pipeline.js";
@@ -106,7 +105,7 @@ export function createPowerOfficeSandbox(options: PowerOfficeSandboxOptions = {}
   const tenants = new Map(clients.map((c) => [c.clientKey.toLowerCase(), createTenant(c, clock, ids, replicaLagMs)]));
   const ledgers = new Map([...tenants].map(([key, t]) => [key, createLedgerSide(t)]));
   const tokens = new Map<string, TokenRecord>();
-  const hangs = new Set<() => void>();
+  const hangs = createHangs();
   const state: SandboxState = {
     requestCount: 0,
     rateLimited: 0,
@@ -145,16 +144,7 @@ export function createPowerOfficeSandbox(options: PowerOfficeSandboxOptions = {}
     faultTokenEndpoint: options.faults?.tokenEndpoint ?? false,
     hangMs: options.faults?.hangMs ?? 120_000,
     replicaLagMs,
-    hang: (ms) =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          hangs.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, ms);
-        hangs.add(done);
-      }),
+    hang: hangs.hang,
   });
   tokenRoute(app, {
     rt,
@@ -191,14 +181,6 @@ export function createPowerOfficeSandbox(options: PowerOfficeSandboxOptions = {}
     revokeTokens: (clientKey) => {
       for (const [token, record] of tokens) if (clientKey === undefined || record.clientKey.toLowerCase() === clientKey.toLowerCase()) tokens.delete(token);
     },
-    async listen(port = 0, host = "127.0.0.1") {
-      await app.listen({ port, host });
-      const address = app.server.address() as AddressInfo;
-      return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
-    },
-    async close() {
-      for (const end of [...hangs]) end();
-      await app.close();
-    },
+    ...sandboxLifecycle(app, hangs),
   };
 }

@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { AddressInfo } from "node:net";
-import { createFaultInjector, type FaultKind, type FaultOptions } from "../../poweroffice/sandbox/faults.js";
+import { createFaultInjector, createHangs, sandboxLifecycle, type FaultKind, type FaultOptions } from "../../poweroffice/sandbox/faults.js";
 import { createPrng } from "../../poweroffice/sandbox/prng.js";
 import { createRateLimiter } from "../../poweroffice/sandbox/rate-limit.js";
 import { createCompany, type Address, type Company } from "./company.js";
@@ -94,7 +93,7 @@ export function createProcountorSandbox(options: ProcountorSandboxOptions = {}):
   const faults = options.faults && createFaultInjector(options.faults);
   const limiter = createRateLimiter(options.rateLimitPerSecond ?? 20);
   const ttl = options.tokenTtlSeconds ?? 3600;
-  const hangs = new Set<() => void>();
+  const hangs = createHangs();
   const pendingFault = new WeakMap<FastifyRequest, FaultKind>();
   const companyOfRequest = new WeakMap<FastifyRequest, LedgerSide>();
 
@@ -130,15 +129,7 @@ export function createProcountorSandbox(options: ProcountorSandboxOptions = {}):
     const kind = pendingFault.get(req);
     if (kind === "malformed" && typeof payload === "string") return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
     if (kind === "timeout") {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          hangs.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, options.faults?.hangMs ?? 120_000);
-        hangs.add(done);
-      });
+      await hangs.hang(options.faults?.hangMs ?? 120_000);
     }
     return payload;
   });
@@ -184,14 +175,7 @@ export function createProcountorSandbox(options: ProcountorSandboxOptions = {}):
     ledger: ledgerFor(specs[0]!.apiKey),
     ledgerFor,
     revokeTokens: () => tokens.clear(),
-    async listen(port = 0, host = "127.0.0.1") {
-      await app.listen({ port, host });
-      return `http://${host}:${(app.server.address() as AddressInfo).port}`;
-    },
-    async close() {
-      for (const end of [...hangs]) end();
-      await app.close();
-    },
+    ...sandboxLifecycle(app, hangs),
   };
 }
 

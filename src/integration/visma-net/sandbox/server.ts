@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { AddressInfo } from "node:net";
+import { createHangs, sandboxLifecycle } from "../../poweroffice/sandbox/faults.js";
 import { createPrng } from "../../poweroffice/sandbox/prng.js";
 import { requestViolations, responseViolations, type SchemaViolation } from "../openapi.js";
 import { Company, SandboxLedgerError, type CompanyConfig, type Doc, type PaymentLine, type SandboxClock } from "./company.js";
@@ -111,7 +111,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
   const internalSecret = ids.base36(24);
   const tokens = new Map<string, { tenantId: string; clientId: string; expiresAt: number }>();
   const windows = new Map<string, { start: number; count: number }>();
-  const hangs = new Set<() => void>();
+  const hangs = createHangs();
   const revoked = new Set<string>();
   let stickNext = 0;
   const state: VismaNetSandboxState = {
@@ -227,15 +227,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
       if (violations.length > 0) state.answerViolations.push({ route: `${req.method} ${path} ${reply.statusCode}`, violations });
     }
     if (req.fault === "timeout") {
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          hangs.delete(done);
-          resolve();
-        };
-        const timer = setTimeout(done, options.faults?.hangMs ?? 120_000);
-        hangs.add(done);
-      });
+      await hangs.hang(options.faults?.hangMs ?? 120_000);
     }
     if (req.fault === "malformed" && typeof payload === "string") return payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
     return payload;
@@ -514,14 +506,7 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     grantAccess(tenantId) {
       revoked.delete(tenantId);
     },
-    async listen(port = 0, host = "127.0.0.1") {
-      await app.listen({ port, host });
-      return `http://${host}:${(app.server.address() as AddressInfo).port}`;
-    },
-    async close() {
-      for (const end of [...hangs]) end();
-      await app.close();
-    },
+    ...sandboxLifecycle(app, hangs),
   };
 }
 
