@@ -8,7 +8,7 @@ import { connectorFactory } from "../connector-for.js";
 import type { FetchLike } from "../poweroffice/connector/transport.js";
 import { addLedgerIntegration } from "../sync/integrations.js";
 import { syncCreditor, type CreditorSyncResult, type SyncDeps } from "../sync/sync-creditor.js";
-import { simulatedSleep } from "../poweroffice/connector/connector-test-kit.js";
+import { simulatedSleep } from "../connector-test-kit.js";
 import { procountorRig, type ProcountorRig } from "./connector/connector-test-kit.js";
 import type { ProcountorSandboxOptions } from "./sandbox/index.js";
 

@@ -1,4 +1,5 @@
-import { createPowerOfficeSandbox, DEMO_CLIENT, manualClock, type ManualClock, type PowerOfficeSandbox, type PowerOfficeSandboxOptions } from "../sandbox/index.js";
+import { listeningSandbox, simulatedSleep } from "../../connector-test-kit.js";
+import { createPowerOfficeSandbox, DEMO_CLIENT, type ManualClock, type PowerOfficeSandbox, type PowerOfficeSandboxOptions } from "../sandbox/index.js";
 import { createPowerOfficeConnector, type PowerOfficeConnectorOptions } from "./poweroffice-connector.js";
 import type { FetchLike } from "./transport.js";
 
@@ -22,12 +23,8 @@ export interface ConnectorRig {
 }
 
 export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clock"> & { start?: string } = {}): Promise<ConnectorRig> {
-  const clock = manualClock(options.start ?? "2025-03-01T09:00:00Z");
-  const sandbox = createPowerOfficeSandbox({ ...options, clock });
-  const url = await sandbox.listen();
-  const requests: string[] = [];
+  const { sandbox, url, clock, requests, fetch } = await listeningSandbox(options.start ?? "2025-03-01T09:00:00Z", (clock) => createPowerOfficeSandbox({ ...options, clock }));
   let slept = 0;
-  const fetch = recordingFetch(requests);
   const sleep = simulatedSleep(clock, (ms) => {
     slept += ms;
   });
@@ -54,20 +51,3 @@ export async function connectorRig(options: Omit<PowerOfficeSandboxOptions, "clo
   };
 }
 
-/** The real `fetch`, noting each request as "METHOD /path?query" in `requests`. */
-export function recordingFetch(requests: string[]): FetchLike {
-  return (input, init) => {
-    const u = new URL(input);
-    requests.push(`${init.method} ${decodeURIComponent(u.pathname + u.search)}`);
-    return globalThis.fetch(input, init);
-  };
-}
-
-/** A sleep that moves the manual clock instead of waiting (and lets other work run). */
-export function simulatedSleep(clock: { advance(ms: number): void }, onSleep?: (ms: number) => void): (ms: number) => Promise<void> {
-  return async (ms) => {
-    onSleep?.(ms);
-    clock.advance(ms);
-    await new Promise((resolve) => setImmediate(resolve));
-  };
-}

@@ -1,6 +1,6 @@
-import { recordingFetch, simulatedSleep } from "../../poweroffice/connector/connector-test-kit.js";
+import { listeningSandbox, simulatedSleep } from "../../connector-test-kit.js";
 import type { FetchLike } from "../../poweroffice/connector/transport.js";
-import { manualClock, type ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
+import type { ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
 import { createProcountorSandbox, type ProcountorSandbox, type ProcountorSandboxOptions } from "../sandbox/index.js";
 import { createProcountorConnector, type ProcountorConnector, type ProcountorConnectorOptions } from "./procountor-connector.js";
 
@@ -21,11 +21,7 @@ export interface ProcountorRig {
 }
 
 export async function procountorRig(options: Omit<ProcountorSandboxOptions, "clock"> & { start?: string } = {}): Promise<ProcountorRig> {
-  const clock = manualClock(options.start ?? "2026-03-02T09:00:00Z");
-  const sandbox = createProcountorSandbox({ ...options, clock });
-  const url = await sandbox.listen();
-  const requests: string[] = [];
-  const fetch = recordingFetch(requests);
+  const { sandbox, url, clock, requests, fetch } = await listeningSandbox(options.start ?? "2026-03-02T09:00:00Z", (clock) => createProcountorSandbox({ ...options, clock }));
   const sleep = simulatedSleep(clock);
   return {
     sandbox,

@@ -1,5 +1,5 @@
-import { recordingFetch } from "../../poweroffice/connector/connector-test-kit.js";
-import { manualClock, type ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
+import { listeningSandbox, simulatedSleep } from "../../connector-test-kit.js";
+import type { ManualClock } from "../../poweroffice/sandbox/sandbox-test-kit.js";
 import type { FetchLike } from "../../poweroffice/connector/transport.js";
 import { createVismaNetSandbox, DEMO_COMPANIES, type VismaNetSandbox, type VismaNetSandboxOptions } from "../sandbox/index.js";
 import { createVismaNetConnector, type VismaNetConnectorOptions } from "./visma-net-connector.js";
@@ -21,16 +21,9 @@ export interface VismaConnectorRig {
 }
 
 export async function vismaConnectorRig(options: Omit<VismaNetSandboxOptions, "clock"> & { start?: string } = {}): Promise<VismaConnectorRig> {
-  const clock = manualClock(options.start ?? "2025-03-01T09:00:00Z");
-  const sandbox = createVismaNetSandbox({ ...options, clock });
-  const url = await sandbox.listen();
-  const requests: string[] = [];
-  const fetch = recordingFetch(requests);
-  const sleep = async (ms: number) => {
-    clock.advance(ms);
-    // Real time too, a little: a background job runs on the sandbox's event loop.
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  };
+  const { sandbox, url, clock, requests, fetch } = await listeningSandbox(options.start ?? "2025-03-01T09:00:00Z", (clock) => createVismaNetSandbox({ ...options, clock }));
+  // Real time too, a little: a background job runs on the sandbox's event loop.
+  const sleep = simulatedSleep(clock, undefined, "timer");
   const company = options.companies?.[0] ?? DEMO_COMPANIES[0]!;
   return {
     sandbox,
