@@ -76,8 +76,7 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--port <port>", "port", "4030")
     .option("--entities <file>", "entities as a JSON array ({ organisasjonsnummer, navn, konkurs?, konkursdato?, underAvvikling?, underTvangsavviklingEllerTvangsopplosning?, slettedato? })")
     .action(async (opts: { port: string; entities?: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
+      const port = portOf(opts.port);
       const { readFileSync } = await import("node:fs");
       let entities: unknown = [];
       if (opts.entities) {
@@ -91,11 +90,7 @@ export function registerSandbox(program: Command, io: Io): void {
       const { startBrregSandbox } = await import("../../collection/debtor-info/sandbox/brreg-sandbox.js");
       const running = await startBrregSandbox({ port, entities: entities as never[] });
       io.out([`Enhetsregisteret sandbox at ${running.url}`, `  ${running.entities.size} entities`, "  (Ctrl+C to stop)"].join("\n"));
-      await new Promise<void>((resolve) => {
-        const stop = () => void running.close().then(resolve, resolve);
-        process.once("SIGINT", stop);
-        process.once("SIGTERM", stop);
-      });
+      await untilSignal(() => running.close());
     });
   sandbox
     .command("procountor")
@@ -105,10 +100,8 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--invoices <n>", "seed at least this many invoices in the first company", "7")
     .option("--faults <rate>", "answer this share of requests with 429, 500, a hang or a malformed body (0..1)", "0")
     .action(async (opts: { port: string; seed: boolean; invoices: string; faults: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BadInput("--port", `"${opts.port}" is not a port number`);
-      const rate = Number(opts.faults);
-      if (!(rate >= 0 && rate <= 1)) throw new BadInput("--faults", `"${opts.faults}" is not a share between 0 and 1`);
+      const port = portOf(opts.port);
+      const rate = faultRateOf(opts.faults);
       const invoices = Number(opts.invoices);
       if (!Number.isInteger(invoices) || invoices < 0) throw new BadInput("--invoices", `"${opts.invoices}" is not a number of invoices`);
       const today: LocalDate = clockFromConfig(loadConfig()).today();
