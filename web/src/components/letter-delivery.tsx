@@ -2,57 +2,14 @@ import { useState } from "react";
 import { ApiError, call, client } from "../api/client";
 import type { Letter } from "../api/types";
 import { formatDate } from "../format";
-import type { Locale } from "../i18n";
+import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 
 /**
  * How each letter of a case left: its number, the channel (Digipost, e-mail, paper), its status
  * (queued, sent, delivered, read, failed, cancelled, in doubt) with the reason in words, and a
- * button that sends a copy again (`POST /v1/letters/:letterId/copy`). Self-contained: its words
- * are here, in both languages.
+ * button that sends a copy again (`POST /v1/letters/:letterId/copy`).
  */
-const WORDS = {
-  nb: {
-    title: "Utsending",
-    letter: "Brev",
-    number: "Brevnr.",
-    channel: "Kanal",
-    status: "Status",
-    sentOn: "Sendt",
-    copy: "Send kopi",
-    copyOf: "kopi",
-    copied: "En kopi er lagt i kø for utsending.",
-    channels: { digipost: "Digipost", email: "E-post", paper: "Papir" } as Record<string, string>,
-    statuses: { queued: "I kø", sent: "Sendt", delivered: "Levert", read: "Lest", failed: "Feilet", cancelled: "Stoppet", "in-doubt": "Usikker – sjekk" } as Record<string, string>,
-  },
-  en: {
-    title: "Delivery",
-    letter: "Letter",
-    number: "No.",
-    channel: "Channel",
-    status: "Status",
-    sentOn: "Sent",
-    copy: "Send a copy",
-    copyOf: "copy",
-    copied: "A copy is queued for delivery.",
-    channels: { digipost: "Digipost", email: "E-mail", paper: "Paper" } as Record<string, string>,
-    statuses: { queued: "Queued", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Failed", cancelled: "Cancelled", "in-doubt": "In doubt – check" } as Record<string, string>,
-  },
-  sv: {
-    title: "Utskick",
-    letter: "Brev",
-    number: "Nr",
-    channel: "Kanal",
-    status: "Status",
-    sentOn: "Skickat",
-    copy: "Skicka kopia",
-    copyOf: "kopia",
-    copied: "En kopia är köad för utskick.",
-    channels: { digipost: "Digipost", email: "E-post", paper: "Papper" } as Record<string, string>,
-    statuses: { queued: "I kö", sent: "Skickat", delivered: "Levererat", read: "Läst", failed: "Misslyckades", cancelled: "Stoppat", "in-doubt": "Osäkert – kontrollera" } as Record<string, string>,
-  },
-} satisfies Record<Locale, unknown>;
-
 const COPYABLE = new Set(["sent", "delivered", "read", "failed", "in-doubt"]);
 
 /** Sends a copy of a letter again over the API. */
@@ -61,8 +18,7 @@ async function copyOverApi(letterId: string): Promise<void> {
 }
 
 export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { letters: readonly Letter[]; onChange?: () => void; onCopy?: (letterId: string) => Promise<void> }) {
-  const { locale } = useI18n();
-  const w = WORDS[locale];
+  const { t, locale } = useI18n();
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   if (letters.length === 0) return null;
@@ -70,7 +26,7 @@ export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { le
     setBusy(letterId);
     try {
       await onCopy(letterId);
-      setMessage(w.copied);
+      setMessage(t("delivery.copied"));
       onChange?.();
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : String(e));
@@ -80,16 +36,16 @@ export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { le
   };
   return (
     <div className="letter-delivery" data-testid="letter-delivery">
-      <h3>{w.title}</h3>
+      <h3>{t("delivery.title")}</h3>
       <div className="table-scroll"><table className="data-table">
         <thead>
           <tr>
-            <th scope="col">{w.number}</th>
-            <th scope="col">{w.channel}</th>
-            <th scope="col">{w.status}</th>
-            <th scope="col">{w.sentOn}</th>
+            <th scope="col">{t("delivery.number")}</th>
+            <th scope="col">{t("delivery.channel")}</th>
+            <th scope="col">{t("delivery.status")}</th>
+            <th scope="col">{t("delivery.sentOn")}</th>
             <th scope="col">
-              <span className="visually-hidden">{w.copy}</span>
+              <span className="visually-hidden">{t("delivery.copy")}</span>
             </th>
           </tr>
         </thead>
@@ -98,18 +54,18 @@ export function LetterDelivery({ letters, onChange, onCopy = copyOverApi }: { le
             <tr key={l.letterId} data-letter-status={l.delivery.status}>
               <th scope="row">
                 {l.number ?? "–"}
-                {l.copyOf ? ` (${w.copyOf})` : ""}
+                {l.copyOf ? ` (${t("delivery.copyOf")})` : ""}
               </th>
-              <td>{l.delivery.channel ? (w.channels[l.delivery.channel] ?? l.delivery.channel) : "–"}</td>
+              <td>{l.delivery.channel ? labelOr(locale, `delivery.channelName.${l.delivery.channel}`, l.delivery.channel) : "–"}</td>
               <td title={l.delivery.reason ?? undefined}>
-                {w.statuses[l.delivery.status] ?? l.delivery.status}
+                {labelOr(locale, `delivery.state.${l.delivery.status}`, l.delivery.status)}
                 {l.delivery.reason && l.delivery.status !== "sent" && l.delivery.status !== "queued" ? <span className="muted">: {l.delivery.reason}</span> : null}
               </td>
               <td>{l.delivery.dispatchedOn ? formatDate(l.delivery.dispatchedOn, locale) : "–"}</td>
               <td>
                 {COPYABLE.has(l.delivery.status) && (
                   <button type="button" className="button-secondary" disabled={busy !== null} onClick={() => void copy(l.letterId)}>
-                    {w.copy}
+                    {t("delivery.copy")}
                   </button>
                 )}
               </td>

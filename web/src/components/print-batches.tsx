@@ -1,13 +1,12 @@
 import { call, client } from "../api/client";
 import { formatDate } from "../format";
-import type { Locale } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
 import { ErrorMessage } from "./Status";
 
 /**
  * The print house's daily batches (`GET /v1/print-batches`): each day's PDF and manifest to
- * download. The agency's own work; self-contained, with its words in both languages.
+ * download. The agency's own work.
  */
 export interface PrintBatchItem {
   date: string;
@@ -17,29 +16,22 @@ export interface PrintBatchItem {
   manifestUrl: string;
 }
 
-const WORDS = {
-  nb: { title: "Utskriftsbunker", none: "Ingen brev på papir ennå.", date: "Dag", letters: "Brev", pages: "Sider", pdf: "PDF", manifest: "Manifest" },
-  en: { title: "Print batches", none: "No letters on paper yet.", date: "Day", letters: "Letters", pages: "Pages", pdf: "PDF", manifest: "Manifest" },
-  sv: { title: "Utskriftsbuntar", none: "Inga pappersbrev ännu.", date: "Dag", letters: "Brev", pages: "Sidor", pdf: "PDF", manifest: "Manifest" },
-} satisfies Record<Locale, Record<string, string>>;
-
 export function PrintBatchList({ items }: { items: readonly PrintBatchItem[] }) {
-  const { locale } = useI18n();
-  const w = WORDS[locale];
+  const { t, locale } = useI18n();
   return (
     <section aria-labelledby="print-batches-title" data-testid="print-batches">
-      <h2 id="print-batches-title">{w.title}</h2>
+      <h2 id="print-batches-title">{t("printBatches.title")}</h2>
       {items.length === 0 ? (
-        <p className="empty">{w.none}</p>
+        <p className="empty">{t("printBatches.none")}</p>
       ) : (
         <table className="data-table">
           <thead>
             <tr>
-              <th scope="col">{w.date}</th>
-              <th scope="col">{w.letters}</th>
-              <th scope="col">{w.pages}</th>
+              <th scope="col">{t("printBatches.date")}</th>
+              <th scope="col">{t("printBatches.letters")}</th>
+              <th scope="col">{t("printBatches.pages")}</th>
               <th scope="col">
-                <span className="visually-hidden">{w.pdf}</span>
+                <span className="visually-hidden">{t("printBatches.pdf")}</span>
               </th>
             </tr>
           </thead>
@@ -51,9 +43,9 @@ export function PrintBatchList({ items }: { items: readonly PrintBatchItem[] }) 
                 <td>{b.pages}</td>
                 <td>
                   <a href={b.pdfUrl} target="_blank" rel="noopener">
-                    {w.pdf}
+                    {t("printBatches.pdf")}
                   </a>{" "}
-                  · <a href={b.manifestUrl}>{w.manifest}</a>
+                  · <a href={b.manifestUrl}>{t("printBatches.manifest")}</a>
                 </td>
               </tr>
             ))}
