@@ -13,7 +13,6 @@ import { createVismaNetConnector, VISMA_CONNECT_TOKEN_URL, VISMA_NET_API_URL, ty
  * key named.
  */
 export type LedgerCredentials = Readonly<Record<string, string>>;
-export type Credentials = LedgerCredentials;
 
 export interface ConnectorFactoryOptions {
   readonly fetch: FetchLike;
@@ -140,6 +139,6 @@ function vismaNetSettings(settings: Readonly<Record<string, unknown>>): Pick<Vis
 }
 
 /** A credentials reference holding the keys themselves, encrypted (for keys given through the API). */
-export function sealCredentials(box: SecretBox, keys: Readonly<Record<string, string>>): string {
+export function sealCredentials(box: SecretBox, keys: LedgerCredentials): string {
   return `sealed:${box.encrypt(JSON.stringify(keys))}`;
 }
