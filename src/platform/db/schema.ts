@@ -908,3 +908,61 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [uniqueIndex("idempotency_keys_principal_key").on(t.principal, t.key), index("idempotency_keys_created").on(t.createdAt)],
 );
+
+/**
+ * The portal's notifications (the bell in the header, src/notifications/notifications.ts): one row
+ * per user and event — drafts or gates waiting, a settlement, a failed sync, a new message on a
+ * case — written by the same events as the e-mails. `key` makes each event one row per user
+ * (the day, the settlement, the failure streak's first run, the message); `data` holds the facts
+ * the portal words in the reader's language.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind").notNull(), // waiting | settlement | sync-failed | message
+    key: text("key").notNull(),
+    creditorId: uuid("creditor_id").references(() => creditors.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    data: jsonb("data").notNull().default({}),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("notifications_key").on(t.userId, t.kind, t.key), index("notifications_user").on(t.userId, t.id)],
+);
+
+/**
+ * Messages on a case between the agency's case handlers and the creditor's or firm's people
+ * (src/collection/messages/). `side` is who wrote it: `agency` or `client`.
+ */
+export const caseMessages = pgTable(
+  "case_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    authorUserId: uuid("author_user_id").references(() => users.id),
+    authorName: text("author_name").notNull(),
+    side: text("side").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_messages_case").on(t.caseId, t.createdAt)],
+);
+
+/** A message's attachments: PDF, PNG or JPEG by their bytes (not by the name or the sender's type), in the database. */
+export const caseMessageAttachments = pgTable(
+  "case_message_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: uuid("message_id").notNull().references(() => caseMessages.id),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_message_attachments_message").on(t.messageId)],
+);
