@@ -116,6 +116,10 @@ const BINARY_REQUEST: Record<string, { description: string; types: string[] }> =
   importBankFile: { description: "The bank file, as it came from the bank: Nets OCR giro, BgMax (text) or camt.053/camt.054 (XML)", types: ["application/octet-stream", "text/plain", "application/xml", "text/xml"] },
 };
 const PDF_RESPONSE: Record<string, string> = { getLetterPdf: "The letter as PDF", getRemittancePdf: "The remittance report as PDF" };
+/** Other binary answers, by operationId: their description and content types. */
+const FILE_RESPONSE: Record<string, { description: string; types: string[] }> = {
+  getCaseMessageAttachment: { description: "The attachment's bytes, with the type judged from its content", types: ["application/pdf", "image/png", "image/jpeg"] },
+};
 
 /**
  * Completes the document the routes produced: the servers, the licence, each operation's error
@@ -154,6 +158,8 @@ export function completeDocument<T extends Json>(doc: T): T {
       if (bin) op.requestBody = { required: true, description: bin.description, content: Object.fromEntries(bin.types.map((t) => [t, { schema: binary }])) };
       const pdf = op.operationId ? PDF_RESPONSE[op.operationId] : undefined;
       if (pdf) responses["200"] = { description: pdf, content: { "application/pdf": { schema: binary } } };
+      const file = op.operationId ? FILE_RESPONSE[op.operationId] : undefined;
+      if (file) responses["200"] = { description: file.description, content: Object.fromEntries(file.types.map((t) => [t, { schema: binary }])) };
     }
   }
   const schemas = d.components?.schemas;

@@ -24,6 +24,7 @@ export const QUEUES = {
   letters: "render-letters",
   deliver: "deliver-letters",
   digest: "daily-digest",
+  weeklyList: "weekly-list",
   letterStatus: "letter-status",
   printBatch: "print-batch",
   sync: "ledger-sync",
@@ -70,7 +71,8 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
     const { ledgerSyncDeps, syncAllCreditors } = await import("../integration/sync/index.js");
     const results = await syncAllCreditors(deps.database, ledgerSyncDeps({ clock: deps.clock, rules: deps.rules, config: deps.config, ...(deps.secrets ? { secrets: deps.secrets } : {}), trigger: "daily" }));
     deps.logger.info({ creditors: results.length }, "ledger sync done");
-    return { creditors: results.length };
+    const failures = await announceAfter(deps, (mailer) => import("../notifications/sync-failures.js").then((m) => m.announceSyncFailures(deps.database, { mailer, portalUrl: deps.config.publicUrl ?? "" })));
+    return { creditors: results.length, failures };
   });
 
   await boss.work(QUEUES.settle, async () => {
@@ -79,7 +81,10 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
       if ("error" in r) deps.logger.error({ err: r.error, creditor: code }, "scheduled settlement failed");
     });
     deps.logger.info(result, "scheduled settlements done");
-    return result;
+    const announced = await announceAfter(deps, (mailer) =>
+      import("../notifications/settlement-mails.js").then((m) => m.announceSettlements(deps.database, { today: deps.clock.today(), mailer, agency: deps.config.agency, portalUrl: deps.config.publicUrl ?? "" })),
+    );
+    return { ...result, announced };
   });
 
   await boss.work(QUEUES.schedule, async () => {
@@ -133,17 +138,33 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
  */
 async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
   const { boss } = deps;
-  // The daily digest to creditors' and firms' people (src/notifications), 07:30, when e-mail is configured.
+  // 07:30: what waits (drafts, gates) as portal notifications, and the daily digest e-mail when e-mail is configured (src/notifications).
   const mail = deps.config.delivery.email;
+  await boss.createQueue(QUEUES.digest, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+  await boss.schedule(QUEUES.digest, "30 7 * * *", {}, { tz: deps.timezone });
+  await boss.work(QUEUES.digest, async () => {
+    const { notifyWaiting } = await import("../notifications/waiting.js");
+    const notified = await notifyWaiting(deps.database, deps.clock.today());
+    if (!mail) return { notified };
+    const { sendDailyDigests } = await import("../notifications/daily-digest.js");
+    const { smtpMailer } = await import("../notifications/mailer.js");
+    const mailer = smtpMailer(mail);
+    try {
+      return { notified, ...(await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" })) };
+    } finally {
+      mailer.close();
+    }
+  });
+  // Mondays 07:45: the weekly collection list (inkassoliste) of last week, when e-mail is configured.
   if (mail) {
-    await boss.createQueue(QUEUES.digest, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
-    await boss.schedule(QUEUES.digest, "30 7 * * *", {}, { tz: deps.timezone });
-    await boss.work(QUEUES.digest, async () => {
-      const { sendDailyDigests } = await import("../notifications/daily-digest.js");
+    await boss.createQueue(QUEUES.weeklyList, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 300 });
+    await boss.schedule(QUEUES.weeklyList, "45 7 * * 1", {}, { tz: deps.timezone });
+    await boss.work(QUEUES.weeklyList, async () => {
+      const { sendWeeklyLists } = await import("../notifications/weekly-list.js");
       const { smtpMailer } = await import("../notifications/mailer.js");
       const mailer = smtpMailer(mail);
       try {
-        return await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+        return await sendWeeklyLists(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
       } finally {
         mailer.close();
       }
@@ -179,6 +200,24 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
     if (batch) deps.logger.info({ date: batch.date, letters: batch.letters.length, file: batch.pdfFile }, "print batch written");
     return { letters: batch?.letters.length ?? 0 };
   });
+}
+
+/**
+ * Tells the creditors' people about what a job just did (a settlement, a failed sync): portal
+ * notifications always, e-mail when it is configured. A failure to tell is logged, not thrown: the
+ * job's own work is done, and the next run tells what this one could not (each e-mail is sent once).
+ */
+async function announceAfter<T>(deps: WorkerDeps, announce: (mailer: import("../notifications/mailer.js").Mailer | null) => Promise<T>): Promise<T | { error: string }> {
+  const mail = deps.config.delivery.email;
+  const mailer = mail ? (await import("../notifications/mailer.js")).smtpMailer(mail) : null;
+  try {
+    return await announce(mailer);
+  } catch (e) {
+    deps.logger.error({ err: e }, "telling the creditors' people failed; the next run tries again");
+    return { error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    mailer?.close();
+  }
 }
 
 /** Queues the day for every active creditor; a second call for the same date queues nothing. */

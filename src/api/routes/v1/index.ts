@@ -6,7 +6,9 @@ import { caseRoutes } from "./cases.js";
 import { creditorRoutes } from "./creditors.js";
 import { firmRoutes } from "./firms.js";
 import { invoiceRoutes } from "./invoices.js";
+import { messageRoutes } from "./message-routes.js";
 import { moneyRoutes } from "./money-routes.js";
+import { notificationRoutes } from "./notification-routes.js";
 import { opsRoutes } from "./ops.js";
 import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
@@ -26,4 +28,6 @@ export const v1Routes =
     await app.register(opsRoutes(ctx));
     await app.register(webhookRoutes(ctx));
     await app.register(printBatchRoutes(ctx));
+    await app.register(notificationRoutes(ctx));
+    await app.register(messageRoutes(ctx));
   };
