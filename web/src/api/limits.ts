@@ -66,5 +66,14 @@ export const LIMITS = {
       "min": 1,
       "max": 180
     }
+  },
+  "GET /v1/notifications": {
+    "limit": {
+      "min": 1,
+      "max": 100
+    },
+    "before": {
+      "min": 1
+    }
   }
 } as const;
