@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { Me } from "./api/types";
 import { LanguageSwitch } from "./components/LanguageSwitch";
+import { NotificationBell } from "./components/notification-bell";
 import { Loading } from "./components/Status";
 import { useI18n } from "./locale-context";
 import { CasePage } from "./pages/CasePage";
@@ -94,6 +95,7 @@ function Shell({ me, path }: { me: Me; path: string }) {
         </nav>
         <SearchBox />
         <div className="topbar-right">
+          <NotificationBell />
           <LanguageSwitch onChange={changeLocale} />
           <span className="user-name" title={me.user.email}>
             {me.user.name}

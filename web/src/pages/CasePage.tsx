@@ -1,6 +1,7 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
 import { CaseActions } from "../components/case-actions";
+import { CaseMessages } from "../components/case-messages";
 import { PaymentPlans } from "../components/payment-plans";
 import { LetterDelivery } from "../components/letter-delivery";
 import { ErrorMessage, Loading } from "../components/Status";
@@ -171,6 +172,8 @@ export function CasePage({ caseId }: { caseId: string }) {
         )}
         <LetterDelivery letters={data.letters} onChange={reload} />
       </section>
+
+      <CaseMessages caseId={caseId} />
 
       <section aria-labelledby="charges-title">
         <h2 id="charges-title">{t("case.charges")}</h2>
