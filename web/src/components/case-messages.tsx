@@ -25,6 +25,13 @@ async function base64Of(file: File): Promise<string> {
   return btoa(binary);
 }
 
+const SIGNATURES = [[0x25, 0x50, 0x44, 0x46, 0x2d], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], [0xff, 0xd8, 0xff]];
+
+/** Whether the bytes begin as a PDF, PNG or JPEG does (the server judges the same way). */
+export function looksAllowed(head: Uint8Array): boolean {
+  return SIGNATURES.some((sig) => head.length >= sig.length && sig.every((b, i) => head[i] === b));
+}
+
 /** What is wrong with the chosen files, in words, or null. */
 export function filesProblem(files: readonly { name: string; size: number; type: string }[], t: (key: MessageKey, params?: Record<string, string | number>) => string): string | null {
   if (files.length > MAX_FILES) return t("messages.tooMany");
@@ -51,6 +58,7 @@ export function CaseMessages({ caseId }: { caseId: string }) {
     if (body.trim() === "") return setProblem(t("messages.empty"));
     const wrong = filesProblem(files, t);
     if (wrong) return setProblem(wrong);
+    for (const f of files) if (!looksAllowed(new Uint8Array(await f.slice(0, 8).arrayBuffer()))) return setProblem(t("messages.wrongType", { name: f.name }));
     setProblem(null);
     setBusy(true);
     try {
