@@ -15,6 +15,8 @@ import type { Database } from "../platform/db/database.js";
 import type { Logger } from "../platform/logger.js";
 import type { RuleBook } from "../platform/rule-book.js";
 import { createDemoUsers } from "./demo-users.js";
+import { announceSettlements } from "../notifications/settlement-mails.js";
+import { notifyWaiting } from "../notifications/waiting.js";
 import { DemoLedger } from "./demo-ledger.js";
 import { planClient } from "./demo-plan.js";
 import { CLIENT_PROFILES, DEMO_FIRM, DEMO_LOGINS, type ClientProfile } from "./demo-profiles.js";
@@ -189,6 +191,9 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     deps.progress("users", 0, DEMO_LOGINS.length);
     const logins = await createDemoUsers(database, { firmId: firm.id, creditorIds: new Map(clients.map((c) => [c.profile.code, c.creditorId])) });
     deps.progress("users", DEMO_LOGINS.length, DEMO_LOGINS.length);
+    // The bell starts with what the worker would have told the demo's people (src/notifications): the last week's settlements and what waits today.
+    await announceSettlements(database, { today, mailer: null, agency: deps.agency, portalUrl: deps.publicUrl });
+    await notifyWaiting(database, today);
     running.persist(true);
     await running.save();
     const counts = await demoCounts(database);
