@@ -1,5 +1,6 @@
 import type { LocalDate } from "../domain/calendar/local-date.js";
 import type { Database } from "../platform/db/database.js";
+import { clientMailLocale } from "./client-mails.js";
 import { dailyDigestMail, type DigestCreditor } from "./mail-templates.js";
 import type { Mailer } from "./mailer.js";
 
@@ -42,7 +43,7 @@ export async function sendDailyDigests(database: Database, mailer: Mailer, o: { 
       skipped++;
       continue;
     }
-    const mail = dailyDigestMail(u.locale === "en" ? "en" : "nb", { name: u.name, date: key, creditors: u.creditors, portalUrl: o.portalUrl });
+    const mail = dailyDigestMail(clientMailLocale(u.locale), { name: u.name, date: key, creditors: u.creditors, portalUrl: o.portalUrl });
     try {
       const { messageId } = await mailer.send({ to: u.email, ...mail });
       await database.query("update notification_log set message_id = $2 where id = $1", [claimed.id, messageId]);

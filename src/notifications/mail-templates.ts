@@ -1,8 +1,8 @@
 /**
- * The e-mails to users, in Norwegian (bokmål) or English by the user's language, each as text and
+ * The e-mails to users, in Norwegian (bokmål), English or Swedish by the user's language, each as text and
  * as HTML from the same words (every value is HTML-escaped). One function per e-mail.
  */
-export type MailLocale = "nb" | "en";
+export type MailLocale = "nb" | "en" | "sv";
 
 export interface RenderedMail {
   readonly subject: string;
@@ -44,6 +44,15 @@ export function dailyDigestMail(locale: MailLocale, d: { name: string; date: str
       "You get this e-mail on days when something waits for you. Turn it off under your profile in the portal.",
     );
     return r;
+  }
+  if (locale === "sv") {
+    return layout(
+      `Väntar på dig: ${drafts} utkast, ${gates} ${gates === 1 ? "ärende" : "ärenden"} att godkänna (${d.date})`,
+      [`Hej ${d.name},`, "detta väntar på ditt godkännande i Fordring:"],
+      d.creditors.map((c) => `${c.name}: ${c.drafts} utkast att överlämna, ${c.atGate} ${c.atGate === 1 ? "ärende" : "ärenden"} som väntar på godkännande`),
+      { href: d.portalUrl, label: "Öppna Fordring" },
+      "Du får detta e-postmeddelande de dagar något väntar på dig. Stäng av det under din profil i portalen.",
+    );
   }
   return layout(
     `Venter på deg: ${drafts} utkast, ${gates} ${gates === 1 ? "sak" : "saker"} til godkjenning (${d.date})`,
