@@ -129,7 +129,12 @@ export function creditBureauHttp(config: CreditBureauConfig, options: { timeoutM
   };
 }
 
-/** The deployment's bureau (`FORDRING_CREDIT_BUREAU_URL`, `_USER`, `_PASSWORD`), or none. */
+const adapters = new WeakMap<CreditBureauConfig, CreditBureau>();
+
+/** The deployment's bureau (`FORDRING_CREDIT_BUREAU_URL`, `_USER`, `_PASSWORD`), or none; one adapter (and token) per configuration. */
 export function creditBureauOf(config: { creditBureau: CreditBureauConfig | null }): CreditBureau | undefined {
-  return config.creditBureau ? creditBureauHttp(config.creditBureau) : undefined;
+  if (!config.creditBureau) return undefined;
+  let adapter = adapters.get(config.creditBureau);
+  if (!adapter) adapters.set(config.creditBureau, (adapter = creditBureauHttp(config.creditBureau)));
+  return adapter;
 }

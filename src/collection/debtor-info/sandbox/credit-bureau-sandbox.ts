@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
  * and `down` answers 503 to show that checks and reports wait and retry.
  */
 export interface SandboxSubject {
-  /** Organisation number, national identity number, or `birthDate:name`. */
+  /** Organisation number, national identity number, or `birthDate:name` (`:name` without a birth date). */
   key: string;
   score: number;
   riskClass: string;
@@ -40,7 +40,7 @@ export interface CreditBureauSandbox {
 export const subjectKey = (s: { type?: unknown; orgNumber?: unknown; nationalId?: unknown; birthDate?: unknown; name?: unknown }): string | null =>
   s.type === "company" && typeof s.orgNumber === "string" ? s.orgNumber
   : s.type === "person" && typeof s.nationalId === "string" ? s.nationalId
-  : s.type === "person" && typeof s.birthDate === "string" && typeof s.name === "string" ? `${s.birthDate}:${s.name}`
+  : s.type === "person" && typeof s.name === "string" && s.name !== "" ? `${typeof s.birthDate === "string" ? s.birthDate : ""}:${s.name}`
   : null;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
