@@ -11,6 +11,9 @@ import type { RouteOptions } from "fastify";
 /** `METHOD /url` → operationId. A route not listed gets one made from its method and path (`operationIdOf`). */
 export const OPERATION_IDS: Record<string, string> = {
   "GET /health": "getHealth",
+  "POST /v1/cases/:caseId/credit-checks": "runCreditCheck",
+  "GET /v1/cases/:caseId/debtor-checks": "listDebtorChecks",
+  "GET /v1/cases/:caseId/payment-remarks": "listPaymentRemarks",
   "POST /v1/calculator/costs": "calculateCosts",
   "GET /v1/calculator/interest": "calculateInterest",
   "GET /v1/calculator/salary": "calculateSalary",

@@ -19,6 +19,7 @@ import { registerUsers } from "./commands/users.js";
 import { registerSecrets } from "./commands/secrets.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerBackOffice } from "./commands/back-office.js";
+import { registerDebtorInfo } from "./commands/debtor-info.js";
 
 /**
  * `fordring`: every command takes `--json` for machine-readable output (amounts as decimal
@@ -50,6 +51,7 @@ export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   registerLedger(program, io);
   registerCaseList(program, io);
   registerBackOffice(program, io);
+  registerDebtorInfo(program, io);
   registerSettle(program, io);
   registerDrafts(program, io);
   registerReconcile(program, io);

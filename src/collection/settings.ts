@@ -25,6 +25,13 @@ export const CollectionSettingsSchema = z.object({
   approveBeforePaymentDemand: z.boolean().default(false),
   approveBeforeLegal: z.boolean().default(true),
   legalStep: z.enum(["forliksklage", "utlegg"]).default("forliksklage"),
+  /**
+   * A credit check (score and payment remarks from the credit bureau) must be on the case before a
+   * legal step is taken; the step waits — and is retried while the bureau is down — until it is
+   * (docs/CASES.md, "Credit checks"). A check older than `creditCheckValidDays` does not count.
+   */
+  creditCheckBeforeLegal: z.boolean().default(false),
+  creditCheckValidDays: z.number().int().min(1).max(365).default(30),
   /** Ordinary collection before a case moves to surveillance (overvåking). */
   surveillanceAfterMonths: z.number().int().min(1).max(60).default(12),
   /** Days before the limitation date at which a warning is written to the timeline. */
@@ -75,6 +82,8 @@ export const CollectionSettingsSchema = z.object({
 /** Settings only one country's law knows: given to a creditor of the other country they are refused. */
 const ONLY_FOR: Readonly<Record<string, "NO" | "SE">> = {
   legalStep: "NO",
+  creditCheckBeforeLegal: "NO",
+  creditCheckValidDays: "NO",
   paymentDemandDeadlineDays: "NO",
   approveBeforePaymentDemand: "NO",
   stopWindowDays: "NO",

@@ -112,7 +112,9 @@ export async function deliverQueuedLetters(deps: DeliveryDeps, limit: number): P
 
 async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof DeliveryCounts> {
   const { database } = deps;
-  const cancelled = cancelledBecause(row);
+  // A back-office document sent as a letter (src/collection/documents/document-letters.ts): its own PDF, no deadline to move; a filing goes to an authority on paper.
+  const document = (row.model as { document?: { toAuthority: boolean } }).document;
+  const cancelled = cancelledBecause(row, document !== undefined);
   if (cancelled) {
     await database.transaction(async (tx) => {
       // A try cut off before the case closed may have reached the debtor: say so on the attempt, do not repeat it.
@@ -130,11 +132,11 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   let model = modelFromJson(row.model);
   // Leaving later than the day it was written for (a channel was down, the step ran late): the
   // deadline runs from today, on the letter and on the case. A try cut off by a crash is resumed as it was.
-  if (row.copy_of === null && model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
+  if (row.copy_of === null && !document && model.sentOn.isBefore(deps.today) && !attempts.some((a) => a.outcome === "pending" || a.outcome === "accepted")) {
     ({ model, pdf: row.pdf } = await moveDeadlineToToday(deps, row, model));
   }
   const recipient: Recipient = {
-    type: row.debtor_type,
+    type: document?.toAuthority ? "business" : row.debtor_type,
     name: model.debtor.name,
     address: model.debtor.address,
     nationalId: openNationalId(deps.box, row.national_id_enc),
@@ -171,10 +173,10 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   }
 
   const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
-  const available = CHANNEL_NAMES.filter((c) => deps.channels[c] !== undefined && !failedFor.has(c));
+  const available = CHANNEL_NAMES.filter((c) => deps.channels[c] !== undefined && !failedFor.has(c) && (!document?.toAuthority || c === "paper"));
   const digipost = deps.channels.digipost;
   let hasDigipostMailbox: boolean | null = null;
-  if (row.debtor_type === "consumer" && digipost && available.includes("digipost")) {
+  if (recipient.type === "consumer" && digipost && available.includes("digipost")) {
     try {
       hasDigipostMailbox = await digipost.reaches(recipient);
     } catch (e) {
@@ -191,7 +193,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
     [row.debtor_id],
   );
   const plan = chooseChannels({
-    debtorType: row.debtor_type,
+    debtorType: recipient.type,
     hasDigipostMailbox,
     emailFacts: emailFacts.map((f): EmailFact => ({ address: f.address, origin: f.origin, usedOn: LocalDate.parse(f.used_on), debtorsOwn: f.debtors_own })),
     ledgerEmail: row.email,
@@ -287,10 +289,11 @@ function openNationalId(box: SecretBox | undefined, sealed: string | null): stri
   }
 }
 
-function cancelledBecause(row: LetterRow): string | undefined {
+function cancelledBecause(row: LetterRow, document: boolean): string | undefined {
   if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
   if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
-  if (row.hold_kind === "payment-plan") return "not sent: the case is on a payment plan";
+  // The plan's own confirmation is what the plan holds the case for.
+  if (row.hold_kind === "payment-plan" && !(document && row.kind === "payment-plan")) return "not sent: the case is on a payment plan";
   return undefined;
 }
 

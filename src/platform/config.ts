@@ -49,6 +49,10 @@ const EnvSchema = z.object({
   FORDRING_LEDGER_URLS: z.string().optional(),
   /** Enhetsregisteret's base URL (https://data.brreg.no, or a sandbox): when set, a creditor's organisation number is verified at registration. */
   FORDRING_BRREG_URL: z.string().url().optional(),
+  /** The credit bureau's base URL (docs/CASES.md, "Credit checks"), with its user and password: credit checks and payment remarks. */
+  FORDRING_CREDIT_BUREAU_URL: z.string().url().optional(),
+  FORDRING_CREDIT_BUREAU_USER: z.string().min(1).optional(),
+  FORDRING_CREDIT_BUREAU_PASSWORD: z.string().min(1).optional(),
   FORDRING_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
@@ -99,6 +103,8 @@ export interface Config {
   ledgerUrls: string[];
   /** Enhetsregisteret's base URL; null: organisation numbers are checked by their check digit only. */
   brregUrl: string | null;
+  /** The credit bureau (credit checks, payment remarks); null: checks wait and remarks stay queued until one is configured. */
+  creditBureau: { url: string; username: string; password: string } | null;
   /** Login attempts per minute per address. */
   loginRateLimit: number;
   /** Connections to the PostgreSQL server. */
@@ -292,7 +298,7 @@ export class ConfigError extends Error {
  * `NAME_FILE=/run/secrets/x` sets NAME to the file's content, trailing newline trimmed. Setting
  * both is an error, as is a file that cannot be read.
  */
-export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY"] as const;
+export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY", "FORDRING_CREDIT_BUREAU_PASSWORD"] as const;
 
 function withFileVariables(env: Record<string, string>): Record<string, string> {
   const out = { ...env };
@@ -335,6 +341,15 @@ function deliveryConfig(e: z.output<typeof EnvSchema>): DeliveryConfig {
   return { ...(digipost ? { digipost } : {}), ...(email ? { email } : {}), ...(printDir ? { printDir } : {}) };
 }
 
+function creditBureauConfig(e: z.output<typeof EnvSchema>): Config["creditBureau"] {
+  if (!e.FORDRING_CREDIT_BUREAU_URL) return null;
+  const issues: string[] = [];
+  if (!e.FORDRING_CREDIT_BUREAU_USER) issues.push("FORDRING_CREDIT_BUREAU_USER: required with FORDRING_CREDIT_BUREAU_URL");
+  if (!e.FORDRING_CREDIT_BUREAU_PASSWORD) issues.push("FORDRING_CREDIT_BUREAU_PASSWORD: required with FORDRING_CREDIT_BUREAU_URL");
+  if (issues.length) throw new ConfigError(issues);
+  return { url: e.FORDRING_CREDIT_BUREAU_URL, username: e.FORDRING_CREDIT_BUREAU_USER!, password: e.FORDRING_CREDIT_BUREAU_PASSWORD! };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = withFileVariables(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -363,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.FORDRING_DB_POOL,
     loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
     brregUrl: e.FORDRING_BRREG_URL ?? null,
+    creditBureau: creditBureauConfig(e),
     ledgerUrls: (e.FORDRING_LEDGER_URLS ?? "https://api.poweroffice.net,https://api-demo.poweroffice.net,https://api.finance.visma.net")
       .split(",")
       .map((u) => u.trim().replace(/\/+$/, ""))

@@ -22,3 +22,23 @@ export async function caseDocument(db: Queryable, caseId: string, documentId: st
   const [row] = await db.query<{ kind: string; content: Uint8Array; data: unknown }>("select kind, content, data from case_documents where case_id = $1 and id::text = $2", [caseId, documentId]);
   return row ? { kind: row.kind, content: Buffer.from(row.content), data: row.data } : null;
 }
+
+/** Every lookup about the case's debtor — credit checks and company-register checks — with its purpose, who asked and the outcome, newest first. */
+export async function caseDebtorChecks(db: Queryable, caseId: string) {
+  return db.query<{ checkId: number; source: string; subject: string; purpose: string; actor: string; checkedOn: string; outcome: string; score: number | null; riskClass: string | null; paymentRemarks: number | null }>(
+    `select id::int as "checkId", source, subject, purpose, actor, checked_on::text as "checkedOn", outcome,
+            (data->>'score')::int as score, data->>'riskClass' as "riskClass", case when data ? 'paymentRemarks' then jsonb_array_length(data->'paymentRemarks') end as "paymentRemarks"
+       from debtor_checks where case_id::text = $1 order by id desc`,
+    [caseId],
+  );
+}
+
+/** The case's payment remark, if any: when it was registered and why, and where its report or deletion stands at the bureau. */
+export async function casePaymentRemarks(db: Queryable, caseId: string) {
+  return db.query<{ remarkId: string; registeredOn: string; basis: string; amountMinor: number; currency: string; status: string; reportedAt: string | null; deleteReason: string | null; deletedAt: string | null; attempts: number; lastError: string | null }>(
+    `select id as "remarkId", registered_on::text as "registeredOn", basis, amount_minor::bigint::float8 as "amountMinor", currency, status,
+            reported_at::text as "reportedAt", delete_reason as "deleteReason", deleted_at::text as "deletedAt", attempts, last_error as "lastError"
+       from payment_remarks where case_id::text = $1`,
+    [caseId],
+  );
+}

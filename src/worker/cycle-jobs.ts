@@ -30,6 +30,7 @@ export const QUEUES = {
   sync: "ledger-sync",
   webhooks: "webhooks",
   settle: "settlements",
+  debtorInfo: "debtor-info",
 } as const;
 
 /** A running job's worker refreshes it every half of this; a job silent for longer is retried elsewhere (pg-boss's minimum is 10). */
@@ -45,7 +46,7 @@ export interface WorkerDeps {
   logger: Logger;
   timezone: string;
   /** What the jobs take from the configuration: the agency on letters, the ledger keys, the portal's address, the webhook address check. */
-  config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate" | "lettersRefused" | "delivery">;
+  config: Pick<Config, "agency" | "credentialVariables" | "publicUrl" | "webhooksAllowPrivate" | "lettersRefused" | "delivery"> & Partial<Pick<Config, "brregUrl" | "creditBureau">>;
   /** The letters' delivery channels; built from `config.delivery` (src/delivery/delivery-config.ts) when not given. */
   delivery?: DeliveryChannels;
   /** Where the cycle's duration is measured (`/metrics`). */
@@ -85,6 +86,22 @@ export async function registerCycleJobs(deps: WorkerDeps): Promise<void> {
       import("../notifications/settlement-mails.js").then((m) => m.announceSettlements(deps.database, { today: deps.clock.today(), mailer, agency: deps.config.agency, portalUrl: deps.config.publicUrl ?? "" })),
     );
     return { ...result, announced };
+  });
+
+  // Debtor information (src/collection/debtor-info/debtor-info-round.ts): hourly; a register or
+  // bureau that was down brings the round back in 15 minutes instead of the next hour.
+  await boss.createQueue(QUEUES.debtorInfo, { policy: "exclusive", retryLimit: 3, retryBackoff: true, retryDelay: 120, heartbeatSeconds: HEARTBEAT_SECONDS });
+  await boss.schedule(QUEUES.debtorInfo, "15 * * * *", {}, { tz: deps.timezone });
+  await boss.work(QUEUES.debtorInfo, async () => {
+    const { runDebtorInfoRound } = await import("../collection/debtor-info/debtor-info-round.js");
+    const { companyRegistryOf } = await import("../collection/debtor-info/company-registry.js");
+    const { creditBureauOf } = await import("../collection/debtor-info/credit-bureau.js");
+    const registry = companyRegistryOf({ brregUrl: deps.config.brregUrl ?? null });
+    const bureau = creditBureauOf({ creditBureau: deps.config.creditBureau ?? null });
+    const round = await runDebtorInfoRound(deps.database, { rules: deps.rules, agency: deps.config.agency, today: deps.clock.today(), ...(registry ? { registry } : {}), ...(bureau ? { bureau } : {}), ...(deps.secrets ? { box: deps.secrets } : {}) });
+    if (round.retryNeeded) await boss.send(QUEUES.debtorInfo, {}, { singletonKey: "debtor-info-retry", startAfter: 900 });
+    deps.logger.info(round, "debtor information round done");
+    return round;
   });
 
   await boss.work(QUEUES.schedule, async () => {

@@ -36,7 +36,8 @@ describe("payment plans", () => {
     // Nothing the schedule would have done in between: the demand's deadline passing, heavy salær (due 2025-03-14).
     const during = inv.timeline.filter((e) => e.on > "2025-02-05" && e.on < "2025-04-20" && e.type !== "payment-received");
     expect(during).toEqual([]);
-    expect(inv.letters.map((l) => l.kind)).toEqual(["collection-notice", "payment-demand"]);
+    // No collection letter while the plan holds; the plan's own confirmation is sent (src/collection/documents/document-letters.ts).
+    expect(inv.letters.map((l) => l.kind)).toEqual(["collection-notice", "payment-demand", "payment-plan"]);
     const [plan] = await plans();
     expect(plan!.status).toBe("completed");
     expect(plan!.instalments.every((i) => i.paidMinor === i.amountMinor)).toBe(true);

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { agencyFromEnv } from "../../collection/agency.js";
 import { proposePaymentPlanOn } from "../../collection/payment-plans/payment-plans.js";
-import { recordLegalEvent, takeLegalStepOn } from "../../collection/legal/legal-steps.js";
+import { recordLegalEvent } from "../../collection/legal/legal-steps.js";
+import { takeLegalStepChecked } from "../../collection/legal/legal-step-credit-check.js";
+import { creditBureauOf } from "../../collection/debtor-info/credit-bureau.js";
 import { moveToSurveillanceOn } from "../../collection/surveillance/surveillance.js";
 import { SURVEILLANCE_REASONS, type SurveillanceReason } from "../../domain/case-lifecycle/events.js";
 import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS, type LegalEventKind, type TvangsgrunnlagKind } from "../../domain/legal/judgment.js";
@@ -104,9 +106,13 @@ export function registerBackOffice(program: Command, io: Io): void {
       }
       const config = loadConfig();
       const step = opts.step;
-      const r = await withDatabase(async (db) => takeLegalStepOn(db, { caseId: await caseIdByNumber(db, caseNumber), step, tvangsgrunnlag: basis, today: clockFromConfig(config).today(), actor: "cli:legal", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() }));
+      const r = await withDatabase(async (db) => takeLegalStepChecked(db, creditBureauOf(config), { caseId: await caseIdByNumber(db, caseNumber), step, tvangsgrunnlag: basis, today: clockFromConfig(config).today(), actor: "cli:legal", rules: loadRuleBook(config.rulesDir), agency: agencyFromEnv() }));
       if (!r.ok) throw new BadInput(r.refusal.field, r.refusal.text.en);
-      emit(io, !!opts.json, r, () => (r.status === "filed" ? `${step} filed: proceeding ${r.proceedingId}, document ${r.documentId}` : `a new payment demand was sent first (inkassoloven § 11); the ${step} is taken after its deadline`));
+      emit(io, !!opts.json, r, () =>
+        r.status === "filed" ? `${step} filed: proceeding ${r.proceedingId}, document ${r.documentId}`
+        : r.status === "awaiting-credit-check" ? `the ${step} waits for its credit check: ${r.reason}`
+        : `a new payment demand was sent first (inkassoloven § 11); the ${step} is taken after its deadline`,
+      );
     });
   legal
     .command("record <caseNumber> <proceedingId>")

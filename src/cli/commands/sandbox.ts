@@ -93,6 +93,31 @@ export function registerSandbox(program: Command, io: Io): void {
       await untilSignal(() => running.close());
     });
   sandbox
+    .command("creditbureau")
+    .description("a credit bureau sandbox (Creditsafe-style POST /authenticate; Fordring's own credit-check and payment-remark contract, docs/CASES.md) on 127.0.0.1")
+    .option("--port <port>", "port", "4031")
+    .option("--subjects <file>", "subjects as a JSON array ({ key: org number | national id | birthDate:name, score, riskClass })")
+    .option("--user <name>", "the user /authenticate accepts", "fordring")
+    .option("--password <password>", "the password /authenticate accepts", "sandbox")
+    .action(async (opts: { port: string; subjects?: string; user: string; password: string }) => {
+      const port = portOf(opts.port);
+      const { readFileSync } = await import("node:fs");
+      let subjects: unknown = [];
+      if (opts.subjects) {
+        try {
+          subjects = JSON.parse(readFileSync(opts.subjects, "utf8"));
+        } catch (e) {
+          throw new BadInput("--subjects", `${opts.subjects}: ${(e as Error).message}`);
+        }
+        const bad = Array.isArray(subjects) ? (subjects as unknown[]).findIndex((x) => typeof (x as { key?: unknown }).key !== "string" || !Number.isInteger((x as { score?: unknown }).score) || typeof (x as { riskClass?: unknown }).riskClass !== "string") : 0;
+        if (bad >= 0) throw new BadInput(Array.isArray(subjects) ? `--subjects[${bad}]` : "--subjects", "must be a JSON array of { key, score (whole number), riskClass }");
+      }
+      const { startCreditBureauSandbox } = await import("../../collection/debtor-info/sandbox/credit-bureau-sandbox.js");
+      const running = await startCreditBureauSandbox({ port, subjects: subjects as never[], username: opts.user, password: opts.password });
+      io.out([`credit bureau sandbox at ${running.url}`, `  user ${running.username}, password ${running.password}`, `  ${running.subjects.size} subjects`, "  (Ctrl+C to stop)"].join("\n"));
+      await untilSignal(() => running.close());
+    });
+  sandbox
     .command("procountor")
     .description("a Procountor REST API sandbox (OAuth with api_key, business partners, invoices, payment events, ledger receipts) on 127.0.0.1")
     .option("--port <port>", "port", "4030")

@@ -9,6 +9,7 @@ import { appendTimeline, extendLimitation } from "../cases/case-store.js";
 import { addressLines, caseParties, renderDocumentPdf, storeCaseDocument, type CaseParties, type DocumentModel } from "../documents/case-document.js";
 import type { LetterAgency } from "../letters/letter-model.js";
 import { commitIf } from "../commit-if.js";
+import { authorityOf, queueDocumentLetter } from "../documents/document-letters.js";
 
 /**
  * The legal phase (docs/CASES.md, "The legal phase"): the case handler takes a step — a
@@ -69,7 +70,10 @@ async function fileProceeding(tx: Queryable, input: Omit<LegalStepInput, "rules"
   );
   const model = filingDocument(parties, input.agency, input.today, input.step, input.tvangsgrunnlag, money!);
   const data = { proceedingId: p!.id, step: input.step, body: filingBody(input.step).nb, filedOn: input.today.toString(), caseNumber: parties.caseNumber, fields: model.fields, tvangsgrunnlag: input.tvangsgrunnlag ? { ...input.tvangsgrunnlag, date: input.tvangsgrunnlag.date.toString() } : null };
-  const documentId = await storeCaseDocument(tx, { creditorId: parties.creditorId, caseId: input.caseId, kind: `${input.step}:${p!.id}`, pdf: await renderDocumentPdf(model), data, source: "legal" });
+  const pdf = await renderDocumentPdf(model);
+  const documentId = await storeCaseDocument(tx, { creditorId: parties.creditorId, caseId: input.caseId, kind: `${input.step}:${p!.id}`, pdf, data, source: "legal" });
+  // To the forliksråd or the namsmann through the delivery step: on paper, a print-batch item marked for the authority.
+  await queueDocumentLetter(tx, { parties, agency: input.agency, kind: "legal-filing", pdf, sentOn: input.today, deadline: input.today, amountMinor: Number(money!.balance), currency: money!.currency, kid: parties.kid, to: authorityOf(input.step, parties.debtor) });
   return { proceedingId: p!.id, documentId };
 }
 

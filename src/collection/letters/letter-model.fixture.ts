@@ -35,6 +35,8 @@ const COSTS: Readonly<Record<LetterKind, readonly LetterCost[]>> = {
   ],
   "payment-plan": [NOTICE_FEE],
   "payment-order-application": [NOTICE_FEE],
+  "payment-plan-breach": [NOTICE_FEE],
+  "legal-filing": [NOTICE_FEE],
 };
 
 /** Σ (principal − paid) + interest + Σ costs: what the case engine would compute. */

@@ -14,8 +14,14 @@ import type { Money } from "../../domain/money.js";
  * payment-plan (the amorteringsplan confirmation, lag (1981:739) 3 § 2) and
  * payment-order-application (the application for betalningsföreläggande, as a document).
  */
-export type LetterKind = "reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application";
-export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand", "payment-plan", "payment-order-application"];
+export type LetterKind = "reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application" | "payment-plan-breach" | "legal-filing";
+export const LETTER_KINDS: readonly LetterKind[] = ["reminder", "collection-notice", "payment-demand", "payment-plan", "payment-order-application", "payment-plan-breach", "legal-filing"];
+/**
+ * Letters whose PDF is a case document made by the back office (src/collection/documents/document-letters.ts),
+ * not rendered from the model: the Norwegian payment plan's confirmation and breach notice, and a
+ * legal filing addressed to the forliksråd or the namsmann. They have no deadline a case step waits for.
+ */
+export const DOCUMENT_LETTER_KINDS: ReadonlySet<LetterKind> = new Set(["payment-plan-breach", "legal-filing"]);
 
 /** nb = Norwegian bokmål; en = English, for debtors abroad; sv = Swedish (a Swedish creditor's debtors); en-SE = English for a Swedish creditor's debtors (Swedish law). */
 export type LetterLanguage = "nb" | "en" | "sv" | "en-SE";

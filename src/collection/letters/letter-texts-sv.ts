@@ -39,7 +39,10 @@ const INKASSOKRAV: KindTexts = {
   ],
 };
 
-const KINDS: Readonly<Record<"reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application", KindTexts>> = {
+const KINDS: Readonly<Record<"reminder" | "collection-notice" | "payment-demand" | "payment-plan" | "payment-order-application" | "payment-plan-breach" | "legal-filing", KindTexts>> = {
+  // Norwegian back-office documents sent as letters (document-letters.ts); a Swedish case sends none: titles only.
+  "payment-plan-breach": { title: "Betalningsplanen har upphört", before: [], after: [] },
+  "legal-filing": { title: "Ansökan till myndighet", before: [], after: [] },
   reminder: {
     title: "Betalningspåminnelse",
     before: [
@@ -160,6 +163,8 @@ const DEMAND_EN: KindTexts = {
 };
 
 export const EN_SE_KINDS: LanguageTexts["kinds"] = {
+    "payment-plan-breach": { title: "The payment plan has ended", before: [], after: [] },
+    "legal-filing": { title: "Filing to an authority", before: [], after: [] },
     reminder: {
       title: "Payment reminder",
       before: [

@@ -203,8 +203,11 @@ const NB: LanguageTexts = {
         () => "Er du uenig i hvordan vi behandler saken, har du rett til nemndsbehandling i Finansklagenemnda (Inkassoklagenemnda), jf. inkassoloven § 22.",
       ],
     },
-    // Only a Swedish case sends these two, and its letters are in sv or en-SE (letter-texts-sv.ts).
-    "payment-plan": SV.kinds["payment-plan"],
+    // The Norwegian plan letters and filings are case documents sent as letters (document-letters.ts): the title names them in the channels.
+    "payment-plan": { title: "Bekreftelse av betalingsavtale", before: [], after: [] },
+    "payment-plan-breach": { title: "Betalingsavtalen er brutt", before: [], after: [] },
+    "legal-filing": { title: "Rettslig begjæring", before: [], after: [] },
+    // Only a Swedish case sends this one, and its letters are in sv or en-SE (letter-texts-sv.ts).
     "payment-order-application": SV.kinds["payment-order-application"],
   },
 };
@@ -317,8 +320,10 @@ const EN: LanguageTexts = {
         () => "If you disagree with how we handle the case, you have the right to have it heard by the Norwegian Financial Services Complaints Board (Finansklagenemnda, Inkassoklagenemnda) under section 22 of the Norwegian Debt Collection Act (inkassoloven § 22).",
       ],
     },
-    // Only a Swedish case sends these two (see above): the English texts of Swedish law.
-    "payment-plan": EN_SE_KINDS["payment-plan"],
+    "payment-plan": { title: "Confirmation of payment plan", before: [], after: [] },
+    "payment-plan-breach": { title: "The payment plan has been broken", before: [], after: [] },
+    "legal-filing": { title: "Legal filing", before: [], after: [] },
+    // Only a Swedish case sends this one (see above): the English texts of Swedish law.
     "payment-order-application": EN_SE_KINDS["payment-order-application"],
   },
 };

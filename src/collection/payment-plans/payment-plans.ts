@@ -15,6 +15,7 @@ import type { LetterAgency } from "../letters/letter-model.js";
 import { commitIf } from "../commit-if.js";
 import type { CollectionSettings } from "../settings.js";
 import { planBreach, planConfirmation, type PlanInstalmentRow } from "./plan-documents.js";
+import { queueDocumentLetter } from "../documents/document-letters.js";
 
 /**
  * Payment plans (betalingsavtale) end to end (docs/CASES.md, "Payment plans"): the case handler
@@ -107,7 +108,11 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
   }
   const parties = await caseParties(tx, row.id);
   const model = planConfirmation(parties, input.agency, input.today, { instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, graceDays: settings.graceDays });
-  const documentId = await storeCaseDocument(tx, { creditorId: row.creditor_id, caseId: row.id, kind: `payment-plan-confirmation:${planId}`, pdf: await renderDocumentPdf(model), data: { planId, instalments: rows, totalMinor: total.amount, costMinor }, source: "payment-plan" });
+  const pdf = await renderDocumentPdf(model);
+  const documentId = await storeCaseDocument(tx, { creditorId: row.creditor_id, caseId: row.id, kind: `payment-plan-confirmation:${planId}`, pdf, data: { planId, instalments: rows, totalMinor: total.amount, costMinor }, source: "payment-plan" });
+  // Sent to the debtor through the delivery step; what it asks for first: the first instalment, its KID, its due date.
+  const first = rows[0]!;
+  await queueDocumentLetter(tx, { parties, agency: input.agency, kind: "payment-plan", pdf, sentOn: input.today, deadline: LocalDate.parse(String(first.dueOn)), amountMinor: first.amountMinor, currency: balance.currency, kid: first.kid });
   return { ok: true, planId, instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, documentId };
 }
 
@@ -192,7 +197,10 @@ export async function reviewPaymentPlans(tx: Queryable, creditorId: string, toda
       const [{ balance } = { balance: 0 }] = await tx.query<{ balance: number }>("select balance_minor as balance from cases where id = $1", [p.case_id]);
       const missed = standing.missed!;
       const model = planBreach(parties, ctx.agency, today, { index: missed.index, dueOn: missed.dueOn.toString(), shortMinor: missed.shortMinor, currency: p.currency, graceDays: p.grace_days, balanceMinor: Number(balance) });
-      await storeCaseDocument(tx, { creditorId: p.creditor_id, caseId: p.case_id, kind: `payment-plan-breach:${p.id}`, pdf: await renderDocumentPdf(model), data: { planId: p.id, missed: { index: missed.index, dueOn: missed.dueOn.toString(), shortMinor: missed.shortMinor } }, source: "payment-plan" });
+      const pdf = await renderDocumentPdf(model);
+      await storeCaseDocument(tx, { creditorId: p.creditor_id, caseId: p.case_id, kind: `payment-plan-breach:${p.id}`, pdf, data: { planId: p.id, missed: { index: missed.index, dueOn: missed.dueOn.toString(), shortMinor: missed.shortMinor } }, source: "payment-plan" });
+      // The breach notice goes to the debtor through the delivery step: the balance, due now, with the case's KID.
+      await queueDocumentLetter(tx, { parties, agency: ctx.agency, kind: "payment-plan-breach", pdf, sentOn: today, deadline: today, amountMinor: Number(balance), currency: p.currency, kid: parties.kid });
     }
   }
   return counts;

@@ -32,6 +32,13 @@ export interface ManifestEntry {
   readonly pages: number;
   readonly recipient: readonly string[];
   readonly postageClass: PostageClass;
+  /**
+   * A back-office document (a plan letter, a filing) is printed from its own PDF, kept beside the
+   * batch in this file instead of inside it (firstPage and pages are 0); `forAuthority`: a filing
+   * for the forliksråd or the namsmann, to be posted (or filed) to that office.
+   */
+  readonly file?: string;
+  readonly forAuthority?: boolean;
 }
 
 export interface PrintBatch {
@@ -60,6 +67,8 @@ export function paperChannel(config: PaperConfig): LetterChannel & { writeBatch(
       await mkdir(dayDir(date), { recursive: true });
       const file = path.join(dayDir(date), `${letter.letterId}.json`);
       const filed: Filed = { letterId: letter.letterId, caseNumber: letter.caseNumber, model: { ...letter.model, debtor: { ...letter.model.debtor, address: letter.recipient.address } } };
+      // A back-office document keeps its own PDF (src/collection/documents/document-letters.ts).
+      if ((letter.model as { document?: unknown }).document) await writeFile(path.join(dayDir(date), `${letter.letterId}.pdf`), letter.pdf);
       await writeFile(`${file}.tmp`, JSON.stringify(filed));
       await rename(`${file}.tmp`, file);
       return { kind: "accepted", messageId: `print-${date}-${letter.letterId}`, detail: `in the print batch of ${date}` };
@@ -69,11 +78,20 @@ export function paperChannel(config: PaperConfig): LetterChannel & { writeBatch(
       const day = date.toString();
       const names = (await readdir(dayDir(day)).catch(() => [] as string[])).filter((n) => n.endsWith(".json")).sort();
       if (names.length === 0) return undefined;
-      const filed = await Promise.all(names.map(async (n) => JSON.parse(await readFile(path.join(dayDir(day), n), "utf8")) as Filed));
+      const all = await Promise.all(names.map(async (n) => JSON.parse(await readFile(path.join(dayDir(day), n), "utf8")) as Filed));
+      const documentOf = (f: Filed) => (f.model as { document?: { toAuthority: boolean } }).document;
+      const filed = all.filter((f) => !documentOf(f));
+      const documents: ManifestEntry[] = [];
+      for (const f of all.filter(documentOf)) {
+        const model = modelFromJson(f.model);
+        const file = path.join(config.dir, `fordring-print-${day}-${f.letterId}.pdf`);
+        await writeFile(file, await readFile(path.join(dayDir(day), `${f.letterId}.pdf`)));
+        documents.push({ letterId: f.letterId, caseNumber: f.caseNumber, kind: model.kind, firstPage: 0, pages: 0, recipient: postalAddressLines(model.debtor.name, model.debtor.address, home), postageClass: model.debtor.address.country === home ? "B-domestic" : "international", file, forAuthority: documentOf(f)!.toAuthority });
+      }
       // In postcode order (cheaper sorting at the print house), then by letter id for a stable order.
       const models = filed.map((f) => ({ f, model: modelFromJson(f.model) }));
       models.sort((a, b) => a.model.debtor.address.postcode.localeCompare(b.model.debtor.address.postcode) || a.f.letterId.localeCompare(b.f.letterId));
-      const { pdf, pages } = await renderLettersPdf(
+      const { pdf, pages } = models.length === 0 ? { pdf: null, pages: [] } : await renderLettersPdf(
         models.map((m) => m.model),
         `Print batch ${day}`,
       );
@@ -88,11 +106,15 @@ export function paperChannel(config: PaperConfig): LetterChannel & { writeBatch(
       }));
       const pdfFile = path.join(config.dir, `fordring-print-${day}.pdf`);
       const manifestFile = path.join(config.dir, `fordring-print-${day}.manifest.json`);
-      await writeFile(`${pdfFile}.tmp`, pdf);
-      await rename(`${pdfFile}.tmp`, pdfFile);
-      await writeFile(`${manifestFile}.tmp`, JSON.stringify({ date: day, letters: letters.length, pages: letters.reduce((n, l) => n + l.pages, 0), entries: letters }, null, 2) + "\n");
+      // The batch's PDF holds the rendered letters; a day with documents only has none.
+      if (pdf) {
+        await writeFile(`${pdfFile}.tmp`, pdf);
+        await rename(`${pdfFile}.tmp`, pdfFile);
+      }
+      const entries = [...letters, ...documents];
+      await writeFile(`${manifestFile}.tmp`, JSON.stringify({ date: day, letters: entries.length, pages: letters.reduce((n, l) => n + l.pages, 0), entries }, null, 2) + "\n");
       await rename(`${manifestFile}.tmp`, manifestFile);
-      return { date: day, pdfFile, manifestFile, letters };
+      return { date: day, pdfFile, manifestFile, letters: entries };
     },
   };
 }

@@ -889,6 +889,33 @@ export const debtorChecks = pgTable(
 );
 
 /**
+ * A payment remark (betalingsanmerkning) on a case, reported to the credit bureau and deleted
+ * there when the claim is paid, credited or withdrawn (docs/CASES.md, "Payment remarks"). One per
+ * case; `status`: to-report → reported → to-delete → deleted (or cancelled: ended before it was
+ * reported). A bureau that is down leaves the row where it was with the attempt counted.
+ */
+export const paymentRemarks = pgTable(
+  "payment_remarks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    caseId: uuid("case_id").notNull().references(() => cases.id),
+    registeredOn: localDate("registered_on").notNull(),
+    basis: text("basis").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    status: text("status").notNull().default("to-report"),
+    reportedAt: timestamp("reported_at", { withTimezone: true }),
+    deleteReason: text("delete_reason"),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payment_remarks_case").on(t.caseId), index("payment_remarks_status").on(t.status)],
+);
+
+/**
  * Answers to requests sent with an `Idempotency-Key` (docs/API.md, "Idempotency"): per caller
  * (`principal`: `user:<id>` or `api-client:<id>`) and key, the route, a hash of the request and
  * the answer given, replayed when the same request comes again. `status` is null while the

@@ -253,6 +253,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseId}/credit-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a credit check on the case's debtor: the bureau's score and payment remarks, logged with its purpose and the user
+         * @description The law lets a bureau disclose credit information only for a legitimate need (kredittopplysningsloven: saklig behov), so `purpose` is required and logged with the user and the day (GET …/debtor-checks). outcome: ok (score, riskClass, paymentRemarks = the number registered), not-found (the bureau does not know the debtor), unavailable (the bureau could not be reached; logged, nothing concluded). 503 when no credit bureau is configured.
+         */
+        post: operations["runCreditCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/debtor-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every lookup about the case's debtor, newest first: credit checks (source credit-check) and company-register checks (source company-register), each with purpose, user or job, day and outcome */
+        get: operations["listDebtorChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseId}/documents": {
         parameters: {
             query?: never;
@@ -299,7 +336,7 @@ export interface paths {
         put?: never;
         /**
          * Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag
-         * @description Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.
+         * @description Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). With the creditor's `creditCheckBeforeLegal`, a credit check is made first; while the bureau is down (or none is configured) the step waits as status awaiting-credit-check (its proceedingId is the waiting row) and the worker retries it. The filing document (PDF + data) is kept with the case and queued for delivery to the court or namsmann. Refused (422) with the reason, nothing changed.
          */
         post: operations["postCasesLegalSteps"];
         delete?: never;
@@ -375,6 +412,23 @@ export interface paths {
          * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.
          */
         post: operations["postCasesPaymentPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{caseId}/payment-remarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's payment remark (betalingsanmerkning): registered when and why, and its report or deletion at the bureau (status to-report, reported, to-delete, deleted, cancelled) */
+        get: operations["listPaymentRemarks"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3059,6 +3113,227 @@ export interface operations {
             };
         };
     };
+    runCreditCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    purpose: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        checkId: number;
+                        /** @enum {string} */
+                        outcome: "ok" | "not-found" | "unavailable";
+                        paymentRemarks: number | null;
+                        riskClass: string | null;
+                        score: number | null;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            field: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        error: {
+                            code: string;
+                            message: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listDebtorChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            actor: string;
+                            checkedOn: string;
+                            checkId: number;
+                            outcome: string;
+                            paymentRemarks: number | null;
+                            purpose: string;
+                            riskClass: string | null;
+                            score: number | null;
+                            source: string;
+                            subject: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getCasesDocuments: {
         parameters: {
             query?: never;
@@ -3337,8 +3612,10 @@ export interface operations {
                     "application/json": {
                         documentId: string | null;
                         proceedingId: string | null;
+                        reason?: string;
                         stage: string;
-                        status: string;
+                        /** @enum {string} */
+                        status: "filed" | "pending-renewed-demand" | "awaiting-credit-check";
                     };
                 };
             };
@@ -4047,6 +4324,100 @@ export interface operations {
                             }[];
                         };
                     };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPaymentRemarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            amount: string;
+                            attempts: number;
+                            basis: string;
+                            currency: string;
+                            deletedAt: string | null;
+                            deleteReason: string | null;
+                            lastError: string | null;
+                            registeredOn: string;
+                            remarkId: string;
+                            reportedAt: string | null;
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests: slow down */

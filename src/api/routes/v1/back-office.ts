@@ -2,11 +2,14 @@ import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
 import { proposePaymentPlanOn } from "../../../collection/payment-plans/payment-plans.js";
-import { recordLegalEvent, takeLegalStepOn } from "../../../collection/legal/legal-steps.js";
+import { recordLegalEvent } from "../../../collection/legal/legal-steps.js";
+import { takeLegalStepChecked } from "../../../collection/legal/legal-step-credit-check.js";
+import { creditBureauOf } from "../../../collection/debtor-info/credit-bureau.js";
+import { runCreditCheck } from "../../../collection/debtor-info/credit-check.js";
 import { LEGAL_EVENT_KINDS, TVANGSGRUNNLAG_KINDS } from "../../../domain/legal/judgment.js";
 import { SURVEILLANCE_REASONS } from "../../../domain/case-lifecycle/events.js";
 import { moveToSurveillanceOn } from "../../../collection/surveillance/surveillance.js";
-import { caseDocument, caseDocumentList, caseLegalProceedings, casePaymentPlans } from "../../../read-models/back-office.js";
+import { caseDebtorChecks, caseDocument, caseDocumentList, caseLegalProceedings, casePaymentPlans, casePaymentRemarks } from "../../../read-models/back-office.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
@@ -97,18 +100,21 @@ export const legalRoutes =
         schema: {
           tags: ["cases"],
           summary: "Take a legal step: forliksklage to the forliksråd, or begjæring om utlegg with its tvangsgrunnlag",
-          description: "Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). The filing document (PDF + data) is kept with the case. Refused (422) with the reason, nothing changed.",
+          description: "Needs the creditor's legal approval (the gate) and inkassoloven § 11 (more than six months after the payment demand, a new demand goes first and the step waits: status pending-renewed-demand). With the creditor's `creditCheckBeforeLegal`, a credit check is made first; while the bureau is down (or none is configured) the step waits as status awaiting-credit-check (its proceedingId is the waiting row) and the worker retries it. The filing document (PDF + data) is kept with the case and queued for delivery to the court or namsmann. Refused (422) with the reason, nothing changed.",
           params: caseParam,
           body: z.object({ step: z.enum(["forliksklage", "utlegg"]), tvangsgrunnlag: z.object({ kind: z.enum(TVANGSGRUNNLAG_KINDS), reference: z.string().min(1).max(200), date: IsoDate }).optional() }),
-          response: { 200: z.object({ status: z.string(), proceedingId: z.string().nullable(), documentId: z.string().nullable(), stage: z.string() }), ...Refused },
+          response: { 200: z.object({ status: z.enum(["filed", "pending-renewed-demand", "awaiting-credit-check"]), proceedingId: z.string().nullable(), documentId: z.string().nullable(), stage: z.string(), reason: z.string().optional() }), ...Refused },
         },
       },
       async (req, reply) => {
         const b = req.body;
         const tvangsgrunnlag = b.tvangsgrunnlag ? { kind: b.tvangsgrunnlag.kind, reference: b.tvangsgrunnlag.reference, date: LocalDate.parse(b.tvangsgrunnlag.date, "tvangsgrunnlag.date") } : null;
-        const r = await takeLegalStepOn(ctx.database, { caseId: req.params.caseId, step: b.step, tvangsgrunnlag, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency });
+        const bureau = creditBureauOf(ctx.config);
+        const r = await takeLegalStepChecked(ctx.database, bureau, { caseId: req.params.caseId, step: b.step, tvangsgrunnlag, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency, ...(ctx.secrets ? { box: ctx.secrets } : {}) });
         if (!r.ok) return reply.code(422).send({ error: { code: r.refusal.code, message: r.refusal.text.en, field: r.refusal.field } });
-        return r.status === "filed" ? { status: r.status, proceedingId: r.proceedingId, documentId: r.documentId, stage: r.stage } : { status: r.status, proceedingId: null, documentId: null, stage: r.stage };
+        if (r.status === "filed") return { status: r.status, proceedingId: r.proceedingId, documentId: r.documentId, stage: r.stage };
+        if (r.status === "awaiting-credit-check") return { status: r.status, proceedingId: r.proceedingId, documentId: null, stage: r.stage, reason: r.reason };
+        return { status: r.status, proceedingId: null, documentId: null, stage: r.stage };
       },
     );
     app.post(
@@ -148,6 +154,59 @@ export const legalRoutes =
         if (!out.ok) return reply.code(422).send({ error: { code: out.code, message: out.text.en, field: "caseId" } });
         return { documentId: out.documentId };
       },
+    );
+    app.post(
+      "/cases/:caseId/credit-checks",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "write" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Run a credit check on the case's debtor: the bureau's score and payment remarks, logged with its purpose and the user",
+          description:
+            "The law lets a bureau disclose credit information only for a legitimate need (kredittopplysningsloven: saklig behov), so `purpose` is required and logged with the user and the day (GET …/debtor-checks). outcome: ok (score, riskClass, paymentRemarks = the number registered), not-found (the bureau does not know the debtor), unavailable (the bureau could not be reached; logged, nothing concluded). 503 when no credit bureau is configured.",
+          params: caseParam,
+          body: z.object({ purpose: z.string().min(3).max(500) }),
+          response: {
+            200: z.object({ checkId: z.number(), outcome: z.enum(["ok", "not-found", "unavailable"]), score: z.number().nullable(), riskClass: z.string().nullable(), paymentRemarks: z.number().nullable() }),
+            404: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+            422: z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }) }),
+            503: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const bureau = creditBureauOf(ctx.config);
+        if (!bureau) return reply.code(503).send({ error: { code: "credit_bureau_not_configured", message: "no credit bureau is configured (FORDRING_CREDIT_BUREAU_URL)" } });
+        const r = await runCreditCheck(ctx.database, bureau, { caseId: req.params.caseId, purpose: req.body.purpose, actor: req.access.principal.label, today: ctx.clock.today(), ...(ctx.secrets ? { box: ctx.secrets } : {}) });
+        if (!r.ok) return r.code === "not_found" ? reply.code(404).send({ error: { code: r.code, message: r.message } }) : reply.code(422).send({ error: { code: r.code, message: r.message, field: r.field } });
+        return r.outcome === "ok" ? { checkId: r.checkId, outcome: r.outcome, score: r.score, riskClass: r.riskClass, paymentRemarks: r.paymentRemarks } : { checkId: r.checkId, outcome: r.outcome, score: null, riskClass: null, paymentRemarks: null };
+      },
+    );
+    app.get(
+      "/cases/:caseId/debtor-checks",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "read" } },
+        schema: {
+          tags: ["cases"],
+          summary: "Every lookup about the case's debtor, newest first: credit checks (source credit-check) and company-register checks (source company-register), each with purpose, user or job, day and outcome",
+          params: caseParam,
+          response: { 200: z.object({ items: z.array(z.object({ checkId: z.number(), source: z.string(), subject: z.string(), purpose: z.string(), actor: z.string(), checkedOn: z.string(), outcome: z.string(), score: z.number().nullable(), riskClass: z.string().nullable(), paymentRemarks: z.number().nullable() })) }) },
+        },
+      },
+      async (req) => ({ items: await caseDebtorChecks(ctx.database, req.params.caseId) }),
+    );
+    app.get(
+      "/cases/:caseId/payment-remarks",
+      {
+        config: { access: { resource: "case", param: "caseId", permission: "read" } },
+        schema: {
+          tags: ["cases"],
+          summary: "The case's payment remark (betalingsanmerkning): registered when and why, and its report or deletion at the bureau (status to-report, reported, to-delete, deleted, cancelled)",
+          params: caseParam,
+          response: { 200: z.object({ items: z.array(z.object({ remarkId: z.string(), registeredOn: z.string(), basis: z.string(), amount: Amount, currency: z.string(), status: z.string(), reportedAt: z.string().nullable(), deleteReason: z.string().nullable(), deletedAt: z.string().nullable(), attempts: z.number(), lastError: z.string().nullable() })) }) },
+        },
+      },
+      async (req) => ({ items: (await casePaymentRemarks(ctx.database, req.params.caseId)).map(({ amountMinor, ...r }) => ({ ...r, amount: money(amountMinor) })) }),
     );
     app.get(
       "/cases/:caseId/legal-steps",
