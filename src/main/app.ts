@@ -132,7 +132,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     let draining = false;
     // FORDRING_WORKER=off makes an `all` process an API process: its readiness does not wait for a worker.
     const state = { role: runApi && !runWorker ? ("api" as const) : role, jobsRunning: () => jobs !== undefined && !draining, draining: () => draining };
-    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
+    // E-mail to users: the configured SMTP server, else the demo's own (docs/OPERATIONS.md).
+    const { smtpMailer } = await import("../notifications/mailer.js");
+    const userMail = config.delivery.email ?? (demoDelivery ? { smtpUrl: demoDelivery.smtpUrl, from: (await import("../demo/demo-delivery.js")).DEMO_MAIL_FROM } : undefined);
+    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets, ...(userMail ? { mailer: smtpMailer(userMail) } : {}) };
     const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi });
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(
@@ -149,6 +152,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         logger.info({ reason, role, deadlineSeconds: config.shutdownTimeoutSeconds }, `shutting down (${reason}): finishing requests and jobs in flight, at most ${config.shutdownTimeoutSeconds} s`);
         const work = (async () => {
           await server.close();
+          ctx.mailer?.close();
           await demoSandbox?.stop();
           await demoDelivery?.stop();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
