@@ -75,6 +75,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "POST /v1/creditors/:creditorId/invitations": "inviteCreditorUser",
   "POST /v1/creditors/:creditorId/users/:userId/deactivate": "deactivateCreditorUser",
   "POST /v1/creditors/:creditorId/users/:userId/reactivate": "reactivateCreditorUser",
+  "GET /v1/reports/performance": "getPerformanceReport",
+  "GET /v1/creditors/:creditorId/reports/performance": "getCreditorPerformanceReport",
   "POST /v1/webhooks": "createWebhook",
   "DELETE /v1/webhooks/:webhookId": "deleteWebhook",
   "GET /v1/webhooks/:webhookId/deliveries": "listWebhookDeliveries",

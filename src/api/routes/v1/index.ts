@@ -11,6 +11,7 @@ import { opsRoutes } from "./ops.js";
 import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
 import { teamRoutes } from "./team-routes.js";
+import { reportRoutes } from "./report-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
 export const v1Routes =
@@ -28,4 +29,5 @@ export const v1Routes =
     await app.register(webhookRoutes(ctx));
     await app.register(printBatchRoutes(ctx));
     await app.register(teamRoutes(ctx));
+    await app.register(reportRoutes(ctx));
   };
