@@ -15,6 +15,7 @@ import { useSession } from "./session";
 import { AccountPage, isAccountPath } from "./account/AccountPages";
 import { TEAM_PATH, TeamPage } from "./account/TeamPage";
 import { REPORTS_PATH, ReportsLink, ReportsPage } from "./reports/ReportsPage";
+import { ClientOnboardingPage, NEW_CLIENT_PATH, NewClientPage, ONBOARDING_PATH } from "./onboarding/OnboardingPages";
 
 /** Where a user lands: their firm's dashboard, else their creditor, else the list of creditors. */
 export function homePath(me: Me): string {
@@ -127,5 +128,7 @@ function Routes({ path }: { path: string }) {
   if (matchPath(SEARCH_PATH, path)) return <SearchPage />;
   if ((m = matchPath(TEAM_PATH, path))) return <TeamPage key={m.firmId} firmId={m.firmId!} />;
   if (matchPath(REPORTS_PATH, path)) return <ReportsPage />;
+  if ((m = matchPath(NEW_CLIENT_PATH, path))) return <NewClientPage key={m.firmId} firmId={m.firmId!} />;
+  if ((m = matchPath(ONBOARDING_PATH, path))) return <ClientOnboardingPage key={m.creditorId} creditorId={m.creditorId!} />;
   return <NotFoundPage />;
 }

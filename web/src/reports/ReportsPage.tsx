@@ -26,7 +26,7 @@ function defaultPeriod(): { from: string; to: string } {
   return { from: isoDay(from), to: isoDay(now) };
 }
 
-/** The menu's link to the reports (and, for a firm's administrator, to its people). */
+/** The menu's link to the reports (and, for a firm's administrator, to its people and to registering a client). */
 export function ReportsLink({ me, path }: { me: Me; path: string }) {
   const { t } = useI18n();
   const adminFirm = me.memberships.find((m) => m.role === "firm-admin" && m.firmId)?.firmId;
@@ -42,6 +42,13 @@ export function ReportsLink({ me, path }: { me: Me; path: string }) {
         <li>
           <Link to={team} aria-current={path === team ? "page" : undefined}>
             {t("nav.team")}
+          </Link>
+        </li>
+      )}
+      {adminFirm && (
+        <li>
+          <Link to={`/firms/${adminFirm}/clients/new`} aria-current={path === `/firms/${adminFirm}/clients/new` ? "page" : undefined}>
+            {t("nav.newClient")}
           </Link>
         </li>
       )}
