@@ -83,6 +83,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     const withDemoCredentials = (credentials: Record<string, string>) => {
       config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
     };
+    // The demo's PowerOffice sandbox is a ledger address a client may be connected to in the portal (docs/DEMO.md).
+    const allowDemoLedger = (url: string) => {
+      config = { ...config, ledgerUrls: [...config.ledgerUrls, url.replace(/\/+$/, "")] };
+    };
     if (options.demo && runApi) {
       // The demo's letters go to a Digipost sandbox and an SMTP server of its own (docs/DEMO.md).
       const { startDemoDelivery } = await import("../demo/demo-delivery.js");
@@ -95,6 +99,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         const sandbox = await startDemoSandbox(database, config.dataDir, { clock, ...(applicationKey ? { applicationKey } : {}) });
         demoSandbox = sandbox;
         withDemoCredentials(sandbox.credentials);
+        allowDemoLedger(sandbox.url);
         const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
         demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
       } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
@@ -115,6 +120,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         });
         demoSandbox = info.sandbox;
         withDemoCredentials(info.credentials);
+        allowDemoLedger(info.sandbox.url);
         demoText = demoLoginText(info, publicUrl);
       }
     }

@@ -27,6 +27,8 @@ export const sv: Record<MessageKey, string> = {
   "login.missing": "Ange e-postadress och lösenord.",
   "login.wrong": "Fel e-postadress eller lösenord.",
   "login.rateLimited": "För många försök. Vänta en stund och försök igen.",
+  "onboarding.baseUrl": "API-adress (valfritt)",
+  "onboarding.baseUrlHint": "Tomt: leverantörens eget API. Bara för test- och demomiljöer, och bara adresser som driftansvarig har tillåtit.",
   "nav.newClient": "Ny kund",
   "onboarding.newTitle": "Registrera en kund",
   "onboarding.newIntro": "Kunden registreras först; den blir aktiv när checklistan är klar och du aktiverar den.",

@@ -181,24 +181,26 @@ export function ClientOnboardingPage({ creditorId }: { creditorId: string }) {
 function LedgerForm({ creditorId, connected, onConnected }: { creditorId: string; connected: string[]; onConnected(): void }) {
   const { t } = useI18n();
   const [kind, setKind] = useState<LedgerKind>("poweroffice");
-  const [f, setF] = useState({ clientKey: "", clientId: "", clientSecret: "", tenantId: "", balanceAccount: "", apiKey: "" });
+  const [f, setF] = useState({ clientKey: "", clientId: "", clientSecret: "", tenantId: "", balanceAccount: "", apiKey: "", baseUrl: "" });
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   const replacing = connected.includes(kind);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setResult(null);
+    const at = f.baseUrl.trim() ? { baseUrl: f.baseUrl.trim() } : {};
     const body =
       kind === "poweroffice"
         ? { kind, clientKey: f.clientKey.trim() }
         : kind === "visma-net"
           ? { kind, clientId: f.clientId.trim(), clientSecret: f.clientSecret, tenantId: f.tenantId.trim(), ...(f.balanceAccount.trim() ? { balanceAccount: f.balanceAccount.trim() } : {}) }
           : { kind, apiKey: f.apiKey.trim() };
+    Object.assign(body, at);
     try {
       // Procountor's form is ready for the API's `kind: "procountor"` (docs/PORTAL.md).
       await call(client.POST("/v1/creditors/{creditorId}/integrations", { params: { path: { creditorId } }, body: body as never }));
       setResult({ ok: true, text: t(replacing ? "onboarding.keyReplaced" : "onboarding.connected") });
-      setF({ clientKey: "", clientId: "", clientSecret: "", tenantId: "", balanceAccount: "", apiKey: "" });
+      setF({ clientKey: "", clientId: "", clientSecret: "", tenantId: "", balanceAccount: "", apiKey: "", baseUrl: "" });
       onConnected();
     } catch (err) {
       const text =
@@ -234,6 +236,7 @@ function LedgerForm({ creditorId, connected, onConnected }: { creditorId: string
           </>
         )}
         {kind === "procountor" && <TextField id="pc-api-key" label={t("onboarding.apiKey")} value={f.apiKey} onChange={set("apiKey")} />}
+        <TextField id="ledger-base-url" label={t("onboarding.baseUrl")} value={f.baseUrl} onChange={set("baseUrl")} hint={t("onboarding.baseUrlHint")} />
         {result && (
           <p className={`alert ${result.ok ? "alert-success" : "alert-error"}`} role={result.ok ? "status" : "alert"}>
             {result.text}
