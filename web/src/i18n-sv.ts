@@ -27,6 +27,7 @@ export const sv: Record<MessageKey, string> = {
   "login.missing": "Ange e-postadress och lösenord.",
   "login.wrong": "Fel e-postadress eller lösenord.",
   "login.rateLimited": "För många försök. Vänta en stund och försök igen.",
+  "onboarding.urlNotAllowed": "Den här adressen är inte tillåten på servern (FORDRING_LEDGER_URLS). Lämna fältet tomt för leverantörens eget API.",
   "onboarding.baseUrl": "API-adress (valfritt)",
   "onboarding.baseUrlHint": "Tomt: leverantörens eget API. Bara för test- och demomiljöer, och bara adresser som driftansvarig har tillåtit.",
   "nav.newClient": "Ny kund",

@@ -206,9 +206,11 @@ function LedgerForm({ creditorId, connected, onConnected }: { creditorId: string
       const text =
         err instanceof ApiError && err.code === "ledger_credentials"
           ? t(`onboarding.refused.${kind}`)
-          : err instanceof ApiError && err.status === 400 && kind === "procountor" && err.field === null && !err.issues.some((i) => i.field.includes("apiKey"))
-            ? t("onboarding.procountorNotYet")
-            : problemText(err, t("onboarding.connectFailed"));
+          : err instanceof ApiError && err.code === "ledger_url_not_allowed"
+            ? t("onboarding.urlNotAllowed")
+            : err instanceof ApiError && err.status === 400 && kind === "procountor" && !err.issues.some((i) => i.field.includes("apiKey"))
+              ? t("onboarding.procountorNotYet")
+              : problemText(err, t("onboarding.connectFailed"));
       setResult({ ok: false, text });
     }
   };
