@@ -99,6 +99,9 @@ test("a colleague is invited by e-mail, sets a password, resets it, and is deact
 
   await logIn(page);
   await page.getByRole("navigation", { name: "Hovedmeny" }).getByRole("link", { name: "Brukere" }).click();
+  await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: /Gjør til administrator/ }).click();
+  await expect(page.getByRole("status")).toHaveText("Rollen er endret.");
+  await expect(page.getByRole("row").filter({ hasText: email }).getByRole("cell", { name: "Administrator" })).toBeVisible();
   await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: /Deaktiver/ }).click();
   await expect(page.getByRole("status")).toContainText("Brukeren er deaktivert");
   await expect(page.getByRole("row").filter({ hasText: email }).getByRole("cell", { name: "Deaktivert" })).toBeVisible();

@@ -38,6 +38,17 @@ export function TeamPage({ firmId }: { firmId: string }) {
     }
   };
 
+  const changeRole = async (userId: string, role: "firm-admin" | "firm-accountant") => {
+    setMessage(null);
+    try {
+      await call(client.PUT("/v1/firms/{firmId}/users/{userId}/role", { params: { path: { firmId, userId } }, body: { role } }));
+      setMessage({ ok: true, text: t("team.roleChanged") });
+      team.reload();
+    } catch (err) {
+      setMessage({ ok: false, text: err instanceof ApiError && err.status === 409 ? t("team.lastAdmin") : err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   return (
     <div className="page">
       <h1>{t("team.title")}</h1>
@@ -73,6 +84,11 @@ export function TeamPage({ firmId }: { firmId: string }) {
                   <td>{u.lastLoginAt ? formatInstant(u.lastLoginAt, locale) : "–"}</td>
                   {isAdmin && (
                     <td>
+                      {u.userId !== me?.user.id && u.status !== "deactivated" && firmRoleOf(u.roles) && (
+                        <button type="button" className="button small" onClick={() => void changeRole(u.userId, firmRoleOf(u.roles) === "firm-admin" ? "firm-accountant" : "firm-admin")}>
+                          {t(firmRoleOf(u.roles) === "firm-admin" ? "team.makeAccountant" : "team.makeAdmin")} <span className="visually-hidden">{u.name}</span>
+                        </button>
+                      )}{" "}
                       {u.userId !== me?.user.id &&
                         (u.status === "deactivated" ? (
                           <button type="button" className="button small" onClick={() => void act(u.userId, "reactivate")}>
@@ -94,6 +110,12 @@ export function TeamPage({ firmId }: { firmId: string }) {
       {isAdmin && <InviteForm firmId={firmId} clients={clients.data?.clients ?? []} onInvited={() => team.reload()} />}
     </div>
   );
+}
+
+/** The user's role on the firm itself (not on one of its clients), if any. */
+function firmRoleOf(roles: { role: string; creditorId: string | null }[]): "firm-admin" | "firm-accountant" | null {
+  const r = roles.find((x) => x.creditorId === null && (x.role === "firm-admin" || x.role === "firm-accountant"));
+  return (r?.role as "firm-admin" | "firm-accountant" | undefined) ?? null;
 }
 
 function roleText(locale: Locale, role: string, creditorName: string | null): string {
