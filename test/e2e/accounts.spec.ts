@@ -154,3 +154,24 @@ test("the reports page: collected, the agency's share and paid out as charts, pe
   await expect(page.getByRole("heading", { name: "Rapporter", level: 1 })).toBeVisible();
   await expect.poll(async () => ((await (await page.request.get("/v1/me")).json()) as { user: { locale: string } }).user.locale).toBe("nb");
 });
+
+test.describe("at 390 px", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the users, reports and onboarding pages fit a phone", async ({ page }) => {
+    await logIn(page);
+    const firmPath = new URL(page.url()).pathname;
+    for (const [where, pathName] of [
+      ["users", `${firmPath}/users`],
+      ["reports", "/reports"],
+      ["new client", `${firmPath}/clients/new`],
+      ["forgot password", "/forgot-password"],
+    ] as const) {
+      await page.goto(pathName);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
+      expect(scroll, `${where}: ${scroll} px wide on a ${width} px screen`).toBeLessThanOrEqual(width);
+    }
+  });
+});

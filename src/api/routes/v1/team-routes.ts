@@ -38,7 +38,7 @@ export const teamRoutes =
       "/auth/password-reset",
       {
         config: publicLimited,
-        schema: { tags: ["auth"], summary: "Ask for a password reset link by e-mail (the same answer whether the address has an account or not)", body: z.object({ email: z.string().min(3).max(320) }), response: { 202: CheckEmail, 503: NoMail } },
+        schema: { tags: ["auth"], summary: "Ask for a password reset link by e-mail (the same answer whether the address has an account or not)", body: z.object({ email: z.email().max(320) }), response: { 202: CheckEmail, 503: NoMail } },
       },
       async (req, reply) => {
         const mailer = mailerOf(ctx);
