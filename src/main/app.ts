@@ -83,6 +83,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     const withDemoCredentials = (credentials: Record<string, string>) => {
       config = { ...config, credentialVariables: Object.freeze({ ...credentials, ...config.credentialVariables }) };
     };
+    // The demo's PowerOffice sandbox is a ledger address a client may be connected to in the portal (docs/DEMO.md).
+    const allowDemoLedger = (url: string) => {
+      config = { ...config, ledgerUrls: [...config.ledgerUrls, url.replace(/\/+$/, "")] };
+    };
     if (options.demo && runApi) {
       // The demo's letters go to a Digipost sandbox and an SMTP server of its own (docs/DEMO.md).
       const { startDemoDelivery } = await import("../demo/demo-delivery.js");
@@ -95,6 +99,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         const sandbox = await startDemoSandbox(database, config.dataDir, { clock, ...(applicationKey ? { applicationKey } : {}) });
         demoSandbox = sandbox;
         withDemoCredentials(sandbox.credentials);
+        allowDemoLedger(sandbox.url);
         const { DEMO_LOGINS } = await import("../demo/demo-profiles.js");
         demoText = `Demo logins (portal at ${publicUrl}):\n${DEMO_LOGINS.map((l) => `  ${l.email}  ${l.password}  (${l.role})`).join("\n")}`;
       } else if ((await database.query("select 1 from creditors limit 1")).length === 0) {
@@ -115,6 +120,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         });
         demoSandbox = info.sandbox;
         withDemoCredentials(info.credentials);
+        allowDemoLedger(info.sandbox.url);
         demoText = demoLoginText(info, publicUrl);
       }
     }
@@ -132,7 +138,10 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     let draining = false;
     // FORDRING_WORKER=off makes an `all` process an API process: its readiness does not wait for a worker.
     const state = { role: runApi && !runWorker ? ("api" as const) : role, jobsRunning: () => jobs !== undefined && !draining, draining: () => draining };
-    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets };
+    // E-mail to users: the configured SMTP server, else the demo's own (docs/OPERATIONS.md).
+    const { smtpMailer } = await import("../notifications/mailer.js");
+    const userMail = config.delivery.email ?? (demoDelivery ? { smtpUrl: demoDelivery.smtpUrl, from: (await import("../demo/demo-delivery.js")).DEMO_MAIL_FROM } : undefined);
+    const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets, ...(userMail ? { mailer: smtpMailer(userMail) } : {}) };
     const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi });
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(
@@ -149,6 +158,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         logger.info({ reason, role, deadlineSeconds: config.shutdownTimeoutSeconds }, `shutting down (${reason}): finishing requests and jobs in flight, at most ${config.shutdownTimeoutSeconds} s`);
         const work = (async () => {
           await server.close();
+          ctx.mailer?.close();
           await demoSandbox?.stop();
           await demoDelivery?.stop();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });

@@ -18,7 +18,7 @@ export interface DigestCreditor {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-function layout(title: string, paragraphs: readonly string[], list: readonly string[], link: { href: string; label: string } | null, footer: string): RenderedMail & { subject: string } {
+export function layout(title: string, paragraphs: readonly string[], list: readonly string[], link: { href: string; label: string } | null, footer: string): RenderedMail & { subject: string } {
   const text = [title, "", ...paragraphs, "", ...list.map((l) => `- ${l}`), ...(link ? ["", `${link.label}: ${link.href}`] : []), "", footer, ""].join("\n");
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <h1 style="font-size:18px">${escapeHtml(title)}</h1>

@@ -28,7 +28,7 @@ async function fingerprint(): Promise<string> {
   return `${rows[0]!.n}|${cases!.v}|${cr!.v}`;
 }
 
-const params = (): Record<string, string> => ({ firmId: a.firmId, creditorId: a.creditorId, caseId: a.caseId, letterId: a.letterId, settlementId: a.settlementId, webhookId: a.webhookId, clientId: a.apiClientId, bankPaymentId: a.caseId, action: "pause" });
+const params = (): Record<string, string> => ({ firmId: a.firmId, creditorId: a.creditorId, caseId: a.caseId, letterId: a.letterId, settlementId: a.settlementId, webhookId: a.webhookId, userId: a.userIds.accountant, clientId: a.apiClientId, bankPaymentId: a.caseId, action: "pause" });
 const fill = (url: string, p: Record<string, string>) => url.replace(/:(\w+)/g, (_, n: string) => p[n] ?? "x");
 
 /** An RFC 9457 problem: its media type, the members it requires, no framework code. */

@@ -32,6 +32,7 @@ const SAMPLE_PARAMS = (x: Tenant): Record<string, string> => ({
   letterId: x.letterId,
   settlementId: x.settlementId,
   webhookId: x.webhookId,
+  userId: x.userIds.accountant,
   clientId: x.apiClientId,
   bankPaymentId: "00000000-0000-4000-8000-000000000000",
   jobId: "00000000-0000-4000-8000-000000000001",

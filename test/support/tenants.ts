@@ -29,6 +29,8 @@ export interface Tenant {
   apiKey: string;
   webhookId: string;
   users: { firmAdmin: Login; accountant: Login; creditorUser: Login };
+  /** The same users' ids (for routes that name a user). */
+  userIds: { firmAdmin: string; accountant: string; creditorUser: string };
 }
 export interface Login {
   email: string;
@@ -64,10 +66,15 @@ export async function seedTenant(t: TestApp, tag: string, orgNumber: string, cas
     accountant: { email: `accountant-${tag}@firm.test`.toLowerCase(), password: PASSWORD },
     creditorUser: { email: `user-${tag}@creditor.test`.toLowerCase(), password: PASSWORD },
   };
-  await grantRole(db, { userId: await createUser(db, { email: users.firmAdmin.email, name: `Admin ${tag}`, password: PASSWORD }), role: "firm-admin", firmId: firm!.id });
-  await grantRole(db, { userId: await createUser(db, { email: users.accountant.email, name: `Accountant ${tag}`, password: PASSWORD }), role: "firm-accountant", firmId: firm!.id });
-  await grantRole(db, { userId: await createUser(db, { email: users.creditorUser.email, name: `User ${tag}`, password: PASSWORD }), role: "creditor-user", creditorId });
-  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users };
+  const userIds = {
+    firmAdmin: await createUser(db, { email: users.firmAdmin.email, name: `Admin ${tag}`, password: PASSWORD }),
+    accountant: await createUser(db, { email: users.accountant.email, name: `Accountant ${tag}`, password: PASSWORD }),
+    creditorUser: await createUser(db, { email: users.creditorUser.email, name: `User ${tag}`, password: PASSWORD }),
+  };
+  await grantRole(db, { userId: userIds.firmAdmin, role: "firm-admin", firmId: firm!.id });
+  await grantRole(db, { userId: userIds.accountant, role: "firm-accountant", firmId: firm!.id });
+  await grantRole(db, { userId: userIds.creditorUser, role: "creditor-user", creditorId });
+  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users, userIds };
 }
 
 /** Logs in; returns the headers a session caller sends (cookie and CSRF token). */

@@ -13,6 +13,10 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { Link, matchPath, navigate, useLocation } from "./router";
 import { SEARCH_PATH, SearchBox, SearchPage } from "./pages/SearchPage";
 import { useSession } from "./session";
+import { AccountPage, isAccountPath } from "./account/AccountPages";
+import { TEAM_PATH, TeamPage } from "./account/TeamPage";
+import { REPORTS_PATH, ReportsLink, ReportsPage } from "./reports/ReportsPage";
+import { ClientOnboardingPage, NEW_CLIENT_PATH, NewClientPage, ONBOARDING_PATH } from "./onboarding/OnboardingPages";
 
 /** Where a user lands: their firm's dashboard, else their creditor, else the list of creditors. */
 export function homePath(me: Me): string {
@@ -25,7 +29,7 @@ export function homePath(me: Me): string {
 
 export function App() {
   const { me } = useSession();
-  const { path } = useLocation();
+  const { path, search } = useLocation();
 
   useEffect(() => {
     if (me && (path === "/" || path === "/login")) navigate(homePath(me), { replace: true });
@@ -38,6 +42,7 @@ export function App() {
       </div>
     );
   }
+  if (isAccountPath(path)) return <AccountPage path={path} search={search} />;
   if (me === null) return <LoginPage />;
   return <Shell me={me} path={path} />;
 }
@@ -84,6 +89,7 @@ function Shell({ me, path }: { me: Me; path: string }) {
                 </Link>
               </li>
             )}
+            <ReportsLink me={me} path={path} />
             {canMatchPayments(me) && (
               <li>
                 <Link to={MATCH_QUEUE_PATH} aria-current={path === MATCH_QUEUE_PATH ? "page" : undefined}>
@@ -122,5 +128,9 @@ function Routes({ path }: { path: string }) {
   if ((m = matchPath("/cases/:caseId", path))) return <CasePage key={m.caseId} caseId={m.caseId!} />;
   if (matchPath(MATCH_QUEUE_PATH, path)) return <MatchQueuePage />;
   if (matchPath(SEARCH_PATH, path)) return <SearchPage />;
+  if ((m = matchPath(TEAM_PATH, path))) return <TeamPage key={m.firmId} firmId={m.firmId!} />;
+  if (matchPath(REPORTS_PATH, path)) return <ReportsPage />;
+  if ((m = matchPath(NEW_CLIENT_PATH, path))) return <NewClientPage key={m.firmId} firmId={m.firmId!} />;
+  if ((m = matchPath(ONBOARDING_PATH, path))) return <ClientOnboardingPage key={m.creditorId} creditorId={m.creditorId!} />;
   return <NotFoundPage />;
 }

@@ -703,6 +703,28 @@ export const notificationLog = pgTable(
   (t) => [uniqueIndex("notification_log_key").on(t.userId, t.kind, t.key)],
 );
 
+/**
+ * One-time links e-mailed to people (src/access/account-tokens.ts): an invitation (sets the
+ * password of an invited user), a password reset, or a firm's registration waiting for its
+ * address to be confirmed (the firm and its administrator in `payload`, the password hashed).
+ * Only the token's SHA-256 is stored; a token works once (`used_at`) and until `expires_at`.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tokenHash: text("token_hash").notNull(),
+    kind: text("kind").notNull(), // invitation | password-reset | registration
+    userId: uuid("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    payload: jsonb("payload"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("account_tokens_hash").on(t.tokenHash), index("account_tokens_user").on(t.userId)],
+);
+
 /** Portal sessions: the cookie holds a random token; only its SHA-256 is stored. */
 export const sessions = pgTable(
   "sessions",

@@ -4,6 +4,7 @@ import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { useSession } from "../session";
+import { Link } from "../router";
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -85,6 +86,10 @@ export function LoginPage() {
             {busy ? t("login.busy") : t("login.submit")}
           </button>
         </form>
+        <p className="login-links">
+          <Link to="/forgot-password">{t("account.forgotLink")}</Link>
+          <Link to="/register">{t("account.registerLink")}</Link>
+        </p>
       </div>
     </main>
   );

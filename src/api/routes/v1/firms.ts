@@ -4,13 +4,15 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { isAgency } from "../../../access/roles.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { registerCreditor, registerCreditors } from "../../../onboarding/creditor-lifecycle.js";
-import { addFirmUser, registerFirm } from "../../../onboarding/firm-registration.js";
+import { addFirmUser } from "../../../onboarding/firm-registration.js";
+import { startFirmRegistration } from "../../../onboarding/user-management.js";
+import { CHECK_YOUR_EMAIL, mailerOf, portalUrlOf } from "./team-routes.js";
 import { loadFirm } from "../../../read-models/creditors.js";
 import type { AppContext } from "../../context.js";
 import { tenantOf } from "../../access.js";
 import { NewCreditor } from "./creditors.js";
 import { dashboard, unmatchedPaymentCount, type Dashboard, type DashboardCounts } from "../../../read-models/dashboard.js";
-import { Address, Contact, iso, money } from "./shapes.js";
+import { Address, Contact, ErrorBody, iso, money } from "./shapes.js";
 
 /** Accounting firms: registration, the firm, its dashboard across all clients, registering clients. */
 const DashboardCounts = { overdueCount: z.number(), overdueAmount: z.string(), draftCount: z.number(), draftAmount: z.string(), actionNeeded: z.number(), openCases: z.number() };
@@ -35,17 +37,15 @@ export const firmRoutes =
         config: { access: { public: true }, rateLimit: { max: 5, timeWindow: "1 minute" } },
         schema: {
           tags: ["onboarding"],
-          summary: "Register an accounting firm and its first administrator",
-          body: z.object({ name: z.string().min(1).max(200), orgNumber: z.string().regex(/^\d{9}$/, "9 digits"), address: Address, contact: Contact, admin: z.object({ email: z.email(), name: z.string().min(1).max(200), password: z.string().min(10).max(512) }) }),
-          response: { 201: z.object({ firm: Firm, adminUserId: z.string() }) },
+          summary: "Register an accounting firm and its first administrator: answers \"check your e-mail\" (the same whether the address has an account or not); the e-mailed link (POST /v1/registrations/confirm) creates the firm",
+          body: z.object({ name: z.string().min(1).max(200), orgNumber: z.string().regex(/^\d{9}$/, "9 digits"), address: Address, contact: Contact, admin: z.object({ email: z.email(), name: z.string().min(1).max(200), password: z.string().min(10).max(512) }), locale: z.enum(["nb", "en", "sv"]).optional() }),
+          response: { 202: z.object({ status: z.literal("check-your-email") }), 503: ErrorBody.describe("E-mail is not configured on this server (mail_not_configured)") },
         },
       },
       async (req, reply) => {
-        const b = req.body;
-        const out = await registerFirm(ctx.database, b);
-        req.auditTenant = { firmId: out.firmId, creditorId: null };
-        req.auditLabel = b.admin.email;
-        return reply.status(201).send({ firm: { id: out.firmId, name: b.name, orgNumber: b.orgNumber, address: b.address, contact: b.contact }, adminUserId: out.userId });
+        req.auditLabel = req.body.admin.email;
+        await startFirmRegistration(ctx.database, mailerOf(ctx), { ...req.body, portalUrl: portalUrlOf(ctx), now: ctx.clock.now() });
+        return reply.status(202).send(CHECK_YOUR_EMAIL);
       },
     );
 

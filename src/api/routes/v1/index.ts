@@ -12,6 +12,8 @@ import { notificationRoutes } from "./notification-routes.js";
 import { opsRoutes } from "./ops.js";
 import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
+import { teamRoutes } from "./team-routes.js";
+import { reportRoutes } from "./report-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
 export const v1Routes =
@@ -30,4 +32,6 @@ export const v1Routes =
     await app.register(printBatchRoutes(ctx));
     await app.register(notificationRoutes(ctx));
     await app.register(messageRoutes(ctx));
+    await app.register(teamRoutes(ctx));
+    await app.register(reportRoutes(ctx));
   };
