@@ -23,6 +23,7 @@ export interface Tenant {
   creditorId: string;
   caseId: string;
   caseNumber: string;
+  debtorId: string;
   letterId: string;
   settlementId: string;
   apiClientId: string;
@@ -67,7 +68,7 @@ export async function seedTenant(t: TestApp, tag: string, orgNumber: string, cas
   await grantRole(db, { userId: await createUser(db, { email: users.firmAdmin.email, name: `Admin ${tag}`, password: PASSWORD }), role: "firm-admin", firmId: firm!.id });
   await grantRole(db, { userId: await createUser(db, { email: users.accountant.email, name: `Accountant ${tag}`, password: PASSWORD }), role: "firm-accountant", firmId: firm!.id });
   await grantRole(db, { userId: await createUser(db, { email: users.creditorUser.email, name: `User ${tag}`, password: PASSWORD }), role: "creditor-user", creditorId });
-  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users };
+  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, debtorId, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users };
 }
 
 /** Logs in; returns the headers a session caller sends (cookie and CSRF token). */

@@ -287,6 +287,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{caseId}/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's legal phase: approval, steps with their dated events (filing, hearing, judgment, utleggsforretning, result), payment remark, surveillance, limitation, lookups about the debtor */
+        get: operations["getCasesLegal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{caseId}/legal-steps": {
         parameters: {
             query?: never;
@@ -509,7 +526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A creditor's cases, newest first */
+        /** A creditor's cases, newest first or sorted, filtered by state, stage, balance, age and close reason */
         get: operations["listCreditorCases"];
         put?: never;
         post?: never;
@@ -780,6 +797,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/debtors/{debtorId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A debtor (as one creditor knows them): details, every case, every letter sent with its channel and delivery status */
+        get: operations["getDebtorsByDebtorId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/firms": {
         parameters: {
             query?: never;
@@ -893,6 +927,26 @@ export interface paths {
         put?: never;
         /** Add a colleague to the firm */
         post: operations["addFirmUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/firms/{firmId}/work-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What waits for the firm across all its clients: drafts to approve, cases at an approval gate, disputed cases
+         * @description Each list holds at most 500 rows (oldest first); `truncated` says which have more. Approve drafts with POST /creditors/{creditorId}/drafts/approve and gates with POST /cases/{caseId}/actions/approve.
+         */
+        get: operations["getFirmsWorkQueue"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2510,10 +2564,24 @@ export interface operations {
             query?: {
                 /** @description the `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description the direction of `sort` (not newest) */
+                dir?: "asc" | "desc";
                 /** @description a calendar date, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                /** @description at most this many days past the invoice's due date */
+                maxAge?: number;
+                /** @description balance at most this */
+                maxAmount?: string;
+                /** @description at least this many days past the invoice's due date (the server's business date) */
+                minAge?: number;
+                /** @description balance at least this */
+                minAmount?: string;
                 q?: string;
+                /** @description closed for this reason */
+                reason?: "paid" | "credited" | "withdrawn" | "written-off";
+                /** @description newest first (the default), or by stage, balance, age (days past due) or close reason */
+                sort?: "newest" | "stage" | "balance" | "age" | "reason";
                 stage?: string;
                 state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                 /** @description a calendar date, YYYY-MM-DD */
@@ -2659,6 +2727,8 @@ export interface operations {
                             closeReason: string | null;
                             creditorId: string;
                             currency: string;
+                            /** @description the debtor (GET /debtors/{debtorId}) */
+                            debtorId: string;
                             debtorName: string;
                             debtorType: string;
                             dueDate: string;
@@ -3059,6 +3129,132 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCasesLegal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description lookups about the debtor for this case, each with its purpose */
+                        checks: {
+                            actor: string;
+                            checkedOn: string;
+                            data: unknown;
+                            outcome: string;
+                            purpose: string;
+                            /** @description company-register | credit-check */
+                            source: string;
+                        }[];
+                        closedOn: string | null;
+                        /** @description the legal phase's timeline rows (approval, step recorded, surveillance, payment remark, and each proceeding's events) */
+                        events: {
+                            actor: string;
+                            data: unknown;
+                            on: string;
+                            reason: string | null;
+                            type: string;
+                        }[];
+                        jurisdiction: string;
+                        lastLegalStep: string | null;
+                        legalApprovedOn: string | null;
+                        /** @description the first legal step */
+                        legalOn: string | null;
+                        limitationOn: string | null;
+                        /** @description the day a payment remark (betalingsanmerkning) was registered */
+                        paymentRemarkOn: string | null;
+                        /** @description a step waiting for a renewed payment demand (inkassoloven § 11) */
+                        pendingLegalStep: string | null;
+                        proceedings: {
+                            events: {
+                                actor: string;
+                                /** @description hearing | judgment | utleggsforretning | result */
+                                kind: string;
+                                note: string | null;
+                                on: string;
+                                result: string | null;
+                            }[];
+                            filedBy: string;
+                            filedOn: string;
+                            judgmentOn: string | null;
+                            proceedingId: string;
+                            result: string | null;
+                            status: string;
+                            step: string;
+                            tvangsgrunnlag: unknown;
+                        }[];
+                        stage: string;
+                        surveillanceOn: string | null;
+                    };
+                };
             };
             /** @description Bad input: `errors` names each field */
             400: {
@@ -4916,10 +5112,24 @@ export interface operations {
             query?: {
                 /** @description the `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description the direction of `sort` (not newest) */
+                dir?: "asc" | "desc";
                 /** @description a calendar date, YYYY-MM-DD */
                 from?: string;
                 limit?: number;
+                /** @description at most this many days past the invoice's due date */
+                maxAge?: number;
+                /** @description balance at most this */
+                maxAmount?: string;
+                /** @description at least this many days past the invoice's due date (the server's business date) */
+                minAge?: number;
+                /** @description balance at least this */
+                minAmount?: string;
                 q?: string;
+                /** @description closed for this reason */
+                reason?: "paid" | "credited" | "withdrawn" | "written-off";
+                /** @description newest first (the default), or by stage, balance, age (days past due) or close reason */
+                sort?: "newest" | "stage" | "balance" | "age" | "reason";
                 stage?: string;
                 state?: "open" | "closed" | "action-needed" | "all" | "no-address";
                 /** @description a calendar date, YYYY-MM-DD */
@@ -5432,9 +5642,22 @@ export interface operations {
             query?: {
                 /** @description the `nextCursor` of the previous page */
                 cursor?: string;
+                dir?: "asc" | "desc";
                 /** @description due on or after */
                 from?: string;
                 limit?: number;
+                /** @description at most this many days past due */
+                maxAge?: number;
+                /** @description open amount at most this */
+                maxAmount?: string;
+                /** @description at least this many days past due (the server's business date) */
+                minAge?: number;
+                /** @description open amount at least this */
+                minAmount?: string;
+                /** @description not in collection, and the latest decision gives this reason code */
+                reason?: string;
+                /** @description due date (the default), open amount, state, first reason or customer; the id breaks ties */
+                sort?: "due" | "amount" | "state" | "reason" | "customer";
                 state?: "waiting" | "blocked" | "draft" | "approved" | "transferred" | "overdue" | "all";
                 /** @description due on or before */
                 to?: string;
@@ -7123,6 +7346,134 @@ export interface operations {
             };
         };
     };
+    getDebtorsByDebtorId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                debtorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            balance: string;
+                            caseId: string;
+                            caseNumber: string;
+                            closedOn: string | null;
+                            closeReason: string | null;
+                            currency: string;
+                            dueDate: string;
+                            holdKind: string | null;
+                            invoiceNumber: string;
+                            openedOn: string;
+                            stage: string;
+                        }[];
+                        debtor: {
+                            address: unknown;
+                            birthDate: string | null;
+                            creditorId: string;
+                            creditorName: string;
+                            customerNumber: string | null;
+                            debtorId: string;
+                            email: string | null;
+                            language: string;
+                            name: string;
+                            /** @description masked (birth date part only) unless the role may see identity numbers */
+                            nationalId: string | null;
+                            orgNumber: string | null;
+                            phone: string | null;
+                            type: string;
+                        };
+                        letters: {
+                            caseId: string;
+                            caseNumber: string;
+                            copyOf: string | null;
+                            deadline: string;
+                            delivery: {
+                                channel: string | null;
+                                dispatchedOn: string | null;
+                                reason: string | null;
+                                /** @description queued | sent | delivered | read | failed | cancelled | in-doubt */
+                                status: string;
+                            };
+                            kind: string;
+                            language: string;
+                            letterId: string;
+                            number: string | null;
+                            sentOn: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     registerFirm: {
         parameters: {
             query?: never;
@@ -7886,6 +8237,140 @@ export interface operations {
             };
             /** @description Understood, but refused by a rule (the detail says which) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getFirmsWorkQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                firmId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        disputes: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            balance: string;
+                            caseId: string;
+                            caseNumber: string;
+                            creditorId: string;
+                            creditorName: string;
+                            currency: string;
+                            debtorId: string;
+                            debtorName: string;
+                            dueDate: string;
+                            holdReason: string | null;
+                            holdSince: string | null;
+                            invoiceNumber: string;
+                            stage: string;
+                        }[];
+                        drafts: {
+                            claimId: string;
+                            creditorId: string;
+                            creditorName: string;
+                            currency: string;
+                            customerName: string;
+                            dueDate: string;
+                            invoiceNumber: string;
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            open: string;
+                        }[];
+                        gates: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            balance: string;
+                            caseId: string;
+                            caseNumber: string;
+                            creditorId: string;
+                            creditorName: string;
+                            currency: string;
+                            debtorId: string;
+                            debtorName: string;
+                            dueDate: string;
+                            holdReason: string | null;
+                            holdSince: string | null;
+                            invoiceNumber: string;
+                            stage: string;
+                        }[];
+                        truncated: {
+                            disputes: boolean;
+                            drafts: boolean;
+                            gates: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing by that id that the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

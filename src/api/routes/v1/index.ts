@@ -10,6 +10,7 @@ import { moneyRoutes } from "./money-routes.js";
 import { opsRoutes } from "./ops.js";
 import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
+import { workRoutes } from "./work-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
 export const v1Routes =
@@ -26,4 +27,5 @@ export const v1Routes =
     await app.register(opsRoutes(ctx));
     await app.register(webhookRoutes(ctx));
     await app.register(printBatchRoutes(ctx));
+    await app.register(workRoutes(ctx));
   };
