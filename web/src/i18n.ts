@@ -1,5 +1,6 @@
 import { formatCount } from "./format";
 import { sv } from "./i18n-sv";
+import { workEn, workNb } from "./i18n-work";
 
 /**
  * Every word the portal shows, in Norwegian bokmål (the default), English and Swedish (`i18n-sv.ts`). Placeholders are
@@ -597,6 +598,7 @@ const nb = {
   "printBatches.pages": "Sider",
   "printBatches.pdf": "PDF",
   "printBatches.manifest": "Manifest",
+  ...workNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -1183,6 +1185,7 @@ const en: Record<MessageKey, string> = {
   "printBatches.pages": "Pages",
   "printBatches.pdf": "PDF",
   "printBatches.manifest": "Manifest",
+  ...workEn,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en, sv };
