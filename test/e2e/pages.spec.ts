@@ -107,6 +107,8 @@ test.describe("at 390 px", () => {
 });
 
 test("axe-core finds no serious or critical violation on any page", async ({ page }) => {
+  // One scan per page, fifteen pages and more: on a loaded machine that outlasts the default 3 minutes.
+  test.slow();
   await logIn(page);
   const p = await findPages(page);
   const found: string[] = [];
@@ -153,6 +155,8 @@ async function switchTo(page: Page, locale: Locale): Promise<void> {
 }
 
 test("a page in one language shows no text from another's dictionary", async ({ page }, testInfo) => {
+  // Every page in three languages.
+  test.slow();
   await logIn(page);
   const p = await findPages(page);
   const mixed: string[] = [];
