@@ -7,7 +7,7 @@ import { isAgency, ROLE_LEVEL, type Grant, type Tenant } from "./roles.js";
  * kind of resource hangs off a creditor (and a creditor off its firm). A malformed id is simply
  * not found.
  */
-export const RESOURCE_KINDS = ["firm", "creditor", "case", "letter", "settlement", "bank-payment", "api-client", "webhook"] as const;
+export const RESOURCE_KINDS = ["firm", "creditor", "case", "letter", "settlement", "bank-payment", "api-client", "webhook", "debtor"] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,6 +21,7 @@ const LOOKUP: Record<ResourceKind, string> = {
   // A bank payment not yet matched belongs to the agency's account: only agency roles reach it.
   "bank-payment": "select c.id as creditor_id, c.firm_id from bank_payments p left join creditors c on c.id = p.creditor_id where p.id = $1",
   "api-client": "select a.creditor_id, coalesce(a.firm_id, c.firm_id) as firm_id from api_clients a left join creditors c on c.id = a.creditor_id where a.id = $1",
+  debtor: "select c.id as creditor_id, c.firm_id from debtors d join creditors c on c.id = d.creditor_id where d.id = $1",
   webhook: "select w.creditor_id, coalesce(w.firm_id, c.firm_id) as firm_id from webhooks w left join creditors c on c.id = w.creditor_id where w.id = $1",
 };
 

@@ -54,10 +54,44 @@ export interface CaseListQuery {
   to?: string | undefined;
   /** A case number, an invoice number, or part of the debtor's name. */
   q?: string | undefined;
-  /** The last case number of the previous page. */
+  /** Balance at least / at most, in minor units. */
+  minBalance?: number | undefined;
+  maxBalance?: number | undefined;
+  /** Days past the invoice's due date on `today`, at least / at most (needs `today`). */
+  minAge?: number | undefined;
+  maxAge?: number | undefined;
+  today?: string | undefined;
+  /** Why the case closed (`CLOSE_REASONS`). */
+  reason?: string | undefined;
+  /** The order (newest first unless given): stage, balance, age (days past due) or close reason, with the case number after it. */
+  sort?: CaseSort | undefined;
+  dir?: "asc" | "desc" | undefined;
+  /** The last case number of the previous page (newest first). */
   after?: string | null | undefined;
+  /** The last row's sort value of the previous page (a sorted list), with `after` its case number. */
+  afterValue?: string | undefined;
   /** Rows to read (a page and one more, to know whether another follows). */
   limit: number;
+}
+
+export const CASE_SORTS = ["newest", "stage", "balance", "age", "reason"] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+/**
+ * A sorted list's key as SQL on the case row, and its type for the cursor's value. Age sorts on
+ * the due date the other way round (older is earlier due); a case not closed sorts by reason as "".
+ */
+const SORT_KEY: Record<Exclude<CaseSort, "newest">, { expr: string; cast: string; flip: boolean }> = {
+  stage: { expr: "c.stage", cast: "text", flip: false },
+  balance: { expr: `(${CASE_BALANCE})`, cast: "bigint", flip: false },
+  age: { expr: "c.due_date", cast: "date", flip: true },
+  reason: { expr: "coalesce(c.close_reason, '')", cast: "text", flip: false },
+};
+/** The value a row sorts by, as the cursor holds it. */
+export function caseSortValue(row: CaseSummaryRow, sort: Exclude<CaseSort, "newest">): string {
+  if (sort === "stage") return row.stage;
+  if (sort === "balance") return String(Number(row.balance));
+  if (sort === "age") return row.due_date;
+  return row.close_reason ?? "";
 }
 
 /** How the hold of a case no letter can reach begins (src/collection/cases/case-store.ts, `holdCaseForNoAddress`). */
@@ -88,18 +122,33 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
     where.push(`(c.case_number = ${text} or c.kid = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
       or exists (select 1 from debtors d where d.id = c.debtor_id and (d.name ilike '%' || ${text} || '%' or replace(d.org_number, ' ', '') = replace(${text}, ' ', ''))))`);
   }
+  if (q.minBalance !== undefined) where.push(`${CASE_BALANCE} >= ${bind(q.minBalance)}`);
+  if (q.maxBalance !== undefined) where.push(`${CASE_BALANCE} <= ${bind(q.maxBalance)}`);
+  if ((q.minAge !== undefined || q.maxAge !== undefined) && !q.today) throw new Error("listCases: an age filter needs today");
+  if (q.minAge !== undefined) where.push(`c.due_date <= ${bind(q.today)}::date - ${bind(q.minAge)}::int`);
+  if (q.maxAge !== undefined) where.push(`c.due_date >= ${bind(q.today)}::date - ${bind(q.maxAge)}::int`);
+  if (q.reason) where.push(`c.close_reason = ${bind(q.reason)}`);
+  const sort = q.sort && q.sort !== "newest" ? SORT_KEY[q.sort] : null;
+  // A sorted list's direction; the case number breaks ties in the same direction, so the cursor is one row comparison.
+  const desc = sort ? (q.dir === "desc") !== sort.flip : true;
+  const op = desc ? "<" : ">";
+  const order = sort ? `${sort.expr} ${desc ? "desc" : "asc"}, length(c.case_number) ${desc ? "desc" : "asc"}, c.case_number ${desc ? "desc" : "asc"}` : NEWEST_FIRST;
   if (q.after) {
     const key = bind(q.after);
-    where.push(`(length(c.case_number), c.case_number) < (length(${key}::text), ${key}::text)`);
+    if (sort) {
+      if (q.afterValue === undefined) throw new Error("listCases: a sorted list's cursor needs its value");
+      where.push(`(${sort.expr}, length(c.case_number), c.case_number) ${op} (${bind(q.afterValue)}::${sort.cast}, length(${key}::text), ${key}::text)`);
+    } else where.push(`(length(c.case_number), c.case_number) < (length(${key}::text), ${key}::text)`);
   }
+  const outerOrder = order.replace(`(${CASE_BALANCE})`, "c.balance"); // the subquery names the balance
   // The page's cases are chosen before the joins: the claim and debtor are read for them only.
   // (`c.*` is the subquery's own columns, fixed by this text: safe in a prepared statement.)
   return queryPrepared<CaseSummaryRow>(
     db,
     `select c.*, cl.invoice_number, d.name as debtor_name
-       from (select ${CASE_SUMMARY_COLUMNS}, c.claim_id, c.debtor_id from cases c where ${where.join(" and ")} order by ${NEWEST_FIRST} limit ${bind(q.limit)}) c
+       from (select ${CASE_SUMMARY_COLUMNS}, c.claim_id, c.debtor_id from cases c where ${where.join(" and ")} order by ${order} limit ${bind(q.limit)}) c
        join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
-      order by ${NEWEST_FIRST}`,
+      order by ${outerOrder}`,
     params,
   );
 }

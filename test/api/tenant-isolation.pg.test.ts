@@ -30,6 +30,7 @@ const SAMPLE_PARAMS = (x: Tenant): Record<string, string> => ({
   creditorId: x.creditorId,
   caseId: x.caseId,
   letterId: x.letterId,
+  debtorId: x.debtorId,
   settlementId: x.settlementId,
   webhookId: x.webhookId,
   userId: x.userIds.accountant,

@@ -27,6 +27,10 @@ interface Pages {
   closedCase: string;
   kid: string;
   caseNumber: string;
+  /** The work queue, the open case's debtor, and a case in the legal phase (issue #20). */
+  queue: string;
+  debtor: string;
+  legalCase: string | null;
 }
 
 /** The addresses of the main pages, found through the API as the logged-in user. */
@@ -37,12 +41,16 @@ async function findPages(page: Page): Promise<Pages> {
   const creditor = dash.clients.find((c) => c.openCases > 0)!.creditorId;
   const open = (await (await page.request.get(`/v1/creditors/${creditor}/cases?state=open&limit=1`)).json()) as { items: { caseId: string }[] };
   const closed = (await (await page.request.get(`/v1/cases?state=closed&limit=1`)).json()) as { items: { caseId: string }[] };
-  const detail = (await (await page.request.get(`/v1/cases/${open.items[0]!.caseId}`)).json()) as { case: { kid: string; caseNumber: string } };
-  return { firm: `/firms/${firm}`, creditor: `/creditors/${creditor}`, openCase: `/cases/${open.items[0]!.caseId}`, closedCase: `/cases/${closed.items[0]!.caseId}`, kid: detail.case.kid, caseNumber: detail.case.caseNumber };
+  const detail = (await (await page.request.get(`/v1/cases/${open.items[0]!.caseId}`)).json()) as { case: { kid: string; caseNumber: string; debtorId: string } };
+  const legal = (await (await page.request.get(`/v1/cases?state=all&stage=legal&limit=1`)).json()) as { items: { caseId: string }[] };
+  return {
+    firm: `/firms/${firm}`, creditor: `/creditors/${creditor}`, openCase: `/cases/${open.items[0]!.caseId}`, closedCase: `/cases/${closed.items[0]!.caseId}`, kid: detail.case.kid, caseNumber: detail.case.caseNumber,
+    queue: `/firms/${firm}/queue`, debtor: `/debtors/${detail.case.debtorId}`, legalCase: legal.items[0] ? `/cases/${legal.items[0].caseId}` : null,
+  };
 }
 
 function addresses(p: Pages): string[] {
-  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase, `/search?q=${p.kid}`];
+  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase, `/search?q=${p.kid}`, p.queue, p.debtor, ...(p.legalCase ? [p.legalCase] : [])];
 }
 
 async function settled(page: Page): Promise<void> {
@@ -99,6 +107,8 @@ test.describe("at 390 px", () => {
 });
 
 test("axe-core finds no serious or critical violation on any page", async ({ page }) => {
+  // One scan per page, fifteen pages and more: on a loaded machine that outlasts the default 3 minutes.
+  test.slow();
   await logIn(page);
   const p = await findPages(page);
   const found: string[] = [];
@@ -145,6 +155,8 @@ async function switchTo(page: Page, locale: Locale): Promise<void> {
 }
 
 test("a page in one language shows no text from another's dictionary", async ({ page }, testInfo) => {
+  // Every page in three languages.
+  test.slow();
   await logIn(page);
   const p = await findPages(page);
   const mixed: string[] = [];

@@ -23,6 +23,7 @@ export interface Tenant {
   creditorId: string;
   caseId: string;
   caseNumber: string;
+  debtorId: string;
   letterId: string;
   settlementId: string;
   apiClientId: string;
@@ -74,7 +75,7 @@ export async function seedTenant(t: TestApp, tag: string, orgNumber: string, cas
   await grantRole(db, { userId: userIds.firmAdmin, role: "firm-admin", firmId: firm!.id });
   await grantRole(db, { userId: userIds.accountant, role: "firm-accountant", firmId: firm!.id });
   await grantRole(db, { userId: userIds.creditorUser, role: "creditor-user", creditorId });
-  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users, userIds };
+  return { tag, firmId: firm!.id, creditorId, caseId: c.caseId, caseNumber: c.caseNumber, debtorId, letterId: letter!.id, settlementId: settlement.settlementId, apiClientId: client.id, apiKey: key, webhookId: webhook.id, users, userIds };
 }
 
 /** Logs in; returns the headers a session caller sends (cookie and CSRF token). */

@@ -17,6 +17,8 @@ import { AccountPage, isAccountPath } from "./account/AccountPages";
 import { TEAM_PATH, TeamPage } from "./account/TeamPage";
 import { REPORTS_PATH, ReportsLink, ReportsPage } from "./reports/ReportsPage";
 import { ClientOnboardingPage, NEW_CLIENT_PATH, NewClientPage, ONBOARDING_PATH } from "./onboarding/OnboardingPages";
+import { WorkQueuePage, workQueuePath } from "./pages/WorkQueuePage";
+import { DebtorPage } from "./pages/DebtorPage";
 
 /** Where a user lands: their firm's dashboard, else their creditor, else the list of creditors. */
 export function homePath(me: Me): string {
@@ -82,6 +84,13 @@ function Shell({ me, path }: { me: Me; path: string }) {
                 </Link>
               </li>
             ))}
+            {firms.map((f) => (
+              <li key={`queue-${f.firmId}`}>
+                <Link to={workQueuePath(f.firmId!)} aria-current={path === workQueuePath(f.firmId!) ? "page" : undefined}>
+                  {t("nav.workQueue")}
+                </Link>
+              </li>
+            ))}
             {firms.length === 0 && (
               <li>
                 <Link to={home} aria-current={path === home ? "page" : undefined}>
@@ -122,6 +131,8 @@ function Shell({ me, path }: { me: Me; path: string }) {
 function Routes({ path }: { path: string }) {
   let m: Record<string, string> | null;
   if (path === "/" || path === "/login") return <Loading />;
+  if ((m = matchPath("/firms/:firmId/queue", path))) return <WorkQueuePage key={m.firmId} firmId={m.firmId!} />;
+  if ((m = matchPath("/debtors/:debtorId", path))) return <DebtorPage key={m.debtorId} debtorId={m.debtorId!} />;
   if ((m = matchPath("/firms/:firmId", path))) return <FirmDashboardPage key={m.firmId} firmId={m.firmId!} />;
   if (matchPath("/creditors", path)) return <AgencyDashboardPage />;
   if ((m = matchPath("/creditors/:creditorId/:tab?", path))) return <CreditorPage key={m.creditorId} creditorId={m.creditorId!} tab={m.tab ?? "invoices"} />;

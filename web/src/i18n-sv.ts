@@ -1,4 +1,5 @@
 import type { MessageKey } from "./i18n";
+import { workSv } from "./i18n-work";
 
 /** Every word of the portal in Swedish (sv), key for key as the Norwegian in `i18n.ts`. */
 export const sv: Record<MessageKey, string> = {
@@ -752,4 +753,5 @@ export const sv: Record<MessageKey, string> = {
   "plan.due": "Förfallodag",
   "plan.amount": "Belopp",
   "plan.paid": "Betalt",
+  ...workSv,
 };

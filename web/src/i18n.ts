@@ -1,5 +1,6 @@
 import { formatCount } from "./format";
 import { sv } from "./i18n-sv";
+import { workEn, workNb } from "./i18n-work";
 
 /**
  * Every word the portal shows, in Norwegian bokmål (the default), English and Swedish (`i18n-sv.ts`). Placeholders are
@@ -803,6 +804,7 @@ const nb = {
   "messages.tooMany": "Høyst 3 vedlegg på én melding.",
   "messages.tooLarge": "«{name}» er større enn 5 MB.",
   "messages.wrongType": "«{name}» er ikke en PDF-, PNG- eller JPEG-fil.",
+  ...workNb,
 } as const;
 
 export type MessageKey = keyof typeof nb;
@@ -1595,6 +1597,7 @@ const en: Record<MessageKey, string> = {
   "messages.tooMany": "At most 3 attachments on one message.",
   "messages.tooLarge": "“{name}” is larger than 5 MB.",
   "messages.wrongType": "“{name}” is not a PDF, PNG or JPEG file.",
+  ...workEn,
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { nb, en, sv };

@@ -14,6 +14,14 @@ export const LIMITS = {
     }
   },
   "GET /v1/cases": {
+    "minAge": {
+      "min": 0,
+      "max": 36500
+    },
+    "maxAge": {
+      "min": 0,
+      "max": 36500
+    },
     "limit": {
       "min": 1,
       "max": 200
@@ -26,6 +34,14 @@ export const LIMITS = {
     }
   },
   "GET /v1/creditors/{creditorId}/cases": {
+    "minAge": {
+      "min": 0,
+      "max": 36500
+    },
+    "maxAge": {
+      "min": 0,
+      "max": 36500
+    },
     "limit": {
       "min": 1,
       "max": 200
@@ -38,6 +54,14 @@ export const LIMITS = {
     }
   },
   "GET /v1/creditors/{creditorId}/invoices": {
+    "minAge": {
+      "min": 0,
+      "max": 36500
+    },
+    "maxAge": {
+      "min": 0,
+      "max": 36500
+    },
     "limit": {
       "min": 1,
       "max": 200

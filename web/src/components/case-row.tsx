@@ -13,7 +13,7 @@ export function caseStatus(locale: Locale, c: CaseSummary): string {
 }
 
 /** One case in a list (a client's cases, search results): number, invoice, debtor, stage, status, balance, opened, next step. */
-export function CaseRow({ c, today }: { c: CaseSummary; today: string | null }) {
+export function CaseRow({ c, today, age }: { c: CaseSummary; today: string | null; /** Days past due, as a last column (the client's sortable case list). */ age?: number | null }) {
   const { t, locale } = useI18n();
   return (
     <tr className={c.actionNeeded ? "row-action" : c.hold ? "row-hold" : undefined}>
@@ -30,6 +30,7 @@ export function CaseRow({ c, today }: { c: CaseSummary; today: string | null }) 
       <td className="num">{formatMoney(c.balance, c.currency, locale)}</td>
       <td>{formatDate(c.openedOn, locale)}</td>
       <td>{nextDateLabel(locale, c, today)}</td>
+      {age !== undefined && <td className="num">{age ?? ""}</td>}
     </tr>
   );
 }

@@ -29,31 +29,36 @@ export function invoiceHint(inv: Invoice, locale: Locale, t: ReturnType<typeof u
   return undefined;
 }
 
+/** A sortable column's heading (the list sorts on the server); without one the headings are plain. */
+export type InvoiceSortHeader = (key: "customer" | "due" | "amount" | "state", label: string, className?: string) => ReactNode;
+
 export function InvoiceTable({
   items,
   selectedId,
   onSelect,
+  sortHeader,
 }: {
   items: Invoice[];
   selectedId: string | null;
   onSelect(invoice: Invoice): void;
+  sortHeader?: InvoiceSortHeader;
 }) {
   const { t, locale } = useI18n();
+  const th = (key: Parameters<InvoiceSortHeader>[0], label: string, className?: string) =>
+    sortHeader ? sortHeader(key, label, className) : <th scope="col" className={className}>{label}</th>;
   return (
     <div className="table-scroll"><table className="data-table">
       <caption className="visually-hidden">{t("invoices.caption")}</caption>
       <thead>
         <tr>
           <th scope="col">{t("invoice.number")}</th>
-          <th scope="col">{t("invoice.customer")}</th>
-          <th scope="col">{t("invoice.dueDate")}</th>
+          {th("customer", t("invoice.customer"))}
+          {th("due", t("invoice.dueDate"))}
           <th scope="col" className="num">
             {t("invoice.amount")}
           </th>
-          <th scope="col" className="num">
-            {t("invoice.open")}
-          </th>
-          <th scope="col">{t("invoice.state")}</th>
+          {th("amount", t("invoice.open"), "num")}
+          {th("state", t("invoice.state"))}
           <th scope="col">{t("invoice.changes")}</th>
           <th scope="col">{t("case.number")}</th>
         </tr>
@@ -160,13 +165,13 @@ export function InvoiceDetail({ invoice, onClose }: { invoice: Invoice; onClose(
 }
 
 /** The table with its detail panel: choosing an invoice number opens the panel beside the table. */
-export function InvoiceBrowser({ items, children }: { items: Invoice[]; children?: ReactNode }) {
+export function InvoiceBrowser({ items, children, sortHeader }: { items: Invoice[]; children?: ReactNode; sortHeader?: InvoiceSortHeader }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = items.find((i) => i.claimId === selectedId) ?? null;
   return (
     <div className="with-panel">
       <div className="main-column">
-        <InvoiceTable items={items} selectedId={selectedId} onSelect={(i) => setSelectedId(selectedId === i.claimId ? null : i.claimId)} />
+        <InvoiceTable items={items} sortHeader={sortHeader} selectedId={selectedId} onSelect={(i) => setSelectedId(selectedId === i.claimId ? null : i.claimId)} />
         {children}
       </div>
       {selected && <InvoiceDetail invoice={selected} onClose={() => setSelectedId(null)} />}

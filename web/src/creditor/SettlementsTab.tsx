@@ -8,6 +8,7 @@ import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
 import { usePaged } from "../use-paged";
+import { SettlementExport } from "../components/settlement-export";
 
 export function isBooked(s: SettlementSummary): boolean {
   return s.bookedAt !== null && s.bookedAt !== undefined;
@@ -39,6 +40,7 @@ export function SettlementsTab({ creditorId }: { creditorId: string }) {
   return (
     <div className="with-panel">
       <div className="main-column">
+        <SettlementExport creditorId={creditorId} />
         <ErrorMessage error={list.error} />
         {list.items.length === 0 && !list.loading && !list.error ? (
           <p className="empty">{t("settlements.empty")}</p>

@@ -14,6 +14,7 @@ import { useApi } from "../use-api";
 import { amountToPay, closedLabel, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
 import { isAgencyStaff } from "../roles";
 import { useMe } from "../session";
+import { LegalPhase } from "../components/legal-phase";
 
 const BALANCES = ["principal", "interest", "fees", "salary", "legal", "paid", "total"] as const;
 
@@ -42,7 +43,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       <div className="page-header">
         <h1>{t("case.numbered", { number: c.caseNumber })}</h1>
         <p className="muted">
-          {c.debtorName} · {t("invoice.number")} {c.invoiceNumber}
+          {c.debtorId ? <Link to={`/debtors/${c.debtorId}`} data-testid="debtor-link">{c.debtorName}</Link> : c.debtorName} · {t("invoice.number")} {c.invoiceNumber}
           {c.kid ? ` · KID ${c.kid}` : ""} · {t("case.openedOnDate", { date: formatDate(c.openedOn, locale) })}
         </p>
       </div>
@@ -106,6 +107,7 @@ export function CasePage({ caseId }: { caseId: string }) {
         {toPay.notCollected && <p className="muted" data-testid="not-collected">{t("case.notCollected", { amount: money(toPay.notCollected) })}</p>}
       </section>
 
+      <LegalPhase caseId={caseId} version={String(data.timeline.length)} onChanged={(message) => { setNotice(message); reload(); }} />
       <PaymentPlans caseId={caseId} currency={c.currency} version={String(data.timeline.length)} />
 
       <section aria-labelledby="timeline-title">

@@ -18,7 +18,7 @@ function detail(over: Partial<CaseDetail["case"]> = {}, total = "2171.80"): Case
     case: {
       caseId: "c-1", caseNumber: "NORDLYS-100002", creditorId: "cr-1", invoiceNumber: "100062", debtorName: "Kari Halvorsen", stage: "legal", statusText: "Rettslig inndrivelse",
       hold: null, balance: total, currency: "NOK", openedOn: "2026-08-07", dueDate: "2026-07-13", nextActionOn: "2026-12-15", closedOn: null, closeReason: null, actionNeeded: false,
-      kid: "0001000025", jurisdiction: "NO", debtorType: "consumer", ...over,
+      kid: "0001000025", jurisdiction: "NO", debtorType: "consumer", debtorId: "d-1", ...over,
     },
     debtor: { name: "Kari Halvorsen", type: "consumer", orgNumber: null, birthDate: null, nationalId: null, address: null, email: null, phone: null },
     balances: { principal: "500.00", interest: "39.30", fees: "37.50", salary: "150.00", legal: "1445.00", paid: "0.00", total, credit: "0.00" },

@@ -5,8 +5,9 @@ import { creditorScope } from "../../../access/tenant.js";
 import { actOnCase, type CaseActionRequest } from "../../../collection/act-on-case.js";
 import { letterFile } from "../../../collection/letters/letter-pdf.js";
 import { resendLetterCopy } from "../../../delivery/resend-copy.js";
-import { CASE_LIST_STATES, caseCostsAndInterestOwed, casePage, listCases, type CaseSummaryRow } from "../../../read-models/cases.js";
+import { CASE_LIST_STATES, CASE_SORTS, caseSortValue, caseCostsAndInterestOwed, casePage, listCases, type CaseSummaryRow } from "../../../read-models/cases.js";
 import { caseStateOf, type CaseRow } from "../../../collection/cases/case-row.js";
+import { CLOSE_REASONS } from "../../../domain/case-lifecycle/case-state.js";
 import { parseCollectionSettings } from "../../../collection/settings.js";
 import { statusText } from "../../../collection/engine/status-text.js";
 import { LocalDate } from "../../../domain/calendar/local-date.js";
@@ -62,18 +63,42 @@ export const caseRoutes =
   async (app) => {
     const caseParam = z.object({ caseId: z.string() });
 
-    const listQuery = z.object({ state: z.enum(CASE_LIST_STATES).default("open"), stage: z.string().max(60).optional(), from: IsoDate.optional(), to: IsoDate.optional(), q: z.string().max(100).optional(), limit: Limit, cursor: Cursor });
+    const listQuery = z.object({
+      state: z.enum(CASE_LIST_STATES).default("open"), stage: z.string().max(60).optional(), from: IsoDate.optional(), to: IsoDate.optional(), q: z.string().max(100).optional(),
+      minAmount: Amount.optional().describe("balance at least this"), maxAmount: Amount.optional().describe("balance at most this"),
+      minAge: z.coerce.number().int().min(0).max(36500).optional().describe("at least this many days past the invoice's due date (the server's business date)"),
+      maxAge: z.coerce.number().int().min(0).max(36500).optional().describe("at most this many days past the invoice's due date"),
+      reason: z.enum(CLOSE_REASONS).optional().describe("closed for this reason"),
+      sort: z.enum(CASE_SORTS).default("newest").describe("newest first (the default), or by stage, balance, age (days past due) or close reason"),
+      dir: z.enum(["asc", "desc"]).default("asc").describe("the direction of `sort` (not newest)"),
+      limit: Limit, cursor: Cursor,
+    });
     const listCasesPage = async (creditors: { creditorId: string } | { scope: ReturnType<typeof creditorScope> }, q: z.infer<typeof listQuery>) => {
-      const after = decodeCursor(q.cursor, [CursorKey.text]);
-      const rows = await listCases(ctx.database, creditors, { state: q.state, stage: q.stage, from: q.from, to: q.to, q: q.q, after: after?.[0] ?? null, limit: q.limit + 1 });
+      const sort = q.sort === "newest" ? null : q.sort;
+      let after: string | null = null;
+      let afterValue: string | undefined;
+      if (sort === null) after = decodeCursor(q.cursor, [CursorKey.text])?.[0] ?? null;
+      else {
+        const valueOk = sort === "balance" ? (v: unknown): v is string => typeof v === "string" && /^-?\d{1,18}$/.test(v) : sort === "age" ? CursorKey.date : CursorKey.text;
+        const c = decodeCursor(q.cursor, [(v): v is string => v === sort, (v): v is string => v === q.dir, valueOk, CursorKey.text]);
+        if (c) [afterValue, after] = [c[2]!, c[3]!];
+      }
+      const rows = await listCases(ctx.database, creditors, {
+        state: q.state, stage: q.stage, from: q.from, to: q.to, q: q.q,
+        minBalance: q.minAmount === undefined ? undefined : parseAmount(q.minAmount, "minAmount"), maxBalance: q.maxAmount === undefined ? undefined : parseAmount(q.maxAmount, "maxAmount"),
+        minAge: q.minAge, maxAge: q.maxAge, today: ctx.clock.today().toString(), reason: q.reason, sort: q.sort, dir: q.dir,
+        after, afterValue, limit: q.limit + 1,
+      });
       const more = rows.length > q.limit;
+      const last = rows[q.limit - 1];
       const items = rows.slice(0, q.limit).map(summary);
-      return { items, nextCursor: more ? encodeCursor([items[items.length - 1]!.caseNumber]) : null };
+      const nextCursor = !more || !last ? null : sort === null ? encodeCursor([last.case_number]) : encodeCursor([sort, q.dir, caseSortValue(last, sort), last.case_number]);
+      return { items, nextCursor };
     };
 
     app.get(
       "/creditors/:creditorId/cases",
-      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["cases"], summary: "A creditor's cases, newest first", params: z.object({ creditorId: z.string() }), querystring: listQuery, response: { 200: page(CaseSummary) } } },
+      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["cases"], summary: "A creditor's cases, newest first or sorted, filtered by state, stage, balance, age and close reason", params: z.object({ creditorId: z.string() }), querystring: listQuery, response: { 200: page(CaseSummary) } } },
       async (req) => listCasesPage({ creditorId: req.params.creditorId }, req.query),
     );
     app.get(
@@ -93,7 +118,7 @@ export const caseRoutes =
           params: caseParam,
           response: {
             200: z.object({
-              case: CaseSummary.extend({ kid: z.string(), jurisdiction: z.string(), debtorType: z.string() }),
+              case: CaseSummary.extend({ kid: z.string(), jurisdiction: z.string(), debtorType: z.string(), debtorId: z.string().describe("the debtor (GET /debtors/{debtorId})") }),
               debtor: z.object({ name: z.string(), type: z.string(), orgNumber: z.string().nullable(), birthDate: z.string().nullable(), nationalId: z.string().nullable().describe("masked (birth date part only) unless the role may see identity numbers"), address: z.unknown(), email: z.string().nullable(), phone: z.string().nullable() }),
               balances: Balances,
               next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
@@ -131,7 +156,7 @@ export const caseRoutes =
         const next = nextStep(r, settings.firstStep, lang);
         const paid = Number(r.principal_paid_minor) + Number(r.interest_paid_minor) + Number(r.fees_paid_minor) + Number(r.salary_paid_minor) + Number(r.legal_paid_minor);
         return {
-          case: { ...summary(r), kid: r.kid, jurisdiction: r.jurisdiction, debtorType: r.debtor_type },
+          case: { ...summary(r), kid: r.kid, jurisdiction: r.jurisdiction, debtorType: r.debtor_type, debtorId: r.debtor_id },
           debtor: { name: r.debtor_name, type: r.d_type, orgNumber: r.d_org, birthDate: r.d_birth, nationalId: nationalIdFor(ctx.secrets, r.d_nid, req.access.permissions.has("pii")), address: r.d_address, email: r.d_email, phone: r.d_phone },
           balances: {
             principal: money(Number(r.principal_minor) - Number(r.principal_paid_minor)),

@@ -14,6 +14,7 @@ import { printBatchRoutes } from "./print-batch-routes.js";
 import { webhookRoutes } from "./webhook-routes.js";
 import { teamRoutes } from "./team-routes.js";
 import { reportRoutes } from "./report-routes.js";
+import { workRoutes } from "./work-routes.js";
 
 /** Every /v1 route but the calculator (src/api/routes/calculator.ts). docs/API.md describes them. */
 export const v1Routes =
@@ -34,4 +35,5 @@ export const v1Routes =
     await app.register(messageRoutes(ctx));
     await app.register(teamRoutes(ctx));
     await app.register(reportRoutes(ctx));
+    await app.register(workRoutes(ctx));
   };

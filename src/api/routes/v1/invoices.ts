@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { approveDrafts } from "../../../integration/sync/approve-drafts.js";
-import { INVOICE_STATES, listInvoices } from "../../../read-models/invoices.js";
+import { INVOICE_SORTS, INVOICE_STATES, invoiceSortValue, listInvoices, type InvoiceQuery } from "../../../read-models/invoices.js";
+import type { LocalDate } from "../../../domain/calendar/local-date.js";
 import type { AppContext } from "../../context.js";
-import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page } from "./shapes.js";
+import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
 
 /**
  * A creditor's invoices as mirrored from the ledger, each with its transfer state and the reasons
@@ -25,6 +26,29 @@ const Invoice = z.object({
   caseNumber: z.string().nullable(),
 });
 
+export const InvoiceListQuery = z.object({
+  state: z.enum(INVOICE_STATES).default("all"), from: IsoDate.optional().describe("due on or after"), to: IsoDate.optional().describe("due on or before"),
+  minAmount: Amount.optional().describe("open amount at least this"), maxAmount: Amount.optional().describe("open amount at most this"),
+  minAge: z.coerce.number().int().min(0).max(36500).optional().describe("at least this many days past due (the server's business date)"),
+  maxAge: z.coerce.number().int().min(0).max(36500).optional().describe("at most this many days past due"),
+  reason: z.string().max(60).optional().describe("not in collection, and the latest decision gives this reason code"),
+  sort: z.enum(INVOICE_SORTS).default("due").describe("due date (the default), open amount, state, first reason or customer; the id breaks ties"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  limit: Limit, cursor: Cursor,
+});
+
+/** The read model's query from the route's: amounts to minor units, the cursor checked against the list's sort. */
+export function invoiceQuery(creditorId: string, q: z.infer<typeof InvoiceListQuery>, today: LocalDate): InvoiceQuery {
+  const valueOk = q.sort === "due" ? CursorKey.date : q.sort === "amount" ? (v: unknown): v is string => typeof v === "string" && /^-?\d{1,18}$/.test(v) : CursorKey.text;
+  const after = decodeCursor(q.cursor, [(v): v is string => v === q.sort, (v): v is string => v === q.dir, valueOk, CursorKey.uuid]);
+  return {
+    creditorId, state: q.state, today, from: q.from, to: q.to,
+    minOpen: q.minAmount === undefined ? undefined : parseAmount(q.minAmount, "minAmount"), maxOpen: q.maxAmount === undefined ? undefined : parseAmount(q.maxAmount, "maxAmount"),
+    minAge: q.minAge, maxAge: q.maxAge, reason: q.reason, sort: q.sort, dir: q.dir,
+    after: after ? [after[2]!, after[3]!] : null, limit: q.limit + 1,
+  };
+}
+
 export const invoiceRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -37,14 +61,13 @@ export const invoiceRoutes =
           summary: "Invoices with their state and the reasons for it",
           description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
           params: z.object({ creditorId: z.string() }),
-          querystring: z.object({ state: z.enum(INVOICE_STATES).default("all"), from: IsoDate.optional().describe("due on or after"), to: IsoDate.optional().describe("due on or before"), limit: Limit, cursor: Cursor }),
+          querystring: InvoiceListQuery,
           response: { 200: page(Invoice) },
         },
       },
       async (req) => {
         const lang = req.access.principal.locale === "en" ? "en" : "nb";
-        const after = decodeCursor(req.query.cursor, [CursorKey.date, CursorKey.uuid]);
-        const rows = await listInvoices(ctx.database, { creditorId: req.params.creditorId, state: req.query.state, today: ctx.clock.today(), from: req.query.from, to: req.query.to, after: after ? [after[0]!, after[1]!] : null, limit: req.query.limit + 1 });
+        const rows = await listInvoices(ctx.database, invoiceQuery(req.params.creditorId, req.query, ctx.clock.today()));
         const more = rows.length > req.query.limit;
         const items = rows.slice(0, req.query.limit).map((r) => ({
           claimId: r.id, invoiceNumber: r.invoice_number, customerName: r.customer, issueDate: r.issue_date, dueDate: r.due_date,
@@ -60,7 +83,7 @@ export const invoiceRoutes =
           caseId: r.case_id, caseNumber: r.case_number,
         }));
         const last = rows[req.query.limit - 1];
-        return { items, nextCursor: more && last ? encodeCursor([last.due_date, last.id]) : null };
+        return { items, nextCursor: more && last ? encodeCursor([req.query.sort, req.query.dir, invoiceSortValue(last, req.query.sort), last.id]) : null };
       },
     );
 
