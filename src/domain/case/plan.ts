@@ -106,6 +106,8 @@ export interface CasePlan {
   outbox: CaseStatusMessage[];
   /** The event refused (the case needs a person), if any. */
   refused: string | null;
+  /** räntelagen 4 §: the day interest starts, set by this plan (the inkassokrav on a claim without an agreed due date); null: unchanged. */
+  interestFrom: LocalDate | null;
 }
 
 export function emptyPlan(account: CaseAccount): CasePlan {
@@ -125,6 +127,7 @@ export function emptyPlan(account: CaseAccount): CasePlan {
     allocations: [],
     outbox: [],
     refused: null,
+    interestFrom: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { calendarFor } from "../calendar/business-calendar.js";
-import type { LocalDate } from "../calendar/local-date.js";
+import { LocalDate } from "../calendar/local-date.js";
 import type { CaseEvent, CaseState } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
 import { covers } from "../jurisdictions/dated-row.js";
@@ -13,6 +13,7 @@ import {
   chargeableSwedishFee,
   paymentOrderCosts,
   scheduledSwedishEvents,
+  swedishInterestStart,
   swedishLimitation,
   transitionSE,
   SWEDISH_EVENT_TYPES,
@@ -187,7 +188,7 @@ function inkassokravFacts(account: CaseAccount, after: CaseState, ctx: PlanConte
     claimBasis: ctx.creditor.claimBasis ?? "the creditor's invoice named on the letter",
     principal: m(account.charged.principal.amount - account.paid.principal.amount),
     interest: m(Math.max(0, interest)),
-    interestBasis: interest > 0 ? { ratePercent: rateOn(swedishRulesOf(ctx), ctx.today), from: after.dueDate, to: ctx.today, principal: m(account.charged.principal.amount) } : null,
+    interestBasis: interest > 0 ? { ratePercent: rateOn(swedishRulesOf(ctx), ctx.today), from: account.interest.startsOn instanceof LocalDate ? account.interest.startsOn : after.dueDate, to: ctx.today, principal: m(account.charged.principal.amount) } : null,
     costs: costs.map((c) => ({ label: c.label, amount: m(c.amount) })),
     deadline: after.noticeDeadline!,
     objectionInstruction: INKASSOKRAV_OBJECTION_SV,
@@ -220,7 +221,7 @@ export function swedishChargeFor(e: SwedishEffect, before: CaseState, after: Cas
   const { today } = ctx;
   const base = { on: today, claimDueDate: after.dueDate, debtorType: after.debtorType, previousFees: previousFees(before, account, earlier), rules };
   if (e.what === "reminder-fee") {
-    const d = chargeableSwedishFee({ ...base, fee: "reminder", reminderFeeAgreed: ctx.creditor.settings.reminderFeeAgreed === true });
+    const d = chargeableSwedishFee({ ...base, fee: "reminder", reminderFeeAgreed: (account.reminderFeeAgreed ?? ctx.creditor.settings.reminderFeeAgreed) === true });
     if (!d.allowed || d.amount.amount === 0) return [];
     return [{ key: "reminder-fee", kind: "reminder-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
   }
@@ -247,6 +248,24 @@ export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanConte
     .filter((e): e is Extract<SwedishEffect, { kind: "send-letter" }> => e.kind === "send-letter")
     // The amorteringsplan's first instalment: 14 days on, on a bank day (the agency's default plan); the application is dated the day it is made.
     .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14)) : ctx.today) }));
+}
+
+/**
+ * räntelagen (1975:635) 4 §: on a claim whose due date was not fixed in advance, interest starts
+ * 30 days (or one month, when longer — `swedishInterestStart`, uncertain) after the creditor sent
+ * a demand stating the amount and that not paying makes interest payable. The inkassokrav says so
+ * (`letter-texts-sv.ts`: "Dröjsmålsräntan är … och räknas från …"); the påminnelse does not. When
+ * this plan sends the case's first inkassokrav and the claim awaits its demand, the start is set
+ * on the plan (and its account, so later steps of the same plan see it). Returns the start for the
+ * timeline, or null when nothing changed.
+ */
+export function startSwedishInterest(plan: CasePlan, letters: readonly LetterPlan[], ctx: PlanContext): { date: string; basis: string; rule: string; source: string; confidence: string } | null {
+  if (plan.account.interest.startsOn !== "awaiting-demand") return null;
+  if (!letters.some((l) => l.kind === "collection-notice")) return null;
+  const start = swedishInterestStart({ dueDate: plan.state.dueDate, dueDateAgreedInAdvance: false, demandWithInterestNoticeSentOn: ctx.today });
+  plan.interestFrom = start.date;
+  plan.account = { ...plan.account, interest: { ...plan.account.interest, startsOn: start.date } };
+  return { date: start.date.toString(), basis: start.basis, rule: start.rule, source: start.source, confidence: start.confidence };
 }
 
 /** The latest limitation date the Swedish interruptions of this transition give (preskriptionslagen 5 § 2–3, 6 §). */
