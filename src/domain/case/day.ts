@@ -121,7 +121,7 @@ function applySwedishEvent(plan: CasePlan, event: PlannedEvent, ctx: PlanContext
     e.kind === "invoice-creditor" ? chargeFor({ kind: "invoice-creditor", what: e.what }, before, result.state, account, ctx, plan.charges) : swedishChargeFor(e, before, result.state, account, ctx, plan.charges),
   );
   plan.charges.push(...charges);
-  const letters = swedishLetters(result.effects, ctx);
+  const letters = swedishLetters(result.effects, ctx, event.type === "agree-payment-plan" && "firstOn" in event ? event.firstOn : undefined);
   plan.letters.push(...letters);
   plan.limitationOn = swedishLimitationOn(plan, result.effects, ctx);
   const interestStart = startSwedishInterest(plan, letters, ctx);

@@ -242,12 +242,21 @@ export function swedishChargeFor(e: SwedishEffect, before: CaseState, after: Cas
   return [{ key: `legal-costs:betalningsforelaggande:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
 }
 
+/**
+ * The ersättning för amorteringsplan an amorteringsplan agreed today would carry (lag (1981:739)
+ * 3 § 2, 4 § 3: 170 kr; less or none between businesses where förseningsersättning is charged,
+ * 4 a §), as the engine will charge it: for a plan's total before it is agreed. Null: no fee.
+ */
+export function swedishPaymentPlanFee(account: CaseAccount, ctx: PlanContext): ChargePlan | null {
+  return swedishChargeFor({ kind: "charge", what: "payment-plan-fee" }, account.state, account.state, account, ctx, [])[0] ?? null;
+}
+
 /** The letters a Swedish transition sends (a letter without a deadline of its own — the application, the plan — carries the day it is made). */
-export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanContext): LetterPlan[] {
+export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanContext, firstInstalmentOn?: LocalDate): LetterPlan[] {
   return effects
     .filter((e): e is Extract<SwedishEffect, { kind: "send-letter" }> => e.kind === "send-letter")
     // The amorteringsplan's first instalment: 14 days on, on a bank day (the agency's default plan); the application is dated the day it is made.
-    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14)) : ctx.today) }));
+    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? (firstInstalmentOn ?? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14))) : ctx.today) }));
 }
 
 /**
