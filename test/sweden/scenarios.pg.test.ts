@@ -130,3 +130,16 @@ describe("lag (1981:739) 2 §: the påminnelseavgift agreed per invoice", () => 
     expect(without.charges).toEqual([]);
   });
 });
+
+describe("lag (1981:739) 4 a §: förseningsersättning from a business debtor", () => {
+  it("charges 450 kr once with the påminnelse, which with the inkassokrav is then owed only beyond it (60 + 180 < 450: nothing more); a consumer pays the fees and no förseningsersättning", async () => {
+    const report = await runScenario(file("se-late-compensation"), rules, { agency: agencyFromEnv({}), database: t.database });
+    const [business, consumer] = report.invoices as [InvoiceReport, InvoiceReport];
+    // Due Monday 3 March: dröjsmålsränta runs (an agreed due date), so the påminnelse of 17 March carries the 450 kr.
+    expect(step(business, "send-reminder")).toMatchObject({ on: "2025-03-17", amounts: { "late-compensation": "450.00" } });
+    expect(step(business, "send-collection-notice")?.on).toBe("2025-04-01");
+    expect(business.charges.map((c) => [c.kind, c.amount])).toEqual([["late-compensation", "450.00"]]);
+    expect(business.charges[0]!.source).toMatch(/1981:739\) (§ )?4 a/);
+    expect(consumer.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"], ["collection-fee", "180.00"]]);
+  });
+});

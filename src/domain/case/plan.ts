@@ -18,6 +18,8 @@ export interface ChargePlan {
     /** Swedish inkassoersättning (lag (1981:739) 3 § 1) and amorteringsplan fee (3 § 2). */
     | "collection-fee"
     | "payment-plan-fee"
+    /** Swedish förseningsersättning from a business debtor (lag (1981:739) 4 a §), once per claim. */
+    | "late-compensation"
     | "light-salary"
     | "heavy-salary"
     | "legal-costs"

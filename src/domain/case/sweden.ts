@@ -10,6 +10,7 @@ import { limitationDate } from "../limitation.js";
 import {
   collectionDemandDeadline,
   presumedReceipt,
+  chargeableLateCompensation,
   chargeableSwedishFee,
   paymentOrderCosts,
   scheduledSwedishEvents,
@@ -219,27 +220,55 @@ export function swedishChargeFor(e: SwedishEffect, before: CaseState, after: Cas
   const rules = swedishRulesOf(ctx);
   const money = (amount: number) => ({ amount, currency: account.currency });
   const { today } = ctx;
-  const base = { on: today, claimDueDate: after.dueDate, debtorType: after.debtorType, previousFees: previousFees(before, account, earlier), rules };
+  const lateCompensation = lateCompensationFor(after, account, ctx, earlier);
+  const compensated = lateCompensation !== null || (after.debtorType === "business" && ctx.creditor.settings.lateCompensation === true && interestAccrues(account, today));
+  const base = { on: today, claimDueDate: after.dueDate, debtorType: after.debtorType, previousFees: previousFees(before, account, earlier), rules, lateCompensationCharged: compensated };
+  const withCompensation = (charges: ChargePlan[]): ChargePlan[] => (lateCompensation ? [lateCompensation, ...charges] : charges);
   if (e.what === "reminder-fee") {
     const d = chargeableSwedishFee({ ...base, fee: "reminder", reminderFeeAgreed: (account.reminderFeeAgreed ?? ctx.creditor.settings.reminderFeeAgreed) === true });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: "reminder-fee", kind: "reminder-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: "reminder-fee", kind: "reminder-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   if (e.what === "collection-fee") {
     const fee = rules.fees.collectionDemand.find((r) => !r.validFrom.isAfter(today) && (r.validTo === null || !r.validTo.isBefore(today)));
     const reminderFee = earlier.filter((c) => c.kind === "reminder-fee").reduce((a, c) => a + c.amount.amount, 0);
     const costs = [...(reminderFee > 0 ? [{ label: "Påminnelseavgift", amount: reminderFee }] : []), { label: "Inkassoavgift", amount: fee?.amount.amount ?? 0 }];
     const d = chargeableSwedishFee({ ...base, fee: "collection-demand", collectionDemand: inkassokravFacts(account, after, ctx, costs) });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: "collection-fee", kind: "collection-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: "collection-fee", kind: "collection-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   if (e.what === "payment-plan-fee") {
     const d = chargeableSwedishFee({ ...base, fee: "payment-plan", paymentPlan: { coversWholeRemainingDebt: true, agreedWithDebtor: true, writtenAndSent: true } });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: `payment-plan-fee:${today}`, kind: "payment-plan-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: `payment-plan-fee:${today}`, kind: "payment-plan-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   const cost = paymentOrderCosts({ on: today, rules });
-  return [{ key: `legal-costs:betalningsforelaggande:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
+  return withCompensation([{ key: `legal-costs:betalningsforelaggande:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }]);
+}
+
+/** Dröjsmålsränta runs on the day: from the due date, or from the räntelagen 4 § start once it has come. */
+function interestAccrues(account: CaseAccount, on: LocalDate): boolean {
+  const start = account.interest.startsOn;
+  return start === undefined ? on.isAfter(account.state.dueDate) : start !== "awaiting-demand" && !start.isAfter(on);
+}
+
+/**
+ * Förseningsersättning (lag (1981:739) 4 a §, 450 kr) with the first charge of a business debtor's
+ * case once dröjsmålsränta accrues, when the creditor's `lateCompensation` says so; once per claim
+ * (the charge key is fixed, and a case that carries the row is known by it through the store's
+ * unique key). The 2–3 §§ fees already charged count toward it (owed only as far as together
+ * they exceed it), so the debtor never pays more than the larger of the two — our reading, uncertain.
+ */
+function lateCompensationFor(after: CaseState, account: CaseAccount, ctx: PlanContext, earlier: readonly ChargePlan[]): ChargePlan | null {
+  if (ctx.creditor.settings.lateCompensation !== true || after.debtorType !== "business") return null;
+  if (earlier.some((c) => c.kind === "late-compensation")) return null;
+  const d = chargeableLateCompensation({ on: ctx.today, debtorType: after.debtorType, lateInterestAccrues: interestAccrues(account, ctx.today), alreadyCharged: false, rules: swedishRulesOf(ctx) });
+  if (!d.allowed) return null;
+  const feesSoFar = account.charged.fees.amount + earlier.filter((c) => c.bucket === "fees").reduce((a, c) => a + c.amount.amount, 0);
+  const amount = Math.max(0, d.amount.amount - feesSoFar);
+  if (amount === 0) return null;
+  const rule = feesSoFar > 0 ? `${d.rule}; the ${(feesSoFar / 100).toFixed(2)} kr of 2–3 §§ fees already charged count toward it` : d.rule;
+  return { key: "late-compensation", kind: "late-compensation", bucket: "fees", amount: { amount, currency: account.currency }, rule, source: `${d.source}; prop. 2012/13:36 (Snabbare betalningar)`, confidence: feesSoFar > 0 ? "uncertain" : d.confidence, payer: "debtor" };
 }
 
 /**
