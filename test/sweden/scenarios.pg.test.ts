@@ -92,6 +92,13 @@ describe("a Swedish scenario with Norwegian rules and two currencies", () => {
     expect(error.issues[0]!.message).toMatch(/instalments or count and first/);
   });
 
+  it("refuses the Swedish invoice terms and förseningsersättning in a Norwegian scenario, each with its path", async () => {
+    const s = { jurisdiction: "NO", start: "2025-03-04", days: 30, creditor: { lateCompensation: true }, invoices: [{ id: "N", debtor: { type: "business", name: "Firma AS", address: { line1: "Storgata 1", postcode: "0155", city: "Oslo" } }, amount: "100.00", issued: "2025-02-01", due: "2025-03-03", reminderFeeAgreed: true, dueDateAgreed: false }], events: [] };
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["creditor.lateCompensation", "invoices[0].reminderFeeAgreed", "invoices[0].dueDateAgreed"]));
+  });
+
   it("refuses a SE scenario in NOK", async () => {
     const s = { ...(file("se-easter-business-paid") as object), currency: "NOK" };
     const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
