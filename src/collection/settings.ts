@@ -44,6 +44,12 @@ export const CollectionSettingsSchema = z.object({
   reminderFeeAgreed: z.boolean().default(false),
   /** The inkassokrav's deadline in days from sending; null: the shortest god inkassosed allows (≥ 8 days and ≥ 4 bank days after presumed receipt). */
   collectionDemandDeadlineDays: z.number().int().min(8).max(60).nullable().default(null),
+  /**
+   * lag (1981:739) 4 a §: charge a business debtor the förseningsersättning, 450 kr, once per claim
+   * when dröjsmålsränta accrues; the påminnelseavgift, inkassoersättning and amorteringsplan fee are
+   * then owed only as far as together they exceed it. Never from a consumer.
+   */
+  lateCompensation: z.boolean().default(false),
   /** The creditor's rules for payment plans (betalingsavtale; docs/CASES.md, "Payment plans"). */
   paymentPlan: z
     .object({
@@ -90,6 +96,7 @@ const ONLY_FOR: Readonly<Record<string, "NO" | "SE">> = {
   kidAlgorithm: "NO",
   reminderFeeAgreed: "SE",
   collectionDemandDeadlineDays: "SE",
+  lateCompensation: "SE",
 };
 const WHY: Readonly<Record<"NO" | "SE", string>> = {
   NO: "a Norwegian rule (inkassoloven: betalingsoppfordring, forliksklage/utlegg, KID) that Swedish collection does not have",

@@ -6,6 +6,9 @@ import { renderLetterPdf } from "../collection/letters/render-letter.js";
 import { modelFromJson } from "../collection/letters/render-queued.js";
 import { parseCollectionSettings } from "../collection/settings.js";
 import { deadlinesFor } from "../domain/case/terms.js";
+import { swedishEventFor } from "../domain/case/sweden.js";
+import type { SwedishRuleSet } from "../domain/jurisdictions/se/se-rule-set.js";
+import { loadRuleBook } from "../platform/rule-book.js";
 import type { Database, Queryable } from "../platform/db/database.js";
 import { chooseChannels, type EmailFact } from "./choose-channels.js";
 import { CHANNEL_NAMES, letterIdempotencyKey, type ChannelName, type LetterChannel, type OutgoingLetter, type Recipient } from "./letter-channel.js";
@@ -39,6 +42,8 @@ export interface DeliveryDeps {
   readonly box?: SecretBox;
   /** The first retry after a channel was down waits this long, doubling with each failure (default 60 s). */
   readonly retryBaseSeconds?: number;
+  /** The Swedish rules a Swedish case's late letter gets its deadline by (absent: the rules shipped with the code). */
+  readonly swedishRules?: SwedishRuleSet;
   /** Test seam: runs after a channel accepted a letter and before that is recorded (a crash there is what idempotency guards). */
   readonly afterAccept?: (letterId: string, channel: ChannelName) => void | Promise<void>;
 }
@@ -262,9 +267,9 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
 async function moveDeadlineToToday(deps: DeliveryDeps, row: LetterRow, model: LetterModel): Promise<{ model: LetterModel; pdf: Buffer }> {
   return deps.database.transaction(async (tx) => {
     await lockCase(tx, row.case_id);
-    const [creditor] = await tx.query<{ settings: { collection?: unknown } | null }>("select settings from creditors where id = $1", [row.creditor_id]);
-    const due = deadlinesFor(deps.today, parseCollectionSettings(creditor?.settings?.collection));
-    const computed = model.kind === "reminder" ? due.reminder : model.kind === "collection-notice" ? due.notice : due.demand;
+    const [creditor] = await tx.query<{ settings: { collection?: unknown } | null; jurisdiction: string }>("select settings, jurisdiction from creditors where id = $1", [row.creditor_id]);
+    const terms = parseCollectionSettings(creditor?.settings?.collection);
+    const computed = creditor?.jurisdiction === "SE" ? swedishDeadline(deps, model, terms) : norwegianDeadline(deps.today, model, terms);
     const to = computed.isAfter(model.deadline) ? computed : model.deadline;
     const moved: LetterModel = { ...model, sentOn: deps.today, deadline: to };
     const pdf = await renderLetterPdf(moved);
@@ -275,6 +280,25 @@ async function moveDeadlineToToday(deps: DeliveryDeps, row: LetterRow, model: Le
     await tx.query("update letters set deadline = $2, model = $3, pdf = $4 where id = $1", [row.id, to.toString(), JSON.stringify(moved), pdf]);
     return { model: moved, pdf };
   });
+}
+
+/** The deadline a Norwegian letter sent today gets (inkassoloven §§ 9–10 minimums, the creditor's terms). */
+function norwegianDeadline(today: LocalDate, model: LetterModel, terms: ReturnType<typeof parseCollectionSettings>): LocalDate {
+  const due = deadlinesFor(today, terms);
+  return model.kind === "reminder" ? due.reminder : model.kind === "collection-notice" ? due.notice : due.demand;
+}
+
+/**
+ * The deadline a Swedish letter sent today gets (`swedishEventFor`): a påminnelse the creditor's
+ * days moved to a bank day; an inkassokrav at least 8 days from sending and 4 bank days after the
+ * presumed receipt (god inkassosed, IMY), Swedish holidays counted. An amorteringsplan's
+ * confirmation (its first instalment) and a betalningsföreläggande application keep their dates.
+ */
+function swedishDeadline(deps: DeliveryDeps, model: LetterModel, terms: ReturnType<typeof parseCollectionSettings>): LocalDate {
+  if (model.kind !== "reminder" && model.kind !== "collection-notice") return model.deadline;
+  const swedishRules = deps.swedishRules ?? loadRuleBook().SE;
+  const event = swedishEventFor(model.kind === "reminder" ? "send-reminder" : "send-collection-notice", deps.today, { creditor: { vatRegistered: true, settings: terms, jurisdiction: "SE" }, swedishRules });
+  return "deadline" in event ? event.deadline : model.deadline;
 }
 
 const CHANNEL_WORDS: Record<ChannelName, string> = { digipost: "Digipost", email: "e-mail", paper: "paper (print batch)" };

@@ -22,7 +22,7 @@ const CASE_ROW: Record<keyof CaseRow, true> = {
   remark_on: true, surveillance_on: true, renewed_demand_sent_on: true, renewed_demand_deadline: true, pending_legal_step: true, closed_on: true, close_reason: true, closed_from_stage: true, next_action_on: true, limitation_on: true,
   claim_for_salary_minor: true, principal_minor: true, principal_paid_minor: true, interest_base_minor: true, interest_base_on: true, interest_accrued_minor: true,
   interest_accrued_on: true, interest_paid_minor: true, fees_minor: true, fees_paid_minor: true, salary_minor: true, salary_paid_minor: true, legal_minor: true,
-  legal_paid_minor: true, credit_minor: true, ledger_letters: true, vat_add_on_basis: true, version: true,
+  legal_paid_minor: true, credit_minor: true, ledger_letters: true, vat_add_on_basis: true, due_date_agreed: true, interest_from: true, reminder_fee_agreed: true, version: true,
 };
 const CASE_ROW_COLUMNS = Object.keys(CASE_ROW).map((k) => `c.${k}`).join(", ");
 

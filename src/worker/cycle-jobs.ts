@@ -201,7 +201,7 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
       deps.logger.warn({ reasons: deps.config.lettersRefused }, "letters are not sent: the agency's identity is not complete");
       return { refused: deps.config.lettersRefused };
     }
-    const counts = await deliverQueuedLetters({ database: deps.database, channels, today, lettersRefused: deps.config.lettersRefused, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
+    const counts = await deliverQueuedLetters({ database: deps.database, channels, today, lettersRefused: deps.config.lettersRefused, swedishRules: deps.rules.SE, ...(deps.secrets ? { box: deps.secrets } : {}) }, 200);
     const handled = counts.sent + counts.failed + counts.cancelled + counts.inDoubt;
     if (handled + counts.waiting === 200) await boss.send(QUEUES.deliver, {}, { singletonKey: "deliver" });
     if (channels.paper && counts.sent > 0) await boss.send(QUEUES.printBatch, { date: today.toString() }, { singletonKey: `print-${today}`, startAfter: 300 });

@@ -92,9 +92,61 @@ describe("a Swedish scenario with Norwegian rules and two currencies", () => {
     expect(error.issues[0]!.message).toMatch(/instalments or count and first/);
   });
 
+  it("refuses the Swedish invoice terms and förseningsersättning in a Norwegian scenario, each with its path", async () => {
+    const s = { jurisdiction: "NO", start: "2025-03-04", days: 30, creditor: { lateCompensation: true }, invoices: [{ id: "N", debtor: { type: "business", name: "Firma AS", address: { line1: "Storgata 1", postcode: "0155", city: "Oslo" } }, amount: "100.00", issued: "2025-02-01", due: "2025-03-03", reminderFeeAgreed: true, dueDateAgreed: false }], events: [] };
+    const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect(error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["creditor.lateCompensation", "invoices[0].reminderFeeAgreed", "invoices[0].dueDateAgreed"]));
+  });
+
   it("refuses a SE scenario in NOK", async () => {
     const s = { ...(file("se-easter-business-paid") as object), currency: "NOK" };
     const error = (await runScenario(s, rules, { agency: agencyFromEnv({}), database: t.database }).catch((e: unknown) => e)) as ScenarioError;
     expect(error.issues).toContainEqual({ path: "currency", message: "a SE scenario is in SEK, not NOK" });
+  });
+});
+
+describe("räntelagen 4 §: a claim whose due date was not fixed in advance", () => {
+  it("accrues no dröjsmålsränta until one month (> 30 days) after the inkassokrav; the same claim with an agreed due date accrues from the due date", async () => {
+    const report = await runScenario(file("se-interest-start"), rules, { agency: agencyFromEnv({}), database: t.database });
+    const [notAgreed, agreed] = report.invoices as [InvoiceReport, InvoiceReport];
+    // Due Monday 3 March; the inkassokrav 14 days later, Monday 17 March, for both.
+    expect(step(notAgreed, "send-collection-notice")?.on).toBe("2025-03-17");
+    expect(step(agreed, "send-collection-notice")?.on).toBe("2025-03-17");
+    // No agreed due date: interest from the later of 17 March + 30 days (16 April) and + one month (17 April).
+    // The 1 180 kr paid on 1 April find no interest: 180 kr to the inkassoersättning, 1 000 kr to the principal.
+    expect(step(notAgreed, "payment-received")?.amounts).toMatchObject({ "to-fees": "180.00", "to-principal": "1000.00" });
+    expect(step(notAgreed, "payment-received")?.amounts?.["to-interest"]).toBeUndefined();
+    // Then 9 000 kr from 17 April to the scenario's last day, 9 May: 22 days at 11 %.
+    expect(interest(9000, 22)).toBe("59.67");
+    expect(notAgreed.balance.interest).toBe("59.67");
+    // Agreed due date (3 §): 29 days on 10 000 kr to 1 April, paid first; then 38 days on the 9 087.40 kr left.
+    expect(interest(10000, 29)).toBe("87.40");
+    expect(step(agreed, "payment-received")?.amounts).toMatchObject({ "to-fees": "180.00", "to-interest": "87.40", "to-principal": "912.60" });
+    expect(agreed.balance.interest).toBe(interest(9087.4, 38));
+  });
+});
+
+describe("lag (1981:739) 2 §: the påminnelseavgift agreed per invoice", () => {
+  it("charges 60 kr on the invoice whose terms agreed it, none on the other, though the creditor's default is no agreement", async () => {
+    const report = await runScenario(file("se-reminder-fee-per-invoice"), rules, { agency: agencyFromEnv({}), database: t.database });
+    const [withFee, without] = report.invoices as [InvoiceReport, InvoiceReport];
+    expect(step(withFee, "send-reminder")).toMatchObject({ on: "2025-03-17", amounts: { "reminder-fee": "60.00" } });
+    expect(withFee.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"]]);
+    expect(step(without, "send-reminder")?.on).toBe("2025-03-17");
+    expect(without.charges).toEqual([]);
+  });
+});
+
+describe("lag (1981:739) 4 a §: förseningsersättning from a business debtor", () => {
+  it("charges 450 kr once with the påminnelse, which with the inkassokrav is then owed only beyond it (60 + 180 < 450: nothing more); a consumer pays the fees and no förseningsersättning", async () => {
+    const report = await runScenario(file("se-late-compensation"), rules, { agency: agencyFromEnv({}), database: t.database });
+    const [business, consumer] = report.invoices as [InvoiceReport, InvoiceReport];
+    // Due Monday 3 March: dröjsmålsränta runs (an agreed due date), so the påminnelse of 17 March carries the 450 kr.
+    expect(step(business, "send-reminder")).toMatchObject({ on: "2025-03-17", amounts: { "late-compensation": "450.00" } });
+    expect(step(business, "send-collection-notice")?.on).toBe("2025-04-01");
+    expect(business.charges.map((c) => [c.kind, c.amount])).toEqual([["late-compensation", "450.00"]]);
+    expect(business.charges[0]!.source).toMatch(/1981:739\) (§ )?4 a/);
+    expect(consumer.charges.map((c) => [c.kind, c.amount])).toEqual([["reminder-fee", "60.00"], ["collection-fee", "180.00"]]);
   });
 });

@@ -61,6 +61,10 @@ export interface CaseRow {
   interest_accrued_minor: number;
   interest_accrued_on: string;
   interest_paid_minor: number;
+  /** räntelagen 3–4 §§ (absent on rows read without them: an agreed due date, no start of its own). */
+  due_date_agreed?: boolean;
+  interest_from?: string | null;
+  reminder_fee_agreed?: boolean | null;
   fees_minor: number;
   fees_paid_minor: number;
   salary_minor: number;
@@ -176,7 +180,13 @@ export function accountOf(r: CaseRow): CaseAccount {
     state: caseStateOf(r),
     charged: { fees: m(r.fees_minor), salary: m(r.salary_minor), "legal-costs": m(r.legal_minor), interest: m(r.interest_accrued_minor), principal: m(r.principal_minor) },
     paid: { fees: m(r.fees_paid_minor), salary: m(r.salary_paid_minor), "legal-costs": m(r.legal_paid_minor), interest: m(r.interest_paid_minor), principal: m(r.principal_paid_minor) },
-    interest: { base: m(r.interest_base_minor), baseOn: LocalDate.parse(r.interest_base_on), accruedOn: LocalDate.parse(r.interest_accrued_on) },
+    interest: {
+      base: m(r.interest_base_minor),
+      baseOn: LocalDate.parse(r.interest_base_on),
+      accruedOn: LocalDate.parse(r.interest_accrued_on),
+      ...(r.interest_from ? { startsOn: LocalDate.parse(r.interest_from) } : r.due_date_agreed === false ? { startsOn: "awaiting-demand" as const } : {}),
+    },
+    reminderFeeAgreed: r.reminder_fee_agreed ?? null,
     claimForSalary: m(r.claim_for_salary_minor),
     credit: m(r.credit_minor),
     limitationOn: d(r.limitation_on),

@@ -284,6 +284,7 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
         version: p.expectedVersion,
         next_action_on: p.nextActionOn?.toString() ?? null,
         limitation_on: p.limitationOn?.toString() ?? null,
+        interest_from: p.interestFrom?.toString() ?? null,
         add_fees: a.fees,
         add_salary: a.salary,
         add_legal: a.legal,
@@ -297,11 +298,12 @@ export async function writePlans(tx: Queryable, rows: Map<string, StoredCase>, p
               ${MONEY_COLUMNS.map((col) => `${col} = v.${col}`).join(", ")}, interest_base_on = v.interest_base_on,
               next_action_on = v.next_action_on,
               limitation_on = v.limitation_on,
+              interest_from = coalesce(v.interest_from, c.interest_from),
               fees_minor = c.fees_minor + v.add_fees,
               salary_minor = c.salary_minor + v.add_salary,
               legal_minor = c.legal_minor + v.add_legal,
               version = c.version + 1
-         from jsonb_to_recordset($1::jsonb) as v(id uuid, version int, next_action_on date, limitation_on date, add_fees int8, add_salary int8, add_legal int8,
+         from jsonb_to_recordset($1::jsonb) as v(id uuid, version int, next_action_on date, limitation_on date, interest_from date, add_fees int8, add_salary int8, add_legal int8,
                                                   ${MONEY_COLUMNS.map((col) => `${col} int8`).join(", ")}, interest_base_on date, ${STATE_TYPES})
         where c.id = v.id and c.version = v.version
         returning c.id, c.creditor_id, c.version, c.stage, c.jurisdiction, c.balance_minor as balance`,
@@ -471,9 +473,12 @@ export async function accrueInterest(db: Queryable, creditorId: string, today: L
                 + round((c.principal_minor - c.principal_paid_minor)::numeric * (t.cum - b.cum) / ${INTEREST_DENOMINATOR})::int8,
               interest_accrued_on = $2
          from interest_day_weights b, interest_day_weights t
-        where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2 and c.interest_base_on <= $2
+        where c.creditor_id = $1 and c.closed_on is null and c.interest_accrued_on < $2
+          -- räntelagen 4 §: a claim without an agreed due date accrues nothing until its demand set interest_from, and nothing before that day.
+          and (c.due_date_agreed or c.interest_from is not null)
+          and greatest(c.interest_base_on, coalesce(c.interest_from, c.interest_base_on)) <= $2
           and ($3::uuid is null or c.id = $3)
-          and b.jurisdiction = c.jurisdiction and b.day = c.interest_base_on
+          and b.jurisdiction = c.jurisdiction and b.day = greatest(c.interest_base_on, coalesce(c.interest_from, c.interest_base_on))
           and t.jurisdiction = c.jurisdiction and t.day = $2
        returning 1)
      select count(*)::int8 as n from updated`,
@@ -518,11 +523,17 @@ export async function writeOpenings(tx: Queryable, creditorId: string, openings:
   const names = STATE_COLUMNS;
   const inserted = await tx.query<{ id: string }>(
     `insert into cases (id, creditor_id, claim_id, debtor_id, case_number, kid, jurisdiction, currency, debtor_type, opened_on, due_date,
-                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ledger_letters, vat_add_on_basis, ${names.join(", ")})
+                        claim_for_salary_minor, principal_minor, interest_base_on, interest_accrued_on, next_action_on, limitation_on, ledger_letters, vat_add_on_basis,
+                        due_date_agreed, reminder_fee_agreed, ${names.join(", ")})
      select x.id, $1, x.claim_id, x.debtor_id, x.case_number, x.kid, x.jurisdiction, x.currency, x.debtor_type, $2, x.due_date,
-            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, coalesce(x.ledger_letters, '[]'::jsonb), x.vat_add_on_basis, ${names.map((c) => `x.${c}`).join(", ")}
+            x.principal_minor, x.principal_minor, x.due_date, x.due_date, x.next_action_on, x.limitation_on, coalesce(x.ledger_letters, '[]'::jsonb), x.vat_add_on_basis,
+            -- A Swedish claim's own terms (räntelagen 3–4 §§, lag (1981:739) 2 §) come with it from the invoice; a Norwegian case has neither.
+            case when x.jurisdiction = 'SE' then coalesce(cl.due_date_agreed, true) else true end,
+            case when x.jurisdiction = 'SE' then cl.reminder_fee_agreed end,
+            ${names.map((c) => `x.${c}`).join(", ")}
        from jsonb_to_recordset($3::jsonb) as x(id uuid, claim_id uuid, debtor_id uuid, case_number text, kid text, jurisdiction text, currency text, debtor_type text,
                                                                due_date date, principal_minor int8, next_action_on date, limitation_on date, ledger_letters jsonb, vat_add_on_basis text, ${STATE_TYPES}, n int8)
+       left join claims cl on cl.id = x.claim_id
       order by x.n
      on conflict (claim_id) do nothing
      returning id`,

@@ -81,17 +81,22 @@ export interface ClaimInput {
   openMinor: number;
   status: string;
   kid?: string | null;
+  /** Swedish claims (null or absent: the creditor's setting): a påminnelseavgift agreed in writing at the latest when the debt arose (lag (1981:739) 2 §). */
+  reminderFeeAgreed?: boolean | null;
+  /** Swedish claims (null or absent: true): the due date was fixed in advance (räntelagen 3 §); false: interest from 30 days after the inkassokrav (4 §). */
+  dueDateAgreed?: boolean | null;
 }
 
 export async function upsertClaim(db: Queryable, creditorId: string, c: ClaimInput): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `insert into claims (creditor_id, debtor_id, source, external_id, invoice_number, description, issue_date, due_date, currency, amount_minor, open_minor, status, kid)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    `insert into claims (creditor_id, debtor_id, source, external_id, invoice_number, description, issue_date, due_date, currency, amount_minor, open_minor, status, kid, reminder_fee_agreed, due_date_agreed)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      on conflict (creditor_id, source, external_id) do update set debtor_id = excluded.debtor_id, invoice_number = excluded.invoice_number,
        description = excluded.description, issue_date = excluded.issue_date, due_date = excluded.due_date, amount_minor = excluded.amount_minor,
-       open_minor = excluded.open_minor, status = excluded.status, kid = excluded.kid
+       open_minor = excluded.open_minor, status = excluded.status, kid = excluded.kid,
+       reminder_fee_agreed = coalesce(excluded.reminder_fee_agreed, claims.reminder_fee_agreed), due_date_agreed = coalesce(excluded.due_date_agreed, claims.due_date_agreed)
      returning id`,
-    [creditorId, c.debtorId, c.source, c.externalId, c.invoiceNumber, c.description ?? null, c.issueDate.toString(), c.dueDate.toString(), c.currency, c.amountMinor, c.openMinor, c.status, c.kid ?? null],
+    [creditorId, c.debtorId, c.source, c.externalId, c.invoiceNumber, c.description ?? null, c.issueDate.toString(), c.dueDate.toString(), c.currency, c.amountMinor, c.openMinor, c.status, c.kid ?? null, c.reminderFeeAgreed ?? null, c.dueDateAgreed ?? null],
   );
   return row!.id;
 }

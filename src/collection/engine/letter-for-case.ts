@@ -91,8 +91,9 @@ export function letterModelFor(input: {
     interest: {
       amount: money(interest),
       ratePercent: rate ? formatHundredths(rate.basisPoints) : "0.00",
-      from: a.state.dueDate,
-      until: input.sentOn,
+      // räntelagen 4 §: a claim without an agreed due date accrues from 30 days after the inkassokrav (the letter says from when).
+      from: a.interest.startsOn instanceof LocalDate ? a.interest.startsOn : a.state.dueDate,
+      until: a.interest.startsOn instanceof LocalDate && a.interest.startsOn.isAfter(input.sentOn) ? a.interest.startsOn : input.sentOn,
     },
     costs,
     total: money(total),

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { LocalDate } from "../../domain/calendar/local-date.js";
-import { openBalance } from "../../domain/case/index.js";
+import { openBalance, swedishPaymentPlanFee } from "../../domain/case/index.js";
 import { instalmentAgreementCost } from "../../domain/fees/instalment-agreement.js";
 import { makeKid } from "../../domain/identifiers/kid.js";
+import { makeOcr } from "../../domain/identifiers/se-ocr.js";
 import type { Currency } from "../../domain/money.js";
 import { evenInstalments, planStanding, proposePaymentPlan, type Instalment, type PlanPolicy, type PlanRefusal } from "../../domain/payment-plan/payment-plan.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
@@ -42,7 +43,8 @@ export interface ProposePlanInput {
 }
 
 export type ProposePlanResult =
-  | { ok: true; planId: string; instalments: PlanInstalmentRow[]; totalMinor: number; costMinor: number; currency: Currency; documentId: string }
+  /** `documentId` null: a Swedish plan's confirmation is the engine's amorteringsplan letter (in Swedish), not a kept document. */
+  | { ok: true; planId: string; instalments: PlanInstalmentRow[]; totalMinor: number; costMinor: number; currency: Currency; documentId: string | null; costSource: string | null }
   | { ok: false; code: string; refusals: { code: string; field: string; text: { nb: string; en: string } }[] };
 
 export function planPolicyOf(settings: CollectionSettings): PlanPolicy {
@@ -62,8 +64,13 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
   const balance = openBalance(account);
   const count = input.schedule.kind === "even" ? input.schedule.count : input.schedule.instalments.length;
   if (input.schedule.kind === "even" && (!Number.isSafeInteger(count) || count < 1 || count > 120)) return refused("invalid_count", "count", "Antall avdrag må være et heltall fra 1 til 120", "The number of instalments must be a whole number from 1 to 120");
-  const cost = settings.chargeInstalmentCost ? instalmentAgreementCost({ instalments: count, salaryChargedMinor: account.charged.salary.amount, on: input.today, rules: input.rules.NO }) : null;
-  const costMinor = cost?.allowed ? cost.amount.amount : 0;
+  // A Swedish case's plan is an amorteringsplan (lag (1981:739) 3 § 2): its fee, 170 kr, is part of
+  // the debt the plan covers; a Norwegian plan carries inkassoforskriften § 2-4's cost where the creditor charges it.
+  const swedish = creditor.jurisdiction === "SE";
+  const seFee = swedish ? swedishPaymentPlanFee(account, { today: input.today, creditor, rules: input.rules.NO, swedishRules: input.rules.SE, newId: randomUUID }) : null;
+  const cost = !swedish && settings.chargeInstalmentCost ? instalmentAgreementCost({ instalments: count, salaryChargedMinor: account.charged.salary.amount, on: input.today, rules: input.rules.NO }) : null;
+  const costMinor = swedish ? (seFee?.amount.amount ?? 0) : cost?.allowed ? cost.amount.amount : 0;
+  const costSource = swedish ? (seFee?.source ?? null) : cost?.allowed ? cost.source : null;
   const total = { amount: balance.amount + costMinor, currency: balance.currency };
   const instalments: Instalment[] =
     input.schedule.kind === "even"
@@ -75,10 +82,10 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
   const planId = randomUUID();
   const acted = await applyCaseAction(tx, {
     caseId: row.id,
-    event: { type: "agree-payment-plan", planId, instalments: count, chargeInstalmentCost: settings.chargeInstalmentCost },
+    event: { type: "agree-payment-plan", planId, instalments: count, chargeInstalmentCost: !swedish && settings.chargeInstalmentCost, ...(swedish ? { firstOn: instalments[0]!.dueOn } : {}) },
     today: input.today,
     actor: input.actor,
-    note: `payment plan: ${count} instalment${count === 1 ? "" : "s"} from ${instalments[0]!.dueOn} to ${decision.plan.lastOn}`,
+    note: `${swedish ? "amorteringsplan" : "payment plan"}: ${count} instalment${count === 1 ? "" : "s"} from ${instalments[0]!.dueOn} to ${decision.plan.lastOn}`,
     rules: input.rules,
     agency: input.agency,
   });
@@ -89,7 +96,8 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
   const rows: PlanInstalmentRow[] = instalments.map((i, n) => ({
     dueOn: i.dueOn.toString(),
     amountMinor: i.amount.amount,
-    kid: perInstalment ? makeKid(`${base}${String(n + 1).padStart(2, "0")}`, creditor.settings.kidAlgorithm) : row.kid,
+    // A Swedish instalment's reference is a Bankgiro OCR number (Luhn), as the case's is.
+    kid: perInstalment ? (swedish ? makeOcr(`${base}${String(n + 1).padStart(2, "0")}`) : makeKid(`${base}${String(n + 1).padStart(2, "0")}`, creditor.settings.kidAlgorithm)) : row.kid,
   }));
   const [{ paid } = { paid: 0 }] = await tx.query<{ paid: number }>(
     "select coalesce(sum(amount_minor), 0)::bigint as paid from payments where case_id = $1 and channel in ('agency', 'creditor', 'reversal')",
@@ -106,6 +114,7 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
       [rows.map((r) => r.kid), planId, row.id],
     );
   }
+  if (swedish) return { ok: true, planId, instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, documentId: null, costSource };
   const parties = await caseParties(tx, row.id);
   const model = planConfirmation(parties, input.agency, input.today, { instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, graceDays: settings.graceDays });
   const pdf = await renderDocumentPdf(model);
@@ -113,7 +122,7 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
   // Sent to the debtor through the delivery step; what it asks for first: the first instalment, its KID, its due date.
   const first = rows[0]!;
   await queueDocumentLetter(tx, { parties, agency: input.agency, kind: "payment-plan", pdf, sentOn: input.today, deadline: LocalDate.parse(String(first.dueOn)), amountMinor: first.amountMinor, currency: balance.currency, kid: first.kid });
-  return { ok: true, planId, instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, documentId };
+  return { ok: true, planId, instalments: rows, totalMinor: total.amount, costMinor, currency: balance.currency, documentId, costSource };
 }
 
 /** `agreePaymentPlan` in its own transaction, or — `preview` — rolled back, so the answer shows what it would do and nothing changes. */

@@ -87,6 +87,8 @@ async function run(s: Scenario & { currency: "NOK" | "SEK" }, db: Database, rule
       amountMinor: amount,
       openMinor: amount,
       status: "sent",
+      ...(inv.reminderFeeAgreed !== undefined ? { reminderFeeAgreed: inv.reminderFeeAgreed } : {}),
+      ...(inv.dueDateAgreed !== undefined ? { dueDateAgreed: inv.dueDateAgreed } : {}),
     });
     // The claim keeps the invoice's own due date; the case engine moves it when the case opens.
     claims.set(inv.id, { claimId, debtorId, type: inv.debtor.type, due, overdueAfter: adjustDueDate(due, s.jurisdiction), amount, ledger: ledgerLettersOf(inv, currency) });

@@ -51,6 +51,10 @@ const Invoice = z.object({
    * `vatRegistered` decides).
    */
   vatAddOnBasis: z.enum(VAT_ADD_ON_BASES).optional(),
+  /** SE: a påminnelseavgift was agreed in writing at the latest when the debt arose (lag (1981:739) 2 §); absent: the creditor's `reminderFeeAgreed`. */
+  reminderFeeAgreed: z.boolean().optional(),
+  /** SE: the due date was fixed in advance (räntelagen 3 §, default true); false: dröjsmålsränta from 30 days after the inkassokrav (4 §). */
+  dueDateAgreed: z.boolean().optional(),
   /** A purring the creditor's ledger sent before transfer; `fee` absent: unknown, assumed charged (inkassoforskriften § 1-3). */
   ledgerReminder: z.object({ sent: IsoDate, deadline: IsoDate.optional(), fee: Amount.optional() }).optional(),
   /** An inkassovarsel the creditor's ledger sent before transfer (it counts for inkassoloven § 10 when lawful). */
@@ -178,6 +182,8 @@ export function parseScenario(json: unknown): Scenario & { currency: "NOK" | "SE
     ids.add(inv.id);
     if (inv.currency !== undefined && inv.currency !== currency) issues.push({ path: `invoices[${i}].currency`, message: `${inv.currency} in a ${currency} scenario: one scenario, one currency (nothing is converted)` });
     if (s.jurisdiction === "SE" && inv.ledgerNotice) issues.push({ path: `invoices[${i}].ledgerNotice`, message: "an inkassovarsel from the ledger is a Norwegian letter (inkassoloven § 9); Swedish collection starts with the inkassokrav" });
+    if (s.jurisdiction !== "SE" && inv.reminderFeeAgreed !== undefined) issues.push({ path: `invoices[${i}].reminderFeeAgreed`, message: "an agreed påminnelseavgift is Swedish law (lag (1981:739) 2 §); Norwegian reminder fees follow inkassoforskriften § 1-2" });
+    if (s.jurisdiction !== "SE" && inv.dueDateAgreed !== undefined) issues.push({ path: `invoices[${i}].dueDateAgreed`, message: "an agreed due date decides the start of Swedish dröjsmålsränta (räntelagen 3–4 §§); Norwegian interest runs from the due date" });
     if (s.jurisdiction === "SE" && inv.vatAddOnBasis) issues.push({ path: `invoices[${i}].vatAddOnBasis`, message: "the salær's VAT add-on is Norwegian (inkassoforskriften § 2-2); Swedish fees are fixed" });
     const issued = date(inv.issued, `invoices[${i}].issued`);
     const due = date(inv.due, `invoices[${i}].due`);

@@ -51,7 +51,7 @@ export type CaseEvent =
    * A payment plan agreed with the debtor (`planId`; `instalments` decides the instalment
    * agreement's cost, inkassoforskriften § 2-4): the case is held until the plan ends.
    */
-  | { readonly type: "agree-payment-plan"; readonly planId: string; readonly instalments: number; readonly chargeInstalmentCost?: boolean }
+  | { readonly type: "agree-payment-plan"; readonly planId: string; readonly instalments: number; readonly chargeInstalmentCost?: boolean; /** The first instalment (a Swedish amorteringsplan's confirmation names it). */ readonly firstOn?: LocalDate }
   /** The plan ended: completed, broken (a missed instalment past the grace period) or cancelled; the case resumes where it stood. */
   | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" }
   /**

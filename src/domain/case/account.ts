@@ -20,6 +20,12 @@ export interface InterestFacts {
   readonly baseOn: LocalDate;
   /** `charged.interest` is the interest accrued up to this day. */
   readonly accruedOn: LocalDate;
+  /**
+   * räntelagen (1975:635) 4 § (a Swedish claim whose due date was not fixed in advance): no
+   * interest before this day; "awaiting-demand": none at all until a demand saying interest will
+   * be charged is sent (the inkassokrav). Absent: interest from `baseOn` (the due date; Norway).
+   */
+  readonly startsOn?: LocalDate | "awaiting-demand";
 }
 
 export interface CaseAccount {
@@ -40,6 +46,8 @@ export interface CaseAccount {
   readonly nextActionOn: LocalDate | null;
   /** The ledger's own letters before transfer (absent: none known). */
   readonly ledgerLetters?: readonly LedgerLetterFact[];
+  /** A Swedish claim's own påminnelseavgift agreement (lag (1981:739) 2 §); null or absent: the creditor's setting. */
+  readonly reminderFeeAgreed?: boolean | null;
   /** Where the claim stems from, for the salær's VAT add-on (inkassoforskriften § 2-2 second paragraph); null or absent: from the creditor's VAT registration. */
   readonly vatAddOnBasis?: VatAddOnBasis | null;
 }

@@ -2,12 +2,11 @@ import type { Bucket } from "../allocation.js";
 import type { CaseEvent } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
 import { maxCollectionSalary } from "../fees/collection-salary.js";
-import { interestMinor } from "../interest/compiled-rate-table.js";
 import { interestStartDate } from "../interest/interest-start.js";
 import type { Money } from "../money.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
-import { compiledFor } from "./interest.js";
+import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable } from "./sweden.js";
 import type { PaymentPlan, PaymentToPlan } from "./payment.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
@@ -78,9 +77,9 @@ export function planCreditNote(account: CaseAccount, input: Omit<PaymentToPlan, 
   let newBase = 0;
   let newAccrued = 0;
   if (!full) {
-    const cut = baseOn.isAfter(start.date) ? interestMinor(credited + excessPaid, start.date.epochDay, baseOn.epochDay, table) : 0;
+    const cut = baseOn.isAfter(start.date) ? caseInterestMinor(account.interest, credited + excessPaid, start.date, baseOn, table) : 0;
     newBase = Math.max(0, base.amount - cut);
-    newAccrued = accruedOn.isAfter(baseOn) ? newBase + interestMinor(principalOpen - credited, baseOn.epochDay, accruedOn.epochDay, table) : newBase;
+    newAccrued = accruedOn.isAfter(baseOn) ? newBase + caseInterestMinor(account.interest, principalOpen - credited, baseOn, accruedOn, table) : newBase;
     newAccrued = Math.min(newAccrued, oldAccrued);
   }
   const interestRefund = Math.max(0, account.paid.interest.amount - newAccrued);
@@ -89,7 +88,7 @@ export function planCreditNote(account: CaseAccount, input: Omit<PaymentToPlan, 
     ...account,
     charged: { ...account.charged, interest: m(newAccrued) },
     paid: { ...account.paid, principal: m(account.paid.principal.amount + credited), interest: m(account.paid.interest.amount - interestRefund) },
-    interest: { base: m(Math.min(newBase, newAccrued)), baseOn, accruedOn },
+    interest: { ...account.interest, base: m(Math.min(newBase, newAccrued)), baseOn, accruedOn },
     credit: m(account.credit.amount + excess + interestRefund),
     claimForSalary: m(claimAfter),
   };

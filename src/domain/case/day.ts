@@ -19,7 +19,7 @@ import { openBalance, openBalances, type CaseAccount } from "./account.js";
 import { emptyPlan, finish, type CasePlan, type ChargePlan, type LetterPlan } from "./plan.js";
 import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
 import { costsIncurred, waiveAllCosts } from "./waiver.js";
-import { isSwedish, swedishChargeFor, swedishLetters, swedishLimitationOn, swedishScheduled, swedishTransition } from "./sweden.js";
+import { isSwedish, startSwedishInterest, swedishChargeFor, swedishLetters, swedishLimitationOn, swedishScheduled, swedishTransition } from "./sweden.js";
 
 /**
  * One case through one business day: the date-driven events the lifecycle schedules up to
@@ -121,10 +121,11 @@ function applySwedishEvent(plan: CasePlan, event: PlannedEvent, ctx: PlanContext
     e.kind === "invoice-creditor" ? chargeFor({ kind: "invoice-creditor", what: e.what }, before, result.state, account, ctx, plan.charges) : swedishChargeFor(e, before, result.state, account, ctx, plan.charges),
   );
   plan.charges.push(...charges);
-  const letters = swedishLetters(result.effects, ctx);
+  const letters = swedishLetters(result.effects, ctx, event.type === "agree-payment-plan" && "firstOn" in event ? event.firstOn : undefined);
   plan.letters.push(...letters);
   plan.limitationOn = swedishLimitationOn(plan, result.effects, ctx);
-  pushEventRow(plan, event.type, event, { letters, charges, effects: result.effects.map((e) => e.kind), extra: { jurisdiction: "SE" } }, ctx);
+  const interestStart = startSwedishInterest(plan, letters, ctx);
+  pushEventRow(plan, event.type, event, { letters, charges, effects: result.effects.map((e) => e.kind), extra: { jurisdiction: "SE", ...(interestStart ? { interestStart } : {}) } }, ctx);
   return { ok: true };
 }
 

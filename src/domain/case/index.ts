@@ -36,3 +36,4 @@ export {
 export { type RestoredInterest, type ReversalToPlan, planReversal, restoredInterest } from "./reversal.js";
 export { type CostBucket, COST_BUCKETS, costsIncurred, reduceCosts, waiveAllCosts } from "./waiver.js";
 export { type CaseCreditor, type CaseTerms, type PlanContext, deadlinesFor } from "./terms.js";
+export { isSwedish, swedishPaymentPlanFee } from "./sweden.js";

@@ -2,12 +2,11 @@ import { allocatePayment, type Bucket, type Designation } from "../allocation.js
 import type { LocalDate } from "../calendar/local-date.js";
 import type { CaseEvent } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
-import { interestMinor } from "../interest/compiled-rate-table.js";
 import type { Money } from "../money.js";
 import { inCurrency, openBalance, openBalances, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { planCreditNote } from "./credit-note.js";
-import { compiledFor } from "./interest.js";
+import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable, limitationAfter } from "./sweden.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
@@ -81,7 +80,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
   const table = compiledFor(lateInterestTable(ctx));
   const principalOpen = account.charged.principal.amount - account.paid.principal.amount;
   // Interest on the old principal up to the payment day, exact and rounded once (the rule core's formula).
-  const baseAtPayment = account.interest.base.amount + interestMinor(principalOpen, account.interest.baseOn.epochDay, receivedOn.epochDay, table);
+  const baseAtPayment = account.interest.base.amount + caseInterestMinor(account.interest, principalOpen, account.interest.baseOn, receivedOn, table);
   const balances = openBalances({ ...account, charged: { ...account.charged, interest: { amount: baseAtPayment, currency } } });
   const owed = (b: Bucket) => ({ amount: Math.max(0, balances[b].amount), currency });
   const allocation = allocatePayment({
@@ -96,7 +95,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
   const principalPaid = paidNow("principal");
   const newPrincipalOpen = principalOpen - principalPaid;
   const accruedOn = account.interest.accruedOn;
-  const accrued = accruedOn.isAfter(receivedOn) ? baseAtPayment + interestMinor(newPrincipalOpen, receivedOn.epochDay, accruedOn.epochDay, table) : baseAtPayment;
+  const accrued = accruedOn.isAfter(receivedOn) ? baseAtPayment + caseInterestMinor(account.interest, newPrincipalOpen, receivedOn, accruedOn, table) : baseAtPayment;
   const interrupted = input.channel === "credit-note" ? null : limitationAfter(ctx, account.state, receivedOn, "part-payment");
   const m = (n: number) => ({ amount: n, currency });
 
@@ -110,7 +109,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
       interest: m(account.paid.interest.amount + paidNow("interest")),
       principal: m(account.paid.principal.amount + principalPaid),
     },
-    interest: { base: m(baseAtPayment), baseOn: receivedOn, accruedOn },
+    interest: { ...account.interest, base: m(baseAtPayment), baseOn: receivedOn, accruedOn },
     credit: m(account.credit.amount + allocation.remainder.amount),
     // A credit note makes the claim itself smaller, which is what the salær band is chosen by.
     claimForSalary: input.channel === "credit-note" ? m(Math.max(0, account.claimForSalary.amount - principalPaid)) : account.claimForSalary,

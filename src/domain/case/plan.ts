@@ -18,6 +18,8 @@ export interface ChargePlan {
     /** Swedish inkassoersättning (lag (1981:739) 3 § 1) and amorteringsplan fee (3 § 2). */
     | "collection-fee"
     | "payment-plan-fee"
+    /** Swedish förseningsersättning from a business debtor (lag (1981:739) 4 a §), once per claim. */
+    | "late-compensation"
     | "light-salary"
     | "heavy-salary"
     | "legal-costs"
@@ -106,6 +108,8 @@ export interface CasePlan {
   outbox: CaseStatusMessage[];
   /** The event refused (the case needs a person), if any. */
   refused: string | null;
+  /** räntelagen 4 §: the day interest starts, set by this plan (the inkassokrav on a claim without an agreed due date); null: unchanged. */
+  interestFrom: LocalDate | null;
 }
 
 export function emptyPlan(account: CaseAccount): CasePlan {
@@ -125,6 +129,7 @@ export function emptyPlan(account: CaseAccount): CasePlan {
     allocations: [],
     outbox: [],
     refused: null,
+    interestFrom: null,
   };
 }
 

@@ -1,11 +1,10 @@
 import type { Bucket } from "../allocation.js";
 import { LocalDate } from "../calendar/local-date.js";
-import { interestMinor } from "../interest/compiled-rate-table.js";
 import type { Money } from "../money.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
-import { compiledFor } from "./interest.js";
+import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable } from "./sweden.js";
 import { emptyPlan, finish, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
@@ -115,9 +114,9 @@ export function restoredInterest(
   const baseOn = account.interest.baseOn;
   const accruedOn = account.interest.accruedOn;
   const from = LocalDate.min(paidOn, baseOn);
-  const baseMinor = account.interest.base.amount + interestMinor(principal, from.epochDay, baseOn.epochDay, table);
+  const baseMinor = account.interest.base.amount + caseInterestMinor(account.interest, principal, from, baseOn, table);
   const openAfter = account.charged.principal.amount - account.paid.principal.amount + principal;
-  const accruedMinor = accruedOn.isAfter(baseOn) ? baseMinor + interestMinor(openAfter, baseOn.epochDay, accruedOn.epochDay, table) : baseMinor;
+  const accruedMinor = accruedOn.isAfter(baseOn) ? baseMinor + caseInterestMinor(account.interest, openAfter, baseOn, accruedOn, table) : baseMinor;
   const until = LocalDate.max(baseOn, accruedOn);
   return { baseMinor, accruedMinor, note: { principal, from: from.toString(), until: until.toString(), amount: accruedMinor - account.charged.interest.amount } };
 }

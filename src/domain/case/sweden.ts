@@ -1,5 +1,5 @@
 import { calendarFor } from "../calendar/business-calendar.js";
-import type { LocalDate } from "../calendar/local-date.js";
+import { LocalDate } from "../calendar/local-date.js";
 import type { CaseEvent, CaseState } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
 import { covers } from "../jurisdictions/dated-row.js";
@@ -10,9 +10,11 @@ import { limitationDate } from "../limitation.js";
 import {
   collectionDemandDeadline,
   presumedReceipt,
+  chargeableLateCompensation,
   chargeableSwedishFee,
   paymentOrderCosts,
   scheduledSwedishEvents,
+  swedishInterestStart,
   swedishLimitation,
   transitionSE,
   SWEDISH_EVENT_TYPES,
@@ -187,7 +189,7 @@ function inkassokravFacts(account: CaseAccount, after: CaseState, ctx: PlanConte
     claimBasis: ctx.creditor.claimBasis ?? "the creditor's invoice named on the letter",
     principal: m(account.charged.principal.amount - account.paid.principal.amount),
     interest: m(Math.max(0, interest)),
-    interestBasis: interest > 0 ? { ratePercent: rateOn(swedishRulesOf(ctx), ctx.today), from: after.dueDate, to: ctx.today, principal: m(account.charged.principal.amount) } : null,
+    interestBasis: interest > 0 ? { ratePercent: rateOn(swedishRulesOf(ctx), ctx.today), from: account.interest.startsOn instanceof LocalDate ? account.interest.startsOn : after.dueDate, to: ctx.today, principal: m(account.charged.principal.amount) } : null,
     costs: costs.map((c) => ({ label: c.label, amount: m(c.amount) })),
     deadline: after.noticeDeadline!,
     objectionInstruction: INKASSOKRAV_OBJECTION_SV,
@@ -218,35 +220,90 @@ export function swedishChargeFor(e: SwedishEffect, before: CaseState, after: Cas
   const rules = swedishRulesOf(ctx);
   const money = (amount: number) => ({ amount, currency: account.currency });
   const { today } = ctx;
-  const base = { on: today, claimDueDate: after.dueDate, debtorType: after.debtorType, previousFees: previousFees(before, account, earlier), rules };
+  const lateCompensation = lateCompensationFor(after, account, ctx, earlier);
+  const compensated = lateCompensation !== null || (after.debtorType === "business" && ctx.creditor.settings.lateCompensation === true && interestAccrues(account, today));
+  const base = { on: today, claimDueDate: after.dueDate, debtorType: after.debtorType, previousFees: previousFees(before, account, earlier), rules, lateCompensationCharged: compensated };
+  const withCompensation = (charges: ChargePlan[]): ChargePlan[] => (lateCompensation ? [lateCompensation, ...charges] : charges);
   if (e.what === "reminder-fee") {
-    const d = chargeableSwedishFee({ ...base, fee: "reminder", reminderFeeAgreed: ctx.creditor.settings.reminderFeeAgreed === true });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: "reminder-fee", kind: "reminder-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    const d = chargeableSwedishFee({ ...base, fee: "reminder", reminderFeeAgreed: (account.reminderFeeAgreed ?? ctx.creditor.settings.reminderFeeAgreed) === true });
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: "reminder-fee", kind: "reminder-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   if (e.what === "collection-fee") {
     const fee = rules.fees.collectionDemand.find((r) => !r.validFrom.isAfter(today) && (r.validTo === null || !r.validTo.isBefore(today)));
     const reminderFee = earlier.filter((c) => c.kind === "reminder-fee").reduce((a, c) => a + c.amount.amount, 0);
     const costs = [...(reminderFee > 0 ? [{ label: "Påminnelseavgift", amount: reminderFee }] : []), { label: "Inkassoavgift", amount: fee?.amount.amount ?? 0 }];
     const d = chargeableSwedishFee({ ...base, fee: "collection-demand", collectionDemand: inkassokravFacts(account, after, ctx, costs) });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: "collection-fee", kind: "collection-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: "collection-fee", kind: "collection-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   if (e.what === "payment-plan-fee") {
     const d = chargeableSwedishFee({ ...base, fee: "payment-plan", paymentPlan: { coversWholeRemainingDebt: true, agreedWithDebtor: true, writtenAndSent: true } });
-    if (!d.allowed || d.amount.amount === 0) return [];
-    return [{ key: `payment-plan-fee:${today}`, kind: "payment-plan-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }];
+    if (!d.allowed || d.amount.amount === 0) return withCompensation([]);
+    return withCompensation([{ key: `payment-plan-fee:${today}`, kind: "payment-plan-fee", bucket: "fees", amount: money(d.amount.amount), rule: d.rule, source: d.source, confidence: d.confidence, payer: "debtor" }]);
   }
   const cost = paymentOrderCosts({ on: today, rules });
-  return [{ key: `legal-costs:betalningsforelaggande:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }];
+  return withCompensation([{ key: `legal-costs:betalningsforelaggande:${today}`, kind: "legal-costs", bucket: "legal-costs", amount: money(cost.amount.amount), rule: cost.rule, source: cost.source, confidence: cost.confidence, payer: "debtor" }]);
+}
+
+/** Dröjsmålsränta runs on the day: from the due date, or from the räntelagen 4 § start once it has come. */
+function interestAccrues(account: CaseAccount, on: LocalDate): boolean {
+  const start = account.interest.startsOn;
+  return start === undefined ? on.isAfter(account.state.dueDate) : start !== "awaiting-demand" && !start.isAfter(on);
+}
+
+/**
+ * Förseningsersättning (lag (1981:739) 4 a §, 450 kr) with the first charge of a business debtor's
+ * case once dröjsmålsränta accrues, when the creditor's `lateCompensation` says so; once per claim
+ * (the charge key is fixed, and a case that carries the row is known by it through the store's
+ * unique key). The 2–3 §§ fees already charged count toward it (owed only as far as together
+ * they exceed it), so the debtor never pays more than the larger of the two — our reading, uncertain.
+ */
+function lateCompensationFor(after: CaseState, account: CaseAccount, ctx: PlanContext, earlier: readonly ChargePlan[]): ChargePlan | null {
+  if (ctx.creditor.settings.lateCompensation !== true || after.debtorType !== "business") return null;
+  if (earlier.some((c) => c.kind === "late-compensation")) return null;
+  const d = chargeableLateCompensation({ on: ctx.today, debtorType: after.debtorType, lateInterestAccrues: interestAccrues(account, ctx.today), alreadyCharged: false, rules: swedishRulesOf(ctx) });
+  if (!d.allowed) return null;
+  const feesSoFar = account.charged.fees.amount + earlier.filter((c) => c.bucket === "fees").reduce((a, c) => a + c.amount.amount, 0);
+  const amount = Math.max(0, d.amount.amount - feesSoFar);
+  if (amount === 0) return null;
+  const rule = feesSoFar > 0 ? `${d.rule}; the ${(feesSoFar / 100).toFixed(2)} kr of 2–3 §§ fees already charged count toward it` : d.rule;
+  return { key: "late-compensation", kind: "late-compensation", bucket: "fees", amount: { amount, currency: account.currency }, rule, source: `${d.source}; prop. 2012/13:36 (Snabbare betalningar)`, confidence: feesSoFar > 0 ? "uncertain" : d.confidence, payer: "debtor" };
+}
+
+/**
+ * The ersättning för amorteringsplan an amorteringsplan agreed today would carry (lag (1981:739)
+ * 3 § 2, 4 § 3: 170 kr; less or none between businesses where förseningsersättning is charged,
+ * 4 a §), as the engine will charge it: for a plan's total before it is agreed. Null: no fee.
+ */
+export function swedishPaymentPlanFee(account: CaseAccount, ctx: PlanContext): ChargePlan | null {
+  return swedishChargeFor({ kind: "charge", what: "payment-plan-fee" }, account.state, account.state, account, ctx, [])[0] ?? null;
 }
 
 /** The letters a Swedish transition sends (a letter without a deadline of its own — the application, the plan — carries the day it is made). */
-export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanContext): LetterPlan[] {
+export function swedishLetters(effects: readonly SwedishEffect[], ctx: PlanContext, firstInstalmentOn?: LocalDate): LetterPlan[] {
   return effects
     .filter((e): e is Extract<SwedishEffect, { kind: "send-letter" }> => e.kind === "send-letter")
     // The amorteringsplan's first instalment: 14 days on, on a bank day (the agency's default plan); the application is dated the day it is made.
-    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14)) : ctx.today) }));
+    .map((e) => ({ id: ctx.newId(), kind: e.letter, deadline: e.deadline ?? (e.letter === "payment-plan" ? (firstInstalmentOn ?? calendarFor("SE").nextBusinessDay(ctx.today.plusDays(14))) : ctx.today) }));
+}
+
+/**
+ * räntelagen (1975:635) 4 §: on a claim whose due date was not fixed in advance, interest starts
+ * 30 days (or one month, when longer — `swedishInterestStart`, uncertain) after the creditor sent
+ * a demand stating the amount and that not paying makes interest payable. The inkassokrav says so
+ * (`letter-texts-sv.ts`: "Dröjsmålsräntan är … och räknas från …"); the påminnelse does not. When
+ * this plan sends the case's first inkassokrav and the claim awaits its demand, the start is set
+ * on the plan (and its account, so later steps of the same plan see it). Returns the start for the
+ * timeline, or null when nothing changed.
+ */
+export function startSwedishInterest(plan: CasePlan, letters: readonly LetterPlan[], ctx: PlanContext): { date: string; basis: string; rule: string; source: string; confidence: string } | null {
+  if (plan.account.interest.startsOn !== "awaiting-demand") return null;
+  if (!letters.some((l) => l.kind === "collection-notice")) return null;
+  const start = swedishInterestStart({ dueDate: plan.state.dueDate, dueDateAgreedInAdvance: false, demandWithInterestNoticeSentOn: ctx.today });
+  plan.interestFrom = start.date;
+  plan.account = { ...plan.account, interest: { ...plan.account.interest, startsOn: start.date } };
+  return { date: start.date.toString(), basis: start.basis, rule: start.rule, source: start.source, confidence: start.confidence };
 }
 
 /** The latest limitation date the Swedish interruptions of this transition give (preskriptionslagen 5 § 2–3, 6 §). */

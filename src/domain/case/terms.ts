@@ -26,6 +26,8 @@ export interface CaseTerms {
   readonly reminderFeeAgreed?: boolean;
   /** The inkassokrav's days from sending; null: god inkassosed's minimum. */
   readonly collectionDemandDeadlineDays?: number | null;
+  /** lag (1981:739) 4 a §: charge a business debtor the förseningsersättning (450 kr). */
+  readonly lateCompensation?: boolean;
 }
 
 export interface CaseCreditor {

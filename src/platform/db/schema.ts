@@ -128,6 +128,10 @@ export const claims = pgTable(
     transferState: text("transfer_state"),
     /** The latest eligibility decision: `{ status, reasons: [{code,text}], eligibleOn, judgedOn }`. */
     eligibility: jsonb("eligibility"),
+    /** Swedish claims: a påminnelseavgift agreed in writing at the latest when the debt arose (lag (1981:739) 2 §); null: the creditor's setting. */
+    reminderFeeAgreed: boolean("reminder_fee_agreed"),
+    /** Swedish claims: the due date was fixed in advance (räntelagen 3 §); false: interest from 30 days after the inkassokrav (4 §); null: true. */
+    dueDateAgreed: boolean("due_date_agreed"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("claims_source_key").on(t.creditorId, t.source, t.externalId), index("claims_creditor_number").on(t.creditorId, t.invoiceNumber), index("claims_transfer").on(t.creditorId, t.transferState).where(sql`${t.transferState} is not null`)],
@@ -203,6 +207,12 @@ export const cases = pgTable(
     interestAccruedMinor: minor("interest_accrued_minor").notNull().default(0),
     interestAccruedOn: localDate("interest_accrued_on").notNull(),
     interestPaidMinor: minor("interest_paid_minor").notNull().default(0),
+    /** The claim's due date was fixed in advance (räntelagen 3 §; always true for Norway): interest from the due date. */
+    dueDateAgreed: boolean("due_date_agreed").notNull().default(true),
+    /** räntelagen 4 §: no interest before this day (set when the inkassokrav is sent on a claim without an agreed due date); null: from the base date. */
+    interestFrom: localDate("interest_from"),
+    /** The claim's own påminnelseavgift agreement (lag (1981:739) 2 §); null: the creditor's setting. */
+    reminderFeeAgreed: boolean("reminder_fee_agreed"),
     feesMinor: minor("fees_minor").notNull().default(0),
     feesPaidMinor: minor("fees_paid_minor").notNull().default(0),
     salaryMinor: minor("salary_minor").notNull().default(0),

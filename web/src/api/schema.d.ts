@@ -353,8 +353,8 @@ export interface paths {
         get: operations["getCasesPaymentPlans"];
         put?: never;
         /**
-         * Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`
-         * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.
+         * Propose a payment plan (betalingsavtale; a Swedish case's amorteringsplan): the instalments, or `count` monthly instalments from `firstOn`
+         * @description Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. A Swedish case's plan is an amorteringsplan (lag (1981:739) 3 § 2): the 170 kr fee is charged and included in the total, instalment references are Bankgiro OCR numbers, and the confirmation is the Swedish amorteringsplan letter. `?preview=true` shows the plan and changes nothing.
          */
         post: operations["postCasesPaymentPlans"];
         delete?: never;
@@ -3791,6 +3791,8 @@ export interface operations {
                          * @example 1250.00
                          */
                         cost: string;
+                        /** @description The rule the cost rests on: inkassoforskriften § 2-4 (NO), lag (1981:739) 3 § 2 (SE) */
+                        costSource: string | null;
                         currency: string;
                         instalments: {
                             /**

@@ -36,9 +36,9 @@ export const backOfficeRoutes =
         config: { access: { resource: "case", param: "caseId", permission: "write" } },
         schema: {
           tags: ["cases"],
-          summary: "Propose a payment plan (betalingsavtale): the instalments, or `count` monthly instalments from `firstOn`",
+          summary: "Propose a payment plan (betalingsavtale; a Swedish case's amorteringsplan): the instalments, or `count` monthly instalments from `firstOn`",
           description:
-            "Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. `?preview=true` shows the plan and changes nothing.",
+            "Checked against the case's balance and the creditor's rules (minimum instalment, maximum months, first instalment within N days). A refusal (422) lists every reason with its field and changes nothing. Agreed, the case is held (no letters or legal steps) and the debtor's confirmation is kept with the case. A Swedish case's plan is an amorteringsplan (lag (1981:739) 3 § 2): the 170 kr fee is charged and included in the total, instalment references are Bankgiro OCR numbers, and the confirmation is the Swedish amorteringsplan letter. `?preview=true` shows the plan and changes nothing.",
           params: caseParam,
           querystring: z.object({ preview: z.enum(["true", "false"]).default("false").transform((v) => v === "true") }),
           body: z.object({
@@ -47,7 +47,7 @@ export const backOfficeRoutes =
             firstOn: IsoDate.optional(),
             kidPerInstalment: z.boolean().optional(),
           }),
-          response: { 200: z.object({ preview: z.boolean(), planId: z.string(), total: Amount, cost: Amount, currency: z.string(), instalments: z.array(z.object({ dueOn: z.string(), amount: Amount, kid: z.string() })) }), 422: z.object({ error: z.object({ code: z.string(), message: z.string(), refusals: z.array(Refusal) }) }) },
+          response: { 200: z.object({ preview: z.boolean(), planId: z.string(), total: Amount, cost: Amount, costSource: z.string().nullable().describe("The rule the cost rests on: inkassoforskriften § 2-4 (NO), lag (1981:739) 3 § 2 (SE)"), currency: z.string(), instalments: z.array(z.object({ dueOn: z.string(), amount: Amount, kid: z.string() })) }), 422: z.object({ error: z.object({ code: z.string(), message: z.string(), refusals: z.array(Refusal) }) }) },
         },
       },
       async (req, reply) => {
@@ -58,7 +58,7 @@ export const backOfficeRoutes =
           : { kind: "even" as const, count: b.count!, firstOn: LocalDate.parse(b.firstOn!, "firstOn") };
         const r = await proposePaymentPlanOn(ctx.database, { caseId: req.params.caseId, today: ctx.clock.today(), actor: req.access.principal.label, rules: ctx.rules, agency: ctx.config.agency, schedule, preview: req.query.preview, ...(b.kidPerInstalment === undefined ? {} : { kidPerInstalment: b.kidPerInstalment }) });
         if (!r.ok) return reply.code(422).send({ error: { code: r.code, message: r.refusals.map((x) => `${x.field}: ${x.text.en}`).join("; "), refusals: r.refusals } });
-        return { preview: req.query.preview, planId: r.planId, total: money(r.totalMinor), cost: money(r.costMinor), currency: r.currency, instalments: r.instalments.map((i) => ({ dueOn: i.dueOn, amount: money(i.amountMinor), kid: i.kid })) };
+        return { preview: req.query.preview, planId: r.planId, total: money(r.totalMinor), cost: money(r.costMinor), costSource: r.costSource, currency: r.currency, instalments: r.instalments.map((i) => ({ dueOn: i.dueOn, amount: money(i.amountMinor), kid: i.kid })) };
       },
     );
     app.get(

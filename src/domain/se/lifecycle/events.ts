@@ -36,7 +36,14 @@ export type SwedishCaseEvent =
   /** The inkassokrav. */
   | { readonly type: "send-collection-notice"; readonly deadline: LocalDate; readonly presumedReceipt: LocalDate }
   | { readonly type: "legal-step-recorded"; readonly step?: SwedishLegalStep }
-  | { readonly type: "agree-payment-plan" }
+  /**
+   * An amorteringsplan. With `planId` (a plan with a schedule, `/v1/cases/:id/payment-plans`) the
+   * case is held while the plan holds, as a Norwegian betalingsavtale is; `firstOn` is the first
+   * instalment, which the confirmation letter names. Without (a scenario's plan), the case is not held.
+   */
+  | { readonly type: "agree-payment-plan"; readonly planId?: string; readonly firstOn?: LocalDate }
+  /** The plan completed, broken (a missed instalment past its grace period) or cancelled: the case resumes where it stood. */
+  | { readonly type: "end-payment-plan"; readonly outcome: "completed" | "broken" | "cancelled" }
   | Shared;
 
 export type SwedishEventType = SwedishCaseEvent["type"];
@@ -48,6 +55,7 @@ export const SWEDISH_EVENT_TYPES = [
   "approve-legal",
   "legal-step-recorded",
   "agree-payment-plan",
+  "end-payment-plan",
   "move-to-surveillance",
   "pause",
   "resume",

@@ -48,8 +48,12 @@ const letter = (e: SwedishCaseEvent) => (e.type === "send-reminder" || e.type ==
 
 export const SWEDISH_GUARDS = {
   "not-on-hold": {
-    rule: "Nothing moves while the case is paused or disputed.",
-    check: (s) => (s.hold === null ? null : swedishRefusal(s.hold.kind === "paused" ? "case_paused" : "case_disputed")),
+    rule: "Nothing moves while the case is paused, disputed or on an amorteringsplan.",
+    check: (s) => (s.hold === null ? null : swedishRefusal(s.hold.kind === "paused" ? "case_paused" : s.hold.kind === "payment-plan" ? "on_payment_plan" : "case_disputed")),
+  },
+  "on-payment-plan": {
+    rule: "Only a case on an amorteringsplan has a plan to end.",
+    check: (s) => (s.hold?.kind === "payment-plan" ? null : swedishRefusal("not_on_payment_plan")),
   },
   overdue: {
     rule: "Letters only after the due date (lag (1981:739) 1 §: a debt that has fallen due).",
@@ -164,6 +168,7 @@ export type SwedishConditionName = keyof typeof SWEDISH_CONDITIONS;
 export const SWEDISH_HOLD_CHECKS: Readonly<Partial<Record<SwedishGuardName, (s: SwedishCaseState) => boolean>>> = {
   "not-on-hold": (s) => s.hold === null,
   "is-paused": (s) => s.hold?.kind === "paused",
+  "on-payment-plan": (s) => s.hold?.kind === "payment-plan",
   "is-disputed": (s) => s.hold?.kind === "disputed",
   "pause-allowed": (s) => s.hold?.kind !== "disputed",
   "dispute-allowed": (s) => s.hold?.kind !== "disputed",

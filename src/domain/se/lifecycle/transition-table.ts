@@ -58,6 +58,8 @@ export const SWEDISH_TRANSITIONS: readonly SwedishTransitionRule[] = [
   ...rows(AFTER_DEADLINE, "legal-step-recorded", ["not-on-hold", "legal-allowed"],
     [{ to: "legal", effects: [letter("payment-order-application"), charge("legal-costs"), interrupts("payment-order-application")] }],
     "lag (1990:746) om betalningsföreläggande och handräckning; ansökningsavgift förordning (1992:1094), recoverable; the application interrupts preskription (preskriptionslagen 5 § 3)"),
+  ...rows(SWEDISH_OPEN_STAGES, "end-payment-plan", ["on-payment-plan"], [{ to: "same", effects: [] }],
+    "the amorteringsplan completed, broken by a missed instalment past its grace period, or cancelled: the case resumes where it stood"),
   ...rows(["collection-notice", ...AFTER_DEADLINE], "agree-payment-plan", ["not-on-hold", "balance-open"],
     [{ to: "same", effects: [letter("payment-plan"), charge("payment-plan-fee"), interrupts("acknowledgement")] }],
     "lag (1981:739) 3 § 2: a complete written plan made with the debtor (the fee rules decide the fee); agreeing to pay acknowledges the claim (preskriptionslagen 5 § 1)"),

@@ -60,7 +60,9 @@ function record(s: SwedishCaseState, e: SwedishCaseEvent, ctx: SwedishTransition
     case "legal-step-recorded":
       return { ...s, legalOn: s.legalOn ?? today };
     case "agree-payment-plan":
-      return { ...s, paymentPlanOn: today };
+      return { ...s, paymentPlanOn: today, ...(e.planId ? { hold: { kind: "payment-plan" as const, reason: e.planId, since: today } } : {}) };
+    case "end-payment-plan":
+      return { ...s, hold: null };
     case "move-to-surveillance":
       return { ...s, surveillanceOn: today };
     case "pause":
