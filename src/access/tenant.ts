@@ -27,9 +27,35 @@ const LOOKUP: Record<ResourceKind, string> = {
 
 export async function resolveTenant(db: Queryable, kind: ResourceKind, id: string): Promise<Tenant | null> {
   if (!UUID.test(id)) return null;
+  const cache = FIXED.has(kind) ? tenantCacheOf(db) : undefined;
+  const key = `${kind}:${id.toLowerCase()}`;
+  const known = cache?.get(key);
+  if (known) return known;
   const rows = await queryPrepared<{ creditor_id: string | null; firm_id: string | null }>(db, LOOKUP[kind], [id]);
   const r = rows[0];
-  return r ? { creditorId: r.creditor_id, firmId: r.firm_id } : null;
+  if (!r) return null;
+  const tenant = { creditorId: r.creditor_id, firmId: r.firm_id };
+  if (cache) {
+    if (cache.size >= TENANT_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, tenant);
+  }
+  return tenant;
+}
+
+/**
+ * Resources whose tenant never changes once they exist: a case and a letter stay with their
+ * creditor, a creditor with its firm (nothing updates `creditors.firm_id`), and none of them is
+ * deleted. Their tenant is remembered per database (the case page and the case list ask it on
+ * every request); a miss is never remembered, so a resource created later is found.
+ */
+const FIXED = new Set<ResourceKind>(["creditor", "case", "letter"]);
+const TENANT_CACHE_ENTRIES = 100_000;
+const tenantCaches = new WeakMap<Queryable, Map<string, Tenant>>();
+
+function tenantCacheOf(db: Queryable): Map<string, Tenant> {
+  let cache = tenantCaches.get(db);
+  if (!cache) tenantCaches.set(db, (cache = new Map()));
+  return cache;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { IdempotencyHeaders } from "../../idempotency.js";
 import { replyPdf } from "../../access.js";
+import { fastSerializerCompiler } from "../../fast-serializer.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
 import { amountText, eventText, langOf, nextText } from "./texts.js";
 
@@ -57,6 +58,34 @@ const ActionBody = z.object({
   dueDate: IsoDate.optional().describe("postpone: the new due date"),
   text: z.string().min(1).max(4000).optional().describe("message: the text to the case handler"),
 });
+
+const Balances = z.object({ principal: Amount, interest: Amount, fees: Amount, salary: Amount, legal: Amount, paid: Amount, total: Amount, credit: Amount });
+/** The case page's answer (GET /v1/cases/:caseId). */
+export const CasePageAnswer = z.object({
+  case: CaseSummary.extend({ kid: z.string(), jurisdiction: z.string(), debtorType: z.string(), debtorId: z.string().describe("the debtor (GET /debtors/{debtorId})") }),
+  debtor: z.object({ name: z.string(), type: z.string(), orgNumber: z.string().nullable(), birthDate: z.string().nullable(), nationalId: z.string().nullable().describe("masked (birth date part only) unless the role may see identity numbers"), address: z.unknown(), email: z.string().nullable(), phone: z.string().nullable() }),
+  balances: Balances,
+  next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
+  allowedActions: z.array(z.enum(ACTIONS)).describe("the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says)"),
+  timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable(), letterId: z.string().nullable(), data: z.unknown() })),
+  letters: z.array(
+    z.object({
+      letterId: z.string(),
+      kind: z.string(),
+      sentOn: z.string(),
+      deadline: z.string(),
+      language: z.string(),
+      status: z.string(),
+      number: z.string().nullable().describe("the short letter number printed on the letter"),
+      copyOf: z.string().nullable().describe("a copy sent again: the letter it copies"),
+      delivery: z.object({ status: z.string().describe("queued | sent | delivered | read | failed | cancelled | in-doubt"), channel: z.string().nullable(), reason: z.string().nullable(), dispatchedOn: z.string().nullable() }),
+    }),
+  ),
+  charges: z.array(z.object({ kind: z.string(), on: z.string(), amount: Amount, rule: z.string(), source: z.string(), confidence: z.string(), payer: z.string() })),
+  payments: z.array(z.object({ paymentId: z.string(), receivedOn: z.string(), amount: Amount, channel: z.string(), source: z.string(), allocations: z.array(z.object({ bucket: z.string(), amount: Amount })) })),
+});
+/** A page of the case list (GET /v1/creditors/:creditorId/cases, GET /v1/cases). */
+export const CaseListAnswer = page(CaseSummary);
 
 export const caseRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -98,49 +127,25 @@ export const caseRoutes =
 
     app.get(
       "/creditors/:creditorId/cases",
-      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, schema: { tags: ["cases"], summary: "A creditor's cases, newest first or sorted, filtered by state, stage, balance, age and close reason", params: z.object({ creditorId: z.string() }), querystring: listQuery, response: { 200: page(CaseSummary) } } },
+      { config: { access: { resource: "creditor", param: "creditorId", permission: "read" } }, serializerCompiler: fastSerializerCompiler, schema: { tags: ["cases"], summary: "A creditor's cases, newest first or sorted, filtered by state, stage, balance, age and close reason", params: z.object({ creditorId: z.string() }), querystring: listQuery, response: { 200: CaseListAnswer } } },
       async (req) => listCasesPage({ creditorId: req.params.creditorId }, req.query),
     );
     app.get(
       "/cases",
-      { config: { access: { scoped: "read" } }, schema: { tags: ["cases"], summary: "Cases across every creditor the caller may see (a firm's clients, the agency's work list)", querystring: listQuery, response: { 200: page(CaseSummary) } } },
+      { config: { access: { scoped: "read" } }, serializerCompiler: fastSerializerCompiler, schema: { tags: ["cases"], summary: "Cases across every creditor the caller may see (a firm's clients, the agency's work list)", querystring: listQuery, response: { 200: CaseListAnswer } } },
       async (req) => listCasesPage({ scope: creditorScope(req.access.principal.grants) }, req.query),
     );
 
-    const Balances = z.object({ principal: Amount, interest: Amount, fees: Amount, salary: Amount, legal: Amount, paid: Amount, total: Amount, credit: Amount });
     app.get(
       "/cases/:caseId",
       {
         config: { access: { resource: "case", param: "caseId", permission: "read" } },
+        serializerCompiler: fastSerializerCompiler,
         schema: {
           tags: ["cases"],
           summary: "A case: balances, the next planned step, the timeline, letters, charges with their legal source, payments with allocations",
           params: caseParam,
-          response: {
-            200: z.object({
-              case: CaseSummary.extend({ kid: z.string(), jurisdiction: z.string(), debtorType: z.string(), debtorId: z.string().describe("the debtor (GET /debtors/{debtorId})") }),
-              debtor: z.object({ name: z.string(), type: z.string(), orgNumber: z.string().nullable(), birthDate: z.string().nullable(), nationalId: z.string().nullable().describe("masked (birth date part only) unless the role may see identity numbers"), address: z.unknown(), email: z.string().nullable(), phone: z.string().nullable() }),
-              balances: Balances,
-              next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
-              allowedActions: z.array(z.enum(ACTIONS)).describe("the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says)"),
-              timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable(), letterId: z.string().nullable(), data: z.unknown() })),
-              letters: z.array(
-                z.object({
-                  letterId: z.string(),
-                  kind: z.string(),
-                  sentOn: z.string(),
-                  deadline: z.string(),
-                  language: z.string(),
-                  status: z.string(),
-                  number: z.string().nullable().describe("the short letter number printed on the letter"),
-                  copyOf: z.string().nullable().describe("a copy sent again: the letter it copies"),
-                  delivery: z.object({ status: z.string().describe("queued | sent | delivered | read | failed | cancelled | in-doubt"), channel: z.string().nullable(), reason: z.string().nullable(), dispatchedOn: z.string().nullable() }),
-                }),
-              ),
-              charges: z.array(z.object({ kind: z.string(), on: z.string(), amount: Amount, rule: z.string(), source: z.string(), confidence: z.string(), payer: z.string() })),
-              payments: z.array(z.object({ paymentId: z.string(), receivedOn: z.string(), amount: Amount, channel: z.string(), source: z.string(), allocations: z.array(z.object({ bucket: z.string(), amount: Amount })) })),
-            }),
-          },
+          response: { 200: CasePageAnswer },
         },
       },
       async (req) => {

@@ -95,6 +95,44 @@ describe("Visma.net connector: the case on the invoice", () => {
     await expect(c.createCase({ caseNumber: "F-OTHER", invoiceIds: ["100001"], caseUrl: "" })).rejects.toMatchObject({ vendorCode: "AlreadyOnCase" });
   });
 
+  it("writes a status only when the block does not show it: no read before a write it has just seen, no request for a status already shown", async () => {
+    r = await vismaConnectorRig();
+    ledger(r.sandbox.company);
+    const c = r.connector();
+    await c.availableInvoices();
+    const { ledgerCaseId } = await c.createCase({ caseNumber: "F-1", invoiceIds: ["100001"], caseUrl: "" });
+    const status = (statusText: string) => c.updateCaseStatus({ ledgerCaseId, statusText, balanceMinor: 1_250_00, closed: false });
+    const invoiceRequests = () => r!.requests.filter((q) => q.includes("/v1/customerinvoice/100001"));
+    // The case block this run wrote already says "Overført til inkasso": nothing to send.
+    let before = invoiceRequests().length;
+    expect(await status("Overført til inkasso")).toEqual({ written: false });
+    expect(invoiceRequests().length).toBe(before);
+    // A new status on an invoice this run saw on its case: one PUT, no GET before it.
+    expect(await status("Inkassovarsel sendt")).toEqual({ written: true });
+    expect(invoiceRequests().slice(before)).toEqual(["PUT /v1/customerinvoice/100001"]);
+    before = invoiceRequests().length;
+    expect(await status("Inkassovarsel sendt")).toEqual({ written: false });
+    expect(invoiceRequests().length).toBe(before);
+    expect(r.sandbox.company.invoice("100001").debtCollection.caseStatus).toBe("Inkassovarsel sendt");
+    expect(r.sandbox.company.counters.invoiceUpdates).toBe(2);
+
+    // What a read of changed invoices shows counts too: a status someone set in Visma.net that equals ours is not written again.
+    const since = r.clock.now();
+    r.clock.advance(60_000);
+    r.sandbox.company.invoice("100001").debtCollection.caseStatus = "Betalingsoppfordring sendt";
+    r.sandbox.company.createPayment({ customer: "10001", date: "2025-03-01", cashAccount: "1920", paymentRef: "OCR", lines: [{ documentType: "Invoice", refNbr: "100001", amountPaidMinor: 10_00 }] });
+    await c.matchedItemsSince(since);
+    before = invoiceRequests().length;
+    expect(await status("Betalingsoppfordring sendt")).toEqual({ written: false });
+    expect(invoiceRequests().length).toBe(before);
+
+    // A connector of a new run knows nothing: it reads before it writes, and finds the invoice off the case.
+    r.sandbox.company.invoice("100001").debtCollection.caseNumber = "F-OTHER";
+    const fresh = r.connector();
+    await expect(fresh.updateCaseStatus({ ledgerCaseId, statusText: "Avsluttet", balanceMinor: 0, closed: true })).rejects.toMatchObject({ code: "not_found" });
+    expect(r.sandbox.company.counters.invoiceUpdates).toBe(2);
+  });
+
   it("reads the invoice again after a stale If-Match (412) and writes on the new ETag", async () => {
     r = await vismaConnectorRig();
     ledger(r.sandbox.company);

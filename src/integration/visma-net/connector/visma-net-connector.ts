@@ -114,10 +114,24 @@ interface Settings {
 
 type Values = Record<string, { value: unknown }>;
 
+/** An invoice's debtCollection block: case number, type and status (null: not set). */
+interface Block {
+  readonly caseNumber: string | null;
+  readonly caseType: string | null;
+  readonly caseStatus: string | null;
+}
+
 class VismaNetConnector implements LedgerConnector {
   readonly kind = "visma-net";
   /** Invoices the last read of receivables showed on no case: their case is written without reading them again. */
   private readonly seenWithoutCase = new Set<string>();
+  /**
+   * The debtCollection block of each invoice as this run last saw it: shown by a read (a list page
+   * or the invoice itself) or written by this connector with a confirmed answer. A status the block
+   * already shows is not written again, and a status for an invoice seen on our case is one PUT
+   * with no read before it (If-Match is optional, as for the case block after a read of receivables).
+   */
+  private readonly shown = new Map<string, Block>();
 
   constructor(
     private readonly api: VismaApi,
@@ -141,6 +155,7 @@ class VismaNetConnector implements LedgerConnector {
     const { rows, unreadable } = await this.pages<WireInvoice>("/v1/customerinvoice", "CustomerInvoiceDto", { status: "Open", documentDueDate: today, documentDueDateCondition: "<" });
     const items: LedgerInvoice[] = [];
     for (const row of rows) {
+      this.remember(row);
       if (!(row.balance !== undefined && row.balance > 0) || row.debtCollection?.caseNumber) continue;
       if ((row.dunningLetterLevel ?? 0) < this.s.level) continue;
       try {
@@ -171,6 +186,7 @@ class VismaNetConnector implements LedgerConnector {
     const filter = { lastModifiedDateTime: filterInstant(since), lastModifiedDateTimeCondition: ">=" };
     const invoices = await this.pages<WireInvoice>("/v1/customerinvoice", "CustomerInvoiceDto", { ...filter, expandApplications: true });
     const unreadable = [...invoices.unreadable];
+    for (const row of invoices.rows) this.remember(row);
     const byRef = new Map(invoices.rows.map((r) => [r.referenceNumber, r]));
     const named = new Set<string>();
     const notes = await this.pages<{ applications?: { refNbr?: string }[] }>("/v1/customerCreditNote", "CustomerCreditNoteDto", { ...filter, expandApplications: true });
@@ -207,6 +223,7 @@ class VismaNetConnector implements LedgerConnector {
       if (!input.mayExist && this.seenWithoutCase.delete(id)) {
         const outcome = await this.api.once("PUT", `/v1/customerinvoice/${encodeURIComponent(id)}`, { route: "/v1/customerinvoice/{invoiceNumber}", body: fields, background: this.s.background });
         if (outcome.status === "done") {
+          this.wrote(id, fields);
           created = true;
           continue;
         }
@@ -239,6 +256,20 @@ class VismaNetConnector implements LedgerConnector {
     const status = `${input.closed ? "Avsluttet: " : ""}${input.statusText}`.slice(0, 255);
     let written = false;
     for (const id of invoiceIds) {
+      const seen = this.shown.get(id);
+      if (seen?.caseNumber === caseNumber && seen.caseType !== REJECTED_TYPE) {
+        if (seen.caseStatus === status) continue;
+        const body = { debtCollectionCaseStatus: { value: status } };
+        const outcome = await this.api.once("PUT", `/v1/customerinvoice/${encodeURIComponent(id)}`, { route: "/v1/customerinvoice/{invoiceNumber}", body, background: this.s.background });
+        if (outcome.status === "done") {
+          this.wrote(id, body);
+          written = true;
+          continue;
+        }
+        // The answer was lost: read the invoice and decide anew, as without the memory.
+        this.shown.delete(id);
+        written = true;
+      }
       const wrote = await this.updateInvoice(id, (inv) => {
         if (inv.debtCollection?.caseNumber !== caseNumber) throw new LedgerError("not_found", `invoice ${id} is no longer on case ${caseNumber} in Visma.net`, { retryable: false });
         return inv.debtCollection.caseStatus === status ? null : { debtCollectionCaseStatus: { value: status } };
@@ -369,7 +400,22 @@ class VismaNetConnector implements LedgerConnector {
 
   private async invoice(id: string): Promise<{ invoice: WireInvoice; etag: string | null }> {
     const res = await this.api.call("GET", `/v1/customerinvoice/${encodeURIComponent(id)}`, { route: UNCHECKED });
-    return { invoice: checked<WireInvoice>("CustomerInvoiceDto", res.data, `invoice ${id}`), etag: res.etag };
+    const invoice = checked<WireInvoice>("CustomerInvoiceDto", res.data, `invoice ${id}`);
+    this.remember(invoice);
+    return { invoice, etag: res.etag };
+  }
+
+  /** What a read showed of the invoice's debtCollection block. */
+  private remember(invoice: WireInvoice): void {
+    const dc = invoice.debtCollection;
+    this.shown.set(invoice.referenceNumber, { caseNumber: dc?.caseNumber ?? null, caseType: dc?.caseType ?? null, caseStatus: dc?.caseStatus ?? null });
+  }
+
+  /** What a confirmed write put into the block (the fields it did not name are as before). */
+  private wrote(id: string, values: Values): void {
+    const before = this.shown.get(id) ?? { caseNumber: null, caseType: null, caseStatus: null };
+    const value = (field: string, otherwise: string | null) => (field in values ? (values[field]!.value as string) : otherwise);
+    this.shown.set(id, { caseNumber: value("debtCollectionCaseNbr", before.caseNumber), caseType: value("debtCollectionCaseType", before.caseType), caseStatus: value("debtCollectionCaseStatus", before.caseStatus) });
   }
 
   private applicationsOf(invoice: WireInvoice): LedgerBatch<LedgerMatchedItem> {
@@ -405,7 +451,10 @@ class VismaNetConnector implements LedgerConnector {
         if (e instanceof LedgerError && e.vendorCode === "PreconditionFailed") continue;
         throw e;
       }
-      if (outcome.status === "done") return true;
+      if (outcome.status === "done") {
+        this.wrote(id, body);
+        return true;
+      }
       lost = outcome.error;
       wrote = true;
     }
