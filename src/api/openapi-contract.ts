@@ -56,6 +56,10 @@ export const OPERATION_IDS: Record<string, string> = {
   "POST /v1/creditors/:creditorId/settlements": "settle",
   "GET /v1/settlements/:settlementId": "getSettlement",
   "GET /v1/settlements/:settlementId/pdf": "getRemittancePdf",
+  "GET /v1/settlements/:settlementId/payout-file": "getPayoutFile",
+  "POST /v1/settlements/:settlementId/payout-file/reissue": "reissuePayoutFile",
+  "POST /v1/payout-status-reports": "importPayoutStatusReport",
+  "GET /v1/payouts": "listPayouts",
   "GET /v1/creditors/:creditorId/sync-runs": "listSyncRuns",
   "POST /v1/creditors/:creditorId/sync": "syncCreditor",
   "GET /v1/creditors/:creditorId/charts": "getCreditorCharts",
@@ -114,7 +118,9 @@ const binary = { type: "string", format: "binary" };
 /** Bodies that are not JSON, by operationId. */
 const BINARY_REQUEST: Record<string, { description: string; types: string[] }> = {
   importBankFile: { description: "The bank file, as it came from the bank: Nets OCR giro, BgMax (text) or camt.053/camt.054 (XML)", types: ["application/octet-stream", "text/plain", "application/xml", "text/xml"] },
+  importPayoutStatusReport: { description: "The bank's pain.002 status report (XML), as it came from the bank", types: ["application/xml", "text/xml", "application/octet-stream"] },
 };
+const XML_RESPONSE: Record<string, string> = { getPayoutFile: "The payout file: a pain.001 credit transfer (XML), validated against its XSD", reissuePayoutFile: "The new payout file: a pain.001 credit transfer (XML) with ids of its own" };
 const PDF_RESPONSE: Record<string, string> = { getLetterPdf: "The letter as PDF", getRemittancePdf: "The remittance report as PDF" };
 
 /**
@@ -138,7 +144,7 @@ export function completeDocument<T extends Json>(doc: T): T {
       const add = (status: string, description: string) => {
         if (!responses[status]) responses[status] = problemAnswer(description);
       };
-      if ((op.parameters?.length ?? 0) > 0 || op.requestBody || op.operationId === "importBankFile") add("400", "Bad input: `errors` names each field");
+      if ((op.parameters?.length ?? 0) > 0 || op.requestBody || op.operationId === "importBankFile" || op.operationId === "importPayoutStatusReport") add("400", "Bad input: `errors` names each field");
       if (!Array.isArray(op.security) || op.security.length > 0) {
         add("401", "No valid session or API client key");
         add("403", "The caller's role may not do this");
@@ -154,6 +160,8 @@ export function completeDocument<T extends Json>(doc: T): T {
       if (bin) op.requestBody = { required: true, description: bin.description, content: Object.fromEntries(bin.types.map((t) => [t, { schema: binary }])) };
       const pdf = op.operationId ? PDF_RESPONSE[op.operationId] : undefined;
       if (pdf) responses["200"] = { description: pdf, content: { "application/pdf": { schema: binary } } };
+      const xml = op.operationId ? XML_RESPONSE[op.operationId] : undefined;
+      if (xml) responses["200"] = { description: xml, content: { "application/xml": { schema: { type: "string" } } } };
     }
   }
   const schemas = d.components?.schemas;
