@@ -49,6 +49,9 @@ export const accountingFirms = pgTable("accounting_firms", {
   address: jsonb("address"),
   /** Contact person: `{ name, email, phone }`. */
   contact: jsonb("contact"),
+  /** The agency approved the registration (its clients are activated only then); null: waiting. A firm registered through the public route starts waiting. */
+  approvedAt: timestamp("approved_at", { withTimezone: true }).defaultNow(),
+  approvedBy: text("approved_by"),
   createdAt: createdAt(),
 });
 
@@ -70,6 +73,8 @@ export const creditors = pgTable(
     active: boolean("active").notNull().default(true),
     /** Onboarding state: registered (not yet activated) | active | inactive. `active` mirrors `status = 'active'`. */
     status: text("status").notNull().default("active"),
+    /** A creditor that registered itself (public route, no firm): the agency approved it (activation waits until then). */
+    registrationApprovedAt: timestamp("registration_approved_at", { withTimezone: true }).defaultNow(),
     /** The creditor's payout account: `{ accountNumber?, iban?, bic, active }`. */
     bankAccount: jsonb("bank_account"),
     contact: jsonb("contact"),
@@ -637,6 +642,26 @@ export const settlements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("settlements_period").on(t.creditorId, t.periodFrom, t.periodTo)],
+);
+
+/** A change of a creditor's payout account asked for by one person and approved or rejected by another (src/onboarding/payout-account-change.ts). */
+export const payoutAccountChanges = pgTable(
+  "payout_account_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    account: jsonb("account").notNull(),
+    previousAccount: jsonb("previous_account"),
+    /** pending | approved | rejected | superseded */
+    status: text("status").notNull().default("pending"),
+    requestedByKind: text("requested_by_kind").notNull(),
+    requestedById: text("requested_by_id"),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("payout_account_changes_creditor").on(t.creditorId, t.status)],
 );
 
 /**

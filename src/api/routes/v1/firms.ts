@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { isAgency } from "../../../access/roles.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { registerCreditor, registerCreditors } from "../../../onboarding/creditor-lifecycle.js";
-import { addFirmUser, registerFirm } from "../../../onboarding/firm-registration.js";
+import { addFirmUser, approveRegistration, registerFirm } from "../../../onboarding/firm-registration.js";
 import { loadFirm } from "../../../read-models/creditors.js";
 import type { AppContext } from "../../context.js";
 import { tenantOf } from "../../access.js";
@@ -36,17 +36,36 @@ export const firmRoutes =
         schema: {
           tags: ["onboarding"],
           summary: "Register an accounting firm and its first administrator",
+          description: "With FORDRING_BRREG_URL the organisation number is verified in Enhetsregisteret (exists, not deleted or bankrupt, registered to this name). The firm then waits for the agency's approval (`POST /v1/firms/:firmId/approve`): its clients can be registered, but not activated, before.",
           body: z.object({ name: z.string().min(1).max(200), orgNumber: z.string().regex(/^\d{9}$/, "9 digits"), address: Address, contact: Contact, admin: z.object({ email: z.email(), name: z.string().min(1).max(200), password: z.string().min(10).max(512) }) }),
           response: { 201: z.object({ firm: Firm, adminUserId: z.string() }) },
         },
       },
       async (req, reply) => {
         const b = req.body;
-        const out = await registerFirm(ctx.database, b);
+        const out = await registerFirm(ctx.database, b, { registry: companyRegistryOf(ctx.config) });
         req.auditTenant = { firmId: out.firmId, creditorId: null };
         req.auditLabel = b.admin.email;
         return reply.status(201).send({ firm: { id: out.firmId, name: b.name, orgNumber: b.orgNumber, address: b.address, contact: b.contact }, adminUserId: out.userId });
       },
+    );
+
+    app.post(
+      "/firms/:firmId/approve",
+      {
+        config: { access: { agency: "admin" } },
+        schema: { tags: ["onboarding"], summary: "The agency approves a firm's registration (its clients can be activated from then)", params: z.object({ firmId: z.uuid() }), response: { 200: z.object({ firmId: z.string(), approvedAt: z.string() }) } },
+      },
+      async (req) => ({ firmId: req.params.firmId, ...(await approveRegistration(ctx.database, "firm", req.params.firmId, req.access.principal.label)) }),
+    );
+
+    app.post(
+      "/creditors/:creditorId/approve-registration",
+      {
+        config: { access: { agency: "admin" } },
+        schema: { tags: ["onboarding"], summary: "The agency approves a creditor that registered on its own (no firm): it can be activated from then", params: z.object({ creditorId: z.uuid() }), response: { 200: z.object({ creditorId: z.string(), approvedAt: z.string() }) } },
+      },
+      async (req) => ({ creditorId: req.params.creditorId, ...(await approveRegistration(ctx.database, "creditor", req.params.creditorId, req.access.principal.label)) }),
     );
 
     app.get("/firms/:firmId", { config: { access: { resource: "firm", param: "firmId", permission: "read" } }, schema: { tags: ["onboarding"], summary: "An accounting firm", params: firmParam, response: { 200: Firm } } }, async (req) => {
