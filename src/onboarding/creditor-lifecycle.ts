@@ -226,3 +226,8 @@ export async function changeCreditorSettings(db: Database, creditorId: string, c
     await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings, { currency, jurisdiction: caseCountry(row.jurisdiction, row.currency).jurisdiction }))]);
   });
 }
+
+/** Merges top-level parts into a creditor's stored settings (`fordring creditors add`: settlement, accounts), already checked by the caller. */
+export async function mergeCreditorSettings(db: Queryable, creditorId: string, parts: Record<string, unknown>): Promise<void> {
+  await db.query("update creditors set settings = settings || $2 where id = $1", [creditorId, JSON.stringify(parts)]);
+}

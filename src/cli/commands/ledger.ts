@@ -118,7 +118,8 @@ export function registerLedger(program: Command, io: Io): void {
       settlementSettings({ settlement }, country === "SE" ? "SEK" : "NOK");
       const id = await withDatabase(async (db) => {
         const id = await upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, address, jurisdiction: country, vatRegistered: !opts.notVatRegistered, collection: checkedCollection, transfer });
-        await db.query("update creditors set settings = settings || $2 where id = $1", [id, JSON.stringify({ settlement, ...(file.accounts ? { accounts: file.accounts } : {}) })]);
+        const { mergeCreditorSettings } = await import("../../onboarding/creditor-lifecycle.js");
+        await mergeCreditorSettings(db, id, { settlement, ...(file.accounts ? { accounts: file.accounts } : {}) });
         if (opts.account || opts.iban) {
           const { setCreditorBankAccount } = await import("../../settlement/creditor-bank-account.js");
           await setCreditorBankAccount(db, id, { account: opts.account, iban: opts.iban, bic: opts.bic });
