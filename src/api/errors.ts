@@ -32,7 +32,7 @@ export class ApiError extends Error {
 export const notFound = (what = "not found") => new ApiError(404, "not_found", what);
 
 /** DomainError codes that are not "bad input". */
-const DOMAIN_STATUS: Record<string, number> = { conflict: 409, not_found: 404, refused: 422 };
+const DOMAIN_STATUS: Record<string, number> = { forbidden: 403, conflict: 409, not_found: 404, refused: 422, already_imported: 409, not_rejected: 409, unknown_payout_file: 422, nothing_to_pay: 422, no_bank_account: 422 };
 
 /** The title of each status (RFC 9110's reason phrases): the same for every answer with that status. */
 const TITLES: Record<number, string> = {

@@ -24,6 +24,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "PATCH /v1/me": "updateMe",
   "POST /v1/firms": "registerFirm",
   "GET /v1/firms/:firmId": "getFirm",
+  "POST /v1/firms/:firmId/approve": "approveFirm",
+  "POST /v1/creditors/:creditorId/approve-registration": "approveCreditorRegistration",
   "POST /v1/firms/:firmId/users": "addFirmUser",
   "POST /v1/firms/:firmId/creditors": "registerFirmCreditor",
   "POST /v1/firms/:firmId/creditors/bulk": "registerFirmCreditors",
@@ -34,6 +36,8 @@ export const OPERATION_IDS: Record<string, string> = {
   "GET /v1/creditors/:creditorId": "getCreditor",
   "PATCH /v1/creditors/:creditorId": "updateCreditor",
   "PATCH /v1/creditors/:creditorId/settings": "updateCreditorSettings",
+  "POST /v1/creditors/:creditorId/payout-account-changes/:changeId/approve": "approvePayoutAccountChange",
+  "POST /v1/creditors/:creditorId/payout-account-changes/:changeId/reject": "rejectPayoutAccountChange",
   "GET /v1/creditors/:creditorId/activation": "getCreditorActivation",
   "POST /v1/creditors/:creditorId/activate": "activateCreditor",
   "POST /v1/firms/:firmId/creditors/activate": "activateFirmCreditors",
@@ -59,6 +63,10 @@ export const OPERATION_IDS: Record<string, string> = {
   "POST /v1/creditors/:creditorId/settlements": "settle",
   "GET /v1/settlements/:settlementId": "getSettlement",
   "GET /v1/settlements/:settlementId/pdf": "getRemittancePdf",
+  "GET /v1/settlements/:settlementId/payout-file": "getPayoutFile",
+  "POST /v1/settlements/:settlementId/payout-file/reissue": "reissuePayoutFile",
+  "POST /v1/payout-status-reports": "importPayoutStatusReport",
+  "GET /v1/payouts": "listPayouts",
   "GET /v1/creditors/:creditorId/sync-runs": "listSyncRuns",
   "POST /v1/creditors/:creditorId/sync": "syncCreditor",
   "GET /v1/creditors/:creditorId/charts": "getCreditorCharts",
@@ -132,7 +140,9 @@ const binary = { type: "string", format: "binary" };
 /** Bodies that are not JSON, by operationId. */
 const BINARY_REQUEST: Record<string, { description: string; types: string[] }> = {
   importBankFile: { description: "The bank file, as it came from the bank: Nets OCR giro, BgMax (text) or camt.053/camt.054 (XML)", types: ["application/octet-stream", "text/plain", "application/xml", "text/xml"] },
+  importPayoutStatusReport: { description: "The bank's pain.002 status report (XML), as it came from the bank", types: ["application/xml", "text/xml", "application/octet-stream"] },
 };
+const XML_RESPONSE: Record<string, string> = { getPayoutFile: "The payout file: a pain.001 credit transfer (XML), validated against its XSD", reissuePayoutFile: "The new payout file: a pain.001 credit transfer (XML) with ids of its own" };
 const PDF_RESPONSE: Record<string, string> = { getLetterPdf: "The letter as PDF", getRemittancePdf: "The remittance report as PDF" };
 /** Other binary answers, by operationId: their description and content types. */
 const FILE_RESPONSE: Record<string, { description: string; types: string[] }> = {
@@ -160,7 +170,7 @@ export function completeDocument<T extends Json>(doc: T): T {
       const add = (status: string, description: string) => {
         if (!responses[status]) responses[status] = problemAnswer(description);
       };
-      if ((op.parameters?.length ?? 0) > 0 || op.requestBody || op.operationId === "importBankFile") add("400", "Bad input: `errors` names each field");
+      if ((op.parameters?.length ?? 0) > 0 || op.requestBody || op.operationId === "importBankFile" || op.operationId === "importPayoutStatusReport") add("400", "Bad input: `errors` names each field");
       if (!Array.isArray(op.security) || op.security.length > 0) {
         add("401", "No valid session or API client key");
         add("403", "The caller's role may not do this");
@@ -178,6 +188,8 @@ export function completeDocument<T extends Json>(doc: T): T {
       if (pdf) responses["200"] = { description: pdf, content: { "application/pdf": { schema: binary } } };
       const file = op.operationId ? FILE_RESPONSE[op.operationId] : undefined;
       if (file) responses["200"] = { description: file.description, content: Object.fromEntries(file.types.map((t) => [t, { schema: binary }])) };
+      const xml = op.operationId ? XML_RESPONSE[op.operationId] : undefined;
+      if (xml) responses["200"] = { description: xml, content: { "application/xml": { schema: { type: "string" } } } };
     }
   }
   const schemas = d.components?.schemas;

@@ -118,6 +118,21 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     errorResponseBuilder: (_req, c) => new ApiError(429, "rate_limited", `more than ${c.max} requests in ${c.after}; slow down`),
   });
   await app.register(accessPlugin(ctx));
+  // Per account as well: a user or an API key spread over many addresses still gets one bucket.
+  // It runs once the caller is known (after authentication), and counts only known callers.
+  if (ctx.config.accountRateLimit > 0) {
+    const perAccount = app.createRateLimit({ max: ctx.config.accountRateLimit, timeWindow: "1 minute", keyGenerator: (req) => `account:${req.principal!.kind}:${req.principal!.id}` });
+    app.addHook("preHandler", async (req, reply) => {
+      if (!req.principal || PROBES.has(req.url)) return;
+      const r = await perAccount(req);
+      if (r.isAllowed) return;
+      reply.header("x-ratelimit-limit", r.max).header("x-ratelimit-remaining", r.remaining).header("x-ratelimit-reset", r.ttlInSeconds);
+      if (r.isExceeded) {
+        reply.header("retry-after", r.ttlInSeconds);
+        throw new ApiError(429, "rate_limited", `more than ${r.max} requests a minute from this account (${req.principal.kind === "user" ? "user" : "API key"}), from any address; slow down`);
+      }
+    });
+  }
   app.addHook("preValidation", refuseNulCharacters);
   app.addHook("onRoute", describeRoute);
   app.addHook("preHandler", idempotencyPreHandler(ctx));

@@ -11,7 +11,7 @@ import { registerSandbox } from "./commands/sandbox.js";
 import { registerPayments } from "./commands/payments.js";
 import { registerLedger } from "./commands/ledger.js";
 import { registerCaseList } from "./commands/case-list.js";
-import { registerSettle } from "./commands/settle.js";
+import { registerPayouts, registerSettle } from "./commands/settle.js";
 import { registerDrafts } from "./commands/drafts.js";
 import { registerReconcile } from "./commands/reconcile.js";
 import { registerDemo } from "./commands/demo.js";
@@ -53,6 +53,7 @@ export function buildProgram(io: Io, wiring: Wiring = {}): Command {
   registerBackOffice(program, io);
   registerDebtorInfo(program, io);
   registerSettle(program, io);
+  registerPayouts(program, io);
   registerDrafts(program, io);
   registerReconcile(program, io);
   registerUsers(program, io);

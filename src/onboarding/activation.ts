@@ -30,6 +30,8 @@ export interface CreditorForActivation {
   bank_account: { accountNumber?: string; iban?: string; bic?: string; active?: boolean } | null;
   factoring: boolean;
   settings: { accounts?: Record<string, unknown> } | null;
+  /** The agency approved the registration: the creditor's own (no firm) or its firm's. */
+  registration_approved?: boolean;
 }
 
 /** The ledgers by the names their users know. */
@@ -38,7 +40,9 @@ const LEDGER_NAMES: Readonly<Record<string, string>> = { poweroffice: "PowerOffi
 const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 export async function checkActivation(db: Queryable, creditorId: string, connectorFor: (i: LedgerIntegration) => LedgerConnector): Promise<ActivationCheck> {
-  const [c] = await db.query<CreditorForActivation>("select id, org_number, jurisdiction, address, bank_account, factoring, settings from creditors where id = $1", [creditorId]);
+  const [c] = await db.query<CreditorForActivation>(`select c.id, c.org_number, c.jurisdiction, c.address, c.bank_account, c.factoring, c.settings,
+            (case when c.firm_id is null then c.registration_approved_at is not null else f.approved_at is not null end) as registration_approved
+       from creditors c left join accounting_firms f on f.id = c.firm_id where c.id = $1`, [creditorId]);
   if (!c) throw new Error(`no creditor ${creditorId}`);
   const missing: Missing[] = [...staticChecks(c)];
   const integrations = (await listIntegrations(db, creditorId)).filter((i) => i.active);
@@ -65,6 +69,8 @@ export async function checkActivation(db: Queryable, creditorId: string, connect
 /** The checks that need no ledger. */
 export function staticChecks(c: CreditorForActivation): Missing[] {
   const out: Missing[] = [];
+  if (c.registration_approved === false)
+    out.push(m("registration_not_approved", "Registreringen venter på godkjenning fra inkassoselskapet (organisasjonsnummeret kontrolleres).", "The registration awaits the agency's approval (the organisation number is checked)."));
   if (!c.org_number) out.push(m("org_number_missing", "Organisasjonsnummer mangler.", "The organisation number is missing."));
   else if (!checkOrganisationNumber((c.jurisdiction === "SE" ? "SE" : "NO") as CaseCountry, c.org_number).valid) out.push(m("org_number_invalid", `Organisasjonsnummeret ${c.org_number} er ikke gyldig (kontrollsiffer).`, `The organisation number ${c.org_number} is not valid (check digit).`));
   const a = c.address;

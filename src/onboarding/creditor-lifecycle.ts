@@ -38,7 +38,12 @@ export interface NewCreditorInput {
  */
 export async function registerCreditor(db: Database, firmId: string | null, c: NewCreditorInput, options: { registry?: CompanyRegistry | undefined } = {}): Promise<string> {
   if (options.registry) await verifyOrganisation(options.registry, c.orgNumber, c.name);
-  return db.transaction((tx) => insertCreditor(tx, firmId, c));
+  return db.transaction(async (tx) => {
+    const id = await insertCreditor(tx, firmId, c);
+    // On its own (no firm, the public route): it waits for the agency's approval before activation.
+    if (firmId === null) await tx.query("update creditors set registration_approved_at = null where id = $1", [id]);
+    return id;
+  });
 }
 
 const LEGAL_FORMS = new Set(["as", "asa", "ans", "da", "enk", "sa", "ba", "nuf", "ks", "stiftelse"]);
@@ -220,4 +225,9 @@ export async function changeCreditorSettings(db: Database, creditorId: string, c
     const currency = parseCurrency(row.currency, "creditor.currency");
     await tx.query("update creditors set settings = $2 where id = $1", [creditorId, JSON.stringify(change(row.settings, { currency, jurisdiction: caseCountry(row.jurisdiction, row.currency).jurisdiction }))]);
   });
+}
+
+/** Merges top-level parts into a creditor's stored settings (`fordring creditors add`: settlement, accounts), already checked by the caller. */
+export async function mergeCreditorSettings(db: Queryable, creditorId: string, parts: Record<string, unknown>): Promise<void> {
+  await db.query("update creditors set settings = settings || $2 where id = $1", [creditorId, JSON.stringify(parts)]);
 }

@@ -8,6 +8,8 @@ import { checkNoOrganisationNumber } from "../domain/identifiers/no-organisation
 import type { Database, Queryable } from "../platform/db/database.js";
 import { accessGrantedMail, accountMailLocale, alreadyRegisteredMail, confirmRegistrationMail, invitationMail, passwordResetMail, type AccountMailLocale } from "../notifications/account-mail.js";
 import type { Mailer } from "../notifications/mailer.js";
+import type { CompanyRegistry } from "../collection/debtor-info/company-registry.js";
+import { verifyOrganisation } from "./creditor-lifecycle.js";
 
 /**
  * User management (issue 20 item 6, issue 14 item 6): colleagues and client users invited by
@@ -216,10 +218,12 @@ export interface FirmRegistration {
  * its administrator (with the password given now); an address with an account gets an e-mail
  * telling its owner so. The password is hashed either way, so both take as long.
  */
-export async function startFirmRegistration(db: Database, mailer: Mailer, r: FirmRegistration): Promise<void> {
+export async function startFirmRegistration(db: Database, mailer: Mailer, r: FirmRegistration, options: { registry?: CompanyRegistry | undefined } = {}): Promise<void> {
   const email = normalizeEmail(r.admin.email);
   if (!EMAIL.test(email)) throw new DomainError("invalid_input", `"${r.admin.email}" is not an e-mail address`, "admin.email");
   if (!checkNoOrganisationNumber(r.orgNumber).valid) throw new DomainError("invalid_input", `${r.orgNumber} is not a valid organisation number (check digit)`, "orgNumber");
+  // With a registry (FORDRING_BRREG_URL) the number must exist, be active and be registered to this name.
+  if (options.registry) await verifyOrganisation(options.registry, r.orgNumber, r.name);
   checkPassword(r.admin.password);
   const passwordHash = await hashPassword(r.admin.password);
   const existing = await findUserByEmail(db, email);
@@ -242,7 +246,7 @@ export async function confirmFirmRegistration(db: Database, c: { token: string; 
     const p = used.payload as { name: string; orgNumber: string; address: unknown; contact: unknown; admin: { email: string; name: string; passwordHash: string; locale: string } };
     // Two registrations with one address, both confirmed: the second finds the account made by the first.
     if (await findUserByEmail(tx, p.admin.email)) throw new DomainError("conflict", "this address has an account already: log in, or reset the password", "token");
-    const [firm] = await tx.query<{ id: string }>("insert into accounting_firms (name, org_number, address, contact) values ($1, $2, $3, $4) returning id", [p.name, p.orgNumber, JSON.stringify(p.address), JSON.stringify(p.contact)]);
+    const [firm] = await tx.query<{ id: string }>("insert into accounting_firms (name, org_number, address, contact, approved_at) values ($1, $2, $3, $4, null) returning id", [p.name, p.orgNumber, JSON.stringify(p.address), JSON.stringify(p.contact)]);
     const [user] = await tx.query<{ id: string }>("insert into users (email, name, password_hash, locale) values ($1, $2, $3, $4) returning id", [p.admin.email, p.admin.name, p.admin.passwordHash, p.admin.locale]);
     await grantRole(tx, { userId: user!.id, role: "firm-admin", firmId: firm!.id });
     return { firmId: firm!.id, userId: user!.id, email: p.admin.email };

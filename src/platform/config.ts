@@ -56,6 +56,7 @@ const EnvSchema = z.object({
   FORDRING_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   FORDRING_DB_POOL: z.coerce.number().int().min(1).max(500).default(10),
   FORDRING_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  FORDRING_ACCOUNT_RATE_LIMIT: z.coerce.number().int().min(0).default(1200),
   FORDRING_SECRET_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hexadecimal characters (openssl rand -hex 32)").optional(),
   FORDRING_SECRET_KEY_PREVIOUS: z
     .string()
@@ -109,8 +110,10 @@ export interface Config {
   loginRateLimit: number;
   /** Connections to the PostgreSQL server. */
   dbPool: number;
-  /** Requests per minute per client (a user, an API key, or an address); 0 turns the limit off. */
+  /** Requests per minute per address; 0 turns the limit off. */
   rateLimit: number;
+  /** Requests per minute per account (a logged-in user or an API key), from whatever addresses; 0 turns the limit off. */
+  accountRateLimit: number;
   /** 64 hex characters; unset: a key file in the data directory (src/access/secret-box.ts). */
   secretKey: string | undefined;
   /** Keys that only decrypt, while `fordring secrets rotate` moves stored values to `secretKey` (docs/OPERATIONS.md). */
@@ -375,6 +378,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     publicUrl: e.FORDRING_PUBLIC_URL,
     rateLimit: e.FORDRING_RATE_LIMIT,
+    accountRateLimit: e.FORDRING_ACCOUNT_RATE_LIMIT,
     dbPool: e.FORDRING_DB_POOL,
     loginRateLimit: e.FORDRING_LOGIN_RATE_LIMIT,
     brregUrl: e.FORDRING_BRREG_URL ?? null,

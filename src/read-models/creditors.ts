@@ -1,3 +1,4 @@
+import { pendingPayoutAccount, type PendingPayoutAccount } from "../onboarding/payout-account-change.js";
 import { scopeCondition, scopeParams, type CreditorScope } from "../access/tenant.js";
 import { DomainError } from "../domain/errors.js";
 import { listIntegrations, type LedgerIntegration } from "../integration/sync/integrations.js";
@@ -38,6 +39,8 @@ export interface CreditorDetailView {
   activatedAt: Date | null;
   settings: Record<string, unknown>;
   integrations: LedgerIntegration[];
+  /** A payout account change waiting for a second person's approval (src/onboarding/payout-account-change.ts). */
+  pendingBankAccount: PendingPayoutAccount | null;
 }
 
 /** One creditor with its settings and ledger integrations; a missing one is a not-found error. */
@@ -50,6 +53,7 @@ export async function creditorDetail(db: Queryable, id: string): Promise<Credito
   return {
     id: c.id, firmId: c.firm_id, code: c.code, name: c.name, orgNumber: c.org_number, address: c.address, status: c.status, currency: c.currency, bankAccount: c.bank_account, contact: c.contact,
     vatRegistered: c.vat_registered, factoring: c.factoring, activatedAt: c.activated_at, settings: c.settings, integrations: await listIntegrations(db, id),
+    pendingBankAccount: await pendingPayoutAccount(db, id),
   };
 }
 

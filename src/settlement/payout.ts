@@ -12,9 +12,9 @@ import { writePain001, type Pain001Version } from "./pain001.js";
  * settlement; a settlement that pays nothing out (the creditor owes the agency, or nothing was
  * collected) has no payout file.
  *
- * The message id and end-to-end id are derived from the settlement id, so the same settlement
- * written twice is the same payment to the bank (which refuses a message id it has seen) and
- * never a second transfer.
+ * The message id and end-to-end id are derived from the settlement id (and the attempt), so the
+ * same settlement written twice is the same payment to the bank (which refuses a message id it has
+ * seen) and never a second transfer; only a re-issue after a rejection has new ids.
  */
 export interface PayoutFileInput {
   readonly settlementId: string;
@@ -25,6 +25,11 @@ export interface PayoutFileInput {
   readonly createdAt: Date;
   /** The business date: a settlement dated earlier is paid today, not in the past. */
   readonly today: LocalDate;
+  /**
+   * 1 for the first file; 2–9 for a re-issue after the bank rejected the one before
+   * (payout-status.ts), which needs ids of its own: the bank refuses a message id it has seen.
+   */
+  readonly attempt?: number;
 }
 
 export interface PayoutFile {
@@ -32,15 +37,21 @@ export interface PayoutFile {
   readonly version: Pain001Version;
   readonly settlementId: string;
   readonly messageId: string;
-  readonly creditor: { readonly code: string; readonly name: string; readonly account: string };
+  readonly endToEndId: string;
+  readonly attempt: number;
+  readonly creditor: { readonly id: string; readonly code: string; readonly name: string; readonly account: string };
   readonly amount: string;
+  readonly amountMinor: number;
+  readonly currency: Currency;
   readonly requestedExecutionDate: string;
   readonly remittanceText: string;
 }
 
 export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput): Promise<PayoutFile> {
-  const [s] = await db.query<{ payout_minor: number; invoice_minor: number; currency: Currency; period_from: string; period_to: string; settled_on: string; code: string; name: string; bank_account: unknown }>(
-    `select s.payout_minor, s.invoice_minor, s.result->>'currency' as currency, s.period_from, s.period_to, s.settled_on, c.code, c.name, c.bank_account
+  const attempt = input.attempt ?? 1;
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > 9) throw new DomainError("invalid_input", `attempt ${attempt}: a payout is written at most 9 times`, "attempt");
+  const [s] = await db.query<{ payout_minor: number; invoice_minor: number; currency: Currency; period_from: string; period_to: string; settled_on: string; creditor_id: string; code: string; name: string; bank_account: unknown }>(
+    `select s.payout_minor, s.invoice_minor, s.result->>'currency' as currency, s.period_from, s.period_to, s.settled_on, c.id as creditor_id, c.code, c.name, c.bank_account
        from settlements s join creditors c on c.id = s.creditor_id where s.id = $1`,
     [input.settlementId],
   );
@@ -53,7 +64,9 @@ export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput
   if ("missing" in bank) throw new DomainError("no_bank_account", `creditor ${s.code} ${bank.missing}; no payout file is written`, "creditor.bankAccount");
   const account = bank.account.iban ?? bank.account.accountNumber!;
   const compact = input.settlementId.replace(/-/g, "");
-  const messageId = `S${compact}`;
+  // 33 and 32 characters; a re-issue adds R and its number (the XSD allows 35).
+  const messageId = attempt === 1 ? `S${compact}` : `S${compact}R${attempt}`;
+  const endToEndId = attempt === 1 ? compact : `${compact}R${attempt}`;
   const settledOn = LocalDate.parse(s.settled_on);
   const requested = settledOn.isBefore(input.today) ? input.today : settledOn;
   const remittanceText = `Inkassooppgjør ${s.period_from}–${s.period_to}, avregning ${input.settlementId}`;
@@ -67,7 +80,7 @@ export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput
     payouts: [
       {
         settlementId: input.settlementId,
-        endToEndId: compact,
+        endToEndId,
         amount,
         creditor: { name: s.name, account, ...(bank.account.bic ? { bic: bank.account.bic } : {}) },
         remittanceText,
@@ -79,8 +92,12 @@ export async function settlementPayoutFile(db: Queryable, input: PayoutFileInput
     version: input.version,
     settlementId: input.settlementId,
     messageId,
-    creditor: { code: s.code, name: s.name, account },
+    endToEndId,
+    attempt,
+    creditor: { id: s.creditor_id, code: s.code, name: s.name, account },
     amount: formatDecimal(amount),
+    amountMinor: s.payout_minor,
+    currency: s.currency,
     requestedExecutionDate: requested.toString(),
     remittanceText,
   };

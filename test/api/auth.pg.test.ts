@@ -142,6 +142,25 @@ describe("security headers, rate limits, identity numbers", () => {
     }
   });
 
+  it("limits per account as well: one API key from many addresses shares one bucket, another key has its own", async () => {
+    const limited = await createTestApp({ env: { FORDRING_RATE_LIMIT: "0", FORDRING_ACCOUNT_RATE_LIMIT: "3" } });
+    try {
+      const { key } = await createApiClient(limited.ctx.database, { name: "second", role: "operator-admin", createdBy: "test" });
+      const codes = [];
+      for (let i = 0; i < 5; i++) codes.push((await limited.inject({ method: "GET", url: "/v1/me", remoteAddress: `10.0.0.${i + 1}` })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+      const refused = await limited.inject({ method: "GET", url: "/v1/me", remoteAddress: "10.0.0.99" });
+      expect(refused.json()).toMatchObject({ code: "rate_limited", detail: expect.stringContaining("from this account (API key), from any address") });
+      expect(refused.headers["retry-after"]).toBeDefined();
+      // Another account from the same address is not held back by the first one's count.
+      expect((await limited.app.inject({ method: "GET", url: "/v1/me", remoteAddress: "10.0.0.1", headers: { authorization: `Bearer ${key}` } })).statusCode).toBe(200);
+      // Callers without an account are counted by address only (here: off).
+      for (let i = 0; i < 5; i++) expect((await limited.app.inject({ method: "GET", url: "/v1/calculator/interest?principal=1000.00&from=2025-01-01&to=2025-02-01", remoteAddress: "10.0.0.1" })).statusCode).not.toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("limits per address: a made-up Authorization header or cookie does not get a fresh bucket", async () => {
     const limited = await createTestApp({ env: { FORDRING_RATE_LIMIT: "4" } });
     try {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { createPowerOfficeSandbox, DEMO_CLIENT, DebtCollectionStatus, type PowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { startBrregSandbox } from "../../src/collection/debtor-info/sandbox/brreg-sandbox.js";
 
 /**
  * Issue 6, "done when": a firm and a client onboarded against the PowerOffice sandbox using only
@@ -48,10 +49,10 @@ describe("onboarding through the API", () => {
 
     const before = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/activation`, headers: s });
     expect(before.json().ready).toBe(false);
-    expect(before.json().missing.map((m: { code: string }) => m.code).sort()).toEqual(["accounts_missing", "ledger_missing"]);
+    expect(before.json().missing.map((m: { code: string }) => m.code).sort()).toEqual(["accounts_missing", "ledger_missing", "registration_not_approved"]);
     const refused = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/activate`, headers: s, payload: {} });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().error.missing).toHaveLength(2);
+    expect(refused.json().error.missing).toHaveLength(3);
 
     const elsewhere = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/integrations`, headers: s, payload: { kind: "poweroffice", clientKey: DEMO_CLIENT.clientKey, baseUrl: "http://169.254.169.254/latest" } });
     expect(elsewhere.statusCode).toBe(422);
@@ -73,6 +74,12 @@ describe("onboarding through the API", () => {
     expect(tooShort.statusCode).toBe(400);
     expect(tooShort.json().error.message).toContain("collection.noticeDeadlineDays");
 
+    // A firm registered from outside waits for the agency: its own admin cannot approve it.
+    const waiting = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/activation`, headers: s });
+    expect(waiting.json().missing.map((m: { code: string }) => m.code)).toEqual(["registration_not_approved"]);
+    expect((await t.app.inject({ method: "POST", url: `/v1/firms/${firmId}/approve`, headers: s })).statusCode).toBe(403);
+    const approved = await t.inject({ method: "POST", url: `/v1/firms/${firmId}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
     const ready = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/activation`, headers: s });
     expect(ready.json()).toEqual({ ready: true, missing: [] });
     const activated = await t.app.inject({ method: "POST", url: `/v1/creditors/${creditorId}/activate`, headers: s, payload: { transferAlreadyOverdue: true } });
@@ -109,6 +116,12 @@ describe("onboarding through the API", () => {
     const cookie = `fordring_session=${login.cookies.find((c) => c.name === "fordring_session")!.value}`;
     const list = await t.app.inject({ method: "GET", url: "/v1/creditors", headers: { cookie } });
     expect(list.json().items.map((c: { code: string }) => c.code)).toEqual(["SOLO"]);
+    // On its own it waits for the agency's approval before it can be activated.
+    const soloId = res.json().creditorId as string;
+    const missing = async () => (await t.app.inject({ method: "GET", url: `/v1/creditors/${soloId}/activation`, headers: { cookie } })).json().missing.map((m: { code: string }) => m.code);
+    expect(await missing()).toContain("registration_not_approved");
+    expect((await t.inject({ method: "POST", url: `/v1/creditors/${soloId}/approve-registration` })).statusCode).toBe(200);
+    expect(await missing()).not.toContain("registration_not_approved");
     const noUser = await t.app.inject({ method: "POST", url: "/v1/creditors", payload: { code: "SOLO2", name: "X AS", orgNumber: "923609016", address: { line1: "a", postcode: "1", city: "b" } } });
     expect(noUser.statusCode).toBe(400);
   });
@@ -142,5 +155,27 @@ describe("onboarding through the API", () => {
     expect(r0!.activated).toBe(true);
     expect(r1!.missing.map((m) => m.code)).toEqual(expect.arrayContaining(["bank_account_missing", "ledger_missing", "accounts_missing"]));
     expect(r2!.missing.map((m) => m.code)).toEqual(["not_found"]);
+  });
+});
+
+describe("a firm registering with another company's organisation number (FORDRING_BRREG_URL)", () => {
+  it("is refused when Enhetsregisteret has the number under another name, and accepted (waiting for the agency) under its own", async () => {
+    const registry = await startBrregSandbox({ entities: [{ organisasjonsnummer: "923609016", navn: "REGNSKAP SØR AS" }] });
+    const app = await createTestApp({ env: { FORDRING_BRREG_URL: registry.url } });
+    try {
+      const body = (name: string, email: string) => ({ name, orgNumber: "923609016", address: { line1: "Storgata 1", postcode: "4611", city: "Kristiansand" }, contact: { name: "Siri", email }, admin: { email, name: "Siri", password: "et langt passord" } });
+      const stolen = await app.app.inject({ method: "POST", url: "/v1/firms", payload: body("Regnskap Nord AS", "siri@nord.no") });
+      expect(stolen.statusCode).toBe(400);
+      expect(stolen.json().detail).toContain("923609016 belongs to REGNSKAP SØR AS in Enhetsregisteret, not Regnskap Nord AS");
+      const [n] = await app.ctx.database.query<{ n: number }>("select count(*)::int as n from accounting_firms");
+      expect(n!.n).toBe(0);
+      const own = await app.app.inject({ method: "POST", url: "/v1/firms", payload: body("Regnskap Sør AS", "siri@sor.no") });
+      expect(own.statusCode, own.body).toBe(201);
+      const [firm] = await app.ctx.database.query<{ approved_at: Date | null }>("select approved_at from accounting_firms");
+      expect(firm!.approved_at).toBeNull();
+    } finally {
+      await app.close();
+      await registry.close();
+    }
   });
 });

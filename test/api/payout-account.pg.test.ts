@@ -1,19 +1,53 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { login, seedTenant, type Tenant } from "../support/tenants.js";
+import { SMTPServer } from "smtp-server";
+import { createUser, grantRole } from "../../src/access/users.js";
+import { login, PASSWORD, seedTenant, type Tenant } from "../support/tenants.js";
 
 /**
  * Issue 19: changing the payout bank account (where the creditor's money goes) needs a person who
  * is the firm's admin, or the agency's staff; a creditor's API key could do it, and can no longer.
- * The change is audited. Real PostgreSQL.
+ * A change is only asked for: another person (a firm admin or the agency's staff) approves it
+ * before it is used; the firm's admins get an e-mail at each step (a real SMTP server), and each
+ * step is audited. Real PostgreSQL.
  */
 let t: TestApp;
 let a: Tenant;
+let smtp: SMTPServer;
+const received: { to: string; raw: string }[] = [];
+/** A second admin of the same firm: the one who approves. */
+const second = { email: "second@payout.example", password: PASSWORD };
+/** The message as text: soft line breaks joined, =XX bytes decoded (the text parts are quoted-printable UTF-8). */
+const quotedPrintable = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(done()).toBe(true);
+};
 beforeAll(async () => {
-  t = await createTestApp({ today: "2025-02-03" });
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({ to: session.envelope.rcptTo[0]!.address, raw: quotedPrintable(Buffer.concat(chunks).toString("latin1")) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  const port = (smtp.server.address() as { port: number }).port;
+  t = await createTestApp({ today: "2025-02-03", env: { FORDRING_SMTP_URL: `smtp://127.0.0.1:${port}`, FORDRING_MAIL_FROM: "Fordring <post@fordring.example>" } });
   a = await seedTenant(t, "Payout", "974760673");
+  // The second admin is agency finance staff: it may approve, and is not mailed as a firm admin.
+  await grantRole(t.ctx.database, { userId: await createUser(t.ctx.database, { email: second.email, name: "Second", password: PASSWORD }), role: "agency-finance" });
 }, 60_000);
-afterAll(async () => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
 
 const stored = async () => (await t.ctx.database.query<{ bank_account: { accountNumber?: string } }>("select bank_account from creditors where id = $1", [a.creditorId]))[0]!.bank_account;
 const other = { accountNumber: "12345678903", bic: "DNBANOKK", active: true };
@@ -34,13 +68,56 @@ describe("the payout bank account", () => {
     expect(res.statusCode, res.body).toBe(200);
   });
 
-  it("is changed by the firm's admin, and the change is audited", async () => {
-    const res = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}`, headers: await login(t, a.users.firmAdmin), payload: { bankAccount: other } });
+  it("asked for by the firm's admin, is pending (the old account stays in use) and mailed to the firm's admins; the same person cannot approve it; another admin can, and it is audited and mailed again", async () => {
+    const admin = await login(t, a.users.firmAdmin);
+    const res = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}`, headers: admin, payload: { bankAccount: other } });
     expect(res.statusCode, res.body).toBe(200);
+    const pending = res.json().pendingBankAccount;
+    expect(pending).toMatchObject({ account: { accountNumber: "12345678903", bic: "DNBANOKK", active: true }, requestedBy: a.users.firmAdmin.email });
+    expect(res.json().bankAccount.accountNumber).toBe("86011117947");
+    expect((await stored()).accountNumber).toBe("86011117947");
+    await until(() => received.length >= 1);
+    expect(received.map((m) => m.to)).toEqual([a.users.firmAdmin.email]);
+    expect(received[0]!.raw).toContain("har bedt om å endre utbetalingskontoen for Creditor Payout AS (renamed) fra •••• 7947 til •••• 8903");
+    expect(received[0]!.raw).toContain("7947");
+    expect(received[0]!.raw).toContain("8903");
+    // Not the accountant, not the creditor's user, not an API key: they are not the firm's admins.
+    expect(received[0]!.raw).not.toContain("12345678903");
+
+    const self = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/approve`, headers: admin });
+    expect(self.statusCode, self.body).toBe(422);
+    expect(self.json().detail).toMatch(/another person/);
+    const byKey = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/approve`, headers: { authorization: `Bearer ${a.apiKey}` } });
+    expect(byKey.statusCode).toBe(403);
+    const byAccountant = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/approve`, headers: await login(t, a.users.accountant) });
+    expect(byAccountant.statusCode).toBe(403);
+    expect((await stored()).accountNumber).toBe("86011117947");
+
+    const approved = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/approve`, headers: await login(t, second) });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ bankAccount: { accountNumber: "12345678903" }, pendingBankAccount: null });
     expect((await stored()).accountNumber).toBe("12345678903");
-    // The audit row is written once the answer has gone: wait for it.
-    const outcomes = async () => (await t.ctx.database.query<{ actor_kind: string; outcome: string }>("select actor_kind, outcome from audit_log where creditor_id = $1 and action = 'PATCH /v1/creditors/:creditorId' order by id", [a.creditorId])).map((r) => `${r.actor_kind} ${r.outcome}`);
-    for (let i = 0; i < 50 && (await outcomes()).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(await outcomes()).toEqual(["api-client denied", "user denied", "api-client ok", "user ok"]);
+    await until(() => received.length >= 2);
+    expect(received[1]!.raw).toContain("er endret fra •••• 7947 til •••• 8903, godkjent av second@payout.example");
+    const again = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/reject`, headers: admin });
+    expect(again.statusCode).toBe(409);
+
+    const audit = await t.ctx.database.query<{ action: string; actor_label: string }>("select action, actor_label from audit_log where creditor_id = $1 and action like 'payout-account.%' order by id", [a.creditorId]);
+    expect(audit).toEqual([
+      { action: "payout-account.change-requested", actor_label: a.users.firmAdmin.email },
+      { action: "payout-account.notified", actor_label: "notifications" },
+      { action: "payout-account.change-approved", actor_label: "second@payout.example" },
+      { action: "payout-account.notified", actor_label: "notifications" },
+    ]);
+  });
+
+  it("a rejected change leaves the account as it was", async () => {
+    const res = await t.app.inject({ method: "PATCH", url: `/v1/creditors/${a.creditorId}`, headers: await login(t, a.users.firmAdmin), payload: { bankAccount: { accountNumber: "86011117947", bic: "DNBANOKK" } } });
+    const changeId = res.json().pendingBankAccount.changeId;
+    const rejected = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${changeId}/reject`, headers: await login(t, second) });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    expect(rejected.json().pendingBankAccount).toBeNull();
+    expect((await stored()).accountNumber).toBe("12345678903");
+    await until(() => received.some((m) => m.raw.includes("er avvist av second@payout.example. Utbetalinger går fortsatt til •••• 8903")));
   });
 });

@@ -24,7 +24,7 @@ export interface TestApp {
 
 export async function createTestApp(options: { today?: string; env?: Record<string, string>; embedded?: boolean } = {}): Promise<TestApp> {
   const t: TestDatabase = await createTestDatabase({ embedded: options.embedded });
-  const config = loadConfig({ FORDRING_WORKER: "off", LOG_LEVEL: process.env.DBG_LOG ?? "silent", FORDRING_RATE_LIMIT: "0", FORDRING_LOGIN_RATE_LIMIT: "1000", ...options.env });
+  const config = loadConfig({ FORDRING_WORKER: "off", LOG_LEVEL: process.env.DBG_LOG ?? "silent", FORDRING_RATE_LIMIT: "0", FORDRING_ACCOUNT_RATE_LIMIT: "0", FORDRING_LOGIN_RATE_LIMIT: "1000", ...options.env });
   const ctx: AppContext = {
     config,
     database: t.database,

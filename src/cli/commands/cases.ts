@@ -1,13 +1,31 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Command } from "commander";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import { ScenarioError } from "../../collection/scenario/scenario-schema.js";
 import { clockFromConfig } from "../../platform/clock.js";
-import { loadConfig } from "../../platform/config.js";
+import { loadConfig, type Config } from "../../platform/config.js";
+import type { Database } from "../../platform/db/database.js";
 import { withDatabase } from "../with-database.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import type { CycleCounts } from "../../collection/engine/daily-cycle.js";
+
+/**
+ * Why `simulate` would touch a database that matters, or undefined when it is a play one: the
+ * demo (seeded by `fordring demo seed` or the first start) or an embedded data directory under the
+ * temporary directory. A server database (DATABASE_URL) always matters.
+ */
+async function realDatabase(db: Database, config: Config): Promise<string | undefined> {
+  if (config.databaseUrl) return "the server database (DATABASE_URL)";
+  const { isDemoSeeded } = await import("../../demo/seed-demo.js");
+  if (await isDemoSeeded(db)) return undefined;
+  const tmp = fs.realpathSync(os.tmpdir());
+  const dir = fs.existsSync(config.dataDir) ? fs.realpathSync(config.dataDir) : config.dataDir;
+  if (dir.startsWith(tmp + path.sep)) return undefined;
+  return `the embedded database in ${config.dataDir}, which holds no demo`;
+}
 
 export function registerCases(program: Command, io: Io): void {
   program
@@ -38,8 +56,9 @@ export function registerCases(program: Command, io: Io): void {
     .description("run the daily cycle day by day on a simulated clock")
     .requiredOption("--days <n>", "how many days")
     .option("--start <date>", "the first business date (default: FORDRING_TODAY or today)")
+    .option("--yes", "run on a database that is neither the demo nor an embedded one under the temporary directory (a server database, a real data directory): simulated days send real letters and charge real fees")
     .option("--json", "machine-readable output")
-    .action(async (opts: { days: string; start?: string; json?: boolean }) => {
+    .action(async (opts: { days: string; start?: string; yes?: boolean; json?: boolean }) => {
       const days = Number(opts.days);
       if (!Number.isInteger(days) || days < 1 || days > 3660) throw new BadInput("--days", `"${opts.days}" is not a whole number of days from 1 to 3660`);
       const config = loadConfig();
@@ -48,6 +67,10 @@ export function registerCases(program: Command, io: Io): void {
       const { runDayForAll } = await import("../../worker/cycle-jobs.js");
       const { renderQueuedLetters } = await import("../../collection/letters/render-queued.js");
       const perDay = await withDatabase(async (db) => {
+        if (!opts.yes) {
+          const real = await realDatabase(db, config);
+          if (real) throw new BadInput("--yes", `simulate moves every case ${days} day(s) on, queues letters and charges fees in ${real}; nothing was changed. Run it there only on purpose, with --yes`);
+        }
         const out: { date: string; advanced: number; letters: number; charges: number }[] = [];
         for (let i = 0; i < days; i++) {
           const date = start.plusDays(i);

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { Command } from "commander";
 import { checkOrganisationNumber } from "../../domain/identifiers/by-country.js";
 import { isPresetName, PRESET_NAMES, PRESETS } from "../../domain/eligibility/index.js";
@@ -9,6 +10,61 @@ import { allCreditors, creditorByCode } from "../../read-models/creditors.js";
 import { loadRuleBook } from "../../platform/rule-book.js";
 import { BadInput, emit, type Io } from "../output.js";
 import { withDatabase } from "../with-database.js";
+
+interface AddOptions {
+  code: string;
+  name: string;
+  orgNumber?: string;
+  preset: string;
+  country?: string;
+  currency?: string;
+  notVatRegistered?: boolean;
+  address?: string;
+  account?: string;
+  iban?: string;
+  bic?: string;
+  firstStep?: string;
+  transferMinimum?: string;
+  transferDelayDays?: string;
+  settlementFrequency?: string;
+  commissionPercent?: string;
+  settings?: string;
+  json?: boolean;
+}
+
+type SettingsFile = { collection?: Record<string, unknown>; transfer?: Record<string, unknown>; settlement?: Record<string, unknown>; accounts?: Record<string, unknown> };
+
+function readSettingsFile(file: string | undefined): SettingsFile {
+  if (!file) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new BadInput("--settings", `${file}: ${(e as Error).message}`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new BadInput("--settings", `${file}: must be a JSON object { collection?, transfer?, settlement?, accounts? }`);
+  const unknown = Object.keys(json).filter((k) => !["collection", "transfer", "settlement", "accounts"].includes(k));
+  if (unknown.length) throw new BadInput("--settings", `${file}: "${unknown[0]}" is not one of collection, transfer, settlement, accounts`);
+  return json as SettingsFile;
+}
+
+/** "Storgata 1, 0150 Oslo" → the letter address. */
+function parseAddress(text: string): { line1: string; postcode: string; city: string } {
+  const m = /^(.+),\s*(\d{4,5})\s+(.+)$/.exec(text.trim());
+  if (!m) throw new BadInput("--address", `"${text}" is not "street, postcode city" (e.g. "Storgata 1, 0150 Oslo")`);
+  return { line1: m[1]!.trim(), postcode: m[2]!, city: m[3]!.trim() };
+}
+
+function parseAmountFlag(text: string, flag: string): number {
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(text)) throw new BadInput(flag, `"${text}" is not an amount such as 100.00`);
+  const [whole, frac = ""] = text.split(".");
+  return Number(whole) * 100 + Number(frac.padEnd(2, "0"));
+}
+
+function wholeNumber(text: string, flag: string): number {
+  if (!/^\d{1,3}$/.test(text)) throw new BadInput(flag, `"${text}" is not a whole number of days`);
+  return Number(text);
+}
 
 async function creditorIdOf(db: Database, code: string): Promise<string> {
   const row = await creditorByCode(db, code);
@@ -27,18 +83,49 @@ export function registerLedger(program: Command, io: Io): void {
     .option("--org-number <orgnr>", "organisation number (Norwegian, or Swedish organisationsnummer for a SE creditor)")
     .option("--preset <name>", `transfer rules: ${PRESET_NAMES.join(", ")}`, "poweroffice-modhi")
     .option("--country <NO|SE>", "the creditor's country: its law and currency (NOK, SEK); default the preset's (procountor-kravia: SE)")
+    .option("--currency <NOK|SEK>", "the currency (must be the country's: NOK for NO, SEK for SE)")
     .option("--not-vat-registered", "the creditor is not VAT-registered (salær gets 25 % added)")
+    .option("--address <address>", 'the creditor\'s address, printed on letters: "Storgata 1, 0150 Oslo"')
+    .option("--account <number>", "payout account: a Norwegian account number (the agency's own setting; `creditors set-bank` changes it later)")
+    .option("--iban <iban>", "payout account as IBAN (with --bic)")
+    .option("--bic <bic>", "the payout bank's BIC")
+    .option("--first-step <step>", "the first letter of a case: reminder or collection-notice")
+    .option("--transfer-minimum <amount>", "invoices with less open than this are not transferred (e.g. 100.00)")
+    .option("--transfer-delay-days <n>", "extra days after due before transfer")
+    .option("--settlement-frequency <f>", "daily, weekly or monthly")
+    .option("--commission-percent <p>", 'the agency\'s commission of principal collected, e.g. "10.00"')
+    .option("--settings <file>", "a JSON file { collection?, transfer?, settlement?, accounts? } with any other setting, checked as the API checks it")
     .option("--json", "machine-readable output")
-    .action(async (opts: { code: string; name: string; orgNumber?: string; preset: string; country?: string; notVatRegistered?: boolean; json?: boolean }) => {
+    .action(async (opts: AddOptions) => {
       if (!/^[A-Z0-9]{2,12}$/.test(opts.code)) throw new BadInput("--code", `"${opts.code}" must be 2–12 capital letters or digits`);
       if (!isPresetName(opts.preset)) throw new BadInput("--preset", `"${opts.preset}" is not one of ${PRESET_NAMES.join(", ")}`);
       const country = opts.country ?? PRESETS[opts.preset].jurisdiction;
       if (country !== "NO" && country !== "SE") throw new BadInput("--country", `"${country}" is not one of NO, SE`);
+      if (opts.currency !== undefined && opts.currency !== (country === "SE" ? "SEK" : "NOK")) throw new BadInput("--currency", `"${opts.currency}" is not the currency of a ${country} creditor (${country === "SE" ? "SEK" : "NOK"})`);
       const orgCheck = opts.orgNumber ? checkOrganisationNumber(country, opts.orgNumber) : null;
       if (orgCheck && !orgCheck.valid) throw new BadInput("--org-number", `"${opts.orgNumber}" is ${orgCheck.reason ?? "not a valid organisation number"}`);
-      const id = await withDatabase((db) =>
-        upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, jurisdiction: country, vatRegistered: !opts.notVatRegistered, transfer: { preset: opts.preset } }),
-      );
+      const file = readSettingsFile(opts.settings);
+      const address = opts.address === undefined ? null : { ...parseAddress(opts.address), country };
+      const collection = { ...(file.collection ?? {}), ...(opts.firstStep ? { firstStep: opts.firstStep } : {}) };
+      const transfer = { ...(file.transfer ?? {}), preset: opts.preset, ...(opts.transferMinimum ? { minimumAmount: parseAmountFlag(opts.transferMinimum, "--transfer-minimum") } : {}), ...(opts.transferDelayDays ? { delayDays: wholeNumber(opts.transferDelayDays, "--transfer-delay-days") } : {}) };
+      const settlement = { ...(file.settlement ?? {}), ...(opts.settlementFrequency ? { frequency: opts.settlementFrequency } : {}), ...(opts.commissionPercent ? { commission: { ...((file.settlement?.["commission"] as object | undefined) ?? {}), percentOfPrincipal: opts.commissionPercent } } : {}) };
+      const { transferPolicy } = await import("../../collection/transfer-policy.js");
+      const { settlementSettings } = await import("../../settlement/settlement-settings.js");
+      const { checkedCollectionSettings } = await import("../../collection/settings.js");
+      // The same checks as the API's settings route: a refused value changes nothing.
+      const checkedCollection = checkedCollectionSettings(collection);
+      transferPolicy({ transfer });
+      settlementSettings({ settlement }, country === "SE" ? "SEK" : "NOK");
+      const id = await withDatabase(async (db) => {
+        const id = await upsertCreditor(db, { code: opts.code, name: opts.name, orgNumber: opts.orgNumber ?? null, address, jurisdiction: country, vatRegistered: !opts.notVatRegistered, collection: checkedCollection, transfer });
+        const { mergeCreditorSettings } = await import("../../onboarding/creditor-lifecycle.js");
+        await mergeCreditorSettings(db, id, { settlement, ...(file.accounts ? { accounts: file.accounts } : {}) });
+        if (opts.account || opts.iban) {
+          const { setCreditorBankAccount } = await import("../../settlement/creditor-bank-account.js");
+          await setCreditorBankAccount(db, id, { account: opts.account, iban: opts.iban, bic: opts.bic });
+        }
+        return id;
+      });
       emit(io, !!opts.json, { id, code: opts.code }, () => `creditor ${opts.code} (${id})`);
     });
   creditors

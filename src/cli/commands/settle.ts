@@ -74,6 +74,72 @@ export function registerSettle(program: Command, io: Io): void {
     });
 }
 
+/** `fordring payouts …`: payout files (pain.001) and the bank's status reports (pain.002). */
+export function registerPayouts(program: Command, io: Io): void {
+  const payouts = program.command("payouts").description("payouts to creditors: the payout files (pain.001) and the bank's status reports (pain.002)");
+  payouts
+    .command("list")
+    .description("the latest payout file of each settlement with the bank's status; --status rejected lists those to re-issue")
+    .option("--status <status>", "issued, received, pending, accepted, partially_accepted or rejected")
+    .option("--creditor <code>", "one creditor")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { status?: string; creditor?: string; json?: boolean }) => {
+      const STATUSES = ["issued", "received", "pending", "accepted", "partially_accepted", "rejected"];
+      if (opts.status !== undefined && !STATUSES.includes(opts.status)) throw new BadInput("--status", `"${opts.status}" is not one of ${STATUSES.join(", ")}`);
+      const { latestPayouts } = await import("../../read-models/payouts.js");
+      const rows = await withDatabase(async (db) => latestPayouts(db, { status: opts.status, creditorId: opts.creditor ? (await creditorByCode(db, opts.creditor)).id : undefined }));
+      emit(io, !!opts.json, rows, () =>
+        rows.map((r) => `${r.settlementId}  ${r.creditorCode.padEnd(8)} ${(r.amountMinor / 100).toFixed(2).padStart(12)} ${r.currency}  attempt ${r.attempt}  ${r.status}${r.statusCode ? ` (${r.statusCode})` : ""}${r.reason ? `: ${r.reason}` : ""}`).join("\n") || "no payouts",
+      );
+    });
+  payouts
+    .command("import <file>")
+    .description("import the bank's pain.002 status report: each payout it names gets its status (accepted, rejected with the reason, partially accepted …)")
+    .option("--json", "machine-readable output")
+    .action(async (file: string, opts: { json?: boolean }) => {
+      let xml: string;
+      try {
+        xml = fs.readFileSync(file, "utf8");
+      } catch (e) {
+        throw new BadInput("file", `${file}: ${(e as Error).message}`);
+      }
+      const config = loadConfig();
+      const { importPayoutStatusReport } = await import("../../settlement/payout-status.js");
+      const r = await withDatabase((db) => importPayoutStatusReport(db, xml, { now: clockFromConfig(config).now(), actor: "cli:payouts" }));
+      emit(io, !!opts.json, r, () =>
+        [
+          `${file}: status report ${r.messageId} for payout file ${r.originalMessageId}${r.groupStatus ? ` (file ${r.groupStatus})` : ""}`,
+          ...r.applied.map((a) => `  ${a.creditorCode} settlement ${a.settlementId} attempt ${a.attempt}: ${a.status}${a.reason ? ` — ${a.reason}` : ""}${a.kept ? " (kept: it had a final answer)" : ""}`),
+          ...r.unmatched.map((u) => `  not matched at ${u.where}: ${u.code}${u.reason ? ` — ${u.reason}` : ""} (${u.why})`),
+          ...(r.applied.some((a) => a.status === "rejected" && !a.kept) ? ["  a rejected payout is re-issued with `fordring payouts reissue SETTLEMENT --out FILE` once the cause is fixed"] : []),
+        ].join("\n"),
+      );
+    });
+  for (const [name, description] of [
+    ["file", "write the settlement's payout file (pain.001): its latest attempt, the same payment each time"],
+    ["reissue", "write a new payout file (ids of its own) for a payout the bank rejected, to the creditor's account as it is now; refused unless the latest was rejected"],
+  ] as const) {
+    payouts
+      .command(`${name} <settlementId>`)
+      .description(description)
+      .requiredOption("--out <file>", "where to write the XML")
+      .option("--pain <version>", "pain.001 version: 03 or 09", "03")
+      .option("--json", "machine-readable output")
+      .action(async (settlementId: string, opts: { out: string; pain: string; json?: boolean }) => {
+        if (!/^[0-9a-f-]{36}$/i.test(settlementId)) throw new BadInput("settlementId", `"${settlementId}" is not a settlement id (see \`fordring settle status\`)`);
+        const config = loadConfig();
+        const clock = clockFromConfig(config);
+        const { parsePainVersion } = await import("../../settlement/payout.js");
+        const { issuePayoutFile, reissuePayout } = await import("../../settlement/payout-status.js");
+        const req = { settlementId, version: parsePainVersion(opts.pain, "--pain"), debtor: config.agency.payoutAccount, createdAt: clock.now(), today: clock.today() };
+        const file = await withDatabase((db) => (name === "file" ? issuePayoutFile(db, req) : reissuePayout(db, { ...req, actor: "cli:payouts" })));
+        fs.writeFileSync(opts.out, file.xml);
+        const out = { file: opts.out, settlementId, attempt: file.attempt, messageId: file.messageId, amount: file.amount, currency: file.currency, creditor: file.creditor, requestedExecutionDate: file.requestedExecutionDate };
+        emit(io, !!opts.json, out, () => `${opts.out}: payout ${file.amount} ${file.currency} to ${file.creditor.code} ${file.creditor.account}, attempt ${file.attempt} (message ${file.messageId})`);
+      });
+  }
+}
+
 async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promise<void> {
   if (!opts.from) throw new BadInput("--from", "the first day of the period is required");
   if (!opts.to) throw new BadInput("--to", "the last day of the period is required");
@@ -82,7 +148,8 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
   const config = loadConfig();
   const clock = clockFromConfig(config);
   const settledOn = opts.on ? LocalDate.parse(opts.on, "--on") : clock.today();
-  const { parsePainVersion, settlementPayoutFile } = await import("../../settlement/payout.js");
+  const { parsePainVersion } = await import("../../settlement/payout.js");
+  const { issuePayoutFile } = await import("../../settlement/payout-status.js");
   const { activeBankAccount } = await import("../../settlement/creditor-bank-account.js");
   const { settlePeriod } = await import("../../settlement/run-settlement.js");
   const version = parsePainVersion(opts.pain, "--pain");
@@ -94,7 +161,7 @@ async function settle(io: Io, opts: SettleOptions & { creditor: string }): Promi
     if (opts.payout && "missing" in bank) throw new BadInput("--payout", `creditor ${creditor.code} ${bank.missing}; nothing was settled and no payout file written`);
     const run = await settlePeriod(db, { creditorId: creditor.id, from, to, settledOn });
     const payout = opts.payout && run.settled
-      ? await settlementPayoutFile(db, { settlementId: run.settlementId, version, debtor: config.agency.payoutAccount, createdAt: clock.now(), today: clock.today() })
+      ? await issuePayoutFile(db, { settlementId: run.settlementId, version, debtor: config.agency.payoutAccount, createdAt: clock.now(), today: clock.today() })
       : undefined;
     return { run, payout };
   });

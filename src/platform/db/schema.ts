@@ -49,6 +49,9 @@ export const accountingFirms = pgTable("accounting_firms", {
   address: jsonb("address"),
   /** Contact person: `{ name, email, phone }`. */
   contact: jsonb("contact"),
+  /** The agency approved the registration (its clients are activated only then); null: waiting. A firm registered through the public route starts waiting. */
+  approvedAt: timestamp("approved_at", { withTimezone: true }).defaultNow(),
+  approvedBy: text("approved_by"),
   createdAt: createdAt(),
 });
 
@@ -70,6 +73,8 @@ export const creditors = pgTable(
     active: boolean("active").notNull().default(true),
     /** Onboarding state: registered (not yet activated) | active | inactive. `active` mirrors `status = 'active'`. */
     status: text("status").notNull().default("active"),
+    /** A creditor that registered itself (public route, no firm): the agency approved it (activation waits until then). */
+    registrationApprovedAt: timestamp("registration_approved_at", { withTimezone: true }).defaultNow(),
     /** The creditor's payout account: `{ accountNumber?, iban?, bic, active }`. */
     bankAccount: jsonb("bank_account"),
     contact: jsonb("contact"),
@@ -647,6 +652,74 @@ export const settlements = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("settlements_period").on(t.creditorId, t.periodFrom, t.periodTo)],
+);
+
+/** A change of a creditor's payout account asked for by one person and approved or rejected by another (src/onboarding/payout-account-change.ts). */
+export const payoutAccountChanges = pgTable(
+  "payout_account_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    account: jsonb("account").notNull(),
+    previousAccount: jsonb("previous_account"),
+    /** pending | approved | rejected | superseded */
+    status: text("status").notNull().default("pending"),
+    requestedByKind: text("requested_by_kind").notNull(),
+    requestedById: text("requested_by_id"),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: text("decided_by"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [index("payout_account_changes_creditor").on(t.creditorId, t.status)],
+);
+
+/**
+ * Each payout file written for a settlement (pain.001): attempt 1, and one more for each re-issue
+ * after the bank rejected the one before. The message and end-to-end ids are what the bank's
+ * pain.002 status report names; its answer is kept here (src/settlement/payout-status.ts).
+ */
+export const payouts = pgTable(
+  "payouts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    settlementId: uuid("settlement_id").notNull().references(() => settlements.id),
+    creditorId: uuid("creditor_id").notNull().references(() => creditors.id),
+    attempt: integer("attempt").notNull(),
+    messageId: text("message_id").notNull(),
+    endToEndId: text("end_to_end_id").notNull(),
+    amountMinor: minor("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    /** The creditor's account the file pays to. */
+    account: text("account").notNull(),
+    /** issued | received | pending | accepted | partially_accepted | rejected */
+    status: text("status").notNull().default("issued"),
+    /** The bank's status code (RJCT, ACCP …) and its reasons in words. */
+    statusCode: text("status_code"),
+    reason: text("reason"),
+    statusReportId: uuid("status_report_id"),
+    statusAt: timestamp("status_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("payouts_attempt").on(t.settlementId, t.attempt), uniqueIndex("payouts_message").on(t.messageId), index("payouts_status").on(t.status)],
+);
+
+/** Each pain.002 status report imported, once per bank message id, with what it set and what it named that no payout matched. */
+export const payoutStatusReports = pgTable(
+  "payout_status_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    messageId: text("message_id").notNull(),
+    originalMessageId: text("original_message_id").notNull(),
+    groupStatus: text("group_status"),
+    reportCreatedAt: text("report_created_at"),
+    sha256: text("sha256").notNull(),
+    /** `{ applied: [...], unmatched: [...] }` as the import answered. */
+    outcome: jsonb("outcome").notNull(),
+    importedBy: text("imported_by").notNull(),
+    importedAt: timestamp("imported_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("payout_status_reports_message").on(t.messageId)],
 );
 
 export const settlementItems = pgTable(

@@ -15,6 +15,11 @@ import { activateCreditor, activateCreditors, changeCreditorDetails, changeCredi
 import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
 import type { AppContext } from "../../context.js";
+import type { FastifyRequest } from "fastify";
+import type { RequestAccess } from "../../access.js";
+import { decidePayoutAccountChange, requestPayoutAccountChange, type Actor, type Notify } from "../../../onboarding/payout-account-change.js";
+import { smtpMailer } from "../../../notifications/mailer.js";
+import { parseBankAccount } from "../../../settlement/creditor-bank-account.js";
 import { ApiError, notFound, problem, PROBLEM_JSON } from "../../errors.js";
 import { Address, Contact, ErrorBody, Id, iso, parseAmount, TransferDelayDays } from "./shapes.js";
 
@@ -87,6 +92,10 @@ const CreditorView = z.object({
   activatedAt: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   integrations: z.array(z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean(), active: z.boolean(), lastSyncAt: z.string().nullable(), lastSyncStatus: z.string().nullable() })),
+  pendingBankAccount: z
+    .object({ changeId: z.string(), account: z.unknown(), requestedBy: z.string(), requestedAt: z.string() })
+    .nullable()
+    .describe("a payout account change waiting for another person's approval; `bankAccount` is the one in use until then"),
 }).meta({ id: "Creditor" });
 type CreditorView = z.infer<typeof CreditorView>;
 
@@ -98,7 +107,24 @@ function creditorView(c: CreditorDetailView): CreditorView {
     id: c.id, firmId: c.firmId, code: c.code, name: c.name, orgNumber: c.orgNumber, address: c.address, status: c.status, bankAccount: c.bankAccount, contact: c.contact,
     vatRegistered: c.vatRegistered, factoring: c.factoring, activatedAt: iso(c.activatedAt), settings: c.settings,
     integrations: c.integrations.map((i: LedgerIntegration) => ({ id: i.id, kind: i.kind, canCreateCases: i.canCreateCases, active: i.active, lastSyncAt: iso(i.lastSyncAt), lastSyncStatus: i.lastSyncStatus })),
+    pendingBankAccount: c.pendingBankAccount,
   };
+}
+
+/** Who may ask for or decide a payout account change: a person who is the creditor's firm's admin, or the agency's staff. */
+function mayChangePayoutAccount(access: RequestAccess): boolean {
+  const { principal, tenant } = access;
+  return principal.kind === "user" && principal.grants.some((g) => (g.role === "firm-admin" && tenant !== null && g.firmId === tenant.firmId) || g.role === "operator-admin" || g.role === "agency-finance");
+}
+
+function actorOf(req: FastifyRequest): Actor {
+  const p = req.access.principal;
+  return { kind: p.kind, id: p.id, label: p.label, ip: req.ip };
+}
+
+function notifyOf(ctx: AppContext): Notify {
+  const mail = ctx.config.delivery.email;
+  return { mailer: mail ? smtpMailer(mail) : undefined, logger: ctx.logger, portalUrl: ctx.config.publicUrl ?? "" };
 }
 
 export const creditorRoutes =
@@ -147,24 +173,50 @@ export const creditorRoutes =
       "/creditors/:creditorId",
       {
         config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } },
-        schema: { tags: ["creditors"], summary: "Change a creditor's details", params: creditorParam, body: z.object({ name: z.string().min(1).max(200).optional(), orgNumber: z.string().regex(/^\d{9}$/).optional(), address: Address.optional(), bankAccount: BankAccount.optional(), contact: Contact.optional(), vatRegistered: z.boolean().optional(), factoring: z.boolean().optional() }), response: { 200: CreditorView } },
+        schema: { tags: ["creditors"], summary: "Change a creditor's details",
+          description: "A changed `bankAccount` is not used at once (unless the creditor has none yet): it becomes `pendingBankAccount`, asked for by a person who is the firm's admin or the agency's staff, and used once another such person approves it (`POST …/payout-account-changes/:changeId/approve`). The firm's admins get an e-mail; each step is audited.", params: creditorParam, body: z.object({ name: z.string().min(1).max(200).optional(), orgNumber: z.string().regex(/^\d{9}$/).optional(), address: Address.optional(), bankAccount: BankAccount.optional(), contact: Contact.optional(), vatRegistered: z.boolean().optional(), factoring: z.boolean().optional() }), response: { 200: CreditorView } },
       },
       async (req) => {
-        if (req.body.bankAccount) {
+        const { bankAccount, ...details } = req.body;
+        if (bankAccount) {
           // The payout account is where the creditor's money goes (a classic fraud path): only a
-          // person who is the firm's admin, or the agency's staff, changes it — never an API key.
+          // person who is the firm's admin, or the agency's staff, asks for a change — never an API
+          // key — and another such person approves it before it is used (payout-account-change.ts).
           const current = (await creditorDetail(ctx.database, req.params.creditorId)).bankAccount as Record<string, unknown> | null;
-          const sent = req.body.bankAccount as Record<string, unknown>;
+          const sent = bankAccount as Record<string, unknown>;
           if (["accountNumber", "iban", "bic", "active"].some((k) => (current?.[k] ?? null) !== (sent[k] ?? null))) {
-            const { principal, tenant } = req.access;
-            const allowed = principal.kind === "user" && principal.grants.some((g) => (g.role === "firm-admin" && tenant !== null && g.firmId === tenant.firmId) || g.role === "operator-admin" || g.role === "agency-finance");
-            if (!allowed) throw new ApiError(403, "forbidden", "bankAccount: the payout account is changed only by a person who is the firm's admin or the agency's staff (not with an API key)", "body.bankAccount");
+            if (!mayChangePayoutAccount(req.access)) throw new ApiError(403, "forbidden", "bankAccount: the payout account is changed only by a person who is the firm's admin or the agency's staff (not with an API key)", "body.bankAccount");
+            const account = parseBankAccount({ account: bankAccount.accountNumber, iban: bankAccount.iban, bic: bankAccount.bic, active: bankAccount.active });
+            await requestPayoutAccountChange(ctx.database, req.params.creditorId, { ...account }, actorOf(req), notifyOf(ctx));
           }
         }
-        await changeCreditorDetails(ctx.database, req.params.creditorId, req.body);
+        await changeCreditorDetails(ctx.database, req.params.creditorId, details);
         return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
       },
     );
+
+    const ChangeParams = z.object({ creditorId: z.string(), changeId: z.uuid() });
+    for (const decision of ["approve", "reject"] as const) {
+      app.post(
+        `/creditors/:creditorId/payout-account-changes/:changeId/${decision}`,
+        {
+          // "read" lets the agency's finance staff reach it; who may decide is checked below.
+          config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
+          schema: {
+            tags: ["creditors"],
+            summary: decision === "approve" ? "Approve a pending payout account change (another person than the one who asked)" : "Reject a pending payout account change",
+            description: "A firm admin of the creditor's firm or the agency's staff, logged in (not an API key). Approving needs another person than the one who asked. Audited; the firm's admins get an e-mail.",
+            params: ChangeParams,
+            response: { 200: CreditorView },
+          },
+        },
+        async (req) => {
+          if (!mayChangePayoutAccount(req.access)) throw new ApiError(403, "forbidden", "only a person who is the firm's admin or the agency's staff decides a payout account change (not with an API key)");
+          await decidePayoutAccountChange(ctx.database, req.params.creditorId, req.params.changeId, decision, actorOf(req), notifyOf(ctx));
+          return creditorView(await creditorDetail(ctx.database, req.params.creditorId));
+        },
+      );
+    }
 
     app.patch(
       "/creditors/:creditorId/settings",

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { isAgency } from "../../../access/roles.js";
 import { creditorScope } from "../../../access/tenant.js";
 import { registerCreditor, registerCreditors } from "../../../onboarding/creditor-lifecycle.js";
-import { addFirmUser } from "../../../onboarding/firm-registration.js";
+import { addFirmUser, approveRegistration } from "../../../onboarding/firm-registration.js";
 import { startFirmRegistration } from "../../../onboarding/user-management.js";
 import { CHECK_YOUR_EMAIL, mailerOf, portalUrlOf } from "./team-routes.js";
 import { loadFirm } from "../../../read-models/creditors.js";
@@ -38,15 +38,34 @@ export const firmRoutes =
         schema: {
           tags: ["onboarding"],
           summary: "Register an accounting firm and its first administrator: answers \"check your e-mail\" (the same whether the address has an account or not); the e-mailed link (POST /v1/registrations/confirm) creates the firm",
+          description: "With FORDRING_BRREG_URL the organisation number is verified in Enhetsregisteret first (exists, not deleted or bankrupt, registered to this name). The firm created from the link then waits for the agency's approval (`POST /v1/firms/:firmId/approve`) before its clients can be activated.",
           body: z.object({ name: z.string().min(1).max(200), orgNumber: z.string().regex(/^\d{9}$/, "9 digits"), address: Address, contact: Contact, admin: z.object({ email: z.email(), name: z.string().min(1).max(200), password: z.string().min(10).max(512) }), locale: z.enum(["nb", "en", "sv"]).optional() }),
           response: { 202: z.object({ status: z.literal("check-your-email") }), 503: ErrorBody.describe("E-mail is not configured on this server (mail_not_configured)") },
         },
       },
       async (req, reply) => {
         req.auditLabel = req.body.admin.email;
-        await startFirmRegistration(ctx.database, mailerOf(ctx), { ...req.body, portalUrl: portalUrlOf(ctx), now: ctx.clock.now() });
+        await startFirmRegistration(ctx.database, mailerOf(ctx), { ...req.body, portalUrl: portalUrlOf(ctx), now: ctx.clock.now() }, { registry: companyRegistryOf(ctx.config) });
         return reply.status(202).send(CHECK_YOUR_EMAIL);
       },
+    );
+
+    app.post(
+      "/firms/:firmId/approve",
+      {
+        config: { access: { agency: "admin" } },
+        schema: { tags: ["onboarding"], summary: "The agency approves a firm's registration (its clients can be activated from then)", params: z.object({ firmId: z.uuid() }), response: { 200: z.object({ firmId: z.string(), approvedAt: z.string() }) } },
+      },
+      async (req) => ({ firmId: req.params.firmId, ...(await approveRegistration(ctx.database, "firm", req.params.firmId, req.access.principal.label)) }),
+    );
+
+    app.post(
+      "/creditors/:creditorId/approve-registration",
+      {
+        config: { access: { agency: "admin" } },
+        schema: { tags: ["onboarding"], summary: "The agency approves a creditor that registered on its own (no firm): it can be activated from then", params: z.object({ creditorId: z.uuid() }), response: { 200: z.object({ creditorId: z.string(), approvedAt: z.string() }) } },
+      },
+      async (req) => ({ creditorId: req.params.creditorId, ...(await approveRegistration(ctx.database, "creditor", req.params.creditorId, req.access.principal.label)) }),
     );
 
     app.get("/firms/:firmId", { config: { access: { resource: "firm", param: "firmId", permission: "read" } }, schema: { tags: ["onboarding"], summary: "An accounting firm", params: firmParam, response: { 200: Firm } } }, async (req) => {

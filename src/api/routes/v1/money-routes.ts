@@ -13,6 +13,9 @@ import { renderRemittancePdf } from "../../../settlement/remittance-pdf.js";
 import { listSettlements, remittanceOf, settlementView, settlementsByIds, type SettlementViewRow } from "../../../read-models/settlements.js";
 import { settlePeriod } from "../../../settlement/run-settlement.js";
 import { settleDue } from "../../../settlement/settle-due.js";
+import { parsePainVersion } from "../../../settlement/payout.js";
+import { importPayoutStatusReport, issuePayoutFile, reissuePayout } from "../../../settlement/payout-status.js";
+import { latestPayouts, type PayoutRow } from "../../../read-models/payouts.js";
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { IdempotencyHeaders } from "../../idempotency.js";
@@ -223,6 +226,107 @@ export const moneyRoutes =
       async (req) => {
         const s = await settlementView(ctx.database, req.params.settlementId);
         return { ...row(s!), result: s!.result, voucher: s!.voucher, bookedCheck: s!.booked_check };
+      },
+    );
+
+    // --- payouts: the pain.001 file and the bank's pain.002 answers ------------------------------
+    const PayoutShape = z
+      .object({
+        settlementId: z.string(),
+        creditorId: z.string(),
+        creditorCode: z.string(),
+        attempt: z.number().int().describe("1 for the first file; one more for each re-issue after a rejection"),
+        messageId: z.string().describe("the file's MsgId (and PmtInfId), which the bank's status report names"),
+        endToEndId: z.string(),
+        amount: Amount,
+        currency: CurrencyCode,
+        account: z.string().describe("the creditor's account the file pays to"),
+        status: z.enum(["issued", "received", "pending", "accepted", "partially_accepted", "rejected"]).describe("issued: no answer from the bank yet"),
+        statusCode: z.string().nullable().describe("the bank's ISO 20022 status code (RJCT, ACCP, ACSC, PART …)"),
+        reason: z.string().nullable().describe("the bank's reasons: ISO reason code, its meaning, and the bank's text"),
+        statusAt: z.string().nullable(),
+        issuedAt: z.string(),
+      })
+      .meta({ id: "Payout" });
+    const payoutOut = (p: PayoutRow) => ({ ...p, amount: money(p.amountMinor), currency: p.currency as z.infer<typeof CurrencyCode>, status: p.status as z.infer<typeof PayoutShape>["status"] });
+    const PainQuery = z.object({ pain: z.enum(["03", "09"]).default("03").describe("pain.001 version: 001.001.03 or 001.001.09") });
+
+    app.get(
+      "/payouts",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "Payouts with the bank's status (the latest file per settlement); `status=rejected` lists those to re-issue",
+          querystring: z.object({ status: PayoutShape.shape.status.optional(), creditorId: z.uuid().optional() }),
+          response: { 200: z.object({ items: z.array(PayoutShape) }) },
+        },
+      },
+      async (req) => ({ items: (await latestPayouts(ctx.database, { status: req.query.status, creditorId: req.query.creditorId })).map(payoutOut) }),
+    );
+
+    app.get(
+      "/settlements/:settlementId/payout-file",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "The settlement's payout file (pain.001) to send to the bank",
+          description: "The latest attempt's file, recorded as a payout (the first time: attempt 1). Asked again, it is the same payment with the same ids: the bank refuses a repeat.",
+          params: z.object({ settlementId: z.uuid() }),
+          querystring: PainQuery,
+        },
+      },
+      async (req, reply) => {
+        const file = await issuePayoutFile(ctx.database, { settlementId: req.params.settlementId, version: parsePainVersion(req.query.pain, "query.pain"), debtor: ctx.config.agency.payoutAccount, createdAt: ctx.clock.now(), today: ctx.clock.today() });
+        return reply.type("application/xml; charset=utf-8").header("content-disposition", `attachment; filename="${file.messageId}.xml"`).send(file.xml);
+      },
+    );
+
+    app.post(
+      "/settlements/:settlementId/payout-file/reissue",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "Re-issue a payout the bank rejected: a new pain.001 file with ids of its own, to the creditor's account as it is now",
+          description: "Refused (409) unless the latest file's status is rejected, so a payout is never sent twice.",
+          params: z.object({ settlementId: z.uuid() }),
+          querystring: PainQuery,
+        },
+      },
+      async (req, reply) => {
+        const file = await reissuePayout(ctx.database, { settlementId: req.params.settlementId, version: parsePainVersion(req.query.pain, "query.pain"), debtor: ctx.config.agency.payoutAccount, createdAt: ctx.clock.now(), today: ctx.clock.today(), actor: req.access.principal.label });
+        return reply.type("application/xml; charset=utf-8").header("content-disposition", `attachment; filename="${file.messageId}.xml"`).send(file.xml);
+      },
+    );
+
+    const Applied = z.object({ settlementId: z.string(), creditorCode: z.string(), attempt: z.number().int(), messageId: z.string(), endToEndId: z.string(), status: PayoutShape.shape.status, code: z.string(), reason: z.string().nullable(), kept: z.boolean().optional().describe("the payout already had a final answer; a later 'received'/'pending' does not undo it") });
+    app.post(
+      "/payout-status-reports",
+      {
+        config: { access: { agency: "finance" } },
+        schema: {
+          tags: ["settlements"],
+          summary: "Import the bank's pain.002 status report for a payout file",
+          description: "Sets each payout's status from the most specific level the bank reported (payment, batch, file). Refused whole: 400 when it is not a pain.002, 409 when the same report (by its MsgId) was imported before, 422 when it answers a file Fordring did not write. What no payout matches is listed in `unmatched`.",
+          response: {
+            200: z.object({
+              reportId: z.string(),
+              messageId: z.string(),
+              originalMessageId: z.string(),
+              groupStatus: z.string().nullable(),
+              applied: z.array(Applied),
+              unmatched: z.array(z.object({ where: z.string(), endToEndId: z.string().nullable(), paymentInformationId: z.string().nullable(), code: z.string(), reason: z.string().nullable(), why: z.string() })),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const body = req.body as unknown;
+        if (!Buffer.isBuffer(body) || body.length === 0) throw new ApiError(400, "invalid_request", "body: send the pain.002 file as the request body (content-type application/xml)", "body");
+        const r = await importPayoutStatusReport(ctx.database, body.toString("utf8"), { now: ctx.clock.now(), actor: req.access.principal.label });
+        return { ...r, applied: r.applied.map((a) => ({ ...a })), unmatched: [...r.unmatched] };
       },
     );
 

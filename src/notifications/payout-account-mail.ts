@@ -1,0 +1,62 @@
+import type { MailLocale, RenderedMail } from "./mail-templates.js";
+
+/**
+ * The e-mail to a firm's admins when a client's payout account is asked to change, is changed, or
+ * the change is rejected (src/onboarding/payout-account-change.ts). Accounts are masked (the last
+ * four characters): enough to recognise, not to use.
+ */
+export type PayoutAccountMailKind = "requested" | "approved" | "rejected";
+
+interface Facts {
+  readonly name: string;
+  readonly creditor: string;
+  readonly from: string;
+  readonly to: string;
+  readonly by: string;
+  readonly portalUrl: string;
+}
+
+const TEXT: Record<MailLocale, Record<PayoutAccountMailKind, { subject: (f: Facts) => string; body: (f: Facts) => string }>> = {
+  nb: {
+    requested: {
+      subject: (f) => `Endring av utbetalingskonto for ${f.creditor} venter på godkjenning`,
+      body: (f) => `${f.by} har bedt om å endre utbetalingskontoen for ${f.creditor} fra ${f.from} til ${f.to}. Endringen gjelder først når en annen administrator i byrået eller inkassoselskapet godkjenner den. Kjenner du ikke igjen endringen, avvis den i portalen og kontakt oss.`,
+    },
+    approved: {
+      subject: (f) => `Utbetalingskontoen for ${f.creditor} er endret`,
+      body: (f) => `Utbetalingskontoen for ${f.creditor} er endret fra ${f.from} til ${f.to}, godkjent av ${f.by}. Neste oppgjør utbetales til den nye kontoen.`,
+    },
+    rejected: {
+      subject: (f) => `Endring av utbetalingskonto for ${f.creditor} er avvist`,
+      body: (f) => `Endringen av utbetalingskontoen for ${f.creditor} til ${f.to} er avvist av ${f.by}. Utbetalinger går fortsatt til ${f.from}.`,
+    },
+  },
+  en: {
+    requested: {
+      subject: (f) => `Change of payout account for ${f.creditor} awaits approval`,
+      body: (f) => `${f.by} asked to change the payout account of ${f.creditor} from ${f.from} to ${f.to}. The change applies only once another administrator of the firm or the agency approves it. If you do not recognise it, reject it in the portal and contact us.`,
+    },
+    approved: {
+      subject: (f) => `The payout account of ${f.creditor} was changed`,
+      body: (f) => `The payout account of ${f.creditor} was changed from ${f.from} to ${f.to}, approved by ${f.by}. The next settlement is paid to the new account.`,
+    },
+    rejected: {
+      subject: (f) => `Change of payout account for ${f.creditor} rejected`,
+      body: (f) => `The change of the payout account of ${f.creditor} to ${f.to} was rejected by ${f.by}. Payouts still go to ${f.from}.`,
+    },
+  },
+};
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export function payoutAccountMail(locale: MailLocale, kind: PayoutAccountMailKind, f: Facts): RenderedMail {
+  const t = TEXT[locale][kind];
+  const greeting = locale === "nb" ? `Hei ${f.name},` : `Hello ${f.name},`;
+  const body = t.body(f);
+  const link = f.portalUrl ? `\n\n${f.portalUrl}` : "";
+  return {
+    subject: t.subject(f),
+    text: `${greeting}\n\n${body}${link}\n`,
+    html: `<p>${esc(greeting)}</p><p>${esc(body)}</p>${f.portalUrl ? `<p><a href="${esc(f.portalUrl)}">${esc(f.portalUrl)}</a></p>` : ""}`,
+  };
+}
