@@ -33,6 +33,10 @@ const TransferSettings = z.object({
   minimumAmount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/).optional().describe("invoices with less open than this are not transferred"),
   delayDays: TransferDelayDays.optional().describe("extra days after due before transfer (never below the legal minimum)"),
   excludedCustomerGroups: z.array(z.string().max(100)).max(200).optional(),
+  customerMainGroups: z
+    .record(z.string().min(1).max(100), z.array(z.string().min(1).max(100)).min(1).max(200))
+    .optional()
+    .describe("main groups covering several customer groups (Procountor's huvudgrupp): a main group named in excludedCustomerGroups excludes the customers of all its groups"),
   transferAlreadyOverdue: z.boolean().optional(),
 });
 const SettlementSettings = z.object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { BAS_ACCOUNTS, openMinor, type Company, type Invoice, type Transaction } from "./company.js";
+import { BAS_ACCOUNTS, type Company, type Invoice, type Transaction } from "./company.js";
 import { invoicePageImage } from "./invoice-image.js";
-import { addEvent, type LedgerSide } from "./ledger-side.js";
+import { markPaid, type LedgerSide } from "./ledger-side.js";
 import { minorOf, pageOf, sendErrors, sendJson, wireInvoice, wireInvoiceBasic, wirePartner, wirePartnerBasic, wirePaymentEvent, wireReceipt, wireReceiptBasic, wireReferencePayment, type WireError } from "./wire.js";
 
 /**
@@ -124,8 +124,7 @@ export function apiRoutes(app: FastifyInstance, companyOf: CompanyOf): void {
     if (amount === undefined || amount <= 0) errors.push({ field: "amount", message: "amount must be a positive decimal with at most two decimals" });
     if (body.currency !== invoice.currency) errors.push({ field: "currency", message: `Payment event must be in the invoice currency ${invoice.currency}` });
     if (errors.length) return sendErrors(reply, 400, errors);
-    const event = addEvent(company, invoice, { type: "ELSEWHERE", amountMinor: amount!, date: body.paymentDate as string, description: typeof body.description === "string" ? body.description : "" });
-    if (openMinor(company, invoice) <= 0) invoice.status = "MARKED_PAID";
+    const event = markPaid(company, invoice, { amountMinor: amount!, date: body.paymentDate as string, description: typeof body.description === "string" ? body.description : "" });
     return sendJson(reply, wirePaymentEvent(event));
   });
 
