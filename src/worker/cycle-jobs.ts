@@ -140,10 +140,14 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
     await boss.schedule(QUEUES.digest, "30 7 * * *", {}, { tz: deps.timezone });
     await boss.work(QUEUES.digest, async () => {
       const { sendDailyDigests } = await import("../notifications/daily-digest.js");
+      const { sendLegalApprovalMails } = await import("../notifications/legal-approval-mail.js");
       const { smtpMailer } = await import("../notifications/mailer.js");
       const mailer = smtpMailer(mail);
       try {
-        return await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+        const digests = await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+        // Cases newly waiting for approval before a legal step: one e-mail per case to each person who may approve it.
+        const legalApprovals = await sendLegalApprovalMails(deps.database, mailer, { portalUrl: deps.config.publicUrl ?? "" });
+        return { ...digests, legalApprovals: legalApprovals.sent };
       } finally {
         mailer.close();
       }
