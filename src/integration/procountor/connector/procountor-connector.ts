@@ -413,17 +413,29 @@ class Connector implements ProcountorConnector {
   }
 
   /** Adds or replaces one of our lines in the invoice's notes; false when it was there already. */
+  /**
+   * The write carries the invoice's `version` as read: should the company change the invoice in
+   * between (its own note, a payment), Procountor refuses the stale version (409) and the notes are
+   * read again and merged anew, so the company's change is never overwritten; at most three tries.
+   */
   private async writeNoteLine(invoiceId: string, kind: "case" | "status" | "reject", line: string, beforeSend?: (lastChanged: string) => Promise<void>): Promise<boolean> {
     const id = numericId(invoiceId);
-    const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
-    const notes = typeof full["notes"] === "string" ? full["notes"] : "";
-    const next = withNoteLine(notes, kind, line);
-    if (next === notes) return false;
-    if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
-    await beforeSend?.(String(full["version"] ?? ""));
-    // PUT sets the notes to this text: repeating it after a lost answer writes the same text.
-    await this.api.call("PUT", `/invoices/${id}/notes`, { body: { notes: next } });
-    return true;
+    for (let attempt = 1; ; attempt++) {
+      const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+      const notes = typeof full["notes"] === "string" ? full["notes"] : "";
+      const next = withNoteLine(notes, kind, line);
+      if (next === notes) return false;
+      if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
+      const version = typeof full["version"] === "string" ? full["version"] : undefined;
+      await beforeSend?.(version ?? "");
+      try {
+        // PUT sets the notes to this text: repeating it after a lost answer writes the same text.
+        await this.api.call("PUT", `/invoices/${id}/notes`, { body: { notes: next, ...(version ? { version } : {}) } });
+        return true;
+      } catch (e) {
+        if (!(e instanceof LedgerError) || e.vendorCode !== "StaleVersion" || attempt >= 3) throw e;
+      }
+    }
   }
 
   private async findJournal(key: string, onDate: string | undefined): Promise<Obj | undefined> {
