@@ -5979,6 +5979,10 @@ export interface operations {
                         interestTo?: "creditor" | "agency";
                     };
                     transfer?: {
+                        /** @description main groups covering several customer groups (Procountor's huvudgrupp): a main group named in excludedCustomerGroups excludes the customers of all its groups */
+                        customerMainGroups?: {
+                            [key: string]: string[];
+                        };
                         /** @description extra days after due before transfer (never below the legal minimum) */
                         delayDays?: number;
                         excludedCustomerGroups?: string[];
