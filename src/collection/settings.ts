@@ -42,6 +42,16 @@ export const CollectionSettingsSchema = z.object({
   // --- Swedish creditors (docs/RULES.md, Sweden) ---
   /** lag (1981:739) 2 §: a påminnelseavgift was agreed (in writing) at the latest when the debt arose. */
   reminderFeeAgreed: z.boolean().default(false),
+  /**
+   * The påminnelseavgift (öre) of the payment reminder the creditor's own ledger sends before an
+   * invoice reaches the agency; null (default): the ledger sends none. Procountor's API does not
+   * show its payment reminders or their fees, so the creditor states it here: every case opened
+   * from the ledger then counts that påminnelse, with this fee, among the claim's fees under lag
+   * (1981:739) — one påminnelseavgift per claim (4 §), so the agency's påminnelse carries none —
+   * as the Norwegian ledger letters count under inkassoforskriften § 1-3. A reminder the ledger
+   * does report (its last letter) is used instead.
+   */
+  ledgerReminderFee: z.number().int().min(1).max(1_000_00).nullable().default(null),
   /** The inkassokrav's deadline in days from sending; null: the shortest god inkassosed allows (≥ 8 days and ≥ 4 bank days after presumed receipt). */
   collectionDemandDeadlineDays: z.number().int().min(8).max(60).nullable().default(null),
   /**
@@ -95,6 +105,7 @@ const ONLY_FOR: Readonly<Record<string, "NO" | "SE">> = {
   stopWindowDays: "NO",
   kidAlgorithm: "NO",
   reminderFeeAgreed: "SE",
+  ledgerReminderFee: "SE",
   collectionDemandDeadlineDays: "SE",
   lateCompensation: "SE",
 };

@@ -14,6 +14,11 @@ import { DomainError } from "../domain/errors.js";
  *   inkassoforskriften § 1-2); until then it is `waiting` with the day it goes.
  * - `excludedCustomerGroups` (default none): in automatic mode, invoices of customers in one of
  *   these groups (the ledger's contact groups) land in the draft list.
+ * - `customerMainGroups` (default none): main groups (Procountor's *huvudgrupp*) that cover several
+ *   customer groups, `{ "Koncern": ["Dotterbolag Nord", "Dotterbolag Syd"] }`. A customer in one of
+ *   the listed groups is in the main group too, so excluding the main group excludes all of them.
+ *   Procountor's API offers the main group only as a search filter on business partners, not on
+ *   the partner it returns, so the creditor names the groups it covers here.
  * - `transferAlreadyOverdue` (default true): the one-time choice at activation; when false,
  *   invoices whose due date is before the creditor's `activated_at` land in the draft list.
  */
@@ -22,6 +27,7 @@ export interface TransferPolicy {
   readonly minimumAmountMinor: number;
   readonly delayDays: number | null;
   readonly excludedCustomerGroups: readonly string[];
+  readonly customerMainGroups: Readonly<Record<string, readonly string[]>>;
   readonly transferAlreadyOverdue: boolean;
 }
 
@@ -30,6 +36,7 @@ export const DEFAULT_TRANSFER_POLICY: TransferPolicy = {
   minimumAmountMinor: 0,
   delayDays: null,
   excludedCustomerGroups: [],
+  customerMainGroups: {},
   transferAlreadyOverdue: true,
 };
 
@@ -62,6 +69,14 @@ export function transferPolicy(creditorSettings: unknown): TransferPolicy {
   if (!Array.isArray(groups) || groups.some((g) => typeof g !== "string" || g.trim() === "")) {
     throw new DomainError("invalid_input", "must be a list of group names", `${FIELD}.excludedCustomerGroups`);
   }
+  const main = t["customerMainGroups"] ?? {};
+  if (main === null || typeof main !== "object" || Array.isArray(main)) throw new DomainError("invalid_input", "must be an object of main group → its customer groups", `${FIELD}.customerMainGroups`);
+  for (const [name, members] of Object.entries(main)) {
+    if (name.trim() === "") throw new DomainError("invalid_input", "a main group needs a name", `${FIELD}.customerMainGroups`);
+    if (!Array.isArray(members) || members.length === 0 || members.some((g) => typeof g !== "string" || g.trim() === "")) {
+      throw new DomainError("invalid_input", "must be a non-empty list of customer group names", `${FIELD}.customerMainGroups.${name}`);
+    }
+  }
   const overdue = t["transferAlreadyOverdue"] ?? true;
   if (typeof overdue !== "boolean") throw new DomainError("invalid_input", `${JSON.stringify(overdue)} is not true or false`, `${FIELD}.transferAlreadyOverdue`);
   return {
@@ -69,6 +84,14 @@ export function transferPolicy(creditorSettings: unknown): TransferPolicy {
     minimumAmountMinor: minimum,
     delayDays: delay as number | null,
     excludedCustomerGroups: (groups as string[]).map((g) => g.trim()),
+    customerMainGroups: Object.fromEntries(Object.entries(main as Record<string, string[]>).map(([name, members]) => [name.trim(), members.map((g) => g.trim())])),
     transferAlreadyOverdue: overdue,
   };
+}
+
+/** A customer's groups with the main groups that cover one of them (`customerMainGroups`). */
+export function withMainGroups(groups: readonly string[], mainGroups: Readonly<Record<string, readonly string[]>>): readonly string[] {
+  const out = [...groups];
+  for (const [main, members] of Object.entries(mainGroups)) if (!out.includes(main) && members.some((g) => groups.includes(g))) out.push(main);
+  return out;
 }

@@ -153,7 +153,12 @@ export interface LedgerInvoiceFacts {
   readonly additionalInformation: string | null;
 }
 
-export type MatchedItemKind = "payment" | "credit-note" | "write-off" | "reversal" | "other";
+/**
+ * `marked-paid`: the creditor marked the invoice paid in the ledger (Procountor's MARKED_PAID) —
+ * settled with the creditor, outside the agency: recorded as paid to the creditor, and a case that
+ * still has something open after it is withdrawn with that reason (ledger-payments.ts).
+ */
+export type MatchedItemKind = "payment" | "credit-note" | "write-off" | "reversal" | "marked-paid" | "other";
 
 export interface LedgerMatchedItem {
   /** Unique per ledger client (PowerOffice: the DebtCollectionInvoiceMatch id). */

@@ -172,17 +172,21 @@ async function changeStatus(db: Queryable, creditorId: string, from: "active" | 
   return { ok: true };
 }
 
-/** The transfer preset a ledger brings (Visma.net: its dunning routine chooses, "visma-net-dunning"). */
-const LEDGER_PRESETS: Readonly<Record<string, string>> = { "visma-net": "visma-net-dunning" };
+/**
+ * The transfer preset a ledger brings (Visma.net: its dunning routine chooses, "visma-net-dunning";
+ * Procountor: Procountor Inkasso's rules, "procountor-kravia", for a Swedish creditor only — the
+ * preset is Swedish law's).
+ */
+const LEDGER_PRESETS: Readonly<Record<string, { preset: string; jurisdiction?: string }>> = { "visma-net": { preset: "visma-net-dunning" }, procountor: { preset: "procountor-kravia", jurisdiction: "SE" } };
 
 /** When a ledger is connected, its own transfer rules become the creditor's preset, unless the creditor chose one. */
 export async function useLedgerTransferPreset(db: Queryable, creditorId: string, kind: string): Promise<void> {
-  const preset = LEDGER_PRESETS[kind];
-  if (!preset) return;
+  const p = LEDGER_PRESETS[kind];
+  if (!p) return;
   await db.query(
     `update creditors set settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{transfer}', coalesce(settings->'transfer', '{}'::jsonb) || jsonb_build_object('preset', $2::text))
-      where id = $1 and (settings->'transfer'->>'preset') is null`,
-    [creditorId, preset],
+      where id = $1 and (settings->'transfer'->>'preset') is null and ($3::text is null or jurisdiction = $3::text)`,
+    [creditorId, p.preset, p.jurisdiction ?? null],
   );
 }
 

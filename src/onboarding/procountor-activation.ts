@@ -1,6 +1,7 @@
 import { DomainError } from "../domain/errors.js";
 import type { ProcountorConnector } from "../integration/procountor/connector/index.js";
-import { addLedgerIntegration, listIntegrations } from "../integration/sync/integrations.js";
+import type { LedgerConnector } from "../integration/ledger-connector.js";
+import { addLedgerIntegration, listIntegrations, type LedgerIntegration } from "../integration/sync/integrations.js";
 import type { Database, Queryable } from "../platform/db/database.js";
 import { deactivateCreditor, markActivated, reactivateCreditor, type StatusChange } from "./creditor-lifecycle.js";
 
@@ -104,4 +105,65 @@ export async function reactivateFromProcountor(db: Queryable, connectorFor: Proc
   if (!integration) throw new DomainError("not_found", "the creditor has no Procountor integration", "creditorId");
   const check = await checkProcountor(connectorFor(integration.credentialsRef, integration.settings), input);
   return { ...check, change: check.ready ? await reactivateCreditor(db, input.creditorId, input.now) : null };
+}
+
+/** Whether a connector is Procountor's (it can read the company and its collection partner). */
+function isProcountor(c: LedgerConnector): c is ProcountorConnector {
+  return c.kind === "procountor" && "companyInfo" in c && "collectionPartner" in c;
+}
+
+/** The creditor's active Procountor integration and its connector; refused in words when there is none. */
+async function connectedProcountor(db: Queryable, connectorFor: (i: LedgerIntegration) => LedgerConnector, creditorId: string): Promise<{ integration: LedgerIntegration; connector: ProcountorConnector }> {
+  const integration = (await listIntegrations(db, creditorId)).find((i) => i.kind === "procountor" && i.active);
+  if (!integration) throw new DomainError("not_found", "the creditor has no Procountor integration; connect one first (POST /v1/creditors/{id}/integrations with kind procountor, or `fordring integrations add procountor`)", "creditorId");
+  const connector = connectorFor(integration);
+  if (!isProcountor(connector)) throw new DomainError("invalid_input", `the integration ${integration.id} is not a Procountor connection`, "kind");
+  return { integration, connector };
+}
+
+/** The contact the agency writes to: the one given, else the creditor's own (creditors.contact), else the company's e-mail in Procountor. */
+async function creditorContact(db: Queryable, creditorId: string): Promise<{ name: string; email: string } | undefined> {
+  const [row] = await db.query<{ contact: { name?: string; email?: string } | null }>("select contact from creditors where id = $1", [creditorId]);
+  if (!row) throw new DomainError("not_found", `no creditor ${creditorId}`, "creditorId");
+  const c = row.contact;
+  return c?.email ? { name: c.name ?? "", email: c.email } : undefined;
+}
+
+/**
+ * The activation checklist of a creditor already connected to Procountor (the API's
+ * `GET …/integrations/procountor/activation`, `fordring integrations activate procountor --check`):
+ * the terms count as accepted once an activation request accepted them (kept on the integration
+ * as `termsAcceptedAt`).
+ */
+export async function procountorActivationCheck(db: Queryable, connectorFor: (i: LedgerIntegration) => LedgerConnector, creditorId: string): Promise<LedgerActivationCheck> {
+  const { integration, connector } = await connectedProcountor(db, connectorFor, creditorId);
+  const contact = await creditorContact(db, creditorId);
+  return checkProcountor(connector, { termsAccepted: typeof integration.settings["termsAcceptedAt"] === "string", contact });
+}
+
+/**
+ * Activation (or, for a deactivated creditor, reactivation) of a creditor connected to Procountor:
+ * the terms accepted now are kept on the integration, the check runs, and the creditor becomes
+ * active only when nothing is missing. A creditor already active is checked and stays active.
+ */
+export async function activateConnectedProcountor(
+  db: Queryable,
+  connectorFor: (i: LedgerIntegration) => LedgerConnector,
+  input: ActivationInput & { creditorId: string; transferAlreadyOverdue: boolean; now: Date },
+): Promise<LedgerActivationCheck & { status: string }> {
+  const { integration, connector } = await connectedProcountor(db, connectorFor, input.creditorId);
+  const acceptedBefore = typeof integration.settings["termsAcceptedAt"] === "string";
+  if (input.termsAccepted && !acceptedBefore) {
+    await db.query("update ledger_integrations set settings = settings || jsonb_build_object('termsAcceptedAt', $2::text) where id = $1", [integration.id, input.now.toISOString()]);
+  }
+  const contact = input.contact ?? (await creditorContact(db, input.creditorId));
+  const check = await checkProcountor(connector, { termsAccepted: input.termsAccepted || acceptedBefore, contact });
+  const [row] = await db.query<{ status: string }>("select status from creditors where id = $1", [input.creditorId]);
+  if (!row) throw new DomainError("not_found", `no creditor ${input.creditorId}`, "creditorId");
+  if (check.ready) {
+    if (row.status === "inactive") await reactivateCreditor(db, input.creditorId, input.now);
+    else if (row.status === "registered") await markActivated(db, input.creditorId, input);
+  }
+  const [after] = await db.query<{ status: string }>("select status from creditors where id = $1", [input.creditorId]);
+  return { ...check, status: after!.status };
 }

@@ -167,7 +167,11 @@ async function registerDeliveryJobs(deps: WorkerDeps): Promise<void> {
     const { smtpMailer } = await import("../notifications/mailer.js");
     const mailer = smtpMailer(mail);
     try {
-      return { notified, ...(await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" })) };
+      const digests = await sendDailyDigests(deps.database, mailer, { today: deps.clock.today(), portalUrl: deps.config.publicUrl ?? "" });
+      // Cases newly waiting for approval before a legal step: one e-mail per case to each person who may approve it.
+      const { sendLegalApprovalMails } = await import("../notifications/legal-approval-mail.js");
+      const legalApprovals = await sendLegalApprovalMails(deps.database, mailer, { portalUrl: deps.config.publicUrl ?? "" });
+      return { notified, ...digests, legalApprovals: legalApprovals.sent };
     } finally {
       mailer.close();
     }

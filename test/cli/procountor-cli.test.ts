@@ -54,4 +54,33 @@ describe("connecting a creditor to the Procountor sandbox with the CLI", () => {
     expect(result!.integrations[0]!.setAside).toBe(0);
     expect(result!.integrations[0]!.counts["opened"]).toBeGreaterThan(0);
   }, 120_000);
+
+  it("lists what is missing for activation (sv by default, --lang en), keeps the accepted terms, and names the other collection partner", async () => {
+    expect((await runFordring(["creditors", "add", "--code", "NORRAK", "--name", "Norrsken Bygg AB", "--org-number", "556016-0680", "--preset", "procountor-kravia"], env)).code).toBe(0);
+    const notConnected = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--check"], env);
+    expect(notConnected.code).not.toBe(0);
+    expect(notConnected.stderr).toContain("no Procountor integration");
+    expect((await runFordring(["integrations", "add", "procountor", "--creditor", "NORRAK", "--api-key-env", "NORRSKEN_API_KEY", "--url", sandbox.url], env)).stderr).toBe("");
+    const badLang = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--check", "--lang", "de"], env);
+    expect(badLang.code).toBe(2);
+    expect(badLang.stderr).toContain("--lang");
+    const sv = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--check"], env);
+    expect(sv.code).toBe(1);
+    expect(sv.stdout).toContain("Användarvillkoren är inte godkända.");
+    const en = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--check", "--lang", "en"], env);
+    expect(en.stdout).toContain("The terms of use are not accepted.");
+
+    sandbox.sandbox.ledger.setCollectionPartner("Kravia");
+    try {
+      const other = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--accept-terms", "--json"], env);
+      expect(other.code).toBe(1);
+      expect((JSON.parse(other.stdout) as { missing: { code: string }[] }).missing.map((x) => x.code)).toEqual(["other_collection_partner"]);
+    } finally {
+      sandbox.sandbox.ledger.setCollectionPartner("Fordring");
+    }
+    // The terms accepted above are kept: the check now finds nothing missing.
+    const ready = await runFordring(["integrations", "activate", "procountor", "--creditor", "NORRAK", "--check"], env);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toContain("NORRAK: nothing is missing");
+  }, 120_000);
 });

@@ -169,6 +169,40 @@ export function registerLedger(program: Command, io: Io): void {
       emit(io, !!opts.json, integration, () => `integration ${integration.id} (${kind}) for ${opts.creditor}${integration.canCreateCases ? ", opens new cases" : ""}`);
     });
 
+  integrations
+    .command("activate <kind>")
+    .description("procountor: the activation checklist read from the company (what is missing, in Swedish, Norwegian or English), and the activation (or reactivation) once nothing is")
+    .requiredOption("--creditor <code>", "the creditor's code (connected first with `integrations add procountor`)")
+    .option("--check", "only list what is missing; change nothing")
+    .option("--accept-terms", "the company accepts the agency's terms of use (kept; asked once)")
+    .option("--contact-name <name>", "the agency's contact at the company (with --contact-email)")
+    .option("--contact-email <email>", "the contact's e-mail address; default the creditor's contact, else the company's e-mail in Procountor")
+    .option("--transfer-already-overdue", "a one-time choice: invoices already overdue at activation go to collection too")
+    .option("--lang <sv|nb|en>", "the language of the list", "sv")
+    .option("--json", "machine-readable output")
+    .action(async (kind: string, opts: { creditor: string; check?: boolean; acceptTerms?: boolean; contactName?: string; contactEmail?: string; transferAlreadyOverdue?: boolean; lang: string; json?: boolean }) => {
+      if (kind !== "procountor") throw new BadInput("kind", `"${kind}": activation from the ledger's side is Procountor's only (others: the API's POST /v1/creditors/{id}/activate)`);
+      if (opts.lang !== "sv" && opts.lang !== "nb" && opts.lang !== "en") throw new BadInput("--lang", `"${opts.lang}" is not one of sv, nb, en`);
+      const lang = opts.lang;
+      if (opts.contactEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(opts.contactEmail)) throw new BadInput("--contact-email", `"${opts.contactEmail}" is not an e-mail address`);
+      if ((opts.contactName === undefined) !== (opts.contactEmail === undefined)) throw new BadInput(opts.contactName === undefined ? "--contact-name" : "--contact-email", "give the contact's name and e-mail together");
+      if (opts.check && (opts.acceptTerms || opts.contactEmail || opts.transferAlreadyOverdue)) throw new BadInput("--check", "only lists what is missing; leave out --accept-terms, --contact-* and --transfer-already-overdue");
+      const config = loadConfig();
+      const { ledgerSyncDeps } = await import("../../integration/sync/index.js");
+      const { activateConnectedProcountor, procountorActivationCheck } = await import("../../onboarding/procountor-activation.js");
+      const { connectorFor } = ledgerSyncDeps({ clock: clockFromConfig(config), rules: loadRuleBook(config.rulesDir), config });
+      const result = await withDatabase(async (db) => {
+        const creditorId = await creditorIdOf(db, opts.creditor);
+        if (opts.check) return { ...(await procountorActivationCheck(db, connectorFor, creditorId)), status: null };
+        const contact = opts.contactName !== undefined && opts.contactEmail !== undefined ? { name: opts.contactName, email: opts.contactEmail } : undefined;
+        return activateConnectedProcountor(db, connectorFor, { creditorId, termsAccepted: !!opts.acceptTerms, contact, transferAlreadyOverdue: !!opts.transferAlreadyOverdue, now: clockFromConfig(config).now() });
+      });
+      emit(io, !!opts.json, result, () =>
+        [result.ready ? `${opts.creditor}: nothing is missing${result.status ? ` (${result.status})` : ""}` : `${opts.creditor}: not ready${result.status ? ` (${result.status})` : ""}`, ...result.missing.map((x) => `  - ${x.text[lang]}`)].join("\n"),
+      );
+      if (!result.ready) process.exitCode = 1;
+    });
+
   const sync = program.command("sync").description("synchronise with the creditors' ledgers (daily at 05:30 in the worker, or now)");
   sync
     .option("--creditor <code>", "one creditor (default: all with an active integration)")

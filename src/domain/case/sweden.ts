@@ -209,6 +209,8 @@ function previousFees(before: CaseState, account: CaseAccount, earlier: readonly
   const out: PreviousSwedishFee[] = [];
   const currency = account.currency;
   const charged = (kind: ChargePlan["kind"], fallback: boolean) => earlier.some((c) => c.kind === kind) || fallback;
+  // The ledger's own påminnelse before the transfer counts too (its fee, when the creditor gave one: settings.ledgerReminderFee).
+  for (const l of account.ledgerLetters ?? []) if (l.letter === "reminder" && (l.fee === null || l.fee.amount > 0)) out.push({ fee: "reminder", on: l.sentOn, amount: { amount: l.fee?.amount ?? 0, currency } });
   if (before.reminderSentOn && charged("reminder-fee", account.charged.fees.amount > 0)) out.push({ fee: "reminder", on: before.reminderSentOn, amount: { amount: 0, currency } });
   if (before.noticeSentOn && charged("collection-fee", true)) out.push({ fee: "collection-demand", on: before.noticeSentOn, amount: { amount: 0, currency } });
   return out;

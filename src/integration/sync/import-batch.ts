@@ -151,7 +151,7 @@ async function write(tx: Queryable, env: ImportEnv, judged: readonly Judged[]): 
       dueDate: invoice.dueDate!,
       principalMinor: j.openMinor,
       ledgerNotice: ledgerNoticeOf(invoice),
-      ledgerLetters: ledgerLettersOf(invoice),
+      ledgerLetters: ledgerLettersOf(invoice, creditor, ctx.today),
       integrationId: ctx.integration.id,
       kind: ctx.integration.kind,
       invoiceId: invoice.id,
@@ -285,9 +285,14 @@ function claimRow(env: ImportEnv, j: Judged, debtorId: string) {
  * with its sent and due dates) for the case's fee decisions. The ledger gives no fee: null, which
  * the case takes as charged (inkassoforskriften § 1-3: the limits count the creditor's own fees).
  */
-function ledgerLettersOf(invoice: LedgerInvoice): LedgerLetterFact[] {
+function ledgerLettersOf(invoice: LedgerInvoice, creditor: CreditorContext, today: LocalDate): LedgerLetterFact[] {
   const letter = invoice.lastLetter;
-  return letter?.sentOn ? [ledgerLetterFact(letter.kind, letter.sentOn, letter.dueOn, null)] : [];
+  if (letter?.sentOn) return [ledgerLetterFact(letter.kind, letter.sentOn, letter.dueOn, null)];
+  // A Swedish creditor whose ledger sends a påminnelse it does not report (Procountor): the
+  // creditor's `ledgerReminderFee` says it was sent, with that fee — at the latest on the day of
+  // transfer, the one date known to be no later than the real one (settings.ts).
+  const fee = creditor.jurisdiction === "SE" ? creditor.settings.ledgerReminderFee : null;
+  return fee ? [ledgerLetterFact("reminder", today, null, { amount: fee, currency: creditor.currency })] : [];
 }
 
 function ledgerNoticeOf(invoice: LedgerInvoice): { sentOn: LocalDate; deadline: LocalDate } | null {

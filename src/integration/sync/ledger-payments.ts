@@ -1,4 +1,5 @@
 import { reversePayment } from "../../collection/actions/reverse-payment.js";
+import { applyCaseAction } from "../../collection/actions/case-action.js";
 import { recordPayment } from "../../collection/actions/record-payment.js";
 import { recordReportedPayment } from "../../collection/cases/case-store.js";
 import { DomainError } from "../../domain/errors.js";
@@ -74,7 +75,10 @@ async function recordOrSetAside(ctx: SyncContext, link: CaseLink, item: LedgerMa
   }
 }
 
-type Channel = "creditor" | "credit-note" | "write-off" | "reversal";
+type Channel = "creditor" | "credit-note" | "write-off" | "reversal" | "marked-paid";
+
+/** The reason on the timeline when the creditor marked the invoice paid in its ledger (in the case's language of the staff: Swedish for a Swedish creditor's ledger text, and English). */
+export const MARKED_PAID_REASON = "Fakturan markerades som betald i bokföringen (MARKED_PAID): borgenären har avslutat fordringen direkt med gäldenären, så ärendet återkallas. / The invoice was marked paid in the ledger: the creditor settled it directly with the debtor, so the case is withdrawn.";
 
 async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedItem): Promise<string> {
   if (link.preTransferItemIds.includes(item.id)) return "matchesBeforeTransfer";
@@ -87,9 +91,20 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
   // The ledger posts a payment as a credit (negative); the case sees what it takes off the debt.
   const reduction = -item.amountMinor;
   if (reduction === 0) return "matchesOfZero";
-  const channel: Channel = item.kind === "reversal" || reduction < 0 ? "reversal" : item.kind === "write-off" ? "write-off" : item.kind === "credit-note" ? "credit-note" : "creditor";
+  const channel: Channel = item.kind === "reversal" || reduction < 0 ? "reversal" : item.kind === "write-off" ? "write-off" : item.kind === "credit-note" ? "credit-note" : item.kind === "marked-paid" ? "marked-paid" : "creditor";
   const reference = `${item.voucherType} ${item.voucherNo ?? ""}`.trim();
   await ctx.database.transaction(async (tx) => {
+    if (channel === "marked-paid") {
+      // Settled with the creditor: the amount is paid to the creditor; what the case still holds
+      // (costs, interest, a rest) is not pursued — the case is withdrawn, its costs following the
+      // creditor's agreement (the withdrawal rule), with the reason on the timeline.
+      const paid = await recordPayment(tx, { caseId: link.caseId, amountMinor: reduction, receivedOn: item.voucherDate, channel: "creditor", source, externalRef, reference: `${reference} (MARKED_PAID)`, today: ctx.today, actor: ctx.actor, rules: ctx.rules, agency: ctx.agency });
+      if (paid.recorded && paid.stage !== "closed") {
+        const withdrawn = await applyCaseAction(tx, { caseId: link.caseId, event: { type: "withdraw" }, today: ctx.today, actor: ctx.actor, note: MARKED_PAID_REASON, rules: ctx.rules, agency: ctx.agency });
+        if (!withdrawn.ok) throw new DomainError("refused", `case ${link.caseNumber}: marked paid in the ledger, but the case could not be withdrawn: ${withdrawn.text.en}`, "case");
+      }
+      return;
+    }
     if (channel === "creditor" || channel === "credit-note") {
       await recordPayment(tx, {
         caseId: link.caseId,
@@ -137,5 +152,5 @@ async function recordItem(ctx: SyncContext, link: CaseLink, item: LedgerMatchedI
       data: { channel, amount: reduction, voucherDate: item.voucherDate.toString(), voucherType: item.voucherType, voucherNo: item.voucherNo, ledgerItemId: item.id },
     });
   });
-  return channel === "creditor" ? "paymentsRecorded" : channel === "credit-note" ? "creditNotesRecorded" : channel === "write-off" ? "writeOffsRecorded" : "reversalsRecorded";
+  return channel === "marked-paid" ? "markedPaidRecorded" : channel === "creditor" ? "paymentsRecorded" : channel === "credit-note" ? "creditNotesRecorded" : channel === "write-off" ? "writeOffsRecorded" : "reversalsRecorded";
 }

@@ -12,7 +12,7 @@ import {
 } from "../../domain/eligibility/index.js";
 import { isCurrency } from "../../domain/money.js";
 import type { LedgerCustomer, LedgerInvoice } from "../ledger-connector.js";
-import type { TransferPolicy } from "../../collection/transfer-policy.js";
+import { withMainGroups, type TransferPolicy } from "../../collection/transfer-policy.js";
 
 /**
  * Whether an invoice the creditor approved in the ledger may become a case, by the eligibility
@@ -125,6 +125,8 @@ export function judgeTransfer(
   policy: TransferPolicy,
   context: { today: LocalDate; registeredInvoiceNumbers: ReadonlySet<string>; activatedOn: LocalDate | null },
 ): Judgement {
+  // A main group covers its customer groups: the customer is in it too (transfer-policy.ts).
+  customer = { ...customer, groups: withMainGroups(customer.groups ?? [], policy.customerMainGroups ?? {}) };
   const decision = evaluate(invoice, openMinor, customer, settings, context, true);
   const base = { status: decision.status, eligibleOn: decision.eligibleOn, reasons: decision.reasons.map(stored), decision };
   if (decision.status === "blocked") return { ...base, state: "blocked" };

@@ -621,9 +621,49 @@ export interface paths {
         put?: never;
         /**
          * Connect a ledger; its credentials are tried first
-         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.
+         * @description PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). Procountor: the company's API key, and the integration's client id and secret unless the deployment's (PROCOUNTOR_CLIENT_ID, PROCOUNTOR_CLIENT_SECRET) are meant; a Swedish creditor gets the procountor-kravia transfer rules; activation then goes through `…/integrations/procountor/activate` (docs/PROCOUNTOR.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.
          */
         post: operations["addLedgerIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/integrations/procountor/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the terms and activate (or reactivate) a creditor connected to Procountor, once nothing is missing
+         * @description The terms accepted are kept; the check runs against Procountor; a registered creditor is activated, a deactivated one reactivated, only when nothing is missing. Not ready: 422 with the list.
+         */
+        post: operations["postCreditorsIntegrationsProcountorActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creditors/{creditorId}/integrations/procountor/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the connected Procountor company still lacks before collection can start, in Swedish, Norwegian and English
+         * @description Read from Procountor: the business ID, street address, postcode and city, an active bank account with a BIC on every active one, a contact with an e-mail address (the creditor's contact, else the company's e-mail), the terms accepted (by an earlier activation request) and this agency chosen as the collection partner.
+         */
+        get: operations["getCreditorsIntegrationsProcountorActivation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5842,6 +5882,21 @@ export interface operations {
                     kind: "visma-net";
                     tenantId: string;
                     transferAtDunningLevel?: number;
+                } | {
+                    /** @description the company's API key (one key is one company), created by its administrator for the agency's API user */
+                    apiKey: string;
+                    /** Format: uri */
+                    baseUrl?: string;
+                    /** @default true */
+                    canCreateCases?: boolean;
+                    /** @description the integration's client id; default the deployment's PROCOUNTOR_CLIENT_ID */
+                    clientId?: string;
+                    /** @description the integration's client secret; default the deployment's PROCOUNTOR_CLIENT_SECRET */
+                    clientSecret?: string;
+                    /** @enum {string} */
+                    kind: "procountor";
+                    /** @description what the company's collectionPartner shows for this agency (default "Fordring") */
+                    partnerName?: string;
                 };
             };
         };
@@ -5906,6 +5961,249 @@ export interface operations {
             };
             /** @description Understood, but refused by a rule (the detail says which) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postCreditorsIntegrationsProcountorActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contact?: components["schemas"]["ContactInput"];
+                    /** @description the company accepts the agency's terms of use */
+                    termsAccepted: boolean;
+                    /**
+                     * @description a one-time choice: do invoices already overdue at activation go to collection too?
+                     * @default false
+                     */
+                    transferAlreadyOverdue?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        missing: {
+                            code: string;
+                            text: {
+                                en: string;
+                                nb: string;
+                                sv: string;
+                            };
+                        }[];
+                        ready: boolean;
+                        status: string;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such creditor, or it has no Procountor integration */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The thing changed meanwhile, or the request conflicts with its state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description something is missing: the list, in sv, nb and en */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        /** @description what went wrong, as a code (invalid_request, not_found, conflict, …) */
+                        code: string;
+                        /** @description what went wrong this time, in words */
+                        detail: string;
+                        error: {
+                            /** @description the same as `code` */
+                            code: string;
+                            /** @description the input the error is about, when it is about one */
+                            field?: string;
+                            /** @description each field that failed validation (400 invalid_request) */
+                            issues?: components["schemas"]["FieldProblem"][];
+                            /** @description the same as `detail` */
+                            message: string;
+                            missing: {
+                                code: string;
+                                text: {
+                                    en: string;
+                                    nb: string;
+                                    sv: string;
+                                };
+                            }[];
+                        };
+                        /** @description the inputs that failed, one entry per field */
+                        errors?: components["schemas"]["FieldProblem"][];
+                        missing: {
+                            code: string;
+                            text: {
+                                en: string;
+                                nb: string;
+                                sv: string;
+                            };
+                        }[];
+                        /** @description the HTTP status code */
+                        status: number;
+                        /** @description the kind of problem in words, the same for every answer with this type */
+                        title: string;
+                        /** @description the kind of problem as a URI, `urn:fordring:problem:<code>` (docs/API.md, Errors) */
+                        type: string;
+                    };
+                };
+            };
+            /** @description Too many requests: slow down */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An error of ours: the log has the details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCreditorsIntegrationsProcountorActivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                creditorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        missing: {
+                            code: string;
+                            text: {
+                                en: string;
+                                nb: string;
+                                sv: string;
+                            };
+                        }[];
+                        ready: boolean;
+                    };
+                };
+            };
+            /** @description Bad input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid session or API client key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such creditor, or it has no Procountor integration */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6390,6 +6688,10 @@ export interface operations {
                         interestTo?: "creditor" | "agency";
                     };
                     transfer?: {
+                        /** @description main groups covering several customer groups (Procountor's huvudgrupp): a main group named in excludedCustomerGroups excludes the customers of all its groups */
+                        customerMainGroups?: {
+                            [key: string]: string[];
+                        };
                         /** @description extra days after due before transfer (never below the legal minimum) */
                         delayDays?: number;
                         excludedCustomerGroups?: string[];

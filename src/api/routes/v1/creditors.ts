@@ -11,6 +11,7 @@ import { creditorAccounts } from "../../../domain/settlement/accounts.js";
 import { connectorFactory, credentialsFromEnv, sealCredentials } from "../../../integration/connector-for.js";
 import { addLedgerIntegration, type LedgerIntegration } from "../../../integration/sync/integrations.js";
 import { checkActivation } from "../../../onboarding/activation.js";
+import { activateConnectedProcountor, procountorActivationCheck } from "../../../onboarding/procountor-activation.js";
 import { activateCreditor, activateCreditors, changeCreditorDetails, changeCreditorSettings, deactivateCreditor, reactivateCreditor, registerCreditor, useLedgerTransferPreset } from "../../../onboarding/creditor-lifecycle.js";
 import { creditorDetail, isCreditorsApiClient, listCreditors, type CreditorDetailView } from "../../../read-models/creditors.js";
 import { settlementSettings } from "../../../settlement/settlement-settings.js";
@@ -37,6 +38,10 @@ const TransferSettings = z.object({
   minimumAmount: z.string().regex(/^\d{1,12}(\.\d{1,2})?$/).optional().describe("invoices with less open than this are not transferred"),
   delayDays: TransferDelayDays.optional().describe("extra days after due before transfer (never below the legal minimum)"),
   excludedCustomerGroups: z.array(z.string().max(100)).max(200).optional(),
+  customerMainGroups: z
+    .record(z.string().min(1).max(100), z.array(z.string().min(1).max(100)).min(1).max(200))
+    .optional()
+    .describe("main groups covering several customer groups (Procountor's huvudgrupp): a main group named in excludedCustomerGroups excludes the customers of all its groups"),
   transferAlreadyOverdue: z.boolean().optional(),
 });
 const SettlementSettings = z.object({
@@ -325,7 +330,7 @@ export const creditorRoutes =
           tags: ["onboarding"],
           summary: "Connect a ledger; its credentials are tried first",
           description:
-            "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.",
+            "PowerOffice Go: the client key the customer created for Fordring in PowerOffice (Settings → Integrations). The application key is the deployment's (POWEROFFICE_APPLICATION_KEY) unless given. Visma.net ERP: the integration's client id and secret (Visma Developer Portal) and the company's tenant id; `balanceAccount` (default 1510) holds the agency's payments until settlement, `transferAtDunningLevel` (default 1) is the dunning level at which the company's dunning routine hands an invoice over (docs/VISMA-NET.md). Procountor: the company's API key, and the integration's client id and secret unless the deployment's (PROCOUNTOR_CLIENT_ID, PROCOUNTOR_CLIENT_SECRET) are meant; a Swedish creditor gets the procountor-kravia transfer rules; activation then goes through `…/integrations/procountor/activate` (docs/PROCOUNTOR.md). `baseUrl` must be one the operator allowed (FORDRING_LEDGER_URLS; the vendors' own APIs by default): the keys are never sent anywhere else.",
           params: creditorParam,
           body: z.discriminatedUnion("kind", [
             z.object({ kind: z.literal("poweroffice"), clientKey: z.string().min(8).max(200), applicationKey: z.string().min(8).max(200).optional(), baseUrl: z.url().optional(), canCreateCases: z.boolean().default(true) }),
@@ -339,6 +344,15 @@ export const creditorRoutes =
               transferAtDunningLevel: z.number().int().min(0).max(9).optional(),
               canCreateCases: z.boolean().default(true),
             }),
+            z.object({
+              kind: z.literal("procountor"),
+              apiKey: z.string().min(8).max(200).describe("the company's API key (one key is one company), created by its administrator for the agency's API user"),
+              clientId: z.string().min(3).max(200).optional().describe("the integration's client id; default the deployment's PROCOUNTOR_CLIENT_ID"),
+              clientSecret: z.string().min(8).max(500).optional().describe("the integration's client secret; default the deployment's PROCOUNTOR_CLIENT_SECRET"),
+              baseUrl: z.url().optional(),
+              partnerName: z.string().min(1).max(100).optional().describe("what the company's collectionPartner shows for this agency (default \"Fordring\")"),
+              canCreateCases: z.boolean().default(true),
+            }),
           ]),
           response: { 201: z.object({ id: z.string(), kind: z.string(), canCreateCases: z.boolean() }) },
         },
@@ -349,12 +363,19 @@ export const creditorRoutes =
         if (baseUrl !== undefined && !ctx.config.ledgerUrls.includes(baseUrl)) {
           throw new ApiError(422, "ledger_url_not_allowed", `baseUrl: not one of the ledger addresses this deployment allows (${ctx.config.ledgerUrls.join(", ")})`);
         }
+        if (b.kind === "procountor" && (b.clientId === undefined) !== (b.clientSecret === undefined)) {
+          throw new ApiError(400, "invalid_input", `${b.clientId === undefined ? "clientId" : "clientSecret"}: give the integration's client id and secret together, or neither (the deployment's are used)`, b.clientId === undefined ? "body.clientId" : "body.clientSecret");
+        }
         const credentialsRef =
           b.kind === "poweroffice"
             ? sealCredentials(ctx.secrets, { clientKey: b.clientKey, ...(b.applicationKey ? { applicationKey: b.applicationKey } : {}) })
-            : sealCredentials(ctx.secrets, { clientId: b.clientId, clientSecret: b.clientSecret, tenantId: b.tenantId });
+            : b.kind === "procountor"
+              ? // Sealed under the names that win over the deployment's PROCOUNTOR_CLIENT_ID/SECRET (connector-for.ts).
+                sealCredentials(ctx.secrets, { apiKey: b.apiKey, ...(b.clientId && b.clientSecret ? { procountorClientId: b.clientId, procountorClientSecret: b.clientSecret } : {}) })
+              : sealCredentials(ctx.secrets, { clientId: b.clientId, clientSecret: b.clientSecret, tenantId: b.tenantId });
         const settings = {
           ...(baseUrl ? { baseUrl } : {}),
+          ...(b.kind === "procountor" && b.partnerName ? { partnerName: b.partnerName } : {}),
           ...(b.kind === "visma-net" && b.balanceAccount ? { balanceAccount: b.balanceAccount } : {}),
           ...(b.kind === "visma-net" && b.transferAtDunningLevel !== undefined ? { transferAtDunningLevel: b.transferAtDunningLevel } : {}),
         };
@@ -364,11 +385,61 @@ export const creditorRoutes =
         } catch (e) {
           // The detail stays in the log: the caller learns only that the keys did not work.
           req.log.warn({ err: e, creditorId: req.params.creditorId }, "ledger credentials refused");
-          throw new ApiError(422, "ledger_credentials", b.kind === "poweroffice" ? "the ledger refused these credentials (or could not be reached); check the client key in PowerOffice" : "the ledger refused these credentials (or could not be reached); check the client id, secret and company (tenant id) in Visma");
+          const check = { poweroffice: "check the client key in PowerOffice", "visma-net": "check the client id, secret and company (tenant id) in Visma", procountor: "check the company's API key in Procountor (and the client id and secret, given here or the deployment's PROCOUNTOR_CLIENT_ID and PROCOUNTOR_CLIENT_SECRET)" }[b.kind];
+          throw new ApiError(422, "ledger_credentials", `the ledger refused these credentials (or could not be reached); ${check}`);
         }
         const integration = await addLedgerIntegration(ctx.database, { creditorId: req.params.creditorId, kind: b.kind, credentialsRef, settings, canCreateCases: b.canCreateCases });
         await useLedgerTransferPreset(ctx.database, req.params.creditorId, b.kind);
         return reply.status(201).send({ id: integration.id, kind: integration.kind, canCreateCases: integration.canCreateCases });
+      },
+    );
+
+    // --- Activation from Procountor's side (docs/PROCOUNTOR.md) ------------------------------
+    const LedgerMissing = z.object({ code: z.string(), text: z.object({ sv: z.string(), nb: z.string(), en: z.string() }) });
+    const LedgerCheck = z.object({ ready: z.boolean(), missing: z.array(LedgerMissing) });
+    app.get(
+      "/creditors/:creditorId/integrations/procountor/activation",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "read" } },
+        schema: {
+          tags: ["onboarding"],
+          summary: "What the connected Procountor company still lacks before collection can start, in Swedish, Norwegian and English",
+          description: "Read from Procountor: the business ID, street address, postcode and city, an active bank account with a BIC on every active one, a contact with an e-mail address (the creditor's contact, else the company's e-mail), the terms accepted (by an earlier activation request) and this agency chosen as the collection partner.",
+          params: creditorParam,
+          response: { 200: LedgerCheck, 404: ErrorBody.describe("no such creditor, or it has no Procountor integration") },
+        },
+      },
+      async (req) => procountorActivationCheck(ctx.database, connectorFor, req.params.creditorId),
+    );
+    app.post(
+      "/creditors/:creditorId/integrations/procountor/activate",
+      {
+        config: { access: { resource: "creditor", param: "creditorId", permission: "admin" } },
+        schema: {
+          tags: ["onboarding"],
+          summary: "Accept the terms and activate (or reactivate) a creditor connected to Procountor, once nothing is missing",
+          description: "The terms accepted are kept; the check runs against Procountor; a registered creditor is activated, a deactivated one reactivated, only when nothing is missing. Not ready: 422 with the list.",
+          params: creditorParam,
+          body: z.object({
+            termsAccepted: z.boolean().describe("the company accepts the agency's terms of use"),
+            contact: Contact.optional().describe("the agency's contact at the company; default the creditor's contact"),
+            transferAlreadyOverdue: z.boolean().default(false).describe("a one-time choice: do invoices already overdue at activation go to collection too?"),
+          }),
+          response: {
+            200: LedgerCheck.extend({ status: z.string() }),
+            404: ErrorBody.describe("no such creditor, or it has no Procountor integration"),
+            422: ErrorBody.extend({ missing: z.array(LedgerMissing), error: ErrorBody.shape.error.extend({ missing: z.array(LedgerMissing) }) }).describe("something is missing: the list, in sv, nb and en"),
+          },
+        },
+      },
+      async (req, reply) => {
+        const b = req.body;
+        const result = await activateConnectedProcountor(ctx.database, connectorFor, { creditorId: req.params.creditorId, termsAccepted: b.termsAccepted, contact: b.contact ? { name: b.contact.name, email: b.contact.email } : undefined, transferAlreadyOverdue: b.transferAlreadyOverdue, now: ctx.clock.now() });
+        if (!result.ready) {
+          const p = problem(422, "not_ready", result.missing.map((x) => x.text.en).join(" "));
+          return reply.status(422).header("content-type", `${PROBLEM_JSON}; charset=utf-8`).send({ ...p, missing: result.missing, error: { ...p.error, missing: result.missing } });
+        }
+        return result;
       },
     );
 

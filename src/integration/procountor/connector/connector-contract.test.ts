@@ -86,6 +86,37 @@ describe("Procountor connector: reads", () => {
 });
 
 describe("Procountor connector: writes", () => {
+  it("sends the invoice's version with the notes; when the company changed the invoice meanwhile, the stale version is refused (409) and the notes are read and merged again", async () => {
+    const { ledger, a } = await seeded();
+    let interfere = 2;
+    const c = rig!.connector({
+      fetch: async (url, init) => {
+        // Between our read and our write the company edits its own note, twice: two refusals, then the third try goes through.
+        if (init?.method === "PUT" && String(url).endsWith(`/invoices/${a.id}/notes`) && interfere > 0) {
+          const invoice = ledger.company.invoices.get(a.id)!;
+          invoice.notes = `${invoice.notes} Ringt ${interfere}.`;
+          invoice.version = ledger.company.stamp();
+          interfere--;
+        }
+        return rig!.fetch(url, init);
+      },
+    });
+    expect(await c.createCase({ caseNumber: "2026-000777", invoiceIds: [String(a.id)], caseUrl: "https://inkasso.example/cases/7" })).toEqual({ ledgerCaseId: String(a.id), created: true });
+    expect(ledger.company.counters.staleRefused).toBe(2);
+    expect(ledger.invoiceByNumber(5001).notes).toBe("Kunden har lovat betala. Ringt 2. Ringt 1.\nInkasso (Fordring): ärende 2026-000777 https://inkasso.example/cases/7");
+    expect(rig!.requests.filter((r) => r.startsWith(`PUT /invoices/${a.id}/notes`))).toHaveLength(3);
+
+    // A company that keeps changing it: after three refusals the write fails with the ledger's reason, for the outbox to try later.
+    const busy = rig!.connector({
+      fetch: async (url, init) => {
+        if (init?.method === "PUT" && String(url).endsWith(`/invoices/${a.id}/notes`)) ledger.company.invoices.get(a.id)!.version = ledger.company.stamp();
+        return rig!.fetch(url, init);
+      },
+    });
+    await expect(busy.updateCaseStatus({ ledgerCaseId: String(a.id), statusText: "Inkassokrav skickat", balanceMinor: 15_500_00, closed: false })).rejects.toMatchObject({ vendorCode: "StaleVersion" });
+    expect(ledger.invoiceByNumber(5001).notes).not.toContain("status:");
+  });
+
   it("writes the case number and status into the seller's notes once, keeping the creditor's note, and no longer offers the invoice", async () => {
     const { ledger, a } = await seeded();
     const c = rig!.connector();

@@ -383,6 +383,10 @@ class Connector implements ProcountorConnector {
     const invoice = this.readInvoice(full, 0);
     const items: LedgerMatchedItem[] = [];
     const unreadable: UnreadableItem[] = [];
+    // A MARKED_PAID invoice was marked paid by the company (PUT …/paymentevents/markpaid): the
+    // newest payment event is the marking [uncertain: the event type markpaid records is not named
+    // in the reference; the sandbox records ELSEWHERE].
+    const marking = full["status"] === "MARKED_PAID" ? events.filter((e) => typeof e["id"] === "number" && typeof e["amount"] === "number" && kindOfEvent(String(e["type"] ?? ""), Number(e["amount"])) === "payment").map((e) => e["id"] as number).sort((a, b) => b - a)[0] : undefined;
     for (const e of events) {
       try {
         const amount = minor(e, "amount", "payment event");
@@ -390,7 +394,7 @@ class Connector implements ProcountorConnector {
         const description = text(e, "description") ?? null;
         items.push({
           id: String(int(e, "id", "payment event")),
-          kind: kindOfEvent(type, amount),
+          kind: e["id"] === marking ? "marked-paid" : kindOfEvent(type, amount),
           customerRef: invoice.customerRef,
           voucherDate: date(e, "paymentDate", "payment event"),
           amountMinor: -amount,
@@ -409,17 +413,29 @@ class Connector implements ProcountorConnector {
   }
 
   /** Adds or replaces one of our lines in the invoice's notes; false when it was there already. */
+  /**
+   * The write carries the invoice's `version` as read: should the company change the invoice in
+   * between (its own note, a payment), Procountor refuses the stale version (409) and the notes are
+   * read again and merged anew, so the company's change is never overwritten; at most three tries.
+   */
   private async writeNoteLine(invoiceId: string, kind: "case" | "status" | "reject", line: string, beforeSend?: (lastChanged: string) => Promise<void>): Promise<boolean> {
     const id = numericId(invoiceId);
-    const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
-    const notes = typeof full["notes"] === "string" ? full["notes"] : "";
-    const next = withNoteLine(notes, kind, line);
-    if (next === notes) return false;
-    if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
-    await beforeSend?.(String(full["version"] ?? ""));
-    // PUT sets the notes to this text: repeating it after a lost answer writes the same text.
-    await this.api.call("PUT", `/invoices/${id}/notes`, { body: { notes: next } });
-    return true;
+    for (let attempt = 1; ; attempt++) {
+      const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+      const notes = typeof full["notes"] === "string" ? full["notes"] : "";
+      const next = withNoteLine(notes, kind, line);
+      if (next === notes) return false;
+      if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
+      const version = typeof full["version"] === "string" ? full["version"] : undefined;
+      await beforeSend?.(version ?? "");
+      try {
+        // PUT sets the notes to this text: repeating it after a lost answer writes the same text.
+        await this.api.call("PUT", `/invoices/${id}/notes`, { body: { notes: next, ...(version ? { version } : {}) } });
+        return true;
+      } catch (e) {
+        if (!(e instanceof LedgerError) || e.vendorCode !== "StaleVersion" || attempt >= 3) throw e;
+      }
+    }
   }
 
   private async findJournal(key: string, onDate: string | undefined): Promise<Obj | undefined> {
