@@ -3,7 +3,7 @@ import type { MailLocale, RenderedMail } from "./mail-templates.js";
 /**
  * The e-mail to a firm's admins when a client's payout account is asked to change, is changed, or
  * the change is rejected (src/onboarding/payout-account-change.ts). Accounts are masked (the last
- * four characters): enough to recognise, not to use.
+ * four characters): enough to recognise, not to use. Norwegian, Swedish or English by the user's language.
  */
 export type PayoutAccountMailKind = "requested" | "approved" | "rejected";
 
@@ -45,13 +45,27 @@ const TEXT: Record<MailLocale, Record<PayoutAccountMailKind, { subject: (f: Fact
       body: (f) => `The change of the payout account of ${f.creditor} to ${f.to} was rejected by ${f.by}. Payouts still go to ${f.from}.`,
     },
   },
+  sv: {
+    requested: {
+      subject: (f) => `Ändring av utbetalningskonto för ${f.creditor} väntar på godkännande`,
+      body: (f) => `${f.by} har begärt att utbetalningskontot för ${f.creditor} ändras från ${f.from} till ${f.to}. Ändringen gäller först när en annan administratör på byrån eller inkassobolaget godkänner den. Känner du inte igen ändringen, avvisa den i portalen och kontakta oss.`,
+    },
+    approved: {
+      subject: (f) => `Utbetalningskontot för ${f.creditor} är ändrat`,
+      body: (f) => `Utbetalningskontot för ${f.creditor} är ändrat från ${f.from} till ${f.to}, godkänt av ${f.by}. Nästa redovisning betalas ut till det nya kontot.`,
+    },
+    rejected: {
+      subject: (f) => `Ändringen av utbetalningskonto för ${f.creditor} är avvisad`,
+      body: (f) => `Ändringen av utbetalningskontot för ${f.creditor} till ${f.to} har avvisats av ${f.by}. Utbetalningar går fortfarande till ${f.from}.`,
+    },
+  },
 };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function payoutAccountMail(locale: MailLocale, kind: PayoutAccountMailKind, f: Facts): RenderedMail {
   const t = TEXT[locale][kind];
-  const greeting = locale === "nb" ? `Hei ${f.name},` : `Hello ${f.name},`;
+  const greeting = locale === "nb" ? `Hei ${f.name},` : locale === "sv" ? `Hej ${f.name},` : `Hello ${f.name},`;
   const body = t.body(f);
   const link = f.portalUrl ? `\n\n${f.portalUrl}` : "";
   return {
