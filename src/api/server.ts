@@ -1,4 +1,4 @@
-import Fastify from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -9,6 +9,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import { accessPlugin } from "./access.js";
 import { healthRoutes, type ProcessState } from "./routes/health.js";
 import type { Metrics } from "../platform/metrics.js";
+import { traceHttp, type Tracing } from "../platform/tracing.js";
 import { refuseNulCharacters } from "./text-guard.js";
 import { completeDocument, describeRoute } from "./openapi-contract.js";
 import { idempotencyOnSend, idempotencyPreHandler } from "./idempotency.js";
@@ -79,6 +80,8 @@ export interface ServerOptions {
   metrics?: Metrics;
   /** The process's role, worker and shutdown state for /health/ready (default: an API process, no worker, not draining). */
   state?: ProcessState;
+  /** OpenTelemetry (src/platform/tracing.ts): each request becomes a span. */
+  tracing?: Tracing;
   /** `false` for a worker process: only /health* and /metrics (its probes), no API, no portal. */
   api?: boolean;
 }
@@ -88,6 +91,8 @@ const PROBES = new Set(["/health", "/health/live", "/health/ready", "/metrics"])
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<Server> {
   const app = createFastify(ctx);
   const metrics = options.metrics;
+  // traceHttp only adds hooks; it takes the plain instance type (this one has our logger and zod's type provider).
+  if (options.tracing) traceHttp(app as unknown as FastifyInstance, options.tracing);
   if (metrics) {
     app.addHook("onResponse", (req, reply, done) => {
       const route = req.routeOptions.url ?? "unmatched";

@@ -9,6 +9,7 @@ import { createMetrics, type Metrics } from "../platform/metrics.js";
 import { readOperationalFigures } from "../read-models/operations.js";
 import { openDatabase } from "../platform/db/database.js";
 import { startJobQueue } from "../platform/jobs.js";
+import { startTracing, traceJobs, type Tracing } from "../platform/tracing.js";
 import { createLogger } from "../platform/logger.js";
 import { loadRuleBook } from "../platform/rule-book.js";
 
@@ -26,6 +27,8 @@ export interface RunningApp {
   url: string;
   role: Role;
   metrics: Metrics;
+  /** Set when OpenTelemetry traces are on (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  tracing?: Tracing;
   /**
    * Graceful shutdown: /health/ready answers 503 at once, no new connections, requests and jobs in
    * flight finish, then the database closes — within `FORDRING_SHUTDOWN_TIMEOUT` seconds; past it
@@ -73,6 +76,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
   let jobs: PgBoss | undefined;
+  let tracing: Tracing | undefined;
   let demoSandbox: { stop(): Promise<void> } | undefined;
   let demoDelivery: import("../demo/demo-delivery.js").DemoDelivery | undefined;
   try {
@@ -130,8 +134,12 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       logger.warn({ keyFile: `${config.dataDir}/secret.key` }, "FORDRING_SECRET_KEY is not set: the encryption key is a file next to this process; set the variable on a server deployment (and keep it out of database backups)");
     }
     const metrics = createMetrics({ figures: () => readOperationalFigures(database) });
+    // OTEL_EXPORTER_OTLP_ENDPOINT: HTTP requests and jobs as spans; unset, the SDK is not loaded.
+    tracing = await startTracing(config.tracing, VERSION);
+    if (tracing) logger.info({ tracesUrl: config.tracing?.tracesUrl }, "OpenTelemetry traces on");
     if (runWorker) {
       jobs = await startJobQueue(database, logger);
+      if (tracing) traceJobs(jobs, tracing);
       const { registerCycleJobs } = await import("../worker/cycle-jobs.js");
       await registerCycleJobs({ boss: jobs, database, rules, clock, logger, timezone: config.timezone, secrets, config, metrics, ...(demoDelivery ? { delivery: demoDelivery.channels } : {}) });
     }
@@ -142,7 +150,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     const { smtpMailer } = await import("../notifications/mailer.js");
     const userMail = config.delivery.email ?? (demoDelivery ? { smtpUrl: demoDelivery.smtpUrl, from: (await import("../demo/demo-delivery.js")).DEMO_MAIL_FROM } : undefined);
     const ctx: AppContext = { config, database, clock, logger, rules, jobs, version: VERSION, secrets, ...(userMail ? { mailer: smtpMailer(userMail) } : {}) };
-    const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi });
+    const server = await buildServer(ctx, { ...(portalDist ? { portalDist } : {}), metrics, state, api: runApi, ...(tracing ? { tracing } : {}) });
     const url = await server.listen({ port: config.port, host: config.host });
     logger.info(
       { url, role, worker: runWorker, database: database.kind, dataDir: database.kind === "pglite" ? config.dataDir : undefined },
@@ -163,6 +171,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
           await demoDelivery?.stop();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
           await database.close();
+          await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, "could not export the last spans"));
           return "done" as const;
         })();
         let timer: NodeJS.Timeout | undefined;
@@ -172,12 +181,13 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
         else logger.error({ reason, ms: Date.now() - started }, `shutdown deadline (${config.shutdownTimeoutSeconds} s) passed with work in flight: exiting anyway (jobs in flight are retried by another worker)`);
         return outcome;
       })());
-    return { ctx, server, url, role, metrics, stop };
+    return { ctx, server, url, role, metrics, ...(tracing ? { tracing } : {}), stop };
   } catch (e) {
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
     await demoDelivery?.stop().catch(() => undefined);
     await database.close();
+    await tracing?.shutdown().catch(() => undefined);
     throw e;
   }
 }

@@ -106,3 +106,19 @@ describe("the configuration", () => {
     expect(Object.isFrozen(config.credentialVariables)).toBe(true);
   });
 });
+
+describe("OpenTelemetry variables", () => {
+  it("are off unset, on with the endpoint (the traces endpoint wins), off again with OTEL_SDK_DISABLED=true", () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" }).tracing).toEqual({ tracesUrl: "http://collector:4318/v1/traces", headers: {}, serviceName: "fordring" });
+    expect(
+      loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://other:4318/traces", OTEL_EXPORTER_OTLP_HEADERS: "api-key=a%2Cb, x=1", OTEL_SERVICE_NAME: "fordring-eu" }).tracing,
+    ).toEqual({ tracesUrl: "http://other:4318/traces", headers: { "api-key": "a,b", x: "1" }, serviceName: "fordring-eu" });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_SDK_DISABLED: "true" }).tracing).toBeUndefined();
+  });
+
+  it("refuse a malformed endpoint or header list, naming the variable", () => {
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318", OTEL_EXPORTER_OTLP_HEADERS: "novalue" })).toThrow(/OTEL_EXPORTER_OTLP_HEADERS: must be comma-separated key=value pairs/);
+  });
+});

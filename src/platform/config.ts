@@ -71,6 +71,15 @@ const EnvSchema = z.object({
   FORDRING_SHUTDOWN_TIMEOUT: z.coerce.number().int().min(1).max(3600).default(25),
   FORDRING_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   FORDRING_WEBHOOKS_ALLOW_PRIVATE: z.string().optional(),
+  // --- OpenTelemetry traces (the standard OTel variables; docs/OPERATIONS.md) ---
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http(s) URL (the collector's OTLP/HTTP base, e.g. http://collector:4318)").optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http(s) URL (the full traces endpoint, e.g. http://collector:4318/v1/traces)").optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .refine((v) => parseOtlpHeaders(v) !== undefined, "must be comma-separated key=value pairs")
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().default("fordring"),
+  OTEL_SDK_DISABLED: z.enum(["true", "false"]).optional(),
   FORDRING_DEMO: z.string().optional(),
   FORDRING_PORTAL: z.string().optional(),
   FORDRING_NEW_PASSWORD: z.string().optional(),
@@ -130,6 +139,12 @@ export interface Config {
   shutdownTimeoutSeconds: number;
   /** `FORDRING_METRICS_TOKEN`: when set, `/metrics` answers only with `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /**
+   * OpenTelemetry traces (src/platform/tracing.ts): set when `OTEL_EXPORTER_OTLP_ENDPOINT` (or
+   * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set and `OTEL_SDK_DISABLED` is not `true`; unset, no
+   * OpenTelemetry module is loaded.
+   */
+  tracing: TracingConfig | undefined;
   /** `FORDRING_WEBHOOKS_ALLOW_PRIVATE=1` (development only): webhook URLs over http and into private networks. */
   webhooksAllowPrivate: boolean;
   /** `FORDRING_DEMO=off`: an empty embedded database is not seeded with the demo. */
@@ -301,7 +316,7 @@ export class ConfigError extends Error {
  * `NAME_FILE=/run/secrets/x` sets NAME to the file's content, trailing newline trimmed. Setting
  * both is an error, as is a file that cannot be read.
  */
-export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY", "FORDRING_CREDIT_BUREAU_PASSWORD"] as const;
+export const FILE_VARIABLES = ["DATABASE_URL", "FORDRING_SECRET_KEY", "FORDRING_SECRET_KEY_PREVIOUS", "FORDRING_METRICS_TOKEN", "POWEROFFICE_APPLICATION_KEY", "FORDRING_CREDIT_BUREAU_PASSWORD", "OTEL_EXPORTER_OTLP_HEADERS"] as const;
 
 function withFileVariables(env: Record<string, string>): Record<string, string> {
   const out = { ...env };
@@ -353,6 +368,40 @@ function creditBureauConfig(e: z.output<typeof EnvSchema>): Config["creditBureau
   return { url: e.FORDRING_CREDIT_BUREAU_URL, username: e.FORDRING_CREDIT_BUREAU_USER!, password: e.FORDRING_CREDIT_BUREAU_PASSWORD! };
 }
 
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP over HTTP, JSON): `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else `OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`. */
+  tracesUrl: string;
+  /** `OTEL_EXPORTER_OTLP_HEADERS` (`key=value,…`, values URL-decoded), e.g. a collector's API key. */
+  headers: Record<string, string>;
+  /** `OTEL_SERVICE_NAME` (default `fordring`). */
+  serviceName: string;
+}
+
+/** `a=1,b=x%20y` → `{ a: "1", b: "x y" }`; undefined when a pair has no `=` or no key. */
+export function parseOtlpHeaders(value: string): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  for (const pair of value.split(",")) {
+    if (pair.trim() === "") continue;
+    const at = pair.indexOf("=");
+    if (at <= 0) return undefined;
+    const key = pair.slice(0, at).trim();
+    if (key === "") return undefined;
+    try {
+      headers[key] = decodeURIComponent(pair.slice(at + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return headers;
+}
+
+function tracingConfig(e: z.infer<typeof EnvSchema>): TracingConfig | undefined {
+  if (e.OTEL_SDK_DISABLED === "true") return undefined;
+  const tracesUrl = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, "")}/v1/traces` : undefined);
+  if (!tracesUrl) return undefined;
+  return { tracesUrl, headers: parseOtlpHeaders(e.OTEL_EXPORTER_OTLP_HEADERS ?? "") ?? {}, serviceName: e.OTEL_SERVICE_NAME };
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = withFileVariables(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "")));
   const parsed = EnvSchema.safeParse(cleaned);
@@ -396,6 +445,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     role: e.FORDRING_ROLE,
     shutdownTimeoutSeconds: e.FORDRING_SHUTDOWN_TIMEOUT,
     metricsToken: e.FORDRING_METRICS_TOKEN,
+    tracing: tracingConfig(e),
     webhooksAllowPrivate: e.FORDRING_WEBHOOKS_ALLOW_PRIVATE === "1",
     demo: e.FORDRING_DEMO !== "off",
     portal: e.FORDRING_PORTAL !== "off",
