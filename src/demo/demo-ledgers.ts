@@ -1,21 +1,77 @@
+import path from "node:path";
 import { upsertCreditor } from "../collection/cases/register.js";
 import type { LocalDate } from "../domain/calendar/local-date.js";
 import { startDemoProcountorSandbox, type RunningProcountorSandbox } from "../integration/procountor/sandbox/run-sandbox.js";
+import { SWEDISH_COMPANIES } from "../integration/procountor/sandbox/server.js";
 import { addLedgerIntegration } from "../integration/sync/integrations.js";
 import { DEMO_COMPANIES, runVismaNetSandbox, type RunningVismaNetSandbox } from "../integration/visma-net/sandbox/index.js";
 import type { Database } from "../platform/db/database.js";
 import { DEMO_FIRM } from "./demo-profiles.js";
 import { SWEDISH_CUSTOMER_REFS } from "./demo-sweden.js";
+import { restoreCompany, snapshotCompany, type CompanySnapshot } from "../integration/procountor/sandbox/snapshot.js";
+import { readStateFile, stateFileWriter, type StateFileWriter } from "./state-file.js";
 
 /**
  * The demo's other two ledgers, beside the PowerOffice Go one (issues 17 and 18): a Procountor
  * sandbox whose seeded Swedish company is the Swedish client's (UPPSALA) ledger, and a Visma.net
  * sandbox whose first seeded Norwegian company is a fourth, small Norwegian client's. Both listen
  * on 127.0.0.1 and are reached by the real sync (connector + integration row, `env:NAME`
- * credentials), so the firm sees three ledger kinds side by side. Unlike the PowerOffice ledgers
- * they are not written to the data directory: a restart seeds them again as of the demo's seeding
- * day (the same day gives the same ledgers), so the invoices the seeding synced are still there.
+ * credentials), so the firm sees three ledger kinds side by side. The Procountor ledger is kept in
+ * `<data dir>/demo-procountor.json` (written after every write request and when stopped; read on
+ * start), so what the syncs wrote (notes, journals, payments) survives a restart. The Visma.net
+ * ledger is not kept yet: a restart seeds it again as of the demo's seeding day.
  */
+export const PROCOUNTOR_STATE_FILE = "demo-procountor.json";
+const PROCOUNTOR_STATE_VERSION = 1;
+
+interface ProcountorState {
+  readonly companies: CompanySnapshot[];
+}
+
+/**
+ * The demo's Procountor sandbox, seeded as of `seededOn`, with its state kept in
+ * `<dataDir>/demo-procountor.json` when `dataDir` is given: restored from the file if there is
+ * one and `restore` is not false (a corrupt file is an error naming it), saved after every write request and on `stop`.
+ */
+export async function startDemoProcountor(o: { seededOn: LocalDate; clock: { now(): Date }; dataDir?: string | undefined; restore?: boolean }): Promise<RunningProcountorSandbox & { stop(): Promise<void> }> {
+  const file = o.dataDir === undefined ? null : path.join(o.dataDir, PROCOUNTOR_STATE_FILE);
+  // The seeding starts a new ledger (restore: false) and overwrites an older file.
+  const saved = file && o.restore !== false ? await readStateFile<ProcountorState>(file, "Procountor ledger", PROCOUNTOR_STATE_VERSION) : null;
+  if (saved && !Array.isArray(saved.companies)) throw new Error(`the demo's Procountor ledger state ${file ?? ""} has no companies`);
+  let writer: StateFileWriter | undefined;
+  const procountor = await startDemoProcountorSandbox({ today: o.seededOn.toString(), clock: o.clock, onWrite: () => writer?.changed() });
+  const sandbox = procountor.sandbox;
+  try {
+    for (const c of saved?.companies ?? []) {
+      try {
+        restoreCompany(sandbox.ledgerFor(c.apiKey).company, c);
+      } catch (e) {
+        throw new Error(`the demo's Procountor ledger state ${file ?? ""} cannot be restored: ${(e as Error).message}; delete the data directory to seed a new demo`);
+      }
+    }
+  } catch (e) {
+    await sandbox.close();
+    throw e;
+  }
+  if (!file) return { ...procountor, stop: () => sandbox.close() };
+  // Every company of the demo's sandbox (it runs with the default ones), not only UPPSALA's.
+  const companies = SWEDISH_COMPANIES.map((c) => c.apiKey);
+  const w = stateFileWriter(file, PROCOUNTOR_STATE_VERSION, (): ProcountorState => ({ companies: companies.map((k) => snapshotCompany(sandbox.ledgerFor(k).company)) }));
+  writer = w;
+  await w.save();
+  return {
+    ...procountor,
+    stop: async () => {
+      writer = undefined;
+      try {
+        await w.stop();
+      } finally {
+        await sandbox.close();
+      }
+    },
+  };
+}
+
 export const VISMA_NET_CLIENT = {
   code: "RORLEGGER",
   name: DEMO_COMPANIES[0]!.name,
@@ -39,14 +95,14 @@ export interface DemoExtraLedgers {
   stop(): Promise<void>;
 }
 
-/** Both sandboxes seeded as of `seededOn` (the demo's seeding day), stamping with `clock`. */
-export async function startDemoExtraLedgers(o: { seededOn: LocalDate; clock: { now(): Date } }): Promise<DemoExtraLedgers> {
-  const procountor: RunningProcountorSandbox = await startDemoProcountorSandbox({ today: o.seededOn.toString(), clock: o.clock });
+/** Both sandboxes seeded as of `seededOn` (the demo's seeding day), stamping with `clock`; the Procountor one kept in `dataDir`. */
+export async function startDemoExtraLedgers(o: { seededOn: LocalDate; clock: { now(): Date }; dataDir?: string | undefined; restore?: boolean }): Promise<DemoExtraLedgers> {
+  const procountor = await startDemoProcountor(o);
   let visma: RunningVismaNetSandbox;
   try {
     visma = await runVismaNetSandbox({ port: 0, clock: o.clock, generate: { ...VISMA_NET_SEED, today: o.seededOn.toString() } });
   } catch (e) {
-    await procountor.sandbox.close();
+    await procountor.stop();
     throw e;
   }
   const company = DEMO_COMPANIES[0]!;
@@ -59,7 +115,8 @@ export async function startDemoExtraLedgers(o: { seededOn: LocalDate; clock: { n
       [VISMA_NET_CREDENTIALS_ENV]: JSON.stringify({ clientId: company.clientId, clientSecret: company.clientSecret, tenantId: company.tenantId }),
     },
     stop: async () => {
-      await Promise.allSettled([procountor.sandbox.close(), visma.sandbox.close()]);
+      const results = await Promise.allSettled([procountor.stop(), visma.sandbox.close()]);
+      for (const r of results) if (r.status === "rejected") throw r.reason;
     },
   };
 }

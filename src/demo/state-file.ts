@@ -1,0 +1,79 @@
+import fs from "node:fs/promises";
+import path from "node:path";
+import { DomainError } from "../domain/errors.js";
+
+/**
+ * A demo sandbox's state kept in one JSON file in the data directory (docs/DEMO.md): read on
+ * start (missing: null, the sandbox is seeded; unreadable: an error naming the file, never a
+ * silent reset), and written atomically (temp file + rename) after changes (coalesced) and when
+ * stopped. Used for the Procountor ledger (demo-ledgers.ts); the PowerOffice one has its own
+ * (demo-sandbox.ts), written the same way.
+ */
+export async function readStateFile<T>(file: string, what: string, version: number): Promise<T | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new DomainError("demo_ledger_unreadable", `the demo's ${what} state ${file} cannot be read (${(e as Error).message}); delete the data directory to seed a new demo`, "dataDir");
+  }
+  let parsed: { version?: unknown; state?: unknown };
+  try {
+    parsed = JSON.parse(text) as { version?: unknown; state?: unknown };
+  } catch (e) {
+    throw new DomainError("demo_ledger_unreadable", `the demo's ${what} state ${file} is not valid JSON (${(e as Error).message}); delete the data directory to seed a new demo`, "dataDir");
+  }
+  if (typeof parsed !== "object" || parsed === null || parsed.version !== version || typeof parsed.state !== "object" || parsed.state === null) {
+    throw new DomainError("demo_ledger_unreadable", `the demo's ${what} state ${file} is not a version ${version} state file; delete the data directory to seed a new demo`, "dataDir");
+  }
+  return parsed.state as T;
+}
+
+export interface StateFileWriter {
+  /** A change happened: the file is written shortly after (changes within `delayMs` coalesce). */
+  changed(): void;
+  /** Writes now. */
+  save(): Promise<void>;
+  /** Writes what is unsaved and stops writing. */
+  stop(): Promise<void>;
+}
+
+export function stateFileWriter(file: string, version: number, snapshot: () => unknown, delayMs = 200): StateFileWriter {
+  let writing: Promise<void> = Promise.resolve();
+  let dirty = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const save = async (): Promise<void> => {
+    dirty = false;
+    const text = JSON.stringify({ version, state: snapshot() });
+    writing = writing
+      .catch(() => undefined)
+      .then(async () => {
+        await fs.mkdir(path.dirname(file), { recursive: true });
+        const tmp = `${file}.tmp`;
+        await fs.writeFile(tmp, text);
+        await fs.rename(tmp, file);
+      });
+    await writing;
+  };
+  return {
+    changed: () => {
+      if (stopped) return;
+      dirty = true;
+      if (timer === undefined) {
+        timer = setTimeout(() => {
+          timer = undefined;
+          void save().catch(() => undefined);
+        }, delayMs);
+      }
+    },
+    save,
+    stop: async () => {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      if (dirty) await save();
+      await writing;
+    },
+  };
+}
