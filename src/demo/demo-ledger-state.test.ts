@@ -3,11 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { LocalDate } from "../domain/calendar/local-date.js";
-import { PROCOUNTOR_STATE_FILE, startDemoProcountor } from "./demo-ledgers.js";
+import { DEMO_COMPANIES } from "../integration/visma-net/sandbox/index.js";
+import { PROCOUNTOR_STATE_FILE, startDemoProcountor, startDemoVismaNet, VISMA_NET_STATE_FILE } from "./demo-ledgers.js";
 
 /**
- * The demo's Procountor ledger (UPPSALA's) kept in the data directory (issue 17): what is written
- * through the sandbox's API is there after a restart, and a corrupt state file stops the start.
+ * The demo's Procountor ledger (UPPSALA's) and Visma.net ledger (RORLEGGER's) kept in the data
+ * directory (issue 17): what is written through the sandbox's API is there after a restart, and a
+ * corrupt state file stops the start.
  */
 const seededOn = LocalDate.parse("2026-11-20");
 const clock = { now: () => new Date("2026-12-01T09:00:00Z") };
@@ -136,5 +138,51 @@ describe("the demo's Procountor ledger in the data directory", () => {
     await stop(reseeded);
     const restarted = await start(dir);
     expect((await (await client(restarted)).get(`/invoices/${invoiceId}`)).body["notes"]).toBe(seededNotes);
+  });
+});
+
+describe("the demo's Visma.net ledger in the data directory", () => {
+  async function startVisma(dir: string) {
+    const v = await startDemoVismaNet({ seededOn, clock, dataDir: dir });
+    running.push(v);
+    return v;
+  }
+  async function call(url: string, method: string, p: string, body?: unknown) {
+    const company = DEMO_COMPANIES[0]!;
+    const t = await fetch(`${url}/connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: company.clientId, client_secret: company.clientSecret, tenant_id: company.tenantId, scope: "vismanet_erp_service_api:update" }).toString(),
+    });
+    const { access_token } = (await t.json()) as { access_token: string };
+    const res = await fetch(`${url}${p}`, { method, headers: { authorization: `Bearer ${access_token}`, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    return { status: res.status, etag: res.headers.get("etag"), text: await res.text() };
+  }
+
+  it("keeps a case number written on an invoice across a restart, with its ETag", async () => {
+    const dir = await dataDir();
+    const first = await startVisma(dir);
+    const invoices = JSON.parse((await call(first.url, "GET", "/v1/customerinvoice")).text) as { referenceNumber: string }[];
+    const ref = invoices[0]!.referenceNumber;
+    const put = await call(first.url, "PUT", `/v1/customerinvoice/${ref}`, { debtCollectionCaseNbr: { value: "F-2026-0777" } });
+    expect(put.status).toBe(204);
+    const before = await call(first.url, "GET", `/v1/customerinvoice/${ref}`);
+    expect(before.text).toContain("F-2026-0777");
+    await stop(first);
+
+    const second = await startVisma(dir);
+    const after = await call(second.url, "GET", `/v1/customerinvoice/${ref}`);
+    expect(after.status).toBe(200);
+    expect(after.text).toBe(before.text);
+    expect(after.etag).toBe(before.etag);
+  });
+
+  it("refuses a corrupt state file with an error naming it", async () => {
+    const dir = await dataDir();
+    const file = path.join(dir, VISMA_NET_STATE_FILE);
+    await fs.writeFile(file, "not json");
+    await expect(startDemoVismaNet({ seededOn, clock, dataDir: dir })).rejects.toThrow(file);
+    await fs.writeFile(file, JSON.stringify({ version: 1, state: { companies: [{ tenantId: DEMO_COMPANIES[0]!.tenantId, customers: [] }] } }));
+    await expect(startDemoVismaNet({ seededOn, clock, dataDir: dir })).rejects.toThrow(file);
   });
 });
