@@ -236,7 +236,7 @@ export async function startDemoSandbox(
   await pointIntegrationsAt(database, running.url);
   // The generation moved on: record it, so the next restart picks yet other ids.
   await running.save();
-  // The Procountor and Visma.net ledgers are seeded again as of the seeding day (demo-ledgers.ts).
+  // The Procountor ledger comes back from demo-procountor.json; the Visma.net one is seeded again as of the seeding day (demo-ledgers.ts).
   const [meta] = await database.query<{ today: string | null }>("select value->>'today' as today from app_meta where key = 'demo'");
   if (!meta?.today) {
     await running.stop();
@@ -244,7 +244,7 @@ export async function startDemoSandbox(
   }
   let extra;
   try {
-    extra = await startDemoExtraLedgers({ seededOn: LocalDate.parse(meta.today), clock });
+    extra = await startDemoExtraLedgers({ seededOn: LocalDate.parse(meta.today), clock, dataDir });
     await pointExtraLedgersAt(database, extra);
   } catch (e) {
     await running.stop();

@@ -168,7 +168,7 @@ export async function seedDemo(deps: SeedDemoDeps): Promise<DemoInfo> {
     });
     clock.goLive(live);
     // The Swedish client's Procountor ledger and a fourth Norwegian client's Visma.net ledger (issues 17, 18): synced once today.
-    extra = await startDemoExtraLedgers({ seededOn: today, clock: live });
+    extra = await startDemoExtraLedgers({ seededOn: today, clock: live, dataDir: deps.dataDir, restore: false });
     const visma = await registerVismaNetClient(database, firm.id);
     await connectDemoExtraLedgers(database, { swedishCreditorId: swedish.id, vismaNetCreditorId: visma.id, ledgers: extra });
     const extraSync: SyncDeps = {

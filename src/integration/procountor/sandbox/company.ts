@@ -180,6 +180,10 @@ export interface Company {
   /** A fresh version stamp (strictly after every earlier one). */
   stamp(): string;
   now(): Date;
+  /** The last id handed out and the last version stamp (ms), for a saved copy of the company (snapshot.ts). */
+  cursor(): { lastId: number; lastStamp: number };
+  /** Continues after a saved cursor: later ids and stamps come after it. */
+  resume(c: { lastId: number; lastStamp: number }): void;
 }
 
 export function createCompany(apiKey: string, info: Omit<CompanyInfo, "id">, clock: { now(): Date }, firstId: number): Company {
@@ -201,6 +205,11 @@ export function createCompany(apiKey: string, info: Omit<CompanyInfo, "id">, clo
       return new Date(last).toISOString();
     },
     now: () => clock.now(),
+    cursor: () => ({ lastId: id, lastStamp: last }),
+    resume: (c) => {
+      id = Math.max(id, c.lastId);
+      last = Math.max(last, c.lastStamp);
+    },
   };
 }
 

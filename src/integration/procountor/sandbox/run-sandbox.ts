@@ -37,8 +37,8 @@ export async function runProcountorSandbox(options: RunProcountorSandboxOptions 
  * collection partner, listening on `port` (0: any). The lead wires the demo's Swedish creditor to
  * it (an integration of kind "procountor" with `settings.baseUrl` = the URL).
  */
-export async function startDemoProcountorSandbox(o: { today: string; port?: number; clock?: { now(): Date }; partnerName?: string }): Promise<RunningProcountorSandbox> {
-  const running = await runProcountorSandbox({ port: o.port ?? 0, seedToday: o.today, ...(o.clock ? { clock: o.clock } : {}) });
+export async function startDemoProcountorSandbox(o: { today: string; port?: number; clock?: { now(): Date }; partnerName?: string; onWrite?: () => void }): Promise<RunningProcountorSandbox> {
+  const running = await runProcountorSandbox({ port: o.port ?? 0, seedToday: o.today, ...(o.clock ? { clock: o.clock } : {}), ...(o.onWrite ? { onWrite: o.onWrite } : {}) });
   running.sandbox.ledger.setCollectionPartner(o.partnerName ?? "Fordring");
   return running;
 }

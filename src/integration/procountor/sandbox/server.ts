@@ -36,6 +36,8 @@ export interface ProcountorSandboxOptions {
   readonly tokenTtlSeconds?: number;
   readonly faults?: FaultOptions;
   readonly idSeed?: number;
+  /** Called after each answered request that may have changed a company (not GET, not the token request): a process that keeps the state saves it (src/demo/demo-ledgers.ts). */
+  readonly onWrite?: () => void;
 }
 
 export interface ProcountorSandbox {
@@ -124,6 +126,13 @@ export function createProcountorSandbox(options: ProcountorSandboxOptions = {}):
     }
     companyOfRequest.set(req, ledgers.get(token.apiKey)!);
   });
+
+  const onWrite = options.onWrite;
+  if (onWrite) {
+    app.addHook("onResponse", async (req) => {
+      if (req.method !== "GET" && req.method !== "HEAD" && req.url.split("?")[0] !== "/oauth/token") onWrite();
+    });
+  }
 
   app.addHook("onSend", async (req, _reply, payload) => {
     const kind = pendingFault.get(req);

@@ -152,6 +152,16 @@ export const ACCOUNTS: ReadonlyMap<string, string> = new Map([
   ["8050", "Renteinntekter"],
 ]);
 
+export interface CompanySnapshot {
+  readonly tenantId: string;
+  readonly customers: Customer[];
+  readonly documents: Doc[];
+  readonly payments: Payment[];
+  readonly journals: Journal[];
+  readonly series: { invoice: number; creditNote: number; payment: number; journal: number; internal: number };
+  readonly counters: Company["counters"];
+}
+
 export class Company {
   readonly customers = new Map<string, Customer>();
   readonly documents = new Map<string, Doc>();
@@ -172,6 +182,44 @@ export class Company {
 
   now(): Date {
     return this.clock.now();
+  }
+
+  /** The company's records, series and counters as JSON, for a process that keeps the sandbox's state (src/demo/demo-ledgers.ts). */
+  snapshot(): CompanySnapshot {
+    return {
+      tenantId: this.config.tenantId,
+      customers: [...this.customers.values()],
+      documents: [...this.documents.values()],
+      payments: [...this.payments.values()],
+      journals: [...this.journals.values()],
+      series: { invoice: this.nextInvoice, creditNote: this.nextCreditNote, payment: this.nextPayment, journal: this.nextJournal, internal: this.nextInternal },
+      counters: { ...this.counters },
+    };
+  }
+
+  /** Replaces the records with a snapshot's (parsed from JSON: its times are strings again). */
+  restore(s: CompanySnapshot): void {
+    if (s.tenantId !== this.config.tenantId) throw new Error(`the snapshot is of tenant ${s.tenantId}, not ${this.config.tenantId}`);
+    if (![s.customers, s.documents, s.payments, s.journals].every(Array.isArray) || typeof s.series?.invoice !== "number") throw new Error(`the snapshot of tenant ${s.tenantId} lacks its customers, documents, payments, journals or series`);
+    const when = (v: Date | string): Date => {
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw new Error(`the snapshot of tenant ${s.tenantId} has an invalid time ${String(v)}`);
+      return d;
+    };
+    this.customers.clear();
+    for (const c of s.customers) this.customers.set(c.number, { ...c, lastModified: when(c.lastModified), created: when(c.created) });
+    this.documents.clear();
+    for (const d of s.documents) this.documents.set(d.referenceNumber, { ...d, lastModified: when(d.lastModified), created: when(d.created) });
+    this.payments.clear();
+    for (const p of s.payments) this.payments.set(p.refNbr, { ...p, lastModified: when(p.lastModified) });
+    this.journals.clear();
+    for (const j of s.journals) this.journals.set(j.batchNumber, { ...j, lastModified: when(j.lastModified) });
+    this.nextInvoice = s.series.invoice;
+    this.nextCreditNote = s.series.creditNote;
+    this.nextPayment = s.series.payment;
+    this.nextJournal = s.series.journal;
+    this.nextInternal = s.series.internal;
+    Object.assign(this.counters, s.counters);
   }
 
   /** The next number of a series that no document holds yet (numbers given explicitly are skipped). */

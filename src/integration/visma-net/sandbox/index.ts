@@ -5,7 +5,7 @@ import { createVismaNetSandbox, type VismaNetSandbox, type VismaNetSandboxOption
 export { createVismaNetSandbox, DEMO_COMPANIES } from "./server.js";
 export type { VismaNetSandbox, VismaNetSandboxOptions, VismaNetFaultKind, VismaNetFaultOptions, VismaNetSandboxState } from "./server.js";
 export { Company, SandboxLedgerError, ACCOUNTS } from "./company.js";
-export type { CompanyConfig, CustomerInput, InvoiceInput, Doc } from "./company.js";
+export type { CompanyConfig, CompanySnapshot, CustomerInput, InvoiceInput, Doc } from "./company.js";
 export { seedCompany } from "./seed.js";
 export type { VismaNetSeedOptions, VismaNetSeedResult } from "./seed.js";
 

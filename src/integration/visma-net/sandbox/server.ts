@@ -27,6 +27,8 @@ export interface VismaNetSandboxOptions {
   readonly tokenTtlSeconds?: number;
   readonly faults?: VismaNetFaultOptions;
   readonly idSeed?: number;
+  /** Called after each answered request that may have changed a company (not GET, not the token request): a process that keeps the state saves it (src/demo/demo-ledgers.ts). */
+  readonly onWrite?: () => void;
 }
 
 /**
@@ -147,6 +149,13 @@ export function createVismaNetSandbox(options: VismaNetSandboxOptions = {}): Vis
     tokens.set(token, { tenantId: tenant.tenantId, clientId: config.clientId, expiresAt: clock.now().getTime() + ttl * 1000 });
     return reply.send({ access_token: token, token_type: "Bearer", expires_in: ttl, scope: form["scope"] ?? "vismanet_erp_service_api:read vismanet_erp_service_api:create vismanet_erp_service_api:update" });
   });
+
+  const onWrite = options.onWrite;
+  if (onWrite) {
+    app.addHook("onResponse", async (req) => {
+      if (req.method !== "GET" && req.method !== "HEAD" && !req.url.toLowerCase().startsWith("/connect/token")) onWrite();
+    });
+  }
 
   app.addHook("onRequest", async (req, reply) => {
     if (req.url.toLowerCase().startsWith("/connect/token")) return;
