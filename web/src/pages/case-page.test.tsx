@@ -114,12 +114,12 @@ function swedishDetail(): CaseDetail {
     ...base,
     next: { event: "notice-deadline-passed", on: "2026-12-15", text: "Fristen i inkassovarselet går ut" },
     timeline: [
-      { id: 1, on: "2026-11-02", at: null, actor: "system:daily-cycle", type: "send-collection-notice", stage: "collection-notice", text: "Inkassovarsel sendt", reason: null, letterId: null,
+      { id: 1, on: "2026-11-02", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "send-collection-notice", stage: "collection-notice", text: "Inkassovarsel sendt", reason: null, letterId: null,
         data: { letter: "collection-notice", interestStart: { date: "2026-12-02", basis: "30 days after the demand", rule: "räntelagen 4 § 2", source: "räntelagen (1975:635) 4 §: 30 days after the demand [P]", confidence: "certain" } } },
-      { id: 2, on: "2026-11-10", at: null, actor: "user:anna", type: "agree-payment-plan", stage: "collection-notice", text: "Betalingsavtale inngått", reason: null, letterId: null, data: null },
-      { id: 3, on: "2026-11-11", at: null, actor: "system:daily-cycle", type: "letter-sent", stage: "collection-notice", text: "Brev sendt", reason: null, letterId: null, data: null },
-      { id: 4, on: "2026-11-30", at: null, actor: "system:daily-cycle", type: "end-payment-plan", stage: "collection-notice", text: "Betalingsavtalen avsluttet", reason: null, letterId: null, data: null },
-      { id: 5, on: "2026-12-01", at: null, actor: "system:daily-cycle", type: "letter-deadline-moved", stage: "collection-notice", text: "Frist flyttet: brevet gikk senere", reason: null, letterId: null, data: null },
+      { id: 2, on: "2026-11-10", at: "2026-11-02T05:00:00.000Z", actor: "user:anna", type: "agree-payment-plan", stage: "collection-notice", text: "Betalingsavtale inngått", reason: null, letterId: null, data: null },
+      { id: 3, on: "2026-11-11", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "letter-sent", stage: "collection-notice", text: "Brev sendt", reason: null, letterId: null, data: null },
+      { id: 4, on: "2026-11-30", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "end-payment-plan", stage: "collection-notice", text: "Betalingsavtalen avsluttet", reason: null, letterId: null, data: null },
+      { id: 5, on: "2026-12-01", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "letter-deadline-moved", stage: "collection-notice", text: "Frist flyttet: brevet gikk senere", reason: null, letterId: null, data: null },
     ],
     charges: [
       { kind: "collection-fee", on: "2026-11-02", amount: "180.00", rule: "inkassoersättning", source: "förordningen (1981:1057) 2 §", ...sek },
