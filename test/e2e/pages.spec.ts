@@ -215,3 +215,33 @@ test("the search box finds a case by its KID across the clients, and the results
   expect(lines[0]).toMatch(/^Saksnr\.;Fakturanr\.;Skyldner;/);
   expect(lines[1]).toMatch(new RegExp(`^${p.caseNumber};`));
 });
+
+test("a Swedish client's cases read in Swedish: no Norwegian timeline, next step, charge or letter text", async ({ page }) => {
+  // Issue #16: the demo's Swedish creditor (UPPSALA) has cases in several stages.
+  test.slow();
+  await logIn(page);
+  const me = (await (await page.request.get("/v1/me")).json()) as { memberships: { firmId: string | null }[] };
+  const dash = (await (await page.request.get(`/v1/firms/${me.memberships[0]!.firmId!}/dashboard`)).json()) as { clients: { creditorId: string }[] };
+  const cases: string[] = [];
+  for (const { creditorId } of dash.clients) {
+    const list = (await (await page.request.get(`/v1/creditors/${creditorId}/cases?state=all&limit=50`)).json()) as { items: { caseId: string; caseNumber: string }[] };
+    cases.push(...list.items.filter((c) => c.caseNumber.startsWith("UPPSALA-")).map((c) => `/cases/${c.caseId}`));
+  }
+  expect(cases.length, "the demo's Swedish cases").toBeGreaterThan(1);
+  await switchTo(page, "sv");
+  const foreign = foreignPhrases("sv");
+  const mixed: string[] = [];
+  for (const address of cases) {
+    await page.goto(address);
+    await settled(page);
+    await expect(page.locator(".timeline-text").first()).toBeVisible();
+    const text = await page.locator("main").innerText();
+    for (const [phrase, key] of foreign) if (text.includes(phrase)) mixed.push(`${address}: "${phrase}" (${key})`);
+    // The server's own words for the steps are Norwegian (the API has no Swedish); none may show.
+    const api = (await (await page.request.get(`/v1${address}`)).json()) as { timeline: { text: string }[]; next: { text: string } | null };
+    const own = new Set(Object.values(MESSAGES.sv));
+    for (const nb of [...api.timeline.map((e) => e.text), api.next?.text ?? ""]) if (nb.length >= 8 && !own.has(nb) && text.includes(nb)) mixed.push(`${address}: server text "${nb}"`);
+  }
+  await switchTo(page, "nb");
+  expect(mixed).toEqual([]);
+});

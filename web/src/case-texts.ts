@@ -20,6 +20,19 @@ export function timelineLabel(locale: Locale, e: { type: string; stage: string |
   return labelOr(locale, `event.${e.type}`, e.text);
 }
 
+/** The start of late interest a Swedish step recorded (räntelagen 4 §), read from the timeline row's data. */
+export function interestStartOf(data: unknown): { date: string; source: string } | null {
+  const start = data && typeof data === "object" ? (data as { interestStart?: unknown }).interestStart : undefined;
+  if (!start || typeof start !== "object") return null;
+  const { date, source } = start as { date?: unknown; source?: unknown };
+  return typeof date === "string" ? { date, source: typeof source === "string" ? source : "" } : null;
+}
+
+/** "Dröjsmålsränta från 04.01.2027 (räntelagen 4 §)", in the reader's words. */
+export function interestStartLabel(locale: Locale, start: { date: string; source: string }): string {
+  return translate(locale, "interest.startsOn", { date: formatDate(start.date, locale), source: shortCitation(locale, start.source) });
+}
+
 /** The next planned step, in the future tense. */
 export function nextLabel(locale: Locale, next: { event: string; text: string }): string {
   const key = `next.${next.event}`;

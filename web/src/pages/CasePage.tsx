@@ -11,7 +11,7 @@ import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { Link } from "../router";
 import { useApi } from "../use-api";
-import { amountToPay, closedLabel, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
+import { amountToPay, closedLabel, interestStartLabel, interestStartOf, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
 import { isAgencyStaff } from "../roles";
 import { useMe } from "../session";
 import { LegalPhase } from "../components/legal-phase";
@@ -124,6 +124,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 </div>
                 <div className="timeline-body">
                   <p className="timeline-text">{timelineLabel(locale, e)}</p>
+                  {interestStartOf(e.data) && <p className="sub">{interestStartLabel(locale, interestStartOf(e.data)!)}</p>}
                   {e.reason && <p className="timeline-reason">{t(e.type === "message" ? "case.messageIs" : "case.reasonIs", { reason: e.reason })}</p>}
                   {e.actor && <p className="sub">{actorLabel(e.actor, t)}</p>}
                   {e.letterId && (

@@ -102,3 +102,46 @@ describe("a closed case", () => {
     expect(screen.queryByTestId("not-collected")).toBeNull();
   });
 });
+
+/**
+ * A Swedish case (issue #16) as the API answers it: the server words timeline steps, charges and
+ * letters in Norwegian; a Swedish reader sees them in Swedish, worded from the codes.
+ */
+function swedishDetail(): CaseDetail {
+  const base = detail({ caseNumber: "UPPSALA-100001", stage: "collection-notice", statusText: "Inkassovarsel sendt", currency: "SEK", jurisdiction: "SE" }, "1690.00");
+  const sek = { confidence: "certain" as const, payer: "debtor" as const };
+  return {
+    ...base,
+    next: { event: "notice-deadline-passed", on: "2026-12-15", text: "Fristen i inkassovarselet går ut" },
+    timeline: [
+      { id: 1, on: "2026-11-02", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "send-collection-notice", stage: "collection-notice", text: "Inkassovarsel sendt", reason: null, letterId: null,
+        data: { letter: "collection-notice", interestStart: { date: "2026-12-02", basis: "30 days after the demand", rule: "räntelagen 4 § 2", source: "räntelagen (1975:635) 4 §: 30 days after the demand [P]", confidence: "certain" } } },
+      { id: 2, on: "2026-11-10", at: "2026-11-02T05:00:00.000Z", actor: "user:anna", type: "agree-payment-plan", stage: "collection-notice", text: "Betalingsavtale inngått", reason: null, letterId: null, data: null },
+      { id: 3, on: "2026-11-11", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "letter-sent", stage: "collection-notice", text: "Brev sendt", reason: null, letterId: null, data: null },
+      { id: 4, on: "2026-11-30", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "end-payment-plan", stage: "collection-notice", text: "Betalingsavtalen avsluttet", reason: null, letterId: null, data: null },
+      { id: 5, on: "2026-12-01", at: "2026-11-02T05:00:00.000Z", actor: "system:daily-cycle", type: "letter-deadline-moved", stage: "collection-notice", text: "Frist flyttet: brevet gikk senere", reason: null, letterId: null, data: null },
+    ],
+    charges: [
+      { kind: "collection-fee", on: "2026-11-02", amount: "180.00", rule: "inkassoersättning", source: "förordningen (1981:1057) 2 §", ...sek },
+      { kind: "late-compensation", on: "2026-11-02", amount: "450.00", rule: "förseningsersättning", source: "lag (1981:739) 4 §", ...sek },
+      { kind: "payment-plan-fee", on: "2026-11-10", amount: "170.00", rule: "amorteringsplan", source: "förordningen (1981:1057) 4 §", ...sek },
+    ],
+  };
+}
+
+const NORWEGIAN_WORDS = ["Inkassovarsel", "Betalingsavtale", "Brev sendt", "Frist flyttet", "Fristen i inkassovarselet", "Forsinkelse", "Inkassogebyr", "Gebyr", "avsluttet", "Gjenåpnet"];
+
+describe("a Swedish case in Swedish", () => {
+  it("words every timeline step, the next step and the charges in Swedish, with no Norwegian", async () => {
+    const container = await page("sv", swedishDetail());
+    const text = container.textContent ?? "";
+    for (const nb of NORWEGIAN_WORDS) expect(text, nb).not.toContain(nb);
+    const sv = MESSAGES.sv;
+    for (const key of ["event.send-collection-notice", "event.agree-payment-plan", "event.letter-sent", "event.end-payment-plan", "event.letter-deadline-moved", "next.notice-deadline-passed", "charge.collection-fee", "charge.late-compensation", "charge.payment-plan-fee"] as const) {
+      expect(text, key).toContain(sv[key]);
+    }
+    expect(text).toContain("Amorteringsplan överenskommen");
+    expect(text).toContain("Förseningsersättning");
+    expect(text).toContain("Dröjsmålsränta från 2026-12-02 (räntelagen (1975:635) 4 §)");
+  });
+});
