@@ -22,7 +22,9 @@ export function hasLegalPhase(v: LegalView): boolean {
   return LEGAL_STAGES.has(v.stage) || v.legalApprovedOn !== null || v.proceedings.length > 0 || v.paymentRemarkOn !== null || v.surveillanceOn !== null || v.checks.length > 0 || v.pendingLegalStep !== null;
 }
 
-type Open = { kind: "step" } | { kind: "event"; proceeding: Proceeding } | { kind: "surveillance" } | null;
+type Open = { kind: "step" } | { kind: "event"; proceeding: Proceeding } | { kind: "surveillance" } | { kind: "credit-check" } | null;
+export type PaymentRemarks = paths["/v1/cases/{caseId}/payment-remarks"]["get"]["responses"][200]["content"]["application/json"]["items"];
+export type CreditCheckResult = paths["/v1/cases/{caseId}/credit-checks"]["post"]["responses"][200]["content"]["application/json"];
 
 /**
  * The legal phase on the case page (issue #15's portal part): approval, each legal step with its
@@ -30,12 +32,16 @@ type Open = { kind: "step" } | { kind: "event"; proceeding: Proceeding } | { kin
  * and limitation, and every lookup about the debtor (the company register; credit checks when the
  * API records them, source `credit-check`). The case handler takes a step, records an event or
  * moves the case to surveillance through the legal routes; the server's refusal is shown as it is.
+ * The handler also runs a credit check (a purpose is required) and sees its answer; the payment
+ * remarks come from `GET …/payment-remarks` with their status, and a step waiting for a credit
+ * check (`awaiting-credit-check`) is said in words.
  * `version` changes when the case does, so the section loads again.
  */
 export function LegalPhase({ caseId, version, onChanged }: { caseId: string; version: string; onChanged(message: string): void }) {
   const { t, locale } = useI18n();
   const { data, error, reload } = useApi(`legal:${caseId}:${version}`, () => call(client.GET("/v1/cases/{caseId}/legal", { params: { path: { caseId } } })));
   const [open, setOpen] = useState<Open>(null);
+  const [checked, setChecked] = useState<CreditCheckResult | null>(null);
   if (error) return <ErrorMessage error={error} />;
   if (!data || !hasLegalPhase(data)) return null;
   const date = (d: string) => formatDate(d, locale);
@@ -52,6 +58,13 @@ export function LegalPhase({ caseId, version, onChanged }: { caseId: string; ver
         <li>{data.legalApprovedOn ? t("legal.approvedOn", { date: date(data.legalApprovedOn) }) : t("legal.notApproved")}</li>
         {data.legalOn && <li>{t("legal.firstStepOn", { date: date(data.legalOn) })}</li>}
         {data.pendingLegalStep && <li>{t("legal.pending", { step: labelOr(locale, `legal.step.${data.pendingLegalStep}`, data.pendingLegalStep) })}</li>}
+        {data.proceedings
+          .filter((p) => p.status === "awaiting-credit-check")
+          .map((p) => (
+            <li key={p.proceedingId} data-testid="awaiting-credit-check">
+              {t("legal.awaitingCreditCheck", { step: labelOr(locale, `legal.step.${p.step}`, p.step) })}
+            </li>
+          ))}
         {data.paymentRemarkOn && <li data-testid="payment-remark">{t("legal.remarkOn", { date: date(data.paymentRemarkOn) })}</li>}
         {data.surveillanceOn && <li>{t("legal.surveillanceOn", { date: date(data.surveillanceOn) })}</li>}
         {data.limitationOn && <li>{t("legal.limitationOn", { date: date(data.limitationOn) })}</li>}
@@ -66,8 +79,13 @@ export function LegalPhase({ caseId, version, onChanged }: { caseId: string; ver
           <button type="button" className="button" onClick={() => setOpen({ kind: "surveillance" })}>
             {t("legal.toSurveillance")}
           </button>
+          <button type="button" className="button" onClick={() => setOpen({ kind: "credit-check" })}>
+            {t("legal.runCreditCheck")}
+          </button>
         </div>
       )}
+      {checked && <CreditCheckAnswer result={checked} />}
+      <CasePaymentRemarks caseId={caseId} version={version} />
       {data.proceedings.length === 0 ? (
         <p className="empty">{t("legal.noSteps")}</p>
       ) : (
@@ -142,6 +160,16 @@ export function LegalPhase({ caseId, version, onChanged }: { caseId: string; ver
       )}
       {open?.kind === "step" && <StepDialog caseId={caseId} onClose={() => setOpen(null)} onDone={(status) => done(t("legal.stepDone", { status: labelOr(locale, `legal.status.${status}`, status) }))} />}
       {open?.kind === "event" && <EventDialog caseId={caseId} proceeding={open.proceeding} onClose={() => setOpen(null)} onDone={() => done(t("legal.eventDone"))} />}
+      {open?.kind === "credit-check" && (
+        <CreditCheckDialog
+          caseId={caseId}
+          onClose={() => setOpen(null)}
+          onDone={(r) => {
+            setChecked(r);
+            done(t("legal.creditCheckDone"));
+          }}
+        />
+      )}
       {open?.kind === "surveillance" && <SurveillanceDialog caseId={caseId} onClose={() => setOpen(null)} onDone={() => done(t("legal.surveillanceDone"))} />}
     </section>
   );
@@ -335,6 +363,114 @@ function SurveillanceDialog({ caseId, onClose, onDone }: { caseId: string; onClo
           </select>
         </div>
         <ErrorMessage error={error} />
+        <Footer busy={busy} onClose={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+/** The payment remarks of the case (`GET …/payment-remarks`), loaded again when the case changes. */
+function CasePaymentRemarks({ caseId, version }: { caseId: string; version: string }) {
+  const { data, error } = useApi(`remarks:${caseId}:${version}`, () => call(client.GET("/v1/cases/{caseId}/payment-remarks", { params: { path: { caseId } } })));
+  if (error) return <ErrorMessage error={error} />;
+  return data ? <PaymentRemarkList remarks={data.items} /> : null;
+}
+
+/**
+ * Each payment remark (betalingsanmerkning) with where it is with the credit bureau: registered and
+ * waiting to be reported, reported on a day, to be deleted (with why), deleted on a day, or
+ * cancelled before it was ever reported. A report the bureau refused so far shows its last error.
+ */
+export function PaymentRemarkList({ remarks }: { remarks: PaymentRemarks }) {
+  const { t, locale } = useI18n();
+  if (remarks.length === 0) return null;
+  const day = (at: string | null) => (at ? formatDate(at.slice(0, 10), locale) : "");
+  const text = (r: PaymentRemarks[number]): string => {
+    switch (r.status) {
+      case "to-report":
+        return t("legal.remark.to-report", { date: day(r.registeredOn) });
+      case "reported":
+        return t("legal.remark.reported", { date: day(r.reportedAt) });
+      case "to-delete":
+        return t("legal.remark.to-delete", { date: day(r.reportedAt), reason: r.deleteReason ?? "" });
+      case "deleted":
+        return t("legal.remark.deleted", { date: day(r.deletedAt), reason: r.deleteReason ?? "" });
+      case "cancelled":
+        return t("legal.remark.cancelled", { date: day(r.registeredOn) });
+      default:
+        return r.status;
+    }
+  };
+  return (
+    <>
+      <h3>{t("legal.remarks")}</h3>
+      <ul className="legal-facts" data-testid="payment-remarks">
+        {remarks.map((r) => (
+          <li key={r.remarkId} data-status={r.status}>
+            {text(r)}
+            {r.lastError && (r.status === "to-report" || r.status === "to-delete") && <span className="sub"> — {t("legal.remark.lastError", { attempts: String(r.attempts), error: r.lastError })}</span>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** The answer of a credit check just run: score, risk class and the number of payment remarks. */
+export function CreditCheckAnswer({ result }: { result: CreditCheckResult }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="alert" role="status" data-testid="credit-check-result">
+      <p>{result.outcome === "ok" ? t("legal.creditCheckOk") : t("legal.creditCheckOutcome", { outcome: labelOr(locale, `legal.outcome.${result.outcome}`, result.outcome) })}</p>
+      {result.outcome === "ok" && (
+        <ul className="legal-facts">
+          <li>{t("legal.creditScore", { score: result.score === null ? "–" : String(result.score) })}</li>
+          <li>{t("legal.riskClass", { riskClass: result.riskClass ?? "–" })}</li>
+          <li>{t("legal.creditRemarks", { count: result.paymentRemarks === null ? "–" : String(result.paymentRemarks) })}</li>
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The case handler runs a credit check with the purpose stated (required: the lookup's lawful purpose is logged). */
+export function CreditCheckDialog({ caseId, onClose, onDone }: { caseId: string; onClose(): void; onDone(result: CreditCheckResult): void }) {
+  const { t } = useI18n();
+  const [purpose, setPurpose] = useState("");
+  const [missing, setMissing] = useState<string | null>(null);
+  const { error, busy, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!purpose.trim()) {
+      setMissing(t("legal.required", { field: t("legal.checkPurpose") }));
+      return;
+    }
+    setMissing(null);
+    void run(async () => {
+      const r = await call(client.POST("/v1/cases/{caseId}/credit-checks", { params: { path: { caseId } }, body: { purpose: purpose.trim() } }));
+      onDone(r);
+    });
+  };
+  return (
+    <Dialog title={t("legal.runCreditCheck")} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p className="hint">{t("legal.creditCheckHint")}</p>
+        <div className="field">
+          <label htmlFor="credit-check-purpose">{t("legal.checkPurpose")}</label>
+          <input id="credit-check-purpose" type="text" value={purpose} onChange={(e) => setPurpose(e.target.value)} required aria-required="true" />
+        </div>
+        {missing && (
+          <p className="field-error" role="alert">
+            {missing}
+          </p>
+        )}
+        {error?.code === "credit_bureau_not_configured" ? (
+          <p className="alert alert-error" role="alert" data-testid="no-credit-bureau">
+            {t("legal.noCreditBureau")}
+          </p>
+        ) : (
+          <ErrorMessage error={error} />
+        )}
         <Footer busy={busy} onClose={onClose} />
       </form>
     </Dialog>
