@@ -35,7 +35,7 @@ try {
   await page.getByLabel("E-post").fill("demo@fordring.test");
   await page.getByLabel("Passord").fill("demo-fordring");
   await page.getByRole("button", { name: "Logg inn" }).click();
-  await page.locator("main").waitFor();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   const get = async <T>(url: string): Promise<T> => (await (await page.request.get(url)).json()) as T;
   const me = await get<{ memberships: { firmId: string | null }[] }>("/v1/me");
   const firm = me.memberships.find((m) => m.firmId)!.firmId!;
