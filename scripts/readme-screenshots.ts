@@ -20,10 +20,11 @@ async function settled(page: Page): Promise<void> {
   await page.getByText(/^(Laster|Loading|Laddar) …$/).waitFor({ state: "detached" }).catch(() => undefined);
 }
 
-async function shoot(page: Page, address: string, name: string): Promise<void> {
+/** The whole page, or (`fullPage` false) the first screen of a long list. */
+async function shoot(page: Page, address: string, name: string, fullPage = true): Promise<void> {
   await page.goto(address);
   await settled(page);
-  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
   console.log(`${name}.png  ${address}`);
 }
 
@@ -48,8 +49,8 @@ try {
   await shoot(page, caseAddress, "case");
   await shoot(page, `/creditors/${creditor}/drafts`, "drafts");
   await shoot(page, `/creditors/${creditor}/what-if`, "what-if");
-  await shoot(page, `/firms/${firm}/queue`, "work-queue");
-  await shoot(page, "/reports", "reports");
+  await shoot(page, `/firms/${firm}/queue`, "work-queue", false);
+  await shoot(page, "/reports", "reports", false);
 
   const language = async (name: string, lang: string) => {
     await page.locator(".language-switch").getByRole("button", { name, exact: true }).click();
