@@ -11,7 +11,9 @@ export const WORK_QUEUE_LIMIT = 500;
 
 export interface WorkQueueDraft { claim_id: string; creditor_id: string; creditor_name: string; invoice_number: string; customer: string; due_date: string; open_minor: number; currency: string }
 export interface WorkQueueCase { case_id: string; case_number: string; creditor_id: string; creditor_name: string; invoice_number: string; debtor_id: string; debtor_name: string; stage: string; hold_reason: string | null; hold_since: string | null; balance: number; currency: string; due_date: string }
-export interface WorkQueue { drafts: WorkQueueDraft[]; gates: WorkQueueCase[]; disputes: WorkQueueCase[]; truncated: { drafts: boolean; gates: boolean; disputes: boolean } }
+/** A case with messages from the agency the reader has not read: how many, and the newest one's author, excerpt and time. */
+export interface WorkQueueMessageCase extends WorkQueueCase { unread: number; last_from: string; last_excerpt: string; last_at: Date }
+export interface WorkQueue { drafts: WorkQueueDraft[]; gates: WorkQueueCase[]; disputes: WorkQueueCase[]; messages: WorkQueueMessageCase[]; truncated: { drafts: boolean; gates: boolean; disputes: boolean; messages: boolean } }
 
 const QUEUE_CASE_COLUMNS = `c.id as case_id, c.case_number, c.creditor_id, cr.name as creditor_name, cl.invoice_number, c.debtor_id, d.name as debtor_name, c.stage, c.hold_reason, c.hold_since::text,
   ${CASE_BALANCE} as balance, c.currency, c.due_date::text`;
@@ -20,7 +22,12 @@ const QUEUE_CASE_COLUMNS = `c.id as case_id, c.case_number, c.creditor_id, cr.na
  * What waits for the firm across all its clients: drafts to approve (oldest due first), cases at an
  * approval gate (payment demand, legal steps) and disputed cases (the oldest dispute first).
  */
-export async function firmWorkQueue(db: Queryable, firmId: string): Promise<WorkQueue> {
+/**
+ * `readerUserId` is the user reading the queue: the cases with messages from the agency that this
+ * user's notifications (kind `message`, src/collection/messages/) still show unread. An API client
+ * key reads no notifications, so it gets no message cases.
+ */
+export async function firmWorkQueue(db: Queryable, firmId: string, readerUserId: string | null = null): Promise<WorkQueue> {
   const limit = WORK_QUEUE_LIMIT + 1;
   const drafts = await db.query<WorkQueueDraft>(
     `select cl.id as claim_id, cl.creditor_id, cr.name as creditor_name, cl.invoice_number, d.name as customer, cl.due_date::text, cl.open_minor, cl.currency
@@ -38,10 +45,24 @@ export async function firmWorkQueue(db: Queryable, firmId: string): Promise<Work
     );
   const gates = await casesWhere("c.stage like 'awaiting-%'", "c.due_date");
   const disputes = await casesWhere("c.hold_kind = 'disputed'", "c.hold_since nulls last");
+  const messages = readerUserId
+    ? await db.query<WorkQueueMessageCase>(
+        `select ${QUEUE_CASE_COLUMNS}, u.unread, m.author_name as last_from, left(m.body, 200) as last_excerpt, m.created_at as last_at
+           from (select n.case_id, count(*)::int as unread
+                   from notifications n join case_messages cm on cm.id::text = n.key and cm.case_id = n.case_id
+                  where n.user_id = $3 and n.kind = 'message' and n.read_at is null and cm.side = 'agency'
+                  group by n.case_id) u
+           join cases c on c.id = u.case_id join creditors cr on cr.id = c.creditor_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+           join lateral (select author_name, body, created_at from case_messages where case_id = c.id and side = 'agency' order by created_at desc, id desc limit 1) m on true
+          where cr.firm_id = $1
+          order by m.created_at desc, c.case_number limit $2`,
+        [firmId, limit, readerUserId],
+      )
+    : [];
   const cut = <T>(rows: T[]) => rows.slice(0, WORK_QUEUE_LIMIT);
   return {
-    drafts: cut(drafts), gates: cut(gates), disputes: cut(disputes),
-    truncated: { drafts: drafts.length > WORK_QUEUE_LIMIT, gates: gates.length > WORK_QUEUE_LIMIT, disputes: disputes.length > WORK_QUEUE_LIMIT },
+    drafts: cut(drafts), gates: cut(gates), disputes: cut(disputes), messages: cut(messages),
+    truncated: { drafts: drafts.length > WORK_QUEUE_LIMIT, gates: gates.length > WORK_QUEUE_LIMIT, disputes: disputes.length > WORK_QUEUE_LIMIT, messages: messages.length > WORK_QUEUE_LIMIT },
   };
 }
 

@@ -4,6 +4,7 @@ import { seedPortfolio } from "../support/seed-portfolio.js";
 import { login, seedTenant, type Tenant } from "../support/tenants.js";
 import { LocalDate } from "../../src/domain/calendar/local-date.js";
 import { upsertClaim, upsertDebtor } from "../../src/collection/cases/register.js";
+import { postMessage } from "../../src/collection/messages/case-messages.js";
 
 /**
  * Issue #20: sortable, filterable case and invoice lists paged on the server; a firm's work queue
@@ -138,11 +139,43 @@ describe("the firm's work queue", () => {
     expect(q.drafts).toEqual([expect.objectContaining({ invoiceNumber: "DRAFT-1", open: "250.00", creditorName: "Creditor Kø AS" })]);
     expect(q.gates).toEqual([expect.objectContaining({ caseNumber: a.caseNumber, stage: "awaiting-legal-approval" })]);
     expect(q.disputes).toEqual([]); // the other firm's dispute is not this firm's
-    expect(q.truncated).toEqual({ drafts: false, gates: false, disputes: false });
+    expect(q.truncated).toEqual({ drafts: false, gates: false, disputes: false, messages: false });
     const theirs = await t.app.inject({ method: "GET", url: `/v1/firms/${other.firmId}/work-queue`, headers: s });
     expect(theirs.statusCode).toBe(404);
     const otherQueue = (await t.inject({ method: "GET", url: `/v1/firms/${other.firmId}/work-queue` })).json() as { disputes: { caseNumber: string; holdReason: string }[] };
     expect(otherQueue.disputes).toEqual([expect.objectContaining({ caseNumber: other.caseNumber, holdReason: "the debtor says it was paid" })]);
+  });
+});
+
+describe("messages in the firm's work queue", () => {
+  type MessageCase = { caseNumber: string; unread: number; lastFrom: string; lastExcerpt: string; lastAt: string };
+  const queue = async (headers: Record<string, string>) => {
+    const res = await t.app.inject({ method: "GET", url: `/v1/firms/${a.firmId}/work-queue`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { messages: MessageCase[]; truncated: { messages: boolean } };
+  };
+
+  it("lists the cases with messages from the agency the reader has not read, until the reader reads them", async () => {
+    const s = await login(t, a.users.accountant);
+    expect((await queue(s)).messages).toEqual([]);
+    // The firm's own message is no message to read; the agency's two are.
+    await postMessage(t.ctx.database, { caseId: a.caseId, author: { userId: null, name: "Hanne Handler", side: "client" }, body: "Kunden sier de har betalt.", attachments: [] });
+    expect((await queue(s)).messages).toEqual([]);
+    await postMessage(t.ctx.database, { caseId: a.caseId, author: { userId: null, name: "Hanne Handler", side: "agency" }, body: "Vi sjekker innbetalingen.", attachments: [] });
+    await postMessage(t.ctx.database, { caseId: a.caseId, author: { userId: null, name: "Hanne Handler", side: "agency" }, body: "Innbetalingen er funnet.", attachments: [] });
+    const q = await queue(s);
+    expect(q.messages).toEqual([expect.objectContaining({ caseNumber: a.caseNumber, unread: 2, lastFrom: "Hanne Handler", lastExcerpt: "Innbetalingen er funnet.", lastAt: expect.any(String) })]);
+    expect(q.truncated.messages).toBe(false);
+    // Another firm's user, and an API client key, see none of them.
+    expect(((await t.app.inject({ method: "GET", url: `/v1/firms/${other.firmId}/work-queue`, headers: await login(t, other.users.accountant) })).json() as { messages: unknown[] }).messages).toEqual([]);
+    expect(((await t.inject({ method: "GET", url: `/v1/firms/${a.firmId}/work-queue` })).json() as { messages: unknown[] }).messages).toEqual([]);
+    // Reading one leaves the case with one unread; reading all takes it off.
+    const notes = (await t.app.inject({ method: "GET", url: "/v1/notifications?unread=true", headers: s })).json() as { items: { id: number; kind: string }[] };
+    const messageNotes = notes.items.filter((n) => n.kind === "message");
+    await t.app.inject({ method: "POST", url: "/v1/notifications/read", headers: s, payload: { ids: [messageNotes[0]!.id] } });
+    expect((await queue(s)).messages.map((m) => m.unread)).toEqual([1]);
+    await t.app.inject({ method: "POST", url: "/v1/notifications/read", headers: s, payload: { all: true } });
+    expect((await queue(s)).messages).toEqual([]);
   });
 });
 

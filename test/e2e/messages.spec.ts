@@ -75,14 +75,21 @@ test("a message with an invoice copy goes to the case handler, who is notified a
   await screenshot(page, testInfo, "30-case-messages-english");
   await logOut(page);
 
-  // The firm's user is notified of the answer.
+  // The firm's user is notified of the answer, and the work queue lists the case with it.
   await logInAs(page, DEMO_EMAIL, DEMO_PASSWORD);
+  await page.getByRole("navigation").getByRole("link", { name: "Arbeidskø" }).click();
+  const unreadCases = page.getByTestId("queue-messages");
+  await expect(unreadCases.getByRole("row", { name: new RegExp(caseNumber) })).toContainText("Per Operatør: Thank you, we are checking the payment with the bank.");
   await page.getByRole("button", { name: /^Varsler, [1-9]\d* uleste$/ }).click();
   const varsler = page.getByRole("region", { name: "Varsler" });
   await expect(varsler.getByRole("link", { name: /Ny melding fra Per Operatør/ }).first()).toBeVisible();
   await screenshot(page, testInfo, "31-notifications");
   await varsler.getByRole("button", { name: "Merk alle som lest" }).click();
   await expect(page.getByRole("button", { name: "Varsler, 0 uleste" })).toBeVisible();
+  // Read, the case leaves the queue's list of unread messages (the open queue page reloaded: it does not refetch by itself).
+  await page.reload();
+  await expect(page.getByRole("heading", { name: /^Uleste meldinger fra byrået \(0\)$/ })).toBeVisible();
+  await page.getByRole("button", { name: "Varsler, 0 uleste" }).click();
   await varsler.getByRole("link", { name: /Ny melding fra Per Operatør/ }).first().click();
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
   await expect(page.getByRole("region", { name: "Meldinger" }).getByTestId("case-message").nth(1)).toContainText("Per Operatør · Saksbehandler");

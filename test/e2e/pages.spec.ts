@@ -31,6 +31,11 @@ interface Pages {
   queue: string;
   debtor: string;
   legalCase: string | null;
+  /** The pages added later in issue #20: users, reports, a new client, a client's onboarding. */
+  users: string;
+  reports: string;
+  newClient: string;
+  onboarding: string;
 }
 
 /** The addresses of the main pages, found through the API as the logged-in user. */
@@ -46,11 +51,21 @@ async function findPages(page: Page): Promise<Pages> {
   return {
     firm: `/firms/${firm}`, creditor: `/creditors/${creditor}`, openCase: `/cases/${open.items[0]!.caseId}`, closedCase: `/cases/${closed.items[0]!.caseId}`, kid: detail.case.kid, caseNumber: detail.case.caseNumber,
     queue: `/firms/${firm}/queue`, debtor: `/debtors/${detail.case.debtorId}`, legalCase: legal.items[0] ? `/cases/${legal.items[0].caseId}` : null,
+    users: `/firms/${firm}/users`, reports: "/reports", newClient: `/firms/${firm}/clients/new`, onboarding: `/onboarding/${creditor}`,
   };
 }
 
 function addresses(p: Pages): string[] {
-  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase, `/search?q=${p.kid}`, p.queue, p.debtor, ...(p.legalCase ? [p.legalCase] : [])];
+  return [p.firm, `${p.creditor}/invoices`, `${p.creditor}/drafts`, `${p.creditor}/cases`, `${p.creditor}/cases?state=closed`, `${p.creditor}/settlements`, `${p.creditor}/charts`, `${p.creditor}/settings`, `${p.creditor}/what-if`, p.openCase, p.closedCase, `/search?q=${p.kid}`, p.queue, p.debtor, ...(p.legalCase ? [p.legalCase] : []), p.users, p.reports, p.newClient, p.onboarding];
+}
+
+/** Opens the notification panel (the bell in the top bar) on the firm's dashboard, for the scans. */
+async function openBell(page: Page, p: Pages): Promise<void> {
+  await page.goto(p.firm);
+  await settled(page);
+  await page.locator("button.bell").click();
+  await expect(page.locator("#notification-panel")).toBeVisible();
+  await page.waitForLoadState("networkidle");
 }
 
 async function settled(page: Page): Promise<void> {
@@ -120,6 +135,12 @@ test("axe-core finds no serious or critical violation on any page", async ({ pag
       found.push(`${address}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
     }
   }
+  // The notification panel, open; and the case page's messages panel is part of the open case above.
+  await page.goto(p.openCase);
+  await expect(page.getByTestId("case-messages")).toBeVisible();
+  await openBell(page, p);
+  const bell = await new AxeBuilder({ page }).include("#notification-panel").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  for (const v of bell.violations.filter((x) => x.impact === "serious" || x.impact === "critical")) found.push(`notification panel: ${v.id} (${v.impact}) ${v.help}`);
   // The login page, logged out.
   await page.context().clearCookies();
   await page.goto("/login");
@@ -178,6 +199,10 @@ test("a page in one language shows no text from another's dictionary", async ({ 
       });
       for (const [phrase, key] of foreign) if (text.includes(phrase)) mixed.push(`${locale} ${address}: "${phrase}" (${key})`);
     }
+    // The notification panel, open (the case page's messages panel is on the open case above).
+    await openBell(page, p);
+    const panel = await page.locator("#notification-panel").innerText();
+    for (const [phrase, key] of foreign) if (panel.includes(phrase)) mixed.push(`${locale} notification panel: "${phrase}" (${key})`);
     if (locale === "sv") {
       await page.goto(p.openCase);
       await settled(page);

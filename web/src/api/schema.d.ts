@@ -1338,8 +1338,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What waits for the firm across all its clients: drafts to approve, cases at an approval gate, disputed cases
-         * @description Each list holds at most 500 rows (oldest first); `truncated` says which have more. Approve drafts with POST /creditors/{creditorId}/drafts/approve and gates with POST /cases/{caseId}/actions/approve.
+         * What waits for the firm across all its clients: drafts to approve, cases at an approval gate, disputed cases, cases with unread messages from the agency
+         * @description Each list holds at most 500 rows (oldest first); `truncated` says which have more. Approve drafts with POST /creditors/{creditorId}/drafts/approve and gates with POST /cases/{caseId}/actions/approve. `messages` are the cases (open or closed) with messages from the agency that the logged-in user's notifications still show unread, newest first; marking the notifications read (POST /notifications/read) takes a case off the list. An API client key gets none.
          */
         get: operations["getFirmsWorkQueue"];
         put?: never;
@@ -11400,10 +11400,36 @@ export interface operations {
                             invoiceNumber: string;
                             stage: string;
                         }[];
+                        messages: {
+                            /**
+                             * @description a decimal amount in the currency, e.g. "1250.00"
+                             * @example 1250.00
+                             */
+                            balance: string;
+                            caseId: string;
+                            caseNumber: string;
+                            creditorId: string;
+                            creditorName: string;
+                            currency: string;
+                            debtorId: string;
+                            debtorName: string;
+                            dueDate: string;
+                            holdReason: string | null;
+                            holdSince: string | null;
+                            invoiceNumber: string;
+                            /** Format: date-time */
+                            lastAt: string;
+                            lastExcerpt: string;
+                            lastFrom: string;
+                            stage: string;
+                            /** @description unread messages from the agency on the case */
+                            unread: number;
+                        }[];
                         truncated: {
                             disputes: boolean;
                             drafts: boolean;
                             gates: boolean;
+                            messages: boolean;
                         };
                     };
                 };

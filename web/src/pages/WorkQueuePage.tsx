@@ -51,7 +51,7 @@ export async function approveAcrossClients(drafts: Draft[], gates: Gate[]): Prom
   return out;
 }
 
-/** One work queue across the firm's clients: drafts to approve, gates waiting, disputes; batch approval across clients. */
+/** One work queue across the firm's clients: drafts to approve, gates waiting, disputes, unread messages from the agency; batch approval across clients. */
 export function WorkQueuePage({ firmId }: { firmId: string }) {
   const { t, locale } = useI18n();
   usePageTitle(t("queue.title"));
@@ -256,6 +256,49 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
                     <td>{g.holdSince ? formatDate(g.holdSince, locale) : ""}</td>
                     <td>{g.holdReason ?? ""}</td>
                     <td className="num">{money(g.balance, g.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="queue-messages">
+        <h2 id="queue-messages">
+          {t("queue.messages")} ({data.messages.length})
+        </h2>
+        {data.truncated.messages && <p className="muted">{t("queue.truncated", { count: data.messages.length })}</p>}
+        {data.messages.length === 0 ? (
+          <p className="empty">{t("queue.empty")}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="data-table" data-testid="queue-messages">
+              <thead>
+                <tr>
+                  <th scope="col">{t("queue.client")}</th>
+                  <th scope="col">{t("case.number")}</th>
+                  <th scope="col">{t("case.debtor")}</th>
+                  <th scope="col" className="num">
+                    {t("queue.messagesUnread")}
+                  </th>
+                  <th scope="col">{t("queue.messageLatest")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.messages.map((m) => (
+                  <tr key={m.caseId}>
+                    <td>{m.creditorName}</td>
+                    <th scope="row">
+                      <Link to={`/cases/${m.caseId}`}>{m.caseNumber}</Link>
+                    </th>
+                    <td>
+                      <Link to={`/debtors/${m.debtorId}`}>{m.debtorName}</Link>
+                    </td>
+                    <td className="num">{m.unread}</td>
+                    <td>
+                      {formatDate(m.lastAt.slice(0, 10), locale)} · {m.lastFrom}: {m.lastExcerpt}
+                    </td>
                   </tr>
                 ))}
               </tbody>

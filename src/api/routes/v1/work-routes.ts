@@ -30,25 +30,28 @@ export const workRoutes =
         config: { access: { resource: "firm", param: "firmId", permission: "read" } },
         schema: {
           tags: ["dashboard"],
-          summary: "What waits for the firm across all its clients: drafts to approve, cases at an approval gate, disputed cases",
-          description: `Each list holds at most ${WORK_QUEUE_LIMIT} rows (oldest first); \`truncated\` says which have more. Approve drafts with POST /creditors/{creditorId}/drafts/approve and gates with POST /cases/{caseId}/actions/approve.`,
+          summary: "What waits for the firm across all its clients: drafts to approve, cases at an approval gate, disputed cases, cases with unread messages from the agency",
+          description: `Each list holds at most ${WORK_QUEUE_LIMIT} rows (oldest first); \`truncated\` says which have more. Approve drafts with POST /creditors/{creditorId}/drafts/approve and gates with POST /cases/{caseId}/actions/approve. \`messages\` are the cases (open or closed) with messages from the agency that the logged-in user's notifications still show unread, newest first; marking the notifications read (POST /notifications/read) takes a case off the list. An API client key gets none.`,
           params: z.object({ firmId: z.string() }),
           response: {
             200: z.object({
               drafts: z.array(z.object({ claimId: z.string(), creditorId: z.string(), creditorName: z.string(), invoiceNumber: z.string(), customerName: z.string(), dueDate: z.string(), open: Amount, currency: z.string() })),
               gates: z.array(QueueCase),
               disputes: z.array(QueueCase),
-              truncated: z.object({ drafts: z.boolean(), gates: z.boolean(), disputes: z.boolean() }),
+              messages: z.array(QueueCase.extend({ unread: z.number().int().describe("unread messages from the agency on the case"), lastFrom: z.string(), lastExcerpt: z.string(), lastAt: z.string().datetime() })),
+              truncated: z.object({ drafts: z.boolean(), gates: z.boolean(), disputes: z.boolean(), messages: z.boolean() }),
             }),
           },
         },
       },
       async (req) => {
-        const q = await firmWorkQueue(ctx.database, tenantOf(req).firmId!);
+        const principal = req.access.principal;
+        const q = await firmWorkQueue(ctx.database, tenantOf(req).firmId!, principal.kind === "user" ? principal.id : null);
         return {
           drafts: q.drafts.map((d) => ({ claimId: d.claim_id, creditorId: d.creditor_id, creditorName: d.creditor_name, invoiceNumber: d.invoice_number, customerName: d.customer, dueDate: d.due_date, open: money(d.open_minor), currency: d.currency })),
           gates: q.gates.map(queueCase),
           disputes: q.disputes.map(queueCase),
+          messages: q.messages.map((m) => ({ ...queueCase(m), unread: m.unread, lastFrom: m.last_from, lastExcerpt: m.last_excerpt, lastAt: m.last_at.toISOString() })),
           truncated: q.truncated,
         };
       },
