@@ -66,7 +66,8 @@ export const invoiceRoutes =
         },
       },
       async (req) => {
-        const lang = req.access.principal.locale === "en" ? "en" : "nb";
+        const locale = req.access.principal.locale;
+        const lang = locale === "en" || locale === "sv" ? locale : "nb";
         const rows = await listInvoices(ctx.database, invoiceQuery(req.params.creditorId, req.query, ctx.clock.today()));
         const more = rows.length > req.query.limit;
         const items = rows.slice(0, req.query.limit).map((r) => ({
@@ -78,7 +79,7 @@ export const invoiceRoutes =
             ? []
             : (r.eligibility?.reasons ?? [])
                 .filter((x) => r.transfer_state !== "blocked" || x.blocking !== false)
-                .map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : x.text[lang] })),
+                .map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : (x.text[lang] ?? x.text.nb) })),
           eligibleOn: r.case_id ? null : (r.eligibility?.eligibleOn ?? null),
           caseId: r.case_id, caseNumber: r.case_number,
         }));
