@@ -59,7 +59,7 @@ export const invoiceRoutes =
         schema: {
           tags: ["invoices"],
           summary: "Invoices with their state and the reasons for it",
-          description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
+          description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language (nb, sv or en; nb for a reason judged before Swedish was written).",
           params: z.object({ creditorId: z.string() }),
           querystring: InvoiceListQuery,
           response: { 200: page(Invoice) },
