@@ -21,7 +21,7 @@ export interface InvoiceRow {
   open_minor: number;
   currency: string;
   transfer_state: string | null;
-  eligibility: { reasons?: { code: string; text: string | { nb: string; en: string }; blocking?: boolean }[]; eligibleOn?: string | null } | null;
+  eligibility: { reasons?: { code: string; text: string | { nb: string; sv?: string; en: string }; blocking?: boolean }[]; eligibleOn?: string | null } | null;
   case_id: string | null;
   case_number: string | null;
 }

@@ -124,6 +124,31 @@ describe("sorting and filtering invoices", () => {
   });
 });
 
+describe("an invoice's reasons in the reader's language (issue #16)", () => {
+  it("gives a Swedish user the sv text, a Norwegian user the nb text, and nb for a reason stored without sv", async () => {
+    const db = t.ctx.database;
+    const debtorId = await upsertDebtor(db, a.creditorId, { source: "test", externalId: "sv-d", type: "consumer", name: "Svensk Person", address: { line1: "Gatan 1", postcode: "11122", city: "Stockholm", country: "SE" } });
+    const claimId = await upsertClaim(db, a.creditorId, { source: "test", externalId: "sv-i", debtorId, invoiceNumber: "SV-1", issueDate: LocalDate.parse("2025-01-01"), dueDate: LocalDate.parse("2025-01-15"), currency: "SEK", amountMinor: 10_000, openMinor: 10_000, status: "sent" });
+    const reasons = [
+      { code: "time_barred", blocking: true, text: { nb: "Kravet er foreldet: 3 år etter forfall endte 2025-01-31", sv: "Fordran är preskriberad: 3 år efter förfallodagen löpte ut 2025-01-31", en: "Time-barred: 3 years after due ended on 2025-01-31" } },
+      { code: "nothing_open", blocking: true, text: { nb: "Fakturaen har ikke noe åpent beløp", en: "Nothing is open on the invoice" } },
+    ];
+    await db.query("update claims set transfer_state = 'blocked', eligibility = $2::jsonb where id = $1", [claimId, JSON.stringify({ reasons })]);
+    const textsFor = async (who: { email: string; password: string }, locale: string) => {
+      await db.query("update users set locale = $2 where email = $1", [who.email, locale]);
+      // As the user, not the operator (whose API key has no locale and would win over the session).
+      const res = await t.app.inject({ method: "GET", url: `/v1/creditors/${a.creditorId}/invoices?state=all&reason=time_barred`, headers: await login(t, who) });
+      expect(res.statusCode, res.body).toBe(200);
+      const rows = (res.json() as { items: { invoiceNumber: string; reasons: { code: string; text: string }[] }[] }).items;
+      expect(rows.map((r) => r.invoiceNumber)).toEqual(["SV-1"]);
+      return rows[0]!.reasons.map((r) => r.text);
+    };
+    expect(await textsFor(a.users.creditorUser, "sv")).toEqual(["Fordran är preskriberad: 3 år efter förfallodagen löpte ut 2025-01-31", "Fakturaen har ikke noe åpent beløp"]);
+    expect(await textsFor(a.users.creditorUser, "nb")).toEqual(["Kravet er foreldet: 3 år etter forfall endte 2025-01-31", "Fakturaen har ikke noe åpent beløp"]);
+    expect(await textsFor(a.users.creditorUser, "en")).toEqual(["Time-barred: 3 years after due ended on 2025-01-31", "Nothing is open on the invoice"]);
+  });
+});
+
 describe("the firm's work queue", () => {
   it("lists drafts, gates and disputes of the firm's clients only, and a firm user may read it", async () => {
     const db = t.ctx.database;

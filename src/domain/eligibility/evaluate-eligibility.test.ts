@@ -47,6 +47,7 @@ describe("timing of the draft list (docs/RULES.md § 8)", () => {
     expect(r.blocking).toBe(false);
     expect(r.text.en).toBe("14 days after due passed on 2025-02-14 (no dunning steps in the ledger)");
     expect(r.text.nb).toBe("14 dager etter forfall passert 2025-02-14 (ingen purresteg i regnskapssystemet)");
+    expect(r.text.sv).toBe("14 dagar efter förfallodagen passerades 2025-02-14 (inga påminnelsesteg i bokföringssystemet)");
     expect(r.source).toContain("seeds/001");
     expect(r.changesOn).toBeUndefined();
   });
@@ -58,6 +59,7 @@ describe("timing of the draft list (docs/RULES.md § 8)", () => {
     const r = reason(d, "draft_nothing_ticked");
     expect(r.changesOn?.toString()).toBe("2025-02-14");
     expect(r.text.en).toBe("Goes to the draft list on 2025-02-14, 14 days after due (no dunning steps in the ledger)");
+    expect(r.text.sv).toBe("Går till inkassoutkast 2025-02-14, 14 dagar efter förfallodagen (inga påminnelsesteg i bokföringssystemet)");
   });
 
   it("waits for an invoice that is not due yet", () => {
@@ -90,6 +92,7 @@ describe("timing of the draft list (docs/RULES.md § 8)", () => {
     expect(d.status).toBe("waiting");
     expect(d.eligibleOn?.toString()).toBe("2025-03-11");
     expect(reason(d, "draft_after_ledger_letter").text.nb).toContain("inkassovarselet (2025-03-10)");
+    expect(reason(d, "draft_after_ledger_letter").text.sv).toBe("Går till inkassoutkast 2025-03-11, första dagen efter förfallodagen för inkassokravet (2025-03-10)");
   });
 
   it("waits without a date while the ledger's ticked letter has not been sent", () => {
@@ -143,6 +146,7 @@ describe("Sweden: manual transfer needs 8 days after the invoice date and 4 afte
     expect(d.status).toBe("waiting");
     expect(d.eligibleOn?.toString()).toBe("2025-02-05");
     expect(reason(d, "se_manual_minimum").text.en).toBe("Can be transferred by hand from 2025-02-05: 8 days after the invoice date and 4 days after due");
+    expect(reason(d, "se_manual_minimum").text.sv).toBe("Kan överföras manuellt från 2025-02-05: 8 dagar efter fakturadatum och 4 dagar efter förfallodagen");
     expect(decide(invoice, { settings: kravia, today: "2025-02-05" }).status).toBe("eligible");
   });
 
@@ -210,6 +214,7 @@ describe("blockers (docs/RULES.md § 8)", () => {
     expectBlocked(d, "missing_debtor_address");
     expect(reason(d, "missing_debtor_address").text.en).toBe("The debtor's street, postcode and city are missing");
     expect(reason(d, "missing_debtor_address").text.nb).toBe("Skyldneren mangler gateadresse, postnummer og poststed");
+    expect(reason(d, "missing_debtor_address").text.sv).toBe("Gäldenären saknar gatuadress, postnummer och postort");
   });
 
   it("no name, or a domestic address without postcode", () => {
@@ -229,6 +234,7 @@ describe("blockers (docs/RULES.md § 8)", () => {
     const d = decide(invoice, { today: "2025-02-01" });
     expectBlocked(d, "time_barred");
     expect(reason(d, "time_barred").text.en).toBe("Time-barred: 3 years after due ended on 2025-01-31");
+    expect(reason(d, "time_barred").text.sv).toBe("Fordran är preskriberad: 3 år efter förfallodagen löpte ut 2025-01-31");
   });
 
   it("time-barred counts from the adjusted due date and moves a last day off the weekend (§ 29)", () => {
@@ -247,6 +253,7 @@ describe("blockers (docs/RULES.md § 8)", () => {
     const d = decide(anInvoice().amount(499_99), { settings: s });
     expectBlocked(d, "below_minimum_amount");
     expect(reason(d, "below_minimum_amount").text.en).toBe("The open amount 499.99 NOK is below the minimum 500.00 NOK");
+    expect(reason(d, "below_minimum_amount").text.sv).toBe("Öppet belopp 499.99 NOK understiger minimibeloppet 500.00 NOK");
     expect(decide(anInvoice().amount(500_00), { settings: s }).status).toBe("eligible");
   });
 
@@ -319,6 +326,7 @@ describe("automatic transfer (docs/RULES.md § 8)", () => {
     expect(d.status).toBe("eligible");
     expect(d.autoTransfer).toBe(true);
     expect(reason(d, "auto_delay_raised_to_legal_minimum").text.en).toContain("minimum of 1 day after due (SE");
+    expect(reason(d, "auto_delay_raised_to_legal_minimum").text.sv).toMatch(/^Fördröjningen på 0 dagar har höjts till minst 1 dag efter förfallodagen \(SE, /);
   });
 
   it("only above the automatic minimum amount; otherwise the draft list", () => {

@@ -132,6 +132,19 @@ describe("eligibility properties", () => {
     );
   });
 
+  it("every reason has a Swedish text with no Norwegian in it", () => {
+    const norwegian = /\b(etter|ikke|fakturaen|dager|forfall|skyldneren|overføres|regnskapssystemet|utkast inkasso|beløp|minstebeløpet|kunden er)\b|«/i;
+    fc.assert(
+      fc.property(input, ([invoice, customer, settings, context]) => {
+        for (const r of evaluateEligibility(invoice, customer, settings, context).reasons) {
+          expect(r.text.sv.length, r.code).toBeGreaterThan(0);
+          expect(r.text.sv, r.code).not.toMatch(norwegian);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it("a decision is a pure function of its input", () => {
     fc.assert(
       fc.property(input, ([invoice, customer, settings, context]) => {

@@ -17,7 +17,7 @@ export interface RunItem {
   readonly ref: string;
   readonly outcome: "error" | "rejected" | "waiting" | "draft" | "pdf-too-large";
   readonly invoiceNumber?: string;
-  readonly reasons?: readonly { code: string; text: { nb: string; en: string } }[];
+  readonly reasons?: readonly { code: string; text: { nb: string; sv?: string; en: string } }[];
   readonly eligibleOn?: string | null;
   readonly bytes?: number;
   readonly error?: ReturnType<typeof describeError>;

@@ -93,7 +93,7 @@ export type JudgedState = "blocked" | "waiting" | "draft" | "transfer";
 
 export interface StoredReason {
   readonly code: string;
-  readonly text: { readonly nb: string; readonly en: string };
+  readonly text: { readonly nb: string; readonly sv: string; readonly en: string };
   readonly blocking: boolean;
   readonly changesOn?: string;
 }
@@ -113,7 +113,7 @@ const HOLD_BACK = new Set(["auto_below_minimum", "auto_excluded_group", "auto_ov
 
 const MANUAL_MODE: StoredReason = {
   code: "manual_approval",
-  text: { nb: "Venter på godkjenning: kreditor godkjenner overføringer selv", en: "Waits for approval: the creditor approves transfers" },
+  text: { nb: "Venter på godkjenning: kreditor godkjenner overføringer selv", sv: "Väntar på godkännande: borgenären godkänner överföringar själv", en: "Waits for approval: the creditor approves transfers" },
   blocking: false,
 };
 
@@ -162,6 +162,6 @@ function stored(r: Decision["reasons"][number]): StoredReason {
 }
 
 /** The reasons that block, as kept with a rejection and shown to the creditor. */
-export function blockingReasons(decision: Decision): { code: string; text: { nb: string; en: string }; rule: string }[] {
+export function blockingReasons(decision: Decision): { code: string; text: { nb: string; sv: string; en: string }; rule: string }[] {
   return decision.reasons.filter((r) => r.blocking).map((r) => ({ code: r.code, text: r.text, rule: r.rule }));
 }

@@ -68,6 +68,10 @@ describe(`transfer policy and the draft list (${serverUrl ? "PostgreSQL server" 
       ["2002", 2_000_00, ["manual_move", "manual_approval"]],
       ["2003", 3_000_00, ["manual_move", "manual_approval"]],
     ]);
+    // The stored reasons carry their Swedish words too, for a Swedish reader of the draft list.
+    const approval = listed[0]!.reasons.find((x) => x.code === "manual_approval")!;
+    expect(approval.text.sv).toBe("Väntar på godkännande: borgenären godkänner överföringar själv");
+    expect(listed[0]!.reasons.find((x) => x.code === "manual_move")!.text.sv).toMatch(/^Kan flyttas manuellt: förfallen från \d{4}-\d{2}-\d{2}$/);
     // A second sync judges them again and leaves them drafts.
     expect((await r.sync()).integrations[0]!.counts).toMatchObject({ drafts: 3 });
 

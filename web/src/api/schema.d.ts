@@ -819,7 +819,7 @@ export interface paths {
         };
         /**
          * Invoices with their state and the reasons for it
-         * @description `state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.
+         * @description `state=overdue`: open and past due, whatever their state. Reasons are in the caller's language (nb, sv or en; nb for a reason judged before Swedish was written).
          */
         get: operations["listInvoices"];
         put?: never;

@@ -83,7 +83,7 @@ type InvoiceRow = Answer<"/v1/creditors/{creditorId}/invoices", "get">["items"][
  * A reason's text: the server sends one string today; the portal also reads one text per language
  * (server texts as codes or localized is issue 20's plan), so a server that starts doing so breaks nothing.
  */
-export type ReasonText = InvoiceRow["reasons"][number]["text"] | { nb?: string; en?: string };
+export type ReasonText = InvoiceRow["reasons"][number]["text"] | { nb?: string; sv?: string; en?: string };
 export type Reason = Omit<InvoiceRow["reasons"][number], "text"> & { text: ReasonText };
 export type Invoice = Omit<InvoiceRow, "reasons"> & { reasons: Reason[] };
 export type InvoiceState = Invoice["state"];

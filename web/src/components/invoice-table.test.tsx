@@ -75,6 +75,41 @@ describe("the invoice state table", () => {
     expect(screen.queryByRole("complementary")).toBeNull();
   });
 
+  it("words a blocked invoice's reasons in Swedish for a Swedish reader, with no Norwegian", () => {
+    const swedish = anInvoice({
+      claimId: "s1",
+      invoiceNumber: "5005",
+      currency: "SEK",
+      state: "blocked",
+      reasons: [
+        {
+          code: "missing_debtor_address",
+          text: { nb: "Skyldneren mangler gateadresse og poststed", sv: "Gäldenären saknar gatuadress och postort", en: "The debtor's street and city are missing" },
+        },
+        {
+          code: "below_minimum_amount",
+          text: { nb: "Åpent beløp 50.00 SEK er under minstebeløpet 100.00 SEK", sv: "Öppet belopp 50.00 SEK understiger minimibeloppet 100.00 SEK", en: "The open amount 50.00 SEK is below the minimum 100.00 SEK" },
+        },
+      ],
+    });
+    renderIn("sv", <InvoiceBrowser items={[swedish]} />);
+    const row = rowOf("5005");
+    expect(row.getAttribute("title")).toBe("Gäldenären saknar gatuadress och postort\nÖppet belopp 50.00 SEK understiger minimibeloppet 100.00 SEK");
+    expect(within(row).getByText("Gäldenären saknar gatuadress och postort (+1)")).toBeTruthy();
+    fireEvent.click(within(row).getByRole("button", { name: /5005/ }));
+    const panel = screen.getByRole("complementary");
+    const reasons = within(panel).getAllByRole("listitem").map((li) => li.textContent);
+    expect(reasons).toEqual(["Gäldenären saknar gatuadress och postort", "Öppet belopp 50.00 SEK understiger minimibeloppet 100.00 SEK"]);
+    const shown = `${row.textContent} ${row.getAttribute("title")} ${panel.textContent}`;
+    for (const norwegian of ["Skyldneren", "mangler", "gateadresse", "poststed", "Åpent", "beløp", "minstebeløpet", "Blokkert"]) expect(shown).not.toContain(norwegian);
+  });
+
+  it("falls back to the Norwegian text for a reason stored without Swedish", () => {
+    const old = anInvoice({ claimId: "o1", invoiceNumber: "6006", state: "blocked", reasons: [{ code: "nothing_open", text: { nb: "Fakturaen har ikke noe åpent beløp", en: "Nothing is open on the invoice" } }] });
+    renderIn("sv", <InvoiceBrowser items={[old]} />);
+    expect(rowOf("6006").getAttribute("title")).toBe("Fakturaen har ikke noe åpent beløp");
+  });
+
   it("links a transferred invoice to its case", () => {
     renderIn("nb", <InvoiceBrowser items={[transferred]} />);
     const link = screen.getByRole("link", { name: "100009" });

@@ -9,8 +9,8 @@ import { Link } from "../router";
 export function reasonText(reason: Reason, locale: Locale): string {
   const t = reason.text;
   if (typeof t === "string") return t || reason.code;
-  // Swedish readers get the Norwegian text (the API words reasons in nb and en).
-  return (locale === "sv" ? undefined : t[locale]) ?? t.nb ?? t.en ?? reason.code;
+  // A reason stored before the server wrote Swedish has no sv text; it falls back to nb.
+  return t[locale] ?? t.nb ?? t.en ?? reason.code;
 }
 
 export function StateBadge({ state, title }: { state: string; title?: string }) {

@@ -59,14 +59,15 @@ export const invoiceRoutes =
         schema: {
           tags: ["invoices"],
           summary: "Invoices with their state and the reasons for it",
-          description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language.",
+          description: "`state=overdue`: open and past due, whatever their state. Reasons are in the caller's language (nb, sv or en; nb for a reason judged before Swedish was written).",
           params: z.object({ creditorId: z.string() }),
           querystring: InvoiceListQuery,
           response: { 200: page(Invoice) },
         },
       },
       async (req) => {
-        const lang = req.access.principal.locale === "en" ? "en" : "nb";
+        const locale = req.access.principal.locale;
+        const lang = locale === "en" || locale === "sv" ? locale : "nb";
         const rows = await listInvoices(ctx.database, invoiceQuery(req.params.creditorId, req.query, ctx.clock.today()));
         const more = rows.length > req.query.limit;
         const items = rows.slice(0, req.query.limit).map((r) => ({
@@ -78,7 +79,7 @@ export const invoiceRoutes =
             ? []
             : (r.eligibility?.reasons ?? [])
                 .filter((x) => r.transfer_state !== "blocked" || x.blocking !== false)
-                .map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : x.text[lang] })),
+                .map((x) => ({ code: x.code, text: typeof x.text === "string" ? x.text : (x.text[lang] ?? x.text.nb) })),
           eligibleOn: r.case_id ? null : (r.eligibility?.eligibleOn ?? null),
           caseId: r.case_id, caseNumber: r.case_number,
         }));
