@@ -3,6 +3,7 @@ import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { createPowerOfficeSandbox, DEMO_CLIENT, DebtCollectionStatus, type PowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { startBrregSandbox } from "../../src/collection/debtor-info/sandbox/brreg-sandbox.js";
+import { startSmtpCapture, tokenFrom } from "../support/smtp-capture.js";
 
 /**
  * Issue 6, "done when": a firm and a client onboarded against the PowerOffice sandbox using only
@@ -161,21 +162,28 @@ describe("onboarding through the API", () => {
 describe("a firm registering with another company's organisation number (FORDRING_BRREG_URL)", () => {
   it("is refused when Enhetsregisteret has the number under another name, and accepted (waiting for the agency) under its own", async () => {
     const registry = await startBrregSandbox({ entities: [{ organisasjonsnummer: "923609016", navn: "REGNSKAP SØR AS" }] });
-    const app = await createTestApp({ env: { FORDRING_BRREG_URL: registry.url } });
+    const smtp = await startSmtpCapture();
+    const app = await createTestApp({ env: { FORDRING_BRREG_URL: registry.url, FORDRING_PUBLIC_URL: "https://portal.example" } });
+    app.ctx.mailer = smtp.mailer;
     try {
       const body = (name: string, email: string) => ({ name, orgNumber: "923609016", address: { line1: "Storgata 1", postcode: "4611", city: "Kristiansand" }, contact: { name: "Siri", email }, admin: { email, name: "Siri", password: "et langt passord" } });
+      // Checked before any e-mail is sent: the number is not this firm's.
       const stolen = await app.app.inject({ method: "POST", url: "/v1/firms", payload: body("Regnskap Nord AS", "siri@nord.no") });
       expect(stolen.statusCode).toBe(400);
       expect(stolen.json().detail).toContain("923609016 belongs to REGNSKAP SØR AS in Enhetsregisteret, not Regnskap Nord AS");
-      const [n] = await app.ctx.database.query<{ n: number }>("select count(*)::int as n from accounting_firms");
-      expect(n!.n).toBe(0);
       const own = await app.app.inject({ method: "POST", url: "/v1/firms", payload: body("Regnskap Sør AS", "siri@sor.no") });
-      expect(own.statusCode, own.body).toBe(201);
-      const [firm] = await app.ctx.database.query<{ approved_at: Date | null }>("select approved_at from accounting_firms");
-      expect(firm!.approved_at).toBeNull();
+      expect(own.statusCode, own.body).toBe(202);
+      // The e-mailed link creates the firm, which then waits for the agency's approval.
+      const token = tokenFrom(await smtp.waitFor("siri@sor.no"), "https://portal.example/confirm-registration");
+      expect(smtp.received.map((m) => m.to)).toEqual(["siri@sor.no"]);
+      const confirmed = await app.app.inject({ method: "POST", url: "/v1/registrations/confirm", payload: { token } });
+      expect(confirmed.statusCode, confirmed.body).toBeLessThan(300);
+      const firms = await app.ctx.database.query<{ name: string; approved_at: Date | null }>("select name, approved_at from accounting_firms");
+      expect(firms).toEqual([{ name: "Regnskap Sør AS", approved_at: null }]);
     } finally {
       await app.close();
       await registry.close();
+      await smtp.close();
     }
   });
 });
