@@ -32,7 +32,7 @@ describe("fast serializer: the same text as the zod serializer", () => {
   it("for a case page with a timeline whose data is free-form, letters, charges and payments", () => {
     const s = compile(CasePageAnswer);
     const base = {
-      case: { ...summary(1), kid: "100010001007", jurisdiction: "NO", debtorType: "person" },
+      case: { ...summary(1), kid: "100010001007", jurisdiction: "NO", debtorType: "person", debtorId: "7c9e6679-7425-40de-944b-e07fc1f90ae7" },
       debtor: { name: "Åse Ødegård", type: "person", orgNumber: null, birthDate: "1980-01-02", nationalId: "020180*****", address: { line1: "Bjørkeveien 12", postcode: "6002", lines: ["a", null, 3] }, email: null, phone: "+47 99 99 99 99" },
       balances: { principal: "1000.00", interest: "12.34", fees: "35.00", salary: "0.00", legal: "0.00", paid: "100.00", total: "947.34", credit: "0.00" },
       next: { event: "send-payment-demand", on: null, text: "Betalingsoppfordring" },

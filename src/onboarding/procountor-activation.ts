@@ -78,6 +78,21 @@ export async function checkProcountor(connector: ProcountorConnector, input: Act
 export type ProcountorConnectorFor = (credentialsRef: string, settings: Readonly<Record<string, unknown>>) => ProcountorConnector;
 
 /**
+ * The agency's approval of the registration comes before any ledger's activation (the
+ * organisation number is checked; src/onboarding/activation.ts says the same for the others).
+ */
+async function withRegistration(db: Queryable, creditorId: string, check: LedgerActivationCheck): Promise<LedgerActivationCheck> {
+  const [row] = await db.query<{ approved: boolean }>(
+    `select (case when c.firm_id is null then c.registration_approved_at is not null else f.approved_at is not null end) as approved
+       from creditors c left join accounting_firms f on f.id = c.firm_id where c.id = $1`,
+    [creditorId],
+  );
+  if (!row || row.approved) return check;
+  const waiting = m("registration_not_approved", "Registreringen väntar på inkassobolagets godkännande (organisationsnumret kontrolleras).", "Registreringen venter på godkjenning fra inkassoselskapet (organisasjonsnummeret kontrolleres).", "The registration awaits the agency's approval (the organisation number is checked).");
+  return { ready: false, missing: [waiting, ...check.missing] };
+}
+
+/**
  * Connects the creditor's Procountor company (its API key behind `credentialsRef`, never the key
  * itself), checks it, and activates the creditor when nothing is missing. The integration is kept
  * either way, so the user can fix what is listed and try again.
@@ -88,7 +103,7 @@ export async function activateFromProcountor(
   input: ActivationInput & { creditorId: string; credentialsRef: string; settings?: Readonly<Record<string, unknown>>; transferAlreadyOverdue: boolean; now: Date },
 ): Promise<LedgerActivationCheck> {
   const settings = input.settings ?? {};
-  const check = await checkProcountor(connectorFor(input.credentialsRef, settings), input);
+  const check = await withRegistration(db, input.creditorId, await checkProcountor(connectorFor(input.credentialsRef, settings), input));
   await addLedgerIntegration(db, { creditorId: input.creditorId, kind: "procountor", credentialsRef: input.credentialsRef, settings, canCreateCases: true });
   if (check.ready) await markActivated(db, input.creditorId, input);
   return check;
@@ -103,7 +118,7 @@ export function deactivateProcountor(db: Queryable, creditorId: string, now: Dat
 export async function reactivateFromProcountor(db: Queryable, connectorFor: ProcountorConnectorFor, input: ActivationInput & { creditorId: string; now: Date }): Promise<LedgerActivationCheck & { change: StatusChange | null }> {
   const integration = (await listIntegrations(db, input.creditorId)).find((i) => i.kind === "procountor" && i.active);
   if (!integration) throw new DomainError("not_found", "the creditor has no Procountor integration", "creditorId");
-  const check = await checkProcountor(connectorFor(integration.credentialsRef, integration.settings), input);
+  const check = await withRegistration(db, input.creditorId, await checkProcountor(connectorFor(integration.credentialsRef, integration.settings), input));
   return { ...check, change: check.ready ? await reactivateCreditor(db, input.creditorId, input.now) : null };
 }
 
@@ -138,7 +153,7 @@ async function creditorContact(db: Queryable, creditorId: string): Promise<{ nam
 export async function procountorActivationCheck(db: Queryable, connectorFor: (i: LedgerIntegration) => LedgerConnector, creditorId: string): Promise<LedgerActivationCheck> {
   const { integration, connector } = await connectedProcountor(db, connectorFor, creditorId);
   const contact = await creditorContact(db, creditorId);
-  return checkProcountor(connector, { termsAccepted: typeof integration.settings["termsAcceptedAt"] === "string", contact });
+  return withRegistration(db, creditorId, await checkProcountor(connector, { termsAccepted: typeof integration.settings["termsAcceptedAt"] === "string", contact }));
 }
 
 /**
@@ -157,7 +172,7 @@ export async function activateConnectedProcountor(
     await db.query("update ledger_integrations set settings = settings || jsonb_build_object('termsAcceptedAt', $2::text) where id = $1", [integration.id, input.now.toISOString()]);
   }
   const contact = input.contact ?? (await creditorContact(db, input.creditorId));
-  const check = await checkProcountor(connector, { termsAccepted: input.termsAccepted || acceptedBefore, contact });
+  const check = await withRegistration(db, input.creditorId, await checkProcountor(connector, { termsAccepted: input.termsAccepted || acceptedBefore, contact }));
   const [row] = await db.query<{ status: string }>("select status from creditors where id = $1", [input.creditorId]);
   if (!row) throw new DomainError("not_found", `no creditor ${input.creditorId}`, "creditorId");
   if (check.ready) {

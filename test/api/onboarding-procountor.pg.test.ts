@@ -1,3 +1,4 @@
+import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcountorSandbox, SWEDISH_COMPANIES, type ProcountorSandbox } from "../../src/integration/procountor/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
@@ -27,13 +28,8 @@ afterAll(async () => {
 
 describe("onboarding a Procountor client through the API", () => {
   it("connects with the API key, lists what is missing in sv/nb/en, activates once the terms are accepted and the agency is the collection partner, syncs, and reactivates only after a new check", async () => {
-    const firm = await t.app.inject({
-      method: "POST",
-      url: "/v1/firms",
-      payload: { name: "Regnskap Vest AS", orgNumber: "923609016", address: { line1: "Strandkaien 2", postcode: "5003", city: "Bergen" }, contact: { name: "Per Vest", email: "per@regnskapvest.no" }, admin: { email: "per@regnskapvest.no", name: "Per Vest", password: "et langt passord" } },
-    });
-    expect(firm.statusCode).toBe(201);
-    const firmId = firm.json().firm.id as string;
+    // Registration by e-mail is tested in test/access/user-management.pg.test.ts; here the firm is made as the confirmation link makes it.
+    const { firmId } = await registerFirm(t.ctx.database, { name: "Regnskap Vest AS", orgNumber: "923609016", address: { line1: "Strandkaien 2", postcode: "5003", city: "Bergen" }, contact: { name: "Per Vest", email: "per@regnskapvest.no" }, admin: { email: "per@regnskapvest.no", name: "Per Vest", password: "et langt passord" } });
     const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "per@regnskapvest.no", password: "et langt passord" } });
     const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
     const client = await t.app.inject({
@@ -75,8 +71,12 @@ describe("onboarding a Procountor client through the API", () => {
     // The company has not chosen us, and nobody accepted the terms.
     const before = await t.app.inject({ method: "GET", url: `/v1/creditors/${creditorId}/integrations/procountor/activation`, headers: s });
     expect(before.statusCode).toBe(200);
-    expect(before.json().missing.map((x: { code: string }) => x.code)).toEqual(["terms_not_accepted", "collection_partner_not_chosen"]);
-    const partnerLine = before.json().missing[1].text;
+    // Nor has the agency approved the firm's registration yet: that comes first, in words.
+    expect(before.json().missing.map((x: { code: string }) => x.code)).toEqual(["registration_not_approved", "terms_not_accepted", "collection_partner_not_chosen"]);
+    expect(before.json().missing[0].text.sv).toMatch(/inkassobolagets godkännande/);
+    const approved = await t.inject({ method: "POST", url: `/v1/firms/${firmId}/approve` });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const partnerLine = before.json().missing[2].text;
     expect(partnerLine.sv).toMatch(/inkassopartner/);
     expect(partnerLine.nb).toMatch(/Vi er ikke valgt/);
     expect(partnerLine.en).toMatch(/collection partner/);

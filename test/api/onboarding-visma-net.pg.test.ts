@@ -31,6 +31,8 @@ describe("onboarding a Visma.net client through the API", () => {
   it("connects with the company's credentials, activates, syncs the case number into the invoice, deactivates and reactivates", async () => {
     // Registration by e-mail is tested in test/access/user-management.pg.test.ts; here the firm is made as the confirmation link makes it.
     const { firmId } = await registerFirm(t.ctx.database, { name: "Regnskap Vest AS", orgNumber: "923609016", address: { line1: "Strandkaien 2", postcode: "5003", city: "Bergen" }, contact: { name: "Per Vest", email: "per@regnskapvest.no" }, admin: { email: "per@regnskapvest.no", name: "Per Vest", password: "et langt passord" } });
+    // The agency has approved the firm's registration (the waiting is tested in onboarding.pg.test.ts).
+    expect((await t.inject({ method: "POST", url: `/v1/firms/${firmId}/approve` })).statusCode).toBe(200);
     const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "per@regnskapvest.no", password: "et langt passord" } });
     const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
     const client = await t.app.inject({

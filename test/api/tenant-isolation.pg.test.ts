@@ -41,6 +41,7 @@ const SAMPLE_PARAMS = (x: Tenant): Record<string, string> => ({
   proceedingId: "00000000-0000-4000-8000-000000000001",
   documentId: "00000000-0000-4000-8000-000000000002",
   attachmentId: "00000000-0000-4000-8000-000000000003",
+  changeId: "00000000-0000-4000-8000-000000000004",
   date: "2025-01-02",
   part: "pdf",
 });
