@@ -3877,18 +3877,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Default Response */
+            /** @description no such case */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        error: {
-                            code: string;
-                            message: string;
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The thing changed meanwhile, or the request conflicts with its state */
@@ -3900,19 +3895,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Default Response */
+            /** @description the check was refused (the field says why) */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        error: {
-                            code: string;
-                            field: string;
-                            message: string;
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests: slow down */
@@ -3933,18 +3922,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Default Response */
+            /** @description no credit bureau is configured (credit_bureau_not_configured) */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": {
-                        error: {
-                            code: string;
-                            message: string;
-                        };
-                    };
+                    "application/problem+json": components["schemas"]["ErrorBody"];
                 };
             };
         };

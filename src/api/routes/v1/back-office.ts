@@ -13,7 +13,7 @@ import { caseDebtorChecks, caseDocument, caseDocumentList, caseLegalProceedings,
 import type { AppContext } from "../../context.js";
 import { ApiError } from "../../errors.js";
 import { replyPdf } from "../../access.js";
-import { Amount, IsoDate, money, parseAmount } from "./shapes.js";
+import { Amount, IsoDate, money, parseAmount, ErrorBody } from "./shapes.js";
 
 /**
  * The agency's back office on a case (docs/CASES.md, "After the payment demand"): payment plans
@@ -168,17 +168,17 @@ export const legalRoutes =
           body: z.object({ purpose: z.string().min(3).max(500) }),
           response: {
             200: z.object({ checkId: z.number(), outcome: z.enum(["ok", "not-found", "unavailable"]), score: z.number().nullable(), riskClass: z.string().nullable(), paymentRemarks: z.number().nullable() }),
-            404: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
-            422: z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }) }),
-            503: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+            404: ErrorBody.describe("no such case"),
+            422: ErrorBody.describe("the check was refused (the field says why)"),
+            503: ErrorBody.describe("no credit bureau is configured (credit_bureau_not_configured)"),
           },
         },
       },
-      async (req, reply) => {
+      async (req) => {
         const bureau = creditBureauOf(ctx.config);
-        if (!bureau) return reply.code(503).send({ error: { code: "credit_bureau_not_configured", message: "no credit bureau is configured (FORDRING_CREDIT_BUREAU_URL)" } });
+        if (!bureau) throw new ApiError(503, "credit_bureau_not_configured", "no credit bureau is configured (FORDRING_CREDIT_BUREAU_URL)");
         const r = await runCreditCheck(ctx.database, bureau, { caseId: req.params.caseId, purpose: req.body.purpose, actor: req.access.principal.label, today: ctx.clock.today(), ...(ctx.secrets ? { box: ctx.secrets } : {}) });
-        if (!r.ok) return r.code === "not_found" ? reply.code(404).send({ error: { code: r.code, message: r.message } }) : reply.code(422).send({ error: { code: r.code, message: r.message, field: r.field } });
+        if (!r.ok) throw r.code === "not_found" ? new ApiError(404, r.code, r.message) : new ApiError(422, r.code, r.message, r.field);
         return r.outcome === "ok" ? { checkId: r.checkId, outcome: r.outcome, score: r.score, riskClass: r.riskClass, paymentRemarks: r.paymentRemarks } : { checkId: r.checkId, outcome: r.outcome, score: null, riskClass: null, paymentRemarks: null };
       },
     );
