@@ -47,8 +47,10 @@ function serve(body: CaseDetail) {
     vi.fn(async (input: Request | string) => {
       const url = typeof input === "string" ? input : input.url;
       if (url.endsWith("/health")) return new Response(JSON.stringify({ businessDate: "2026-12-05" }), { headers: { "content-type": "application/json" } });
-      if (url.endsWith("/payment-plans")) return new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } });
-      return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+      if (url.endsWith("/payment-plans") || url.endsWith("/messages")) return new Response(JSON.stringify({ items: [] }), { headers: { "content-type": "application/json" } });
+      // The case itself; the page's other panels (legal view, remarks, checks) get "not found", not the case's body in a shape they do not read.
+      if (/\/v1\/cases\/[^/?]+(\?|$)/.test(url)) return new Response(JSON.stringify(body), { headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify({ error: { code: "not_found", message: "not in this test" } }), { status: 404, headers: { "content-type": "application/json" } });
     }),
   );
 }
