@@ -13,7 +13,13 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 
 /** Offers `csv` as a download named `filename`. */
 export function downloadCsv(filename: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  downloadFile(filename, csv, "text/csv;charset=utf-8");
+}
+
+/** Offers bytes or text as a download named `filename` (CSV here, XLSX from export.ts). */
+export function downloadFile(filename: string, content: Uint8Array | string, type: string): void {
+  const blob = new Blob([typeof content === "string" ? content : (content.slice().buffer as ArrayBuffer)], { type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = filename;

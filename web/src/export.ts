@@ -80,18 +80,5 @@ export function tableCsv(columns: readonly Column[], rows: readonly (readonly Ce
   );
 }
 
-/** Offers bytes or text as a download named `filename`. */
-export function downloadFile(filename: string, content: Uint8Array | string, type: string): void {
-  const blob = new Blob([typeof content === "string" ? content : (content.slice().buffer as ArrayBuffer)], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}
-
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const CSV_TYPE = "text/csv;charset=utf-8";

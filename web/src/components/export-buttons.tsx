@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { ApiError } from "../api/client";
-import { CSV_TYPE, downloadFile, tableCsv, toXlsx, XLSX_TYPE, type Cell, type Column } from "../export";
+import { downloadFile } from "../csv";
+import { CSV_TYPE, tableCsv, toXlsx, XLSX_TYPE, type Cell, type Column } from "../export";
 import { useI18n } from "../locale-context";
 import { ErrorMessage } from "./Status";
 
