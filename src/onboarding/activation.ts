@@ -39,9 +39,26 @@ const LEDGER_NAMES: Readonly<Record<string, string>> = { poweroffice: "PowerOffi
 
 const BIC = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
+/** Whether the agency approved the registration: a firm's client by its firm's, a creditor on its own by its own (`c` creditors, `f` its firm). */
+const REGISTRATION_APPROVED = "(case when c.firm_id is null then c.registration_approved_at is not null else f.approved_at is not null end)";
+
+/** What waits while the agency has not approved the registration (the organisation number is checked). */
+export const REGISTRATION_WAITING = {
+  code: "registration_not_approved",
+  nb: "Registreringen venter på godkjenning fra inkassoselskapet (organisasjonsnummeret kontrolleres).",
+  en: "The registration awaits the agency's approval (the organisation number is checked).",
+} as const;
+
+/** The same as the activation check's first line, for ledgers with checks of their own (Procountor). */
+export async function registrationApproved(db: Queryable, creditorId: string): Promise<boolean> {
+  const [row] = await db.query<{ approved: boolean }>(`select ${REGISTRATION_APPROVED} as approved from creditors c left join accounting_firms f on f.id = c.firm_id where c.id = $1`, [creditorId]);
+  if (!row) throw new Error(`no creditor ${creditorId}`);
+  return row.approved;
+}
+
 export async function checkActivation(db: Queryable, creditorId: string, connectorFor: (i: LedgerIntegration) => LedgerConnector): Promise<ActivationCheck> {
   const [c] = await db.query<CreditorForActivation>(`select c.id, c.org_number, c.jurisdiction, c.address, c.bank_account, c.factoring, c.settings,
-            (case when c.firm_id is null then c.registration_approved_at is not null else f.approved_at is not null end) as registration_approved
+            ${REGISTRATION_APPROVED} as registration_approved
        from creditors c left join accounting_firms f on f.id = c.firm_id where c.id = $1`, [creditorId]);
   if (!c) throw new Error(`no creditor ${creditorId}`);
   const missing: Missing[] = [...staticChecks(c)];
@@ -70,7 +87,7 @@ export async function checkActivation(db: Queryable, creditorId: string, connect
 export function staticChecks(c: CreditorForActivation): Missing[] {
   const out: Missing[] = [];
   if (c.registration_approved === false)
-    out.push(m("registration_not_approved", "Registreringen venter på godkjenning fra inkassoselskapet (organisasjonsnummeret kontrolleres).", "The registration awaits the agency's approval (the organisation number is checked)."));
+    out.push(m(REGISTRATION_WAITING.code, REGISTRATION_WAITING.nb, REGISTRATION_WAITING.en));
   if (!c.org_number) out.push(m("org_number_missing", "Organisasjonsnummer mangler.", "The organisation number is missing."));
   else if (!checkOrganisationNumber((c.jurisdiction === "SE" ? "SE" : "NO") as CaseCountry, c.org_number).valid) out.push(m("org_number_invalid", `Organisasjonsnummeret ${c.org_number} er ikke gyldig (kontrollsiffer).`, `The organisation number ${c.org_number} is not valid (check digit).`));
   const a = c.address;

@@ -4,6 +4,7 @@ import type { LedgerConnector } from "../integration/ledger-connector.js";
 import { addLedgerIntegration, listIntegrations, type LedgerIntegration } from "../integration/sync/integrations.js";
 import type { Database, Queryable } from "../platform/db/database.js";
 import { deactivateCreditor, markActivated, reactivateCreditor, type StatusChange } from "./creditor-lifecycle.js";
+import { registrationApproved, REGISTRATION_WAITING } from "./activation.js";
 
 /**
  * Activation from the ledger's side (docs/PROCOUNTOR.md), as Procountor Inkasso does it: the
@@ -77,18 +78,11 @@ export async function checkProcountor(connector: ProcountorConnector, input: Act
 
 export type ProcountorConnectorFor = (credentialsRef: string, settings: Readonly<Record<string, unknown>>) => ProcountorConnector;
 
-/**
- * The agency's approval of the registration comes before any ledger's activation (the
- * organisation number is checked; src/onboarding/activation.ts says the same for the others).
- */
+/** The agency's approval of the registration comes before any ledger's activation, listed first as in `checkActivation`. */
 async function withRegistration(db: Queryable, creditorId: string, check: LedgerActivationCheck): Promise<LedgerActivationCheck> {
-  const [row] = await db.query<{ approved: boolean }>(
-    `select (case when c.firm_id is null then c.registration_approved_at is not null else f.approved_at is not null end) as approved
-       from creditors c left join accounting_firms f on f.id = c.firm_id where c.id = $1`,
-    [creditorId],
-  );
-  if (!row || row.approved) return check;
-  const waiting = m("registration_not_approved", "Registreringen väntar på inkassobolagets godkännande (organisationsnumret kontrolleras).", "Registreringen venter på godkjenning fra inkassoselskapet (organisasjonsnummeret kontrolleres).", "The registration awaits the agency's approval (the organisation number is checked).");
+  if (await registrationApproved(db, creditorId)) return check;
+  const { code, nb, en } = REGISTRATION_WAITING;
+  const waiting = m(code, "Registreringen väntar på inkassobolagets godkännande (organisationsnumret kontrolleras).", nb, en);
   return { ready: false, missing: [waiting, ...check.missing] };
 }
 
