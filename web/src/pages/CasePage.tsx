@@ -1,5 +1,6 @@
 import { call, client } from "../api/client";
 import { useState } from "react";
+import { LetterLink } from "../components/letter-link";
 import { CaseActions } from "../components/case-actions";
 import { CaseMessages } from "../components/case-messages";
 import { PaymentPlans } from "../components/payment-plans";
@@ -128,10 +129,9 @@ export function CasePage({ caseId }: { caseId: string }) {
                   {e.reason && <p className="timeline-reason">{t(e.type === "message" ? "case.messageIs" : "case.reasonIs", { reason: e.reason })}</p>}
                   {e.actor && <p className="sub">{actorLabel(e.actor, t)}</p>}
                   {e.letterId && (
-                    <a className="letter-link" href={`/v1/letters/${encodeURIComponent(e.letterId)}/pdf`} target="_blank" rel="noopener">
+                    <LetterLink className="letter-link" letterId={e.letterId}>
                       {t("case.openLetter", { letter: letterLabel(e.letterId) })}
-                      <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
-                    </a>
+                    </LetterLink>
                   )}
                 </div>
               </li>
@@ -159,10 +159,7 @@ export function CasePage({ caseId }: { caseId: string }) {
               {data.letters.map((l) => (
                 <tr key={l.letterId}>
                   <th scope="row">
-                    <a href={`/v1/letters/${encodeURIComponent(l.letterId)}/pdf`} target="_blank" rel="noopener">
-                      {labelOr(locale, `letter.${l.kind}`, l.kind)}
-                      <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
-                    </a>
+                    <LetterLink letterId={l.letterId}>{labelOr(locale, `letter.${l.kind}`, l.kind)}</LetterLink>
                   </th>
                   <td>{formatDate(l.sentOn, locale)}</td>
                   <td>{formatDate(l.deadline, locale)}</td>

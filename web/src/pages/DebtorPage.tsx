@@ -1,5 +1,6 @@
 import { call, client } from "../api/client";
 import { closeReasonLabel } from "../case-texts";
+import { LetterLink } from "../components/letter-link";
 import { ErrorMessage, Loading } from "../components/Status";
 import { formatDate, formatMoney } from "../format";
 import { labelOr } from "../i18n";
@@ -110,12 +111,11 @@ export function DebtorPage({ debtorId }: { debtorId: string }) {
                 {data.letters.map((l) => (
                   <tr key={l.letterId}>
                     <th scope="row">
-                      <a href={`/v1/letters/${encodeURIComponent(l.letterId)}/pdf`} target="_blank" rel="noopener">
+                      <LetterLink letterId={l.letterId}>
                         {labelOr(locale, `letter.${l.kind}`, l.kind)}
                         {l.number ? ` ${l.number}` : ""}
                         {l.copyOf ? ` (${t("delivery.copyOf")})` : ""}
-                        <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
-                      </a>
+                      </LetterLink>
                     </th>
                     <td>
                       <Link to={`/cases/${l.caseId}`}>{l.caseNumber}</Link>
