@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { ApiError, call, client } from "../api/client";
 import type { paths } from "../api/schema";
 import { Dialog } from "../components/Dialog";
@@ -119,193 +119,153 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
         )}
       </div>
 
-      <section aria-labelledby="queue-drafts">
-        <h2 id="queue-drafts">
-          {t("queue.drafts")} ({data.drafts.length})
-        </h2>
-        {data.truncated.drafts && <p className="muted">{t("queue.truncated", { count: data.drafts.length })}</p>}
-        {data.drafts.length === 0 ? (
-          <p className="empty">{t("queue.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="queue-drafts">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t("queue.selectAllDrafts")}
-                      checked={chosenDrafts.length === data.drafts.length}
-                      onChange={(e) => setDrafts(e.target.checked ? new Set(data.drafts.map((d) => d.claimId)) : new Set())}
-                    />
-                  </th>
-                  <th scope="col">{t("queue.client")}</th>
-                  <th scope="col">{t("invoice.number")}</th>
-                  <th scope="col">{t("invoice.customer")}</th>
-                  <th scope="col">{t("invoice.dueDate")}</th>
-                  <th scope="col" className="num">
-                    {t("invoice.open")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.drafts.map((d) => (
-                  <tr key={d.claimId}>
-                    <td>
-                      <input type="checkbox" aria-label={t("queue.selectDraft", { number: d.invoiceNumber, client: d.creditorName })} checked={drafts.has(d.claimId)} onChange={() => toggle(drafts, d.claimId, setDrafts)} />
-                    </td>
-                    <td>
-                      <Link to={`/creditors/${d.creditorId}/drafts`}>{d.creditorName}</Link>
-                    </td>
-                    <th scope="row">{d.invoiceNumber}</th>
-                    <td>{d.customerName}</td>
-                    <td>{formatDate(d.dueDate, locale)}</td>
-                    <td className="num">{money(d.open, d.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <QueueSection name="drafts" title={t("queue.drafts")} count={data.drafts.length} truncated={data.truncated.drafts}>
+        <table className="data-table" data-testid="queue-drafts">
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t("queue.selectAllDrafts")}
+                  checked={chosenDrafts.length === data.drafts.length}
+                  onChange={(e) => setDrafts(e.target.checked ? new Set(data.drafts.map((d) => d.claimId)) : new Set())}
+                />
+              </th>
+              <th scope="col">{t("queue.client")}</th>
+              <th scope="col">{t("invoice.number")}</th>
+              <th scope="col">{t("invoice.customer")}</th>
+              <th scope="col">{t("invoice.dueDate")}</th>
+              <th scope="col" className="num">
+                {t("invoice.open")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.drafts.map((d) => (
+              <tr key={d.claimId}>
+                <td>
+                  <input type="checkbox" aria-label={t("queue.selectDraft", { number: d.invoiceNumber, client: d.creditorName })} checked={drafts.has(d.claimId)} onChange={() => toggle(drafts, d.claimId, setDrafts)} />
+                </td>
+                <td>
+                  <Link to={`/creditors/${d.creditorId}/drafts`}>{d.creditorName}</Link>
+                </td>
+                <th scope="row">{d.invoiceNumber}</th>
+                <td>{d.customerName}</td>
+                <td>{formatDate(d.dueDate, locale)}</td>
+                <td className="num">{money(d.open, d.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </QueueSection>
 
-      <section aria-labelledby="queue-gates">
-        <h2 id="queue-gates">
-          {t("queue.gates")} ({data.gates.length})
-        </h2>
-        {data.truncated.gates && <p className="muted">{t("queue.truncated", { count: data.gates.length })}</p>}
-        {data.gates.length === 0 ? (
-          <p className="empty">{t("queue.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="queue-gates">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label={t("queue.selectAllGates")}
-                      checked={chosenGates.length === data.gates.length}
-                      onChange={(e) => setGates(e.target.checked ? new Set(data.gates.map((g) => g.caseId)) : new Set())}
-                    />
-                  </th>
-                  <th scope="col">{t("queue.client")}</th>
-                  <th scope="col">{t("case.number")}</th>
-                  <th scope="col">{t("case.debtor")}</th>
-                  <th scope="col">{t("queue.waitingFor")}</th>
-                  <th scope="col" className="num">
-                    {t("case.balance")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.gates.map((g) => (
-                  <tr key={g.caseId}>
-                    <td>
-                      <input type="checkbox" aria-label={t("queue.selectGate", { number: g.caseNumber, client: g.creditorName })} checked={gates.has(g.caseId)} onChange={() => toggle(gates, g.caseId, setGates)} />
-                    </td>
-                    <td>{g.creditorName}</td>
-                    <th scope="row">
-                      <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
-                    </th>
-                    <td>
-                      <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
-                    </td>
-                    <td>{labelOr(locale, `stage.${g.stage}`, g.stage)}</td>
-                    <td className="num">{money(g.balance, g.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <QueueSection name="gates" title={t("queue.gates")} count={data.gates.length} truncated={data.truncated.gates}>
+        <table className="data-table" data-testid="queue-gates">
+          <thead>
+            <tr>
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label={t("queue.selectAllGates")}
+                  checked={chosenGates.length === data.gates.length}
+                  onChange={(e) => setGates(e.target.checked ? new Set(data.gates.map((g) => g.caseId)) : new Set())}
+                />
+              </th>
+              <th scope="col">{t("queue.client")}</th>
+              <th scope="col">{t("case.number")}</th>
+              <th scope="col">{t("case.debtor")}</th>
+              <th scope="col">{t("queue.waitingFor")}</th>
+              <th scope="col" className="num">
+                {t("case.balance")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.gates.map((g) => (
+              <tr key={g.caseId}>
+                <td>
+                  <input type="checkbox" aria-label={t("queue.selectGate", { number: g.caseNumber, client: g.creditorName })} checked={gates.has(g.caseId)} onChange={() => toggle(gates, g.caseId, setGates)} />
+                </td>
+                <td>{g.creditorName}</td>
+                <th scope="row">
+                  <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
+                </th>
+                <td>
+                  <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
+                </td>
+                <td>{labelOr(locale, `stage.${g.stage}`, g.stage)}</td>
+                <td className="num">{money(g.balance, g.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </QueueSection>
 
-      <section aria-labelledby="queue-disputes">
-        <h2 id="queue-disputes">
-          {t("queue.disputes")} ({data.disputes.length})
-        </h2>
-        {data.truncated.disputes && <p className="muted">{t("queue.truncated", { count: data.disputes.length })}</p>}
-        {data.disputes.length === 0 ? (
-          <p className="empty">{t("queue.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="queue-disputes">
-              <thead>
-                <tr>
-                  <th scope="col">{t("queue.client")}</th>
-                  <th scope="col">{t("case.number")}</th>
-                  <th scope="col">{t("case.debtor")}</th>
-                  <th scope="col">{t("queue.disputedSince")}</th>
-                  <th scope="col">{t("queue.disputeReason")}</th>
-                  <th scope="col" className="num">
-                    {t("case.balance")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.disputes.map((g) => (
-                  <tr key={g.caseId}>
-                    <td>{g.creditorName}</td>
-                    <th scope="row">
-                      <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
-                    </th>
-                    <td>
-                      <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
-                    </td>
-                    <td>{g.holdSince ? formatDate(g.holdSince, locale) : ""}</td>
-                    <td>{g.holdReason ?? ""}</td>
-                    <td className="num">{money(g.balance, g.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <QueueSection name="disputes" title={t("queue.disputes")} count={data.disputes.length} truncated={data.truncated.disputes}>
+        <table className="data-table" data-testid="queue-disputes">
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.client")}</th>
+              <th scope="col">{t("case.number")}</th>
+              <th scope="col">{t("case.debtor")}</th>
+              <th scope="col">{t("queue.disputedSince")}</th>
+              <th scope="col">{t("queue.disputeReason")}</th>
+              <th scope="col" className="num">
+                {t("case.balance")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.disputes.map((g) => (
+              <tr key={g.caseId}>
+                <td>{g.creditorName}</td>
+                <th scope="row">
+                  <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
+                </th>
+                <td>
+                  <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
+                </td>
+                <td>{g.holdSince ? formatDate(g.holdSince, locale) : ""}</td>
+                <td>{g.holdReason ?? ""}</td>
+                <td className="num">{money(g.balance, g.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </QueueSection>
 
-      <section aria-labelledby="queue-messages">
-        <h2 id="queue-messages">
-          {t("queue.messages")} ({data.messages.length})
-        </h2>
-        {data.truncated.messages && <p className="muted">{t("queue.truncated", { count: data.messages.length })}</p>}
-        {data.messages.length === 0 ? (
-          <p className="empty">{t("queue.empty")}</p>
-        ) : (
-          <div className="table-scroll">
-            <table className="data-table" data-testid="queue-messages">
-              <thead>
-                <tr>
-                  <th scope="col">{t("queue.client")}</th>
-                  <th scope="col">{t("case.number")}</th>
-                  <th scope="col">{t("case.debtor")}</th>
-                  <th scope="col" className="num">
-                    {t("queue.messagesUnread")}
-                  </th>
-                  <th scope="col">{t("queue.messageLatest")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.messages.map((m) => (
-                  <tr key={m.caseId}>
-                    <td>{m.creditorName}</td>
-                    <th scope="row">
-                      <Link to={`/cases/${m.caseId}`}>{m.caseNumber}</Link>
-                    </th>
-                    <td>
-                      <Link to={`/debtors/${m.debtorId}`}>{m.debtorName}</Link>
-                    </td>
-                    <td className="num">{m.unread}</td>
-                    <td>
-                      {formatDate(m.lastAt.slice(0, 10), locale)} · {m.lastFrom}: {m.lastExcerpt}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <QueueSection name="messages" title={t("queue.messages")} count={data.messages.length} truncated={data.truncated.messages}>
+        <table className="data-table" data-testid="queue-messages">
+          <thead>
+            <tr>
+              <th scope="col">{t("queue.client")}</th>
+              <th scope="col">{t("case.number")}</th>
+              <th scope="col">{t("case.debtor")}</th>
+              <th scope="col" className="num">
+                {t("queue.messagesUnread")}
+              </th>
+              <th scope="col">{t("queue.messageLatest")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.messages.map((m) => (
+              <tr key={m.caseId}>
+                <td>{m.creditorName}</td>
+                <th scope="row">
+                  <Link to={`/cases/${m.caseId}`}>{m.caseNumber}</Link>
+                </th>
+                <td>
+                  <Link to={`/debtors/${m.debtorId}`}>{m.debtorName}</Link>
+                </td>
+                <td className="num">{m.unread}</td>
+                <td>
+                  {formatDate(m.lastAt.slice(0, 10), locale)} · {m.lastFrom}: {m.lastExcerpt}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </QueueSection>
 
       {confirm && (
         <Dialog
@@ -326,5 +286,19 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
         </Dialog>
       )}
     </div>
+  );
+}
+
+/** One list of the queue: its heading with the count, a note when the server cut it short, and the table or "nothing here". */
+function QueueSection({ name, title, count, truncated, children }: { name: string; title: string; count: number; truncated: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby={`queue-${name}`}>
+      <h2 id={`queue-${name}`}>
+        {title} ({count})
+      </h2>
+      {truncated && <p className="muted">{t("queue.truncated", { count })}</p>}
+      {count === 0 ? <p className="empty">{t("queue.empty")}</p> : <div className="table-scroll">{children}</div>}
+    </section>
   );
 }
