@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { FastifyReply } from "fastify";
 import { BankFileError } from "../../../collection/bank-files/bank-file-error.js";
 import { importBankFile } from "../../../collection/payments/import-bank-file.js";
 import { UNMATCHED_REASON_CODES } from "../../../collection/payments/bank-lines.js";
@@ -13,7 +14,7 @@ import { renderRemittancePdf } from "../../../settlement/remittance-pdf.js";
 import { listSettlements, remittanceOf, settlementView, settlementsByIds, type SettlementViewRow } from "../../../read-models/settlements.js";
 import { settlePeriod } from "../../../settlement/run-settlement.js";
 import { settleDue } from "../../../settlement/settle-due.js";
-import { parsePainVersion } from "../../../settlement/payout.js";
+import { parsePainVersion, type PayoutFile } from "../../../settlement/payout.js";
 import { importPayoutStatusReport, issuePayoutFile, reissuePayout } from "../../../settlement/payout-status.js";
 import { latestPayouts, type PayoutRow } from "../../../read-models/payouts.js";
 import type { AppContext } from "../../context.js";
@@ -279,7 +280,7 @@ export const moneyRoutes =
       },
       async (req, reply) => {
         const file = await issuePayoutFile(ctx.database, { settlementId: req.params.settlementId, version: parsePainVersion(req.query.pain, "query.pain"), debtor: ctx.config.agency.payoutAccount, createdAt: ctx.clock.now(), today: ctx.clock.today() });
-        return reply.type("application/xml; charset=utf-8").header("content-disposition", `attachment; filename="${file.messageId}.xml"`).send(file.xml);
+        return sendPayoutFile(reply, file);
       },
     );
 
@@ -297,7 +298,7 @@ export const moneyRoutes =
       },
       async (req, reply) => {
         const file = await reissuePayout(ctx.database, { settlementId: req.params.settlementId, version: parsePainVersion(req.query.pain, "query.pain"), debtor: ctx.config.agency.payoutAccount, createdAt: ctx.clock.now(), today: ctx.clock.today(), actor: req.access.principal.label });
-        return reply.type("application/xml; charset=utf-8").header("content-disposition", `attachment; filename="${file.messageId}.xml"`).send(file.xml);
+        return sendPayoutFile(reply, file);
       },
     );
 
@@ -340,3 +341,8 @@ export const moneyRoutes =
       },
     );
   };
+
+/** A pain.001 payout file as a download named by its message id. */
+function sendPayoutFile(reply: FastifyReply, file: PayoutFile): FastifyReply {
+  return reply.type("application/xml; charset=utf-8").header("content-disposition", `attachment; filename="${file.messageId}.xml"`).send(file.xml);
+}
