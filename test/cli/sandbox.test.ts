@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, untilStarted } from "../support/spawn-fordring.js";
@@ -32,5 +34,31 @@ describe("fordring sandbox poweroffice", () => {
       child.on("exit", resolve);
     });
     expect(code).toBe(2);
+  });
+});
+
+describe("fordring sandbox brreg and creditbureau: seed files", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(REPO, "bin/fordring.js"), "sandbox", ...args, "--port", "0"], { cwd: REPO });
+      let err = "";
+      child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+      child.on("exit", (code) => resolve({ code, err }));
+    });
+
+  it("refuses a file that is not a JSON array, or a subject of the wrong shape, naming the option, with exit code 2", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fordring-seed-"));
+    const notArray = path.join(dir, "object.json");
+    const badSubject = path.join(dir, "subjects.json");
+    writeFileSync(notArray, '{"a":1}');
+    writeFileSync(badSubject, '[{"key":"923609016","score":1.5,"riskClass":"A"}]');
+    try {
+      expect(await run(["brreg", "--entities", notArray])).toEqual({ code: 2, err: expect.stringContaining("--entities: must be a JSON array of entities") });
+      expect(await run(["brreg", "--entities", path.join(dir, "missing.json")])).toEqual({ code: 2, err: expect.stringContaining("--entities: ") });
+      expect(await run(["creditbureau", "--subjects", notArray])).toEqual({ code: 2, err: expect.stringContaining("--subjects: must be a JSON array of { key, score (whole number), riskClass }") });
+      expect(await run(["creditbureau", "--subjects", badSubject])).toEqual({ code: 2, err: expect.stringContaining("--subjects[0]: must be a JSON array") });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

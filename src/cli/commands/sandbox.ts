@@ -77,16 +77,7 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--entities <file>", "entities as a JSON array ({ organisasjonsnummer, navn, konkurs?, konkursdato?, underAvvikling?, underTvangsavviklingEllerTvangsopplosning?, slettedato? })")
     .action(async (opts: { port: string; entities?: string }) => {
       const port = portOf(opts.port);
-      const { readFileSync } = await import("node:fs");
-      let entities: unknown = [];
-      if (opts.entities) {
-        try {
-          entities = JSON.parse(readFileSync(opts.entities, "utf8"));
-        } catch (e) {
-          throw new BadInput("--entities", `${opts.entities}: ${(e as Error).message}`);
-        }
-        if (!Array.isArray(entities)) throw new BadInput("--entities", "must be a JSON array of entities");
-      }
+      const entities = await jsonArrayOption(opts.entities, "--entities", "entities");
       const { startBrregSandbox } = await import("../../collection/debtor-info/sandbox/brreg-sandbox.js");
       const running = await startBrregSandbox({ port, entities: entities as never[] });
       io.out([`Enhetsregisteret sandbox at ${running.url}`, `  ${running.entities.size} entities`, "  (Ctrl+C to stop)"].join("\n"));
@@ -101,17 +92,10 @@ export function registerSandbox(program: Command, io: Io): void {
     .option("--password <password>", "the password /authenticate accepts", "sandbox")
     .action(async (opts: { port: string; subjects?: string; user: string; password: string }) => {
       const port = portOf(opts.port);
-      const { readFileSync } = await import("node:fs");
-      let subjects: unknown = [];
-      if (opts.subjects) {
-        try {
-          subjects = JSON.parse(readFileSync(opts.subjects, "utf8"));
-        } catch (e) {
-          throw new BadInput("--subjects", `${opts.subjects}: ${(e as Error).message}`);
-        }
-        const bad = Array.isArray(subjects) ? (subjects as unknown[]).findIndex((x) => typeof (x as { key?: unknown }).key !== "string" || !Number.isInteger((x as { score?: unknown }).score) || typeof (x as { riskClass?: unknown }).riskClass !== "string") : 0;
-        if (bad >= 0) throw new BadInput(Array.isArray(subjects) ? `--subjects[${bad}]` : "--subjects", "must be a JSON array of { key, score (whole number), riskClass }");
-      }
+      const shape = "{ key, score (whole number), riskClass }";
+      const subjects = await jsonArrayOption(opts.subjects, "--subjects", shape);
+      const bad = subjects.findIndex((x) => typeof (x as { key?: unknown }).key !== "string" || !Number.isInteger((x as { score?: unknown }).score) || typeof (x as { riskClass?: unknown }).riskClass !== "string");
+      if (bad >= 0) throw new BadInput(`--subjects[${bad}]`, `must be a JSON array of ${shape}`);
       const { startCreditBureauSandbox } = await import("../../collection/debtor-info/sandbox/credit-bureau-sandbox.js");
       const running = await startCreditBureauSandbox({ port, subjects: subjects as never[], username: opts.user, password: opts.password });
       io.out([`credit bureau sandbox at ${running.url}`, `  user ${running.username}, password ${running.password}`, `  ${running.subjects.size} subjects`, "  (Ctrl+C to stop)"].join("\n"));
@@ -204,4 +188,18 @@ function untilSignal(close: () => Promise<void>): Promise<void> {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
+}
+
+/** A sandbox's seed data given as a file holding a JSON array (none given: empty); a file that cannot be read or is not an array is refused naming the option. */
+async function jsonArrayOption(file: string | undefined, option: string, what: string): Promise<unknown[]> {
+  if (!file) return [];
+  const { readFileSync } = await import("node:fs");
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new BadInput(option, `${file}: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(value)) throw new BadInput(option, `must be a JSON array of ${what}`);
+  return value;
 }
