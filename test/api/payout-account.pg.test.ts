@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { SMTPServer } from "smtp-server";
 import { createUser, grantRole } from "../../src/access/users.js";
 import { login, PASSWORD, seedTenant, type Tenant } from "../support/tenants.js";
+import { startSmtpCapture, type SmtpCapture } from "../support/smtp-capture.js";
 
 /**
  * Issue 19: changing the payout bank account (where the creditor's money goes) needs a person who
@@ -13,40 +13,23 @@ import { login, PASSWORD, seedTenant, type Tenant } from "../support/tenants.js"
  */
 let t: TestApp;
 let a: Tenant;
-let smtp: SMTPServer;
-const received: { to: string; raw: string }[] = [];
+let smtp: SmtpCapture;
 /** A second admin of the same firm: the one who approves. */
 const second = { email: "second@payout.example", password: PASSWORD };
-/** The message as text: soft line breaks joined, =XX bytes decoded (the text parts are quoted-printable UTF-8). */
-const quotedPrintable = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
   expect(done()).toBe(true);
 };
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo[0]!.address, raw: quotedPrintable(Buffer.concat(chunks).toString("latin1")) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  const port = (smtp.server.address() as { port: number }).port;
-  t = await createTestApp({ today: "2025-02-03", env: { FORDRING_SMTP_URL: `smtp://127.0.0.1:${port}`, FORDRING_MAIL_FROM: "Fordring <post@fordring.example>" } });
+  smtp = await startSmtpCapture();
+  t = await createTestApp({ today: "2025-02-03", env: { FORDRING_SMTP_URL: smtp.url, FORDRING_MAIL_FROM: "Fordring <post@fordring.example>" } });
   a = await seedTenant(t, "Payout", "974760673");
   // The second admin is agency finance staff: it may approve, and is not mailed as a firm admin.
   await grantRole(t.ctx.database, { userId: await createUser(t.ctx.database, { email: second.email, name: "Second", password: PASSWORD }), role: "agency-finance" });
 }, 60_000);
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
 
 const stored = async () => (await t.ctx.database.query<{ bank_account: { accountNumber?: string } }>("select bank_account from creditors where id = $1", [a.creditorId]))[0]!.bank_account;
@@ -76,13 +59,13 @@ describe("the payout bank account", () => {
     expect(pending).toMatchObject({ account: { accountNumber: "12345678903", bic: "DNBANOKK", active: true }, requestedBy: a.users.firmAdmin.email });
     expect(res.json().bankAccount.accountNumber).toBe("86011117947");
     expect((await stored()).accountNumber).toBe("86011117947");
-    await until(() => received.length >= 1);
-    expect(received.map((m) => m.to)).toEqual([a.users.firmAdmin.email]);
-    expect(received[0]!.raw).toContain("har bedt om å endre utbetalingskontoen for Creditor Payout AS (renamed) fra •••• 7947 til •••• 8903");
-    expect(received[0]!.raw).toContain("7947");
-    expect(received[0]!.raw).toContain("8903");
+    await until(() => smtp.received.length >= 1);
+    expect(smtp.received.map((m) => m.to)).toEqual([a.users.firmAdmin.email]);
+    expect(smtp.received[0]!.text).toContain("har bedt om å endre utbetalingskontoen for Creditor Payout AS (renamed) fra •••• 7947 til •••• 8903");
+    expect(smtp.received[0]!.text).toContain("7947");
+    expect(smtp.received[0]!.text).toContain("8903");
     // Not the accountant, not the creditor's user, not an API key: they are not the firm's admins.
-    expect(received[0]!.raw).not.toContain("12345678903");
+    expect(smtp.received[0]!.text).not.toContain("12345678903");
 
     const self = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/approve`, headers: admin });
     expect(self.statusCode, self.body).toBe(422);
@@ -97,8 +80,8 @@ describe("the payout bank account", () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ bankAccount: { accountNumber: "12345678903" }, pendingBankAccount: null });
     expect((await stored()).accountNumber).toBe("12345678903");
-    await until(() => received.length >= 2);
-    expect(received[1]!.raw).toContain("er endret fra •••• 7947 til •••• 8903, godkjent av second@payout.example");
+    await until(() => smtp.received.length >= 2);
+    expect(smtp.received[1]!.text).toContain("er endret fra •••• 7947 til •••• 8903, godkjent av second@payout.example");
     const again = await t.app.inject({ method: "POST", url: `/v1/creditors/${a.creditorId}/payout-account-changes/${pending.changeId}/reject`, headers: admin });
     expect(again.statusCode).toBe(409);
 
@@ -118,6 +101,6 @@ describe("the payout bank account", () => {
     expect(rejected.statusCode, rejected.body).toBe(200);
     expect(rejected.json().pendingBankAccount).toBeNull();
     expect((await stored()).accountNumber).toBe("12345678903");
-    await until(() => received.some((m) => m.raw.includes("er avvist av second@payout.example. Utbetalinger går fortsatt til •••• 8903")));
+    await until(() => smtp.received.some((m) => m.text.includes("er avvist av second@payout.example. Utbetalinger går fortsatt til •••• 8903")));
   });
 });

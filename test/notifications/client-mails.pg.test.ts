@@ -6,7 +6,7 @@ import { announceSyncFailures } from "../../src/notifications/sync-failures.js";
 import { previousIsoWeek, sendWeeklyLists } from "../../src/notifications/weekly-list.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { seedTenant, type Tenant } from "../support/tenants.js";
-import { mimeParts, startSmtpInbox, subjectOf, textOf, htmlOf, type SmtpInbox } from "./smtp-inbox.js";
+import { mimeParts, startSmtpCapture, subjectOf, textOf, htmlOf, type SmtpCapture } from "../support/smtp-capture.js";
 
 /**
  * The e-mails to creditors' and firms' people (issue 14, item 6) over SMTP to a real server
@@ -14,13 +14,13 @@ import { mimeParts, startSmtpInbox, subjectOf, textOf, htmlOf, type SmtpInbox } 
  * remittance PDF, a failed sync once per failure streak. One tenant's three users read Norwegian
  * (the firm admin), English (the accountant) and Swedish (the creditor user).
  */
-let inbox: SmtpInbox;
+let inbox: SmtpCapture;
 let t: TestApp;
 let a: Tenant;
 const portalUrl = "https://fordring.example";
 
 beforeAll(async () => {
-  inbox = await startSmtpInbox();
+  inbox = await startSmtpCapture();
   t = await createTestApp({ today: "2025-02-03" });
   a = await seedTenant(t, "Mail", "974760673");
   const db = t.ctx.database;
