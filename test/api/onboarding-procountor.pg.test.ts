@@ -2,6 +2,7 @@ import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcountorSandbox, SWEDISH_COMPANIES, type ProcountorSandbox } from "../../src/integration/procountor/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { login } from "../support/tenants.js";
 
 /**
  * Issue 17, activation through the API: a Swedish client on Procountor connects with its API key
@@ -30,8 +31,7 @@ describe("onboarding a Procountor client through the API", () => {
   it("connects with the API key, lists what is missing in sv/nb/en, activates once the terms are accepted and the agency is the collection partner, syncs, and reactivates only after a new check", async () => {
     // Registration by e-mail is tested in test/access/user-management.pg.test.ts; here the firm is made as the confirmation link makes it.
     const { firmId } = await registerFirm(t.ctx.database, { name: "Regnskap Vest AS", orgNumber: "923609016", address: { line1: "Strandkaien 2", postcode: "5003", city: "Bergen" }, contact: { name: "Per Vest", email: "per@regnskapvest.no" }, admin: { email: "per@regnskapvest.no", name: "Per Vest", password: "et langt passord" } });
-    const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "per@regnskapvest.no", password: "et langt passord" } });
-    const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
+    const s = await login(t, { email: "per@regnskapvest.no", password: "et langt passord" });
     const client = await t.app.inject({
       method: "POST",
       url: `/v1/firms/${firmId}/creditors`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { createVismaNetSandbox, DEMO_COMPANIES, type VismaNetSandbox } from "../../src/integration/visma-net/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { login } from "../support/tenants.js";
 
 /**
  * Issue 18, activation: a client on Visma.net ERP onboarded through the API — connect with the
@@ -33,8 +34,7 @@ describe("onboarding a Visma.net client through the API", () => {
     const { firmId } = await registerFirm(t.ctx.database, { name: "Regnskap Vest AS", orgNumber: "923609016", address: { line1: "Strandkaien 2", postcode: "5003", city: "Bergen" }, contact: { name: "Per Vest", email: "per@regnskapvest.no" }, admin: { email: "per@regnskapvest.no", name: "Per Vest", password: "et langt passord" } });
     // The agency has approved the firm's registration (the waiting is tested in onboarding.pg.test.ts).
     expect((await t.inject({ method: "POST", url: `/v1/firms/${firmId}/approve` })).statusCode).toBe(200);
-    const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "per@regnskapvest.no", password: "et langt passord" } });
-    const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
+    const s = await login(t, { email: "per@regnskapvest.no", password: "et langt passord" });
     const client = await t.app.inject({
       method: "POST",
       url: `/v1/firms/${firmId}/creditors`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerFirm } from "../../src/onboarding/firm-registration.js";
 import { createPowerOfficeSandbox, DEMO_CLIENT, DebtCollectionStatus, type PowerOfficeSandbox } from "../../src/integration/poweroffice/sandbox/index.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { login } from "../support/tenants.js";
 import { startBrregSandbox } from "../../src/collection/debtor-info/sandbox/brreg-sandbox.js";
 import { startSmtpCapture, tokenFrom } from "../support/smtp-capture.js";
 
@@ -32,8 +33,7 @@ describe("onboarding through the API", () => {
   it("registers a firm and a client, says what is missing, activates, and the first sync opens the case", async () => {
     // Registration by e-mail is tested in test/access/user-management.pg.test.ts; here the firm is made as the confirmation link makes it.
     const { firmId } = await registerFirm(t.ctx.database, { name: "Regnskap Nord AS", orgNumber: "923609016", address: { line1: "Storgata 1", postcode: "9008", city: "Tromsø" }, contact: { name: "Kari Nord", email: "kari@regnskapnord.no" }, admin: { email: "kari@regnskapnord.no", name: "Kari Nord", password: "et langt passord" } });
-    const loginRes = await t.app.inject({ method: "POST", url: "/v1/auth/login", payload: { email: "kari@regnskapnord.no", password: "et langt passord" } });
-    const s = { cookie: `fordring_session=${loginRes.cookies.find((c) => c.name === "fordring_session")!.value}`, "x-csrf-token": loginRes.json().csrfToken as string };
+    const s = await login(t, { email: "kari@regnskapnord.no", password: "et langt passord" });
 
     const bad = await t.app.inject({ method: "POST", url: `/v1/firms/${firmId}/creditors`, headers: s, payload: { code: "BJ", name: "Bjørn AS", orgNumber: "123456789", address: { line1: "x", postcode: "1", city: "y" } } });
     expect(bad.statusCode).toBe(400);
