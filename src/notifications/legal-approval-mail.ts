@@ -1,5 +1,6 @@
 import type { Database } from "../platform/db/database.js";
 import type { Mailer } from "./mailer.js";
+import { sendOnce } from "./send-once.js";
 
 /**
  * The e-mail when a case waits for the creditor's approval before a legal step (Procountor
@@ -8,8 +9,7 @@ import type { Mailer } from "./mailer.js";
  * to each person who may approve it — the creditor's own users and its accounting firm's admins
  * (the roles with the admin permission) — once per case and person, in the person's language
  * (Swedish, Norwegian or English; a user without one of these gets the creditor's country's).
- * The `notification_log` row is claimed before the message leaves and removed if the server
- * refuses it, as the daily digest does.
+ * Each goes at most once per case and person (`sendOnce`, as every e-mail of src/notifications).
  */
 export type ApprovalMailLocale = "sv" | "nb" | "en";
 
@@ -71,18 +71,9 @@ export async function sendLegalApprovalMails(database: Database, mailer: Mailer,
   );
   let sent = 0;
   for (const r of rows) {
-    const [claimed] = await database.query<{ id: number }>("insert into notification_log (user_id, kind, key) values ($1, 'legal-approval', $2) on conflict do nothing returning id", [r.user_id, r.case_id]);
-    if (!claimed) continue;
     const locale: ApprovalMailLocale = r.locale === "sv" || r.locale === "nb" || r.locale === "en" ? r.locale : r.jurisdiction === "SE" ? "sv" : "nb";
     const mail = legalApprovalMail(locale, { creditor: r.creditor, case: { caseNumber: r.case_number, debtor: r.debtor }, link: `${o.portalUrl.replace(/\/+$/, "")}/cases/${r.case_id}` });
-    try {
-      const { messageId } = await mailer.send({ to: r.email, ...mail });
-      await database.query("update notification_log set message_id = $2 where id = $1", [claimed.id, messageId]);
-      sent++;
-    } catch (e) {
-      await database.query("delete from notification_log where id = $1", [claimed.id]);
-      throw e;
-    }
+    if (await sendOnce(database, mailer, { userId: r.user_id, kind: "legal-approval", key: r.case_id }, { to: r.email, ...mail })) sent++;
   }
   return { sent };
 }
