@@ -117,6 +117,32 @@ describe("Procountor connector: writes", () => {
     expect(ledger.invoiceByNumber(5001).notes).not.toContain("status:");
   });
 
+  it("writes the notes of an invoice this run has read with no second read; a change the company made since is refused by its version and merged, not overwritten", async () => {
+    const { ledger, a } = await seeded();
+    const c = rig!.connector();
+    expect((await c.availableInvoices()).items.map((i) => i.id)).toContain(String(a.id));
+    const before = rig!.requests.length;
+    await c.createCase({ caseNumber: "2026-000801", invoiceIds: [String(a.id)], caseUrl: "https://inkasso.example/cases/801" });
+    expect(rig!.requests.slice(before).filter((r) => r.includes(`/invoices/${a.id}`))).toEqual([expect.stringMatching(new RegExp(`^PUT /invoices/${a.id}/notes`))]);
+
+    // After our own write the version has moved on: the status line reads the invoice first.
+    const afterCase = rig!.requests.length;
+    await c.updateCaseStatus({ ledgerCaseId: String(a.id), statusText: "Inkassokrav skickat", balanceMinor: 15_500_00, closed: false });
+    expect(rig!.requests.slice(afterCase).map((r) => r.split("?")[0]!.split(" ").slice(0, 2).join(" "))).toEqual([`GET /invoices/${a.id}`, `PUT /invoices/${a.id}/notes`]);
+    expect(ledger.company.counters.staleRefused).toBe(0);
+
+    // Read by this run, then changed by the company before our write: one refusal, then the merge.
+    const d = rig!.connector();
+    await d.invoiceDetails(String(a.id));
+    const invoice = ledger.company.invoices.get(a.id)!;
+    invoice.notes = `${invoice.notes}\nKunden ringde.`;
+    invoice.version = ledger.company.stamp();
+    await d.updateCaseStatus({ ledgerCaseId: String(a.id), statusText: "Betalningskrav skickat", balanceMinor: 15_500_00, closed: false });
+    expect(ledger.company.counters.staleRefused).toBe(1);
+    expect(ledger.invoiceByNumber(5001).notes).toContain("Kunden ringde.");
+    expect(ledger.invoiceByNumber(5001).notes).toContain("status: Betalningskrav skickat");
+  });
+
   it("writes the case number and status into the seller's notes once, keeping the creditor's note, and no longer offers the invoice", async () => {
     const { ledger, a } = await seeded();
     const c = rig!.connector();

@@ -101,10 +101,20 @@ export function createProcountorConnector(o: ProcountorConnectorOptions): Procou
 
 type Obj = Record<string, unknown>;
 
+function notesOf(full: Obj): { notes: string; version: string | undefined } {
+  return { notes: typeof full["notes"] === "string" ? full["notes"] : "", version: typeof full["version"] === "string" ? full["version"] : undefined };
+}
+
 class Connector implements ProcountorConnector {
   readonly kind = "procountor";
   private readonly pageSize: number;
   private readonly counterParties = new Map<string, Obj>();
+  /**
+   * Each invoice's seller's notes and `version` as this run last read them: the first try of a
+   * note write sends its PUT with no read before it. Should the invoice have changed since, the
+   * stale version is refused (409) and the next try reads it again, so nothing is overwritten.
+   */
+  private readonly lastRead = new Map<number, { notes: string; version: string | undefined }>();
   private readonly defaultCountry: string;
 
   constructor(
@@ -153,7 +163,7 @@ class Connector implements ProcountorConnector {
       const ref = `invoice ${String(row["id"])}`;
       try {
         const id = int(row, "id", "invoice");
-        const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+        const full = await this.invoice(id);
         if (invoiceDetails(full).agencyLine) continue;
         const paid = full["status"] === "PARTLY_PAID" ? (await this.events(id)).reduce((s, e) => s + minor(e, "amount", "payment event"), 0) : 0;
         const invoice = this.readInvoice(full, paid);
@@ -176,7 +186,7 @@ class Connector implements ProcountorConnector {
 
   async matchedItems(invoiceId: string): Promise<LedgerBatch<LedgerMatchedItem>> {
     const id = numericId(invoiceId);
-    const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+    const full = await this.invoice(id);
     return this.itemsOf(full, await this.events(id));
   }
 
@@ -190,7 +200,7 @@ class Connector implements ProcountorConnector {
         if (row["status"] === "UNFINISHED" || row["status"] === "NOT_SENT" || row["status"] === "INVALIDATED") continue;
         const events = await this.events(id);
         if (events.length === 0) continue;
-        const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+        const full = await this.invoice(id);
         const batch = this.itemsOf(full, events);
         unreadable.push(...batch.unreadable);
         groups.push({ kid: text(obj(full["paymentInfo"], "invoice.paymentInfo"), "bankReferenceCode") ?? null, items: batch.items });
@@ -281,7 +291,7 @@ class Connector implements ProcountorConnector {
     for await (const row of this.search("/invoices", { types: "SALES_INVOICE", status: "SENT,PARTLY_PAID", endDate: on.toString() }, unreadable)) {
       try {
         const id = int(row, "id", "invoice");
-        const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+        const full = await this.invoice(id);
         const events = full["status"] === "PARTLY_PAID" ? await this.events(id) : [];
         const invoice = this.readInvoice(full, events.filter((e) => String(e["paymentDate"]) <= on.toString()).reduce((s, e) => s + minor(e, "amount", "payment event"), 0));
         if (invoice.openMinor === 0) continue;
@@ -310,7 +320,7 @@ class Connector implements ProcountorConnector {
   }
 
   async invoiceDetails(invoiceId: string): Promise<InvoiceDetails> {
-    return invoiceDetails(obj((await this.api.call("GET", `/invoices/${numericId(invoiceId)}`)).data, "invoice"));
+    return invoiceDetails(await this.invoice(numericId(invoiceId)));
   }
 
   private partner(): string {
@@ -337,6 +347,13 @@ class Connector implements ProcountorConnector {
       if (results.length < this.pageSize) return;
       previousId = (results.at(-1) as Obj)["id"] as number;
     }
+  }
+
+  /** GET /invoices/{id}, remembering its notes and version for a note write of this run. */
+  private async invoice(id: number): Promise<Obj> {
+    const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
+    this.lastRead.set(id, notesOf(full));
+    return full;
   }
 
   private async events(invoiceId: number): Promise<Obj[]> {
@@ -421,15 +438,16 @@ class Connector implements ProcountorConnector {
   private async writeNoteLine(invoiceId: string, kind: "case" | "status" | "reject", line: string, beforeSend?: (lastChanged: string) => Promise<void>): Promise<boolean> {
     const id = numericId(invoiceId);
     for (let attempt = 1; ; attempt++) {
-      const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
-      const notes = typeof full["notes"] === "string" ? full["notes"] : "";
+      const seen = attempt === 1 ? this.lastRead.get(id) : undefined;
+      const { notes, version } = seen ?? notesOf(await this.invoice(id));
       const next = withNoteLine(notes, kind, line);
       if (next === notes) return false;
       if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
-      const version = typeof full["version"] === "string" ? full["version"] : undefined;
       await beforeSend?.(version ?? "");
       try {
         // PUT sets the notes to this text: repeating it after a lost answer writes the same text.
+        // Its answer does not give the new version: the next write of this run reads it first.
+        this.lastRead.delete(id);
         await this.api.call("PUT", `/invoices/${id}/notes`, { body: { notes: next, ...(version ? { version } : {}) } });
         return true;
       } catch (e) {
