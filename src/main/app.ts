@@ -79,6 +79,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   let tracing: Tracing | undefined;
   let demoSandbox: { stop(): Promise<void> } | undefined;
   let demoDelivery: import("../demo/demo-delivery.js").DemoDelivery | undefined;
+  let demoCreditBureau: import("../demo/demo-credit-bureau.js").DemoCreditBureau | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
@@ -96,6 +97,13 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
       const { startDemoDelivery } = await import("../demo/demo-delivery.js");
       demoDelivery = await startDemoDelivery(config.dataDir);
       say(`Demo letters: Digipost sandbox ${demoDelivery.digipostUrl}, e-mail ${demoDelivery.smtpUrl} (saved in ${demoDelivery.mailDir}), print batches in ${demoDelivery.printDir}`);
+      // Credit checks and payment remarks go to a credit bureau sandbox of its own, unless one is configured.
+      if (!config.creditBureau) {
+        const { startDemoCreditBureau } = await import("../demo/demo-credit-bureau.js");
+        demoCreditBureau = await startDemoCreditBureau();
+        config = { ...config, creditBureau: { url: demoCreditBureau.url, username: demoCreditBureau.username, password: demoCreditBureau.password } };
+        say(`Demo credit bureau: sandbox ${demoCreditBureau.url}`);
+      }
       const demo = await import("../demo/seed-demo.js");
       const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
       if (await demo.isDemoSeeded(database)) {
@@ -169,6 +177,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
           ctx.mailer?.close();
           await demoSandbox?.stop();
           await demoDelivery?.stop();
+          await demoCreditBureau?.stop();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
           await database.close();
           await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, "could not export the last spans"));
@@ -186,6 +195,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
     await demoDelivery?.stop().catch(() => undefined);
+    await demoCreditBureau?.stop().catch(() => undefined);
     await database.close();
     await tracing?.shutdown().catch(() => undefined);
     throw e;

@@ -9,7 +9,7 @@ describe("fordring kid", () => {
     ["004455525", "10", "0044555258"],
   ])("make %s --mod %s → %s", async (base, mod, kid) => {
     const r = await cli("kid", "make", base, "--mod", mod, "--json");
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toEqual({ kid, algorithm: `MOD${mod}` });
   });
 

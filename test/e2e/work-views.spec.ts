@@ -190,6 +190,33 @@ test("the work queue approves drafts of several clients and a legal gate at once
   await screenshot(page, testInfo, "32-case-legal-phase");
 });
 
+test("a case handler runs a credit check from a legal case against the demo's credit bureau: a purpose is required, the answer is shown and the lookup is logged", async ({ page }) => {
+  await logIn(page);
+  // A case at the legal gate or past it: its page has the legal phase.
+  const inStage = async (stage: string) => ((await (await page.request.get(`/v1/cases?state=open&stage=${stage}&limit=1`)).json()) as { items: { caseId: string }[] }).items;
+  const [legalCase] = [...(await inStage("awaiting-legal-approval")), ...(await inStage("legal"))];
+  expect(legalCase).toBeDefined();
+  await page.goto(`/cases/${legalCase!.caseId}`);
+  const panel = page.getByTestId("legal-phase");
+  const logged = await panel.getByTestId("debtor-checks").locator("tbody tr").count().catch(() => 0);
+  await panel.getByRole("button", { name: "Kjør kredittsjekk" }).click();
+  const dialog = page.getByRole("dialog", { name: "Kjør kredittsjekk" });
+  await dialog.getByRole("button", { name: "Send inn" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Fyll ut Formål.");
+  await dialog.getByLabel("Formål").fill("Vurdering av rettslige skritt");
+  await dialog.getByRole("button", { name: "Send inn" }).click();
+  await expect(dialog).toHaveCount(0);
+  const answer = panel.getByTestId("credit-check-result");
+  await expect(answer).toContainText("Kredittsjekk av skyldneren:");
+  await expect(answer).toContainText(/Score: \d{1,3}/);
+  await expect(answer).toContainText(/Risikoklasse: [A-E]/);
+  await expect(answer).toContainText("Betalingsanmerkninger: ");
+  const row = panel.getByTestId("debtor-checks").locator("tbody tr").filter({ hasText: "Vurdering av rettslige skritt" });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("rowheader")).toHaveText("Kredittsjekk");
+  await expect(panel.getByTestId("debtor-checks").locator("tbody tr")).toHaveCount(logged + 1);
+});
+
 test("the debtor page shows the debtor, their cases and each letter's channel and status", async ({ page }) => {
   await logIn(page);
   const creditorId = await firstClient(page);

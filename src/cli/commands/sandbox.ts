@@ -43,7 +43,7 @@ export function registerSandbox(program: Command, io: Io): void {
   sandbox
     .command("visma-net")
     .description("a Visma.net ERP API sandbox (token per company, customers, invoices, credit notes, payments, journals, background requests) on 127.0.0.1")
-    .option("--port <port>", "port", "4030")
+    .option("--port <port>", "port", "4040")
     .option("--generate <customers>", "seed the first company with generated Norwegian customers (3 invoices each)")
     .option("--faults <rate>", "answer this share of requests with 429, 500, a hang, a malformed body or a background request that never finishes (0..1)", "0")
     .action(async (opts: { port: string; generate?: string; faults: string }) => {
@@ -73,7 +73,7 @@ export function registerSandbox(program: Command, io: Io): void {
   sandbox
     .command("brreg")
     .description("an Enhetsregisteret (data.brreg.no open API) sandbox: GET /enhetsregisteret/api/enheter/{orgnr} with konkurs, underAvvikling, … on 127.0.0.1")
-    .option("--port <port>", "port", "4030")
+    .option("--port <port>", "port", "4032")
     .option("--entities <file>", "entities as a JSON array ({ organisasjonsnummer, navn, konkurs?, konkursdato?, underAvvikling?, underTvangsavviklingEllerTvangsopplosning?, slettedato? })")
     .action(async (opts: { port: string; entities?: string }) => {
       const port = portOf(opts.port);

@@ -9,15 +9,11 @@ import { creditSubjectOf } from "./credit-check.js";
  * Payment remarks (betalingsanmerkninger; docs/CASES.md, "Payment remarks").
  *
  * **When.** The case engine decides the day (`register-payment-remark`, the `remark-allowed` guard
- * of the lifecycle): a business debtor 30 days after the payment demand, a consumer 30 days after a
- * legal step (forliksklage / begjæring om utlegg), never while the claim is disputed or the case on
- * hold. The rules for which information a credit bureau may process are kredittopplysningsloven
- * and kredittopplysningsforskriften (in force 2022-07-01, replacing Datatilsynet's konsesjonsvilkår;
- * Prop. 139 L (2018–2019)); the paragraph for collection agencies' remarks was not read and is
- * marked UNCERTAIN — the days above are the practice the agencies publish under them (Orkla
- * Credit: businesses 30 days after the case came to collection, consumers 30 days after legal
- * steps, never a disputed claim, deleted at once when paid in full; the consumer is told by the
- * bureau with 14 days to object).
+ * of the lifecycle, `paymentRemarkFrom`): a business debtor one month after the payment demand, a
+ * consumer one month after a legal step (forliksklage / begjæring om utlegg), never before 30 days,
+ * never while the claim is disputed or the case on hold. The sources (kredittopplysningsloven and
+ * -forskriften, the credit bureaus' former licence conditions, Personvernnemnda PVN-2004-05) and
+ * what is uncertain are in docs/CASES.md, "Payment remarks".
  *
  * **Report and deletion.** The engine's decision becomes a row here (`collectPaymentRemarks`);
  * `reportPaymentRemarks` sends it to the bureau through the port. When the claim is paid (also
@@ -34,7 +30,7 @@ export async function collectPaymentRemarks(tx: Queryable): Promise<{ registered
      select c.id_creditor, c.id, c.remark_on, c.basis, c.balance_minor, c.currency from (
        select k.creditor_id as id_creditor, k.id, k.remark_on, k.balance_minor, k.currency,
               case when d.type = 'business'
-                   then 'ubetalt og ubestridt krav 30 dager etter betalingsoppfordringen ' || k.demand_sent_on::text
+                   then 'ubetalt og ubestridt krav én måned (minst 30 dager) etter betalingsoppfordringen ' || k.demand_sent_on::text
                    else 'rettslig skritt (' || coalesce(k.last_legal_step, 'rettslig skritt') || ') ' || k.legal_on::text || ', kravet ubestridt' end as basis
          from cases k join debtors d on d.id = k.debtor_id
         where k.remark_on is not null and k.closed_on is null and coalesce(k.hold_kind, '') <> 'disputed') c

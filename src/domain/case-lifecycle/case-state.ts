@@ -135,3 +135,19 @@ export interface CaseState {
 export function heavySalaryFrom(s: CaseState): LocalDate | null {
   return s.demandDeadline ? s.demandDeadline.plusDays(29 + (s.disputedDays ?? 0)) : null;
 }
+
+/**
+ * The first day a payment remark may be registered (docs/CASES.md, "Payment remarks"): a business
+ * one month after the payment demand (the agency's "krav om inndrivelse"), a consumer one month
+ * after a legal step (forliksklage, stevning, begjæring om utlegg) — the credit bureaus' licence
+ * conditions kredittopplysningsforskriften carried over (Prop. 139 L (2018–2019); Personvernnemnda
+ * PVN-2004-05) — and never before the 30 days the agencies publish: the later of the two. Null
+ * while the case has not reached that point (a consumer without a legal step).
+ */
+export function paymentRemarkFrom(s: CaseState): LocalDate | null {
+  const base = s.debtorType === "business" ? s.demandSentOn : s.legalOn;
+  if (!base) return null;
+  const month = base.plusMonths(1);
+  const days = base.plusDays(30);
+  return month.isBefore(days) ? days : month;
+}

@@ -1,5 +1,5 @@
 import type { LocalDate } from "../calendar/local-date.js";
-import { type CaseState, DEFAULT_GATES, type Gates, heavySalaryFrom } from "./case-state.js";
+import { type CaseState, DEFAULT_GATES, type Gates, heavySalaryFrom, paymentRemarkFrom } from "./case-state.js";
 import type { CaseEvent } from "./events.js";
 import { type Refusal, refusal } from "./refusals.js";
 import type { StopWindowPolicy } from "./stop-window.js";
@@ -156,11 +156,11 @@ export const GUARDS = {
     },
   },
   "remark-allowed": {
-    rule: "Payment remark: businesses 30 days after the payment demand, consumers 30 days after a legal step (kredittopplysning practice, legal basis uncertain; Amili); once.",
+    rule: "Payment remark: businesses one month after the payment demand, consumers one month after a legal step, and not before 30 days (the bureaus' licence conditions, Prop. 139 L (2018–2019), PVN-2004-05; the agencies' published 30 days); once.",
     check: (s, _e, ctx) => {
       if (s.remarkOn !== null) return refusal("remark_already_registered");
       if (s.debtorType === "consumer" && s.legalOn === null) return refusal("remark_needs_legal_step");
-      const from = (s.debtorType === "business" ? s.demandSentOn! : s.legalOn!).plusDays(30);
+      const from = paymentRemarkFrom(s)!;
       return ctx.today.isBefore(from) ? refusal("remark_too_early", { date: from }) : null;
     },
   },

@@ -78,9 +78,9 @@ describe("the normal Norwegian path (DOMAIN.md § 6)", () => {
       { kind: "record-limitation-interruption", interruption: "utlegg" },
     ]);
 
-    // A consumer's payment remark 30 days after the legal step.
-    expect(refusedWith(at(legal.state, "2025-05-31", { type: "register-payment-remark" }))).toBe("remark_too_early");
-    const remark = ok(at(legal.state, "2025-06-01", { type: "register-payment-remark" }));
+    // A consumer's payment remark one month after the legal step (2 May → 2 June), which is later than 30 days (1 June).
+    expect(refusedWith(at(legal.state, "2025-06-01", { type: "register-payment-remark" }))).toBe("remark_too_early");
+    const remark = ok(at(legal.state, "2025-06-02", { type: "register-payment-remark" }));
     expect(remark.effects).toEqual([{ kind: "register-payment-remark" }]);
 
     // Surveillance after 12 months counted from the payment demand.
@@ -213,8 +213,9 @@ describe("payments and closing", () => {
       ["2025-03-01", { type: "notice-deadline-passed" }],
       ["2025-03-12", { type: "send-payment-demand" }],
     ]);
-    expect(refusedWith(at(demand, "2025-04-10", { type: "register-payment-remark" }))).toBe("remark_too_early");
-    const remark = ok(at(demand, "2025-04-11", { type: "register-payment-remark" }));
+    // One month after the payment demand (12 March → 12 April), later than its 30 days (11 April).
+    expect(refusedWith(at(demand, "2025-04-11", { type: "register-payment-remark" }))).toBe("remark_too_early");
+    const remark = ok(at(demand, "2025-04-12", { type: "register-payment-remark" }));
     const paid = ok(at(remark.state, "2025-04-20", { type: "paid-in-full" }, { balanceMinor: 0 }));
     expect(paid.effects).toEqual([{ kind: "stop-costs" }, { kind: "delete-payment-remark" }]);
   });

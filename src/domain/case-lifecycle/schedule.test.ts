@@ -71,7 +71,7 @@ describe("scheduledEvents", () => {
       "notice-deadline-passed 2025-03-01",
       "send-payment-demand 2025-03-12",
       "payment-demand-deadline-passed 2025-03-27",
-      "register-payment-remark 2025-04-11",
+      "register-payment-remark 2025-04-12",
       "approve-legal 2025-04-15",
       "heavy-salary-due 2025-04-24",
       "move-to-surveillance 2026-03-12",

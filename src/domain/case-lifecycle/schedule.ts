@@ -1,5 +1,5 @@
 import { LocalDate } from "../calendar/local-date.js";
-import { type CaseState, heavySalaryFrom } from "./case-state.js";
+import { type CaseState, heavySalaryFrom, paymentRemarkFrom } from "./case-state.js";
 import type { EventType } from "./events.js";
 
 /**
@@ -68,6 +68,6 @@ function afterDemand(s: CaseState, options: ScheduleOptions, at: (event: EventTy
   const heavyFrom = heavySalaryFrom(s);
   if (s.heavySalaryOn === null && heavyFrom) at("heavy-salary-due", heavyFrom);
   if (options.paymentRemarks === false || s.remarkOn !== null) return;
-  if (s.debtorType === "business" && s.demandSentOn) at("register-payment-remark", s.demandSentOn.plusDays(30));
-  if (s.debtorType === "consumer" && s.legalOn) at("register-payment-remark", s.legalOn.plusDays(30));
+  const remarkFrom = paymentRemarkFrom(s);
+  if (remarkFrom) at("register-payment-remark", remarkFrom);
 }

@@ -54,7 +54,16 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-export async function startCreditBureauSandbox(options: { port?: number; subjects?: readonly SandboxSubject[]; username?: string; password?: string } = {}): Promise<CreditBureauSandbox> {
+export interface CreditBureauSandboxOptions {
+  port?: number;
+  subjects?: readonly SandboxSubject[];
+  /** A subject not among `subjects` (the demo knows every debtor this way); absent or undefined: 404. */
+  subjectFor?: (key: string) => SandboxSubject | undefined;
+  username?: string;
+  password?: string;
+}
+
+export async function startCreditBureauSandbox(options: CreditBureauSandboxOptions = {}): Promise<CreditBureauSandbox> {
   const tokens = new Set<string>();
   const server: Server = createServer((req, res) => {
     const send = (status: number, body?: unknown) => {
@@ -79,7 +88,7 @@ export async function startCreditBureauSandbox(options: { port?: number; subject
         const key = subjectKey(subject);
         if (!key || typeof b?.purpose !== "string" || b.purpose.trim() === "" || typeof b.requestedBy !== "string") return send(400, { message: "subject, purpose and requestedBy are required" });
         sandbox.checks.push({ key, purpose: b.purpose, requestedBy: b.requestedBy });
-        const s = sandbox.subjects.get(key);
+        const s = sandbox.subjects.get(key) ?? options.subjectFor?.(key);
         if (!s) return send(404, { message: `no subject ${key}` });
         const remarks = [...sandbox.remarks.values()].filter((r) => r.subjectKey === key && r.deletedAt === null);
         return send(200, {
