@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { agencyFromEnv } from "../../src/collection/agency.js";
 import { recordPayment } from "../../src/collection/actions/record-payment.js";
+import { checkCompanyStatuses } from "../../src/collection/debtor-info/company-check.js";
+import { enhetsregisteret } from "../../src/collection/debtor-info/company-registry.js";
 import { creditBureauHttp } from "../../src/collection/debtor-info/credit-bureau.js";
 import { runCreditCheck } from "../../src/collection/debtor-info/credit-check.js";
 import { syncPaymentRemarks } from "../../src/collection/debtor-info/payment-remarks.js";
+import { startBrregSandbox } from "../../src/collection/debtor-info/sandbox/brreg-sandbox.js";
 import { startCreditBureauSandbox, type CreditBureauSandbox } from "../../src/collection/debtor-info/sandbox/credit-bureau-sandbox.js";
 import { retryAwaitingLegalSteps, takeLegalStepChecked } from "../../src/collection/legal/legal-step-credit-check.js";
 import { caseLegalProceedings } from "../../src/collection/legal/legal-steps.js";
@@ -96,7 +99,7 @@ describe("credit checks", () => {
 });
 
 describe("payment remarks", () => {
-  it("a business debtor's remark (30 days after the payment demand) is reported, waits while the bureau is down, and is deleted when the claim is paid", async () => {
+  it("a business debtor's remark (one month after the payment demand) is reported, waits while the bureau is down, and is deleted when the claim is paid", async () => {
     sandbox = await startCreditBureauSandbox({ subjects: [{ key: ORG, score: 30, riskClass: "D" }] });
     const c = await businessCase(70);
     const [k] = await t.database.query<{ remark_on: string; balance_minor: string }>("select remark_on::text, balance_minor from cases");
@@ -124,6 +127,29 @@ describe("payment remarks", () => {
     expect(timeline.map((e) => e.type)).toEqual(["payment-remark-reported", "payment-remark-deleted"]);
     const [row] = await t.database.query<{ status: string; attempts: number }>("select status, attempts from payment_remarks");
     expect(row).toEqual({ status: "deleted", attempts: 1 });
+  });
+
+  it("a sole proprietorship (ENK in the company register) is treated as a person: no remark a month after the payment demand, but one month after the legal step", async () => {
+    const json = aScenario("2025-01-01", 90).invoice({ id: "F1", type: "business", name: "Rørlegger Hansen" })
+      .event({ on: "2025-02-14", type: "approve-legal", invoice: "F1" })
+      .event({ on: "2025-02-20", type: "legal-step", invoice: "F1", step: "forliksklage" })
+      .build();
+    (json.invoices[0] as { debtor: Record<string, unknown> }).debtor.orgNumber = ORG;
+    await runScenario(json, rules, { agency, database: t.database });
+    const [c] = await t.database.query<{ creditor_id: string; remark_on: string }>("select creditor_id, remark_on::text from cases");
+    expect(c!.remark_on).toBe("2025-02-28"); // the engine's business date: one month after the payment demand of 2025-01-29
+    const brreg = await startBrregSandbox({ entities: [{ organisasjonsnummer: ORG, navn: "RØRLEGGER HANSEN", organisasjonsform: { kode: "ENK", beskrivelse: "Enkeltpersonforetak" } }] });
+    try {
+      await t.database.transaction((tx) => checkCompanyStatuses(tx, c!.creditor_id, enhetsregisteret(brreg.url), { today: LocalDate.parse("2025-03-01"), actor: "system", purpose: "status", rules, agency }));
+    } finally {
+      await brreg.close();
+    }
+    // Legal step 2025-02-20: one month is 2025-03-20, 30 days 2025-03-22 — the later.
+    expect(await syncPaymentRemarks(t.database, undefined, { today: LocalDate.parse("2025-03-21") })).toMatchObject({ registered: 0 });
+    expect(await syncPaymentRemarks(t.database, undefined, { today: LocalDate.parse("2025-03-22") })).toMatchObject({ registered: 1 });
+    const [row] = await t.database.query<{ registered_on: string; basis: string }>("select registered_on::text, basis from payment_remarks");
+    expect(row!.registered_on).toBe("2025-03-22");
+    expect(row!.basis).toMatch(/forliksklage\) 2025-02-20/);
   });
 
   it("a consumer gets no remark without a legal step", async () => {

@@ -9,7 +9,7 @@
  * `unavailable`: the caller waits and retries, never treats it as "no remark".
  */
 export type CompanyStatus =
-  | { readonly found: true; readonly orgNumber: string; readonly name: string; readonly bankrupt: boolean; readonly bankruptcyDate: string | null; readonly windingUp: boolean; readonly forcedDissolution: boolean; readonly deletedOn: string | null }
+  | { readonly found: true; readonly orgNumber: string; readonly name: string; /** `organisasjonsform.kode`: AS, ENK (sole proprietorship), … */ readonly organisationForm: string | null; readonly bankrupt: boolean; readonly bankruptcyDate: string | null; readonly windingUp: boolean; readonly forcedDissolution: boolean; readonly deletedOn: string | null }
   | { readonly found: false; readonly orgNumber: string };
 
 export class RegistryUnavailable extends Error {
@@ -26,6 +26,7 @@ export interface CompanyRegistry {
 interface EnhetJson {
   organisasjonsnummer?: string;
   navn?: string;
+  organisasjonsform?: { kode?: string };
   konkurs?: boolean;
   konkursdato?: string;
   underAvvikling?: boolean;
@@ -58,6 +59,7 @@ export function enhetsregisteret(baseUrl: string, options: { timeoutMs?: number;
         found: true,
         orgNumber,
         name: body.navn ?? "",
+        organisationForm: typeof body.organisasjonsform?.kode === "string" ? body.organisasjonsform.kode : null,
         bankrupt: body.konkurs === true,
         bankruptcyDate: body.konkursdato ?? null,
         windingUp: body.underAvvikling === true,

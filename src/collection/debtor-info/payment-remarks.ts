@@ -24,17 +24,32 @@ import { creditSubjectOf } from "./credit-check.js";
  */
 const ENDED_FOR_DEBTOR = ["paid", "credited", "withdrawn"];
 
-export async function collectPaymentRemarks(tx: Queryable): Promise<{ registered: number; toDelete: number; cancelled: number }> {
+/**
+ * The engine's decisions (`cases.remark_on`) as rows to report. A business debtor that the company
+ * register says is a sole proprietorship (organisasjonsform ENK, in the case's newest company-register
+ * lookup) is treated as a person, as the rules for credit information have done since
+ * 2022: its remark waits for a legal step and one month (at least 30 days) after it, and is dated
+ * then. Without a lookup (no register configured, or not yet asked) it counts as the business the
+ * ledger says it is.
+ */
+export async function collectPaymentRemarks(tx: Queryable, today: LocalDate): Promise<{ registered: number; toDelete: number; cancelled: number }> {
   const registered = await tx.query(
     `insert into payment_remarks (creditor_id, case_id, registered_on, basis, amount_minor, currency)
-     select c.id_creditor, c.id, c.remark_on, c.basis, c.balance_minor, c.currency from (
-       select k.creditor_id as id_creditor, k.id, k.remark_on, k.balance_minor, k.currency,
-              case when d.type = 'business'
+     select c.id_creditor, c.id, c.registered_on, c.basis, c.balance_minor, c.currency from (
+       select k.creditor_id as id_creditor, k.id, k.balance_minor, k.currency,
+              case when enk.yes then greatest((k.legal_on + interval '1 month')::date, k.legal_on + 30) else k.remark_on end as registered_on,
+              case when d.type = 'business' and not enk.yes
                    then 'ubetalt og ubestridt krav én måned (minst 30 dager) etter betalingsoppfordringen ' || k.demand_sent_on::text
                    else 'rettslig skritt (' || coalesce(k.last_legal_step, 'rettslig skritt') || ') ' || k.legal_on::text || ', kravet ubestridt' end as basis
          from cases k join debtors d on d.id = k.debtor_id
+         cross join lateral (
+           select coalesce((select x.data ->> 'organisationForm' = 'ENK' from debtor_checks x
+                             where d.type = 'business' and x.case_id = k.id and x.source = 'company-register' and x.data is not null
+                             order by x.checked_on desc, x.id desc limit 1), false) as yes) enk
         where k.remark_on is not null and k.closed_on is null and coalesce(k.hold_kind, '') <> 'disputed') c
+      where c.registered_on is not null and c.registered_on <= $1::date
      on conflict (case_id) do nothing returning id`,
+    [today.toString()],
   );
   const ending = await tx.query<{ id: string; status: string; why: string }>(
     `select r.id, r.status, case when c.hold_kind = 'disputed' then 'the claim is disputed' else 'the case ended ' || c.close_reason || ' on ' || c.closed_on::text end as why
@@ -106,7 +121,7 @@ export async function reportPaymentRemarks(db: Database, bureau: CreditBureau, c
 
 /** Both steps: the engine's decisions collected, then sent (the worker's job and `fordring remarks sync`). */
 export async function syncPaymentRemarks(db: Database, bureau: CreditBureau | undefined, ctx: { today: LocalDate; box?: SecretBox }): Promise<{ registered: number; toDelete: number; cancelled: number } & RemarkRunCounts> {
-  const collected = await db.transaction((tx) => collectPaymentRemarks(tx));
+  const collected = await db.transaction((tx) => collectPaymentRemarks(tx, ctx.today));
   // Without a bureau the rows wait (status to-report / to-delete), visible on the case, until one is configured.
   const sent = bureau ? await reportPaymentRemarks(db, bureau, ctx) : { reported: 0, deleted: 0, waiting: 0 };
   return { ...collected, ...sent };
