@@ -48,7 +48,8 @@ export async function benchApi(args: readonly string[]): Promise<void> {
 }
 
 async function measure(database: Database, o: { connections: number; seconds: number }): Promise<void> {
-  const config = loadConfig({ FORDRING_WORKER: "off", LOG_LEVEL: "silent", FORDRING_RATE_LIMIT: "0" });
+  // No rate limits: the bench drives one API key far past a deployment's per-account limit (issue 19).
+  const config = loadConfig({ FORDRING_WORKER: "off", LOG_LEVEL: "silent", FORDRING_RATE_LIMIT: "0", FORDRING_ACCOUNT_RATE_LIMIT: "0" });
   const ctx: AppContext = { config, database, clock: simulatedClock(LocalDate.parse(BOOK_TODAY.toString())), logger: createLogger("silent"), rules: loadRuleBook(), jobs: undefined, version: "bench", secrets: SecretBox.fromKey(randomBytes(32).toString("hex")) };
   const app = await buildServer(ctx);
   const base = await app.listen({ port: 0, host: "127.0.0.1" });
@@ -79,6 +80,11 @@ async function measure(database: Database, o: { connections: number; seconds: nu
     const floor = out[0]!;
     console.log(`\n  against /health (same ${o.connections} connections, same run: ${floor.rps.toFixed(0)} req/s, p99 ${floor.p99.toFixed(1)} ms):`);
     for (const r of out.slice(1)) {
+      // A route that answered anything but 200 was not measured: say so rather than print a ratio of refusals.
+      if (r.errors > 0 || floor.errors > 0) {
+        console.log(`  ${r.name.padEnd(32)} NOT measured: ${r.errors + floor.errors} answers were not 200 (errors above)`);
+        continue;
+      }
       const share = r.rps / floor.rps;
       const p99Ratio = r.p99 / floor.p99;
       const verdict = (met: boolean) => (met ? "met" : "NOT met");
