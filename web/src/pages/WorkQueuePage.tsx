@@ -186,13 +186,7 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
                 <td>
                   <input type="checkbox" aria-label={t("queue.selectGate", { number: g.caseNumber, client: g.creditorName })} checked={gates.has(g.caseId)} onChange={() => toggle(gates, g.caseId, setGates)} />
                 </td>
-                <td>{g.creditorName}</td>
-                <th scope="row">
-                  <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
-                </th>
-                <td>
-                  <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
-                </td>
+                <CaseCells row={g} />
                 <td>{labelOr(locale, `stage.${g.stage}`, g.stage)}</td>
                 <td className="num">{money(g.balance, g.currency)}</td>
               </tr>
@@ -218,13 +212,7 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
           <tbody>
             {data.disputes.map((g) => (
               <tr key={g.caseId}>
-                <td>{g.creditorName}</td>
-                <th scope="row">
-                  <Link to={`/cases/${g.caseId}`}>{g.caseNumber}</Link>
-                </th>
-                <td>
-                  <Link to={`/debtors/${g.debtorId}`}>{g.debtorName}</Link>
-                </td>
+                <CaseCells row={g} />
                 <td>{g.holdSince ? formatDate(g.holdSince, locale) : ""}</td>
                 <td>{g.holdReason ?? ""}</td>
                 <td className="num">{money(g.balance, g.currency)}</td>
@@ -250,13 +238,7 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
           <tbody>
             {data.messages.map((m) => (
               <tr key={m.caseId}>
-                <td>{m.creditorName}</td>
-                <th scope="row">
-                  <Link to={`/cases/${m.caseId}`}>{m.caseNumber}</Link>
-                </th>
-                <td>
-                  <Link to={`/debtors/${m.debtorId}`}>{m.debtorName}</Link>
-                </td>
+                <CaseCells row={m} />
                 <td className="num">{m.unread}</td>
                 <td>
                   {formatDate(m.lastAt.slice(0, 10), locale)} · {m.lastFrom}: {m.lastExcerpt}
@@ -286,6 +268,21 @@ export function WorkQueuePage({ firmId }: { firmId: string }) {
         </Dialog>
       )}
     </div>
+  );
+}
+
+/** A case's row opens with its client, the case number (to the case) and the debtor (to the debtor's page). */
+function CaseCells({ row }: { row: { creditorName: string; caseId: string; caseNumber: string; debtorId: string; debtorName: string } }) {
+  return (
+    <>
+      <td>{row.creditorName}</td>
+      <th scope="row">
+        <Link to={`/cases/${row.caseId}`}>{row.caseNumber}</Link>
+      </th>
+      <td>
+        <Link to={`/debtors/${row.debtorId}`}>{row.debtorName}</Link>
+      </td>
+    </>
   );
 }
 
