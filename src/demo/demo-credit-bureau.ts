@@ -11,14 +11,6 @@ import { startCreditBureauSandbox, type CreditBureauSandbox, type SandboxSubject
  */
 export const DEMO_CREDIT_BUREAU_USER = "fordring-demo";
 
-export interface DemoCreditBureau {
-  readonly url: string;
-  readonly username: string;
-  readonly password: string;
-  readonly sandbox: CreditBureauSandbox;
-  stop(): Promise<void>;
-}
-
 export function demoSubject(key: string): SandboxSubject {
   const h = createHash("sha256").update(key).digest();
   const score = 1 + (h.readUInt16BE(0) % 100);
@@ -27,8 +19,7 @@ export function demoSubject(key: string): SandboxSubject {
   return { key, score, riskClass };
 }
 
-export async function startDemoCreditBureau(): Promise<DemoCreditBureau> {
-  const password = randomBytes(12).toString("hex");
-  const sandbox = await startCreditBureauSandbox({ username: DEMO_CREDIT_BUREAU_USER, password, subjectFor: demoSubject });
-  return { url: sandbox.url, username: sandbox.username, password: sandbox.password, sandbox, stop: () => sandbox.close() };
+/** The sandbox with the demo's user, a password made at this start, and every debtor known. */
+export function startDemoCreditBureau(): Promise<CreditBureauSandbox> {
+  return startCreditBureauSandbox({ username: DEMO_CREDIT_BUREAU_USER, password: randomBytes(12).toString("hex"), subjectFor: demoSubject });
 }

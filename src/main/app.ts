@@ -79,7 +79,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
   let tracing: Tracing | undefined;
   let demoSandbox: { stop(): Promise<void> } | undefined;
   let demoDelivery: import("../demo/demo-delivery.js").DemoDelivery | undefined;
-  let demoCreditBureau: import("../demo/demo-credit-bureau.js").DemoCreditBureau | undefined;
+  let demoCreditBureau: import("../collection/debtor-info/sandbox/credit-bureau-sandbox.js").CreditBureauSandbox | undefined;
   try {
     const clock = options.clock ?? clockFromConfig(config);
     let demoText: string | undefined;
@@ -177,7 +177,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
           ctx.mailer?.close();
           await demoSandbox?.stop();
           await demoDelivery?.stop();
-          await demoCreditBureau?.stop();
+          await demoCreditBureau?.close();
           if (jobs) await jobs.stop({ graceful: true, timeout: Math.max(1_000, deadline - (Date.now() - started) - 500) });
           await database.close();
           await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, "could not export the last spans"));
@@ -195,7 +195,7 @@ export async function startApp(configured: Config, options: StartOptions = {}): 
     await demoSandbox?.stop().catch(() => undefined);
     if (jobs) await jobs.stop({ graceful: false }).catch(() => undefined);
     await demoDelivery?.stop().catch(() => undefined);
-    await demoCreditBureau?.stop().catch(() => undefined);
+    await demoCreditBureau?.close().catch(() => undefined);
     await database.close();
     await tracing?.shutdown().catch(() => undefined);
     throw e;
