@@ -40,8 +40,11 @@ export interface CaseSummaryRow {
   id: string; case_number: string; creditor_id: string; invoice_number: string; debtor_name: string; stage: string; hold_kind: string | null; hold_reason: string | null;
   hold_until: string | null; balance: number; currency: string; opened_on: string; due_date: string; next_action_on: string | null; closed_on: string | null; close_reason: string | null; action_needed: boolean;
 }
-/** A summary's columns from the case row (the invoice number and the debtor's name come from their tables). */
-const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
+/**
+ * A summary's columns, all from the case row: the invoice number and the debtor's name are the
+ * copies the database keeps there (schema.ts, `cases.invoice_number`), so a page reads no other table.
+ */
+const CASE_SUMMARY_COLUMNS = `c.id, c.case_number, c.creditor_id, c.invoice_number, c.debtor_name, c.stage, c.hold_kind, c.hold_reason, c.hold_until,
   ${CASE_BALANCE} as balance, c.currency, c.opened_on, c.due_date, c.next_action_on, c.closed_on, c.close_reason, ${CASE_ACTION_NEEDED} as action_needed`;
 
 export const CASE_LIST_STATES = ["open", "closed", "action-needed", "all", "no-address"] as const;
@@ -119,8 +122,8 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
   if (q.q) {
     const text = bind(q.q);
     // One search box (issue #20): case number, invoice number, KID, the debtor's organisation number or name.
-    where.push(`(c.case_number = ${text} or c.kid = ${text} or exists (select 1 from claims cl where cl.id = c.claim_id and cl.invoice_number = ${text})
-      or exists (select 1 from debtors d where d.id = c.debtor_id and (d.name ilike '%' || ${text} || '%' or replace(d.org_number, ' ', '') = replace(${text}, ' ', ''))))`);
+    where.push(`(c.case_number = ${text} or c.kid = ${text} or c.invoice_number = ${text} or c.debtor_name ilike '%' || ${text} || '%'
+      or exists (select 1 from debtors d where d.id = c.debtor_id and replace(d.org_number, ' ', '') = replace(${text}, ' ', '')))`);
   }
   if (q.minBalance !== undefined) where.push(`${CASE_BALANCE} >= ${bind(q.minBalance)}`);
   if (q.maxBalance !== undefined) where.push(`${CASE_BALANCE} <= ${bind(q.maxBalance)}`);
@@ -140,17 +143,7 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
       where.push(`(${sort.expr}, length(c.case_number), c.case_number) ${op} (${bind(q.afterValue)}::${sort.cast}, length(${key}::text), ${key}::text)`);
     } else where.push(`(length(c.case_number), c.case_number) < (length(${key}::text), ${key}::text)`);
   }
-  const outerOrder = order.replace(`(${CASE_BALANCE})`, "c.balance"); // the subquery names the balance
-  // The page's cases are chosen before the joins: the claim and debtor are read for them only.
-  // (`c.*` is the subquery's own columns, fixed by this text: safe in a prepared statement.)
-  return queryPrepared<CaseSummaryRow>(
-    db,
-    `select c.*, cl.invoice_number, d.name as debtor_name
-       from (select ${CASE_SUMMARY_COLUMNS}, c.claim_id, c.debtor_id from cases c where ${where.join(" and ")} order by ${order} limit ${bind(q.limit)}) c
-       join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
-      order by ${outerOrder}`,
-    params,
-  );
+  return queryPrepared<CaseSummaryRow>(db, `select ${CASE_SUMMARY_COLUMNS} from cases c where ${where.join(" and ")} order by ${order} limit ${bind(q.limit)}`, params);
 }
 
 /** The case page's lists, as the database aggregates them. */

@@ -243,11 +243,21 @@ export const cases = pgTable(
       .generatedAlwaysAs(
         sql`(principal_minor - principal_paid_minor) + (interest_accrued_minor - interest_paid_minor) + (fees_minor - fees_paid_minor) + (salary_minor - salary_paid_minor) + (legal_minor - legal_paid_minor)`,
       ),
+    /**
+     * Copies for the case lists, so a page is one index range scan on `cases` (issue 13): the
+     * claim's invoice number and the debtor's name. Kept by the database (migration 0021): filled
+     * when a case is inserted, and rewritten when the claim's number or the debtor's name changes —
+     * no writer sets them.
+     */
+    invoiceNumber: text("invoice_number").notNull(),
+    debtorName: text("debtor_name").notNull(),
     version: integer("version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("cases_claim_key").on(t.claimId),
+    // A debtor's cases (the debtor page; a debtor's new name copied onto its cases).
+    index("cases_debtor").on(t.debtorId),
     uniqueIndex("cases_number_key").on(t.caseNumber),
     uniqueIndex("cases_kid_key").on(t.kid),
     index("cases_due_work").on(t.creditorId, t.nextActionOn).where(sql`${t.closedOn} is null`),
