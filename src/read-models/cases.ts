@@ -161,7 +161,7 @@ export type CasePageRow = CaseRow &
 export async function casePage(db: Queryable, caseId: string): Promise<CasePageRow | null> {
   const [row] = await queryPrepared<CasePageRow>(
     db,
-    `select ${CASE_ROW_COLUMNS}, cl.invoice_number, d.name as debtor_name, ${CASE_BALANCE} as balance, ${CASE_ACTION_NEEDED} as action_needed, cr.settings -> 'collection' as collection_settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone,
+    `select ${CASE_ROW_COLUMNS}, c.invoice_number, c.debtor_name, ${CASE_BALANCE} as balance, ${CASE_ACTION_NEEDED} as action_needed, cr.settings -> 'collection' as collection_settings, d.type as d_type, d.org_number as d_org, d.birth_date as d_birth, d.national_id_enc as d_nid, d.address as d_address, d.email as d_email, d.phone as d_phone,
        (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
           from case_events e where e.case_id = c.id) as events,
        (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status,
@@ -173,7 +173,7 @@ export async function casePage(db: Queryable, caseId: string): Promise<CasePageR
                  'allocations', (select json_agg(json_build_object('bucket', a.bucket, 'amount', a.amount_minor) order by a.id) from allocations a where a.payment_id = p.id))
                order by p.received_on, p.created_at)
           from payments p where p.case_id = c.id) as payments
-       from cases c join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
+       from cases c join debtors d on d.id = c.debtor_id join creditors cr on cr.id = c.creditor_id where c.id = $1`,
     [caseId],
   );
   return row ?? null;
@@ -191,9 +191,9 @@ export async function casesForTerminal(
   filter: { creditorCode?: string | undefined; stage?: string | undefined; limit: number },
 ): Promise<{ caseNumber: string; creditor: string; stage: string; hold: string | null; invoice: string; debtor: string; balance: number; currency: string; nextActionOn: string | null; closedOn: string | null }[]> {
   return db.query(
-    `select c.case_number as "caseNumber", cr.code as creditor, c.stage, c.hold_kind as hold, cl.invoice_number as invoice, d.name as debtor,
+    `select c.case_number as "caseNumber", cr.code as creditor, c.stage, c.hold_kind as hold, c.invoice_number as invoice, c.debtor_name as debtor,
             ${CASE_BALANCE} as balance, c.currency, c.next_action_on as "nextActionOn", c.closed_on as "closedOn"
-       from cases c join creditors cr on cr.id = c.creditor_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+       from cases c join creditors cr on cr.id = c.creditor_id
       where ($1::text is null or cr.code = $1) and ($2::text is null or c.stage = $2)
       order by c.created_at desc, c.case_number desc limit $3`,
     [filter.creditorCode ?? null, filter.stage ?? null, filter.limit],

@@ -15,7 +15,8 @@ export interface WorkQueueCase { case_id: string; case_number: string; creditor_
 export interface WorkQueueMessageCase extends WorkQueueCase { unread: number; last_from: string; last_excerpt: string; last_at: Date }
 export interface WorkQueue { drafts: WorkQueueDraft[]; gates: WorkQueueCase[]; disputes: WorkQueueCase[]; messages: WorkQueueMessageCase[]; truncated: { drafts: boolean; gates: boolean; disputes: boolean; messages: boolean } }
 
-const QUEUE_CASE_COLUMNS = `c.id as case_id, c.case_number, c.creditor_id, cr.name as creditor_name, cl.invoice_number, c.debtor_id, d.name as debtor_name, c.stage, c.hold_reason, c.hold_since::text,
+/** The invoice number and the debtor's name are the case row's copies (schema.ts, `cases.invoice_number`). */
+const QUEUE_CASE_COLUMNS = `c.id as case_id, c.case_number, c.creditor_id, cr.name as creditor_name, c.invoice_number, c.debtor_id, c.debtor_name, c.stage, c.hold_reason, c.hold_since::text,
   ${CASE_BALANCE} as balance, c.currency, c.due_date::text`;
 
 /**
@@ -39,7 +40,7 @@ export async function firmWorkQueue(db: Queryable, firmId: string, readerUserId:
   const casesWhere = async (condition: string, order: string) =>
     db.query<WorkQueueCase>(
       `select ${QUEUE_CASE_COLUMNS}
-         from cases c join creditors cr on cr.id = c.creditor_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+         from cases c join creditors cr on cr.id = c.creditor_id
         where cr.firm_id = $1 and c.closed_on is null and ${condition} order by ${order}, c.case_number limit $2`,
       [firmId, limit],
     );
@@ -52,7 +53,7 @@ export async function firmWorkQueue(db: Queryable, firmId: string, readerUserId:
                    from notifications n join case_messages cm on cm.id::text = n.key and cm.case_id = n.case_id
                   where n.user_id = $3 and n.kind = 'message' and n.read_at is null and cm.side = 'agency'
                   group by n.case_id) u
-           join cases c on c.id = u.case_id join creditors cr on cr.id = c.creditor_id join claims cl on cl.id = c.claim_id join debtors d on d.id = c.debtor_id
+           join cases c on c.id = u.case_id join creditors cr on cr.id = c.creditor_id
            join lateral (select author_name, body, created_at from case_messages where case_id = c.id and side = 'agency' order by created_at desc, id desc limit 1) m on true
           where cr.firm_id = $1
           order by m.created_at desc, c.case_number limit $2`,
@@ -82,8 +83,8 @@ export async function debtorView(db: Queryable, debtorId: string): Promise<{ deb
   );
   if (!debtor) return null;
   const cases = await db.query<DebtorCaseRow>(
-    `select c.id, c.case_number, cl.invoice_number, c.stage, c.hold_kind, ${CASE_BALANCE} as balance, c.currency, c.opened_on::text, c.due_date::text, c.closed_on::text, c.close_reason
-       from cases c join claims cl on cl.id = c.claim_id where c.debtor_id = $1 order by length(c.case_number) desc, c.case_number desc`,
+    `select c.id, c.case_number, c.invoice_number, c.stage, c.hold_kind, ${CASE_BALANCE} as balance, c.currency, c.opened_on::text, c.due_date::text, c.closed_on::text, c.close_reason
+       from cases c where c.debtor_id = $1 order by length(c.case_number) desc, c.case_number desc`,
     [debtorId],
   );
   const letters = await db.query<DebtorLetterRow>(
