@@ -57,7 +57,8 @@ export function CasePage({ caseId }: { caseId: string }) {
           {c.hold && (
             <p className="alert alert-warn" data-testid="case-hold">
               <strong>{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</strong>
-              {c.hold.reason ? `: ${c.hold.reason}` : ""}
+              {/* A plan's hold names the plan by its id: the plan itself is shown below. */}
+              {c.hold.reason && c.hold.kind !== "payment-plan" ? `: ${c.hold.reason}` : ""}
               {c.hold.until ? ` — ${t("case.holdUntil", { date: formatDate(c.hold.until, locale) })}` : ""}
             </p>
           )}
@@ -109,7 +110,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       </section>
 
       <LegalPhase caseId={caseId} version={String(data.timeline.length)} onChanged={(message) => { setNotice(message); reload(); }} />
-      <PaymentPlans caseId={caseId} currency={c.currency} version={String(data.timeline.length)} />
+      <PaymentPlans caseId={caseId} currency={c.currency} canPropose={!c.closedOn && c.stage !== "closed" && !c.hold} version={String(data.timeline.length)} onAgreed={(message) => { setNotice(message); reload(); }} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("case.timeline")}</h2>
