@@ -1,4 +1,5 @@
 import type { Database } from "../platform/db/database.js";
+import { layout, type RenderedMail } from "./mail-templates.js";
 import type { Mailer } from "./mailer.js";
 import { sendOnce } from "./send-once.js";
 
@@ -17,8 +18,6 @@ export interface WaitingCase {
   readonly caseNumber: string;
   readonly debtor: string;
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const WORDS: Readonly<Record<ApprovalMailLocale, { subject: (n: string) => string; body: (creditor: string) => string; open: string; footer: string }>> = {
   sv: {
@@ -41,21 +40,10 @@ const WORDS: Readonly<Record<ApprovalMailLocale, { subject: (n: string) => strin
   },
 };
 
-/** The message, as text and HTML from the same words (every value HTML-escaped). */
-export function legalApprovalMail(locale: ApprovalMailLocale, d: { creditor: string; case: WaitingCase; link: string }): { subject: string; text: string; html: string } {
+/** The message, as text and HTML from the same words in the users' e-mail layout (every value HTML-escaped). */
+export function legalApprovalMail(locale: ApprovalMailLocale, d: { creditor: string; case: WaitingCase; link: string }): RenderedMail {
   const w = WORDS[locale];
-  const facts = `${d.case.caseNumber} · ${d.case.debtor}`;
-  const subject = w.subject(d.case.caseNumber);
-  const text = [subject, "", w.body(d.creditor), "", facts, "", `${w.open}: ${d.link}`, "", w.footer, ""].join("\n");
-  const html = `<!doctype html><html><body style="font-family:sans-serif">
-<h1 style="font-size:18px">${escapeHtml(subject)}</h1>
-<p>${escapeHtml(w.body(d.creditor))}</p>
-<p>${escapeHtml(facts)}</p>
-<p><a href="${escapeHtml(d.link)}">${escapeHtml(w.open)}</a></p>
-<p style="color:#666;font-size:12px">${escapeHtml(w.footer)}</p>
-</body></html>
-`;
-  return { subject, text, html };
+  return layout(w.subject(d.case.caseNumber), [w.body(d.creditor), `${d.case.caseNumber} · ${d.case.debtor}`], [], { href: d.link, label: w.open }, w.footer);
 }
 
 /** Sends the e-mail for every open case waiting at the legal gate that a person who may approve it has not been told of. */

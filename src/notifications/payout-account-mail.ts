@@ -1,4 +1,4 @@
-import type { MailLocale, RenderedMail } from "./mail-templates.js";
+import { layout, type MailLocale, type RenderedMail } from "./mail-templates.js";
 
 /**
  * The e-mail to a firm's admins when a client's payout account is asked to change, is changed, or
@@ -61,16 +61,16 @@ const TEXT: Record<MailLocale, Record<PayoutAccountMailKind, { subject: (f: Fact
   },
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const WORDS: Record<MailLocale, { greeting: (name: string) => string; open: string; footer: string }> = {
+  nb: { greeting: (n) => `Hei ${n},`, open: "Åpne portalen", footer: "Du får denne e-posten fordi du er administrator for kreditoren. En endring av utbetalingskonto krever alltid to personer." },
+  en: { greeting: (n) => `Hello ${n},`, open: "Open the portal", footer: "You receive this e-mail because you are an administrator for the creditor. A change of payout account always takes two people." },
+  sv: { greeting: (n) => `Hej ${n},`, open: "Öppna portalen", footer: "Du får detta e-postmeddelande för att du är administratör för borgenären. En ändring av utbetalningskonto kräver alltid två personer." },
+};
 
+/** The message in the users' e-mail layout (mail-templates.ts): text and HTML from the same words, every value escaped. */
 export function payoutAccountMail(locale: MailLocale, kind: PayoutAccountMailKind, f: Facts): RenderedMail {
   const t = TEXT[locale][kind];
-  const greeting = locale === "nb" ? `Hei ${f.name},` : locale === "sv" ? `Hej ${f.name},` : `Hello ${f.name},`;
-  const body = t.body(f);
-  const link = f.portalUrl ? `\n\n${f.portalUrl}` : "";
-  return {
-    subject: t.subject(f),
-    text: `${greeting}\n\n${body}${link}\n`,
-    html: `<p>${esc(greeting)}</p><p>${esc(body)}</p>${f.portalUrl ? `<p><a href="${esc(f.portalUrl)}">${esc(f.portalUrl)}</a></p>` : ""}`,
-  };
+  const w = WORDS[locale];
+  const mail = layout(t.subject(f), [w.greeting(f.name), t.body(f)], [], f.portalUrl ? { href: f.portalUrl, label: w.open } : null, w.footer);
+  return { subject: mail.subject, text: mail.text, html: mail.html };
 }
