@@ -7,6 +7,7 @@ import { modelFromJson } from "../collection/letters/render-queued.js";
 import { parseCollectionSettings } from "../collection/settings.js";
 import { deadlinesFor } from "../domain/case/terms.js";
 import { swedishEventFor } from "../domain/case/sweden.js";
+import { withReason, type ReasonText } from "../domain/case/index.js";
 import type { SwedishRuleSet } from "../domain/jurisdictions/se/se-rule-set.js";
 import { loadRuleBook } from "../platform/rule-book.js";
 import type { Database, Queryable } from "../platform/db/database.js";
@@ -174,7 +175,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
       });
       return "inDoubt";
     }
-    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, pending.detail ?? `resumed on ${channel.name} after an interrupted try`);
+    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, { nb: `gjenopptatt med ${channel.name} etter et avbrutt forsøk`, en: pending.detail ?? `resumed on ${channel.name} after an interrupted try` });
   }
 
   const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
@@ -209,29 +210,34 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
 
   const first = plan.channels[0];
   if (!first) {
-    const why = `no address: no channel can reach the debtor (${[...failedFor].map((c) => `${c} refused`).concat(plan.passedOver).join("; ")})`;
+    const refused = [...failedFor].map((c) => ({ nb: `${c} avviste`, en: `${c} refused` }));
+    const why = joinReasons([{ nb: "ingen adresse: ingen kanal når skyldneren", en: "no address: no channel can reach the debtor" }], refused.concat(plan.passedOver));
     await database.transaction(async (tx) => {
       await lockCase(tx, row.case_id);
-      await setLetter(tx, row, { status: "failed", reason: why });
-      await history(tx, row, "failed", null, why);
+      await setLetter(tx, row, { status: "failed", reason: why.en });
+      await history(tx, row, "failed", null, why.en);
       // The case holds until someone finds an address (then resumes it and resends the letter).
-      await holdCaseForNoAddress(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, on: deps.today, reason: `${why}; the ${model.kind.replace("-", " ")} was not sent`, actor: "delivery" });
+      const letterWords = { nb: LETTER_WORDS_NB[model.kind] ?? model.kind, en: model.kind.replace("-", " ") };
+      await holdCaseForNoAddress(tx, { creditorId: row.creditor_id, caseId: row.case_id, letterId: row.id, on: deps.today, reason: { nb: `${why.nb}; ${letterWords.nb} ble ikke sendt`, en: `${why.en}; the ${letterWords.en} was not sent` }, actor: "delivery" });
     });
     return "failed";
   }
   const channel = deps.channels[first.channel]!;
-  const reason = [first.reason, ...plan.passedOver].join("; ");
+  const reasons = { nb: [first.reason, ...plan.passedOver].map((r) => r.nb).join("; "), en: [first.reason, ...plan.passedOver].map((r) => r.en).join("; ") };
+  // The letter row and the attempt keep the English (an operator's detail); the timeline both.
+  const reason = reasons.en;
   const [attempt] = await database.query<{ id: number }>(
     "insert into letter_delivery_attempts (creditor_id, letter_id, channel, idempotency_key, address, detail) values ($1, $2, $3, $4, $5, $6) returning id",
     [row.creditor_id, row.id, channel.name, letterIdempotencyKey(row.id), first.email ?? null, reason],
   );
-  const outcome = await tryChannel(deps, row, channel, letter(channel.name, first.email ?? null), attempt!.id, reason);
+  const outcome = await tryChannel(deps, row, channel, letter(channel.name, first.email ?? null), attempt!.id, reasons);
   // Refused for good on this channel: straight on to the next one.
   if (outcome === "failed") return deliverOne(deps, row);
   return outcome;
 }
 
-async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterChannel, letter: OutgoingLetter, attemptId: number, reason: string): Promise<keyof DeliveryCounts> {
+async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterChannel, letter: OutgoingLetter, attemptId: number, reasons: ReasonText): Promise<keyof DeliveryCounts> {
+  const reason = reasons.en;
   let result;
   try {
     result = await channel.send(letter);
@@ -248,7 +254,7 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
       await history(tx, row, "sent", channel.name, result.detail ?? reason);
       // The channel chosen and why, on the case's timeline.
       await appendTimeline(tx, [
-        { creditorId: row.creditor_id, caseId: row.case_id, on: deps.today.toString(), actor: "delivery", type: "letter-sent", stage: null, data: { letterId: row.id, kind: letter.kind, channel: channel.name }, reason: `by ${CHANNEL_WORDS[channel.name]}: ${reason}`, dedupeKey: `letter-sent:${row.id}:${channel.name}` },
+        { creditorId: row.creditor_id, caseId: row.case_id, on: deps.today.toString(), actor: "delivery", type: "letter-sent", stage: null, ...withReason({ letterId: row.id, kind: letter.kind, channel: channel.name }, { nb: `${CHANNEL_WORDS[channel.name].nb}: ${reasons.nb}`, en: `by ${CHANNEL_WORDS[channel.name].en}: ${reasons.en}` }), dedupeKey: `letter-sent:${row.id}:${channel.name}` },
       ]);
     });
     return "sent";
@@ -301,7 +307,20 @@ function swedishDeadline(deps: DeliveryDeps, model: LetterModel, terms: ReturnTy
   return "deadline" in event ? event.deadline : model.deadline;
 }
 
-const CHANNEL_WORDS: Record<ChannelName, string> = { digipost: "Digipost", email: "e-mail", paper: "paper (print batch)" };
+const CHANNEL_WORDS: Record<ChannelName, ReasonText> = {
+  digipost: { nb: "med Digipost", en: "Digipost" },
+  email: { nb: "med e-post", en: "e-mail" },
+  paper: { nb: "på papir (utskriftsbunke)", en: "paper (print batch)" },
+};
+
+/** A letter kind in Norwegian words, for the timeline ("inkassovarselet ble ikke sendt"). */
+const LETTER_WORDS_NB: Partial<Record<string, string>> = { reminder: "purringen", "collection-notice": "inkassovarselet", "payment-demand": "betalingsoppfordringen" };
+
+/** "Head (a; b; c)" in each language. */
+function joinReasons(head: readonly ReasonText[], items: readonly ReasonText[]): ReasonText {
+  const one = (lang: keyof ReasonText) => `${head.map((h) => h[lang]).join("; ")} (${items.map((i) => i[lang]).join("; ")})`;
+  return { nb: one("nb"), en: one("en") };
+}
 
 /** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */
 function openNationalId(box: SecretBox | undefined, sealed: string | null): string | null {

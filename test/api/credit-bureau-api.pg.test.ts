@@ -38,4 +38,22 @@ describe("credit checks over the API", () => {
     expect(bureau.checks.map((c) => c.requestedBy)).toEqual([list[1].actor]);
     expect((await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}/payment-remarks`, headers: s })).json()).toEqual({ items: [] });
   });
+
+  it("shows the checks' reasons on the case page in the reader's language, and keeps the English on the row", async () => {
+    const reasons = async () => {
+      const page = (await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}`, headers: s })).json() as { timeline: { type: string; reason: string | null }[] };
+      return page.timeline.filter((e) => e.type === "credit-check").map((e) => e.reason);
+    };
+    const nb = await reasons();
+    expect(nb).toHaveLength(2);
+    expect(nb[0]).toBe("score 55 (B), 0 betalingsanmerkning(er)");
+    expect(nb[1]).toMatch(/^kredittopplysningsforetaket svarte ikke \(.+\); sjekkes igjen senere$/);
+    const me = await t.app.inject({ method: "PATCH", url: "/v1/me", headers: s, payload: { locale: "en" } });
+    expect(me.statusCode, me.body).toBe(200);
+    const en = await reasons();
+    expect(en[0]).toBe("score 55 (B), 0 payment remark(s)");
+    expect(en[1]).toMatch(/^the bureau could not be reached \(.+\); checked again later$/);
+    const stored = await t.ctx.database.query<{ reason: string }>("select reason from case_events where case_id = $1 and type = 'credit-check' order by id", [a.caseId]);
+    expect(stored.map((r) => r.reason)).toEqual(en);
+  });
 });

@@ -48,7 +48,10 @@ describe("letters fit for debtors", () => {
     expect(await deliver()).toMatchObject({ sent: 1 });
     page = await casePage();
     expect(page.letters[0].delivery).toMatchObject({ status: "sent", channel: "paper", dispatchedOn: "2025-01-02", reason: expect.stringContaining("on paper") });
-    expect(page.timeline.find((e: { type: string }) => e.type === "letter-sent")).toMatchObject({ text: "Brev sendt", reason: expect.stringContaining("by paper (print batch)") });
+    // The reason in the reader's language, as the step's text (the row keeps the English).
+    expect(page.timeline.find((e: { type: string }) => e.type === "letter-sent")).toMatchObject({ text: "Brev sendt", reason: expect.stringMatching(/^på papir \(utskriftsbunke\): ingen lovlig elektronisk kanal/) });
+    const [row] = await t.ctx.database.query<{ reason: string }>("select reason from case_events where type = 'letter-sent' order by id desc limit 1");
+    expect(row!.reason).toMatch(/^by paper \(print batch\): no lawful electronic channel/);
   });
 
   it("the case handler sends a copy again: the same PDF and deadline, its channel chosen anew, on the timeline; the case's deadline stays", async () => {

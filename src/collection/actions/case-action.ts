@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
-import { planAction, type PlannedEvent } from "../../domain/case/index.js";
+import { planAction, type PlannedEvent, type ReasonText } from "../../domain/case/index.js";
 import { DomainError } from "../../domain/errors.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -21,8 +21,8 @@ export interface ActionInput {
   event: PlannedEvent;
   today: LocalDate;
   actor: string;
-  /** A note for the timeline (the user's reason or message). */
-  note?: string | null;
+  /** A note for the timeline: the user's reason or message, or the system's in each language. */
+  note?: string | ReasonText | null;
   rules: RuleBook;
   /** The letter sender, should the action send a letter (the caller's: `Config.agency` at the edges). */
   agency: LetterAgency;

@@ -1,4 +1,4 @@
-import { ledgerLetterJson, type CaseOpening, type CasePlan } from "../../domain/case/index.js";
+import { ledgerLetterJson, withReason, type CaseOpening, type CasePlan, type ReasonText } from "../../domain/case/index.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
 import { DomainError } from "../../domain/errors.js";
 import { INTEREST_DENOMINATOR } from "../../domain/interest/year-days.js";
@@ -33,8 +33,9 @@ export function caseBalance(alias: string): string {
 /** A case loaded for a change: the row (for the letter facts and the account). */
 export type StoredCase = CaseRow & Partial<CaseLetterFacts>;
 
-const LETTER_FACTS = `d.name as debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id, d.customer_number as debtor_customer_number,
-            cl.invoice_number, cl.issue_date, cl.due_date as claim_due_date, cl.description`;
+/** The debtor's name and the invoice number are the case row's copies (schema.ts, `cases.debtor_name`). */
+const LETTER_FACTS = `c.debtor_name, d.address as debtor_address, d.language as debtor_language, d.external_id as debtor_external_id, d.customer_number as debtor_customer_number,
+            c.invoice_number, cl.issue_date, cl.due_date as claim_due_date, cl.description`;
 
 // ---------------------------------------------------------------------------------------------
 // Load
@@ -90,7 +91,8 @@ export async function loadDueCases(tx: Queryable, creditorId: string, today: Loc
 }
 
 async function withLetterFacts(tx: Queryable, rows: Map<string, StoredCase>, caseIds: readonly string[]): Promise<void> {
-  const missing = caseIds.filter((id) => rows.get(id)?.debtor_name === undefined);
+  // The debtor's address is a fact only this query brings (the name is on the case row itself).
+  const missing = caseIds.filter((id) => rows.get(id)?.debtor_address === undefined);
   if (missing.length === 0) return;
   const facts = await tx.query<CaseLetterFacts & { id: string }>(
     `select c.id, ${LETTER_FACTS}
@@ -636,14 +638,15 @@ export async function moveLetterDeadline(
  * The reason says so in words and begins "no address" (the portal's list of such cases). A case
  * already on hold (paused or disputed) keeps its hold; the timeline says why either way.
  */
-export async function holdCaseForNoAddress(tx: Queryable, h: { creditorId: string; caseId: string; letterId: string; on: LocalDate; reason: string; actor: string }): Promise<boolean> {
+export async function holdCaseForNoAddress(tx: Queryable, h: { creditorId: string; caseId: string; letterId: string; on: LocalDate; reason: ReasonText; actor: string }): Promise<boolean> {
+  // The hold's reason is the English text: it is also the key of the portal's list (`NO_ADDRESS_PREFIX`).
   const held = await tx.query(
     `update cases set hold_kind = 'paused', hold_reason = $2, hold_since = $3, hold_until = null, next_action_on = null, version = version + 1
       where id = $1 and closed_on is null and hold_kind is null returning id`,
-    [h.caseId, h.reason, h.on.toString()],
+    [h.caseId, h.reason.en, h.on.toString()],
   );
   await appendTimeline(tx, [
-    { creditorId: h.creditorId, caseId: h.caseId, on: h.on.toString(), actor: h.actor, type: held.length ? "pause" : "letter-undeliverable", stage: null, data: { letterId: h.letterId }, reason: h.reason, dedupeKey: `no-address:${h.letterId}` },
+    { creditorId: h.creditorId, caseId: h.caseId, on: h.on.toString(), actor: h.actor, type: held.length ? "pause" : "letter-undeliverable", stage: null, ...withReason({ letterId: h.letterId }, h.reason), dedupeKey: `no-address:${h.letterId}` },
   ]);
   return held.length > 0;
 }

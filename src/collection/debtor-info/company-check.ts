@@ -1,4 +1,5 @@
 import { LocalDate } from "../../domain/calendar/local-date.js";
+import { withReason, type ReasonText } from "../../domain/case/index.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
 import { appendTimeline } from "../cases/case-store.js";
@@ -56,8 +57,14 @@ export async function checkCompanyStatuses(tx: Queryable, creditorId: string, re
     }
     if (outcome === "winding-up" || outcome === "deleted" || outcome === "not-found") {
       counts.attention++;
-      const why = outcome === "deleted" ? `the debtor ${r.org_number} was deleted from Enhetsregisteret${status?.found && status.deletedOn ? ` on ${status.deletedOn}` : ""}` : outcome === "not-found" ? `no entity ${r.org_number} in Enhetsregisteret` : `the debtor ${r.org_number} is being wound up: report the claim to the liquidation`;
-      await appendTimeline(tx, [{ creditorId, caseId: r.id, on: ctx.today.toString(), actor: ctx.actor, type: "needs-attention", stage: null, data: { event: "company-status", outcome, orgNumber: r.org_number }, reason: why, dedupeKey: `company-status:${outcome}` }]);
+      const deletedOn = status?.found && status.deletedOn ? status.deletedOn : null;
+      const why: ReasonText =
+        outcome === "deleted"
+          ? { nb: `Skyldneren ${r.org_number} er slettet i Enhetsregisteret${deletedOn ? ` ${deletedOn}` : ""}`, en: `the debtor ${r.org_number} was deleted from Enhetsregisteret${deletedOn ? ` on ${deletedOn}` : ""}` }
+          : outcome === "not-found"
+            ? { nb: `Ingen enhet ${r.org_number} i Enhetsregisteret`, en: `no entity ${r.org_number} in Enhetsregisteret` }
+            : { nb: `Skyldneren ${r.org_number} er under avvikling: meld kravet i avviklingen`, en: `the debtor ${r.org_number} is being wound up: report the claim to the liquidation` };
+      await appendTimeline(tx, [{ creditorId, caseId: r.id, on: ctx.today.toString(), actor: ctx.actor, type: "needs-attention", stage: null, ...withReason({ event: "company-status", outcome, orgNumber: r.org_number }, why), dedupeKey: `company-status:${outcome}` }]);
     }
   }
   return counts;

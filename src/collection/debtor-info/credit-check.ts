@@ -1,5 +1,6 @@
 import type { SecretBox } from "../../access/secret-box.js";
 import type { LocalDate } from "../../domain/calendar/local-date.js";
+import { withReason, type ReasonText } from "../../domain/case/index.js";
 import type { Database, Queryable } from "../../platform/db/database.js";
 import { appendTimeline } from "../cases/case-store.js";
 import { parseCollectionSettings } from "../settings.js";
@@ -63,8 +64,12 @@ export async function runCreditCheck(db: Database, bureau: CreditBureau, input: 
       "insert into debtor_checks (creditor_id, case_id, source, subject, purpose, actor, checked_on, outcome, data) values ($1, $2, 'credit-check', $3, $4, $5, $6, $7, $8) returning id",
       [who.creditorId, input.caseId, subject, purpose, input.actor, input.today.toString(), outcome, data ? JSON.stringify(data) : null],
     );
-    const text = report?.found ? `score ${report.score} (${report.riskClass}), ${report.paymentRemarks.length} payment remark(s)` : outcome === "not-found" ? "the bureau does not know the debtor" : `the bureau could not be reached (${error}); checked again later`;
-    await appendTimeline(tx, [{ creditorId: who.creditorId, caseId: input.caseId, on: input.today.toString(), actor: input.actor, type: "credit-check", stage: null, data: { checkId: Number(row!.id), outcome, purpose }, reason: text, dedupeKey: `credit-check:${row!.id}` }]);
+    const text: ReasonText = report?.found
+      ? { nb: `score ${report.score} (${report.riskClass}), ${report.paymentRemarks.length} betalingsanmerkning(er)`, en: `score ${report.score} (${report.riskClass}), ${report.paymentRemarks.length} payment remark(s)` }
+      : outcome === "not-found"
+        ? { nb: "kredittopplysningsforetaket kjenner ikke skyldneren", en: "the bureau does not know the debtor" }
+        : { nb: `kredittopplysningsforetaket svarte ikke (${error}); sjekkes igjen senere`, en: `the bureau could not be reached (${error}); checked again later` };
+    await appendTimeline(tx, [{ creditorId: who.creditorId, caseId: input.caseId, on: input.today.toString(), actor: input.actor, type: "credit-check", stage: null, ...withReason({ checkId: Number(row!.id), outcome, purpose }, text), dedupeKey: `credit-check:${row!.id}` }]);
     return Number(row!.id);
   });
   if (report?.found) return { ok: true, checkId, outcome: "ok", score: report.score, riskClass: report.riskClass, paymentRemarks: report.paymentRemarks.length };

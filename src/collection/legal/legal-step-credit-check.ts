@@ -1,6 +1,7 @@
 import type { SecretBox } from "../../access/secret-box.js";
 import { LocalDate } from "../../domain/calendar/local-date.js";
 import type { LegalStep } from "../../domain/case-lifecycle/case-state.js";
+import { withReason } from "../../domain/case/index.js";
 import type { Tvangsgrunnlag } from "../../domain/legal/judgment.js";
 import type { Database } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -83,7 +84,7 @@ export async function retryAwaitingLegalSteps(db: Database, bureau: CreditBureau
       await db.transaction(async (tx) => {
         await tx.query("update legal_proceedings set status = 'refused', result = $2 where id = $1", [r.id, `not taken: ${out.refusal.text.en}`]);
         const [c] = await tx.query<{ creditor_id: string }>("select creditor_id from cases where id = $1", [r.case_id]);
-        await appendTimeline(tx, [{ creditorId: c!.creditor_id, caseId: r.case_id, on: ctx.today.toString(), actor: "worker", type: "needs-attention", stage: null, data: { proceedingId: r.id, step: r.step }, reason: `the ${r.step} that waited for its credit check can no longer be taken: ${out.refusal.text.en}`, dedupeKey: `legal-step-refused:${r.id}` }]);
+        await appendTimeline(tx, [{ creditorId: c!.creditor_id, caseId: r.case_id, on: ctx.today.toString(), actor: "worker", type: "needs-attention", stage: null, ...withReason({ proceedingId: r.id, step: r.step }, { nb: `${r.step} som ventet på kredittsjekken kan ikke lenger tas: ${out.refusal.text.nb}`, en: `the ${r.step} that waited for its credit check can no longer be taken: ${out.refusal.text.en}` }), dedupeKey: `legal-step-refused:${r.id}` }]);
       });
     }
     else if (out.status === "awaiting-credit-check") counts.waiting++;

@@ -85,7 +85,10 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
     event: { type: "agree-payment-plan", planId, instalments: count, chargeInstalmentCost: !swedish && settings.chargeInstalmentCost, ...(swedish ? { firstOn: instalments[0]!.dueOn } : {}) },
     today: input.today,
     actor: input.actor,
-    note: `${swedish ? "amorteringsplan" : "payment plan"}: ${count} instalment${count === 1 ? "" : "s"} from ${instalments[0]!.dueOn} to ${decision.plan.lastOn}`,
+    note: {
+      nb: `${swedish ? "amorteringsplan" : "betalingsavtale"}: ${count} avdrag fra ${instalments[0]!.dueOn} til ${decision.plan.lastOn}`,
+      en: `${swedish ? "amorteringsplan" : "payment plan"}: ${count} instalment${count === 1 ? "" : "s"} from ${instalments[0]!.dueOn} to ${decision.plan.lastOn}`,
+    },
     rules: input.rules,
     agency: input.agency,
   });

@@ -1,6 +1,6 @@
 import type { CaseAccount } from "./account.js";
 import { applyEvent, runScheduled, type EventOutcome, type PlannedEvent } from "./day.js";
-import { emptyPlan, finish, type CasePlan } from "./plan.js";
+import { emptyPlan, finish, withReason, type CasePlan, type ReasonText } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
 /**
@@ -11,14 +11,21 @@ import type { PlanContext } from "./terms.js";
  */
 export type ActionPlan = { ok: true; plan: CasePlan } | Extract<EventOutcome, { ok: false }>;
 
-export function planAction(account: CaseAccount, event: PlannedEvent, ctx: PlanContext & { note?: string | null }): ActionPlan {
+/**
+ * `note`: the timeline's reason — a person's own words as they wrote them, or the system's in each
+ * language (`ReasonText`: a payment plan's summary, an insolvency's source).
+ */
+export function planAction(account: CaseAccount, event: PlannedEvent, ctx: PlanContext & { note?: string | ReasonText | null }): ActionPlan {
   const plan = emptyPlan(account);
-  const applied = applyEvent(plan, event, { ...ctx, actorNote: ctx.note ? { note: ctx.note } : {} });
+  const noteText = typeof ctx.note === "object" && ctx.note !== null ? ctx.note.en : (ctx.note ?? null);
+  const applied = applyEvent(plan, event, { ...ctx, actorNote: noteText ? { note: noteText } : {} });
   if (!applied.ok) return applied;
   // A person's action is not unique per day the way a scheduled step is: key it by the version it changed.
   plan.timeline[0]!.dedupeKey = `${event.type}:${ctx.today}:v${account.version}`;
   // A waiver is audited by its reason (inkassoloven § 17): the row says who (the store's actor) and why.
-  plan.timeline[0]!.reason = ctx.note ?? (event.type === "waive-costs" ? event.reason : null);
+  const first = plan.timeline[0]!;
+  if (typeof ctx.note === "object" && ctx.note !== null) Object.assign(first, withReason(first.data, ctx.note));
+  else first.reason = ctx.note ?? (event.type === "waive-costs" ? event.reason : null);
   runScheduled(plan, ctx);
   return { ok: true, plan: finish(plan) };
 }

@@ -7,7 +7,7 @@ import type { CaseState } from "../case-lifecycle/case-state.js";
 import { maxCollectionSalary } from "../fees/collection-salary.js";
 import { interestMinor } from "../interest/compiled-rate-table.js";
 import { rulesFor } from "../jurisdictions/rule-set.js";
-import type { Money } from "../money.js";
+import { formatNorwegian, type Money } from "../money.js";
 import { BUCKET_ORDER, openBalance, type CaseAccount } from "./account.js";
 import { compiledFor } from "./interest.js";
 import { planMoney, planPayment } from "./payment.js";
@@ -149,6 +149,13 @@ describe("a credit note is not a payment (forsinkelsesrenteloven § 2; inkassofo
     expect(after.charged.principal.amount - after.paid.principal.amount).toBe(0);
     expect(plan.timeline[0]!.data).toMatchObject({ principalCredited: 3_000_00, exceedsOpenPrincipal: { amount: 2_000_00, paidByDebtor: 2_000_00, beyondClaim: 0 } });
     expect(after.claimForSalary.amount).toBe(5_000_00);
+    // The reason in both languages, each with its own number format; the row's reason is the English.
+    const credit = after.credit.amount - paid.credit.amount;
+    expect(credit).toBeGreaterThan(0);
+    const { reasonText } = plan.timeline[0]!.data as { reasonText: { nb: string; en: string } };
+    expect(reasonText.en).toContain(`${(credit / 100).toFixed(2)} is kept as the debtor's credit to refund`);
+    expect(reasonText.nb).toContain(`${formatNorwegian(nok(credit))} holdes som skyldnerens tilgodehavende`);
+    expect(plan.timeline[0]!.reason).toBe(reasonText.en);
   });
 });
 

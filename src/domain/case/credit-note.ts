@@ -3,13 +3,13 @@ import type { CaseEvent } from "../case-lifecycle/index.js";
 import { DomainError } from "../errors.js";
 import { maxCollectionSalary } from "../fees/collection-salary.js";
 import { interestStartDate } from "../interest/interest-start.js";
-import type { Money } from "../money.js";
+import { formatDecimal, formatNorwegian, type Currency, type Money } from "../money.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable } from "./sweden.js";
 import type { PaymentPlan, PaymentToPlan } from "./payment.js";
-import { emptyPlan, finish, type CasePlan } from "./plan.js";
+import { emptyPlan, finish, withReason, type CasePlan, type ReasonText } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 import { reduceCosts, waiveAllCosts } from "./waiver.js";
 
@@ -111,7 +111,7 @@ export function planCreditNote(account: CaseAccount, input: Omit<PaymentToPlan, 
     credit: creditAdded,
     balanceAfter,
   };
-  plan.timeline.push({ type: "credit-note", stage: plan.state.stage, data: note, reason: creditNoteText(note.interestRemoved.amount, creditAdded, full), dedupeKey: `payment:${paymentId}` });
+  plan.timeline.push({ type: "credit-note", stage: plan.state.stage, ...withReason(note, creditNoteText(note.interestRemoved.amount, creditAdded, full, amount.currency)), dedupeKey: `payment:${paymentId}` });
 
   const closing: CaseEvent | null = full ? { type: "credited-in-full" } : balanceAfter <= 0 ? { type: "paid-in-full" } : null;
   if (closing) {
@@ -161,10 +161,17 @@ function recapSalary(plan: CasePlan, account: CaseAccount, paymentId: string, ct
   return { salaryRecapped: { from: charged, to: cap.amount.amount, heavy, source: cap.source }, costsRefunded: r.refunded };
 }
 
-function creditNoteText(interestRemoved: number, credit: number, full: boolean): string {
-  const amount = (minor: number) => (minor / 100).toFixed(2);
-  const parts = [full ? "The claim is credited in full: the debtor owes nothing" : "The credited part was never owed"];
-  if (interestRemoved > 0) parts.push(`interest of ${amount(interestRemoved)} on it is removed`);
-  if (credit > 0) parts.push(`${amount(credit)} is kept as the debtor's credit to refund`);
-  return parts.join("; ");
+function creditNoteText(interestRemoved: number, credit: number, full: boolean, currency: Currency): ReasonText {
+  const en = (minor: number) => formatDecimal({ amount: minor, currency });
+  const nb = (minor: number) => formatNorwegian({ amount: minor, currency });
+  const parts = { nb: [full ? "Kravet er kreditert i sin helhet: skyldneren skylder ingenting" : "Den krediterte delen var aldri skyldig"], en: [full ? "The claim is credited in full: the debtor owes nothing" : "The credited part was never owed"] };
+  if (interestRemoved > 0) {
+    parts.nb.push(`renter på ${nb(interestRemoved)} av den er strøket`);
+    parts.en.push(`interest of ${en(interestRemoved)} on it is removed`);
+  }
+  if (credit > 0) {
+    parts.nb.push(`${nb(credit)} holdes som skyldnerens tilgodehavende til tilbakebetaling`);
+    parts.en.push(`${en(credit)} is kept as the debtor's credit to refund`);
+  }
+  return { nb: parts.nb.join("; "), en: parts.en.join("; ") };
 }

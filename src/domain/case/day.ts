@@ -16,7 +16,7 @@ import { salaryEligibility } from "../fees/salary-eligibility.js";
 import { chargeableLetterFee, type PreviousLetter } from "../fees/letter-fee.js";
 import { limitationDate } from "../limitation.js";
 import { openBalance, openBalances, type CaseAccount } from "./account.js";
-import { emptyPlan, finish, type CasePlan, type ChargePlan, type LetterPlan } from "./plan.js";
+import { emptyPlan, finish, withReason, type CasePlan, type ChargePlan, type LetterPlan } from "./plan.js";
 import { deadlinesFor, type CaseCreditor, type PlanContext } from "./terms.js";
 import { costsIncurred, waiveAllCosts } from "./waiver.js";
 import { isSwedish, startSwedishInterest, swedishChargeFor, swedishLetters, swedishLimitationOn, swedishScheduled, swedishTransition } from "./sweden.js";
@@ -142,7 +142,7 @@ export function runScheduled(plan: CasePlan, ctx: PlanContext): void {
     const applied = applyEvent(plan, isSwedish(ctx.creditor) ? ({ type: due.event } as CaseEvent) : eventFor(due.event, ctx.today, ctx.creditor), ctx);
     if (!applied.ok) {
       plan.refused = due.event;
-      plan.timeline.push({ type: "needs-attention", stage: plan.state.stage, data: { event: due.event, code: applied.code }, reason: applied.text.en, dedupeKey: `needs-attention:${due.event}:${ctx.today}` });
+      plan.timeline.push({ type: "needs-attention", stage: plan.state.stage, ...withReason({ event: due.event, code: applied.code }, applied.text), dedupeKey: `needs-attention:${due.event}:${ctx.today}` });
       break;
     }
   }

@@ -28,10 +28,12 @@ export {
   type LetterPlan,
   type PaymentChannel,
   type PaymentRecord,
+  type ReasonText,
   type TimelinePlan,
   accountAfter,
   emptyPlan,
   finish,
+  withReason,
 } from "./plan.js";
 export { type RestoredInterest, type ReversalToPlan, planReversal, restoredInterest } from "./reversal.js";
 export { type CostBucket, COST_BUCKETS, costsIncurred, reduceCosts, waiveAllCosts } from "./waiver.js";

@@ -8,7 +8,7 @@ import { applyEvent, runScheduled } from "./day.js";
 import { planCreditNote } from "./credit-note.js";
 import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable, limitationAfter } from "./sweden.js";
-import { emptyPlan, finish, type CasePlan } from "./plan.js";
+import { emptyPlan, finish, withReason, type CasePlan } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
 /**
@@ -145,7 +145,7 @@ export function planPayment(account: CaseAccount, input: PaymentToPlan, ctx: Pla
     plan.timeline[0]!.dedupeKey = `payment:${paymentId}`;
     runScheduled(plan, ctx);
   } else {
-    plan.timeline.push({ type: "payment", stage: plan.state.stage, data: { ...note, refused: applied.code }, reason: applied.text.en, dedupeKey: `payment:${paymentId}` });
+    plan.timeline.push({ type: "payment", stage: plan.state.stage, ...withReason({ ...note, refused: applied.code }, applied.text), dedupeKey: `payment:${paymentId}` });
   }
   return { plan: finish(plan), allocations: allocation.allocations.map((a) => ({ bucket: a.bucket, amount: a.amount })), credit: allocation.remainder, balance };
 }
@@ -170,8 +170,12 @@ export function planClosedCasePayment(account: CaseAccount, input: Omit<PaymentT
 export function closedCaseEvent(channel: MoneyChannel, paymentId: string, amountMinor: number): { type: string; data: Record<string, unknown>; reason: string; dedupeKey: string } {
   return {
     type: channel === "credit-note" ? "credit-note-on-closed-case" : "payment-on-closed-case",
-    data: { paymentId, amount: amountMinor },
-    reason: channel === "credit-note" ? "The case is closed; the credit note changes no balance" : "Kept as a credit balance to refund",
+    ...withReason(
+      { paymentId, amount: amountMinor },
+      channel === "credit-note"
+        ? { nb: "Saken er avsluttet; kreditnotaen endrer ingen saldo", en: "The case is closed; the credit note changes no balance" }
+        : { nb: "Holdes som tilgodehavende til tilbakebetaling", en: "Kept as a credit balance to refund" },
+    ),
     dedupeKey: `payment:${paymentId}`,
   };
 }

@@ -55,6 +55,21 @@ export interface TimelinePlan {
   dedupeKey: string;
 }
 
+/** A timeline reason in the portal's languages. */
+export interface ReasonText {
+  readonly nb: string;
+  readonly en: string;
+}
+
+/**
+ * A timeline row's reason: `reason` keeps the English text (the CLI, logs, webhooks), and
+ * `data.reasonText` carries it in each language, so the case page shows it in the reader's
+ * (`GET /v1/cases/:id`, `reasonIn`).
+ */
+export function withReason(data: Record<string, unknown>, text: ReasonText): { data: Record<string, unknown>; reason: string } {
+  return { data: { ...data, reasonText: text }, reason: text.en };
+}
+
 /** `cost-refund`: a zero-amount record that carries the negative allocations of costs waived by a person (waiver.ts). */
 export type PaymentChannel = "agency" | "creditor" | "credit-note" | "reversal" | "cost-refund";
 

@@ -1,12 +1,12 @@
 import type { Bucket } from "../allocation.js";
 import { LocalDate } from "../calendar/local-date.js";
-import type { Money } from "../money.js";
+import { formatDecimal, formatNorwegian, type Currency, type Money } from "../money.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
 import { applyEvent, runScheduled } from "./day.js";
 import { caseInterestMinor, compiledFor } from "./interest.js";
 import { lateInterestTable } from "./sweden.js";
-import { emptyPlan, finish, type CasePlan } from "./plan.js";
+import { emptyPlan, finish, withReason, type CasePlan, type ReasonText } from "./plan.js";
 import type { PlanContext } from "./terms.js";
 
 /**
@@ -79,18 +79,19 @@ export function planReversal(account: CaseAccount, input: ReversalToPlan, ctx: P
     interestRestored: restored.note,
     balanceAfter: openBalance(after).amount,
   };
-  const why = restoredInterestText(restored.note);
+  const why = restoredInterestText(restored.note, currency);
   const key = `reversal:${input.reversalId}`;
   if (account.state.closedOn !== null) {
     const reopened = applyEvent(plan, { type: "reopen" }, { ...ctx, actorNote: note });
     if (reopened.ok) runScheduled(plan, ctx);
-    else plan.timeline.push({ type: "payment-reversed", stage: plan.state.stage, data: { ...note, refused: reopened.code }, reason: `${reopened.text.en}. ${why}`, dedupeKey: key });
+    else plan.timeline.push({ type: "payment-reversed", stage: plan.state.stage, ...withReason({ ...note, refused: reopened.code }, { nb: `${reopened.text.nb}. ${why.nb}`, en: `${reopened.text.en}. ${why.en}` }), dedupeKey: key });
   } else {
-    plan.timeline.push({ type: "payment-reversed", stage: plan.state.stage, data: note, reason: why, dedupeKey: key });
+    plan.timeline.push({ type: "payment-reversed", stage: plan.state.stage, ...withReason(note, why), dedupeKey: key });
   }
-  if (plan.timeline[0]) {
-    plan.timeline[0].dedupeKey = key;
-    plan.timeline[0].reason ??= why;
+  const first = plan.timeline[0];
+  if (first) {
+    first.dedupeKey = key;
+    if (first.reason === null) Object.assign(first, withReason(first.data, why));
   }
   return finish(plan);
 }
@@ -121,8 +122,12 @@ export function restoredInterest(
   return { baseMinor, accruedMinor, note: { principal, from: from.toString(), until: until.toString(), amount: accruedMinor - account.charged.interest.amount } };
 }
 
-function restoredInterestText(n: RestoredInterest): string {
-  const amount = (minor: number) => (minor / 100).toFixed(2);
-  if (n.principal === 0) return "The reversed payment paid no principal; the interest is unchanged";
-  return `The payment counts as never made: interest of ${amount(n.amount)} on the restored principal of ${amount(n.principal)} from ${n.from} to ${n.until} is owed again, and runs on from there`;
+function restoredInterestText(n: RestoredInterest, currency: Currency): ReasonText {
+  if (n.principal === 0) return { nb: "Den tilbakeførte innbetalingen betalte ingen hovedstol; rentene er uendret", en: "The reversed payment paid no principal; the interest is unchanged" };
+  const en = (minor: number) => formatDecimal({ amount: minor, currency });
+  const nb = (minor: number) => formatNorwegian({ amount: minor, currency });
+  return {
+    nb: `Innbetalingen regnes som aldri gjort: renter på ${nb(n.amount)} av den gjenopprettede hovedstolen på ${nb(n.principal)} fra ${n.from} til ${n.until} skyldes igjen, og løper videre derfra`,
+    en: `The payment counts as never made: interest of ${en(n.amount)} on the restored principal of ${en(n.principal)} from ${n.from} to ${n.until} is owed again, and runs on from there`,
+  };
 }

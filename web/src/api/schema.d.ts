@@ -3608,6 +3608,7 @@ export interface operations {
                             id: number;
                             letterId: string | null;
                             on: string;
+                            /** @description why, in the reader's language where the system wrote it (a person's own words as written) */
                             reason: string | null;
                             stage: string | null;
                             text: string;

@@ -70,6 +70,20 @@ export function langOf(locale: string | null | undefined): Lang {
   return locale === "en" ? "en" : "nb";
 }
 
+/**
+ * A timeline row's reason in the reader's language: the row's `data.reasonText` where its writer
+ * gave one (`withReason`, src/domain/case/plan.ts), else the reason as stored (a person's own
+ * words, or a row written before the texts were kept in both languages).
+ */
+export function reasonIn(row: { reason: string | null; data: unknown }, lang: Lang): string | null {
+  const text = row.data && typeof row.data === "object" ? (row.data as { reasonText?: unknown }).reasonText : undefined;
+  if (text && typeof text === "object") {
+    const t = (text as Partial<Record<Lang, unknown>>)[lang];
+    if (typeof t === "string") return t;
+  }
+  return row.reason;
+}
+
 /** The next planned step, in the future tense ("goes out", not "sent"). */
 const NEXT: Record<string, [nb: string, en: string]> = {
   "send-reminder": ["Purring sendes", "The reminder goes out"],
