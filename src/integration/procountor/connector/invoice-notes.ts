@@ -45,8 +45,13 @@ export interface InvoiceDetails {
 export const MAX_PRODUCT_LINES = 10;
 export const MAX_PRODUCT_TEXT = 1000;
 
+/** The seller's notes of an invoice as Procountor answers it ("" when it has none), and the `version` a write of them must send. */
+export function sellerNotes(invoice: Record<string, unknown>): { notes: string; version: string | undefined } {
+  return { notes: typeof invoice["notes"] === "string" ? invoice["notes"] : "", version: typeof invoice["version"] === "string" ? invoice["version"] : undefined };
+}
+
 export function invoiceDetails(invoice: Record<string, unknown>): InvoiceDetails {
-  const notes = typeof invoice["notes"] === "string" ? invoice["notes"] : "";
+  const { notes } = sellerNotes(invoice);
   const lines = notes === "" ? [] : notes.split("\n");
   const ours = (l: string) => Object.values(PATTERNS).some((p) => p.test(l));
   const caseLine = lines.find((l) => PATTERNS.case.test(l));

@@ -24,7 +24,7 @@ import { createTokenSource } from "../../poweroffice/connector/token-source.js";
 import { createExchange } from "../../poweroffice/connector/transport.js";
 import { readProcountorAnswer } from "./read-answer.js";
 import { date, fail, instant, int, kindOfEvent, minor, obj, readCounterParty, readPartner, text } from "./read-shapes.js";
-import { invoiceDetails, withNoteLine, type InvoiceDetails } from "./invoice-notes.js";
+import { invoiceDetails, sellerNotes, withNoteLine, type InvoiceDetails } from "./invoice-notes.js";
 
 /**
  * The LedgerConnector for Procountor's REST API (docs/PROCOUNTOR.md): OAuth client credentials
@@ -101,10 +101,6 @@ export function createProcountorConnector(o: ProcountorConnectorOptions): Procou
 
 type Obj = Record<string, unknown>;
 
-function notesOf(full: Obj): { notes: string; version: string | undefined } {
-  return { notes: typeof full["notes"] === "string" ? full["notes"] : "", version: typeof full["version"] === "string" ? full["version"] : undefined };
-}
-
 class Connector implements ProcountorConnector {
   readonly kind = "procountor";
   private readonly pageSize: number;
@@ -180,7 +176,7 @@ class Connector implements ProcountorConnector {
     if (partner) return readPartner((await this.api.call("GET", `/businesspartners/${partner[1]}`)).data, ref, this.defaultCountry);
     const inv = INVOICE_REF.exec(ref);
     if (!inv) throw new LedgerError("invalid", `customer ref ${ref} is not BP-<id> or INV-<id>`, { retryable: false });
-    const full = this.counterParties.get(inv[1]!) ?? obj((await this.api.call("GET", `/invoices/${inv[1]}`)).data, "invoice");
+    const full = this.counterParties.get(inv[1]!) ?? (await this.invoice(numericId(inv[1]!)));
     return readCounterParty(full, ref, this.defaultCountry);
   }
 
@@ -352,7 +348,7 @@ class Connector implements ProcountorConnector {
   /** GET /invoices/{id}, remembering its notes and version for a note write of this run. */
   private async invoice(id: number): Promise<Obj> {
     const full = obj((await this.api.call("GET", `/invoices/${id}`)).data, "invoice");
-    this.lastRead.set(id, notesOf(full));
+    this.lastRead.set(id, sellerNotes(full));
     return full;
   }
 
@@ -439,7 +435,7 @@ class Connector implements ProcountorConnector {
     const id = numericId(invoiceId);
     for (let attempt = 1; ; attempt++) {
       const seen = attempt === 1 ? this.lastRead.get(id) : undefined;
-      const { notes, version } = seen ?? notesOf(await this.invoice(id));
+      const { notes, version } = seen ?? sellerNotes(await this.invoice(id));
       const next = withNoteLine(notes, kind, line);
       if (next === notes) return false;
       if (next.length > 10_000) throw new LedgerError("invalid", `the notes of invoice ${id} would exceed 10,000 characters`, { retryable: false });
