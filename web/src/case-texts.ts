@@ -39,6 +39,19 @@ export function nextLabel(locale: Locale, next: { event: string; text: string })
   return hasMessage(key) ? translate(locale, key) : labelOr(locale, `event.${next.event}`, next.text);
 }
 
+/**
+ * What follows a hold's name on the case page: the reader's words for a reason the system set (an
+ * insolvency's kind; no channel reaching the debtor, whose stored reason begins "no address"), a
+ * person's own reason as written, nothing for a payment plan (its reason is the plan's id; the
+ * plan is shown on the page).
+ */
+export function holdReasonLabel(locale: Locale, hold: { kind: string; reason: string | null }): string | null {
+  if (!hold.reason || hold.kind === "payment-plan") return null;
+  if (hold.kind === "insolvency") return labelOr(locale, `insolvency.${hold.reason}`, hold.reason);
+  if (hold.kind === "paused" && hold.reason.startsWith("no address")) return translate(locale, "hold.noAddress");
+  return hold.reason;
+}
+
 /** Why a case closed ("betalt", "trukket tilbake"), or the code when new. */
 export function closeReasonLabel(locale: Locale, reason: string | null): string {
   return reason ? labelOr(locale, `closeReason.${reason}`, reason) : "";

@@ -435,6 +435,11 @@ const nb = {
   "hold.paused": "På pause",
   "hold.disputed": "Omtvistet",
   "hold.payment-plan": "Betalingsavtale",
+  "hold.insolvency": "Insolvens",
+  "hold.noAddress": "ingen kanal når skyldneren; brevet ble ikke sendt",
+  "insolvency.bankruptcy": "konkurs",
+  "insolvency.deceased": "skyldneren er død",
+  "insolvency.debt-settlement": "gjeldsordning",
 
   "balance.principal": "Hovedstol",
   "balance.interest": "Renter",
@@ -1261,6 +1266,11 @@ const en: Record<MessageKey, string> = {
   "hold.paused": "Paused",
   "hold.disputed": "Disputed",
   "hold.payment-plan": "Payment plan",
+  "hold.insolvency": "Insolvency",
+  "hold.noAddress": "no channel reaches the debtor; the letter was not sent",
+  "insolvency.bankruptcy": "bankruptcy",
+  "insolvency.deceased": "the debtor has died",
+  "insolvency.debt-settlement": "debt settlement",
 
   "balance.principal": "Principal",
   "balance.interest": "Interest",

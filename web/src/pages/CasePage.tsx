@@ -12,7 +12,7 @@ import { useI18n } from "../locale-context";
 import { usePageTitle } from "../page-title";
 import { Link } from "../router";
 import { useApi } from "../use-api";
-import { amountToPay, closedLabel, interestStartLabel, interestStartOf, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
+import { amountToPay, closedLabel, holdReasonLabel, interestStartLabel, interestStartOf, nextLabel, shortCitation, statusLabel, timelineLabel } from "../case-texts";
 import { isAgencyStaff } from "../roles";
 import { useMe } from "../session";
 import { LegalPhase } from "../components/legal-phase";
@@ -57,8 +57,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           {c.hold && (
             <p className="alert alert-warn" data-testid="case-hold">
               <strong>{labelOr(locale, `hold.${c.hold.kind}`, c.hold.kind)}</strong>
-              {/* A plan's hold names the plan by its id: the plan itself is shown below. */}
-              {c.hold.reason && c.hold.kind !== "payment-plan" ? `: ${c.hold.reason}` : ""}
+              {holdReasonLabel(locale, c.hold) ? `: ${holdReasonLabel(locale, c.hold)}` : ""}
               {c.hold.until ? ` — ${t("case.holdUntil", { date: formatDate(c.hold.until, locale) })}` : ""}
             </p>
           )}

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { cleanup, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CaseDetail } from "../api/types";
 import { forgetBusinessDate } from "../business-date";
@@ -145,5 +145,23 @@ describe("a Swedish case in Swedish", () => {
     expect(text).toContain("Amorteringsplan överenskommen");
     expect(text).toContain("Förseningsersättning");
     expect(text).toContain("Dröjsmålsränta från 2026-12-02 (räntelagen (1975:635) 4 §)");
+  });
+});
+
+describe("a hold's reason on the case page", () => {
+  // One page at a time: each render is unmounted before the next.
+  const hold = async (locale: Locale, h: NonNullable<CaseDetail["case"]["hold"]>) => {
+    cleanup();
+    return within(await page(locale, detail({ hold: h }))).getByTestId("case-hold").textContent;
+  };
+
+  it("says an insolvency's kind and a missing address in the reader's words, a person's own reason as written, and no plan id", async () => {
+    expect(await hold("nb", { kind: "insolvency", reason: "bankruptcy", until: null })).toBe("Insolvens: konkurs");
+    expect(await hold("sv", { kind: "insolvency", reason: "deceased", until: null })).toBe("Insolvens: gäldenären har avlidit");
+    expect(await hold("nb", { kind: "paused", reason: "no address: no channel can reach the debtor (Digipost is not configured); the payment demand was not sent", until: null })).toBe(
+      "På pause: ingen kanal når skyldneren; brevet ble ikke sendt",
+    );
+    expect(await hold("en", { kind: "paused", reason: "venter på svar fra kreditor", until: null })).toBe("Paused: venter på svar fra kreditor");
+    expect(await hold("nb", { kind: "payment-plan", reason: "89b9ceb8-7c1e-4e0e-9a57-2f7c1c1d3a10", until: null })).toBe("Betalingsavtale");
   });
 });
