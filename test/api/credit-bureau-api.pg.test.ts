@@ -39,7 +39,7 @@ describe("credit checks over the API", () => {
     expect((await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}/payment-remarks`, headers: s })).json()).toEqual({ items: [] });
   });
 
-  it("shows the checks' reasons on the case page in the reader's language, and keeps the English on the row", async () => {
+  it("shows the checks' reasons on the case page in the reader's language (English for a Swedish reader), and keeps the English on the row", async () => {
     const reasons = async () => {
       const page = (await t.app.inject({ method: "GET", url: `/v1/cases/${a.caseId}`, headers: s })).json() as { timeline: { type: string; reason: string | null }[] };
       return page.timeline.filter((e) => e.type === "credit-check").map((e) => e.reason);
@@ -55,5 +55,8 @@ describe("credit checks over the API", () => {
     expect(en[1]).toMatch(/^the bureau could not be reached \(.+\); checked again later$/);
     const stored = await t.ctx.database.query<{ reason: string }>("select reason from case_events where case_id = $1 and type = 'credit-check' order by id", [a.caseId]);
     expect(stored.map((r) => r.reason)).toEqual(en);
+    // The reasons have no Swedish: a Swedish reader gets the English, not Norwegian.
+    expect((await t.app.inject({ method: "PATCH", url: "/v1/me", headers: s, payload: { locale: "sv" } })).statusCode).toBe(200);
+    expect(await reasons()).toEqual(en);
   });
 });

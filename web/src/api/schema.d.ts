@@ -3608,7 +3608,7 @@ export interface operations {
                             id: number;
                             letterId: string | null;
                             on: string;
-                            /** @description why, in the reader's language where the system wrote it (a person's own words as written) */
+                            /** @description why: the system's words in the reader's language (Norwegian, or English for an English or Swedish reader); a person's own words as written */
                             reason: string | null;
                             stage: string | null;
                             text: string;

@@ -67,7 +67,7 @@ export const CasePageAnswer = z.object({
   balances: Balances,
   next: z.object({ event: z.string(), on: z.string().nullable(), text: z.string() }).nullable(),
   allowedActions: z.array(z.enum(ACTIONS)).describe("the actions the case's stage and hold allow now (the rules may still refuse one on a detail; a preview says)"),
-  timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable().describe("why, in the reader's language where the system wrote it (a person's own words as written)"), letterId: z.string().nullable(), data: z.unknown() })),
+  timeline: z.array(z.object({ id: z.number(), on: z.string(), at: z.string(), actor: z.string(), type: z.string(), stage: z.string().nullable(), text: z.string(), reason: z.string().nullable().describe("why: the system's words in the reader's language (Norwegian, or English for an English or Swedish reader); a person's own words as written"), letterId: z.string().nullable(), data: z.unknown() })),
   letters: z.array(
     z.object({
       letterId: z.string(),
@@ -175,7 +175,7 @@ export const caseRoutes =
           },
           next,
           allowedActions: allowedActions(r),
-          timeline: events.map((e) => ({ id: Number(e.id), on: e.on, at: new Date(e.at).toISOString(), actor: e.actor, type: e.type, stage: e.stage, text: eventText(e.type, lang, e.stage), reason: reasonIn(e, lang), letterId: letterByStep.get(`${e.type}:${e.on}`) ?? null, data: e.data })),
+          timeline: events.map((e) => ({ id: Number(e.id), on: e.on, at: new Date(e.at).toISOString(), actor: e.actor, type: e.type, stage: e.stage, text: eventText(e.type, lang, e.stage), reason: reasonIn(e, req.access.principal.locale), letterId: letterByStep.get(`${e.type}:${e.on}`) ?? null, data: e.data })),
           letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status, number: l.number, copyOf: l.copy_of, delivery: { status: l.delivery_status, channel: l.channel, reason: l.delivery_reason, dispatchedOn: l.dispatched_on } })),
           charges: charges.map((c) => ({ kind: c.kind, on: c.on, amount: money(c.amount_minor), rule: c.rule, source: c.source, confidence: c.confidence, payer: c.payer })),
           payments: payments.map((p) => ({ paymentId: p.id, receivedOn: p.received_on, amount: money(p.amount_minor), channel: p.channel, source: p.source, allocations: (p.allocations ?? []).map((a) => ({ bucket: a.bucket, amount: money(a.amount) })) })),

@@ -73,9 +73,13 @@ export function langOf(locale: string | null | undefined): Lang {
 /**
  * A timeline row's reason in the reader's language: the row's `data.reasonText` where its writer
  * gave one (`withReason`, src/domain/case/plan.ts), else the reason as stored (a person's own
- * words, or a row written before the texts were kept in both languages).
+ * words, or a row written before the texts were kept in both languages). The reasons have no
+ * Swedish: a Swedish reader gets the English, as the portal shows the server's other words
+ * without a Swedish version (a payment plan's refusals) — Norwegian on a Swedish page reads as a
+ * mistake. A reader without a language gets Norwegian.
  */
-export function reasonIn(row: { reason: string | null; data: unknown }, lang: Lang): string | null {
+export function reasonIn(row: { reason: string | null; data: unknown }, locale: string | null | undefined): string | null {
+  const lang: Lang = locale === "en" || locale === "sv" ? "en" : "nb";
   const text = row.data && typeof row.data === "object" ? (row.data as { reasonText?: unknown }).reasonText : undefined;
   if (text && typeof text === "object") {
     const t = (text as Partial<Record<Lang, unknown>>)[lang];

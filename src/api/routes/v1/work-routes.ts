@@ -6,7 +6,7 @@ import type { AppContext } from "../../context.js";
 import { tenantOf } from "../../access.js";
 import { ApiError } from "../../errors.js";
 import { Amount, money } from "./shapes.js";
-import { langOf, reasonIn } from "./texts.js";
+import { reasonIn } from "./texts.js";
 
 /**
  * The portal's work views (docs/PORTAL.md): a firm's work queue across its clients, a debtor with
@@ -145,7 +145,7 @@ export const workRoutes =
               .filter((e) => e.type.startsWith("legal-") && e.type !== "legal-step-recorded" && e.data?.proceedingId === p.id)
               .map((e) => ({ kind: e.type.slice("legal-".length), on: e.on, actor: e.actor, result: typeof e.data?.result === "string" ? e.data.result : null, note: e.reason })),
           })),
-          events: v.events.map((e) => ({ type: e.type, on: e.on, actor: e.actor, reason: reasonIn(e, langOf(req.access.principal.locale)), data: e.data })),
+          events: v.events.map((e) => ({ type: e.type, on: e.on, actor: e.actor, reason: reasonIn(e, req.access.principal.locale), data: e.data })),
           checks: v.checks.map((c) => ({ source: c.source, purpose: c.purpose, actor: c.actor, checkedOn: c.checked_on, outcome: c.outcome, data: c.data })),
         };
       },
