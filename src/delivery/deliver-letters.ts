@@ -175,7 +175,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
       });
       return "inDoubt";
     }
-    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, { nb: `gjenopptatt med ${channel.name} etter et avbrutt forsøk`, en: pending.detail ?? `resumed on ${channel.name} after an interrupted try` });
+    return await tryChannel(deps, row, channel, letter(channel.name, pending.address), pending.id, { nb: `gjenopptatt ${CHANNEL_WORDS[channel.name].nb} etter et avbrutt forsøk`, en: pending.detail ?? `resumed on ${channel.name} after an interrupted try` });
   }
 
   const failedFor = new Set(attempts.filter((a) => a.permanent === true).map((a) => a.channel));
