@@ -129,7 +129,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
         [row.id],
       );
       await setLetter(tx, row, { status: "cancelled", reason: cancelled });
-      await history(tx, row, "cancelled", null, cancelled);
+      await history(tx, row, "cancelled", null, cancelled.en);
     });
     return "cancelled";
   }
@@ -167,11 +167,14 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   if (pending) {
     const channel = deps.channels[pending.channel];
     if (!channel || !channel.idempotent) {
-      const why = `a try on ${pending.channel} was interrupted after it started; it may have reached the debtor, so it is not sent again automatically — check with the ${pending.channel} provider, then resend or mark it sent`;
+      const why: ReasonText = {
+        nb: `et forsøk ${CHANNEL_WORDS[pending.channel].nb} ble avbrutt etter at det startet; brevet kan ha nådd skyldneren og sendes derfor ikke på nytt av seg selv — sjekk med leverandøren (${pending.channel}), og send det på nytt eller merk det som sendt`,
+        en: `a try on ${pending.channel} was interrupted after it started; it may have reached the debtor, so it is not sent again automatically — check with the ${pending.channel} provider, then resend or mark it sent`,
+      };
       await database.transaction(async (tx) => {
-        await tx.query("update letter_delivery_attempts set outcome = 'in-doubt', detail = $2, finished_at = now() where id = $1", [pending.id, why]);
+        await tx.query("update letter_delivery_attempts set outcome = 'in-doubt', detail = $2, finished_at = now() where id = $1", [pending.id, why.en]);
         await setLetter(tx, row, { status: "in-doubt", channel: pending.channel, reason: why });
-        await history(tx, row, "in-doubt", pending.channel, why);
+        await history(tx, row, "in-doubt", pending.channel, why.en);
       });
       return "inDoubt";
     }
@@ -214,7 +217,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
     const why = joinReasons([{ nb: "ingen adresse: ingen kanal når skyldneren", en: "no address: no channel can reach the debtor" }], refused.concat(plan.passedOver));
     await database.transaction(async (tx) => {
       await lockCase(tx, row.case_id);
-      await setLetter(tx, row, { status: "failed", reason: why.en });
+      await setLetter(tx, row, { status: "failed", reason: why });
       await history(tx, row, "failed", null, why.en);
       // The case holds until someone finds an address (then resumes it and resends the letter).
       const letterWords = { nb: LETTER_WORDS_NB[model.kind] ?? model.kind, en: model.kind.replace("-", " ") };
@@ -250,7 +253,7 @@ async function tryChannel(deps: DeliveryDeps, row: LetterRow, channel: LetterCha
     await deps.afterAccept?.(row.id, channel.name);
     await deps.database.transaction(async (tx) => {
       await tx.query("update letter_delivery_attempts set outcome = 'accepted', channel_message_id = $2, finished_at = now() where id = $1", [attemptId, result.messageId]);
-      await setLetter(tx, row, { status: "sent", channel: channel.name, messageId: result.messageId, reason, dispatchedOn: deps.today });
+      await setLetter(tx, row, { status: "sent", channel: channel.name, messageId: result.messageId, reason: reasons, dispatchedOn: deps.today });
       await history(tx, row, "sent", channel.name, result.detail ?? reason);
       // The channel chosen and why, on the case's timeline.
       await appendTimeline(tx, [
@@ -332,19 +335,30 @@ function openNationalId(box: SecretBox | undefined, sealed: string | null): stri
   }
 }
 
-function cancelledBecause(row: LetterRow, document: boolean): string | undefined {
-  if (row.closed_on) return `not sent: the case was closed (${row.close_reason ?? "closed"}) on ${row.closed_on}`;
-  if (row.hold_kind === "paused") return `not sent: the case is paused${row.hold_reason ? ` (${row.hold_reason})` : ""}`;
+/** Why a case closed, in Norwegian words (the codes of `CLOSE_REASONS`). */
+const CLOSE_REASON_NB: Record<string, string> = { paid: "betalt", credited: "kreditert", withdrawn: "trukket tilbake", "written-off": "avskrevet" };
+
+function cancelledBecause(row: LetterRow, document: boolean): ReasonText | undefined {
+  if (row.closed_on) {
+    const reason = row.close_reason ?? "closed";
+    return { nb: `ikke sendt: saken ble avsluttet (${CLOSE_REASON_NB[reason] ?? reason}) ${row.closed_on}`, en: `not sent: the case was closed (${reason}) on ${row.closed_on}` };
+  }
+  if (row.hold_kind === "paused") {
+    // A person's own reason for the pause is quoted as written.
+    const why = row.hold_reason ? ` (${row.hold_reason})` : "";
+    return { nb: `ikke sendt: saken er satt på pause${why}`, en: `not sent: the case is paused${why}` };
+  }
   // The plan's own confirmation is what the plan holds the case for.
-  if (row.hold_kind === "payment-plan" && !(document && row.kind === "payment-plan")) return "not sent: the case is on a payment plan";
+  if (row.hold_kind === "payment-plan" && !(document && row.kind === "payment-plan")) return { nb: "ikke sendt: saken har en betalingsavtale", en: "not sent: the case is on a payment plan" };
   return undefined;
 }
 
-async function setLetter(tx: Queryable, row: LetterRow, change: { status: string; channel?: ChannelName; messageId?: string; reason: string; dispatchedOn?: LocalDate }): Promise<void> {
+/** The letter's delivery state; its reason in English (`delivery_reason`) and in both languages for the case page. */
+async function setLetter(tx: Queryable, row: LetterRow, change: { status: string; channel?: ChannelName; messageId?: string; reason: ReasonText; dispatchedOn?: LocalDate }): Promise<void> {
   await tx.query(
     `update letters set delivery_status = $2, channel = coalesce($3, channel), channel_message_id = coalesce($4, channel_message_id), delivery_reason = $5,
-            dispatched_on = coalesce($6, dispatched_on), delivery_updated_at = now() where id = $1`,
-    [row.id, change.status, change.channel ?? null, change.messageId ?? null, change.reason, change.dispatchedOn?.toString() ?? null],
+            delivery_reason_text = $7, dispatched_on = coalesce($6, dispatched_on), delivery_updated_at = now() where id = $1`,
+    [row.id, change.status, change.channel ?? null, change.messageId ?? null, change.reason.en, change.dispatchedOn?.toString() ?? null, JSON.stringify(change.reason)],
   );
 }
 

@@ -149,7 +149,7 @@ export async function listCases(db: Queryable, creditors: { creditorId: string }
 /** The case page's lists, as the database aggregates them. */
 export interface CasePageLists {
   events: { id: number; on: string; at: string; actor: string; type: string; stage: string | null; reason: string | null; data: Record<string, unknown> }[] | null;
-  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string; number: string | null; copy_of: string | null; delivery_status: string; channel: string | null; delivery_reason: string | null; dispatched_on: string | null }[] | null;
+  letters: { id: string; kind: string; sent_on: string; deadline: string; language: string; status: string; number: string | null; copy_of: string | null; delivery_status: string; channel: string | null; delivery_reason: string | null; delivery_reason_text: unknown; dispatched_on: string | null }[] | null;
   charges: { kind: string; on: string; amount_minor: number; rule: string; source: string; confidence: string; payer: string }[] | null;
   payments: { id: string; received_on: string; amount_minor: number; channel: string; source: string; allocations: { bucket: string; amount: number }[] | null }[] | null;
 }
@@ -165,7 +165,7 @@ export async function casePage(db: Queryable, caseId: string): Promise<CasePageR
        (select json_agg(json_build_object('id', e.id, 'on', e."on", 'at', e.at, 'actor', e.actor, 'type', e.type, 'stage', e.stage, 'reason', e.reason, 'data', e.data) order by e.id)
           from case_events e where e.case_id = c.id) as events,
        (select json_agg(json_build_object('id', l.id, 'kind', l.kind, 'sent_on', l.sent_on, 'deadline', l.deadline, 'language', l.language, 'status', l.status,
-                 'number', l.number, 'copy_of', l.copy_of, 'delivery_status', l.delivery_status, 'channel', l.channel, 'delivery_reason', l.delivery_reason, 'dispatched_on', l.dispatched_on) order by l.sent_on, l.created_at)
+                 'number', l.number, 'copy_of', l.copy_of, 'delivery_status', l.delivery_status, 'channel', l.channel, 'delivery_reason', l.delivery_reason, 'delivery_reason_text', l.delivery_reason_text, 'dispatched_on', l.dispatched_on) order by l.sent_on, l.created_at)
           from letters l where l.case_id = c.id) as letters,
        (select json_agg(json_build_object('kind', ch.kind, 'on', ch."on", 'amount_minor', ch.amount_minor, 'rule', ch.rule, 'source', ch.source, 'confidence', ch.confidence, 'payer', ch.payer) order by ch."on", ch.id)
           from charges ch where ch.case_id = c.id) as charges,

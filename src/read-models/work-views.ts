@@ -72,7 +72,7 @@ export interface DebtorViewRow {
   email: string | null; phone: string | null; language: string; customer_number: string | null;
 }
 export interface DebtorCaseRow { id: string; case_number: string; invoice_number: string; stage: string; hold_kind: string | null; balance: number; currency: string; opened_on: string; due_date: string; closed_on: string | null; close_reason: string | null }
-export interface DebtorLetterRow { id: string; case_id: string; case_number: string; kind: string; number: string | null; sent_on: string; deadline: string; language: string; copy_of: string | null; delivery_status: string; channel: string | null; delivery_reason: string | null; dispatched_on: string | null }
+export interface DebtorLetterRow { id: string; case_id: string; case_number: string; kind: string; number: string | null; sent_on: string; deadline: string; language: string; copy_of: string | null; delivery_status: string; channel: string | null; delivery_reason: string | null; delivery_reason_text: unknown; dispatched_on: string | null }
 
 /** A debtor (as one creditor knows them), every case of theirs newest first, and every letter sent to them with its channel and delivery status. */
 export async function debtorView(db: Queryable, debtorId: string): Promise<{ debtor: DebtorViewRow; cases: DebtorCaseRow[]; letters: DebtorLetterRow[] } | null> {
@@ -88,7 +88,7 @@ export async function debtorView(db: Queryable, debtorId: string): Promise<{ deb
     [debtorId],
   );
   const letters = await db.query<DebtorLetterRow>(
-    `select l.id, l.case_id, c.case_number, l.kind, l.number, l.sent_on::text, l.deadline::text, l.language, l.copy_of, l.delivery_status, l.channel, l.delivery_reason, l.dispatched_on::text
+    `select l.id, l.case_id, c.case_number, l.kind, l.number, l.sent_on::text, l.deadline::text, l.language, l.copy_of, l.delivery_status, l.channel, l.delivery_reason, l.delivery_reason_text, l.dispatched_on::text
        from letters l join cases c on c.id = l.case_id where c.debtor_id = $1 order by l.sent_on desc, l.created_at desc`,
     [debtorId],
   );

@@ -47,7 +47,9 @@ describe("letters fit for debtors", () => {
 
     expect(await deliver()).toMatchObject({ sent: 1 });
     page = await casePage();
-    expect(page.letters[0].delivery).toMatchObject({ status: "sent", channel: "paper", dispatchedOn: "2025-01-02", reason: expect.stringContaining("on paper") });
+    expect(page.letters[0].delivery).toMatchObject({ status: "sent", channel: "paper", dispatchedOn: "2025-01-02", reason: expect.stringMatching(/^ingen lovlig elektronisk kanal: på papir/) });
+    const [letter] = await t.ctx.database.query<{ delivery_reason: string }>("select delivery_reason from letters where id = $1", [page.letters[0].letterId]);
+    expect(letter!.delivery_reason).toMatch(/^no lawful electronic channel: on paper/);
     // The reason in the reader's language, as the step's text (the row keeps the English).
     expect(page.timeline.find((e: { type: string }) => e.type === "letter-sent")).toMatchObject({ text: "Brev sendt", reason: expect.stringMatching(/^på papir \(utskriftsbunke\): ingen lovlig elektronisk kanal/) });
     const [row] = await t.ctx.database.query<{ reason: string }>("select reason from case_events where type = 'letter-sent' order by id desc limit 1");

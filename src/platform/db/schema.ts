@@ -312,8 +312,10 @@ export const letters = pgTable(
     channel: text("channel"),
     /** The channel's id for the message (Digipost message id, e-mail Message-ID, print batch entry). */
     channelMessageId: text("channel_message_id"),
-    /** Why this channel (or why not sent), in words; for the case's timeline. */
+    /** Why this channel (or why not sent), in words (English: operators, the CLI). */
     deliveryReason: text("delivery_reason"),
+    /** The same in Norwegian and English (`{ nb, en }`), for the reader's language on the case page; null on rows from before. */
+    deliveryReasonText: jsonb("delivery_reason_text"),
     /** The business date the letter actually left (its deadline runs from here). */
     dispatchedOn: localDate("dispatched_on"),
     deliveryUpdatedAt: timestamp("delivery_updated_at", { withTimezone: true }),

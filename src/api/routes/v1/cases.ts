@@ -20,7 +20,7 @@ import { IdempotencyHeaders } from "../../idempotency.js";
 import { replyPdf } from "../../access.js";
 import { fastSerializerCompiler } from "../../fast-serializer.js";
 import { Amount, Cursor, CursorKey, IsoDate, Limit, decodeCursor, encodeCursor, money, page, parseAmount } from "./shapes.js";
-import { amountText, eventText, langOf, nextText, reasonIn } from "./texts.js";
+import { amountText, eventText, langOf, nextText, reasonIn, textIn } from "./texts.js";
 
 /** Cases: lists, the case page (timeline, letters, charges, payments, next step), letters as PDF, actions with a preview. */
 const CaseSummary = z.object({
@@ -176,7 +176,7 @@ export const caseRoutes =
           next,
           allowedActions: allowedActions(r),
           timeline: events.map((e) => ({ id: Number(e.id), on: e.on, at: new Date(e.at).toISOString(), actor: e.actor, type: e.type, stage: e.stage, text: eventText(e.type, lang, e.stage), reason: reasonIn(e, req.access.principal.locale), letterId: letterByStep.get(`${e.type}:${e.on}`) ?? null, data: e.data })),
-          letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status, number: l.number, copyOf: l.copy_of, delivery: { status: l.delivery_status, channel: l.channel, reason: l.delivery_reason, dispatchedOn: l.dispatched_on } })),
+          letters: letters.map((l) => ({ letterId: l.id, kind: l.kind, sentOn: l.sent_on, deadline: l.deadline, language: l.language, status: l.status, number: l.number, copyOf: l.copy_of, delivery: { status: l.delivery_status, channel: l.channel, reason: textIn(l.delivery_reason_text, l.delivery_reason, req.access.principal.locale), dispatchedOn: l.dispatched_on } })),
           charges: charges.map((c) => ({ kind: c.kind, on: c.on, amount: money(c.amount_minor), rule: c.rule, source: c.source, confidence: c.confidence, payer: c.payer })),
           payments: payments.map((p) => ({ paymentId: p.id, receivedOn: p.received_on, amount: money(p.amount_minor), channel: p.channel, source: p.source, allocations: (p.allocations ?? []).map((a) => ({ bucket: a.bucket, amount: money(a.amount) })) })),
         };

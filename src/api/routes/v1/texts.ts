@@ -79,13 +79,18 @@ export function langOf(locale: string | null | undefined): Lang {
  * mistake. A reader without a language gets Norwegian.
  */
 export function reasonIn(row: { reason: string | null; data: unknown }, locale: string | null | undefined): string | null {
-  const lang: Lang = locale === "en" || locale === "sv" ? "en" : "nb";
   const text = row.data && typeof row.data === "object" ? (row.data as { reasonText?: unknown }).reasonText : undefined;
+  return textIn(text, row.reason, locale);
+}
+
+/** A `{ nb, en }` text stored by the system in the reader's language (as `reasonIn`), or `stored` when there is none. */
+export function textIn(text: unknown, stored: string | null, locale: string | null | undefined): string | null {
+  const lang: Lang = locale === "en" || locale === "sv" ? "en" : "nb";
   if (text && typeof text === "object") {
     const t = (text as Partial<Record<Lang, unknown>>)[lang];
     if (typeof t === "string") return t;
   }
-  return row.reason;
+  return stored;
 }
 
 /** The next planned step, in the future tense ("goes out", not "sent"). */

@@ -6,7 +6,7 @@ import type { AppContext } from "../../context.js";
 import { tenantOf } from "../../access.js";
 import { ApiError } from "../../errors.js";
 import { Amount, money } from "./shapes.js";
-import { reasonIn } from "./texts.js";
+import { reasonIn, textIn } from "./texts.js";
 
 /**
  * The portal's work views (docs/PORTAL.md): a firm's work queue across its clients, a debtor with
@@ -95,7 +95,7 @@ export const workRoutes =
           cases: v.cases.map((c) => ({ caseId: c.id, caseNumber: c.case_number, invoiceNumber: c.invoice_number, stage: c.stage, holdKind: c.hold_kind, balance: money(c.balance), currency: c.currency, openedOn: c.opened_on, dueDate: c.due_date, closedOn: c.closed_on, closeReason: c.close_reason })),
           letters: v.letters.map((l) => ({
             letterId: l.id, caseId: l.case_id, caseNumber: l.case_number, kind: l.kind, number: l.number, sentOn: l.sent_on, deadline: l.deadline, language: l.language, copyOf: l.copy_of,
-            delivery: { status: l.delivery_status, channel: l.channel, reason: l.delivery_reason, dispatchedOn: l.dispatched_on },
+            delivery: { status: l.delivery_status, channel: l.channel, reason: textIn(l.delivery_reason_text, l.delivery_reason, req.access.principal.locale), dispatchedOn: l.dispatched_on },
           })),
         };
       },

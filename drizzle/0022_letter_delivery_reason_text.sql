@@ -1,0 +1,1 @@
+ALTER TABLE "letters" ADD COLUMN "delivery_reason_text" jsonb;
