@@ -33,7 +33,7 @@ export function currencyUnit(currency: Currency, language: LetterLanguage): stri
 /** "dd.mm.yyyy" for Norwegian, ISO "yyyy-mm-dd" for English (unambiguous abroad). */
 export function formatDate(d: LocalDate, language: LetterLanguage): string {
   if (language !== "nb") return d.toString(); // English and Swedish: yyyy-mm-dd
-  return `${pad2(d.day)}.${pad2(d.month)}.${d.year}`;
+  return d.toNorwegian();
 }
 
 /** "12.50" → "12,50 %" (nb) or "12.50%" (en). */
@@ -52,6 +52,3 @@ export function formatIban(iban: string): string {
   return iban.replace(/\s/g, "").toUpperCase().replace(/(.{4})(?=.)/g, "$1 ");
 }
 
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}

@@ -107,6 +107,11 @@ export class LocalDate {
   toJSON(): string {
     return this.toString();
   }
+  /** "dd.mm.yyyy": a date in Norwegian text (letters, the reasons and refusals people read). */
+  toNorwegian(): string {
+    const [y, m, d] = daysToCivil(this.epochDay);
+    return `${pad2(d)}.${pad2(m)}.${String(y).padStart(4, "0")}`;
+  }
 }
 
 export function isLeapYear(year: number): boolean {

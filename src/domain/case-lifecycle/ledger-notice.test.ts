@@ -28,7 +28,7 @@ describe("judging a collection notice sent by the ledger", () => {
         "it was sent on 2025-01-31, before the claim was overdue (due 2025-01-31); a collection notice may be sent from 2025-02-01 (inkassoloven § 9). " +
         "The agency sends its own collection notice.",
     );
-    expect(v.text.nb).toContain("inkassovarsel kan sendes tidligst 2025-02-01");
+    expect(v.text.nb).toContain("inkassovarsel kan sendes tidligst 01.02.2025");
   });
 
   it("refuses a deadline shorter than 14 days from sending (inkassoloven § 9), a holiday not extending it", () => {
@@ -45,7 +45,7 @@ describe("judging a collection notice sent by the ledger", () => {
     expect(codes(v)).toEqual(["ledger_notice_too_early", "ledger_notice_deadline_too_short"]);
     if (v.accepted) return;
     expect(v.text.en).toContain("its deadline 2025-01-29 is before it was sent");
-    expect(v.text.nb).toContain("fristen 2025-01-29 er før varselet ble sendt");
+    expect(v.text.nb).toContain("fristen 29.01.2025 er før varselet ble sendt");
   });
 });
 

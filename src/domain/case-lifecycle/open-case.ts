@@ -94,7 +94,7 @@ export function judgeLedgerNotice(notice: { readonly sentOn: LocalDate; readonly
     defects.push({
       code: "ledger_notice_too_early",
       text: {
-        nb: `det ble sendt ${notice.sentOn}, før kravet var forfalt (forfall ${dueDate}); inkassovarsel kan sendes tidligst ${earliest} (inkassoloven § 9)`,
+        nb: `det ble sendt ${notice.sentOn.toNorwegian()}, før kravet var forfalt (forfall ${dueDate.toNorwegian()}); inkassovarsel kan sendes tidligst ${earliest.toNorwegian()} (inkassoloven § 9)`,
         en: `it was sent on ${notice.sentOn}, before the claim was overdue (due ${dueDate}); a collection notice may be sent from ${earliest} (inkassoloven § 9)`,
       },
     });
@@ -102,11 +102,11 @@ export function judgeLedgerNotice(notice: { readonly sentOn: LocalDate; readonly
   const minDeadline = notice.sentOn.plusDays(NOTICE_MIN_DEADLINE_DAYS);
   if (notice.deadline.isBefore(minDeadline)) {
     const days = notice.sentOn.daysUntil(notice.deadline);
-    const given = days < 0 ? { nb: `fristen ${notice.deadline} er før varselet ble sendt`, en: `its deadline ${notice.deadline} is before it was sent` } : { nb: `fristen ${notice.deadline} gir ${days} dager fra sending`, en: `its deadline ${notice.deadline} gives ${days} days from sending` };
+    const given = days < 0 ? { nb: `fristen ${notice.deadline.toNorwegian()} er før varselet ble sendt`, en: `its deadline ${notice.deadline} is before it was sent` } : { nb: `fristen ${notice.deadline.toNorwegian()} gir ${days} dager fra sending`, en: `its deadline ${notice.deadline} gives ${days} days from sending` };
     defects.push({
       code: "ledger_notice_deadline_too_short",
       text: {
-        nb: `${given.nb}; inkassoloven § 9 krever minst ${NOTICE_MIN_DEADLINE_DAYS} dager (${minDeadline} eller senere)`,
+        nb: `${given.nb}; inkassoloven § 9 krever minst ${NOTICE_MIN_DEADLINE_DAYS} dager (${minDeadline.toNorwegian()} eller senere)`,
         en: `${given.en}; inkassoloven § 9 requires at least ${NOTICE_MIN_DEADLINE_DAYS} days (${minDeadline} or later)`,
       },
     });

@@ -89,7 +89,7 @@ export function proposePaymentPlan(input: { balance: Money; today: LocalDate; in
       refuse("below_minimum", `${at}.amount`, `Avdraget er under kreditors minstebeløp ${min}`, `The instalment is below the creditor's minimum of ${min}`);
     }
     if (inst.dueOn.isBefore(today)) {
-      refuse("date_in_past", `${at}.dueOn`, `Forfallsdatoen ${inst.dueOn} er passert`, `The due date ${inst.dueOn} is in the past`);
+      refuse("date_in_past", `${at}.dueOn`, `Forfallsdatoen ${inst.dueOn.toNorwegian()} er passert`, `The due date ${inst.dueOn} is in the past`);
     }
     const previous = instalments[i - 1];
     if (previous && !inst.dueOn.isAfter(previous.dueOn)) {
@@ -99,12 +99,12 @@ export function proposePaymentPlan(input: { balance: Money; today: LocalDate; in
   const first = instalments[0]!;
   const latestFirst = today.plusDays(policy.firstInstalmentWithinDays);
   if (first.dueOn.isAfter(latestFirst)) {
-    refuse("first_too_late", "instalments[0].dueOn", `Første avdrag må forfalle senest ${latestFirst}`, `The first instalment must fall due by ${latestFirst}`);
+    refuse("first_too_late", "instalments[0].dueOn", `Første avdrag må forfalle senest ${latestFirst.toNorwegian()}`, `The first instalment must fall due by ${latestFirst}`);
   }
   const last = instalments[instalments.length - 1]!;
   const latestLast = today.plusMonths(policy.maxMonths);
   if (last.dueOn.isAfter(latestLast)) {
-    refuse("too_long", `instalments[${instalments.length - 1}].dueOn`, `Avtalen kan vare høyst ${policy.maxMonths} måneder (til ${latestLast})`, `The plan may last at most ${policy.maxMonths} months (until ${latestLast})`);
+    refuse("too_long", `instalments[${instalments.length - 1}].dueOn`, `Avtalen kan vare høyst ${policy.maxMonths} måneder (til ${latestLast.toNorwegian()})`, `The plan may last at most ${policy.maxMonths} months (until ${latestLast})`);
   }
   const total = instalments.reduce((sum, inst) => sum + (inst.amount.currency === balance.currency ? inst.amount.amount : 0), 0);
   if (balance.amount > 0 && total !== balance.amount) {

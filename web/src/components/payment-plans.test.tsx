@@ -44,8 +44,8 @@ const proposed = {
 };
 
 const refusals = [
-  { code: "first_too_late", field: "instalments[0].dueOn", text: { nb: "Første avdrag må forfalle senest 2025-03-07", en: "The first instalment must fall due by 2025-03-07" } },
-  { code: "too_long", field: "instalments[2].dueOn", text: { nb: "Avtalen kan vare høyst 12 måneder (til 2026-02-05)", en: "The plan may last at most 12 months (until 2026-02-05)" } },
+  { code: "first_too_late", field: "instalments[0].dueOn", text: { nb: "Første avdrag må forfalle senest 07.03.2025", en: "The first instalment must fall due by 2025-03-07" } },
+  { code: "too_long", field: "instalments[2].dueOn", text: { nb: "Avtalen kan vare høyst 12 måneder (til 05.02.2026)", en: "The plan may last at most 12 months (until 2026-02-05)" } },
 ];
 
 /**
@@ -124,8 +124,8 @@ describe("a new payment plan from the case page", () => {
     const alert = await within(dialog).findByTestId("plan-refusals");
     expect(alert.getAttribute("role")).toBe("alert");
     expect([...alert.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
-      "Første avdrag må forfalle senest 2025-03-07",
-      "Avtalen kan vare høyst 12 måneder (til 2026-02-05)",
+      "Første avdrag må forfalle senest 07.03.2025",
+      "Avtalen kan vare høyst 12 måneder (til 05.02.2026)",
     ]);
     expect(alert.textContent).not.toContain("The first instalment");
     expect(within(dialog).queryByTestId("plan-preview")).toBeNull();
