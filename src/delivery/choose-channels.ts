@@ -86,14 +86,14 @@ function lawfulEmail(facts: ChannelFacts, passedOver: ReasonText[]): { address: 
       continue;
     }
     if (facts.debtorType === "consumer" && fact.usedOn.isBefore(recentFrom)) {
-      passedOver.push({ nb: `${fact.address} ble sist brukt ${fact.usedOn}, for mer enn ${EMAIL_RECENT_DAYS} dager siden`, en: `${fact.address} was last used on ${fact.usedOn}, more than ${EMAIL_RECENT_DAYS} days ago` });
+      passedOver.push({ nb: `${fact.address} ble sist brukt ${fact.usedOn.toNorwegian()}, for mer enn ${EMAIL_RECENT_DAYS} dager siden`, en: `${fact.address} was last used on ${fact.usedOn}, more than ${EMAIL_RECENT_DAYS} days ago` });
       continue;
     }
     const own = facts.debtorType === "consumer";
     return {
       address: fact.address,
       reason: {
-        nb: `e-post til ${fact.address}, brukt av skyldneren ${fact.usedOn} (${fact.origin})${own ? ", skyldnerens egen (inkassoloven § 3 a)" : ""}`,
+        nb: `e-post til ${fact.address}, brukt av skyldneren ${fact.usedOn.toNorwegian()} (${fact.origin})${own ? ", skyldnerens egen (inkassoloven § 3 a)" : ""}`,
         en: `e-mail to ${fact.address}, used by the debtor on ${fact.usedOn} (${fact.origin})${own ? ", the debtor's own (inkassoloven § 3 a)" : ""}`,
       },
     };

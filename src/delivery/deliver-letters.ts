@@ -1,5 +1,5 @@
 import type { SecretBox } from "../access/secret-box.js";
-import { LocalDate } from "../domain/calendar/local-date.js";
+import { LocalDate, norwegianDate } from "../domain/calendar/local-date.js";
 import { appendTimeline, holdCaseForNoAddress, lockCase, moveLetterDeadline } from "../collection/cases/case-store.js";
 import type { LetterModel } from "../collection/letters/letter-model.js";
 import { renderLetterPdf } from "../collection/letters/render-letter.js";
@@ -341,7 +341,7 @@ const CLOSE_REASON_NB: Record<string, string> = { paid: "betalt", credited: "kre
 function cancelledBecause(row: LetterRow, document: boolean): ReasonText | undefined {
   if (row.closed_on) {
     const reason = row.close_reason ?? "closed";
-    return { nb: `ikke sendt: saken ble avsluttet (${CLOSE_REASON_NB[reason] ?? reason}) ${row.closed_on}`, en: `not sent: the case was closed (${reason}) on ${row.closed_on}` };
+    return { nb: `ikke sendt: saken ble avsluttet (${CLOSE_REASON_NB[reason] ?? reason}) ${norwegianDate(row.closed_on)}`, en: `not sent: the case was closed (${reason}) on ${row.closed_on}` };
   }
   if (row.hold_kind === "paused") {
     // A person's own reason for the pause is quoted as written.

@@ -184,7 +184,7 @@ describe("the delivery step chooses a lawful channel and records what happened",
     expect(await letter(ids.get("Lise Berg")!)).toMatchObject({ delivery_status: "cancelled", delivery_reason: "not sent: the case is paused (the debtor called)" });
     // The same reasons in Norwegian for the case page (a person's reason for the pause quoted as written).
     const texts = async (id: string) => (await t.database.query<{ t: unknown }>("select delivery_reason_text as t from letters where id = $1", [id]))[0]!.t;
-    expect(await texts(ids.get("Per Hansen")!)).toEqual({ nb: "ikke sendt: saken ble avsluttet (betalt) 2025-01-01", en: "not sent: the case was closed (paid) on 2025-01-01" });
+    expect(await texts(ids.get("Per Hansen")!)).toEqual({ nb: "ikke sendt: saken ble avsluttet (betalt) 01.01.2025", en: "not sent: the case was closed (paid) on 2025-01-01" });
     expect(await texts(ids.get("Lise Berg")!)).toEqual({ nb: "ikke sendt: saken er satt på pause (the debtor called)", en: "not sent: the case is paused (the debtor called)" });
     // Kari is found in Digipost by name and address.
     expect(await letter(ids.get("Kari Nordmann")!)).toMatchObject({ delivery_status: "sent", channel: "digipost" });

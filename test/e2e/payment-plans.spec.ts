@@ -106,6 +106,6 @@ test("three instalments are previewed and agreed on the case page; the plan is a
   // On its plan, the case takes no second one: the button is gone.
   await expect(plans.getByRole("button", { name: "Ny betalingsavtale" })).toHaveCount(0);
   await expect(page.getByTestId("timeline")).toContainText("Betalingsavtale inngått");
-  await expect(page.getByTestId("timeline")).toContainText(`betalingsavtale: 3 avdrag fra ${first}`);
+  await expect(page.getByTestId("timeline")).toContainText(`betalingsavtale: 3 avdrag fra ${norwegian(first)}`);
   await screenshot(page, testInfo, "31-payment-plan-agreed");
 });

@@ -1,4 +1,4 @@
-import { LocalDate } from "../../domain/calendar/local-date.js";
+import { LocalDate, norwegianDate } from "../../domain/calendar/local-date.js";
 import { withReason, type ReasonText } from "../../domain/case/index.js";
 import type { Queryable } from "../../platform/db/database.js";
 import type { RuleBook } from "../../platform/rule-book.js";
@@ -60,7 +60,7 @@ export async function checkCompanyStatuses(tx: Queryable, creditorId: string, re
       const deletedOn = status?.found && status.deletedOn ? status.deletedOn : null;
       const why: ReasonText =
         outcome === "deleted"
-          ? { nb: `Skyldneren ${r.org_number} er slettet i Enhetsregisteret${deletedOn ? ` ${deletedOn}` : ""}`, en: `the debtor ${r.org_number} was deleted from Enhetsregisteret${deletedOn ? ` on ${deletedOn}` : ""}` }
+          ? { nb: `Skyldneren ${r.org_number} er slettet i Enhetsregisteret${deletedOn ? ` ${norwegianDate(deletedOn)}` : ""}`, en: `the debtor ${r.org_number} was deleted from Enhetsregisteret${deletedOn ? ` on ${deletedOn}` : ""}` }
           : outcome === "not-found"
             ? { nb: `Ingen enhet ${r.org_number} i Enhetsregisteret`, en: `no entity ${r.org_number} in Enhetsregisteret` }
             : { nb: `Skyldneren ${r.org_number} er under avvikling: meld kravet i avviklingen`, en: `the debtor ${r.org_number} is being wound up: report the claim to the liquidation` };

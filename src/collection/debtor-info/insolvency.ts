@@ -26,7 +26,7 @@ export type InsolvencyResult = { ok: true; documentId: string } | { ok: false; c
 
 export async function recordInsolvency(tx: Queryable, input: { caseId: string; kind: InsolvencyKind; on: LocalDate; today: LocalDate; actor: string; rules: RuleBook; agency: LetterAgency; source: string }): Promise<InsolvencyResult> {
   const k = KIND_TEXT[input.kind];
-  const acted = await applyCaseAction(tx, { caseId: input.caseId, event: { type: "insolvency", kind: input.kind }, today: input.today, actor: input.actor, note: { nb: `${k.event} ${input.on} (${input.source})`, en: `${input.kind} on ${input.on} (${input.source})` }, rules: input.rules, agency: input.agency });
+  const acted = await applyCaseAction(tx, { caseId: input.caseId, event: { type: "insolvency", kind: input.kind }, today: input.today, actor: input.actor, note: { nb: `${k.event} ${input.on.toNorwegian()} (${input.source})`, en: `${input.kind} on ${input.on} (${input.source})` }, rules: input.rules, agency: input.agency });
   if (!acted.ok) return acted;
   const p = await caseParties(tx, input.caseId);
   const [m] = await tx.query<{ principal: number; interest: number; costs: number; balance: number; currency: "NOK"; due_date: string }>(

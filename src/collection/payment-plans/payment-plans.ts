@@ -86,7 +86,7 @@ export async function agreePaymentPlan(tx: Queryable, input: ProposePlanInput): 
     today: input.today,
     actor: input.actor,
     note: {
-      nb: `${swedish ? "amorteringsplan" : "betalingsavtale"}: ${count} avdrag fra ${instalments[0]!.dueOn} til ${decision.plan.lastOn}`,
+      nb: `${swedish ? "amorteringsplan" : "betalingsavtale"}: ${count} avdrag fra ${instalments[0]!.dueOn.toNorwegian()} til ${decision.plan.lastOn.toNorwegian()}`,
       en: `${swedish ? "amorteringsplan" : "payment plan"}: ${count} instalment${count === 1 ? "" : "s"} from ${instalments[0]!.dueOn} to ${decision.plan.lastOn}`,
     },
     rules: input.rules,

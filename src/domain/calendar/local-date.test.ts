@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { refusal } from "../case-lifecycle/refusals.js";
 import { proposePaymentPlan } from "../payment-plan/payment-plan.js";
-import { LocalDate } from "./local-date.js";
+import { LocalDate, norwegianDate } from "./local-date.js";
 
 describe("a date in Norwegian text", () => {
   it("is dd.mm.yyyy, with leading zeros, while the ISO form stays for English and data", () => {
@@ -20,5 +20,12 @@ describe("a date in Norwegian text", () => {
     });
     expect(plan.ok).toBe(false);
     if (!plan.ok) expect(plan.refusals.find((x) => x.code === "date_in_past")!.text).toEqual({ nb: "Forfallsdatoen 20.01.2025 er passert", en: "The due date 2025-01-20 is in the past" });
+  });
+});
+
+describe("an ISO date from storage in Norwegian text", () => {
+  it("converts a date, and leaves anything that is not one as it is", () => {
+    expect(norwegianDate("2025-01-31")).toBe("31.01.2025");
+    expect(norwegianDate("ukjent")).toBe("ukjent");
   });
 });

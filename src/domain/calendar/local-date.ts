@@ -114,6 +114,11 @@ export class LocalDate {
   }
 }
 
+/** An ISO date read from storage or a register ("2025-01-31") in Norwegian text ("31.01.2025"); anything else as it is. */
+export function norwegianDate(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? LocalDate.parse(iso).toNorwegian() : iso;
+}
+
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }

@@ -127,7 +127,7 @@ function restoredInterestText(n: RestoredInterest, currency: Currency): ReasonTe
   const en = (minor: number) => formatDecimal({ amount: minor, currency });
   const nb = (minor: number) => formatNorwegian({ amount: minor, currency });
   return {
-    nb: `Innbetalingen regnes som aldri gjort: renter på ${nb(n.amount)} av den gjenopprettede hovedstolen på ${nb(n.principal)} fra ${n.from} til ${n.until} skyldes igjen, og løper videre derfra`,
+    nb: `Innbetalingen regnes som aldri gjort: renter på ${nb(n.amount)} av den gjenopprettede hovedstolen på ${nb(n.principal)} fra ${LocalDate.parse(n.from).toNorwegian()} til ${LocalDate.parse(n.until).toNorwegian()} skyldes igjen, og løper videre derfra`,
     en: `The payment counts as never made: interest of ${en(n.amount)} on the restored principal of ${en(n.principal)} from ${n.from} to ${n.until} is owed again, and runs on from there`,
   };
 }
