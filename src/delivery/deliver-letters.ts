@@ -214,7 +214,8 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
   const first = plan.channels[0];
   if (!first) {
     const refused = [...failedFor].map((c) => ({ nb: `${c} avviste`, en: `${c} refused` }));
-    const why = joinReasons([{ nb: "ingen adresse: ingen kanal når skyldneren", en: "no address: no channel can reach the debtor" }], refused.concat(plan.passedOver));
+    const listed = joinTexts(refused.concat(plan.passedOver));
+    const why = { nb: `ingen adresse: ingen kanal når skyldneren (${listed.nb})`, en: `no address: no channel can reach the debtor (${listed.en})` };
     await database.transaction(async (tx) => {
       await lockCase(tx, row.case_id);
       await setLetter(tx, row, { status: "failed", reason: why });
@@ -226,7 +227,7 @@ async function deliverOne(deps: DeliveryDeps, row: LetterRow): Promise<keyof Del
     return "failed";
   }
   const channel = deps.channels[first.channel]!;
-  const reasons = { nb: [first.reason, ...plan.passedOver].map((r) => r.nb).join("; "), en: [first.reason, ...plan.passedOver].map((r) => r.en).join("; ") };
+  const reasons = joinTexts([first.reason, ...plan.passedOver]);
   // The letter row and the attempt keep the English (an operator's detail); the timeline both.
   const reason = reasons.en;
   const [attempt] = await database.query<{ id: number }>(
@@ -319,10 +320,9 @@ const CHANNEL_WORDS: Record<ChannelName, ReasonText> = {
 /** A letter kind in Norwegian words, for the timeline ("inkassovarselet ble ikke sendt"). */
 const LETTER_WORDS_NB: Partial<Record<string, string>> = { reminder: "purringen", "collection-notice": "inkassovarselet", "payment-demand": "betalingsoppfordringen" };
 
-/** "Head (a; b; c)" in each language. */
-function joinReasons(head: readonly ReasonText[], items: readonly ReasonText[]): ReasonText {
-  const one = (lang: keyof ReasonText) => `${head.map((h) => h[lang]).join("; ")} (${items.map((i) => i[lang]).join("; ")})`;
-  return { nb: one("nb"), en: one("en") };
+/** "a; b; c" in each language. */
+function joinTexts(items: readonly ReasonText[]): ReasonText {
+  return { nb: items.map((i) => i.nb).join("; "), en: items.map((i) => i.en).join("; ") };
 }
 
 /** The debtor's national identity number, when stored and openable; otherwise the channels identify by name and address. */

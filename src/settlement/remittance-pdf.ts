@@ -1,4 +1,5 @@
 import { formatDecimal, formatNorwegian, parseMoney, sum, type Currency } from "../domain/money.js";
+import { norwegianDate } from "../domain/calendar/local-date.js";
 import { currencyUnit } from "../collection/letters/letter-format.js";
 import { BOLD, REGULAR, renderA4 } from "../collection/letters/letter-fonts.js";
 import type { PdfDocument } from "../collection/letters/pdf-document.js";
@@ -34,7 +35,6 @@ const MARGIN = 50;
 const WIDTH = 595.28 - 2 * MARGIN;
 /** "1250.00" → "1 250,00" (`formatNorwegian`), in the settlement's currency. */
 const nb = (amount: string, currency: Currency) => formatNorwegian(parseMoney(amount, currency));
-const date = (iso: string) => iso.split("-").reverse().join(".");
 /** Decimal strings ("1537.50") summed exactly in minor units (øre). */
 const sumDecimal = (amounts: readonly string[], currency: Currency): string => formatDecimal(sum(currency, amounts.map((a) => parseMoney(a, currency))));
 
@@ -64,7 +64,7 @@ function draw(doc: PdfDocument, input: RemittanceInput): void {
   const title = `Avregning og remisse til ${input.creditor.name}${input.creditor.orgNumber ? ` (org.nr. ${input.creditor.orgNumber})` : ""}`;
   line(title, { bold: true, size: 13 });
   next(doc.font(BOLD).fontSize(13).heightOfString(title, { width: WIDTH }) + 4);
-  line(`Periode ${date(s.period.from)}–${date(s.period.to)} · avregnet ${date(s.settledOn)} · avregning ${s.settlementId}`);
+  line(`Periode ${norwegianDate(s.period.from)}–${norwegianDate(s.period.to)} · avregnet ${norwegianDate(s.settledOn)} · avregning ${s.settlementId}`);
   next(24);
 
   const cols = [

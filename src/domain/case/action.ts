@@ -17,15 +17,16 @@ export type ActionPlan = { ok: true; plan: CasePlan } | Extract<EventOutcome, { 
  */
 export function planAction(account: CaseAccount, event: PlannedEvent, ctx: PlanContext & { note?: string | ReasonText | null }): ActionPlan {
   const plan = emptyPlan(account);
-  const noteText = typeof ctx.note === "object" && ctx.note !== null ? ctx.note.en : (ctx.note ?? null);
+  const system = typeof ctx.note === "object" && ctx.note !== null ? ctx.note : null;
+  const noteText = system ? system.en : typeof ctx.note === "string" ? ctx.note : null;
   const applied = applyEvent(plan, event, { ...ctx, actorNote: noteText ? { note: noteText } : {} });
   if (!applied.ok) return applied;
   // A person's action is not unique per day the way a scheduled step is: key it by the version it changed.
   plan.timeline[0]!.dedupeKey = `${event.type}:${ctx.today}:v${account.version}`;
   // A waiver is audited by its reason (inkassoloven § 17): the row says who (the store's actor) and why.
   const first = plan.timeline[0]!;
-  if (typeof ctx.note === "object" && ctx.note !== null) Object.assign(first, withReason(first.data, ctx.note));
-  else first.reason = ctx.note ?? (event.type === "waive-costs" ? event.reason : null);
+  if (system) Object.assign(first, withReason(first.data, system));
+  else first.reason = noteText ?? (event.type === "waive-costs" ? event.reason : null);
   runScheduled(plan, ctx);
   return { ok: true, plan: finish(plan) };
 }

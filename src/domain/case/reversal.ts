@@ -1,5 +1,5 @@
 import type { Bucket } from "../allocation.js";
-import { LocalDate } from "../calendar/local-date.js";
+import { LocalDate, norwegianDate } from "../calendar/local-date.js";
 import { formatDecimal, formatNorwegian, type Currency, type Money } from "../money.js";
 import type { NorwegianRuleSet } from "../jurisdictions/no/no-rule-set.js";
 import { inCurrency, openBalance, type CaseAccount } from "./account.js";
@@ -127,7 +127,7 @@ function restoredInterestText(n: RestoredInterest, currency: Currency): ReasonTe
   const en = (minor: number) => formatDecimal({ amount: minor, currency });
   const nb = (minor: number) => formatNorwegian({ amount: minor, currency });
   return {
-    nb: `Innbetalingen regnes som aldri gjort: renter på ${nb(n.amount)} av den gjenopprettede hovedstolen på ${nb(n.principal)} fra ${LocalDate.parse(n.from).toNorwegian()} til ${LocalDate.parse(n.until).toNorwegian()} skyldes igjen, og løper videre derfra`,
+    nb: `Innbetalingen regnes som aldri gjort: renter på ${nb(n.amount)} av den gjenopprettede hovedstolen på ${nb(n.principal)} fra ${norwegianDate(n.from)} til ${norwegianDate(n.until)} skyldes igjen, og løper videre derfra`,
     en: `The payment counts as never made: interest of ${en(n.amount)} on the restored principal of ${en(n.principal)} from ${n.from} to ${n.until} is owed again, and runs on from there`,
   };
 }

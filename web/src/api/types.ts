@@ -16,9 +16,14 @@ type Method = "get" | "post" | "patch" | "delete";
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type Success<R> = R extends { 200: infer A } ? A : R extends { 201: infer A } ? A : never;
+type Refusal<R> = R extends { 422: infer A } ? A : never;
+/** An error answer's body: the server sends problems as application/problem+json. */
+type ProblemOf<R> = R extends { content: { "application/problem+json": infer B } } ? B : JsonOf<R>;
 
 /** The JSON a route answers with when it succeeds (200, or 201 for a create). */
 export type Answer<P extends keyof paths, M extends Method> = JsonOf<Success<Operation<P, M>["responses"]>>;
+/** The JSON a route answers with when it refuses (422), where its schema declares that answer. */
+export type Refused<P extends keyof paths, M extends Method> = ProblemOf<Refusal<Operation<P, M>["responses"]>>;
 /** The JSON body a route takes. */
 export type Body<P extends keyof paths, M extends Method> = JsonOf<NonNullable<Operation<P, M>["requestBody"]>>;
 

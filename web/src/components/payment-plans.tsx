@@ -6,7 +6,7 @@ import { formatDate, formatMoney, toMinor } from "../format";
 import { labelOr } from "../i18n";
 import { useI18n } from "../locale-context";
 import { useApi } from "../use-api";
-import type { Answer, Body } from "../api/types";
+import type { Answer, Body, Refused } from "../api/types";
 import { Dialog } from "./Dialog";
 import { ErrorMessage } from "./Status";
 
@@ -15,11 +15,7 @@ export type CasePlans = Answer<"/v1/cases/{caseId}/payment-plans", "get">["items
 export type ProposedPlan = Answer<"/v1/cases/{caseId}/payment-plans", "post">;
 type PlanBody = Body<"/v1/cases/{caseId}/payment-plans", "post">;
 /** One reason the server refuses a plan (422), with its text in Norwegian and English. */
-export interface PlanRefusal {
-  code: string;
-  field: string;
-  text: { nb: string; en: string };
-}
+export type PlanRefusal = Refused<"/v1/cases/{caseId}/payment-plans", "post">["error"]["refusals"][number];
 
 /** How many instalments the server takes, as its schema declares. */
 const COUNT = LIMITS["POST /v1/cases/{caseId}/payment-plans"].count;
